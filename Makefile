@@ -1,0 +1,48 @@
+# Prepaid Energy Manager — everyday commands.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint format i18n build build-test bench clean
+
+$(VENV)/.installed: requirements.txt scripts/system-deps.sh
+	bash scripts/system-deps.sh
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# Starts the GUI on the demo site (under Xvfb when there is no screen).
+run: install
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "no screen: starting under xvfb-run (see README to view it)"; \
+	  xvfb-run -a -s "-screen 0 1600x1000x24" $(PY) main.py --demo; \
+	else $(PY) main.py --demo; fi
+
+test: install
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check .
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
+
+i18n: install
+	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'app/*.py') -ts resources/i18n/pem_zh_CN.ts
+	$(VENV)/bin/pyside6-lrelease resources/i18n/pem_zh_CN.ts -qm resources/i18n/pem_zh_CN.qm
+
+build: install
+	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+
+build-test: build
+	QT_QPA_PLATFORM=offscreen dist/pem/pem --selftest
+
+bench: install
+	$(PY) bench/poll.py && QT_QPA_PLATFORM=offscreen $(PY) bench/grid.py
+
+clean:
+	rm -rf build dist .pytest_cache

@@ -1,0 +1,1 @@
+"""Command-line subcommands (simulate, scan, read, export, verify, backup, sell)."""

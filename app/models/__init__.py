@@ -1,0 +1,24 @@
+"""peewee models. ``V1_MODELS`` is what schema version 1 creates, in dependency order."""
+
+from app.models.db import BaseModel, close_database, db, open_database
+from app.models.settings_store import SettingRow
+from app.models.site import Building, Bus, Meter, MeterState, Reading
+from app.models.tenants import Account, Tenant
+
+V1_MODELS = [SettingRow, Building, Bus, Meter, MeterState, Reading, Tenant, Account]
+
+__all__ = [
+    "V1_MODELS",
+    "Account",
+    "BaseModel",
+    "Building",
+    "Bus",
+    "Meter",
+    "MeterState",
+    "Reading",
+    "SettingRow",
+    "Tenant",
+    "close_database",
+    "db",
+    "open_database",
+]

@@ -1,0 +1,54 @@
+"""Schema versions and migrations, from the first release on.
+
+``MIGRATIONS[n]`` brings a database from version n-1 to n inside one
+transaction. A database newer than this program is refused rather than used.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from peewee import IntegerField, SqliteDatabase
+
+from app.errors import ConfigError
+from app.models.db import BaseModel
+
+log = logging.getLogger(__name__)
+
+
+class SchemaVersion(BaseModel):
+    version = IntegerField()
+
+
+def _v1(database: SqliteDatabase) -> None:
+    from app.models import V1_MODELS
+
+    database.create_tables(V1_MODELS)
+
+
+MIGRATIONS = {1: _v1}
+LATEST = max(MIGRATIONS)
+
+
+def current_version(database: SqliteDatabase) -> int:
+    if not database.table_exists("schema_version"):
+        return 0
+    row = SchemaVersion.select().order_by(SchemaVersion.version.desc()).first()
+    return row.version if row else 0
+
+
+def migrate(database: SqliteDatabase) -> int:
+    database.create_tables([SchemaVersion])
+    version = current_version(database)
+    if version > LATEST:
+        raise ConfigError(
+            f"the database has schema version {version}, newer than this program ({LATEST})"
+        )
+    while version < LATEST:
+        version += 1
+        with database.atomic():
+            MIGRATIONS[version](database)
+            SchemaVersion.delete().execute()
+            SchemaVersion.create(version=version)
+        log.info("database migrated to schema version %d", version)
+    return version

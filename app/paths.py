@@ -1,0 +1,48 @@
+"""Where a site keeps its files; every path derives from one data folder.
+
+Tests and ``--data-dir`` inject the folder, so nothing touches a real one by accident.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("PEM_DATA_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "prepaid-energy-manager"
+
+
+@dataclass(frozen=True)
+class SitePaths:
+    data_dir: Path
+    db_override: Path | None = None
+
+    @property
+    def db(self) -> Path:
+        return self.db_override or self.data_dir / "site.db"
+
+    @property
+    def key_file(self) -> Path:
+        return self.data_dir / "master.key"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def archive(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def sim_dir(self) -> Path:
+        return self.data_dir / "simulator"

@@ -1,0 +1,81 @@
+"""Protected command codes and the meter's last-command result codes (SPEC)."""
+
+from __future__ import annotations
+
+import enum
+
+
+class Command(enum.IntEnum):
+    """Codes of protected commands written to the command block."""
+
+    RECHARGE = 1
+    REFUND = 2
+    TRIP = 3
+    CLOSE = 4  # release a forced trip
+    KEEP_POWER_ON = 5
+    KEEP_POWER_OFF = 6  # restore prepaid
+    PREPAID_ON = 7
+    PREPAID_OFF = 8
+    WRITE_PARAMS = 9
+    OPEN_ACCOUNT = 10
+    SET_CLOCK = 11
+
+    @property
+    def uses_purchase_count(self) -> bool:
+        """Recharge and refund carry purchase count + 1; all others command counter + 1."""
+        return self in (Command.RECHARGE, Command.REFUND)
+
+
+class Result(enum.IntEnum):
+    """The meter's *last command result* register."""
+
+    OK = 0
+    BAD_MAC = 1
+    BAD_COUNTER = 2
+    WRONG_METER = 3
+    REFUND_TOO_LARGE = 4
+    UNSUPPORTED = 5
+    NOT_ALLOWED = 6
+
+
+_RESULT_TEXT = {
+    Result.OK: "accepted",
+    Result.BAD_MAC: "the meter rejected the frame's MAC (wrong key or damaged frame)",
+    Result.BAD_COUNTER: "the meter rejected the frame's counter (stale or replayed command)",
+    Result.WRONG_METER: "the frame was made for another meter (serial number differs)",
+    Result.REFUND_TOO_LARGE: "the refund is larger than the meter's balance",
+    Result.UNSUPPORTED: "the meter does not support this command",
+    Result.NOT_ALLOWED: "the meter does not allow this command now",
+}
+
+
+def result_text(code: int) -> str:
+    """A sentence for a last-result code (unknown codes are named, not hidden)."""
+    try:
+        return _RESULT_TEXT[Result(code)]
+    except ValueError:
+        return f"the meter refused the command with unknown result code {code}"
+
+
+class RelayCommand(enum.Enum):
+    """Remote-control commands that carry no payload."""
+
+    TRIP = Command.TRIP
+    CLOSE = Command.CLOSE
+    KEEP_POWER_ON = Command.KEEP_POWER_ON
+    KEEP_POWER_OFF = Command.KEEP_POWER_OFF
+    PREPAID_ON = Command.PREPAID_ON
+    PREPAID_OFF = Command.PREPAID_OFF
+
+
+U16 = 0x10000
+
+
+def next_counter(value: int) -> int:
+    """The next value of a 16-bit counter; 65535 wraps to 0."""
+    return (value + 1) % U16
+
+
+def counter_distance(old: int, new: int) -> int:
+    """How far ``new`` is ahead of ``old`` modulo 65536 (0..65535)."""
+    return (new - old) % U16

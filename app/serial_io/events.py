@@ -1,0 +1,92 @@
+"""What a bus worker reports, as frozen dataclasses (sent to the UI by signal).
+
+The worker calls a ``WorkerListener``; ``qt_bridge`` turns those calls into Qt
+signals for the GUI, tests use a plain recording listener.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.serial_io.meter_data import CommStats, MeterStatus
+
+
+@dataclass(frozen=True)
+class MeterRef:
+    """What the worker needs to know of one meter on its bus."""
+
+    meter_id: int
+    address: int
+    serial: str = ""
+    profile: str = "default"
+
+
+@dataclass(frozen=True)
+class BusConfig:
+    bus_id: int
+    name: str
+    port: str  # device path, pty path, or socket://host:port
+    baud: int = 9600
+    parity: str = "E"
+    stopbits: int = 1
+    timeout_ms: int = 0  # 0: computed from baud rate and frame size
+    turnaround_ms: int = 50
+
+
+@dataclass(frozen=True)
+class PollSettings:
+    offline_after: int = 3  # missed polls before a meter is offline
+    reading_interval_s: int = 1800  # stored reading per meter
+    retry_base_s: float = 10.0  # first back-off for an offline meter
+    retry_max_s: float = 600.0
+    state_flush_s: float = 5.0  # how often live status rows are written
+
+
+@dataclass(frozen=True)
+class MeterUpdate:
+    """One poll's outcome for one meter. ``status`` is None when it did not answer."""
+
+    bus_id: int
+    meter_id: int
+    address: int
+    online: bool
+    status: MeterStatus | None
+    stats: CommStats
+    at: float  # time.time() of the poll
+    error: str = ""
+
+
+class BusState(enum.Enum):
+    CONNECTING = "connecting"
+    RUNNING = "running"
+    PORT_ERROR = "port error"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True)
+class BusUpdate:
+    bus_id: int
+    name: str
+    state: BusState
+    cycle_s: float | None = None  # duration of the last full status cycle
+    online: int = 0
+    offline: int = 0
+    message: str = ""
+    at: float = 0.0
+
+
+class Priority(enum.IntEnum):
+    """Lower runs first: operator commands jump ahead of polling."""
+
+    OPERATOR = 0
+    BATCH = 1
+    SETTLE = 2
+    POLL = 3
+
+
+class WorkerListener(Protocol):
+    def meter_updated(self, update: MeterUpdate) -> None: ...
+
+    def bus_updated(self, update: BusUpdate) -> None: ...

@@ -1,0 +1,244 @@
+"""Meter profiles: each maker's register map as data, plus its command encoder.
+
+The bus worker, the poller and billing talk to meters only through a profile's
+operations (read status / identity / parameters, credit, refund, relay
+command, write parameters, open account, set clock), never through raw
+addresses, so a site with another maker's meters adds a profile and nothing
+else changes. ``DEFAULT`` implements the SPEC's default map, which the
+simulator serves.
+"""
+
+from __future__ import annotations
+
+import struct
+import time
+from dataclasses import fields
+from typing import Protocol
+
+from app.errors import MeterException, MeterRejected
+from app.serial_io import security
+from app.serial_io.commands import Command, RelayCommand
+from app.serial_io.meter_data import (
+    NO_SEGMENT,
+    STATUS_FLAGS,
+    MeterIdentity,
+    MeterParams,
+    MeterStatus,
+)
+from app.serial_io.registers import Block, Field, decode_block, encode_block
+
+
+class RegisterBus(Protocol):
+    """What a profile needs from the wire (function 03 and function 16)."""
+
+    def read_registers(self, address: int, start: int, count: int) -> list[int]: ...
+
+    def write_registers(self, address: int, start: int, values: list[int]) -> None: ...
+
+
+def _f(name: str, offset: int, kind: str) -> Field:
+    return Field(name, offset, kind)
+
+
+STATUS_BLOCK = Block(
+    0x0000,
+    40,
+    (
+        _f("energy_total", 0, "u32"),
+        _f("energy_sharp", 2, "u32"),
+        _f("energy_peak", 4, "u32"),
+        _f("energy_flat", 6, "u32"),
+        _f("energy_valley", 8, "u32"),
+        _f("balance", 10, "s32"),
+        _f("purchase_count", 12, "u16"),
+        _f("total_purchased", 13, "u32"),
+        _f("command_counter", 15, "u16"),
+        _f("status_bits", 16, "u16"),
+        _f("voltage_a", 17, "u16"),
+        _f("voltage_b", 18, "u16"),
+        _f("voltage_c", 19, "u16"),
+        _f("current_a", 20, "u16"),
+        _f("current_b", 21, "u16"),
+        _f("current_c", 22, "u16"),
+        _f("power", 23, "s32"),
+        _f("power_factor", 25, "s16"),
+        _f("frequency", 26, "u16"),
+        _f("rate", 27, "u16"),
+        _f("price", 28, "u32"),
+        _f("clock", 30, "u32"),
+        _f("last_result", 32, "u16"),
+    ),
+)
+
+IDENTITY_BLOCK = Block(
+    0x0100,
+    16,
+    (
+        _f("serial", 0, "ascii12"),
+        _f("model", 6, "u16"),
+        _f("phases", 7, "u16"),
+        _f("firmware", 8, "u16"),
+        _f("ct_ratio", 9, "u16"),
+        _f("pt_ratio", 10, "u16"),
+    ),
+)
+
+_PARAM_FIELDS = [_f(f"price{i}", 2 * i, "u32") for i in range(4)]
+for _i in range(8):
+    _PARAM_FIELDS += [
+        _f(f"seg{_i}_start", 8 + 2 * _i, "u16"),
+        _f(f"seg{_i}_rate", 9 + 2 * _i, "u16"),
+    ]
+for _i in range(3):
+    _PARAM_FIELDS += [
+        _f(f"step{_i}_kwh", 24 + 4 * _i, "u32"),
+        _f(f"step{_i}_add", 26 + 4 * _i, "u32"),
+    ]
+_PARAM_FIELDS += [_f("alarm1", 36, "s32"), _f("alarm2", 38, "s32"), _f("overload_w", 40, "u32")]
+PARAMS_BLOCK = Block(0x0200, 48, tuple(_PARAM_FIELDS))
+
+COMMAND_ADDRESS = 0x0300
+COMMAND_MAX_REGISTERS = 64
+
+_STATUS_NAMES = [f.name for f in fields(MeterStatus)]
+
+
+class DefaultProfile:
+    """The SPEC's default meter profile."""
+
+    name = "default"
+    status_block = STATUS_BLOCK
+    identity_block = IDENTITY_BLOCK
+    params_block = PARAMS_BLOCK
+    flag_bits = STATUS_FLAGS  # bit 0 upwards
+
+    # ---- codec (pure; also used by the simulator) ----
+    def decode_status(self, registers: list[int]) -> MeterStatus:
+        values = decode_block(self.status_block, registers)
+        bits = values.pop("status_bits")
+        flags = {name: bool(bits >> i & 1) for i, name in enumerate(self.flag_bits)}
+        return MeterStatus(**values, **flags)
+
+    def encode_status(self, status: MeterStatus) -> list[int]:
+        values = {n: getattr(status, n) for n in _STATUS_NAMES if n not in self.flag_bits}
+        values["status_bits"] = sum(
+            1 << i for i, name in enumerate(self.flag_bits) if getattr(status, name)
+        )
+        return encode_block(self.status_block, values)
+
+    def decode_identity(self, registers: list[int]) -> MeterIdentity:
+        return MeterIdentity(**decode_block(self.identity_block, registers))
+
+    def encode_identity(self, ident: MeterIdentity) -> list[int]:
+        return encode_block(self.identity_block, ident.__dict__)
+
+    def decode_params(self, registers: list[int]) -> MeterParams:
+        v = decode_block(self.params_block, registers)
+        segments = tuple(
+            (v[f"seg{i}_start"], v[f"seg{i}_rate"])
+            for i in range(8)
+            if v[f"seg{i}_start"] != NO_SEGMENT
+        )
+        ladder = tuple(
+            (v[f"step{i}_kwh"], v[f"step{i}_add"]) for i in range(3) if v[f"step{i}_kwh"]
+        )
+        return MeterParams(
+            prices=tuple(v[f"price{i}"] for i in range(4)),
+            segments=segments or ((0, 2),),
+            ladder=ladder,
+            alarm1=v["alarm1"],
+            alarm2=v["alarm2"],
+            overload_w=v["overload_w"],
+        )
+
+    def encode_params(self, params: MeterParams) -> list[int]:
+        values: dict[str, int] = {f"price{i}": p for i, p in enumerate(params.prices)}
+        for i in range(8):
+            start, rate = params.segments[i] if i < len(params.segments) else (NO_SEGMENT, 0)
+            values[f"seg{i}_start"], values[f"seg{i}_rate"] = start, rate
+        for i in range(3):
+            kwh, add = params.ladder[i] if i < len(params.ladder) else (0, 0)
+            values[f"step{i}_kwh"], values[f"step{i}_add"] = kwh, add
+        values.update(alarm1=params.alarm1, alarm2=params.alarm2, overload_w=params.overload_w)
+        return encode_block(self.params_block, values)
+
+    def params_payload(self, params: MeterParams) -> bytes:
+        """The WRITE_PARAMS payload: the parameter block's first 42 registers."""
+        return struct.pack(f">{42}H", *self.encode_params(params)[:42])
+
+    def payload_params(self, payload: bytes) -> MeterParams:
+        regs = list(struct.unpack(">42H", payload)) + [0] * 6
+        return self.decode_params(regs)
+
+    # ---- operations on a bus ----
+    def read_status(self, bus: RegisterBus, address: int) -> MeterStatus:
+        b = self.status_block
+        return self.decode_status(bus.read_registers(address, b.address, b.count))
+
+    def read_identity(self, bus: RegisterBus, address: int) -> MeterIdentity:
+        b = self.identity_block
+        return self.decode_identity(bus.read_registers(address, b.address, b.count))
+
+    def read_params(self, bus: RegisterBus, address: int) -> MeterParams:
+        b = self.params_block
+        return self.decode_params(bus.read_registers(address, b.address, b.count))
+
+    def send_command(
+        self,
+        bus: RegisterBus,
+        address: int,
+        keys: security.MeterKeys,
+        serial: str,
+        code: Command,
+        counter: int,
+        payload: bytes = b"",
+        now: int | None = None,
+    ) -> None:
+        """Write one protected frame; a refusal becomes ``MeterRejected(result)``."""
+        stamp = int(time.time()) if now is None else now
+        frame = security.encode_frame(keys, int(code), counter, serial, stamp, payload)
+        try:
+            bus.write_registers(address, COMMAND_ADDRESS, security.frame_to_registers(frame))
+        except MeterException as exc:
+            status = self.read_status(bus, address)
+            raise MeterRejected(status.last_result, address) from exc
+
+    def credit(self, bus, address, keys, serial, amount_fen: int, next_count: int) -> None:
+        self._money(bus, address, keys, serial, Command.RECHARGE, amount_fen, next_count)
+
+    def refund(self, bus, address, keys, serial, amount_fen: int, next_count: int) -> None:
+        self._money(bus, address, keys, serial, Command.REFUND, amount_fen, next_count)
+
+    def _money(self, bus, address, keys, serial, code, amount_fen, next_count) -> None:
+        if not 0 < amount_fen <= 0xFFFFFFFF:
+            raise ValueError(f"amount {amount_fen} fen is not a positive 32-bit value")
+        payload = struct.pack(">I", amount_fen)
+        self.send_command(bus, address, keys, serial, code, next_count, payload)
+
+    def relay_command(self, bus, address, keys, serial, command: RelayCommand, counter) -> None:
+        self.send_command(bus, address, keys, serial, command.value, counter)
+
+    def write_params(self, bus, address, keys, serial, params: MeterParams, counter) -> None:
+        self.send_command(
+            bus, address, keys, serial, Command.WRITE_PARAMS, counter, self.params_payload(params)
+        )
+
+    def open_account(self, bus, address, keys, serial, counter) -> None:
+        self.send_command(bus, address, keys, serial, Command.OPEN_ACCOUNT, counter)
+
+    def set_clock(self, bus, address, keys, serial, counter, unix_time: int) -> None:
+        payload = struct.pack(">I", unix_time)
+        self.send_command(bus, address, keys, serial, Command.SET_CLOCK, counter, payload)
+
+
+DEFAULT = DefaultProfile()
+PROFILES: dict[str, DefaultProfile] = {DEFAULT.name: DEFAULT}
+
+
+def get_profile(name: str) -> DefaultProfile:
+    try:
+        return PROFILES[name]
+    except KeyError:
+        from app.errors import ConfigError
+
+        raise ConfigError(f"unknown meter profile {name!r}") from None

@@ -1,0 +1,183 @@
+"""Protected command frames: 3DES-CBC encryption, then a 3DES CMAC (SPEC "Security").
+
+A frame is ``IV(8) | 3DES-CBC(header | payload | PKCS#7 pad) | CMAC(8)``; the
+CMAC covers IV and ciphertext (encrypt-then-MAC). The header binds the frame
+to one meter and one counter value, so a frame cannot be replayed or moved::
+
+    header = code u16 | counter u16 | serial 12 ASCII | timestamp u32   (20 bytes)
+
+Per-meter keys are diversified from the site master key and the meter serial
+with NIST SP 800-108 (counter mode, AES-CMAC as PRF), one label per purpose,
+so the encryption key and the MAC key are unrelated. The master key lives in a
+key file beside the database and never in the database or in logs.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from Crypto.Cipher import AES, DES3
+from Crypto.Hash import CMAC
+from Crypto.Protocol.KDF import SP800_108_Counter
+from Crypto.Util.Padding import pad, unpad
+
+from app.errors import ConfigError
+
+MASTER_KEY_BYTES = 32
+SERIAL_LEN = 12
+HEADER = struct.Struct(">HH12sI")
+BLOCK = 8
+MAC_LEN = 8
+MAX_FRAME_BYTES = 128  # the command block holds 64 registers
+
+
+class FrameError(Exception):
+    """A frame that cannot be accepted; ``result`` is the meter's result code."""
+
+    def __init__(self, message: str, result: int) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass(frozen=True)
+class MeterKeys:
+    """The two keys one meter holds (never logged; repr hides them)."""
+
+    enc: bytes
+    mac: bytes
+
+    def __repr__(self) -> str:
+        return "MeterKeys(<hidden>)"
+
+
+@dataclass(frozen=True)
+class CommandFrame:
+    """A decoded (authentic) frame."""
+
+    code: int
+    counter: int
+    serial: str
+    timestamp: int
+    payload: bytes
+
+
+def _prf(key: bytes, data: bytes) -> bytes:
+    return CMAC.new(key, data, ciphermod=AES).digest()
+
+
+def _des3_key(material: bytes) -> bytes:
+    try:
+        return DES3.adjust_key_parity(material)
+    except ValueError as exc:  # degenerates to single DES: astronomically unlikely
+        raise ConfigError("derived key is not a valid 3DES key; choose a new master key") from exc
+
+
+def check_serial(serial: str) -> bytes:
+    raw = serial.encode("ascii")
+    if len(raw) != SERIAL_LEN:
+        raise ValueError(f"meter serial must be {SERIAL_LEN} ASCII characters, got {serial!r}")
+    return raw
+
+
+@lru_cache(maxsize=8192)
+def derive_meter_keys(master: bytes, serial: str) -> MeterKeys:
+    """Diversify the site master key for one meter serial."""
+    if len(master) != MASTER_KEY_BYTES:
+        raise ConfigError("the site master key must be 32 bytes")
+    context = check_serial(serial)
+    enc = SP800_108_Counter(master, 24, _prf, label=b"PEM meter enc", context=context)
+    mac = SP800_108_Counter(master, 24, _prf, label=b"PEM meter mac", context=context)
+    return MeterKeys(enc=_des3_key(enc), mac=_des3_key(mac))
+
+
+def _mac(keys: MeterKeys, data: bytes) -> bytes:
+    return CMAC.new(keys.mac, data, ciphermod=DES3).digest()[:MAC_LEN]
+
+
+def encode_frame(
+    keys: MeterKeys,
+    code: int,
+    counter: int,
+    serial: str,
+    timestamp: int,
+    payload: bytes = b"",
+    iv: bytes | None = None,
+) -> bytes:
+    """Build a protected frame; ``iv`` is random unless a test pins it."""
+    header = HEADER.pack(code, counter & 0xFFFF, check_serial(serial), timestamp & 0xFFFFFFFF)
+    iv = os.urandom(BLOCK) if iv is None else iv
+    body = DES3.new(keys.enc, DES3.MODE_CBC, iv=iv).encrypt(pad(header + payload, BLOCK))
+    frame = iv + body + _mac(keys, iv + body)
+    if len(frame) > MAX_FRAME_BYTES:
+        raise ValueError(f"command frame of {len(frame)} bytes exceeds {MAX_FRAME_BYTES}")
+    return frame
+
+
+def decode_frame(keys: MeterKeys, frame: bytes, serial: str) -> CommandFrame:
+    """Check MAC and serial (the counter is the meter's business) and decrypt.
+
+    Raises ``FrameError`` with the result code the meter reports.
+    """
+    from app.serial_io.commands import Result
+
+    if len(frame) < 2 * BLOCK + MAC_LEN or (len(frame) - MAC_LEN) % BLOCK:
+        raise FrameError("frame has an impossible length", Result.BAD_MAC)
+    iv, body, tag = frame[:BLOCK], frame[BLOCK:-MAC_LEN], frame[-MAC_LEN:]
+    expected = _mac(keys, iv + body)
+    if not _equal(expected, tag):
+        raise FrameError("bad MAC", Result.BAD_MAC)
+    try:
+        plain = unpad(DES3.new(keys.enc, DES3.MODE_CBC, iv=iv).decrypt(body), BLOCK)
+    except ValueError as exc:
+        raise FrameError("bad padding under a valid MAC", Result.BAD_MAC) from exc
+    if len(plain) < HEADER.size:
+        raise FrameError("frame too short for its header", Result.BAD_MAC)
+    code, counter, raw_serial, timestamp = HEADER.unpack_from(plain)
+    if raw_serial != check_serial(serial):
+        raise FrameError("frame made for another meter", Result.WRONG_METER)
+    return CommandFrame(code, counter, raw_serial.decode("ascii"), timestamp, plain[HEADER.size :])
+
+
+def _equal(a: bytes, b: bytes) -> bool:
+    diff = len(a) ^ len(b)
+    for x, y in zip(a, b, strict=False):
+        diff |= x ^ y
+    return diff == 0
+
+
+def frame_to_registers(frame: bytes) -> list[int]:
+    """Big-endian 16-bit registers for a function-16 write (frames are even-length)."""
+    return list(struct.unpack(f">{len(frame) // 2}H", frame))
+
+
+def registers_to_frame(registers: list[int]) -> bytes:
+    return struct.pack(f">{len(registers)}H", *registers)
+
+
+def load_or_create_master_key(path: Path) -> bytes:
+    """Read the site master key; create it (mode 0600) on first start."""
+    path = Path(path)
+    if path.exists():
+        data = path.read_bytes()
+        text = data.strip()
+        try:
+            key = bytes.fromhex(text.decode("ascii"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise ConfigError(f"key file {path} is not a hex key") from exc
+        if len(key) != MASTER_KEY_BYTES:
+            raise ConfigError(f"key file {path} must hold {MASTER_KEY_BYTES} bytes as hex")
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = os.urandom(MASTER_KEY_BYTES)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key.hex() + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return key

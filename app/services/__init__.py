@@ -1,0 +1,1 @@
+"""Use cases (billing, accounts, control, reports, site wiring); no Qt widgets."""

@@ -1,0 +1,37 @@
+"""The grid's state of a meter (SPEC "The meter grid"), decided in one place."""
+
+from __future__ import annotations
+
+import enum
+
+from app.serial_io.meter_data import MeterStatus
+
+
+class GridState(enum.Enum):
+    UNOPENED = "unopened"
+    NORMAL = "normal"
+    ALARM1 = "alarm1"
+    ALARM2 = "alarm2"
+    ARREARS = "arrears"
+    OFFLINE = "offline"
+
+
+def classify(
+    has_account: bool,
+    online: bool,
+    status: MeterStatus | None,
+    alarm1: int,
+    alarm2: int,
+) -> GridState:
+    """Offline wins (the shown balance may be stale), then unopened, then balance rules."""
+    if not online or status is None:
+        return GridState.OFFLINE
+    if not has_account:
+        return GridState.UNOPENED
+    if status.balance <= 0:
+        return GridState.ARREARS
+    if status.balance <= alarm2:
+        return GridState.ALARM2
+    if status.balance <= alarm1:
+        return GridState.ALARM1
+    return GridState.NORMAL

@@ -1,0 +1,81 @@
+"""Every site setting declared once, with its type, default and range.
+
+Values live in the ``setting`` table; reading an undeclared key or storing a
+value of the wrong type is an error, so a typo cannot silently become a new
+setting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.errors import ValidationError
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    type: type
+    default: object
+    doc: str
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] | None = None
+
+    def parse(self, raw: str) -> object:
+        if self.type is bool:
+            return raw in ("1", "true", "True", "yes")
+        value = self.type(raw)
+        self.check(value)
+        return value
+
+    def check(self, value: object) -> None:
+        if self.type is int and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValidationError(f"{self.key} must be a whole number")
+        if self.type is str and not isinstance(value, str):
+            raise ValidationError(f"{self.key} must be text")
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(f"{self.key} must be at least {self.minimum}")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(f"{self.key} must be at most {self.maximum}")
+        if self.choices is not None and value not in self.choices:
+            raise ValidationError(f"{self.key} must be one of {', '.join(self.choices)}")
+
+
+OPTIONS: dict[str, Option] = {
+    o.key: o
+    for o in (
+        Option("site.name", str, "Prepaid Energy Manager", "site name on receipts and reports"),
+        Option("poll.offline_after", int, 3, "missed polls before a meter is offline", 1, 20),
+        Option("poll.reading_interval_min", int, 30, "minutes between stored readings", 1, 1440),
+        Option("poll.fresh_limit_s", int, 180, "oldest acceptable shown status", 10, 3600),
+        Option("poll.retry_max_s", int, 600, "longest back-off for an offline meter", 10, 86400),
+        Option("sale.max_fen", int, 1_000_000, "maximum single sale, fen", 1, 100_000_000),
+        Option("receipt.layout", str, "80mm", "receipt paper", choices=("58mm", "80mm", "A4")),
+        Option("ui.language", str, "zh_CN", "interface language", choices=("zh_CN", "en")),
+    )
+}
+
+
+def option(key: str) -> Option:
+    try:
+        return OPTIONS[key]
+    except KeyError:
+        raise KeyError(f"undeclared setting {key!r}") from None
+
+
+def get(key: str):
+    """The stored value, or the declared default (needs an open database)."""
+    from app.models import SettingRow
+
+    opt = option(key)
+    row = SettingRow.get_or_none(SettingRow.key == key)
+    return opt.default if row is None else opt.parse(row.value)
+
+
+def put(key: str, value) -> None:
+    from app.models import SettingRow
+
+    opt = option(key)
+    opt.check(value)
+    SettingRow.replace(key=key, value=str(value)).execute()

@@ -1,0 +1,50 @@
+"""Test set-up: offscreen Qt, a fresh database per test, warnings are failures."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+
+from app.models import close_database, open_database
+
+MASTER = bytes(range(32))
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "allow_log_warnings: the test expects WARNING log records (fault tests)"
+    )
+
+
+@pytest.fixture
+def database(tmp_path):
+    """A fresh SQLite file (not :memory:, which other threads cannot see)."""
+    database = open_database(tmp_path / "site.db")
+    yield database
+    close_database()
+
+
+@pytest.fixture
+def master_key() -> bytes:
+    return MASTER
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_unexpected_warnings(request, caplog):
+    """A WARNING or worse logged by our code fails the test unless it is expected."""
+    caplog.set_level(logging.INFO)
+    yield
+    if request.node.get_closest_marker("allow_log_warnings"):
+        return
+    bad = [
+        r
+        for r in caplog.get_records("call")
+        if r.levelno >= logging.WARNING and r.name.startswith(("app", "main"))
+    ]
+    if bad:
+        lines = "\n".join(f"{r.levelname} {r.name}: {r.getMessage()}" for r in bad)
+        pytest.fail(f"unexpected log warnings:\n{lines}")
