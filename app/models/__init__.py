@@ -1,11 +1,13 @@
 """peewee models. ``V1_MODELS`` is what schema version 1 creates, in dependency order."""
 
 from app.models.db import BaseModel, close_database, db, open_database
+from app.models.operators import Operator, SystemLog, SystemLogHead
 from app.models.settings_store import SettingRow
 from app.models.site import Building, Bus, Meter, MeterState, Reading
 from app.models.tenants import Account, Tenant
 
 V1_MODELS = [SettingRow, Building, Bus, Meter, MeterState, Reading, Tenant, Account]
+V1_MODELS += [Operator, SystemLog, SystemLogHead]
 
 __all__ = [
     "V1_MODELS",
@@ -15,8 +17,11 @@ __all__ = [
     "Bus",
     "Meter",
     "MeterState",
+    "Operator",
     "Reading",
     "SettingRow",
+    "SystemLog",
+    "SystemLogHead",
     "Tenant",
     "close_database",
     "db",

@@ -1,0 +1,149 @@
+"""The system log chain: rows written by log_action, and tampering named by verify_log_chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from app.models import SystemLog, db
+from app.services.audit import (
+    GENESIS,
+    LogFilter,
+    distinct_values,
+    fetch_page,
+    log_action,
+    verify_log_chain,
+)
+from app.services.permissions import Actor, Role
+
+ALICE = Actor(1, "alice", Role.ADMIN)
+BOB = Actor(2, "bob", Role.CASHIER)
+
+pytestmark = pytest.mark.allow_log_warnings  # verify logs an ERROR when it finds a break
+
+
+def _fill(n: int = 5) -> None:
+    for i in range(n):
+        log_action(ALICE if i % 2 == 0 else BOB, f"test.act{i % 3}", f"M{i:03d}", detail=f"d{i}")
+
+
+def test_rows_carry_fields_and_chain(database):
+    log_action(ALICE, "operator.create", "bob", detail="role=cashier")
+    log_action(None, "login.failed", "mallory", result="refused")
+    rows = list(SystemLog.select().order_by(SystemLog.id))
+    assert [r.id for r in rows] == [1, 2]
+    assert rows[0].operator_name == "alice" and rows[0].role == "admin"
+    assert rows[0].operator_id == 1 and rows[0].prev_hash == GENESIS
+    assert rows[1].operator_id is None and rows[1].result == "refused"
+    assert rows[1].prev_hash == rows[0].hash
+    assert len(rows[0].hash) == 64 and rows[0].hash != rows[1].hash
+    assert verify_log_chain() == []
+
+
+def test_empty_log_is_clean(database):
+    assert verify_log_chain() == []
+
+
+def test_microsecond_free_timestamp_round_trips(database):
+    log_action(ALICE, "x", at=dt.datetime(2024, 1, 2, 3, 4, 5))
+    log_action(ALICE, "y", at=dt.datetime(2024, 1, 2, 3, 4, 5, 120))
+    assert verify_log_chain() == []
+
+
+def test_edit_is_named(database):
+    _fill()
+    db.execute_sql("UPDATE system_log SET detail = 'changed' WHERE id = 3")
+    problems = verify_log_chain()
+    assert len(problems) == 1
+    assert "row 3" in problems[0] and "edited" in problems[0]
+
+
+def test_edit_with_recomputed_hash_is_named_by_next_row(database):
+    _fill()
+    db.execute_sql("UPDATE system_log SET result = 'x', hash = ? WHERE id = 3", ("f" * 64,))
+    problems = verify_log_chain()
+    assert any("row 3" in p for p in problems)
+    assert any("row 4 does not link to row 3" in p for p in problems)
+
+
+def test_delete_in_middle_is_named(database):
+    _fill()
+    db.execute_sql("DELETE FROM system_log WHERE id = 3")
+    problems = verify_log_chain()
+    assert problems == ["system log row 3 missing between rows 2 and 4 (deleted)"]
+
+
+def test_delete_at_end_is_named(database):
+    _fill()
+    db.execute_sql("DELETE FROM system_log WHERE id >= 4")
+    assert verify_log_chain() == ["system log rows 4-5 missing at the end (deleted)"]
+
+
+def test_insert_is_named(database):
+    _fill()
+    last = SystemLog.get_by_id(5)
+    db.execute_sql(
+        "INSERT INTO system_log (id, at, operator_id, operator_name, role, action, target,"
+        " result, detail, prev_hash, hash) VALUES (6, ?, 1, 'alice', 'admin', 'sale', 'M001',"
+        " 'ok', '', ?, ?)",
+        (last.at, last.hash, "a" * 64),
+    )
+    problems = verify_log_chain()
+    assert any("row 6" in p and "inserted" in p for p in problems)
+    assert any("row 6 after the recorded end" in p for p in problems)
+
+
+def test_forged_row_with_made_up_hash_is_named(database):
+    _fill()
+    db.execute_sql(
+        "UPDATE system_log SET action = 'forged', hash = ? WHERE id = 3",
+        ("b" * 64,),
+    )
+    problems = verify_log_chain()
+    assert any(p.startswith("system log row 3:") for p in problems)
+
+
+def test_concurrent_writers_keep_one_chain(database):
+    def work(tag: str) -> None:
+        for i in range(20):
+            log_action(ALICE, f"thread.{tag}", str(i))
+        db.close()
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in "abc"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert SystemLog.select().count() == 60
+    assert verify_log_chain() == []
+
+
+def test_rollback_of_callers_transaction_drops_the_row(database):
+    log_action(ALICE, "first")
+    with pytest.raises(RuntimeError), db.atomic():
+        log_action(ALICE, "inside")
+        raise RuntimeError("ledger write failed")
+    log_action(ALICE, "after")
+    assert [r.action for r in SystemLog.select().order_by(SystemLog.id)] == ["first", "after"]
+    assert verify_log_chain() == []
+
+
+def test_fetch_page_filters_and_pages(database):
+    _fill(12)
+    page1 = fetch_page(LogFilter(), limit=5)
+    assert [e.id for e in page1] == [12, 11, 10, 9, 8]
+    page2 = fetch_page(LogFilter(), before_id=page1[-1].id, limit=5)
+    assert [e.id for e in page2] == [7, 6, 5, 4, 3]
+    bobs = fetch_page(LogFilter(operator="bob"))
+    assert bobs and all(e.operator_name == "bob" for e in bobs)
+    acts = fetch_page(LogFilter(action="test.act1"))
+    assert {e.id for e in acts} == {2, 5, 8, 11}
+    prefix = fetch_page(LogFilter(action="test."))
+    assert len(prefix) == 12
+    text = fetch_page(LogFilter(text="M007"))
+    assert [e.target for e in text] == ["M007"]
+    names, actions = distinct_values()
+    assert names == ["alice", "bob"]
+    assert actions == ["test.act0", "test.act1", "test.act2"]
