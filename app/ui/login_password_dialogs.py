@@ -1,0 +1,245 @@
+"""Dialogs that choose a new password, and the background runner the login dialogs share.
+
+scrypt takes tens of milliseconds per check by design, so every call that
+hashes runs on ``QThreadPool`` (``run_in_pool``) and reports back by queued
+signal: no dialog freezes while a password is checked or stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PemError
+from app.services import auth_passwords as pw
+from app.services.auth import AuthService
+from app.services.permissions import Actor
+
+log = logging.getLogger(__name__)
+
+
+class Relay(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], object], relay: Relay) -> None:
+        super().__init__()
+        self._fn = fn
+        self._relay = relay  # keeps the relay alive until the result is delivered
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except PemError as exc:
+            self._relay.failed.emit(exc)
+        except Exception as exc:  # a bug: log it with its traceback, tell the dialog
+            log.exception("background task failed")
+            self._relay.failed.emit(exc)
+        else:
+            self._relay.done.emit(result)
+
+
+def run_in_pool(
+    fn: Callable[[], object],
+    on_done: Callable[[object], None],
+    on_failed: Callable[[Exception], None],
+) -> Relay:
+    """Run ``fn`` off the GUI thread; the callbacks run on the GUI thread afterwards."""
+    relay = Relay()
+    relay.done.connect(on_done, Qt.ConnectionType.QueuedConnection)
+    relay.failed.connect(on_failed, Qt.ConnectionType.QueuedConnection)
+    QThreadPool.globalInstance().start(_Task(fn, relay))
+    return relay
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("error")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    return label
+
+
+def problem_text(widget: QObject, problem: str | None) -> str:
+    """Translated sentence for a ``auth_passwords.password_problem`` code."""
+    if problem == pw.BLANK:
+        return widget.tr("Enter a password.")
+    if problem == pw.TOO_SHORT:
+        return widget.tr("The password needs at least %n characters.", "", pw.MIN_PASSWORD_LENGTH)
+    if problem == pw.SAME_AS_NAME:
+        return widget.tr("The password must not be the login name.")
+    return ""
+
+
+class _PasswordForm(QDialog):
+    """Shared parts of the two dialogs that choose a new password."""
+
+    def _build(self, form: QFormLayout, intro: str) -> None:
+        self.new_edit = QLineEdit()
+        self.new_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow(self.tr("New password:"), self.new_edit)
+        form.addRow(self.tr("Repeat password:"), self.confirm_edit)
+        hint = QLabel(
+            self.tr("At least %n characters, and not the login name.", "", pw.MIN_PASSWORD_LENGTH)
+        )
+        hint.setWordWrap(True)
+        self.error_label = error_label()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        text = QLabel(intro)
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        for edit in (self.new_edit, self.confirm_edit):
+            edit.textChanged.connect(self._validate)
+        self._relay: Relay | None = None
+        self.setMinimumWidth(380)
+
+    def _login_name(self) -> str:
+        raise NotImplementedError
+
+    def _problem(self) -> str:
+        """The first thing wrong with the form as translated text, or ''."""
+        if not self._login_name().strip():
+            return self.tr("Enter a login name.")
+        problem = pw.password_problem(self._login_name(), self.new_edit.text())
+        if problem:
+            return problem_text(self, problem)
+        if self.confirm_edit.text() != self.new_edit.text():
+            return self.tr("The two passwords differ.")
+        return ""
+
+    def _validate(self) -> bool:
+        problem = self._problem()
+        typed = bool(self.new_edit.text() or self.confirm_edit.text())
+        self.error_label.setText(problem if typed else "")
+        self.ok_button.setEnabled(not problem and self._relay is None)
+        return not problem
+
+    def _run(self, fn: Callable[[], object]) -> None:
+        self.ok_button.setEnabled(False)
+        self.error_label.setText(self.tr("Saving…"))
+        self._relay = run_in_pool(fn, self._done, self._failed)
+
+    def _done(self, result: object) -> None:
+        self._relay = None
+        self.result_value = result
+        self.accept()
+
+    def _failed(self, exc: Exception) -> None:
+        self._relay = None
+        message = str(exc) if isinstance(exc, PemError) else self.tr("Internal error.")
+        self.error_label.setText(message)
+        self.ok_button.setEnabled(True)
+
+    def reject(self) -> None:
+        if self._relay is None:
+            super().reject()
+
+
+class FirstAdminDialog(_PasswordForm):
+    """First start: no operator exists yet, the administrator chooses name and password."""
+
+    def __init__(self, auth: AuthService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._auth = auth
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("First start: administrator"))
+        self.name_edit = QLineEdit("admin")
+        self.name_edit.setMaxLength(64)
+        self.display_edit = QLineEdit()
+        form = QFormLayout()
+        form.addRow(self.tr("Login name:"), self.name_edit)
+        form.addRow(self.tr("Display name:"), self.display_edit)
+        self._build(
+            form,
+            self.tr(
+                "No operator exists yet. Choose the administrator's password; "
+                "the administrator then creates the other operators."
+            ),
+        )
+        self.name_edit.textChanged.connect(self._validate)
+        self._validate()
+        self.new_edit.setFocus()
+
+    def _login_name(self) -> str:
+        return self.name_edit.text()
+
+    def _submit(self) -> None:
+        if not self._validate() or self._relay is not None:
+            return
+        name, display, password = (
+            self.name_edit.text().strip(),
+            self.display_edit.text(),
+            self.new_edit.text(),
+        )
+        auth = self._auth
+        self._run(lambda: auth.create_first_admin(name, password, display))
+
+    def _done(self, result: object) -> None:
+        self.actor = result  # type: ignore[assignment]
+        super()._done(result)
+
+
+class ChangePasswordDialog(_PasswordForm):
+    """Change one's own password; ``known_old`` (forced change after login) hides that field."""
+
+    def __init__(
+        self,
+        auth: AuthService,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        known_old: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._auth = auth
+        self._actor = actor
+        self._known_old = known_old
+        self.setWindowTitle(self.tr("Change password"))
+        self.old_edit = QLineEdit()
+        self.old_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        if known_old is None:
+            form.addRow(self.tr("Current password:"), self.old_edit)
+            intro = self.tr("Choose a new password for %1.").replace("%1", actor.name)
+        else:
+            intro = self.tr(
+                "Your password was set by an administrator. Choose your own password now."
+            )
+        self._build(form, intro)
+        self._validate()
+
+    def _login_name(self) -> str:
+        return self._actor.name
+
+    def _submit(self) -> None:
+        if not self._validate() or self._relay is not None:
+            return
+        old = self._known_old if self._known_old is not None else self.old_edit.text()
+        new = self.new_edit.text()
+        auth, actor = self._auth, self._actor
+        self._run(lambda: auth.change_own_password(actor, old, new))
