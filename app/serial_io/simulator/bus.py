@@ -1,0 +1,266 @@
+"""The simulated RS485 bus: meters by address, a clock, faults and a state file.
+
+``SimBus.handle(request) -> response | None`` is the whole meter side of the
+wire, usable in-process without any port. Before any answer to an accepted
+protected command the state file is written (temp file, fsync, os.replace),
+so killing the simulator after it answered can never lose a credit.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import ConfigError
+from app.serial_io.commands import Result
+from app.serial_io.profile import COMMAND_ADDRESS, COMMAND_MAX_REGISTERS, DEFAULT
+from app.serial_io.security import registers_to_frame
+from app.serial_io.simulator import rtu
+from app.serial_io.simulator.faults import Faults
+from app.serial_io.simulator.meter import SimMeter
+from app.serial_io.simulator.protected import apply_frame
+
+log = logging.getLogger(__name__)
+
+STATE_VERSION = 1
+
+
+class SimClock:
+    """Bus time in unix seconds: real time x ``speed`` from ``start``; speed 0 = manual."""
+
+    def __init__(self, speed: float = 1.0, start: float | None = None) -> None:
+        if speed < 0:
+            raise ValueError("speed must not be negative")
+        self.speed = speed
+        self._origin_sim = time.time() if start is None else float(start)
+        self._origin_real = time.monotonic()
+
+    def now(self) -> float:
+        return self._origin_sim + (time.monotonic() - self._origin_real) * self.speed
+
+    def set(self, sim_time: float) -> None:
+        self._origin_sim = float(sim_time)
+        self._origin_real = time.monotonic()
+
+    def advance(self, seconds: float) -> None:
+        """Jump forward (tests drive a manual clock with this)."""
+        self.set(self.now() + seconds)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What goes back on the wire, and how long after the request (fault ``late``)."""
+
+    data: bytes
+    delay_ms: int = 0
+
+
+class SimBus:
+    def __init__(
+        self,
+        meters: list[SimMeter],
+        master_key: bytes,
+        speed: float = 1.0,
+        start_time: float | None = None,
+        state_file: str | Path | None = None,
+        faults: Faults | None = None,
+        seed: int = 0,
+        save_every_s: float = 900.0,
+    ) -> None:
+        self.meters: dict[int, SimMeter] = {}
+        for m in meters:
+            if m.address in self.meters:
+                raise ConfigError(f"two simulated meters share address {m.address}")
+            m.set_master_key(master_key)
+            self.meters[m.address] = m
+        self.faults = faults or Faults()
+        self.rng = random.Random(seed)
+        self.state_file = Path(state_file) if state_file else None
+        self.save_every_s = save_every_s
+        self.lock = threading.RLock()
+        self.requests = 0  # requests addressed to a meter here (tests and stats)
+        self._boot_index: dict[int, int] = {}
+        saved_time = self._load_state() if self.state_file else None
+        if start_time is None and saved_time is not None:
+            start_time = saved_time  # resume where the simulation stopped
+        self.clock = SimClock(speed, start_time)
+        now = self.clock.now()
+        for m in self.meters.values():
+            m.advance(now)
+        self._last_save = now
+
+    # ---- time ----
+    def now(self) -> float:
+        return self.clock.now()
+
+    def advance_all(self, to_time: float | None = None) -> None:
+        with self.lock:
+            t = self.now() if to_time is None else to_time
+            for m in self.meters.values():
+                m.advance(t)
+
+    def meter(self, address: int) -> SimMeter:
+        return self.meters[address]
+
+    # ---- the wire ----
+    def handle(self, request: bytes) -> bytes | None:
+        """Answer one complete RTU request frame (with CRC); None = silence."""
+        answer = self.answer_frame(request)
+        return None if answer is None else answer.data
+
+    def answer_frame(self, request: bytes) -> Answer | None:
+        parsed = rtu.parse_request(request)
+        return None if parsed is None else self.answer(parsed)
+
+    def answer(self, request: rtu.Request) -> Answer | None:
+        with self.lock:
+            now = self.now()
+            if request.address == 0:
+                self._broadcast(request, now)
+                return None
+            meter = self.meters.get(request.address)
+            if meter is None or request.address in self.faults.dead:
+                return None
+            if self._rebooting(meter, now):
+                return None
+            self.requests += 1
+            meter.advance(now)
+            data, accepted_write = self._serve(meter, request)
+            if accepted_write:
+                self.save_state(now)  # before the answer leaves
+            elif self.state_file and now - self._last_save >= self.save_every_s:
+                self.save_state(now)
+            return self._apply_faults(data)
+
+    def _serve(self, meter: SimMeter, req: rtu.Request) -> tuple[bytes, bool]:
+        addr, func = meter.address, req.function
+        if func == rtu.READ_HOLDING:
+            if not 1 <= req.count <= 125:
+                return rtu.exception_response(addr, func, rtu.ILLEGAL_VALUE), False
+            regs = self._read(meter, req.start, req.count)
+            if regs is None:
+                return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
+            return rtu.read_response(addr, regs), False
+        if func == rtu.WRITE_MULTIPLE:
+            if not req.byte_count_ok or not 1 <= req.count <= 123:
+                return rtu.exception_response(addr, func, rtu.ILLEGAL_VALUE), False
+            if req.start != COMMAND_ADDRESS or req.count > COMMAND_MAX_REGISTERS:
+                return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
+            result = apply_frame(meter, registers_to_frame(list(req.values or ())))
+            if result is not Result.OK:
+                log.debug("meter %d refused a command: %s", addr, result.name)
+                return rtu.exception_response(addr, func, rtu.DEVICE_FAILURE), False
+            meter.advance(self.now())  # relay and power follow the new state at once
+            return rtu.write_response(addr, req.start, req.count), True
+        return rtu.exception_response(addr, func, rtu.ILLEGAL_FUNCTION), False
+
+    @staticmethod
+    def _read(meter: SimMeter, start: int, count: int) -> list[int] | None:
+        for block, encode in (
+            (DEFAULT.status_block, lambda: DEFAULT.encode_status(meter.status())),
+            (DEFAULT.identity_block, lambda: DEFAULT.encode_identity(meter.identity)),
+            (DEFAULT.params_block, lambda: DEFAULT.encode_params(meter.params)),
+        ):
+            lo = block.address
+            if lo <= start and start + count <= lo + block.count:
+                regs = encode()
+                return regs[start - lo : start - lo + count]
+        return None
+
+    def _broadcast(self, req: rtu.Request, now: float) -> None:
+        """Broadcast reads are ignored; a broadcast command reaches the meter it was made for."""
+        if req.function != rtu.WRITE_MULTIPLE or req.start != COMMAND_ADDRESS:
+            return
+        frame = registers_to_frame(list(req.values or ()))
+        for meter in self.meters.values():
+            if meter.address in self.faults.dead or self._rebooting(meter, now):
+                continue
+            saved = meter.last_result
+            meter.advance(now)
+            result = apply_frame(meter, frame)
+            if result in (Result.BAD_MAC, Result.WRONG_METER):
+                meter.last_result = saved  # not for this meter: ignore silently
+            elif result is Result.OK:
+                self.save_state(now)
+
+    def _rebooting(self, meter: SimMeter, now: float) -> bool:
+        period = self.faults.reboot.get(meter.address)
+        if not period:
+            return False
+        index = int(now // period)
+        if self._boot_index.setdefault(meter.address, index) != index:
+            self._boot_index[meter.address] = index
+            meter.advance(index * period)
+            meter.reboot()
+            log.info("meter %d rebooted", meter.address)
+        return now - index * period < self.faults.reboot_silent_s
+
+    def _apply_faults(self, data: bytes) -> Answer | None:
+        f, rng = self.faults, self.rng
+        if not f.any:
+            return Answer(data)
+        if f.lost and rng.random() < f.lost:
+            return None
+        if f.crc and rng.random() < f.crc:
+            data = data[:-1] + bytes([data[-1] ^ (1 + rng.randrange(255))])
+        if f.garbage and rng.random() < f.garbage:
+            junk = bytes(rng.randrange(256) for _ in range(1 + rng.randrange(8)))
+            data = junk + data if rng.random() < 0.5 else junk
+        delay = f.late_ms if f.late and rng.random() < f.late else 0
+        return Answer(data, delay)
+
+    # ---- state file ----
+    def save_state(self, now: float | None = None) -> None:
+        """Write every meter's non-volatile state atomically (no-op without a file)."""
+        if not self.state_file:
+            return
+        with self.lock:
+            now = self.now() if now is None else now
+            for m in self.meters.values():
+                m.advance(now)
+            doc = {
+                "version": STATE_VERSION,
+                "sim_time": now,
+                "meters": {str(a): m.to_state() for a, m in sorted(self.meters.items())},
+            }
+            path = self.state_file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(doc, fh, separators=(",", ":"))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            self._last_save = now
+
+    def _load_state(self) -> float | None:
+        path = self.state_file
+        if path is None or not path.exists():
+            return None
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            saved = doc["meters"]
+            sim_time = float(doc["sim_time"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"simulator state file {path} is unreadable: {exc}") from exc
+        for key, state in saved.items():
+            meter = self.meters.get(int(key))
+            if meter is None:
+                continue
+            if state.get("serial") != meter.identity.serial:
+                log.warning(
+                    "state of meter %s is for serial %s, not %s: starting it fresh",
+                    key,
+                    state.get("serial"),
+                    meter.identity.serial,
+                )
+                continue
+            meter.load_state(state)
+        log.info("loaded simulator state of %d meters from %s", len(saved), path)
+        return sim_time
