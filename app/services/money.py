@@ -62,9 +62,14 @@ class AmountError(ValidationError):
         self.limit_fen = limit_fen
 
 
+def to_ascii(text: str) -> str:
+    """Full-width digits/punctuation to ASCII, one character for one (cursor-safe)."""
+    return text.translate(_TRANSLATE)
+
+
 def normalize_amount_text(text: str) -> str:
     """Full-width digits/punctuation to ASCII, surrounding blanks removed."""
-    return text.translate(_TRANSLATE).strip()
+    return to_ascii(text).strip()
 
 
 def parse_amount(text: str, max_fen: int | None = None) -> int:

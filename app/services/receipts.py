@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from app.services.money import amount_in_words, format_fen_grouped
 
@@ -234,4 +234,53 @@ def receipt_lines(data: ReceiptData, lang: str = "zh_CN") -> ReceiptText:
         copy_mark=localize(LABELS["copy"], lang) if data.copy else "",
         lines=tuple(lines),
         footer=footer,
+    )
+
+
+def local_time(utc_naive: datetime) -> datetime:
+    """Ledger times are naive UTC; receipts show the site PC's local time."""
+    if utc_naive.tzinfo is None:
+        utc_naive = utc_naive.replace(tzinfo=UTC)
+    return utc_naive.astimezone().replace(tzinfo=None)
+
+
+def receipt_for_entry(entry, site_name: str, copy: bool = False) -> ReceiptData:
+    """ReceiptData from a ledger entry (``app.models.ledger.LedgerEntry`` or alike).
+
+    Read by attribute so the receipt stays printable from any row that has the
+    ledger's fields; the purchase count is the one the deciding transition saw,
+    else the count the command carried.
+    """
+    at = local_time(entry.created_at)
+    tenant = getattr(entry, "tenant", None)
+    count = None
+    transitions = getattr(entry, "transitions", None)
+    if transitions is not None:
+        ordered = sorted(transitions, key=lambda t: t.id)
+        counts = [t.purchase_count for t in ordered if t.purchase_count is not None]
+        count = counts[-1] if counts else None
+    if count is None:
+        count = getattr(entry, "expected_count", None)
+    reverses = getattr(entry, "reverses", None)
+    reference = ""
+    if reverses is not None:
+        reference = reverses.receipt_no or receipt_number(
+            reverses.id, local_time(reverses.created_at)
+        )
+    return ReceiptData(
+        site_name=site_name,
+        receipt_no=entry.receipt_no or receipt_number(entry.id, at),
+        kind=str(entry.kind),
+        at=at,
+        tenant_name=tenant.name if tenant is not None else "",
+        account_no=tenant.account_no if tenant is not None else "",
+        meter_no=entry.meter.number,
+        amount_fen=entry.amount_fen,
+        balance_after_fen=entry.balance_after,
+        purchase_count=count,
+        operator=entry.operator_name,
+        payment_method=entry.payment_method,
+        copy=copy,
+        reference=reference,
+        notes=getattr(entry, "reason", "") or "",
     )
