@@ -84,8 +84,8 @@ def problem_text(widget: QObject, problem: str | None) -> str:
     return ""
 
 
-class _PasswordForm(QDialog):
-    """Shared parts of the two dialogs that choose a new password."""
+class PasswordFormDialog(QDialog):
+    """Base of the dialogs that choose a password: subclasses give _login_name and _submit."""
 
     def _build(self, form: QFormLayout, intro: str) -> None:
         self.new_edit = QLineEdit()
@@ -160,7 +160,7 @@ class _PasswordForm(QDialog):
             super().reject()
 
 
-class FirstAdminDialog(_PasswordForm):
+class FirstAdminDialog(PasswordFormDialog):
     """First start: no operator exists yet, the administrator chooses name and password."""
 
     def __init__(self, auth: AuthService, parent: QWidget | None = None) -> None:
@@ -204,7 +204,7 @@ class FirstAdminDialog(_PasswordForm):
         super()._done(result)
 
 
-class ChangePasswordDialog(_PasswordForm):
+class ChangePasswordDialog(PasswordFormDialog):
     """Change one's own password; ``known_old`` (forced change after login) hides that field."""
 
     def __init__(
