@@ -1,0 +1,383 @@
+"""Tenant accounts: open, close, meter replacement (SPEC "Billing rules", issue #3).
+
+Each step that touches a meter is one bus-worker job on that meter's bus;
+money inside them goes through ``billing.execute_money``, so opening with a
+first sale, closing with a final refund and moving credit to a replacement
+meter all keep the exactly-once rule. The database records an account only
+after the meter has accepted it, so a meter that does not answer leaves
+nothing half-open behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from app.errors import MeterOffline, PemError, ValidationError
+from app.models import Account, Meter, Reading, Tenant
+from app.models.ledger import PAYMENT_METHODS, EntryKind, EntryState
+from app.models.site import MeterState, utcnow
+from app.serial_io.commands import Command, RelayCommand, next_counter
+from app.serial_io.events import Priority
+from app.serial_io.meter_data import MeterStatus
+from app.serial_io.poll_store import load_status
+from app.services import ledger
+from app.services.auth_passwords import hash_password, verify_password
+from app.services.billing import MoneyResult, MoneySpec, audit, execute_money
+from app.services.ledger import LedgerConflict
+from app.services.permissions import Actor, Permission, require
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TenantInfo:
+    name: str
+    shop: str = ""
+    phone: str = ""
+    id_number: str = ""
+    pin: str = ""  # kiosk PIN, stored only as a scrypt hash
+    account_no: str = ""  # "" = next free number
+
+
+def _label(meter: Meter) -> str:
+    return f"meter {meter.number}"
+
+
+def check_pin(tenant: Tenant, pin: str) -> bool:
+    """The kiosk's PIN check (scrypt, constant time)."""
+    return bool(tenant.pin_hash) and verify_password(pin, tenant.pin_hash)
+
+
+def create_tenant(actor: Actor, info: TenantInfo) -> Tenant:
+    """A tenant without meters yet; the account number is what the kiosk asks for."""
+    require(actor, Permission.ACCOUNTS)
+    if not info.name.strip():
+        raise ValidationError("the tenant needs a name")
+    if info.pin and not (info.pin.isdigit() and 4 <= len(info.pin) <= 8):
+        raise ValidationError("the kiosk PIN must be 4 to 8 digits")
+    with ledger.write_txn():
+        account_no = info.account_no.strip()
+        if not account_no:
+            last = Tenant.select(Tenant.id).order_by(Tenant.id.desc()).first()
+            account_no = f"{(last.id if last else 0) + 1:06d}"
+        if Tenant.select().where(Tenant.account_no == account_no).exists():
+            raise ValidationError(f"account number {account_no} is already used")
+        tenant = Tenant.create(
+            account_no=account_no,
+            name=info.name.strip(),
+            shop=info.shop.strip(),
+            phone=info.phone.strip(),
+            id_number=info.id_number.strip(),
+            pin_hash=hash_password(info.pin) if info.pin else "",
+        )
+    audit(actor, "tenant.create", f"tenant {account_no}", "ok", tenant.name)
+    return tenant
+
+
+def _fresh(link, ref, meter_id: int) -> MeterStatus:
+    """Read the meter and settle leftovers; refuse while something stays undecided."""
+    status = link.read_status(ref)
+    ledger.settle_from_status(meter_id, status)
+    left = ledger.unsettled(meter_id)
+    if left:
+        raise LedgerConflict(f"entry {left[0].id} on this meter is still {left[0].state}")
+    return status
+
+
+def _command(link, ref, code: Command, status: MeterStatus) -> MeterStatus:
+    """Send one counter-protected non-money command and return the status read back."""
+    profile, keys = link.profile(ref), link.keys(ref)
+    counter = next_counter(status.command_counter)
+    if code is Command.OPEN_ACCOUNT:
+        profile.open_account(link.bus, ref.address, keys, ref.serial, counter)
+    else:
+        profile.relay_command(link.bus, ref.address, keys, ref.serial, RelayCommand(code), counter)
+    after = link.read_status(ref)
+    if after.command_counter != counter:
+        raise MeterOffline(f"{code.name} was not confirmed by the meter", ref.address)
+    return after
+
+
+def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_method):
+    def job(link) -> MoneyResult | None:
+        meter = Meter.get_by_id(meter_id)
+        ref = link.meter(meter_id)
+        if Account.active_for(meter_id) is not None:
+            raise ValidationError(f"{_label(meter)} already has an open account")
+        status = _fresh(link, ref, meter_id)
+        if status.balance != 0:
+            raise ValidationError(
+                f"{_label(meter)} still holds {status.balance / 100:.2f}; an account can only "
+                "be opened on a meter whose balance is 0"
+            )
+        status = _command(link, ref, Command.OPEN_ACCOUNT, status)
+        status = _command(link, ref, Command.PREPAID_ON, status)
+        if status.purchase_count != 0 or status.balance != 0 or not status.prepaid_mode:
+            raise ValidationError(f"{_label(meter)} did not reset for the new account")
+        with ledger.write_txn():
+            account = Account.create(tenant=tenant_id, meter=meter_id, tariff=tariff)
+            ledger.append_entry(
+                EntryKind.OPEN,
+                meter_id,
+                0,
+                state=EntryState.CONFIRMED,
+                account_id=account.id,
+                tenant_id=tenant_id,
+                operator_id=actor.operator_id,
+                operator_name=actor.name,
+                balance_before=0,
+                balance_after=0,
+            )
+        audit(actor, "account.open", _label(meter), "ok", f"tenant {tenant_id}")
+        if not first_sale_fen:
+            return None
+        spec = MoneySpec(
+            EntryKind.SALE,
+            meter_id,
+            first_sale_fen,
+            actor,
+            payment_method=payment_method,
+            account_id=account.id,
+            tenant_id=tenant_id,
+        )
+        result = execute_money(link, spec, status)
+        audit(actor, "sale", _label(meter), result.state, f"entry {result.entry_id} first sale")
+        return result
+
+    return job
+
+
+def submit_open_meter(
+    worker,
+    actor: Actor,
+    tenant_id: int,
+    meter_id: int,
+    tariff: str = "",
+    alarm1: int | None = None,
+    alarm2: int | None = None,
+    first_sale_fen: int = 0,
+    payment_method: str = "cash",
+) -> Future:
+    """Open one meter for a tenant (OPEN_ACCOUNT + PREPAID_ON, "open" entry, first sale)."""
+    require(actor, Permission.ACCOUNTS)
+    if first_sale_fen:
+        from app.services.billing import _validate_amount
+
+        require(actor, Permission.SELL)
+        _validate_amount(first_sale_fen, limit=True)
+        if payment_method not in PAYMENT_METHODS:
+            raise ValidationError(f"unknown payment method {payment_method!r}")
+    if Tenant.get_or_none(Tenant.id == tenant_id) is None:
+        raise ValidationError(f"no tenant {tenant_id}")
+    meter = Meter.get_by_id(meter_id)
+    if Account.active_for(meter_id) is not None:
+        raise ValidationError(f"{_label(meter)} already has an open account")
+    if alarm1 is not None or alarm2 is not None:
+        a1 = meter.alarm1 if alarm1 is None else alarm1
+        a2 = meter.alarm2 if alarm2 is None else alarm2
+        if not 0 <= a2 <= a1:
+            raise ValidationError("alarm 2 must be between 0 and alarm 1")
+        Meter.update(alarm1=a1, alarm2=a2).where(Meter.id == meter_id).execute()
+    job = _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_method)
+    return worker.submit(job, priority=Priority.OPERATOR, label=f"open {_label(meter)}")
+
+
+def open_account(
+    worker_for,
+    actor: Actor,
+    info: TenantInfo,
+    meter_ids: list[int],
+    tariff: str = "",
+    first_sale_fen: int = 0,
+    payment_method: str = "cash",
+    timeout: float | None = None,
+) -> tuple[Tenant, dict[int, MoneyResult | PemError | None]]:
+    """Blocking form: tenant plus every meter; per-meter outcome (result, or the refusal)."""
+    if not meter_ids:
+        raise ValidationError("choose at least one meter")
+    tenant = create_tenant(actor, info)
+    outcomes: dict[int, MoneyResult | PemError | None] = {}
+    for i, meter_id in enumerate(meter_ids):
+        sale = first_sale_fen if i == 0 else 0
+        try:
+            fut = submit_open_meter(
+                worker_for(meter_id),
+                actor,
+                tenant.id,
+                meter_id,
+                tariff,
+                None,
+                None,
+                sale,
+                payment_method,
+            )
+            outcomes[meter_id] = fut.result(timeout)
+        except PemError as exc:  # reported per meter to the operator
+            outcomes[meter_id] = exc
+    return tenant, outcomes
+
+
+def _close_job(actor: Actor, meter_id: int, kind: EntryKind = EntryKind.CLOSE, reason: str = ""):
+    def job(link) -> MoneyResult:
+        meter = Meter.get_by_id(meter_id)
+        account = Account.active_for(meter_id)
+        if account is None:
+            raise ValidationError(f"{_label(meter)} has no open account")
+        ref = link.meter(meter_id)
+        status = _fresh(link, ref, meter_id)
+        # Trip first: the balance cannot shrink between reading and refunding it.
+        status = _command(link, ref, Command.TRIP, status)
+        spec = MoneySpec(
+            kind,
+            meter_id,
+            None,
+            actor,
+            reason=reason,
+            account_id=account.id,
+            tenant_id=account.tenant_id,
+        )
+        result = execute_money(link, spec, status)
+        if result.ok:
+            _unlink(account)
+        audit(
+            actor,
+            f"account.{kind.value}",
+            _label(meter),
+            result.state,
+            f"entry {result.entry_id} {result.amount_fen / 100:.2f}",
+        )
+        return result
+
+    return job
+
+
+def _unlink(account: Account) -> None:
+    now = utcnow()
+    with ledger.write_txn():
+        Account.update(closed_at=now).where(Account.id == account.id).execute()
+        if (
+            not Account.select()
+            .where((Account.tenant == account.tenant_id) & Account.closed_at.is_null())
+            .exists()
+        ):
+            Tenant.update(closed_at=now).where(Tenant.id == account.tenant_id).execute()
+
+
+def submit_close_account(worker, actor: Actor, meter_id: int) -> Future:
+    """Close a meter's account: trip, refund the whole balance (close entry), unlink."""
+    require(actor, Permission.ACCOUNTS)
+    if Account.active_for(meter_id) is None:
+        raise ValidationError(f"{_label(Meter.get_by_id(meter_id))} has no open account")
+    return worker.submit(_close_job(actor, meter_id), Priority.OPERATOR, f"close {meter_id}")
+
+
+def close_account(worker, actor: Actor, meter_id: int, timeout=None) -> MoneyResult:
+    return submit_close_account(worker, actor, meter_id).result(timeout)
+
+
+def last_known_balance(meter_id: int) -> int | None:
+    """The dead meter's balance as last seen: the newer of stored reading and live state."""
+    reading = Reading.select().where(Reading.meter == meter_id).order_by(Reading.taken_at.desc())
+    reading = reading.first()
+    state = MeterState.get_or_none(MeterState.meter == meter_id)
+    candidates = []
+    if reading is not None:
+        candidates.append((reading.taken_at, reading.balance))
+    if state is not None and state.updated_at is not None:
+        status = load_status(state.status_json)
+        if status is not None:
+            candidates.append((state.updated_at, status.balance))
+    return max(candidates)[1] if candidates else None
+
+
+def replace_meter(
+    worker_for, actor: Actor, old_id: int, new_id: int, estimated: bool = False, timeout=None
+) -> tuple[MoneyResult, MoneyResult | None]:
+    """Move a tenant from a broken meter to its replacement, credit included.
+
+    Live: the old meter is tripped and its balance refunded as transfer-out.
+    Dead (``estimated``, admin only): the last stored balance is booked as an
+    estimated transfer-out without a command. Then the new meter is opened
+    for the same tenant and credited as transfer-in. Blocking; run it off the
+    GUI thread.
+    """
+    require(actor, Permission.ACCOUNTS)
+    if estimated:
+        require(actor, Permission.ESTIMATED_TRANSFER)
+    old, new = Meter.get_by_id(old_id), Meter.get_by_id(new_id)
+    account = Account.active_for(old_id)
+    if account is None:
+        raise ValidationError(f"{_label(old)} has no open account")
+    if Account.active_for(new_id) is not None:
+        raise ValidationError(f"{_label(new)} already has an open account")
+    reason = f"meter {old.number} replaced by {new.number}"
+    submit_open_meter(worker_for(new_id), actor, account.tenant_id, new_id, account.tariff).result(
+        timeout
+    )
+    if estimated:
+        balance = last_known_balance(old_id)
+        if balance is None:
+            raise ValidationError(f"no stored reading of {_label(old)} to estimate from")
+        entry = ledger.append_entry(
+            EntryKind.TRANSFER_OUT,
+            old_id,
+            max(balance, 0),
+            state=EntryState.CONFIRMED,
+            account_id=account.id,
+            tenant_id=account.tenant_id,
+            operator_id=actor.operator_id,
+            operator_name=actor.name,
+            balance_before=balance,
+            balance_after=0,
+            reason=reason,
+            estimated=True,
+            detail="estimated from the last stored reading",
+        )
+        _unlink(account)
+        audit(actor, "account.transfer_out", _label(old), "estimated", f"entry {entry.id}")
+        out = MoneyResult(
+            entry.id,
+            entry.kind,
+            entry.state,
+            entry.amount_fen,
+            balance,
+            0,
+            None,
+            entry.receipt_no,
+            "estimated",
+        )
+    else:
+        job = _close_job(actor, old_id, EntryKind.TRANSFER_OUT, reason)
+        out = worker_for(old_id).submit(job, Priority.OPERATOR, "transfer out").result(timeout)
+        if not out.ok:
+            return out, None
+    if out.amount_fen == 0:
+        return out, None
+    new_account = Account.active_for(new_id)
+    spec = MoneySpec(
+        EntryKind.TRANSFER_IN,
+        new_id,
+        out.amount_fen,
+        actor,
+        reason=f"{reason} (entry {out.entry_id})",
+        account_id=new_account.id,
+        tenant_id=new_account.tenant_id,
+    )
+    from app.services.billing import submit_money
+
+    return out, submit_money(worker_for(new_id), spec, "account.transfer_in").result(timeout)
+
+
+__all__ = [
+    "TenantInfo",
+    "check_pin",
+    "close_account",
+    "create_tenant",
+    "last_known_balance",
+    "open_account",
+    "replace_meter",
+    "submit_close_account",
+    "submit_open_meter",
+]

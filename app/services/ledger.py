@@ -1,0 +1,431 @@
+"""Writing the ledger: chained entries, chained state transitions, purchase-count arithmetic.
+
+Every write is one short transaction that takes SQLite's write lock first
+(``BEGIN IMMEDIATE``) and then reads the previous hash, so threads and
+processes (the GUI, ``main.py sell``) never fork a chain. Entry hashes cover
+only the immutable fields; an entry's ``state``, ``balance_after`` and
+``settled_at`` columns are a cache of its transitions and are checked against
+them by ``ledger_verify``.
+
+Nothing here talks to a meter: ``billing`` decides, this module records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import socket
+
+from peewee import SqliteDatabase, fn
+
+from app.errors import PemError
+from app.models import db
+from app.models.ledger import (
+    ALLOWED_TRANSITIONS,
+    FINAL,
+    UNSETTLED,
+    EntryKind,
+    EntryState,
+    LedgerEntry,
+    LedgerHead,
+    LedgerTransition,
+)
+from app.models.site import utcnow
+from app.serial_io.commands import U16
+
+log = logging.getLogger(__name__)
+
+GENESIS = "0" * 64
+ORIGIN = f"{socket.gethostname()}:{os.getpid()}"
+
+# The fields an entry hash covers, in order (the same order ledger_verify reads them).
+ENTRY_HASH_FIELDS = (
+    "id",
+    "kind",
+    "meter_id",
+    "account_id",
+    "tenant_id",
+    "amount_fen",
+    "payment_method",
+    "operator_id",
+    "operator_name",
+    "origin",
+    "created_at",
+    "count_before",
+    "expected_count",
+    "balance_before",
+    "reverses_id",
+    "reason",
+    "estimated",
+    "receipt_no",
+)
+TRANSITION_HASH_FIELDS = (
+    "id",
+    "entry_id",
+    "from_state",
+    "to_state",
+    "at",
+    "balance_after",
+    "purchase_count",
+    "detail",
+)
+
+
+class LedgerConflict(PemError):
+    """Another unsettled operation already holds this meter (or the sale is reversed)."""
+
+
+def _canon(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return str(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def chain_hash(prev_hash: str, values: tuple | list) -> str:
+    """SHA-256 over the previous hash and a canonical JSON of the row's fields."""
+    body = json.dumps([_canon(v) for v in values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def write_txn():
+    """A top-level transaction that takes the write lock before reading chain heads."""
+    if db.transaction_depth() == 0 and isinstance(db.obj, SqliteDatabase):
+        return db.atomic(lock_type="IMMEDIATE")
+    return db.atomic()
+
+
+def _head() -> LedgerHead:
+    head = LedgerHead.get_or_none(LedgerHead.id == 1)
+    if head is None:
+        LedgerHead.insert(
+            id=1, entry_id=0, entry_hash=GENESIS, transition_id=0, transition_hash=GENESIS
+        ).execute()
+        head = LedgerHead.get(LedgerHead.id == 1)
+    return head
+
+
+def _last(model) -> tuple[int, str]:
+    row = model.select(model.id, model.hash).order_by(model.id.desc()).first()
+    return (row.id, row.hash) if row else (0, GENESIS)
+
+
+def _now() -> dt.datetime:
+    return utcnow()
+
+
+def receipt_number(entry_id: int, created_at: dt.datetime) -> str:
+    """Readable and unique: date of the entry and its id."""
+    return f"{created_at:%Y%m%d}-{entry_id:07d}"
+
+
+def _append_transition(
+    entry_id: int,
+    from_state: str | None,
+    to_state: str,
+    at: dt.datetime,
+    balance_after: int | None,
+    purchase_count: int | None,
+    detail: str,
+    head: LedgerHead,
+) -> None:
+    last_id, prev_hash = _last(LedgerTransition)
+    tid = last_id + 1
+    values = dict(
+        id=tid,
+        entry_id=entry_id,
+        from_state=from_state,
+        to_state=to_state,
+        at=at,
+        balance_after=balance_after,
+        purchase_count=purchase_count,
+        detail=detail,
+    )
+    digest = chain_hash(prev_hash, [values[f] for f in TRANSITION_HASH_FIELDS])
+    LedgerTransition.insert(
+        entry=entry_id,
+        prev_hash=prev_hash,
+        hash=digest,
+        **{k: v for k, v in values.items() if k != "entry_id"},
+    ).execute()
+    head.transition_id, head.transition_hash = tid, digest
+
+
+def append_entry(
+    kind: EntryKind,
+    meter_id: int,
+    amount_fen: int,
+    *,
+    state: EntryState = EntryState.PENDING,
+    account_id: int | None = None,
+    tenant_id: int | None = None,
+    payment_method: str = "",
+    operator_id: int | None = None,
+    operator_name: str = "",
+    count_before: int | None = None,
+    expected_count: int | None = None,
+    balance_before: int | None = None,
+    balance_after: int | None = None,
+    reverses_id: int | None = None,
+    reason: str = "",
+    estimated: bool = False,
+    detail: str = "",
+) -> LedgerEntry:
+    """Write one entry (pending, or confirmed when no meter command is involved).
+
+    Raises ``LedgerConflict`` when the database refuses a second unsettled
+    entry on the meter or a second correction of one sale.
+    """
+    if amount_fen < 0:
+        raise ValueError("ledger amounts are non-negative; the kind gives the sign")
+    if state not in (EntryState.PENDING, EntryState.CONFIRMED):
+        raise ValueError("an entry starts pending or confirmed")
+    from peewee import IntegrityError
+
+    at = _now()
+    try:
+        with write_txn():
+            head = _head()
+            last_id, prev_hash = _last(LedgerEntry)
+            eid = last_id + 1
+            values = dict(
+                id=eid,
+                kind=EntryKind(kind).value,
+                meter_id=meter_id,
+                account_id=account_id,
+                tenant_id=tenant_id,
+                amount_fen=int(amount_fen),
+                payment_method=payment_method,
+                operator_id=operator_id,
+                operator_name=operator_name,
+                origin=ORIGIN,
+                created_at=at,
+                count_before=count_before,
+                expected_count=expected_count,
+                balance_before=balance_before,
+                reverses_id=reverses_id,
+                reason=reason,
+                estimated=bool(estimated),
+                receipt_no=receipt_number(eid, at),
+            )
+            digest = chain_hash(prev_hash, [values[f] for f in ENTRY_HASH_FIELDS])
+            final = state is EntryState.CONFIRMED
+            LedgerEntry.insert(
+                **values,
+                state=state.value,
+                settled_at=at if final else None,
+                balance_after=balance_after if final else None,
+                prev_hash=prev_hash,
+                hash=digest,
+            ).execute()
+            head.entry_id, head.entry_hash = eid, digest
+            _append_transition(
+                eid, None, state.value, at, balance_after if final else None, None, detail, head
+            )
+            head.save()
+    except IntegrityError as exc:
+        if reverses_id is not None and "reverses" in str(exc):
+            raise LedgerConflict(f"sale {reverses_id} has already been reversed") from exc
+        raise LedgerConflict(
+            "another operation on this meter is still being settled; try again shortly"
+        ) from exc
+    log.info("ledger #%d %s %s fen meter %s %s", eid, values["kind"], amount_fen, meter_id, state)
+    return LedgerEntry.get_by_id(eid)
+
+
+def transition(
+    entry_id: int,
+    to_state: EntryState,
+    *,
+    balance_after: int | None = None,
+    purchase_count: int | None = None,
+    detail: str = "",
+) -> LedgerEntry:
+    """Move an entry to a new state: one chained transition row plus the state cache."""
+    at = _now()
+    with write_txn():
+        entry = LedgerEntry.get_by_id(entry_id)
+        if to_state.value not in ALLOWED_TRANSITIONS[entry.state]:
+            raise ValueError(f"ledger entry {entry_id}: {entry.state} -> {to_state} not allowed")
+        head = _head()
+        _append_transition(
+            entry_id, entry.state, to_state.value, at, balance_after, purchase_count, detail, head
+        )
+        head.save()
+        update = {LedgerEntry.state: to_state.value}
+        if to_state.value in FINAL:
+            update[LedgerEntry.settled_at] = at
+        if balance_after is not None:
+            update[LedgerEntry.balance_after] = balance_after
+        LedgerEntry.update(update).where(LedgerEntry.id == entry_id).execute()
+    log.info("ledger #%d %s -> %s %s", entry_id, entry.state, to_state.value, detail)
+    return LedgerEntry.get_by_id(entry_id)
+
+
+def unsettled(meter_id: int | None = None) -> list[LedgerEntry]:
+    """Pending and uncertain entries (of one meter, or all), oldest first."""
+    query = LedgerEntry.select().where(LedgerEntry.state.in_(list(UNSETTLED)))
+    if meter_id is not None:
+        query = query.where(LedgerEntry.meter == meter_id)
+    return list(query.order_by(LedgerEntry.id))
+
+
+def has_unsettled(meter_id: int) -> bool:
+    """Cheap check the poller can make on every contact."""
+    return (
+        LedgerEntry.select(LedgerEntry.id)
+        .where((LedgerEntry.meter == meter_id) & LedgerEntry.state.in_(list(UNSETTLED)))
+        .exists()
+    )
+
+
+def last_open_entry(meter_id: int) -> LedgerEntry | None:
+    return (
+        LedgerEntry.select()
+        .where(
+            (LedgerEntry.meter == meter_id)
+            & (LedgerEntry.kind == EntryKind.OPEN.value)
+            & (LedgerEntry.state == EntryState.CONFIRMED.value)
+        )
+        .order_by(LedgerEntry.id.desc())
+        .first()
+    )
+
+
+def expected_purchase_count(meter_id: int) -> int | None:
+    """What the meter's purchase count must be: confirmed credit commands since opening.
+
+    Opening an account resets the meter's count to 0, so only entries after
+    the meter's last "open" entry count; entries without a command (estimated
+    transfers, a close with nothing to refund) do not. None: never opened.
+    """
+    opened = last_open_entry(meter_id)
+    if opened is None:
+        return None
+    n = (
+        LedgerEntry.select(fn.COUNT(LedgerEntry.id))
+        .where(
+            (LedgerEntry.meter == meter_id)
+            & (LedgerEntry.id > opened.id)
+            & (LedgerEntry.state == EntryState.CONFIRMED.value)
+            & LedgerEntry.expected_count.is_null(False)
+        )
+        .scalar()
+    )
+    return n % U16
+
+
+def net_credit_since_open(meter_id: int) -> int | None:
+    """Money the ledger put on the meter since it was opened (credits minus refunds), fen."""
+    opened = last_open_entry(meter_id)
+    if opened is None:
+        return None
+    total = 0
+    for kind, amount in (
+        LedgerEntry.select(LedgerEntry.kind, fn.SUM(LedgerEntry.amount_fen))
+        .where(
+            (LedgerEntry.meter == meter_id)
+            & (LedgerEntry.id > opened.id)
+            & (LedgerEntry.state == EntryState.CONFIRMED.value)
+            & LedgerEntry.expected_count.is_null(False)
+        )
+        .group_by(LedgerEntry.kind)
+        .tuples()
+    ):
+        total += EntryKind(kind).sign * int(amount or 0)
+    return total
+
+
+# ---- settlement: deciding unsettled entries from a fresh purchase count ----
+
+PENDING_LEASE_S = 120.0  # a pending entry older than this is abandoned whoever wrote it
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def is_abandoned(entry: LedgerEntry, now: dt.datetime | None = None) -> bool:
+    """May this pending entry be settled, i.e. is no process still about to send its command?
+
+    Call only from the bus worker that owns the meter: that worker runs one
+    job at a time, so a pending entry of this very process is left over from
+    an earlier job, never in flight. Another process on this host is asked
+    whether it still lives; anything else gets ``PENDING_LEASE_S``.
+    """
+    if entry.state != EntryState.PENDING.value:
+        return True
+    if entry.origin == ORIGIN:
+        return True
+    host, _, pid = entry.origin.rpartition(":")
+    if host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid)):
+        return True
+    age = ((now or _now()) - entry.created_at).total_seconds()
+    return age > PENDING_LEASE_S
+
+
+def settle_entry(entry: LedgerEntry, purchase_count: int, balance: int) -> LedgerEntry:
+    """Decide one unsettled entry from the meter's purchase count (see SPEC).
+
+    Advanced to ``expected_count``: the meter took it (confirmed). Still at
+    ``count_before``: it never did (failed, no money taken). Anything else
+    cannot be decided automatically and stays (or becomes) uncertain.
+    """
+    if purchase_count == entry.expected_count:
+        return transition(
+            entry.id,
+            EntryState.CONFIRMED,
+            balance_after=balance,
+            purchase_count=purchase_count,
+            detail=f"settled: purchase count advanced to {purchase_count}",
+        )
+    if purchase_count == entry.count_before:
+        return transition(
+            entry.id,
+            EntryState.FAILED,
+            purchase_count=purchase_count,
+            detail=f"settled: purchase count still {purchase_count}, no money moved",
+        )
+    why = (
+        f"purchase count is {purchase_count}, neither {entry.count_before} "
+        f"nor {entry.expected_count}: an administrator must look at this meter"
+    )
+    log.error("ledger #%d: %s", entry.id, why)
+    if entry.state == EntryState.PENDING.value:
+        return transition(entry.id, EntryState.UNCERTAIN, purchase_count=purchase_count, detail=why)
+    return entry
+
+
+def settle_from_status(meter_id: int, status) -> list[LedgerEntry]:
+    """Settle what can be settled on one meter from a status just read (worker thread only).
+
+    The poller calls this on contact with a meter that ``has_unsettled``;
+    billing calls it at the start of every money job.
+    """
+    done = []
+    for entry in unsettled(meter_id):
+        if not is_abandoned(entry):
+            continue
+        if entry.expected_count is None:  # cannot happen: only command entries start pending
+            continue
+        settled = settle_entry(entry, status.purchase_count, status.balance)
+        if settled.state in FINAL:
+            done.append(settled)
+    return done
+
+
+def mark_unreachable(meter_id: int, detail: str) -> None:
+    """Abandoned pending entries of a meter that cannot be read become uncertain."""
+    for entry in unsettled(meter_id):
+        if entry.state == EntryState.PENDING.value and is_abandoned(entry):
+            transition(entry.id, EntryState.UNCERTAIN, detail=detail)
