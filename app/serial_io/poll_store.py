@@ -1,0 +1,184 @@
+"""Poll results into the database, from the bus worker's own thread.
+
+A 256-meter bus answers several times a second; one transaction per answer
+would keep SQLite busy and fight the cashier's ledger writes for the lock.
+So the live status of each meter (``MeterState``, one row per meter) is kept
+in memory and written in one short transaction every ``state_flush_s``,
+together with the ``Reading`` rows the scheduler said were due. Only statuses
+that came from a valid answer are ever stored; a miss updates the online flag
+and the statistics, never the last status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import IntegrityError
+
+from app.serial_io.events import MeterUpdate
+from app.serial_io.meter_data import CommStats, MeterStatus
+
+log = logging.getLogger(__name__)
+
+
+def utc_naive(at: float) -> dt.datetime:
+    """time.time() as the naive UTC datetime the models store."""
+    return dt.datetime.fromtimestamp(at, dt.UTC).replace(tzinfo=None)
+
+
+@dataclass
+class _Pending:
+    online: bool
+    stats: CommStats
+    status: MeterStatus | None = None  # last valid status since the previous flush
+    status_at: float = 0.0
+
+
+class PollStore:
+    """Buffered writer of MeterState and Reading rows.
+
+    ``source`` is the database file (the shared ``db`` proxy is opened on it if
+    nothing opened it yet), a callable run in the worker thread that opens the
+    database the models are bound to, or None when the application already
+    opened it. Every method except the constructor runs in the worker thread;
+    peewee gives that thread its own SQLite connection.
+    """
+
+    def __init__(self, source: str | Path | Callable[[], object] | None = None) -> None:
+        self._source = source
+        self._states: dict[int, _Pending] = {}
+        self._readings: list[dict] = []
+        self.rows_written = 0
+        self.readings_written = 0
+
+    def open(self) -> None:
+        from app.models import db, open_database
+
+        if callable(self._source):
+            self._source()
+        elif self._source is not None:
+            path = str(Path(self._source))
+            if db.obj is None:
+                open_database(path)
+            elif getattr(db.obj, "database", None) != path:
+                from app.errors import ConfigError
+
+                raise ConfigError(f"another database is open, not {path}")
+        db.connect(reuse_if_open=True)
+
+    def record(self, update: MeterUpdate) -> None:
+        """Remember one poll outcome; written at the next ``flush``."""
+        pending = self._states.get(update.meter_id)
+        if pending is None:
+            pending = self._states[update.meter_id] = _Pending(update.online, update.stats)
+        pending.online, pending.stats = update.online, update.stats
+        if update.status is not None:
+            pending.status, pending.status_at = update.status, update.at
+
+    def add_reading(self, meter_id: int, status: MeterStatus, at: float) -> None:
+        self._readings.append(
+            {
+                "meter": meter_id,
+                "taken_at": utc_naive(at),
+                "energy_total": status.energy_total,
+                "energy_sharp": status.energy_sharp,
+                "energy_peak": status.energy_peak,
+                "energy_flat": status.energy_flat,
+                "energy_valley": status.energy_valley,
+                "balance": status.balance,
+                "purchase_count": status.purchase_count,
+                "power": status.power,
+                "relay_open": status.relay_open,
+            }
+        )
+
+    @property
+    def pending(self) -> int:
+        return len(self._states) + len(self._readings)
+
+    def flush(self) -> int:
+        """Write everything buffered in one transaction; returns the rows written."""
+        if not self._states and not self._readings:
+            return 0
+        from app.models import db
+
+        states, self._states = self._states, {}
+        readings, self._readings = self._readings, []
+        try:
+            with db.atomic():
+                self._write(states, readings)
+        except IntegrityError:
+            # A meter was deleted while it was being polled: write the rest row by row.
+            log.info("poll store: a meter disappeared, writing rows one by one")
+            self._write_each(states, readings)
+        except Exception:
+            # Database busy or gone: keep the rows for the next flush (newer states win).
+            states.update(self._states)
+            self._states = states
+            self._readings = readings + self._readings
+            raise
+        written = len(states) + len(readings)
+        self.rows_written += len(states)
+        self.readings_written += len(readings)
+        return written
+
+    def _write(self, states: dict[int, _Pending], readings: list[dict]) -> None:
+        from app.models import MeterState, Reading
+
+        for meter_id, p in states.items():
+            row = {
+                "meter": meter_id,
+                "online": p.online,
+                "answers": p.stats.answers,
+                "timeouts": p.stats.timeouts,
+                "crc_errors": p.stats.crc_errors,
+                "exceptions": p.stats.exceptions,
+                "last_response_ms": p.stats.last_response_ms,
+                "last_error": p.stats.last_error[:255],
+            }
+            if p.status is not None:
+                row["status_json"] = json.dumps(p.status.to_dict(), sort_keys=True)
+                row["updated_at"] = utc_naive(p.status_at)
+            update = {getattr(MeterState, k): v for k, v in row.items() if k != "meter"}
+            MeterState.insert(**row).on_conflict(
+                conflict_target=[MeterState.meter], update=update
+            ).execute()
+        if readings:
+            Reading.insert_many(readings).execute()
+
+    def _write_each(self, states: dict[int, _Pending], readings: list[dict]) -> None:
+        from app.models import db
+
+        for meter_id, p in states.items():
+            try:
+                with db.atomic():
+                    self._write({meter_id: p}, [])
+            except IntegrityError:
+                log.debug("poll store: meter %s is gone", meter_id)
+        for reading in readings:
+            try:
+                with db.atomic():
+                    self._write({}, [reading])
+            except IntegrityError:
+                log.debug("poll store: meter %s is gone", reading["meter"])
+
+    def close(self) -> None:
+        from app.models import db
+
+        if db.obj is not None and not db.is_closed():
+            db.close()
+
+
+def load_status(status_json: str) -> MeterStatus | None:
+    """A stored status back as a MeterStatus (None for an empty or foreign row)."""
+    if not status_json:
+        return None
+    try:
+        return MeterStatus(**json.loads(status_json))
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,431 @@
+"""One worker thread per serial line: it owns the port and every meter on it.
+
+minimalmodbus is not thread-safe and a half-duplex RS485 line carries one
+transaction at a time, so all traffic goes through this thread's priority
+queue: an operator's sale or trip runs before the next poll request, batches
+before settlement reads, and the continuous status scan (``PollScheduler``)
+fills the time nobody asks for anything. Results leave as frozen dataclasses
+through a ``WorkerListener`` (``qt_bridge`` turns them into Qt signals) and as
+``concurrent.futures.Future`` objects for submitted jobs. Nothing that happens
+on the wire, in a job or in a listener stops the thread; only ``stop()`` does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from dataclasses import replace
+from typing import Any
+
+from app.errors import (
+    BadFrame,
+    CommError,
+    ConfigError,
+    MeterException,
+    MeterOffline,
+    PemError,
+    PortError,
+)
+from app.serial_io.events import (
+    BusConfig,
+    BusState,
+    BusUpdate,
+    MeterRef,
+    MeterUpdate,
+    PollSettings,
+    Priority,
+    WorkerListener,
+)
+from app.serial_io.meter_data import CommStats, MeterStatus
+from app.serial_io.poll_store import PollStore
+from app.serial_io.profile import RegisterBus, get_profile
+from app.serial_io.scheduler import PollScheduler
+from app.serial_io.security import MeterKeys, derive_meter_keys
+
+log = logging.getLogger(__name__)
+
+_SENTINEL_PRIORITY = -1
+DEFAULT_SETTINGS = PollSettings()
+
+
+class MeterLink:
+    """What a job gets: the bus and the meters, valid only inside the worker thread."""
+
+    def __init__(self, worker: BusWorker) -> None:
+        self._worker = worker
+
+    def _check_thread(self) -> None:
+        if threading.current_thread() is not self._worker:
+            raise RuntimeError("a MeterLink is only valid inside its bus worker thread")
+
+    @property
+    def bus(self) -> RegisterBus:
+        self._check_thread()
+        return self._worker._ensure_bus()
+
+    @property
+    def config(self) -> BusConfig:
+        return self._worker.config
+
+    def meter(self, meter_id: int) -> MeterRef:
+        try:
+            return self._worker._meters[meter_id]
+        except KeyError:
+            raise PemError(f"meter {meter_id} is not on bus {self._worker.config.name}") from None
+
+    def profile(self, ref: MeterRef):
+        return get_profile(ref.profile)
+
+    def keys(self, ref: MeterRef) -> MeterKeys:
+        return self._worker._keys_for(ref)
+
+    def read_status(self, ref: MeterRef) -> MeterStatus:
+        """Read live status like a poll does (stats, online state, listener, store)."""
+        self._check_thread()
+        update = self._worker._poll_ref(ref)
+        if update.status is None:
+            raise self._worker._last_exc or MeterOffline(update.error, ref.address)
+        return update.status
+
+    def poll(self, meter_id: int) -> MeterUpdate:
+        """Poll one meter now; a failed poll is an update with ``online``/``error`` set."""
+        self._check_thread()
+        update = self._worker._poll_ref(self.meter(meter_id))
+        if isinstance(self._worker._last_exc, PortError):
+            raise self._worker._last_exc
+        return update
+
+
+class BusWorker(threading.Thread):
+    PORT_RETRY_S = 3.0  # how often a port that cannot be opened is tried again
+    IDLE_REPORT_S = 10.0  # bus status while every meter is backing off
+
+    def __init__(
+        self,
+        config: BusConfig,
+        meters: Iterable[MeterRef],
+        master_key: bytes,
+        listener: WorkerListener | None = None,
+        settings: PollSettings = DEFAULT_SETTINGS,
+        store: PollStore | None = None,
+        bus_factory: Callable[[BusConfig], RegisterBus] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(name=f"bus-{config.name}", daemon=True)
+        self.config = config
+        self.settings = settings
+        self.listener = listener
+        self.store = store
+        self._master_key = master_key
+        self._bus_factory = bus_factory
+        self._clock = clock
+        meters = list(meters)
+        self._meters: dict[int, MeterRef] = {m.meter_id: m for m in meters}
+        self._pending_meters: list[MeterRef] | None = None
+        self.scheduler = PollScheduler(self._meters, settings, clock)
+        self._queue: queue.PriorityQueue = queue.PriorityQueue()
+        self._seq = itertools.count()
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._stats: dict[int, CommStats] = {}
+        self._status: dict[int, MeterStatus] = {}
+        self._online: dict[int, bool] = {}
+        self._keys: dict[tuple[str, str], MeterKeys] = {}
+        self._bus: Any = None
+        self._state = BusState.STOPPED
+        self._state_message = ""
+        self._last_exc: BaseException | None = None
+        self._idle_report_at = clock() + self.IDLE_REPORT_S
+        self._link = MeterLink(self)
+
+    # ---------------- public, any thread ----------------
+    def submit(
+        self, fn: Callable[[MeterLink], Any], priority: Priority = Priority.OPERATOR, label=""
+    ) -> Future:
+        """Run ``fn(link)`` in the worker thread; its result or exception goes to the future."""
+        future: Future = Future()
+        if self._stopping.is_set():
+            future.cancel()
+            return future
+        self._queue.put((int(priority), next(self._seq), (fn, future, label)))
+        return future
+
+    def poll_now(self, meter_id: int) -> Future:
+        return self.submit(lambda link: link.poll(meter_id), Priority.OPERATOR, "poll now")
+
+    def set_meters(self, meters: Iterable[MeterRef]) -> None:
+        with self._lock:
+            self._pending_meters = list(meters)
+        self._queue.put((_SENTINEL_PRIORITY, next(self._seq), None))  # wake up
+
+    def last_status(self, meter_id: int) -> MeterStatus | None:
+        with self._lock:
+            return self._status.get(meter_id)
+
+    def is_online(self, meter_id: int) -> bool:
+        with self._lock:
+            return self._online.get(meter_id, False)
+
+    def stats(self, meter_id: int) -> CommStats:
+        with self._lock:
+            return self._stats.get(meter_id, CommStats())
+
+    @property
+    def state(self) -> BusState:
+        return self._state
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Flag, sentinel, join; jobs still queued are cancelled, the port is closed."""
+        self._stopping.set()
+        self._queue.put((_SENTINEL_PRIORITY, next(self._seq), None))
+        if self.is_alive():
+            self.join(timeout)
+        self._cancel_pending()
+
+    # ---------------- the thread ----------------
+    def run(self) -> None:
+        self._set_state(BusState.CONNECTING)
+        try:
+            self._open_store()
+            next_flush = self._clock() + self.settings.state_flush_s
+            while not self._stopping.is_set():
+                try:
+                    self._step()
+                except Exception:  # a bug: log it, keep serving the bus
+                    log.exception("bus %s: unexpected error in the worker", self.config.name)
+                    self._stopping.wait(1.0)
+                now = self._clock()
+                if now >= next_flush:
+                    next_flush = now + self.settings.state_flush_s
+                    self._flush_store()
+        finally:
+            self._shutdown()
+
+    def _step(self) -> None:
+        """One job, or one poll, or a short wait for a job when nothing is due."""
+        self._apply_meters()
+        if self._run_queued(block_s=0):
+            return
+        if not self._port_ready():
+            self._run_queued(block_s=self.PORT_RETRY_S)
+            return
+        meter_id, wait = self.scheduler.next_poll()
+        if meter_id is not None:
+            self._poll_ref(self._meters[meter_id])
+        else:
+            self._run_queued(block_s=min(wait, self.settings.state_flush_s, 1.0))
+        now = self._clock()
+        cycle_s = self.scheduler.take_cycle()
+        if cycle_s is not None or now >= self._idle_report_at:
+            self._idle_report_at = now + self.IDLE_REPORT_S
+            self._report_bus(BusState.RUNNING, self.scheduler.last_cycle_s)
+
+    def _run_queued(self, block_s: float) -> bool:
+        """Run one queued job (waiting up to ``block_s``); False when none came."""
+        try:
+            if block_s > 0:
+                _, _, item = self._queue.get(timeout=block_s)
+            else:
+                _, _, item = self._queue.get_nowait()
+        except queue.Empty:
+            return False
+        if item is None:  # sentinel: stop, or a meter list change
+            return True
+        fn, future, label = item
+        if not future.set_running_or_notify_cancel():
+            return True
+        try:
+            result = fn(self._link)
+        except BaseException as exc:
+            level = logging.DEBUG if isinstance(exc, PemError) else logging.INFO
+            log.log(level, "job %s on bus %s failed: %r", label, self.config.name, exc)
+            future.set_exception(exc)
+        else:
+            future.set_result(result)
+        return True
+
+    def _apply_meters(self) -> None:
+        with self._lock:
+            pending, self._pending_meters = self._pending_meters, None
+        if pending is None:
+            return
+        self._meters = {m.meter_id: m for m in pending}
+        self.scheduler.set_meters(self._meters)
+        log.info("bus %s: %d meters", self.config.name, len(self._meters))
+
+    # ---------------- the port ----------------
+    def _ensure_bus(self) -> RegisterBus:
+        if self._bus is None:
+            if self._bus_factory is not None:
+                self._bus = self._bus_factory(self.config)
+            else:
+                from app.serial_io.transport import ModbusBus
+
+                self._bus = ModbusBus(self.config)
+        opener = getattr(self._bus, "open", None)
+        if opener is not None:
+            opener()
+        return self._bus
+
+    def _port_ready(self) -> bool:
+        try:
+            self._ensure_bus()
+        except PemError as exc:
+            self._port_failed(str(exc))
+            return False
+        if self._state is not BusState.RUNNING:
+            self._report_bus(BusState.RUNNING, None)
+        return True
+
+    def _port_failed(self, message: str) -> None:
+        """The port is gone or cannot be opened: meters count as offline until it is back."""
+        for meter_id in self.scheduler.mark_all_offline():
+            ref = self._meters.get(meter_id)
+            if ref is not None:
+                self._publish(ref, None, message)
+        if self._state is not BusState.PORT_ERROR or message != self._state_message:
+            log.info("bus %s: %s", self.config.name, message)
+            self._report_bus(BusState.PORT_ERROR, None, message)
+
+    # ---------------- polling ----------------
+    def _poll_ref(self, ref: MeterRef) -> MeterUpdate:
+        self._last_exc = None
+        try:
+            status = get_profile(ref.profile).read_status(self._ensure_bus(), ref.address)
+        except (PortError, ConfigError) as exc:
+            self._last_exc = exc
+            self._port_failed(str(exc))
+            return self._update(ref, None, str(exc))
+        except (CommError, ValueError) as exc:  # ValueError: registers that do not decode
+            self._last_exc = exc
+            self._count_failure(ref, exc)
+            return self._publish(ref, None, str(exc))
+        self._count_answer(ref)
+        return self._publish(ref, status, "")
+
+    def _count_answer(self, ref: MeterRef) -> None:
+        ms = getattr(self._bus, "last_response_ms", None)
+        with self._lock:
+            old = self._stats.get(ref.meter_id, CommStats())
+            self._stats[ref.meter_id] = replace(
+                old, answers=old.answers + 1, last_response_ms=ms, consecutive_misses=0
+            )
+        self.scheduler.record(ref.meter_id, True)
+
+    def _count_failure(self, ref: MeterRef, exc: BaseException) -> None:
+        with self._lock:
+            old = self._stats.get(ref.meter_id, CommStats())
+            new = replace(old, consecutive_misses=old.consecutive_misses + 1, last_error=str(exc))
+            if isinstance(exc, MeterOffline):
+                new = replace(new, timeouts=old.timeouts + 1)
+            elif isinstance(exc, MeterException):
+                new = replace(new, exceptions=old.exceptions + 1)
+            elif isinstance(exc, BadFrame | ValueError):
+                new = replace(new, crc_errors=old.crc_errors + 1)
+            self._stats[ref.meter_id] = new
+        self.scheduler.record(ref.meter_id, False)
+
+    def _update(self, ref: MeterRef, status: MeterStatus | None, error: str) -> MeterUpdate:
+        online = self.scheduler.is_online(ref.meter_id)
+        with self._lock:
+            self._online[ref.meter_id] = online
+            if status is not None:
+                self._status[ref.meter_id] = status
+            stats = self._stats.get(ref.meter_id, CommStats())
+        return MeterUpdate(
+            self.config.bus_id, ref.meter_id, ref.address, online, status, stats, time.time(), error
+        )
+
+    def _publish(self, ref: MeterRef, status: MeterStatus | None, error: str) -> MeterUpdate:
+        update = self._update(ref, status, error)
+        if self.store is not None:
+            try:
+                self.store.record(update)
+                if status is not None and self.scheduler.reading_due(ref.meter_id):
+                    self.store.add_reading(ref.meter_id, status, update.at)
+                    self.scheduler.reading_taken(ref.meter_id)
+            except Exception:
+                log.exception("bus %s: poll store refused an update", self.config.name)
+        self._tell("meter_updated", update)
+        return update
+
+    def _keys_for(self, ref: MeterRef) -> MeterKeys:
+        key = (ref.serial, ref.profile)
+        if key not in self._keys:
+            self._keys[key] = derive_meter_keys(self._master_key, ref.serial)
+        return self._keys[key]
+
+    # ---------------- reporting ----------------
+    def _report_bus(self, state: BusState, cycle_s: float | None, message: str = "") -> None:
+        self._state, self._state_message = state, message
+        online, offline = self.scheduler.counts()
+        self._tell(
+            "bus_updated",
+            BusUpdate(
+                self.config.bus_id,
+                self.config.name,
+                state,
+                cycle_s,
+                online,
+                offline,
+                message,
+                time.time(),
+            ),
+        )
+
+    def _set_state(self, state: BusState) -> None:
+        self._report_bus(state, None)
+
+    def _tell(self, method: str, update: object) -> None:
+        if self.listener is None:
+            return
+        try:
+            getattr(self.listener, method)(update)
+        except Exception:
+            log.exception("bus %s: listener failed in %s", self.config.name, method)
+
+    # ---------------- store and shutdown ----------------
+    def _open_store(self) -> None:
+        if self.store is not None:
+            try:
+                self.store.open()
+            except Exception:
+                log.exception("bus %s: cannot open the poll store", self.config.name)
+                self.store = None
+
+    def _flush_store(self) -> None:
+        if self.store is None:
+            return
+        try:
+            self.store.flush()
+        except Exception:
+            log.exception("bus %s: writing poll results failed", self.config.name)
+
+    def _cancel_pending(self) -> None:
+        while True:
+            try:
+                _, _, item = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if item is not None:
+                item[1].cancel()
+
+    def _shutdown(self) -> None:
+        self._cancel_pending()
+        if self._bus is not None and hasattr(self._bus, "close"):
+            try:
+                self._bus.close()
+            except Exception:
+                log.exception("bus %s: closing the port failed", self.config.name)
+        if self.store is not None:
+            self._flush_store()
+            try:
+                self.store.close()
+            except Exception:
+                log.exception("bus %s: closing the poll store failed", self.config.name)
+        self._set_state(BusState.STOPPED)
