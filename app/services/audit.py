@@ -175,6 +175,7 @@ class LogFilter:
     """What the system log view narrows to; empty strings mean "any"."""
 
     operator: str = ""
+    operator_id: int | None = None  # non-admins see only their own rows
     action: str = ""  # exact action, or a prefix ending in "." ("login.")
     text: str = ""  # substring of target, result or detail
 
@@ -182,6 +183,8 @@ class LogFilter:
         cond = SystemLog.id > 0
         if self.operator:
             cond &= SystemLog.operator_name == self.operator
+        if self.operator_id is not None:
+            cond &= SystemLog.operator_id == self.operator_id
         if self.action:
             if self.action.endswith("."):
                 cond &= SystemLog.action.startswith(self.action)

@@ -1,0 +1,101 @@
+"""The system log view: paged rows, filters, own-rows-only for non-admins, integrity check."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.models import db
+from app.services.audit import log_action
+from app.services.permissions import Actor, Role
+from app.ui.system_log_view import (
+    COL_ACTION,
+    COL_OPERATOR,
+    COL_RESULT,
+    COL_TARGET,
+    SystemLogModel,
+    SystemLogView,
+)
+
+ADMIN = Actor(1, "admin", Role.ADMIN)
+LI = Actor(2, "li", Role.CASHIER)
+
+
+@pytest.fixture
+def filled(database):
+    log_action(ADMIN, "login.ok", "admin")
+    for i in range(25):
+        log_action(LI, "sale.confirm", f"M{i:03d}", detail=f"{i}.00")
+    log_action(None, "login.failed", "ghost", "refused", "unknown name")
+    return database
+
+
+def _col(model, col):
+    return [model.data(model.index(r, col)) for r in range(model.rowCount())]
+
+
+def test_model_reads_in_pages(filled):
+    model = SystemLogModel(page=10)
+    model.reload()
+    assert model.rowCount() == 10
+    assert model.entry(0).action == "login.failed"  # newest first
+    assert model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 27 and not model.canFetchMore()
+    assert [model.entry(r).id for r in range(27)] == list(range(27, 0, -1))
+    assert model.data(model.index(0, COL_ACTION)) == "Login failed"
+    assert model.data(model.index(0, COL_ACTION), Qt.ItemDataRole.ToolTipRole) == "login.failed"
+    assert model.data(model.index(0, COL_RESULT), Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.data(model.index(1, COL_RESULT), Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_view_shows_rows_and_filters(qtbot, filled):
+    view = SystemLogView(ADMIN, page=50)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.model.rowCount() == 27
+    assert view.verify_button.isVisible()
+    view.operator_box.setCurrentIndex(view.operator_box.findData("admin"))
+    assert _col(view.model, COL_OPERATOR) == ["admin"]
+    view.operator_box.setCurrentIndex(0)
+    view.action_box.setCurrentIndex(view.action_box.findData("login.failed"))
+    assert _col(view.model, COL_TARGET) == ["ghost"]
+    view.action_box.setCurrentIndex(0)
+    qtbot.keyClicks(view.text_edit, "M007")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)  # debounced
+    assert _col(view.model, COL_TARGET) == ["M007"]
+    view.text_edit.clear()
+    view.apply_filter()
+    log_action(ADMIN, "operator.create", "wang")
+    qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 28
+    assert view.action_box.findData("operator.create") >= 0
+
+
+def test_cashier_sees_only_own_rows(qtbot, filled):
+    view = SystemLogView(LI)
+    qtbot.addWidget(view)
+    assert not view.verify_button.isVisibleTo(view)
+    assert not view.operator_box.isEnabled()
+    assert set(_col(view.model, COL_OPERATOR)) == {"li"}
+    assert view.model.rowCount() == 25
+
+
+def test_integrity_check_clean(qtbot, filled):
+    view = SystemLogView(ADMIN)
+    qtbot.addWidget(view)
+    qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.verify_busy(), timeout=5000)
+    assert view.status_label.text() == "The system log is intact."
+
+
+@pytest.mark.allow_log_warnings
+def test_integrity_check_names_tampered_row(qtbot, filled):
+    db.execute_sql("DELETE FROM system_log WHERE id = 5")
+    view = SystemLogView(ADMIN)
+    qtbot.addWidget(view)
+    qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.verify_busy(), timeout=5000)
+    text = view.status_label.text()
+    assert "tampered" in text and "row 5 missing" in text
