@@ -39,19 +39,30 @@ def _subcommands() -> dict:
     return found
 
 
+def _site_options(suppress: bool) -> argparse.ArgumentParser:
+    """--data-dir / --db / -v, accepted before or after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    kw = {"default": argparse.SUPPRESS} if suppress else {}
+    common.add_argument("--data-dir", help="site data folder (database, key, logs)", **kw)
+    common.add_argument("--db", help="database file (default: DATA_DIR/site.db)", **kw)
+    common.add_argument("-v", "--verbose", action="store_true", help="debug logging", **kw)
+    return common
+
+
 def build_parser(subs: dict) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pem", description="Prepaid Energy Manager: prepaid electricity for buildings."
+        prog="pem",
+        description="Prepaid Energy Manager: prepaid electricity for buildings.",
+        parents=[_site_options(suppress=False)],
     )
-    parser.add_argument("--data-dir", help="site data folder (database, key, logs)")
-    parser.add_argument("--db", help="database file (default: DATA_DIR/site.db)")
     parser.add_argument("--demo", action="store_true", help="start on a fresh demo site")
     parser.add_argument("--selftest", action="store_true", help="offscreen end-to-end check")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sp = parser.add_subparsers(dest="command", metavar="SUBCOMMAND")
     for name, mod in subs.items():
-        p = sp.add_parser(name, help=mod.HELP, description=mod.HELP)
+        p = sp.add_parser(
+            name, help=mod.HELP, description=mod.HELP, parents=[_site_options(suppress=True)]
+        )
         mod.add_arguments(p)
     return parser
 

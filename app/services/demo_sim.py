@@ -1,0 +1,124 @@
+"""Serving the simulated buses of a demo or training site.
+
+A simulated bus keeps its simulator description in a small JSON file (seed,
+addresses, faults, speed) and the meters' non-volatile state in a state file,
+both under the site's ``simulator/`` folder. Whichever process opens the site
+first takes the bus's lock and serves it (TCP like a gateway, or a pty); other
+processes on the same site find the lock taken and simply connect.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import ConfigError
+from app.models import Bus
+from app.paths import SitePaths
+from app.serial_io.simulator import (
+    PtyServer,
+    SimBus,
+    TcpServer,
+    make_default_meters,
+    parse_addresses,
+    parse_faults,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SimConfig:
+    addresses: str
+    seed: int
+    state_file: str
+    faults: str = ""
+    speed: float = 1.0
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.__dict__, indent=1), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> SimConfig:
+        try:
+            return cls(**json.loads(Path(path).read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError) as exc:
+            raise ConfigError(f"simulated bus description {path} is unusable: {exc}") from exc
+
+
+def build_sim_bus(config: SimConfig, master_key: bytes, base: Path) -> SimBus:
+    meters = make_default_meters(parse_addresses(config.addresses), config.seed, opened=False)
+    return SimBus(
+        meters,
+        master_key,
+        speed=config.speed,
+        state_file=base / config.state_file,
+        faults=parse_faults(config.faults),
+        seed=config.seed,
+    )
+
+
+class RunningSimulator:
+    """A simulator this process serves, and the lock that says so."""
+
+    def __init__(self, sim_bus: SimBus, server, lock_fd: int) -> None:
+        self.sim_bus = sim_bus
+        self.server = server
+        self._lock_fd = lock_fd
+
+    def stop(self) -> None:
+        self.server.stop()
+        self.sim_bus.save_state()
+        os.close(self._lock_fd)  # releases the flock
+
+
+def _take_lock(path: Path) -> int | None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def start_simulator_for(bus: Bus, paths: SitePaths, master_key: bytes) -> RunningSimulator | None:
+    """Serve ``bus`` from this process, or return None when another process already does."""
+    desc = Path(bus.sim_state)
+    if not desc.is_absolute():
+        desc = paths.data_dir / desc
+    config = SimConfig.load(desc)
+    lock_fd = _take_lock(desc.with_suffix(".lock"))
+    if lock_fd is None:
+        log.info("bus %s is served by another process on this site", bus.name)
+        return None
+    try:
+        sim_bus = build_sim_bus(config, master_key, desc.parent)
+        server = _serve(bus, sim_bus)
+    except Exception:
+        os.close(lock_fd)
+        raise
+    return RunningSimulator(sim_bus, server, lock_fd)
+
+
+def _serve(bus: Bus, sim_bus: SimBus):
+    if bus.port.startswith("socket://"):
+        port = int(bus.port.rsplit(":", 1)[1])
+        server = TcpServer(sim_bus, port=port)
+        try:
+            server.start()
+        except ConfigError:  # the port was taken by another program since: move
+            server = TcpServer(sim_bus, port=0)
+            server.start()
+            Bus.update(port=server.url).where(Bus.id == bus.id).execute()
+            log.info("simulated bus %s moved to %s", bus.name, server.url)
+        return server
+    server = PtyServer(sim_bus, link=bus.port)
+    server.start()
+    return server
