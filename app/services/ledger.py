@@ -119,8 +119,11 @@ def _now() -> dt.datetime:
 
 
 def receipt_number(entry_id: int, created_at: dt.datetime) -> str:
-    """Readable and unique: date of the entry and its id."""
-    return f"{created_at:%Y%m%d}-{entry_id:07d}"
+    """The receipt's number, dated in the site's local time (the receipts module's format)."""
+    from app.services.receipts import local_time
+    from app.services.receipts import receipt_number as number
+
+    return number(entry_id, local_time(created_at))
 
 
 def _append_transition(
