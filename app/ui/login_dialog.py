@@ -47,6 +47,7 @@ class LoginDialog(QDialog):
     """Name and password; the check runs in the background, errors stay in the dialog."""
 
     loggedIn = Signal(object)  # Actor
+    languageChosen = Signal(str)  # "zh_CN" / "en": the app may switch translators at once
 
     def __init__(
         self,
@@ -55,6 +56,7 @@ class LoginDialog(QDialog):
         *,
         locked_screen: bool = False,
         language: str = "zh_CN",
+        site_name: str = "",
     ) -> None:
         super().__init__(parent)
         self._auth = auth
@@ -71,7 +73,10 @@ class LoginDialog(QDialog):
         for code, label in LANGUAGES:
             self.language_box.addItem(label, code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
-        self.language_box.setToolTip(self.tr("Language of the interface after login"))
+        self.language_box.setToolTip(self.tr("Language of the interface"))
+        self.language_box.currentIndexChanged.connect(
+            lambda _i: self.languageChosen.emit(self.chosen_language())
+        )
         self.error_label = error_label()
         form = QFormLayout()
         form.addRow(self.tr("Login name:"), self.name_edit)
@@ -87,6 +92,10 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        heading = QLabel(site_name or self.tr("Prepaid Energy Manager"))
+        heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        heading.setObjectName("heading")
+        layout.addWidget(heading)
         if locked_screen:
             note = QLabel(self.tr("The screen is locked. Meters are still being read."))
             note.setWordWrap(True)
@@ -174,17 +183,27 @@ class LoginDialog(QDialog):
             self.error_label.setText(self.tr("Login failed because of an internal error."))
 
 
-def login(parent: QWidget | None, auth: AuthService, language: str = "zh_CN") -> Actor | None:
+def login(
+    parent: QWidget | None,
+    auth: AuthService,
+    language: str = "zh_CN",
+    *,
+    site_name: str = "",
+    on_language: Callable[[str], None] | None = None,
+) -> Actor | None:
     """Start of the program: first-admin setup when needed, else the login dialog.
 
     Returns the logged-in operator, or None when the user cancelled (quit).
+    ``on_language`` hears the language picked in the dialog (to store and apply it).
     """
     if auth.needs_admin_setup():
         first = FirstAdminDialog(auth, parent)
         if first.exec() != QDialog.DialogCode.Accepted:
             return None
         return first.actor
-    dialog = LoginDialog(auth, parent, language=language)
+    dialog = LoginDialog(auth, parent, language=language, site_name=site_name)
+    if on_language is not None:
+        dialog.languageChosen.connect(on_language)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
@@ -195,7 +214,7 @@ class _Cover(QWidget):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setObjectName("lockCover")
         self.setStyleSheet("#lockCover { background: #2b2f36; }")
         label = QLabel(self.tr("Locked"), self)
@@ -219,6 +238,9 @@ def lock_screen(
     actor: Actor | None,
     on_unlocked: Callable[[Actor], None],
     language: str = "zh_CN",
+    *,
+    site_name: str = "",
+    on_language: Callable[[str], None] | None = None,
 ) -> LoginDialog:
     """Cover ``window`` and ask for a login without blocking (polling goes on).
 
@@ -226,7 +248,9 @@ def lock_screen(
     """
     log_action(actor, "session.lock", actor.name if actor else "")
     cover = _Cover(window)
-    dialog = LoginDialog(auth, window, locked_screen=True, language=language)
+    dialog = LoginDialog(auth, window, locked_screen=True, language=language, site_name=site_name)
+    if on_language is not None:
+        dialog.languageChosen.connect(on_language)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

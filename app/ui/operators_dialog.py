@@ -92,7 +92,7 @@ class OperatorsModel(QAbstractTableModel):
         if op.locked_until is not None and op.locked_until > self._now:
             return self.tr("Locked until %1").replace("%1", _local(op.locked_until)[-5:])
         if op.must_change_password:
-            return self.tr("Active, must change password")
+            return self.tr("Must change password")
         return self.tr("Active")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):

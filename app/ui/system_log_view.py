@@ -171,10 +171,13 @@ class SystemLogView(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(
-            COL_DETAIL, QHeaderView.ResizeMode.Stretch
-        )
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_AT, self.fontMetrics().horizontalAdvance("2000-00-00 00:00:00__"))
+        header.resizeSection(COL_ACTION, self.fontMetrics().horizontalAdvance("W" * 14))
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Operator:")))
         bar.addWidget(self.operator_box)

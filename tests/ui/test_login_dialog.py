@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 
 from app.models import Operator, SystemLog
 from app.services.auth import AuthService
 from app.services.permissions import Role
-from app.ui.login_dialog import LoginDialog, lock_screen
+from app.ui.login_dialog import LoginDialog, lock_screen, login
 from app.ui.login_password_dialogs import ChangePasswordDialog, FirstAdminDialog
 
 
@@ -191,3 +191,48 @@ def test_lock_screen_covers_window_and_any_operator_unlocks(qtbot, auth):
     qtbot.waitUntil(lambda: window.findChild(QWidget, "lockCover") is None, timeout=2000)
     actions = [r.action for r in SystemLog.select().order_by(SystemLog.id)]
     assert actions[-3:] == ["session.lock", "login.ok", "session.unlock"]
+
+
+def _when_modal(qtbot, cls, act) -> None:
+    """Run ``act(dialog)`` once a modal ``cls`` is up (the start-up functions block in exec)."""
+
+    def poll() -> None:
+        widget = QApplication.activeModalWidget()
+        if isinstance(widget, cls):
+            act(widget)
+        else:
+            QTimer.singleShot(10, poll)
+
+    QTimer.singleShot(0, poll)
+
+
+def test_startup_login_function(qtbot, auth):
+    chosen = []
+
+    def fill(dialog: LoginDialog) -> None:
+        dialog.language_box.setCurrentIndex(dialog.language_box.findData("en"))
+        _type_and_submit(qtbot, dialog, "admin", "s3cret-admin")
+
+    _when_modal(qtbot, LoginDialog, fill)
+    actor = login(None, auth, "zh_CN", site_name="Test Mall", on_language=chosen.append)
+    assert actor is not None and actor.name == "admin"
+    assert chosen == ["en"]
+
+
+def test_startup_login_cancel_returns_none(qtbot, auth):
+    _when_modal(qtbot, LoginDialog, lambda d: d.reject())
+    assert login(None, auth) is None
+
+
+def test_first_start_goes_through_admin_setup(qtbot, database):
+    service = AuthService()
+
+    def fill(dialog: FirstAdminDialog) -> None:
+        dialog.new_edit.setText("first-pass-1")
+        dialog.confirm_edit.setText("first-pass-1")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    _when_modal(qtbot, FirstAdminDialog, fill)
+    actor = login(None, service)
+    assert actor is not None and actor.name == "admin" and actor.role is Role.ADMIN
+    assert not service.needs_admin_setup()

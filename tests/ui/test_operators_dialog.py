@@ -67,7 +67,7 @@ def test_admin_adds_operator(qtbot, dialog, auth):
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
     row = _row_of(dialog, "li")
     assert _cell(dialog, row, COL_ROLE) == "Maintenance"
-    assert _cell(dialog, row, COL_STATE) == "Active, must change password"
+    assert _cell(dialog, row, COL_STATE) == "Must change password"
     op = Operator.get(Operator.login == "li")
     assert op.display_name == "Li Na" and op.role == "maintenance"
     assert auth.login("li", "temp-pass-1").role is Role.MAINTENANCE
