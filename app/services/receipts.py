@@ -121,10 +121,15 @@ def localize(source: str, lang: str) -> str:
 
 
 def receipt_number(entry_id: int, at: datetime) -> str:
-    """ "R20261124-000123": the ledger entry id, dated, so a cashier can read it out."""
+    """ "20261124-0000123": the entry's (UTC) date and its ledger id, short enough to read out.
+
+    The ledger stamps this on every entry when it writes it
+    (``app.services.ledger.receipt_number``, same scheme, checked by a test); this
+    copy is only for rows written without one.
+    """
     if entry_id < 0:
         raise ValueError("ledger entry ids are positive")
-    return f"R{at:%Y%m%d}-{entry_id:06d}"
+    return f"{at:%Y%m%d}-{entry_id:07d}"
 
 
 @dataclass(frozen=True)
@@ -244,13 +249,18 @@ def local_time(utc_naive: datetime) -> datetime:
     return utc_naive.astimezone().replace(tzinfo=None)
 
 
-def receipt_for_entry(entry, site_name: str, copy: bool = False) -> ReceiptData:
+def receipt_for_entry(entry, site_name: str | None = None, copy: bool = False) -> ReceiptData:
     """ReceiptData from a ledger entry (``app.models.ledger.LedgerEntry`` or alike).
 
     Read by attribute so the receipt stays printable from any row that has the
-    ledger's fields; the purchase count is the one the deciding transition saw,
+    ledger's fields; ``site_name`` defaults to the ``site.name`` setting (needs
+    the open database); the purchase count is the one the deciding transition saw,
     else the count the command carried.
     """
+    if site_name is None:
+        from app import settings
+
+        site_name = str(settings.get("site.name"))
     at = local_time(entry.created_at)
     tenant = getattr(entry, "tenant", None)
     count = None
@@ -269,7 +279,7 @@ def receipt_for_entry(entry, site_name: str, copy: bool = False) -> ReceiptData:
         )
     return ReceiptData(
         site_name=site_name,
-        receipt_no=entry.receipt_no or receipt_number(entry.id, at),
+        receipt_no=entry.receipt_no or receipt_number(entry.id, entry.created_at),
         kind=str(entry.kind),
         at=at,
         tenant_name=tenant.name if tenant is not None else "",

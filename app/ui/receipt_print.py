@@ -121,18 +121,32 @@ def receipt_printer(data: ReceiptData, pdf_dir: Path, use_system: bool = True) -
     return printer
 
 
+def site_receipt_options(layout: str | None = None, lang: str | None = None) -> tuple[str, str]:
+    """Paper and language from the site settings (``receipt.layout``, ``ui.language``)
+    unless given; needs the open site database when either is None."""
+    from app import settings
+
+    if layout is None:
+        layout = str(settings.get("receipt.layout"))
+    if lang is None:
+        lang = str(settings.get("ui.language"))
+    return layout, lang
+
+
 def preview_receipt(
     parent: QWidget | None,
     data: ReceiptData,
-    layout: str,
-    lang: str = "zh_CN",
+    layout: str | None = None,
+    lang: str | None = None,
     pdf_dir: Path | None = None,
     use_system_printer: bool = True,
 ) -> QPrintPreviewDialog:
     """Open (window-modal, not blocking) a print preview; its Print button prints.
 
-    Returns the dialog so callers and tests can watch or close it.
+    ``layout``/``lang`` default to the site settings.  Returns the dialog so
+    callers and tests can watch or close it.
     """
+    layout, lang = site_receipt_options(layout, lang)
     if pdf_dir is None:
         from app.paths import default_data_dir
 
@@ -155,9 +169,13 @@ def preview_receipt(
 
 
 def print_receipt(
-    data: ReceiptData, layout: str, lang: str = "zh_CN", printer: QPrinter | None = None
+    data: ReceiptData,
+    layout: str | None = None,
+    lang: str | None = None,
+    printer: QPrinter | None = None,
 ) -> int:
     """Print without preview (reprints in a batch); returns pages printed."""
+    layout, lang = site_receipt_options(layout, lang)
     doc = build_document(data, layout, lang)
     if printer is None:
         printer = system_printer()

@@ -28,7 +28,7 @@ AT = datetime(2026, 11, 24, 14, 5, 9)
 def sale(**kw) -> ReceiptData:
     values = dict(
         site_name="Riverside Mall",
-        receipt_no="R20261124-000123",
+        receipt_no="20261124-0000123",
         kind="sale",
         at=AT,
         tenant_name="张三便利店",
@@ -44,9 +44,13 @@ def sale(**kw) -> ReceiptData:
     return ReceiptData(**values)
 
 
-def test_receipt_number():
-    assert receipt_number(123, AT) == "R20261124-000123"
-    assert receipt_number(1_234_567, AT) == "R20261124-1234567"
+def test_receipt_number_is_the_ledger_scheme():
+    from app.services import ledger
+
+    assert receipt_number(123, AT) == "20261124-0000123"
+    assert receipt_number(12_345_678, AT) == "20261124-12345678"
+    for eid in (1, 123, 9_999_999, 10_000_000):
+        assert receipt_number(eid, AT) == ledger.receipt_number(eid, AT)
     with pytest.raises(ValueError):
         receipt_number(-1, AT)
 
@@ -58,7 +62,7 @@ def test_lines_zh_hold_every_fact():
     assert text.copy_mark == ""
     for needle in (
         "Riverside Mall",
-        "R20261124-000123",
+        "20261124-0000123",
         "2026-11-24 14:05:09",
         "张三便利店",
         "A-0042",
@@ -100,13 +104,13 @@ def test_optional_lines_left_out():
 
 
 def test_correction_names_the_sale_it_reverses_and_prints_magnitude():
-    data = sale(kind="correction", amount_fen=-10000, reference="R20261120-000007", notes="typo")
+    data = sale(kind="correction", amount_fen=-10000, reference="20261120-0000007", notes="typo")
     text = receipt_lines(data, "zh_CN")
     plain = text.plain()
     assert text.title == "冲正凭证"
     assert "冲正金额: 100.00 元" in plain
     assert "壹佰元整" in plain and "负" not in plain
-    assert "原收据编号: R20261120-000007" in plain
+    assert "原收据编号: 20261120-0000007" in plain
     assert "备注: typo" in plain
 
 
@@ -163,8 +167,8 @@ def test_receipt_for_entry():
     data = receipt_for_entry(entry, "Site", copy=True)
     local = created.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
     assert data.at == local == local_time(created)
-    assert data.receipt_no == receipt_number(123, local)
-    assert data.reference == receipt_number(7, local)
+    assert data.receipt_no == receipt_number(123, created) == "20261124-0000123"
+    assert data.reference == receipt_number(7, created)
     assert (data.tenant_name, data.account_no, data.meter_no) == ("Shop 12", "A-0012", "M012")
     assert data.purchase_count == 9
     assert data.copy and data.notes == "wrong meter"
@@ -192,3 +196,51 @@ def test_receipt_for_entry_falls_back_to_expected_count():
     assert data.purchase_count == 0
     assert data.receipt_no == "R-KEPT"
     assert data.tenant_name == "" and data.reference == ""
+
+
+def test_receipt_for_real_ledger_entries(database):
+    from app import settings
+    from app.models import Account, Bus, Meter, Tenant
+    from app.models.ledger import EntryKind, EntryState
+    from app.services import ledger
+
+    settings.put("site.name", "东方商场")
+    bus = Bus.create(name="Bus 1", port="/dev/ttyUSB0")
+    meter = Meter.create(number="M057", bus=bus, address=57)
+    tenant = Tenant.create(account_no="A-0042", name="张三便利店")
+    account = Account.create(tenant=tenant, meter=meter)
+    sale = ledger.append_entry(
+        EntryKind.SALE,
+        meter.id,
+        10050,
+        account_id=account.id,
+        tenant_id=tenant.id,
+        payment_method="wechat",
+        operator_name="cashier1",
+        count_before=65535,
+        expected_count=0,
+        balance_before=100,
+    )
+    ledger.transition(sale.id, EntryState.CONFIRMED, balance_after=10150, purchase_count=0)
+    fix = ledger.append_entry(
+        EntryKind.CORRECTION,
+        meter.id,
+        10050,
+        account_id=account.id,
+        tenant_id=tenant.id,
+        operator_name="admin",
+        reverses_id=sale.id,
+        reason="wrong meter",
+        state=EntryState.CONFIRMED,
+        balance_after=100,
+    )
+    data = receipt_for_entry(ledger.LedgerEntry.get_by_id(sale.id))
+    assert data.site_name == "东方商场"
+    assert data.receipt_no == sale.receipt_no
+    assert (data.kind, data.amount_fen, data.balance_after_fen) == ("sale", 10050, 10150)
+    assert data.purchase_count == 0  # wrapped from 65535
+    assert (data.tenant_name, data.account_no, data.meter_no) == ("张三便利店", "A-0042", "M057")
+    plain = receipt_lines(receipt_for_entry(fix, copy=True), "zh_CN").plain()
+    assert f"原收据编号: {sale.receipt_no}" in plain
+    assert "冲正金额: 100.50 元" in plain and "壹佰元伍角" in plain
+    assert "副本" in plain and "备注: wrong meter" in plain

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPageLayout
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 
 from app.services.receipts import ReceiptData
@@ -36,7 +36,7 @@ MM = DPI / 25.4
 def receipt(**kw) -> ReceiptData:
     values = dict(
         site_name="Riverside Mall 河畔广场",
-        receipt_no="R20261124-000123",
+        receipt_no="20261124-0000123",
         kind="sale",
         at=datetime(2026, 11, 24, 14, 5, 9),
         tenant_name="张三便利店",
@@ -74,7 +74,7 @@ def dark_pixels(image: QImage, top: float = 0.0, bottom: float = 1.0) -> int:
 
 EXPECTED_ZH = (
     "Riverside Mall 河畔广场",
-    "R20261124-000123",
+    "20261124-0000123",
     "2026-11-24 14:05:09",
     "张三便利店",
     "A-0042",
@@ -89,7 +89,7 @@ EXPECTED_ZH = (
     "售电收据",
 )
 EXPECTED_EN = (
-    "R20261124-000123",
+    "20261124-0000123",
     "CNY 1,005.07",
     "one thousand five yuan and seven fen",
     "Balance after",
@@ -189,7 +189,9 @@ def test_copy_mark_is_visible_ink(qapp, tmp_path, layout):
 
 
 def test_long_notes_stay_on_one_fitted_page(qapp, tmp_path):
-    data = receipt(kind="correction", notes="wrong meter chosen; " * 40, reference="R1-000001")
+    data = receipt(
+        kind="correction", notes="wrong meter chosen; " * 40, reference="20260101-0000001"
+    )
     pdf = tmp_path / "long.pdf"
     assert print_receipt_to_pdf(data, "58mm", pdf, "en") == 1
     layout = page_layout_for(build_document(data, "58mm", "en"), "58mm")
@@ -212,7 +214,7 @@ def test_print_receipt_to_given_printer(qapp, tmp_path):
 
 def test_pdf_fallback_printer(qapp, tmp_path):
     printer = receipt_printer(receipt(copy=True), tmp_path / "receipts", use_system=False)
-    assert printer.outputFileName() == str(tmp_path / "receipts" / "R20261124-000123-copy.pdf")
+    assert printer.outputFileName() == str(tmp_path / "receipts" / "20261124-0000123-copy.pdf")
 
 
 def test_preview_dialog_shows_pages(qtbot, tmp_path):
@@ -224,6 +226,25 @@ def test_preview_dialog_shows_pages(qtbot, tmp_path):
     assert widget is not None
     qtbot.waitUntil(lambda: widget.pageCount() == 1)
     assert dialog.isVisible()
-    assert "R20261124-000123" in dialog.windowTitle()
+    assert "20261124-0000123" in dialog.windowTitle()
     dialog.close()
     assert not dialog.isVisible()
+
+
+def test_preview_follows_site_settings_and_prints_to_pdf(qtbot, database, tmp_path):
+    from app import settings
+
+    settings.put("receipt.layout", "58mm")
+    settings.put("ui.language", "en")
+    dialog = preview_receipt(None, receipt(), pdf_dir=tmp_path, use_system_printer=False)
+    qtbot.addWidget(dialog)
+    widget = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: widget.pageCount() == 1)
+    printer = dialog.printer()
+    assert printer.pageLayout().fullRect(QPageLayout.Unit.Millimeter).width() == pytest.approx(58)
+    widget.print()  # what the dialog's Print button does once a file/printer is chosen
+    pdf = tmp_path / "20261124-0000123.pdf"
+    [page] = render(pdf)
+    assert page.width() == pytest.approx(58 * MM, abs=2)
+    assert dark_pixels(page, 0, 0.15) > 100
+    dialog.close()
