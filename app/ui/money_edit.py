@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
@@ -39,23 +39,31 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MoneyEdit", text)
 
 
+# Marked for lupdate (it only sees literal strings in translate/NOOP calls).
+_REASONS = {
+    "empty": QT_TRANSLATE_NOOP("MoneyEdit", "Enter an amount, for example 100.00."),
+    "not_a_number": QT_TRANSLATE_NOOP(
+        "MoneyEdit", "Use digits and at most one decimal point, for example 100.50."
+    ),
+    "sign": QT_TRANSLATE_NOOP("MoneyEdit", "Type the amount without a sign."),
+    "negative": QT_TRANSLATE_NOOP("MoneyEdit", "The amount must be more than zero."),
+    "zero": QT_TRANSLATE_NOOP("MoneyEdit", "The amount must be more than zero."),
+    "decimals": QT_TRANSLATE_NOOP("MoneyEdit", "An amount has at most two decimals."),
+    "grouping": QT_TRANSLATE_NOOP(
+        "MoneyEdit", "Thousands separators must make groups of three digits (1,000.00)."
+    ),
+    "too_large": QT_TRANSLATE_NOOP("MoneyEdit", "The amount is too large."),
+}
+
+
 def amount_error_text(err: AmountError) -> str:
     """The operator's sentence for a refused amount, in the UI language."""
-    texts = {
-        "empty": _tr("Enter an amount, for example 100.00."),
-        "not_a_number": _tr("Use digits and at most one decimal point, for example 100.50."),
-        "sign": _tr("Type the amount without a sign."),
-        "negative": _tr("The amount must be more than zero."),
-        "zero": _tr("The amount must be more than zero."),
-        "decimals": _tr("An amount has at most two decimals."),
-        "grouping": _tr("Thousands separators must make groups of three digits (1,000.00)."),
-        "too_large": _tr("The amount is too large."),
-    }
     if err.reason == "over_limit" and err.limit_fen is not None:
-        return _tr("The single-sale limit is {limit}.").format(
+        return QCoreApplication.translate("MoneyEdit", "The single-sale limit is {limit}.").format(
             limit=format_fen_grouped(err.limit_fen)
         )
-    return texts.get(err.reason, str(err))
+    source = _REASONS.get(err.reason)
+    return _tr(source) if source else str(err)
 
 
 class AmountValidator(QValidator):
@@ -109,7 +117,9 @@ class MoneyEdit(QLineEdit):
         self.setPlaceholderText("0.00")
         self.setMaxLength(20)
         self.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
-        self.setToolTip(_tr("Amount in yuan, at most two decimals"))
+        self.setToolTip(
+            QCoreApplication.translate("MoneyEdit", "Amount in yuan, at most two decimals")
+        )
         self.textChanged.connect(self._on_text_changed)
 
     def max_fen(self) -> int | None:
