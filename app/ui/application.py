@@ -1,0 +1,102 @@
+"""Starting the GUI: QApplication, logging, crash dialog, translations, the site, the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.errors import PemError
+from app.ui.crash_dialog import install_excepthook
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("app.qt")
+
+I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings (a bad signal connection, a font problem) go to our log file."""
+    where = f" ({context.file}:{context.line})" if context.file else ""
+    qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Our ``pem_<lang>.qm`` and Qt's own; a missing file leaves English, which is fine."""
+    installed: list[QTranslator] = []
+    if lang == "en":
+        return installed
+    QLocale.setDefault(QLocale(lang))
+    candidates = [
+        (I18N_DIR, f"pem_{lang}.qm"),
+        (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{lang}.qm"),
+    ]
+    for folder, name in candidates:
+        translator = QTranslator(app)
+        if (folder / name).exists() and translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.info("no translation %s in %s", name, folder)
+    return installed
+
+
+def _language(args) -> str:
+    lang = getattr(args, "lang", None)
+    if lang:
+        return lang
+    try:
+        from app import settings
+
+        return settings.get("ui.language")
+    except Exception:  # no database open yet: the site decides later
+        return "zh_CN"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Prepaid Energy Manager")
+    app.setOrganizationName("PrepaidEnergy")
+    app.setOrganizationDomain("prepaid-energy.local")
+    qInstallMessageHandler(qt_message_handler)
+    install_excepthook()
+    return app
+
+
+def run_gui(args) -> int:
+    app = make_application()
+    from app.services.site import open_site
+    from app.ui.main_window import MainWindow
+
+    try:
+        site = open_site(args)
+    except PemError as exc:
+        log.error("cannot open the site: %s", exc)
+        install_translators(app, getattr(args, "lang", None) or "zh_CN")
+        QMessageBox.critical(None, app.tr("Prepaid Energy Manager"), str(exc))
+        return 2
+    try:
+        install_translators(app, _language(args))  # the site's setting needs its database
+        window = MainWindow(site)
+        window.show()
+        return app.exec()
+    finally:
+        site.stop()

@@ -1,0 +1,72 @@
+"""The one table from grid state to colour, and the legend's words.
+
+Tiles, table cells, the legend and the status bar counts all read this table,
+so a colour means the same thing everywhere (SPEC "The meter grid").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.services.meter_state import GridState
+
+CONTEXT = "GridState"
+
+
+@dataclass(frozen=True)
+class StateStyle:
+    fill: str  # tile / cell background
+    text: str  # readable text on that background
+    label: str  # untranslated legend text (QT_TRANSLATE_NOOP)
+    hatched: bool = False
+
+
+STATE_STYLES: dict[GridState, StateStyle] = {
+    GridState.UNOPENED: StateStyle(
+        "#b8bcc2", "#1d2125", QT_TRANSLATE_NOOP("GridState", "Not opened")
+    ),
+    GridState.NORMAL: StateStyle("#3cb371", "#0b2915", QT_TRANSLATE_NOOP("GridState", "Normal")),
+    GridState.ALARM1: StateStyle("#f2d43d", "#3a3000", QT_TRANSLATE_NOOP("GridState", "Alarm 1")),
+    GridState.ALARM2: StateStyle("#f08c28", "#341a00", QT_TRANSLATE_NOOP("GridState", "Alarm 2")),
+    GridState.ARREARS: StateStyle("#d8342c", "#ffffff", QT_TRANSLATE_NOOP("GridState", "Arrears")),
+    GridState.OFFLINE: StateStyle(
+        "#3d4147", "#e8eaed", QT_TRANSLATE_NOOP("GridState", "Offline"), hatched=True
+    ),
+}
+
+# Legend order: the way an operator reads urgency, calm to alarming, offline last.
+LEGEND_ORDER = (
+    GridState.NORMAL,
+    GridState.ALARM1,
+    GridState.ALARM2,
+    GridState.ARREARS,
+    GridState.UNOPENED,
+    GridState.OFFLINE,
+)
+
+HATCH_COLOR = "#7a7f87"
+SELECTION_COLOR = "#1565c0"
+
+
+def state_label(state: GridState) -> str:
+    return QCoreApplication.translate(CONTEXT, STATE_STYLES[state].label)
+
+
+def fill_color(state: GridState) -> QColor:
+    return QColor(STATE_STYLES[state].fill)
+
+
+def text_color(state: GridState) -> QColor:
+    return QColor(STATE_STYLES[state].text)
+
+
+def background_brush(state: GridState) -> QBrush:
+    """A table cell's fill (the state cell delegate adds the offline hatching)."""
+    return QBrush(QColor(STATE_STYLES[state].fill))
+
+
+def hatch_brush() -> QBrush:
+    return QBrush(QColor(HATCH_COLOR), Qt.BrushStyle.BDiagPattern)

@@ -1,0 +1,83 @@
+"""Marks drawn on a tile besides its colour (SPEC: tripped relay, keep power, overload).
+
+A mark is a small round badge with one translated letter (Chinese: one
+character, the way switchboard labels read); the legend explains each.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.serial_io.meter_data import MeterStatus
+
+CONTEXT = "Mark"
+
+
+class Mark(enum.Enum):
+    TRIPPED = "tripped"  # relay open, whatever opened it
+    KEEP_POWER = "keep_power"
+    OVERLOAD = "overload"
+    COUNT_MISMATCH = "count_mismatch"  # purchase count differs from the ledger
+    OFFLINE = "offline"
+
+
+@dataclass(frozen=True)
+class MarkStyle:
+    badge: str  # one letter / character, translated
+    color: str
+    label: str  # legend and tooltip text, translated
+
+
+MARK_STYLES: dict[Mark, MarkStyle] = {
+    Mark.TRIPPED: MarkStyle(
+        QT_TRANSLATE_NOOP("Mark", "T"), "#b71c1c", QT_TRANSLATE_NOOP("Mark", "Relay open")
+    ),
+    Mark.KEEP_POWER: MarkStyle(
+        QT_TRANSLATE_NOOP("Mark", "K"), "#1565c0", QT_TRANSLATE_NOOP("Mark", "Keep power")
+    ),
+    Mark.OVERLOAD: MarkStyle(
+        QT_TRANSLATE_NOOP("Mark", "O"), "#6a1b9a", QT_TRANSLATE_NOOP("Mark", "Overload trip")
+    ),
+    Mark.COUNT_MISMATCH: MarkStyle(
+        QT_TRANSLATE_NOOP("Mark", "!"),
+        "#c2185b",
+        QT_TRANSLATE_NOOP("Mark", "Purchase count mismatch"),
+    ),
+    Mark.OFFLINE: MarkStyle(
+        QT_TRANSLATE_NOOP("Mark", "×"), "#000000", QT_TRANSLATE_NOOP("Mark", "Not answering")
+    ),
+}
+
+# Drawn left to right in this order; offline is shown by hatching and badge.
+MARK_ORDER = (Mark.OFFLINE, Mark.COUNT_MISMATCH, Mark.TRIPPED, Mark.OVERLOAD, Mark.KEEP_POWER)
+
+
+def marks_for(status: MeterStatus | None, online: bool, mismatch: bool = False) -> frozenset[Mark]:
+    marks: set[Mark] = set()
+    if not online:
+        marks.add(Mark.OFFLINE)
+    if mismatch:
+        marks.add(Mark.COUNT_MISMATCH)
+    if status is not None:
+        if status.relay_open:
+            marks.add(Mark.TRIPPED)
+        if status.keep_power:
+            marks.add(Mark.KEEP_POWER)
+        if status.overload_trip:
+            marks.add(Mark.OVERLOAD)
+    return frozenset(marks)
+
+
+def badge_text(mark: Mark) -> str:
+    return QCoreApplication.translate(CONTEXT, MARK_STYLES[mark].badge)
+
+
+def mark_label(mark: Mark) -> str:
+    return QCoreApplication.translate(CONTEXT, MARK_STYLES[mark].label)
+
+
+def ordered(marks: frozenset[Mark]) -> list[Mark]:
+    return [m for m in MARK_ORDER if m in marks]
