@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -144,7 +144,7 @@ def preview_receipt(
     """Open (window-modal, not blocking) a print preview; its Print button prints.
 
     ``layout``/``lang`` default to the site settings.  Returns the dialog so
-    callers and tests can watch or close it.
+    callers and tests can watch or close it; it deletes itself when closed.
     """
     layout, lang = site_receipt_options(layout, lang)
     if pdf_dir is None:
@@ -155,6 +155,7 @@ def preview_receipt(
     printer = receipt_printer(data, pdf_dir, use_system_printer)
     configure_printer(printer, doc, layout, data.receipt_no)
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per receipt: no pile-up
     dialog.setWindowTitle(
         QCoreApplication.translate("receipt_print", "Receipt {number}").format(
             number=data.receipt_no

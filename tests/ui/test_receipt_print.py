@@ -217,18 +217,23 @@ def test_pdf_fallback_printer(qapp, tmp_path):
     assert printer.outputFileName() == str(tmp_path / "receipts" / "20261124-0000123-copy.pdf")
 
 
+def close_and_wait_deleted(qtbot, dialog) -> None:
+    gone = []
+    dialog.destroyed.connect(lambda *_: gone.append(True))
+    dialog.close()
+    qtbot.waitUntil(lambda: bool(gone))
+
+
 def test_preview_dialog_shows_pages(qtbot, tmp_path):
     dialog = preview_receipt(
         None, receipt(copy=True), "80mm", "zh_CN", pdf_dir=tmp_path, use_system_printer=False
     )
-    qtbot.addWidget(dialog)
     widget = dialog.findChild(QPrintPreviewWidget)
     assert widget is not None
     qtbot.waitUntil(lambda: widget.pageCount() == 1)
     assert dialog.isVisible()
     assert "20261124-0000123" in dialog.windowTitle()
-    dialog.close()
-    assert not dialog.isVisible()
+    close_and_wait_deleted(qtbot, dialog)  # closing frees the dialog, document, printer
 
 
 def test_preview_follows_site_settings_and_prints_to_pdf(qtbot, database, tmp_path):
@@ -237,7 +242,6 @@ def test_preview_follows_site_settings_and_prints_to_pdf(qtbot, database, tmp_pa
     settings.put("receipt.layout", "58mm")
     settings.put("ui.language", "en")
     dialog = preview_receipt(None, receipt(), pdf_dir=tmp_path, use_system_printer=False)
-    qtbot.addWidget(dialog)
     widget = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: widget.pageCount() == 1)
     printer = dialog.printer()
@@ -247,4 +251,4 @@ def test_preview_follows_site_settings_and_prints_to_pdf(qtbot, database, tmp_pa
     [page] = render(pdf)
     assert page.width() == pytest.approx(58 * MM, abs=2)
     assert dark_pixels(page, 0, 0.15) > 100
-    dialog.close()
+    close_and_wait_deleted(qtbot, dialog)
