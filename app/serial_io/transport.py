@@ -123,6 +123,9 @@ class _Line:
             else config.turnaround_ms / 1000 + 3 * self._char_s + self._slack
         )
         self._request_len = 0
+        self._address = 0
+        self.stale_frames = 0  # late answers of other meters skipped
+        self.skipped: list[int] = []  # their addresses, in the current transaction
         self.last_answer = b""
         self.port = config.port
         self.baudrate = config.baud
@@ -153,6 +156,8 @@ class _Line:
 
     def write(self, data: bytes) -> int | None:
         self._request_len = len(data)
+        self._address = data[0] if data else 0
+        self.skipped: list[int] = []
         self.last_answer = b""
         return self._ser.write(data)
 
@@ -160,16 +165,31 @@ class _Line:
         # The request is still on the wire when write() returns (USB adapters, gateways).
         self._set_timeout(self._request_len * self._char_s + self._first_s)
         answer = self._ser.read(min(3, size))
+        for _ in range(3):
+            if len(answer) < 3 or answer[0] == self._address:
+                break
+            # Another meter's late answer to an earlier request: skip it if it is a
+            # whole, valid frame, then wait for ours; anything else is damage.
+            stale = answer + self._read_more(_frame_size(answer) - len(answer))
+            if not _crc_ok(stale):
+                self.last_answer = stale
+                return stale
+            self.stale_frames += 1
+            self.skipped.append(stale[0])
+            self._set_timeout(self._first_s)
+            answer = self._ser.read(min(3, size))
         if answer:
-            want = size
-            if len(answer) >= 2 and answer[1] & 0x80:
-                want = EXCEPTION_ANSWER_SIZE
+            want = EXCEPTION_ANSWER_SIZE if len(answer) >= 2 and answer[1] & 0x80 else size
             if len(answer) < want:
-                missing = want - len(answer)
-                self._set_timeout(missing * self._char_s * 1.2 + self._slack)
-                answer += self._ser.read(missing)
+                answer += self._read_more(want - len(answer))
         self.last_answer = answer
         return answer
+
+    def _read_more(self, missing: int) -> bytes:
+        if missing <= 0:
+            return b""
+        self._set_timeout(missing * self._char_s * 1.2 + self._slack)
+        return self._ser.read(missing)
 
     # -- ours --
     def drain(self, quiet_s: float) -> bytes:
@@ -278,6 +298,11 @@ class ModbusBus:
         try:
             result = call(inst)
         except minimalmodbus.NoResponseError:
+            if line.skipped:
+                others = ", ".join(str(a) for a in line.skipped)
+                raise BadFrame(
+                    f"answer from address {others} instead of meter {address}", address
+                ) from None
             raise MeterOffline(f"meter {address} did not answer", address) from None
         except minimalmodbus.SlaveReportedException as exc:
             answer = line.last_answer
@@ -298,7 +323,10 @@ class ModbusBus:
         except (serial.SerialException, OSError) as exc:
             self.close()
             raise PortError(f"lost {self.config.port}: {_reason(exc)}", address) from None
-        self.last_response_ms = (time.monotonic() - started) * 1000
+        roundtrip = inst.roundtrip_time
+        self.last_response_ms = (
+            roundtrip * 1000 if roundtrip is not None else (time.monotonic() - started) * 1000
+        )
         return result
 
     def _drain(self, line: _Line) -> str:
@@ -342,13 +370,26 @@ def _check_address(address: int) -> None:
         raise ValueError(f"Modbus address {address} is outside 1-247")
 
 
+def _frame_size(head: bytes) -> int:
+    """Length of an RTU answer from its first 3 bytes (address, function, count/code)."""
+    if head[1] & 0x80:
+        return EXCEPTION_ANSWER_SIZE
+    if head[1] in (3, 4):
+        return 5 + head[2]
+    return WRITE_ANSWER_SIZE
+
+
+def _crc_ok(frame: bytes) -> bool:
+    return len(frame) >= 4 and minimalmodbus._calculate_crc(frame[:-2]) == frame[-2:]
+
+
 def _exception_code(answer: bytes, address: int | None = None) -> int | None:
     """The code of a well-formed exception reply, else None."""
     if len(answer) != EXCEPTION_ANSWER_SIZE or not answer[1] & 0x80:
         return None
     if address is not None and answer[0] != address:
         return None
-    if minimalmodbus._calculate_crc(answer[:3]) != answer[3:]:
+    if not _crc_ok(answer):
         return None
     return answer[2]
 

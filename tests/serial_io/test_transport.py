@@ -253,3 +253,16 @@ def test_tcsetattr_einval_is_a_clear_port_error():
     assert str(info.value).startswith(
         "/dev/pts/99 refuses the settings 9600 8E1 (Invalid argument)"
     )
+
+
+def test_late_answer_of_another_meter_is_skipped():
+    late = read_answer(4, [7, 7])
+    bus, _fake = make_bus([late + read_answer(5, [1, 2])])
+    assert bus.read_registers(5, 0, 2) == [1, 2]
+    assert bus._line.stale_frames == 1
+
+
+def test_wrong_address_alone_is_a_bad_frame_naming_it():
+    bus, _ = make_bus([read_answer(4, [7, 7])])
+    with pytest.raises(BadFrame, match="answer from address 4 instead of meter 5"):
+        bus.read_registers(5, 0, 2)
