@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -44,12 +45,22 @@ _REFUSED = QColor("#b00020")
 
 
 class SystemLogModel(QAbstractTableModel):
+    """Log rows newest first; pages are read on the thread pool, never on the GUI thread.
+
+    A text search can scan the whole table (no index helps a substring), so
+    even one page may take a while on a log that is years old.
+    """
+
+    loaded = Signal()  # a page arrived (or the end was reached)
+
     def __init__(self, parent: QObject | None = None, page: int = PAGE) -> None:
         super().__init__(parent)
         self._page = page
         self._rows: list[LogEntry] = []
         self._filter = LogFilter()
         self._exhausted = False
+        self._generation = 0  # pages asked for before a reload are dropped on arrival
+        self._relay: Relay | None = None
 
     def action_text(self, action: str) -> str:
         labels = {
@@ -81,20 +92,37 @@ class SystemLogModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._exhausted = False
+        self._generation += 1
+        self._relay = None
         self.endResetModel()
         self.fetchMore(QModelIndex())
+
+    def loading(self) -> bool:
+        return self._relay is not None
 
     def entry(self, row: int) -> LogEntry:
         return self._rows[row]
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 (Qt signature)
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and self._relay is None
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if not self.canFetchMore(parent):
             return
+        flt, limit, generation = self._filter, self._page, self._generation
         before = self._rows[-1].id if self._rows else None
-        page = fetch_page(self._filter, before_id=before, limit=self._page)
+        # bound methods (not lambdas): Qt drops the delivery if the model is gone by then
+        self._relay = run_in_pool(
+            lambda: (generation, fetch_page(flt, before_id=before, limit=limit)),
+            self._arrived,
+            self._fetch_failed,
+        )
+
+    def _arrived(self, result: tuple[int, list[LogEntry]]) -> None:
+        generation, page = result
+        if generation != self._generation:
+            return
+        self._relay = None
         if len(page) < self._page:
             self._exhausted = True
         if page:
@@ -102,6 +130,15 @@ class SystemLogModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        self.loaded.emit()
+
+    def _fetch_failed(self, exc: Exception) -> None:
+        if self.sender() is not self._relay:
+            return  # a page asked for before the last reload
+        self._relay = None
+        self._exhausted = True  # stop asking; Refresh tries again
+        log.error("reading the system log failed: %s", exc)
+        self.loaded.emit()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication
 
 from app.models import db
-from app.services.audit import log_action
+from app.services.audit import LogFilter, log_action
 from app.services.permissions import Actor, Role
 from app.ui.system_log_view import (
     COL_ACTION,
@@ -34,14 +35,23 @@ def _col(model, col):
     return [model.data(model.index(r, col)) for r in range(model.rowCount())]
 
 
-def test_model_reads_in_pages(filled):
+def _settle(qtbot, model) -> None:
+    qtbot.waitUntil(lambda: not model.loading(), timeout=5000)
+
+
+def test_model_reads_in_pages_off_the_gui_thread(qtbot, filled):
     model = SystemLogModel(page=10)
     model.reload()
+    assert model.loading() and model.rowCount() == 0  # the query runs in the pool
+    _settle(qtbot, model)
     assert model.rowCount() == 10
     assert model.entry(0).action == "login.failed"  # newest first
     assert model.canFetchMore()
     model.fetchMore()
+    assert not model.canFetchMore()  # one page in flight at a time
+    _settle(qtbot, model)
     model.fetchMore()
+    _settle(qtbot, model)
     assert model.rowCount() == 27 and not model.canFetchMore()
     assert [model.entry(r).id for r in range(27)] == list(range(27, 0, -1))
     assert model.data(model.index(0, COL_ACTION)) == "Login failed"
@@ -50,26 +60,38 @@ def test_model_reads_in_pages(filled):
     assert model.data(model.index(1, COL_RESULT), Qt.ItemDataRole.ForegroundRole) is None
 
 
+def test_stale_page_after_reload_is_dropped(qtbot, filled):
+    model = SystemLogModel(page=50)
+    model.reload()
+    model.set_filter(LogFilter(operator="admin"))  # before the first page arrived
+    _settle(qtbot, model)
+    QThreadPool.globalInstance().waitForDone(5000)  # every page delivered...
+    QApplication.processEvents()  # ...and its queued result handled: the stale one adds nothing
+    assert _col(model, COL_OPERATOR) == ["admin"]
+
+
 def test_view_shows_rows_and_filters(qtbot, filled):
     view = SystemLogView(ADMIN, page=50)
     qtbot.addWidget(view)
     view.show()
+    _settle(qtbot, view.model)
     assert view.model.rowCount() == 27
     assert view.verify_button.isVisible()
     view.operator_box.setCurrentIndex(view.operator_box.findData("admin"))
+    _settle(qtbot, view.model)
     assert _col(view.model, COL_OPERATOR) == ["admin"]
     view.operator_box.setCurrentIndex(0)
     view.action_box.setCurrentIndex(view.action_box.findData("login.failed"))
+    _settle(qtbot, view.model)
     assert _col(view.model, COL_TARGET) == ["ghost"]
     view.action_box.setCurrentIndex(0)
     qtbot.keyClicks(view.text_edit, "M007")
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=2000)  # debounced
-    assert _col(view.model, COL_TARGET) == ["M007"]
+    qtbot.waitUntil(lambda: _col(view.model, COL_TARGET) == ["M007"], timeout=3000)  # debounced
     view.text_edit.clear()
     view.apply_filter()
     log_action(ADMIN, "operator.create", "wang")
     qtbot.mouseClick(view.refresh_button, Qt.MouseButton.LeftButton)
-    assert view.model.rowCount() == 28
+    qtbot.waitUntil(lambda: view.model.rowCount() == 28, timeout=3000)
     assert view.action_box.findData("operator.create") >= 0
 
 
@@ -78,6 +100,7 @@ def test_cashier_sees_only_own_rows(qtbot, filled):
     qtbot.addWidget(view)
     assert not view.verify_button.isVisibleTo(view)
     assert not view.operator_box.isEnabled()
+    _settle(qtbot, view.model)
     assert set(_col(view.model, COL_OPERATOR)) == {"li"}
     assert view.model.rowCount() == 25
 
