@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -236,3 +237,29 @@ def test_first_start_goes_through_admin_setup(qtbot, database):
     actor = login(None, service)
     assert actor is not None and actor.name == "admin" and actor.role is Role.ADMIN
     assert not service.needs_admin_setup()
+
+
+def test_gui_keeps_running_while_password_is_checked(qtbot, auth, monkeypatch):
+    """A slow check (scrypt) must not stop timers such as the main window's polling updates."""
+    release = threading.Event()
+    real_login = auth.login
+
+    def slow_login(name, password):
+        release.wait(5)
+        return real_login(name, password)
+
+    monkeypatch.setattr(auth, "login", slow_login)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    dialog = LoginDialog(auth)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _type_and_submit(qtbot, dialog, "admin", "s3cret-admin")
+    assert dialog.busy() and not dialog.name_edit.isEnabled()
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=3000)  # the event loop runs meanwhile
+    assert dialog.busy()
+    with qtbot.waitSignal(dialog.loggedIn, timeout=5000):
+        release.set()
+    timer.stop()
