@@ -107,10 +107,10 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
         if Account.active_for(meter_id) is not None:
             raise ValidationError(f"{_label(meter)} already has an open account")
         status = _fresh(link, ref, meter_id)
-        if status.balance != 0:
+        if status.balance > 0:  # someone's money: refund it under the old account first
             raise ValidationError(
                 f"{_label(meter)} still holds {status.balance / 100:.2f}; an account can only "
-                "be opened on a meter whose balance is 0"
+                "be opened on a meter without credit"
             )
         status = _command(link, ref, Command.OPEN_ACCOUNT, status)
         status = _command(link, ref, Command.PREPAID_ON, status)
