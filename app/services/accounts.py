@@ -370,14 +370,66 @@ def replace_meter(
     return out, submit_money(worker_for(new_id), spec, "account.transfer_in").result(timeout)
 
 
-__all__ = [
-    "TenantInfo",
-    "check_pin",
-    "close_account",
-    "create_tenant",
-    "last_known_balance",
-    "open_account",
-    "replace_meter",
-    "submit_close_account",
-    "submit_open_meter",
-]
+# ---- tenant queries for the tenant list, tenant detail and kiosk ----
+
+
+@dataclass(frozen=True)
+class MeterBalance:
+    meter_id: int
+    number: str
+    opened_at: object
+    closed_at: object
+    balance: int | None  # last polled balance (MeterState), None if never read
+    online: bool
+
+
+def search_tenants(text: str = "", include_closed: bool = False, limit: int = 500) -> list[Tenant]:
+    """Tenants whose name, shop, phone, account number or meter number contains ``text``."""
+    query = Tenant.select().order_by(Tenant.account_no).limit(limit)
+    if not include_closed:
+        query = query.where(Tenant.closed_at.is_null())
+    text = text.strip()
+    if text:
+        by_meter = Account.select(Account.tenant).join(Meter).where(Meter.number.contains(text))
+        query = query.where(
+            Tenant.name.contains(text)
+            | Tenant.shop.contains(text)
+            | Tenant.phone.contains(text)
+            | Tenant.account_no.contains(text)
+            | Tenant.id.in_(by_meter)
+        )
+    return list(query)
+
+
+def tenant_meters(tenant_id: int, include_closed: bool = False) -> list[MeterBalance]:
+    """The tenant's meters with the balance last read from each."""
+    query = Account.select(Account, Meter).join(Meter).where(Account.tenant == tenant_id)
+    if not include_closed:
+        query = query.where(Account.closed_at.is_null())
+    out = []
+    for acc in query.order_by(Account.id):
+        state = MeterState.get_or_none(MeterState.meter == acc.meter_id)
+        status = load_status(state.status_json) if state else None
+        out.append(
+            MeterBalance(
+                acc.meter_id,
+                acc.meter.number,
+                acc.opened_at,
+                acc.closed_at,
+                status.balance if status else None,
+                bool(state and state.online),
+            )
+        )
+    return out
+
+
+def tenant_history(tenant_id: int, limit: int = 1000) -> list:
+    """The tenant's ledger entries, newest first (every kind and state)."""
+    from app.models import LedgerEntry
+
+    return list(
+        LedgerEntry.select()
+        .where(LedgerEntry.tenant == tenant_id)
+        .order_by(LedgerEntry.id.desc())
+        .limit(limit)
+    )
