@@ -1,0 +1,114 @@
+"""Benchmark: ``verify_ledger`` on a ledger of N entries (default 1,000,000; target < 30 s).
+
+The ledger is built with correct hash chains by bulk inserts (one sale and
+two transitions per entry, as a real sale writes), not through the service,
+which would take an fsync per entry. Run: ``python bench/verify.py [N]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.models import Building, Bus, LedgerHead, Meter, db, open_database
+from app.services.ledger import (
+    ENTRY_HASH_FIELDS,
+    GENESIS,
+    TRANSITION_HASH_FIELDS,
+    chain_hash,
+)
+from app.services.ledger_verify import verify_ledger
+
+
+def build(n: int) -> None:
+    bus = Bus.create(name="b", port="x", building=Building.create(name="B"))
+    meters = [Meter.create(number=f"M{i}", bus=bus, address=i).id for i in range(1, 91)]
+    t0 = dt.datetime(2025, 1, 1)
+    e_prev, t_prev, tid = GENESIS, GENESIS, 0
+    entries, transitions = [], []
+    db.execute_sql("PRAGMA synchronous = OFF")
+    for eid in range(1, n + 1):
+        at = t0 + dt.timedelta(seconds=eid)
+        row = dict(
+            id=eid, kind="sale", meter_id=meters[eid % 90], account_id=None, tenant_id=None,
+            amount_fen=5000, payment_method="cash", operator_id=1, operator_name="bench",
+            origin="bench:1", created_at=at, count_before=eid % 65536,
+            expected_count=(eid + 1) % 65536, balance_before=0, reverses_id=None, reason="",
+            estimated=False, receipt_no=f"R{eid}",
+        )  # fmt: skip
+        prev, e_prev = e_prev, chain_hash(e_prev, [row[f] for f in ENTRY_HASH_FIELDS])
+        entries.append(
+            {**row, "state": "confirmed", "settled_at": at, "balance_after": 5000,
+             "prev_hash": prev, "hash": e_prev}
+        )  # fmt: skip
+        for frm, to, bal, cnt in ((None, "pending", None, None), ("pending", "confirmed", 5000, 1)):
+            tid += 1
+            tr = dict(
+                id=tid, entry_id=eid, from_state=frm, to_state=to, at=at, balance_after=bal,
+                purchase_count=cnt, detail="",
+            )  # fmt: skip
+            prev, t_prev = t_prev, chain_hash(t_prev, [tr[f] for f in TRANSITION_HASH_FIELDS])
+            transitions.append({**tr, "prev_hash": prev, "hash": t_prev})
+        if len(entries) >= 20_000:
+            _flush(entries, transitions)
+    _flush(entries, transitions)
+    LedgerHead.insert(
+        id=1, entry_id=n, entry_hash=e_prev, transition_id=tid, transition_hash=t_prev
+    ).execute()
+
+
+def _flush(entries: list, transitions: list) -> None:
+    if not entries:
+        return
+    with db.atomic():
+        cur = db.cursor()
+        cur.executemany(
+            "INSERT INTO ledger_entry (id, kind, meter_id, account_id, tenant_id, amount_fen, "
+            "payment_method, operator_id, operator_name, origin, created_at, count_before, "
+            "expected_count, balance_before, reverses_id, reason, estimated, receipt_no, state, "
+            "settled_at, balance_after, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+            "?,?,?,?,?,?,?)",
+            [
+                (*(e[f] if f != "created_at" else str(e[f]) for f in ENTRY_HASH_FIELDS[:-1]),
+                 e["receipt_no"], e["state"], str(e["settled_at"]), e["balance_after"],
+                 e["prev_hash"], e["hash"])
+                for e in entries
+            ],
+        )  # fmt: skip
+        cur.executemany(
+            "INSERT INTO ledger_transition (id, entry_id, from_state, to_state, at, "
+            "balance_after, purchase_count, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (t["id"], t["entry_id"], t["from_state"], t["to_state"], str(t["at"]),
+                 t["balance_after"], t["purchase_count"], t["detail"], t["prev_hash"], t["hash"])
+                for t in transitions
+            ],
+        )  # fmt: skip
+    entries.clear()
+    transitions.clear()
+
+
+def main() -> int:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    with tempfile.TemporaryDirectory() as tmp:
+        open_database(Path(tmp) / "bench.db")
+        t = time.perf_counter()
+        build(n)
+        print(f"built {n:,} entries and {2 * n:,} transitions in {time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
+        report = verify_ledger()
+        took = time.perf_counter() - t
+        print(f"verify_ledger: {took:.1f} s, {len(report.problems)} problem(s)")
+        for line in report.problems[:5]:
+            print("  ", line)
+        print(f"target < 30 s: {'met' if took < 30 and not report.problems else 'NOT met'}")
+        return 0 if not report.problems else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
