@@ -212,6 +212,8 @@ class SimMeter:
         self.energy_total += units
         self.energy_rates[rate] += units
         self.month_energy += units
+        if not self.prepaid_mode:
+            return  # out of prepaid mode the meter only measures: no money moves
         self.cost_residue += units * price
         fen, self.cost_residue = divmod(self.cost_residue, RESIDUE_PER_FEN)
         self.balance -= fen
