@@ -1,0 +1,121 @@
+"""PollStore: batched MeterState rows, readings, only valid statuses stored."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from app.models import Building, Bus, Meter, MeterState, Reading, db
+from app.serial_io.events import MeterUpdate
+from app.serial_io.meter_data import CommStats, MeterStatus
+from app.serial_io.poll_store import PollStore, load_status, utc_naive
+
+AT = 1_767_225_600.0
+
+
+def make_meters(n=2) -> list[int]:
+    bus = Bus.create(name="b", building=Building.create(name="B"), port="/dev/x")
+    return [Meter.create(number=f"M{i}", bus=bus, address=i).id for i in range(1, n + 1)]
+
+
+def update(meter_id, status=None, online=True, at=AT, **stats) -> MeterUpdate:
+    return MeterUpdate(1, meter_id, meter_id, online, status, CommStats(**stats), at)
+
+
+def test_batches_state_and_keeps_last_valid_status(database):
+    m1, m2 = make_meters()
+    store = PollStore()
+    store.open()
+    good = MeterStatus(balance=1234, purchase_count=3, relay_open=True)
+    store.record(update(m1, good, answers=1))
+    store.record(update(m1, None, online=True, at=AT + 5, answers=1, timeouts=1, last_error="x"))
+    store.record(update(m2, None, online=False, timeouts=3))
+    assert MeterState.select().count() == 0  # nothing until the flush
+    assert store.flush() == 2
+    row1 = MeterState.get_by_id(m1)
+    assert load_status(row1.status_json) == good
+    assert row1.updated_at == utc_naive(AT)  # the time of the valid answer, not of the miss
+    assert (row1.answers, row1.timeouts, row1.last_error) == (1, 1, "x")
+    row2 = MeterState.get_by_id(m2)
+    assert row2.status_json == "" and not row2.online and row2.timeouts == 3
+    # A later miss keeps the stored status; only online and the counters change.
+    store.record(update(m1, None, online=False, answers=1, timeouts=4))
+    store.flush()
+    row1 = MeterState.get_by_id(m1)
+    assert load_status(row1.status_json) == good and not row1.online and row1.timeouts == 4
+    assert store.flush() == 0
+
+
+def test_readings_written_with_the_batch(database):
+    (m1,) = make_meters(1)
+    store = PollStore()
+    store.open()
+    status = MeterStatus(energy_total=12345, energy_valley=45, balance=-20, power=800)
+    store.add_reading(m1, status, AT)
+    store.record(update(m1, status))
+    assert store.flush() == 2
+    reading = Reading.get()
+    assert (reading.energy_total, reading.energy_valley, reading.balance) == (12345, 45, -20)
+    assert reading.taken_at == utc_naive(AT) and reading.power == 800
+    assert store.readings_written == 1
+
+
+def test_a_deleted_meter_does_not_lose_the_others_rows(database):
+    m1, m2 = make_meters()
+    store = PollStore()
+    store.open()
+    store.record(update(m1, MeterStatus(balance=1)))
+    store.record(update(m2, MeterStatus(balance=2)))
+    store.add_reading(m2, MeterStatus(balance=2), AT)
+    Meter.delete_by_id(m1)
+    store.flush()
+    assert [r.meter_id for r in MeterState.select()] == [m2]
+    assert Reading.select().count() == 1
+
+
+def test_works_from_another_thread_with_its_own_connection(database):
+    (m1,) = make_meters(1)
+    store = PollStore()
+    errors = []
+
+    def worker():
+        try:
+            store.open()
+            store.record(update(m1, MeterStatus(balance=77)))
+            store.flush()
+            store.close()
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(10)
+    assert not errors
+    assert load_status(MeterState.get_by_id(m1).status_json).balance == 77
+    assert not db.is_closed()  # the main thread's connection is untouched
+
+
+def test_opens_the_database_from_a_path(tmp_path):
+    from app.models import close_database, open_database
+
+    path = tmp_path / "site.db"
+    open_database(path)
+    (m1,) = make_meters(1)
+    close_database()
+    try:
+        store = PollStore(path)
+        store.open()
+        store.record(update(m1, MeterStatus(balance=5)))
+        store.flush()
+        other = PollStore(tmp_path / "other.db")
+        with pytest.raises(Exception, match="another database"):
+            other.open()
+    finally:
+        close_database()
+
+
+def test_load_status_of_bad_rows():
+    assert load_status("") is None
+    assert load_status("{not json") is None
+    assert load_status('{"unknown_field": 1}') is None
