@@ -1,0 +1,106 @@
+"""``main.py read``: one meter's live status as JSON, for maintenance and integration.
+
+Values are exact decimal strings made with integer arithmetic ("1234.56",
+never a float), with the unit in each name, so a script can compare them with
+what the meter holds. Exit 1 when the meter gives no valid answer, 2 when the
+port is unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from app.cli.scan import add_port_arguments, bus_config
+from app.errors import BadFrame, ConfigError, MeterException, MeterOffline, PortError
+from app.serial_io.commands import result_text
+from app.serial_io.meter_data import RATE_NAMES, STATUS_FLAGS, MeterIdentity, MeterStatus
+from app.serial_io.profile import DEFAULT
+from app.serial_io.transport import ModbusBus
+
+NAME = "read"
+HELP = "read one meter's live status and print it as JSON"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_port_arguments(parser)
+    parser.add_argument("--address", type=int, required=True, help="Modbus address 1-247")
+    parser.add_argument(
+        "--retries", type=int, default=2, help="tries again after a lost answer (default 2)"
+    )
+
+
+def fixed(value: int, places: int) -> str:
+    """An integer in units of 10**-places as an exact decimal string: fixed(-5, 2) == "-0.05"."""
+    sign = "-" if value < 0 else ""
+    whole, frac = divmod(abs(int(value)), 10**places)
+    return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
+
+
+def status_json(address: int, ident: MeterIdentity, s: MeterStatus) -> dict:
+    out: dict = {"address": address, "serial": ident.serial, "model": ident.model}
+    out["phases"] = ident.phases
+    out["firmware"] = f"{ident.firmware >> 8}.{ident.firmware & 0xFF}"
+    out["energy_total_kwh"] = fixed(s.energy_total, 2)
+    for rate in RATE_NAMES:
+        out[f"energy_{rate}_kwh"] = fixed(getattr(s, f"energy_{rate}"), 2)
+    out["balance_yuan"] = fixed(s.balance, 2)
+    out["purchase_count"] = s.purchase_count
+    out["total_purchased_yuan"] = fixed(s.total_purchased, 2)
+    out["command_counter"] = s.command_counter
+    out["relay"] = "open" if s.relay_open else "closed"
+    for flag in STATUS_FLAGS:
+        if flag != "relay_open":
+            out[flag] = getattr(s, flag)
+    for phase in "abc":
+        out[f"voltage_{phase}_v"] = fixed(getattr(s, f"voltage_{phase}"), 1)
+    for phase in "abc":
+        out[f"current_{phase}_a"] = fixed(getattr(s, f"current_{phase}"), 2)
+    out["power_w"] = s.power
+    out["power_factor"] = fixed(s.power_factor, 3)
+    out["frequency_hz"] = fixed(s.frequency, 2)
+    out["rate"] = RATE_NAMES[s.rate] if 0 <= s.rate < len(RATE_NAMES) else str(s.rate)
+    out["price_yuan_per_kwh"] = fixed(s.price, 4)
+    out["clock_unix"] = s.clock
+    out["clock_utc"] = dt.datetime.fromtimestamp(s.clock, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    out["last_result"] = s.last_result
+    out["last_result_text"] = result_text(s.last_result)
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 1 <= args.address <= 247:
+        print(f"error: address {args.address} is outside 1-247", file=sys.stderr)
+        return 2
+    try:
+        bus = ModbusBus(bus_config(args))
+        bus.open()
+    except (PortError, ConfigError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        ident = _with_retries(args, lambda: DEFAULT.read_identity(bus, args.address))
+        status = _with_retries(args, lambda: DEFAULT.read_status(bus, args.address))
+    except PortError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (MeterOffline, BadFrame, MeterException) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        bus.close()
+    print(json.dumps(status_json(args.address, ident, status), indent=2))
+    return 0
+
+
+def _with_retries(args: argparse.Namespace, call):
+    tries = max(1, args.retries + 1)
+    for attempt in range(tries):
+        try:
+            return call()
+        except (MeterOffline, BadFrame):
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")

@@ -1,0 +1,148 @@
+"""``main.py scan``: which Modbus addresses answer on a port, with their serial numbers.
+
+Maintenance staff use it while commissioning a bus ("is meter 57 wired, and
+which serial is it?"). It reads each address's identity block through the
+default profile; progress goes to stderr so stdout stays a clean list.
+Exit 0 when something answered, 1 when nothing did, 2 when the port is unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from app.errors import BadFrame, ConfigError, MeterException, MeterOffline, PortError
+from app.serial_io.events import BusConfig
+from app.serial_io.profile import DEFAULT
+from app.serial_io.transport import ModbusBus
+
+NAME = "scan"
+HELP = "find the meter addresses that answer on a serial port or gateway"
+
+
+def add_port_arguments(parser: argparse.ArgumentParser) -> None:
+    """The serial settings ``scan`` and ``read`` share."""
+    parser.add_argument(
+        "--port", required=True, help="device (/dev/ttyUSB0, COM3), pty, or socket://host:port"
+    )
+    parser.add_argument("--baud", type=int, default=9600, help="2400-115200 (default 9600)")
+    parser.add_argument(
+        "--parity", default="E", type=str.upper, choices=("N", "E", "O"), help="default E"
+    )
+    parser.add_argument("--stopbits", type=int, default=1, choices=(1, 2), help="default 1")
+    parser.add_argument(
+        "--timeout-ms",
+        type=int,
+        default=0,
+        help="how long a meter may take to start answering (default: from the baud rate)",
+    )
+    parser.add_argument(
+        "--turnaround-ms", type=int, default=50, help="meter turnaround (default 50)"
+    )
+
+
+def bus_config(args: argparse.Namespace) -> BusConfig:
+    return BusConfig(
+        bus_id=0,
+        name="cli",
+        port=args.port,
+        baud=args.baud,
+        parity=args.parity,
+        stopbits=args.stopbits,
+        timeout_ms=args.timeout_ms,
+        turnaround_ms=args.turnaround_ms,
+    )
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_port_arguments(parser)
+    parser.add_argument("--from", dest="first", type=int, default=1, help="first address")
+    parser.add_argument("--to", dest="last", type=int, default=247, help="last address")
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 1 <= args.first <= args.last <= 247:
+        print("error: scan addresses must satisfy 1 <= --from <= --to <= 247", file=sys.stderr)
+        return 2
+    try:
+        bus = ModbusBus(bus_config(args))
+        bus.open()
+    except (PortError, ConfigError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    found: list[dict] = []
+    progress = _Progress(args.last - args.first + 1)
+    try:
+        for address in range(args.first, args.last + 1):
+            progress.show(address, len(found))
+            entry = _probe(bus, address)
+            if entry is not None:
+                found.append(entry)
+                progress.note(_line(entry))
+    except PortError as exc:
+        progress.done(len(found))
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        bus.close()
+    progress.done(len(found))
+    if args.json:
+        print(json.dumps(found, indent=2))
+    else:
+        for entry in found:
+            print(_line(entry))
+    return 0 if found else 1
+
+
+def _probe(bus: ModbusBus, address: int) -> dict | None:
+    try:
+        ident = DEFAULT.read_identity(bus, address)
+    except MeterOffline:
+        return None
+    except BadFrame as exc:
+        return {"address": address, "serial": None, "error": f"damaged answer: {exc}"}
+    except MeterException as exc:
+        return {"address": address, "serial": None, "error": f"Modbus exception {exc.code}"}
+    return {
+        "address": address,
+        "serial": ident.serial,
+        "model": ident.model,
+        "phases": ident.phases,
+        "firmware": f"{ident.firmware >> 8}.{ident.firmware & 0xFF}",
+    }
+
+
+def _line(entry: dict) -> str:
+    if entry.get("serial") is None:
+        return f"{entry['address']:3d}  answers, but {entry['error']}"
+    return (
+        f"{entry['address']:3d}  {entry['serial']:<12}  model {entry['model']}  "
+        f"{entry['phases']}-phase  firmware {entry['firmware']}"
+    )
+
+
+class _Progress:
+    """A live counter on a terminal, a line every 16 addresses otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done_count = 0
+        self.tty = sys.stderr.isatty()
+
+    def show(self, address: int, found: int) -> None:
+        self.done_count += 1
+        text = f"scanning address {address} ({self.done_count}/{self.total}), {found} found"
+        if self.tty:
+            print(f"\r{text}   ", end="", file=sys.stderr, flush=True)
+        elif self.done_count % 16 == 1:
+            print(text, file=sys.stderr, flush=True)
+
+    def note(self, text: str) -> None:
+        if self.tty:
+            print(f"\r{text:<60}", file=sys.stderr, flush=True)
+
+    def done(self, found: int) -> None:
+        end = "\r" if self.tty else ""
+        print(f"{end}scanned {self.total} addresses, {found} answered   ", file=sys.stderr)
