@@ -115,9 +115,13 @@ class BusWorker(threading.Thread):
         store: PollStore | None = None,
         bus_factory: Callable[[BusConfig], RegisterBus] | None = None,
         clock: Callable[[], float] = time.monotonic,
+        poll: bool = True,
     ) -> None:
         super().__init__(name=f"bus-{config.name}", daemon=True)
         self.config = config
+        # poll=False: a command-line tool that only runs jobs (sell, verify) and leaves
+        # the continuous scan to the GUI's collection service.
+        self.polling = poll
         self.settings = settings
         self.listener = listener
         self.store = store
@@ -213,6 +217,9 @@ class BusWorker(threading.Thread):
             return
         if not self._port_ready():
             self._run_queued(block_s=self.PORT_RETRY_S)
+            return
+        if not self.polling:
+            self._run_queued(block_s=1.0)
             return
         meter_id, wait = self.scheduler.next_poll()
         if meter_id is not None:
