@@ -31,13 +31,18 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
-def open_database(path: str | Path) -> SqliteDatabase:
-    """Open (create) the SQLite file, bind the proxy and bring the schema up to date."""
+def open_database(path: str | Path, durable: bool = True) -> SqliteDatabase:
+    """Open (create) the SQLite file, bind the proxy and bring the schema up to date.
+
+    ``durable=False`` skips fsync; only for building a throw-away site (the
+    demo), which is deleted, never repaired, when its creation is interrupted.
+    """
     from app.models.migrations import migrate
 
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    database = SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, check_same_thread=False)
+    pragmas = SQLITE_PRAGMAS if durable else {**SQLITE_PRAGMAS, "synchronous": 0}
+    database = SqliteDatabase(str(path), pragmas=pragmas, check_same_thread=False)
     db.initialize(database)
     database.connect(reuse_if_open=True)
     migrate(database)

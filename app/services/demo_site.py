@@ -57,7 +57,7 @@ def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = T
     if paths.db.exists():
         raise ConfigError(f"{paths.db} already exists: choose an empty folder for a demo site")
     t0 = time.monotonic()
-    open_database(paths.db)
+    open_database(paths.db, durable=False)
     master = load_or_create_master_key(paths.key_file)
     try:
         settings.put("site.name", "演示商场 Demo Mall")
@@ -68,8 +68,12 @@ def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = T
             _history(sim_bus)
         _operators_and_accounts(bus, sim_bus, master)
         sim_bus.save_state()
-    finally:
+    except BaseException:
         close_database()
+        for leftover in (paths.db, paths.db.with_name(paths.db.name + "-wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    close_database()
     log.info("demo site created in %s (%.1f s)", paths.data_dir, time.monotonic() - t0)
 
 
