@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,13 @@ log = logging.getLogger(__name__)
 
 
 class Relay(QObject):
+    """Carries one background result to the GUI thread.
+
+    Owned by the application object (C++ side), so whichever thread drops the
+    last Python reference, the QObject itself is only ever deleted on the GUI
+    thread, by ``deleteLater`` after the result has been delivered.
+    """
+
     done = Signal(object)
     failed = Signal(object)
 
@@ -38,18 +45,20 @@ class _Task(QRunnable):
     def __init__(self, fn: Callable[[], object], relay: Relay) -> None:
         super().__init__()
         self._fn = fn
-        self._relay = relay  # keeps the relay alive until the result is delivered
+        self._relay = relay
 
     def run(self) -> None:
+        fn, relay = self._fn, self._relay
+        self._fn = self._relay = None  # nothing of the caller's outlives the task
         try:
-            result = self._fn()
+            result = fn()
         except PemError as exc:
-            self._relay.failed.emit(exc)
-        except Exception as exc:  # a bug: log it with its traceback, tell the dialog
+            relay.failed.emit(exc)
+        except Exception as exc:  # a bug: log it with its traceback, tell the caller
             log.exception("background task failed")
-            self._relay.failed.emit(exc)
+            relay.failed.emit(exc)
         else:
-            self._relay.done.emit(result)
+            relay.done.emit(result)
 
 
 def run_in_pool(
@@ -57,10 +66,18 @@ def run_in_pool(
     on_done: Callable[[object], None],
     on_failed: Callable[[Exception], None],
 ) -> Relay:
-    """Run ``fn`` off the GUI thread; the callbacks run on the GUI thread afterwards."""
-    relay = Relay()
-    relay.done.connect(on_done, Qt.ConnectionType.QueuedConnection)
-    relay.failed.connect(on_failed, Qt.ConnectionType.QueuedConnection)
+    """Run ``fn`` off the GUI thread; the callbacks run on the GUI thread afterwards.
+
+    Pass bound methods of QObjects as callbacks: Qt then skips the delivery if
+    the receiver has been deleted meanwhile (a dialog closed during a check).
+    """
+    relay = Relay(QCoreApplication.instance())
+    queued = Qt.ConnectionType.QueuedConnection
+    relay.done.connect(on_done, queued)
+    relay.failed.connect(on_failed, queued)
+    # connected last: runs after the callbacks, on the GUI thread
+    relay.done.connect(relay.deleteLater, queued)
+    relay.failed.connect(relay.deleteLater, queued)
     QThreadPool.globalInstance().start(_Task(fn, relay))
     return relay
 
