@@ -1,0 +1,319 @@
+"""Read-only queries behind the cashier's windows: sales records, tenants, meters.
+
+The sales window may sit on a ledger of a million entries, so records come
+in keyset pages (newest first, ``before_id``) and never as one list; every
+query here is a handful of indexed SELECTs. Nothing writes, nothing talks to
+a meter, no Qt: the ledger and accounts services own every change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from app.models import Account, Meter, MeterState, Tenant
+from app.models.ledger import EntryState, LedgerEntry
+from app.serial_io.poll_store import load_status
+from app.services.receipts import ReceiptData, local_time, receipt_for_entry
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """What the sales window asks for; dates are the site PC's local calendar days."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None  # inclusive
+    kinds: tuple[str, ...] = ()
+    states: tuple[str, ...] = ()
+    operator: str = ""
+    text: str = ""  # receipt no, meter no, tenant name, account no, shop
+    meter_id: int | None = None
+    tenant_id: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    entry_id: int
+    at: dt.datetime  # local time
+    receipt_no: str
+    kind: str
+    state: str
+    meter_id: int
+    meter_no: str
+    tenant_id: int | None
+    tenant_name: str
+    account_no: str
+    amount_fen: int  # magnitude; ``signed_fen`` gives the direction
+    signed_fen: int
+    balance_after: int | None
+    payment_method: str
+    operator: str
+    reverses_id: int | None
+    reversed: bool  # a sale with a live (not failed) correction
+    estimated: bool
+    reason: str
+
+
+@dataclass(frozen=True)
+class MeterSummary:
+    """A meter as the cashier's dialogs show it: who holds it and its last known balance."""
+
+    meter_id: int
+    number: str
+    location: str
+    account_id: int | None
+    tenant_id: int | None
+    tenant_name: str
+    account_no: str
+    balance: int | None  # last known (poll), fen
+    balance_at: dt.datetime | None  # local time of that answer
+    online: bool
+
+    @property
+    def opened(self) -> bool:
+        return self.account_id is not None
+
+
+@dataclass(frozen=True)
+class TenantRow:
+    tenant_id: int
+    account_no: str
+    name: str
+    shop: str
+    phone: str
+    meters: str  # active meter numbers, comma separated
+    meter_count: int
+    closed: bool
+
+
+def _utc(day: dt.date) -> dt.datetime:
+    """Local midnight of ``day`` as naive UTC (the ledger's clock)."""
+    local = dt.datetime.combine(day, dt.time.min).astimezone()
+    return local.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def _records_query(flt: RecordFilter):
+    q = (
+        LedgerEntry.select(LedgerEntry, Meter, Tenant)
+        .join(Meter, on=(LedgerEntry.meter == Meter.id))
+        .switch(LedgerEntry)
+        .join(Tenant, JOIN.LEFT_OUTER, on=(LedgerEntry.tenant == Tenant.id))
+    )
+    if flt.date_from is not None:
+        q = q.where(LedgerEntry.created_at >= _utc(flt.date_from))
+    if flt.date_to is not None:
+        q = q.where(LedgerEntry.created_at < _utc(flt.date_to + dt.timedelta(days=1)))
+    if flt.kinds:
+        q = q.where(LedgerEntry.kind.in_(list(flt.kinds)))
+    if flt.states:
+        q = q.where(LedgerEntry.state.in_(list(flt.states)))
+    if flt.operator:
+        q = q.where(LedgerEntry.operator_name == flt.operator)
+    if flt.meter_id is not None:
+        q = q.where(LedgerEntry.meter == flt.meter_id)
+    if flt.tenant_id is not None:
+        q = q.where(LedgerEntry.tenant == flt.tenant_id)
+    text = flt.text.strip()
+    if text:
+        like = f"%{text}%"
+        q = q.where(
+            LedgerEntry.receipt_no.contains(text)
+            | Meter.number.contains(text)
+            | Tenant.name.contains(text)
+            | Tenant.account_no.contains(text)
+            | Tenant.shop.contains(text)
+            | (LedgerEntry.reason**like)
+        )
+    return q
+
+
+def _reversed_ids(sale_ids: list[int]) -> set[int]:
+    if not sale_ids:
+        return set()
+    q = LedgerEntry.select(LedgerEntry.reverses).where(
+        LedgerEntry.reverses.in_(sale_ids) & (LedgerEntry.state != EntryState.FAILED.value)
+    )
+    return {row.reverses_id for row in q}
+
+
+def _row(entry: LedgerEntry, reversed_ids: set[int]) -> RecordRow:
+    tenant = entry.tenant if entry.tenant_id is not None else None
+    return RecordRow(
+        entry_id=entry.id,
+        at=local_time(entry.created_at),
+        receipt_no=entry.receipt_no,
+        kind=entry.kind,
+        state=entry.state,
+        meter_id=entry.meter_id,
+        meter_no=entry.meter.number,
+        tenant_id=entry.tenant_id,
+        tenant_name=tenant.name if tenant else "",
+        account_no=tenant.account_no if tenant else "",
+        amount_fen=entry.amount_fen,
+        signed_fen=entry.signed_fen,
+        balance_after=entry.balance_after,
+        payment_method=entry.payment_method,
+        operator=entry.operator_name,
+        reverses_id=entry.reverses_id,
+        reversed=entry.id in reversed_ids,
+        estimated=bool(entry.estimated),
+        reason=entry.reason,
+    )
+
+
+def fetch_records(
+    flt: RecordFilter, before_id: int | None = None, limit: int = PAGE_SIZE
+) -> list[RecordRow]:
+    """One page of entries, newest first, older than ``before_id`` (keyset paging)."""
+    q = _records_query(flt)
+    if before_id is not None:
+        q = q.where(LedgerEntry.id < before_id)
+    entries = list(q.order_by(LedgerEntry.id.desc()).limit(limit))
+    sales = [e.id for e in entries if e.kind == "sale"]
+    reversed_ids = _reversed_ids(sales)
+    return [_row(e, reversed_ids) for e in entries]
+
+
+def count_records(flt: RecordFilter) -> int:
+    return _records_query(flt).count()
+
+
+def record(entry_id: int) -> RecordRow | None:
+    rows = fetch_records(RecordFilter(), before_id=entry_id + 1, limit=1)
+    return rows[0] if rows and rows[0].entry_id == entry_id else None
+
+
+def operator_names() -> list[str]:
+    """Everyone who ever wrote an entry (the operator filter's choices)."""
+    q = (
+        LedgerEntry.select(LedgerEntry.operator_name)
+        .where(LedgerEntry.operator_name != "")
+        .distinct()
+        .order_by(LedgerEntry.operator_name)
+    )
+    return [row.operator_name for row in q]
+
+
+def receipt_data(entry_id: int, copy: bool = False, site_name: str | None = None) -> ReceiptData:
+    """The receipt of one entry, as printed first (``copy``: the reprint, marked COPY)."""
+    entry = LedgerEntry.get_by_id(entry_id)
+    return receipt_for_entry(entry, site_name=site_name, copy=copy)
+
+
+def reversible_sales(meter_id: int, limit: int = 50) -> list[RecordRow]:
+    """Confirmed sales of the meter's current account that no live correction reverses."""
+    account = Account.active_for(meter_id)
+    if account is None:
+        return []
+    rows = fetch_records(
+        RecordFilter(kinds=("sale",), states=(EntryState.CONFIRMED.value,), meter_id=meter_id),
+        limit=limit * 4,
+    )
+    mine = [
+        r
+        for r in rows
+        if not r.reversed and LedgerEntry.get_by_id(r.entry_id).account_id == account.id
+    ]
+    return mine[:limit]
+
+
+def _last_known(meter_id: int) -> tuple[int | None, dt.datetime | None, bool]:
+    state = MeterState.get_or_none(MeterState.meter == meter_id)
+    if state is None:
+        return None, None, False
+    status = load_status(state.status_json)
+    at = local_time(state.updated_at) if state.updated_at else None
+    return (status.balance if status else None), at, bool(state.online)
+
+
+def meter_summary(meter_id: int) -> MeterSummary:
+    meter = Meter.get_by_id(meter_id)
+    account = Account.active_for(meter_id)
+    tenant = account.tenant if account else None
+    balance, at, online = _last_known(meter_id)
+    return MeterSummary(
+        meter_id=meter.id,
+        number=meter.number,
+        location=meter.location,
+        account_id=account.id if account else None,
+        tenant_id=tenant.id if tenant else None,
+        tenant_name=tenant.name if tenant else "",
+        account_no=tenant.account_no if tenant else "",
+        balance=balance,
+        balance_at=at,
+        online=online,
+    )
+
+
+def _active_meter_ids():
+    return Account.select(Account.meter).where(Account.closed_at.is_null())
+
+
+def unopened_meters() -> list[MeterSummary]:
+    """Enabled meters without an open account (choices for opening and replacement)."""
+    q = (
+        Meter.select(Meter.id)
+        .where(Meter.enabled & Meter.id.not_in(_active_meter_ids()))
+        .order_by(Meter.number)
+    )
+    return [meter_summary(m.id) for m in q]
+
+
+def opened_meters() -> list[MeterSummary]:
+    q = Meter.select(Meter.id).where(Meter.id.in_(_active_meter_ids())).order_by(Meter.number)
+    return [meter_summary(m.id) for m in q]
+
+
+def tenant_rows(include_closed: bool = True) -> list[TenantRow]:
+    """Every tenant with their active meters' numbers (one query plus one for meters)."""
+    q = Tenant.select().order_by(Tenant.account_no)
+    if not include_closed:
+        q = q.where(Tenant.closed_at.is_null())
+    meters: dict[int, list[str]] = {}
+    active = (
+        Account.select(Account.tenant, Meter.number)
+        .join(Meter)
+        .where(Account.closed_at.is_null())
+        .order_by(Meter.number)
+    )
+    for acc in active:
+        meters.setdefault(acc.tenant_id, []).append(acc.meter.number)
+    return [
+        TenantRow(
+            tenant_id=t.id,
+            account_no=t.account_no,
+            name=t.name,
+            shop=t.shop,
+            phone=t.phone,
+            meters=", ".join(meters.get(t.id, [])),
+            meter_count=len(meters.get(t.id, [])),
+            closed=t.closed_at is not None,
+        )
+        for t in q
+    ]
+
+
+def tenant_meters(tenant_id: int, include_closed: bool = False) -> list[MeterSummary]:
+    """The tenant's meters (active accounts; closed ones too when asked), by number."""
+    q = Account.select(Account.meter).where(Account.tenant == tenant_id)
+    if not include_closed:
+        q = q.where(Account.closed_at.is_null())
+    ids = sorted({a.meter_id for a in q})
+    rows = [meter_summary(m) for m in ids]
+    return sorted(rows, key=lambda r: r.number)
+
+
+def tenant_balance(tenant_id: int) -> int:
+    """Sum of the last known balances of the tenant's open meters, fen."""
+    return sum(m.balance or 0 for m in tenant_meters(tenant_id))
+
+
+def entry_count() -> int:
+    return LedgerEntry.select(fn.COUNT(LedgerEntry.id)).scalar() or 0
