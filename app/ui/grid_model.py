@@ -12,6 +12,7 @@ not by the proxy, which would call ``data()`` per comparison.
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from itertools import pairwise
@@ -59,13 +60,14 @@ SortRole = Qt.ItemDataRole.UserRole + 4  # a Python sort key for the column
 RecordRole = Qt.ItemDataRole.UserRole + 5  # the MeterRecord (delegates paint from it)
 
 FLUSH_MS = 300  # slower than this looks laggy, faster costs repaints for nothing
+FLUSH_BUDGET_S = 0.012  # one flush pass; the rest follows after pending events (paint, input)
 RESORT_MS = 2000  # a live sort by balance re-sorts at most this often
 MAX_RANGES = 16  # more changed ranges than this are merged across the smallest gaps
 
-_VOLATILE = frozenset(
+VOLATILE_COLUMNS = frozenset(
     {COL_STATE, COL_BALANCE, COL_ENERGY, COL_POWER, COL_RELAY, COL_UPDATED, COL_COMM}
 )
-_NUMERIC = frozenset({COL_ADDRESS, COL_BALANCE, COL_ENERGY, COL_POWER})
+NUMERIC_COLUMNS = frozenset({COL_ADDRESS, COL_BALANCE, COL_ENERGY, COL_POWER})
 _NONE_LAST = 1 << 62
 
 
@@ -120,10 +122,41 @@ def changed_ranges(rows: Iterable[int], limit: int = MAX_RANGES) -> list[tuple[i
     return [(a, b) for a, b in ranges]
 
 
+def display_text(rec: MeterRecord, col: int) -> str:
+    """A cell's text; the table delegate calls it directly, without ``data()``."""
+    row, st = rec.row, rec.status
+    if col == COL_NUMBER:
+        return row.number
+    if col == COL_TENANT:
+        return row.tenant or ""
+    if col == COL_BUILDING:
+        return row.building or ""
+    if col == COL_BUS:
+        return row.bus_name
+    if col == COL_ADDRESS:
+        return str(row.address)
+    if col == COL_STATE:
+        return colors.state_label(rec.state)
+    if col == COL_BALANCE:
+        return yuan(st.balance) if st is not None else ""
+    if col == COL_ENERGY:
+        return kwh(st.energy_total) if st is not None else ""
+    if col == COL_POWER:
+        return kw(st.power) if st is not None else ""
+    if col == COL_RELAY:
+        return rec.relay_text()
+    if col == COL_UPDATED:
+        return clock_time(rec.updated_at)
+    if col == COL_COMM:
+        return rec.comm_text()
+    return ""
+
+
 class MeterGridModel(QAbstractTableModel):
     countsChanged = Signal()  # state counts changed (status bar)
-    statesChanged = Signal(list)  # source rows whose GridState changed (proxy re-filter)
-    metersChanged = Signal(list)  # meter ids whose values changed in the last flush
+    # Signal(object): a Python list passes as is, not converted element by element.
+    statesChanged = Signal(object)  # source rows whose GridState changed (proxy re-filter)
+    metersChanged = Signal(object)  # meter ids whose values changed in the last flush
 
     def __init__(
         self, rows: Iterable[GridRow] = (), parent: QObject | None = None, flush_ms: int = FLUSH_MS
@@ -139,7 +172,11 @@ class MeterGridModel(QAbstractTableModel):
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(flush_ms)
-        self._flush_timer.timeout.connect(self.flush)
+        self._flush_timer.timeout.connect(self._flush_tick)
+        self._continue_timer = QTimer(self)  # the rest of a flush, after other events
+        self._continue_timer.setSingleShot(True)
+        self._continue_timer.setInterval(0)
+        self._continue_timer.timeout.connect(self._flush_tick)
         self._resort_timer = QTimer(self)
         self._resort_timer.setSingleShot(True)
         self._resort_timer.setInterval(RESORT_MS)
@@ -174,30 +211,47 @@ class MeterGridModel(QAbstractTableModel):
         return len(self._pending)
 
     def flush(self) -> None:
-        """Apply queued updates now: one ``dataChanged`` per changed row range."""
+        """Apply every queued update now (tests, closing, "Read now")."""
+        self._apply_pending(None)
+
+    def _flush_tick(self) -> None:
+        """Timer flush: at most FLUSH_BUDGET_S of work per event-loop pass, then yield."""
+        self._apply_pending(FLUSH_BUDGET_S)
+        if self._pending and not self._flush_timer.isActive():
+            self._continue_timer.start()
+
+    def _apply_pending(self, budget_s: float | None) -> None:
         self._flush_timer.stop()
-        pending, self._pending = self._pending, {}
+        self._continue_timer.stop()
+        pending = self._pending
         if not pending:
             return
+        deadline = None if budget_s is None else time.perf_counter() + budget_s
         self.flushes += 1
-        self.flushed_updates += len(pending)
         changed: list[int] = []
         state_rows: list[int] = []
-        for meter_id, update in pending.items():
-            row = self._index.get(meter_id)
+        index, rows, counts = self._index, self._rows, self._counts
+        done = 0
+        while pending:
+            meter_id, update = pending.popitem()
+            done += 1
+            row = index.get(meter_id)
             if row is None:
                 if meter_id not in self._unknown:
                     self._unknown.add(meter_id)
                     log.debug("update for meter %s which is not in the grid", meter_id)
                 continue
-            rec = self._rows[row]
+            rec = rows[row]
             old_state = rec.state
             if rec.apply(update):
                 changed.append(row)
                 if rec.state is not old_state:
                     state_rows.append(row)
-                    self._counts[old_state] -= 1
-                    self._counts[rec.state] += 1
+                    counts[old_state] -= 1
+                    counts[rec.state] += 1
+            if deadline is not None and not done & 63 and time.perf_counter() > deadline:
+                break
+        self.flushed_updates += done
         last = COLUMN_COUNT - 1
         for first, end in changed_ranges(changed):
             self.dataChanged.emit(self.index(first, 0), self.index(end, last), [])
@@ -205,8 +259,8 @@ class MeterGridModel(QAbstractTableModel):
             self.statesChanged.emit(state_rows)
             self.countsChanged.emit()
         if changed:
-            self.metersChanged.emit([self._rows[r].meter_id for r in changed])
-            if self._sort_column in _VOLATILE and not self._resort_timer.isActive():
+            self.metersChanged.emit([rows[r].meter_id for r in changed])
+            if self._sort_column in VOLATILE_COLUMNS and not self._resort_timer.isActive():
                 self._resort_timer.start()
 
     def set_purchase_mismatch(self, meter_id: int, mismatch: bool) -> None:
@@ -270,7 +324,7 @@ class MeterGridModel(QAbstractTableModel):
         rec = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(rec, col)
+            return display_text(rec, col)
         if role == RecordRole:
             return rec
         if role == StateRole:
@@ -286,42 +340,14 @@ class MeterGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == COL_STATE:
                 return colors.text_color(rec.state)
-            if not rec.online and col in _VOLATILE:
+            if not rec.online and col in VOLATILE_COLUMNS:
                 return colors.fill_color(GridState.UNOPENED).darker(150)  # stale values
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in _NUMERIC:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in NUMERIC_COLUMNS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(rec, col)
         return None
-
-    def _display(self, rec: MeterRecord, col: int) -> str:
-        row, st = rec.row, rec.status
-        if col == COL_NUMBER:
-            return row.number
-        if col == COL_TENANT:
-            return row.tenant or ""
-        if col == COL_BUILDING:
-            return row.building or ""
-        if col == COL_BUS:
-            return row.bus_name
-        if col == COL_ADDRESS:
-            return str(row.address)
-        if col == COL_STATE:
-            return colors.state_label(rec.state)
-        if col == COL_BALANCE:
-            return yuan(st.balance) if st is not None else ""
-        if col == COL_ENERGY:
-            return kwh(st.energy_total) if st is not None else ""
-        if col == COL_POWER:
-            return kw(st.power) if st is not None else ""
-        if col == COL_RELAY:
-            return rec.relay_text()
-        if col == COL_UPDATED:
-            return clock_time(rec.updated_at)
-        if col == COL_COMM:
-            return rec.comm_text()
-        return ""
 
     def _tooltip(self, rec: MeterRecord, col: int) -> str | None:
         lines = [mark_label(m) for m in ordered(rec.marks)]
@@ -340,7 +366,7 @@ class MeterGridModel(QAbstractTableModel):
         return self._sort_column
 
     def _resort(self) -> None:
-        if self._sort_column in _VOLATILE:
+        if self._sort_column in VOLATILE_COLUMNS:
             self._relayout()
 
     def _relayout(self) -> None:

@@ -80,19 +80,19 @@ class MeterRecord:
         """
         status = update.status if update.status is not None else self.status
         updated_at = update.at if update.status is not None else self.updated_at
-        if (
-            status == self.status
+        if (  # cheap comparisons first: a fresh poll differs in its time already
+            updated_at == self.updated_at
             and update.online == self.online
-            and update.stats == self.stats
-            and updated_at == self.updated_at
             and update.error == self.error
+            and update.stats == self.stats
+            and status == self.status
         ):
             return False
         self.status = status
         self.updated_at = updated_at
         self.online = update.online
         self.stats = update.stats
-        self.error = update.error or update.stats.last_error
+        self.error = update.error
         self._classify()
         return True
 
@@ -123,7 +123,7 @@ class MeterRecord:
         """'35 ms' while answering; why not, once a meter stops answering."""
         s = self.stats
         if not self.online:
-            return self.error or _tr("no answer")
+            return self.error or s.last_error or _tr("no answer")
         if s.consecutive_misses:
             return _tr("missed {0}").format(s.consecutive_misses)
         if s.last_response_ms is None:

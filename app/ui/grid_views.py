@@ -24,7 +24,8 @@ from app.ui.grid_model import (
     COL_TENANT,
     COL_UPDATED,
 )
-from app.ui.tile_delegate import TILE_SIZE, StateCellDelegate, TileDelegate
+from app.ui.table_delegate import StateCellDelegate, TableCellDelegate
+from app.ui.tile_delegate import TILE_SIZE, TileDelegate
 
 # Initial column widths in average characters (the operator can drag them).
 _WIDTHS = {
@@ -84,6 +85,7 @@ def make_table_view(proxy: MeterFilterProxy, parent: QWidget | None = None) -> Q
     char = view.fontMetrics().averageCharWidth()
     for col, width in _WIDTHS.items():
         view.setColumnWidth(col, width * char + 12)
+    view.setItemDelegate(TableCellDelegate(view))
     view.setItemDelegateForColumn(COL_STATE, StateCellDelegate(view))
     view.setSortingEnabled(True)
     view.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)

@@ -7,6 +7,7 @@ character, the way switchboard labels read); the legend explains each.
 from __future__ import annotations
 
 import enum
+import functools
 from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -56,18 +57,27 @@ MARK_ORDER = (Mark.OFFLINE, Mark.COUNT_MISMATCH, Mark.TRIPPED, Mark.OVERLOAD, Ma
 
 
 def marks_for(status: MeterStatus | None, online: bool, mismatch: bool = False) -> frozenset[Mark]:
+    if status is None:
+        return _marks(online, mismatch, False, False, False)
+    return _marks(online, mismatch, status.relay_open, status.keep_power, status.overload_trip)
+
+
+@functools.cache
+def _marks(
+    online: bool, mismatch: bool, relay_open: bool, keep_power: bool, overload: bool
+) -> frozenset[Mark]:
+    """Cached: 32 combinations, shared by every meter (the grid builds marks per poll)."""
     marks: set[Mark] = set()
     if not online:
         marks.add(Mark.OFFLINE)
     if mismatch:
         marks.add(Mark.COUNT_MISMATCH)
-    if status is not None:
-        if status.relay_open:
-            marks.add(Mark.TRIPPED)
-        if status.keep_power:
-            marks.add(Mark.KEEP_POWER)
-        if status.overload_trip:
-            marks.add(Mark.OVERLOAD)
+    if relay_open:
+        marks.add(Mark.TRIPPED)
+    if keep_power:
+        marks.add(Mark.KEEP_POWER)
+    if overload:
+        marks.add(Mark.OVERLOAD)
     return frozenset(marks)
 
 

@@ -18,6 +18,12 @@ from app.ui.grid_model import RecordRole
 from app.ui.grid_record import MeterRecord
 from app.ui.marks import MARK_STYLES, badge_text, ordered
 
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_SELECTED = QStyle.StateFlag.State_Selected
+_HOVER = QStyle.StateFlag.State_MouseOver
+_ELIDE = Qt.TextElideMode.ElideRight
 TILE_SIZE = QSize(168, 92)  # grid cell; the tile is drawn inset by MARGIN
 MARGIN = 3
 BADGE = 17
@@ -50,6 +56,9 @@ class TileDelegate(QStyledItemDelegate):
         self._badge = QFont(base)
         self._badge.setPointSizeF(size * 0.8)
         self._badge.setBold(True)
+        self._fm_big = QFontMetrics(self._big)
+        self._fm_small = QFontMetrics(self._small)
+        self._fm_bold = QFontMetrics(self._bold)
 
     def paint(
         self,
@@ -71,11 +80,11 @@ class TileDelegate(QStyledItemDelegate):
         painter.fillPath(path, QColor(style.fill))
         if style.hatched:
             painter.fillPath(path, colors.hatch_brush())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state & _SELECTED)
         if selected:
             painter.setPen(QPen(QColor(colors.SELECTION_COLOR), 3))
             painter.drawPath(path)
-        elif option.state & QStyle.StateFlag.State_MouseOver:
+        elif option.state & _HOVER:
             painter.setPen(QPen(QColor(style.fill).darker(160), 2))
             painter.drawPath(path)
 
@@ -91,10 +100,8 @@ class TileDelegate(QStyledItemDelegate):
         number_rect = QRectF(inner.left(), inner.top(), inner.width() - badge_w, line_h)
         painter.drawText(
             number_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(self._big).elidedText(
-                rec.row.number, Qt.TextElideMode.ElideRight, int(number_rect.width())
-            ),
+            _LEFT,
+            self._fm_big.elidedText(rec.row.number, _ELIDE, int(number_rect.width())),
         )
         self._paint_badges(painter, badges, inner.right(), inner.top() + (line_h - BADGE) / 2)
 
@@ -105,10 +112,8 @@ class TileDelegate(QStyledItemDelegate):
         tenant_rect = QRectF(inner.left(), inner.top() + line_h, inner.width(), line_h)
         painter.drawText(
             tenant_rect,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(self._small).elidedText(
-                tenant, Qt.TextElideMode.ElideRight, int(tenant_rect.width())
-            ),
+            _LEFT,
+            self._fm_small.elidedText(tenant, _ELIDE, int(tenant_rect.width())),
         )
 
         # line 3: balance left; power, or last answer time when offline, right
@@ -119,18 +124,16 @@ class TileDelegate(QStyledItemDelegate):
             right = short_time(rec.updated_at)
         else:
             right = f"{kw(st.power)} kW" if st is not None else ""
-        right_w = QFontMetrics(self._small).horizontalAdvance(right) + 6 if right else 0
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, right)
+        right_w = self._fm_small.horizontalAdvance(right) + 6 if right else 0
+        painter.drawText(bottom, _RIGHT, right)
         if st is not None:
             painter.setFont(self._bold)
             money = money_text(st.balance)
             left = QRectF(bottom.left(), bottom.top(), bottom.width() - right_w, bottom.height())
             painter.drawText(
                 left,
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                QFontMetrics(self._bold).elidedText(
-                    money, Qt.TextElideMode.ElideRight, int(left.width())
-                ),
+                _LEFT,
+                self._fm_bold.elidedText(money, _ELIDE, int(left.width())),
             )
         painter.restore()
 
@@ -142,37 +145,6 @@ class TileDelegate(QStyledItemDelegate):
             painter.setPen(QPen(QColor("#ffffff"), 1.2))
             painter.setBrush(QColor(MARK_STYLES[mark].color))
             painter.drawEllipse(circle)
-            painter.drawText(circle, Qt.AlignmentFlag.AlignCenter, badge_text(mark))
+            painter.drawText(circle, _CENTER, badge_text(mark))
             x -= BADGE + 2
         painter.setBrush(Qt.BrushStyle.NoBrush)
-
-
-class StateCellDelegate(QStyledItemDelegate):
-    """The table's state cell: the tile colour, hatched when offline, and the state name."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        rec: MeterRecord | None = index.data(RecordRole)
-        if rec is None:
-            return
-        style = colors.STATE_STYLES[rec.state]
-        rect = option.rect.adjusted(1, 1, -1, -1)
-        painter.save()
-        painter.fillRect(rect, QColor(style.fill))
-        if style.hatched:
-            painter.fillRect(rect, colors.hatch_brush())
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(QColor(colors.SELECTION_COLOR), 2))
-            painter.drawRect(rect)
-        painter.setPen(QColor(style.text))
-        painter.setFont(option.font)
-        painter.drawText(
-            rect.adjusted(4, 0, -2, 0),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            colors.state_label(rec.state),
-        )
-        painter.restore()
