@@ -39,7 +39,7 @@ def build(n: int) -> None:
             amount_fen=5000, payment_method="cash", operator_id=1, operator_name="bench",
             origin="bench:1", created_at=at, count_before=eid % 65536,
             expected_count=(eid + 1) % 65536, balance_before=0, reverses_id=None, reason="",
-            estimated=False, receipt_no=f"R{eid}",
+            estimated=0, receipt_no=f"R{eid}",
         )  # fmt: skip
         prev, e_prev = e_prev, chain_hash(e_prev, [row[f] for f in ENTRY_HASH_FIELDS])
         entries.append(

@@ -78,18 +78,22 @@ class LedgerConflict(PemError):
     """Another unsettled operation already holds this meter (or the sale is reversed)."""
 
 
-def _canon(value: object) -> object:
+def _datetime_text(value: object) -> str:
     if isinstance(value, dt.datetime):
-        return str(value)
-    if isinstance(value, bool):
-        return int(value)
-    return value
+        return str(value)  # the text SQLite stores ("YYYY-MM-DD HH:MM:SS[.ffffff]")
+    raise TypeError(f"cannot hash a {type(value).__name__}")
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_datetime_text).encode
 
 
 def chain_hash(prev_hash: str, values: tuple | list) -> str:
-    """SHA-256 over the previous hash and a canonical JSON of the row's fields."""
-    body = json.dumps([_canon(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+    """SHA-256 over the previous hash and a canonical JSON of the row's fields.
+
+    Values are str, int, None or datetime (as its stored text); booleans are
+    passed as 0/1, the way SQLite gives them back.
+    """
+    return hashlib.sha256(f"{prev_hash}\n{_encode(values)}".encode()).hexdigest()
 
 
 def write_txn():
@@ -212,7 +216,7 @@ def append_entry(
                 balance_before=balance_before,
                 reverses_id=reverses_id,
                 reason=reason,
-                estimated=bool(estimated),
+                estimated=int(bool(estimated)),
                 receipt_no=receipt_number(eid, at),
             )
             digest = chain_hash(prev_hash, [values[f] for f in ENTRY_HASH_FIELDS])

@@ -9,6 +9,7 @@ person reading it has to find the row.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from app.models import Account, LedgerHead, Meter, db
 from app.models.ledger import ALLOWED_TRANSITIONS, FINAL
 from app.serial_io.meter_data import MeterStatus
 from app.services import ledger
-from app.services.ledger import ENTRY_HASH_FIELDS, GENESIS, TRANSITION_HASH_FIELDS, chain_hash
+from app.services.ledger import ENTRY_HASH_FIELDS, GENESIS, TRANSITION_HASH_FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,12 @@ def _check_chain(table: str, noun: str, fields: tuple[str, ...], head_id: int, h
     cursor = db.execute_sql(f"SELECT {columns} FROM {table} ORDER BY id")
     prev_id, prev_hash, rows = 0, GENESIS, 0
     n = len(fields)
+    sha256, encode = hashlib.sha256, ledger._encode  # chain_hash, inlined: 3 M rows a second matter
     while batch := cursor.fetchmany(_BATCH):
+        rows += len(batch)
         for row in batch:
-            rows += 1
             row_id, link, stored = row[0], row[n], row[n + 1]
-            if chain_hash(link, row[:n]) != stored:
+            if sha256(f"{link}\n{encode(row[:n])}".encode()).hexdigest() != stored:
                 problems.append(f"{noun} {row_id}: contents do not match its hash (edited)")
             if row_id != prev_id + 1:
                 problems.append(
