@@ -83,11 +83,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(args) -> int:
     app = make_application()
+    from app.serial_io.qt_bridge import BusSignals
     from app.services.site import open_site
     from app.ui.main_window import MainWindow
 
     try:
-        site = open_site(args)
+        site = open_site(args, listener=BusSignals())
     except PemError as exc:
         log.error("cannot open the site: %s", exc)
         install_translators(app, getattr(args, "lang", None) or "zh_CN")

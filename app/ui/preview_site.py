@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from concurrent.futures import Future
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -156,4 +157,60 @@ def sample_update(row: GridRow, tick: int, at: float) -> MeterUpdate:
         stats=stats,
         at=at,
         error="" if online else "timeout",
+    )
+
+
+def grid_row(meter_id: int, **overrides) -> GridRow:
+    """One opened, online, normal meter; override any field (tests, previews)."""
+    values = {
+        "meter_id": meter_id,
+        "number": f"M{meter_id:03d}",
+        "bus_id": 1,
+        "bus_name": "Bus 1",
+        "building": "Mall A",
+        "location": f"1F-{meter_id:02d}",
+        "address": meter_id,
+        "tenant": f"Tenant {meter_id}",
+        "alarm1": 2000,
+        "alarm2": 500,
+        "status": MeterStatus(balance=50_000, prepaid_mode=True),
+        "online": True,
+        "stats": CommStats(answers=10, last_response_ms=25.0),
+        "updated_at": 1_700_000_000.0,
+    }
+    values.update(overrides)
+    return GridRow(**values)
+
+
+def meter_update(row: GridRow, at: float = 1_700_000_100.0, **status_changes) -> MeterUpdate:
+    """An answered poll of ``row`` with some status fields changed."""
+    base = row.status or MeterStatus()
+    status = replace(base, **status_changes)
+    return MeterUpdate(
+        bus_id=row.bus_id,
+        meter_id=row.meter_id,
+        address=row.address,
+        online=True,
+        status=status,
+        stats=CommStats(answers=row.stats.answers + 1, last_response_ms=20.0),
+        at=at,
+    )
+
+
+def missed_update(row: GridRow, at: float = 1_700_000_100.0, misses: int = 3) -> MeterUpdate:
+    """A poll without answer; offline once ``misses`` reaches the offline threshold."""
+    return MeterUpdate(
+        bus_id=row.bus_id,
+        meter_id=row.meter_id,
+        address=row.address,
+        online=misses < 3,
+        status=None,
+        stats=CommStats(
+            answers=row.stats.answers,
+            timeouts=misses,
+            consecutive_misses=misses,
+            last_error="timeout",
+        ),
+        at=at,
+        error="timeout",
     )
