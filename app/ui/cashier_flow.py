@@ -327,6 +327,10 @@ class MoneyFlowDialog(QDialog):
         """(outcome, headline, rich-text details) for what the future returned."""
         return money_result_text(result, ctr(self.failed_text))
 
+    def has_receipt(self, result: MoneyResult) -> bool:
+        """A confirmed movement of money gets a receipt (a 0.00 "nothing to move" does not)."""
+        return result.amount_fen > 0
+
     # ---- flow ----
     def update_continue(self) -> None:
         self.continue_button.setEnabled(self.form_ready())
@@ -390,7 +394,8 @@ class MoneyFlowDialog(QDialog):
         self.result = result
         outcome, head, details = self.describe_result(result)
         entry = getattr(result, "entry_id", None)
-        receipt = outcome == CONFIRMED and isinstance(result, MoneyResult) and result.amount_fen
+        receipt = outcome == CONFIRMED and isinstance(result, MoneyResult)
+        receipt = receipt and self.has_receipt(result)
         self._finish(outcome, head, details, entry if receipt else None)
 
     def _show_error(self, exc: BaseException) -> None:
