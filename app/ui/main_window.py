@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMainWindow,
@@ -230,8 +230,9 @@ class MainWindow(QMainWindow):
             dialog.finished.connect(lambda _r, m=meter_id: self.detail_dialogs.pop(m, None))
             self.detail_dialogs[meter_id] = dialog
         dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
+        if QGuiApplication.platformName() != "offscreen":  # it cannot raise (and warns)
+            dialog.raise_()
+            dialog.activateWindow()
         self.detail_opened.emit(meter_id)
         return dialog
 
