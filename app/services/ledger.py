@@ -123,11 +123,8 @@ def _now() -> dt.datetime:
 
 
 def receipt_number(entry_id: int, created_at: dt.datetime) -> str:
-    """The receipt's number, dated in the site's local time (the receipts module's format)."""
-    from app.services.receipts import local_time
-    from app.services.receipts import receipt_number as number
-
-    return number(entry_id, local_time(created_at))
+    """Readable and unique: the entry's UTC date and its id (receipts uses the same scheme)."""
+    return f"{created_at:%Y%m%d}-{entry_id:07d}"
 
 
 def _append_transition(
