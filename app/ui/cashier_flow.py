@@ -47,6 +47,7 @@ from app.services.money import format_fen_grouped
 log = logging.getLogger(__name__)
 
 CONFIRMED, FAILED, UNCERTAIN, REFUSED = "confirmed", "failed", "uncertain", "refused"
+PARTIAL = "partial"  # several meters, some done and some not
 
 PAYMENT_LABELS = {
     "cash": QT_TRANSLATE_NOOP("Cashier", "Cash"),
@@ -327,6 +328,12 @@ class MoneyFlowDialog(QDialog):
         """(outcome, headline, rich-text details) for what the future returned."""
         return money_result_text(result, ctr(self.failed_text))
 
+    def receipt_entry(self, outcome: str, result) -> int | None:
+        """The ledger entry whose receipt is offered (and previewed) after ``result``."""
+        if outcome == CONFIRMED and isinstance(result, MoneyResult) and self.has_receipt(result):
+            return result.entry_id
+        return None
+
     def has_receipt(self, result: MoneyResult) -> bool:
         """A confirmed movement of money gets a receipt (a 0.00 "nothing to move" does not)."""
         return result.amount_fen > 0
@@ -393,20 +400,19 @@ class MoneyFlowDialog(QDialog):
             return
         self.result = result
         outcome, head, details = self.describe_result(result)
-        entry = getattr(result, "entry_id", None)
-        receipt = outcome == CONFIRMED and isinstance(result, MoneyResult)
-        receipt = receipt and self.has_receipt(result)
-        self._finish(outcome, head, details, entry if receipt else None)
+        self._finish(outcome, head, details, self.receipt_entry(outcome, result))
 
     def _show_error(self, exc: BaseException) -> None:
         self.error = exc
         head, detail = describe_error(exc)
-        self._finish(REFUSED, head, _esc(detail), None)
+        self._finish(REFUSED, head, esc(detail), None)
 
     def _finish(self, outcome: str, head: str, details: str, receipt_entry: int | None) -> None:
         self.outcome = outcome
         self.receipt_entry_id = receipt_entry
-        colour = {CONFIRMED: "#1b7f3b", UNCERTAIN: "#a05a00"}.get(outcome, "#b00020")
+        colour = {CONFIRMED: "#1b7f3b", UNCERTAIN: "#a05a00", PARTIAL: "#a05a00"}.get(
+            outcome, "#b00020"
+        )
         self.outcome_title.setStyleSheet(f"color: {colour};")
         self.outcome_title.setText(head)
         self.outcome_text.setText(details)
@@ -448,13 +454,13 @@ class MoneyFlowDialog(QDialog):
         super().keyPressEvent(event)
 
 
-def _esc(text: str) -> str:
+def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def details_table(rows: list[tuple[str, str]]) -> str:
     cells = "".join(
-        f"<tr><td style='padding-right:12px'>{_esc(k)}</td><td><b>{_esc(v)}</b></td></tr>"
+        f"<tr><td style='padding-right:12px'>{esc(k)}</td><td><b>{esc(v)}</b></td></tr>"
         for k, v in rows
     )
     return f"<table>{cells}</table>"
@@ -481,7 +487,7 @@ def money_result_text(result: MoneyResult, failed_head: str = "") -> tuple[str, 
             "The operation will be settled automatically when the meter answers. "
             "Do not sell again, and do not take or pay out the money until it is settled."
         )
-        return UNCERTAIN, head, f"<p>{_esc(text)}</p>" + details_table(rows)
+        return UNCERTAIN, head, f"<p>{esc(text)}</p>" + details_table(rows)
     why = result.message or ctr("the meter did not apply the command")
     head = failed_head or ctr("Failed: no money moved.")
-    return FAILED, head, f"<p>{_esc(why)}</p>" + details_table(rows)
+    return FAILED, head, f"<p>{esc(why)}</p>" + details_table(rows)
