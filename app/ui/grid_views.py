@@ -39,7 +39,7 @@ _WIDTHS = {
     COL_ENERGY: 14,
     COL_POWER: 12,
     COL_RELAY: 14,
-    COL_UPDATED: 11,
+    COL_UPDATED: 16,
     COL_COMM: 14,
 }
 

@@ -1,0 +1,116 @@
+"""Starting the GUI: Qt messages into logging, crashes shown and logged, translations, run_gui."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+import pytest
+from PySide6.QtCore import QTimer, qWarning
+
+from app.errors import ConfigError
+from app.ui import application, crash_dialog
+from app.ui.preview_site import PreviewSite, grid_row, sample_buses
+
+
+@pytest.mark.allow_log_warnings
+def test_qt_messages_go_to_logging(qapp, caplog):
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = qInstallMessageHandler(application.qt_message_handler)
+    try:
+        qWarning("something odd in Qt")
+    finally:
+        qInstallMessageHandler(previous)
+    records = [r for r in caplog.records if r.name == "app.qt"]
+    assert records and records[0].levelno == logging.WARNING
+    assert "something odd in Qt" in records[0].getMessage()
+
+
+@pytest.mark.allow_log_warnings
+def test_unhandled_exception_is_logged_and_shown(qapp, caplog, monkeypatch):
+    shown = []
+    monkeypatch.setattr(crash_dialog.CrashDialog, "exec", lambda self: shown.append(self) or 0)
+    try:
+        raise RuntimeError("bug in a slot")
+    except RuntimeError:
+        crash_dialog.handle_exception(*sys.exc_info())
+    (record,) = [r for r in caplog.records if r.name == "app.ui.crash_dialog"]
+    assert record.levelno == logging.CRITICAL and record.exc_info[1].args == ("bug in a slot",)
+    (dialog,) = shown
+    text = dialog.details.toPlainText()
+    assert "Traceback" in text and "RuntimeError: bug in a slot" in text
+    dialog.deleteLater()
+
+
+def test_excepthook_is_installed(monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.__excepthook__)
+    crash_dialog.install_excepthook()
+    assert sys.excepthook is crash_dialog.handle_exception
+
+
+def test_missing_translation_is_fine(qapp, monkeypatch, tmp_path):
+    monkeypatch.setattr(application, "I18N_DIR", tmp_path)
+    assert application.install_translators(qapp, "en") == []
+    installed = application.install_translators(qapp, "zh_CN")  # our .qm absent: no crash
+    for t in installed:
+        qapp.removeTranslator(t)
+
+
+def test_run_gui_opens_the_site_shows_the_window_and_stops(qapp, monkeypatch):
+    site = PreviewSite([grid_row(1)], sample_buses(1))
+    seen = {}
+
+    def fake_open_site(args, listener=None):
+        seen["listener"] = listener
+        site.signals = listener
+        return site
+
+    def fake_exec():
+        windows = [w for w in qapp.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+        seen["visible"] = any(w.isVisible() and w.model.rowCount() == 1 for w in windows)
+        for w in windows:
+            w.close()
+            w.deleteLater()
+        return 0
+
+    import app.services.site as site_module
+
+    monkeypatch.setattr(site_module, "open_site", fake_open_site)
+    monkeypatch.setattr(qapp, "exec", fake_exec)
+    monkeypatch.setattr(application, "install_translators", lambda app, lang: [])
+    monkeypatch.setattr(application, "make_application", lambda: qapp)
+    args = argparse.Namespace(lang="en", demo=False, data_dir=None, db=None)
+    assert application.run_gui(args) == 0
+    assert seen["visible"] and site.stopped
+    assert type(seen["listener"]).__name__ == "BusSignals"
+
+
+@pytest.mark.allow_log_warnings
+def test_run_gui_reports_a_site_that_cannot_open(qapp, monkeypatch):
+    import app.services.site as site_module
+
+    def broken(args, listener=None):
+        raise ConfigError("database folder is read-only")
+
+    shown = []
+    monkeypatch.setattr(site_module, "open_site", broken)
+    monkeypatch.setattr(application, "make_application", lambda: qapp)
+    monkeypatch.setattr(application, "install_translators", lambda app, lang: [])
+    monkeypatch.setattr(application.QMessageBox, "critical", lambda *a: shown.append(a[2]) or 0)
+    args = argparse.Namespace(lang="en", demo=False, data_dir=None, db=None)
+    assert application.run_gui(args) == 2
+    assert shown == ["database folder is read-only"]
+
+
+def test_timer_slot_does_not_break_refcounts(qapp, qtbot):
+    """Guards app/__init__'s fix: C++-emitted signals into Python slots many times over."""
+    ticks = []
+    timer = QTimer()
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    qtbot.waitUntil(lambda: len(ticks) >= 3000, timeout=10_000)
+    timer.stop()
+    assert sys.getrefcount(True) > 1000 and sys.getrefcount(None) > 1000
