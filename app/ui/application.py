@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
@@ -92,7 +93,9 @@ def run_gui(args) -> int:
     except PemError as exc:
         log.error("cannot open the site: %s", exc)
         install_translators(app, getattr(args, "lang", None) or "zh_CN")
-        QMessageBox.critical(None, app.tr("Prepaid Energy Manager"), str(exc))
+        QMessageBox.critical(
+            None, QCoreApplication.translate("Application", "Prepaid Energy Manager"), str(exc)
+        )
         return 2
     try:
         install_translators(app, _language(args))  # the site's setting needs its database

@@ -52,10 +52,12 @@ def _phases(status: MeterStatus, phases: int, attr: str, fmt_one) -> str:
 def live_values(rec: MeterRecord, now: float | None = None) -> dict[str, str]:
     row, st = rec.row, rec.status
     out = {
-        "tenant": row.tenant or _tr("(not opened)"),
+        "tenant": row.tenant or QCoreApplication.translate("MeterDetail", "(not opened)"),
         "location": row.location,
         "building": row.building or "",
-        "bus": _tr("{0}, address {1}").format(row.bus_name, row.address),
+        "bus": QCoreApplication.translate("MeterDetail", "{0}, address {1}").format(
+            row.bus_name, row.address
+        ),
         "serial": row.serial,
         "phases": str(row.phases),
         "tariff": row.tariff,
@@ -67,7 +69,9 @@ def live_values(rec: MeterRecord, now: float | None = None) -> dict[str, str]:
     if st.clock:
         drift = int(st.clock - (time.time() if now is None else now))
         if abs(drift) >= 60:
-            clock += " " + _tr("({0} from this PC)").format(fmt.drift_text(drift))
+            clock += " " + QCoreApplication.translate("MeterDetail", "({0} from this PC)").format(
+                fmt.drift_text(drift)
+            )
     out |= {
         "balance": fmt.yuan(st.balance),
         "purchase_count": str(st.purchase_count),
@@ -93,13 +97,19 @@ def live_values(rec: MeterRecord, now: float | None = None) -> dict[str, str]:
 def comm_values(rec: MeterRecord) -> dict[str, str]:
     s = rec.stats
     return {
-        "online": _tr("answering") if rec.online else _tr("OFFLINE (not answering)"),
+        "online": QCoreApplication.translate("MeterDetail", "answering")
+        if rec.online
+        else QCoreApplication.translate("MeterDetail", "OFFLINE (not answering)"),
         "answers": str(s.answers),
         "timeouts": str(s.timeouts),
         "crc_errors": str(s.crc_errors),
         "exceptions": str(s.exceptions),
         "misses": str(s.consecutive_misses),
         "response_ms": "" if s.last_response_ms is None else f"{round(s.last_response_ms)} ms",
-        "last_error": rec.error or s.last_error or _tr("none"),
-        "last_answer": fmt.date_time(rec.updated_at) if rec.updated_at else _tr("never"),
+        "last_error": rec.error
+        or s.last_error
+        or QCoreApplication.translate("MeterDetail", "none"),
+        "last_answer": fmt.date_time(rec.updated_at)
+        if rec.updated_at
+        else QCoreApplication.translate("MeterDetail", "never"),
     }

@@ -25,10 +25,6 @@ SEVERITY = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeterRecord", text)
-
-
 def comm_failures(stats: CommStats) -> int:
     return stats.timeouts + stats.crc_errors + stats.exceptions
 
@@ -108,24 +104,28 @@ class MeterRecord:
         if st is None:
             return ""
         if st.keep_power:
-            return _tr("Keep power")
+            return QCoreApplication.translate("MeterRecord", "Keep power")
         if not st.relay_open:
-            return _tr("Closed")
+            return QCoreApplication.translate("MeterRecord", "Closed")
         if st.forced_trip:
-            return _tr("Tripped")
+            return QCoreApplication.translate("MeterRecord", "Tripped")
         if st.overload_trip:
-            return _tr("Open (overload)")
+            return QCoreApplication.translate("MeterRecord", "Open (overload)")
         if st.arrears:
-            return _tr("Open (arrears)")
-        return _tr("Open")
+            return QCoreApplication.translate("MeterRecord", "Open (arrears)")
+        return QCoreApplication.translate("MeterRecord", "Open")
 
     def comm_text(self) -> str:
         """'35 ms' while answering; why not, once a meter stops answering."""
         s = self.stats
         if not self.online:
-            return self.error or s.last_error or _tr("no answer")
+            return (
+                self.error or s.last_error or QCoreApplication.translate("MeterRecord", "no answer")
+            )
         if s.consecutive_misses:
-            return _tr("missed {0}").format(s.consecutive_misses)
+            return QCoreApplication.translate("MeterRecord", "missed {0}").format(
+                s.consecutive_misses
+            )
         if s.last_response_ms is None:
             return ""
-        return _tr("{0} ms").format(round(s.last_response_ms))
+        return QCoreApplication.translate("MeterRecord", "{0} ms").format(round(s.last_response_ms))
