@@ -7,9 +7,13 @@ can name. The newest row's id and hash are also kept in ``SystemLogHead`` so
 that rows cut off the end are noticed as well.
 
 Writes take SQLite's write lock (``BEGIN IMMEDIATE``) before reading the
-previous hash, so two threads or two processes (the GUI and ``main.py sell``)
-never fork the chain. Called inside a caller's transaction (a ledger write),
-the row commits or rolls back with it. Never pass a password in ``detail``.
+previous hash, so two threads (each has its own connection) or two processes
+(the GUI and ``main.py sell``) never fork the chain. Called inside a caller's
+transaction (a ledger write), the row commits or rolls back with it; that
+transaction should already hold the write lock (have written, or have begun
+IMMEDIATE), else SQLite refuses the late upgrade with "database is locked"
+rather than fork. No Python lock is held, so nesting cannot deadlock.
+Never pass a password in ``detail``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -30,7 +33,6 @@ log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 MAX_PROBLEMS = 1000
-_write_lock = threading.Lock()
 
 
 def _at_text(at: dt.datetime) -> str:
@@ -82,7 +84,7 @@ def log_action(
     operator_id = actor.operator_id if actor else None
     name = actor.name if actor else ""
     role = actor.role.value if actor else ""
-    with _write_lock, db.atomic(lock_type="IMMEDIATE"):
+    with db.atomic(lock_type="IMMEDIATE"):
         last = SystemLog.select(SystemLog.id, SystemLog.hash).order_by(SystemLog.id.desc()).first()
         prev_hash = last.hash if last else GENESIS
         row_id = (last.id if last else 0) + 1

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +151,52 @@ def test_fetch_page_filters_and_pages(database):
     names, actions = distinct_values()
     assert names == ["alice", "bob"]
     assert actions == ["test.act0", "test.act1", "test.act2"]
+
+
+def test_nested_callers_and_plain_writers_do_not_deadlock(database):
+    """One thread logs twice inside its own transaction while others log on their own."""
+    started = threading.Event()
+
+    def ledger_like() -> None:
+        with db.atomic(lock_type="IMMEDIATE"):
+            log_action(BOB, "sale.pending", "M001")
+            started.set()
+            log_action(BOB, "sale.confirm", "M001")
+        db.close()
+
+    def plain() -> None:
+        started.wait(5)
+        for i in range(5):
+            log_action(ALICE, "poll.note", str(i))
+        db.close()
+
+    threads = [threading.Thread(target=ledger_like), threading.Thread(target=plain)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(20)
+    assert not any(t.is_alive() for t in threads)
+    assert SystemLog.select().count() == 7
+    assert verify_log_chain() == []
+
+
+def test_two_processes_keep_one_chain(database, tmp_path):
+    """The GUI and ``main.py sell`` may write the same log at the same time."""
+    script = (
+        "import sys; from app.models import open_database; "
+        "from app.services.audit import log_action; "
+        "from app.services.permissions import Actor, Role; "
+        "open_database(sys.argv[1]); "
+        "[log_action(Actor(3, 'cli', Role.CASHIER), 'cli.sale', str(i)) for i in range(300)]"
+    )
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "site.db")], cwd=root)
+    cli_rows = SystemLog.select().where(SystemLog.action == "cli.sale")
+    deadline = time.monotonic() + 30
+    while not cli_rows.exists() and proc.poll() is None and time.monotonic() < deadline:
+        pass  # wait until the other process is writing, so the two really overlap
+    for i in range(100):
+        log_action(ALICE, "gui.note", str(i))
+    assert proc.wait(60) == 0
+    assert SystemLog.select().count() == 400
+    assert verify_log_chain() == []
