@@ -17,7 +17,7 @@ from concurrent.futures import Future
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -146,6 +146,14 @@ def when_done(future: Future, callback: Callable[[Future], None], widget: QWidge
             log.info("operation finished after its window was closed: %r", done)
 
     deliver(future, call)
+
+
+def bring_to_front(window: QWidget) -> None:
+    """Show and raise (the offscreen test platform cannot raise and says so)."""
+    window.show()
+    if QGuiApplication.platformName() != "offscreen":
+        window.raise_()
+        window.activateWindow()
 
 
 def receipt_pdf_dir(site):
