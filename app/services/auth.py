@@ -189,7 +189,14 @@ class AuthService:
     def change_own_password(self, actor: Actor, old_password: str, new_password: str) -> None:
         op = self._operator(actor.operator_id)
         if not pw.verify_password(old_password, op.password_hash):
-            log_action(actor, "password.change", op.login, "refused", "wrong old password")
+            log_action(
+                actor,
+                "password.change",
+                op.login,
+                "refused",
+                "wrong old password",
+                at=self._clock(),
+            )
             raise PermissionDenied("the current password is wrong")
         _check_new_password(op.login, new_password)
         if pw.verify_password(new_password, op.password_hash):
@@ -231,7 +238,7 @@ class AuthService:
         try:
             self._require_admin(actor)
         except PermissionDenied:
-            log_action(actor, "operator.create", login.strip()[:64], "denied")
+            log_action(actor, "operator.create", login.strip()[:64], "denied", at=self._clock())
             raise
         login = login.strip()
         if not login:
@@ -260,7 +267,7 @@ class AuthService:
         try:
             self._require_admin(actor)
         except PermissionDenied:
-            log_action(actor, action, op.login, "denied")
+            log_action(actor, action, op.login, "denied", at=self._clock())
             raise
         if not active and self._last_active_admin(op):
             raise ValidationError("the last active administrator cannot be disabled")
@@ -273,7 +280,7 @@ class AuthService:
         try:
             self._require_admin(actor)
         except PermissionDenied:
-            log_action(actor, "operator.role", op.login, "denied")
+            log_action(actor, "operator.role", op.login, "denied", at=self._clock())
             raise
         role = Role(role)
         if role is not Role.ADMIN and self._last_active_admin(op):
@@ -294,7 +301,7 @@ class AuthService:
         try:
             self._require_admin(actor)
         except PermissionDenied:
-            log_action(actor, "operator.reset_password", op.login, "denied")
+            log_action(actor, "operator.reset_password", op.login, "denied", at=self._clock())
             raise
         _check_new_password(op.login, new_password)
         with db.atomic():
@@ -308,7 +315,11 @@ class AuthService:
 
     def unlock(self, actor: Actor, operator_id: int) -> None:
         op = self._operator(operator_id)
-        self._require_admin(actor)
+        try:
+            self._require_admin(actor)
+        except PermissionDenied:
+            log_action(actor, "operator.unlock", op.login, "denied", at=self._clock())
+            raise
         with db.atomic():
             Operator.update(failed_count=0, locked_until=None).where(Operator.id == op.id).execute()
             log_action(actor, "operator.unlock", op.login, at=self._clock())
