@@ -134,8 +134,8 @@ class SimBus:
             data, accepted_write = self._serve(meter, request)
             if accepted_write:
                 self.save_state(now)  # before the answer leaves
-            elif self.state_file and now - self._last_save >= self.save_every_s:
-                self.save_state(now)
+            else:
+                self.save_if_due(now)
             return self._apply_faults(data)
 
     def _serve(self, meter: SimMeter, req: rtu.Request) -> tuple[bytes, bool]:
@@ -238,6 +238,15 @@ class SimBus:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
             self._last_save = now
+
+    def save_if_due(self, now: float | None = None) -> bool:
+        """Save if ``save_every_s`` sim seconds passed since the last save (energy moves on)."""
+        with self.lock:
+            now = self.now() if now is None else now
+            if self.state_file and now - self._last_save >= self.save_every_s:
+                self.save_state(now)
+                return True
+            return False
 
     def _load_state(self) -> float | None:
         path = self.state_file
