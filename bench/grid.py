@@ -76,6 +76,9 @@ def main() -> int:
     ap.add_argument("--buses", type=int, default=40)
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--view", choices=(TILES, TABLE), default=TILES)
+    ap.add_argument(
+        "--attention", action="store_true", help="state filter on (alarms, arrears, offline)"
+    )
     args = ap.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -85,6 +88,8 @@ def main() -> int:
     window = MainWindow(site)
     window.resize(1600, 1000)
     window.set_view_mode(args.view)
+    if args.attention:  # meters move in and out of the filter with every cycle
+        window.filter_bar.show_attention()
     window.show()
     app.processEvents()
     build_ms = (time.perf_counter() - t0) * 1000
@@ -124,7 +129,11 @@ def main() -> int:
     rss_end = rss_mb()
 
     lateness = [max(0.0, b) for b in beats[1:]]
-    print(f"meters: {args.meters} on {args.buses} buses, view: {args.view}, {args.seconds:.0f} s")
+    shown = "attention filter" if args.attention else "no filter"
+    print(
+        f"meters: {args.meters} on {args.buses} buses, view: {args.view} ({shown}), "
+        f"{args.seconds:.0f} s, re-filters: {window.proxy.refilters}"
+    )
     print(f"window build: {build_ms:.0f} ms")
     print(
         f"updates sent: {driver.sent}, applied: {window.model.flushed_updates} "

@@ -54,6 +54,10 @@ class BusStatusWidget(QWidget):
             self.labels[bus_id] = label
         return label
 
+    def ensure_bus(self, cfg: BusConfig) -> None:
+        if cfg.bus_id not in self.labels:
+            self._label(cfg.bus_id, cfg.name).setText(self.tr("{0}: waiting").format(cfg.name))
+
     def update_bus(self, update: BusUpdate) -> None:
         self.last[update.bus_id] = update
         label = self._label(update.bus_id, update.name)

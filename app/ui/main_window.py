@@ -150,6 +150,19 @@ class MainWindow(QMainWindow):
         buildings = {r.row.building for r in self.model.records() if r.row.building}
         self.filter_bar.set_choices(buildings, self.bus_configs)
 
+    def reload(self) -> None:
+        """Meters or buses were added, moved or removed (commissioning): reload the grid.
+
+        The only model reset; live updates never reset it.
+        """
+        self.bus_configs = list(self.site.bus_configs())
+        selected = self.selected_meter_ids()
+        self.model.set_rows(self.site.grid_rows())
+        for cfg in self.bus_configs:
+            self.bus_status.ensure_bus(cfg)
+        self._refresh_filter_choices()
+        self.select_meters(selected)
+
     # -- hook points for other dialogs ---------------------------------------------------
     def add_action(
         self,

@@ -7,7 +7,7 @@ second at full scale, so every paint keeps Python calls few.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -121,7 +121,9 @@ class TileDelegate(QStyledItemDelegate):
         st = rec.status
         painter.setFont(self._small)
         if state is GridState.OFFLINE:
-            right = short_time(rec.updated_at)
+            right = short_time(rec.updated_at) or QCoreApplication.translate(
+                "TileDelegate", "never answered"
+            )
         else:
             right = f"{kw(st.power)} kW" if st is not None else ""
         right_w = self._fm_small.horizontalAdvance(right) + 6 if right else 0

@@ -182,3 +182,14 @@ def test_site_without_signals_still_shows_the_grid(qtbot):
     w = MainWindow(site)
     qtbot.addWidget(w)
     assert w.model.rowCount() == 4
+
+
+def test_reload_after_commissioning_keeps_the_selection(window, site):
+    window.select_meters([2])
+    site.rows = [*ROWS, grid_row(5, bus_id=3, bus_name="Bus 3", building="Annex")]
+    site.buses = sample_buses(3)
+    window.reload()
+    assert window.model.rowCount() == 5
+    assert window.selected_meter_ids() == [2]
+    assert window.bus_status.text(3) == "Bus 3: waiting"
+    assert window.filter_bar.building.findData("Annex") > 0
