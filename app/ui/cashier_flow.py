@@ -466,12 +466,15 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def details_table(rows: list[tuple[str, str]]) -> str:
-    cells = "".join(
-        f"<tr><td style='padding-right:12px'>{esc(k)}</td><td><b>{esc(v)}</b></td></tr>"
-        for k, v in rows
-    )
-    return f"<table>{cells}</table>"
+def details_table(rows: list[tuple[str, str]], big: tuple[str, ...] = ()) -> str:
+    """A label/value table; values whose label is in ``big`` are printed large (the amount)."""
+    cells = []
+    for k, v in rows:
+        value = f"<b>{esc(v)}</b>"
+        if k in big:
+            value = f"<span style='font-size:x-large'>{value}</span>"
+        cells.append(f"<tr><td style='padding-right:12px'>{esc(k)}</td><td>{value}</td></tr>")
+    return f"<table cellspacing='2'>{''.join(cells)}</table>"
 
 
 def money_result_text(result: MoneyResult, failed_head: str = "") -> tuple[str, str, str]:

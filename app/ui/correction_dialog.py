@@ -53,6 +53,7 @@ class CorrectionDialog(MoneyFlowDialog):
                 self.rows.insert(0, chosen)
         super().__init__(site, actor, parent)
         self.setWindowTitle(self.tr("Correct (reverse) a sale"))
+        self.setMinimumWidth(640)
         if sale_id is not None:
             self.select_sale(sale_id)
         self.update_continue()
@@ -106,7 +107,8 @@ class CorrectionDialog(MoneyFlowDialog):
                 (self.tr("Sale"), f"{row.receipt_no} ({row.at:%Y-%m-%d %H:%M})"),
                 (self.tr("Amount taken back"), money(row.amount_fen)),
                 (self.tr("Reason"), self.reason_edit.text().strip()),
-            ]
+            ],
+            big=(self.tr("Amount taken back"),),
         )
 
     def submit(self) -> Future:

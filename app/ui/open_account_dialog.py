@@ -106,6 +106,7 @@ class OpenAccountDialog(MoneyFlowDialog):
         form.addRow(self.tr("PIN again"), self.pin2_edit)
         self.meter_list = QListWidget()
         self.meter_list.setObjectName("meterList")
+        self.meter_list.setMaximumHeight(140)
         for s in self.choices:
             item = QListWidgetItem(f"{s.number} {s.location}".strip())
             item.setData(Qt.ItemDataRole.UserRole, s.meter_id)

@@ -85,7 +85,8 @@ class RefundDialog(MoneyFlowDialog):
                 (self.tr("In words"), amount_in_words(fen, words_language())),
                 (self.tr("Paid back as"), payment_label(self.payment_combo.currentData())),
                 (self.tr("Reason"), self.reason_edit.text().strip() or "—"),
-            ]
+            ],
+            big=(self.tr("Refund"),),
         )
 
     def submit(self) -> Future:

@@ -149,7 +149,8 @@ class SaleDialog(MoneyFlowDialog):
                 (self.tr("Amount"), money(fen)),
                 (self.tr("In words"), amount_in_words(fen, words_language())),
                 (self.tr("Payment method"), payment_label(self.payment_method())),
-            ]
+            ],
+            big=(self.tr("Amount"),),
         )
 
     def submit(self) -> Future:

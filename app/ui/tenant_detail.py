@@ -31,7 +31,7 @@ from app.services.permissions import Permission
 from app.services.sales_records import MeterSummary, RecordFilter, tenant_meters
 from app.ui.cashier_actions import PERMISSIONS, launch
 from app.ui.cashier_flow import money
-from app.ui.sales_window import SalesRecordsModel, records_view
+from app.ui.sales_window import COL_TENANT, SalesRecordsModel, records_view
 
 log = logging.getLogger(__name__)
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -70,6 +70,7 @@ class TenantDetailDialog(QDialog):
         self.meter_table.verticalHeader().setVisible(False)
         self.meter_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.meter_table.itemSelectionChanged.connect(self._update_buttons)
+        self.meter_table.setMaximumHeight(150)
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
         for kind, text in (
@@ -91,6 +92,7 @@ class TenantDetailDialog(QDialog):
         mb.addLayout(row)
         self.history = SalesRecordsModel(self)
         self.history_view = records_view(self.history)
+        self.history_view.setColumnHidden(COL_TENANT, True)  # always this tenant
         history_box = QGroupBox(self.tr("History"))
         QVBoxLayout(history_box).addWidget(self.history_view)
         close = QPushButton(self.tr("Close"))
