@@ -1,0 +1,89 @@
+"""The state file: meters survive a restart; a credit is on disk before its answer."""
+
+from __future__ import annotations
+
+import json
+import struct
+
+import pytest
+
+from app.errors import ConfigError
+from app.serial_io import security
+from app.serial_io.commands import Command
+from app.serial_io.profile import COMMAND_ADDRESS
+from app.serial_io.simulator import SimBus, rtu
+from tests.sim_helpers import START, make_sim_bus, simple_meters
+
+
+def recharge(bus, master_key, address, counter, fen):
+    m = bus.meter(address)
+    keys = security.derive_meter_keys(master_key, m.identity.serial)
+    frame = security.encode_frame(keys, Command.RECHARGE, counter, m.identity.serial, START,
+                                  struct.pack(">I", fen))  # fmt: skip
+    return bus.handle(
+        rtu.write_request(address, COMMAND_ADDRESS, security.frame_to_registers(frame))
+    )
+
+
+def saved_meter(path, address):
+    return json.loads(path.read_text())["meters"][str(address)]
+
+
+def test_credit_is_on_disk_before_the_answer_returns(master_key, tmp_path):
+    path = tmp_path / "sim.json"
+    bus = make_sim_bus(master_key, addresses=[1, 2], state_file=path)
+    answer = recharge(bus, master_key, 2, 1, 1234)
+    assert answer is not None and not answer[1] & 0x80
+    state = saved_meter(path, 2)  # read straight after the answer, nothing else ran
+    assert state["balance"] == 11_234 and state["purchase_count"] == 1
+    assert not (tmp_path / "sim.json.tmp").exists()
+
+
+def test_a_refused_command_does_not_write(master_key, tmp_path):
+    path = tmp_path / "sim.json"
+    bus = make_sim_bus(master_key, addresses=[1], state_file=path)
+    recharge(bus, master_key, 1, 5, 100)  # bad counter
+    assert not path.exists()
+
+
+def test_state_survives_a_restart(master_key, tmp_path):
+    path = tmp_path / "sim.json"
+    bus = make_sim_bus(master_key, addresses=[1, 2], state_file=path)
+    recharge(bus, master_key, 1, 1, 500)
+    bus.clock.advance(3600)  # an hour at 1 kW: 100 units, 100 fen
+    bus.save_state()
+    again = SimBus(simple_meters([1, 2]), master_key, speed=0, state_file=path)
+    m = again.meter(1)
+    assert (m.balance, m.purchase_count, m.energy_total) == (10_400, 1, 100)
+    assert again.now() == pytest.approx(START + 3600)  # the clock resumes where it stopped
+    assert again.meter(2).balance == 9_900
+
+
+def test_periodic_save_follows_sim_time(master_key, tmp_path):
+    path = tmp_path / "sim.json"
+    bus = make_sim_bus(master_key, addresses=[1], state_file=path, save_every_s=600)
+    bus.handle(rtu.read_request(1, 0, 40))
+    assert not path.exists()
+    bus.clock.advance(601)
+    bus.handle(rtu.read_request(1, 0, 40))
+    assert saved_meter(path, 1)["energy_total"] == 16
+    assert bus.save_if_due() is False
+
+
+@pytest.mark.allow_log_warnings
+def test_state_of_another_serial_is_not_applied(master_key, tmp_path):
+    path = tmp_path / "sim.json"
+    bus = make_sim_bus(master_key, addresses=[1], state_file=path)
+    recharge(bus, master_key, 1, 1, 500)
+    doc = json.loads(path.read_text())
+    doc["meters"]["1"]["serial"] = "PEM999999999"
+    path.write_text(json.dumps(doc))
+    again = SimBus(simple_meters([1]), master_key, speed=0, state_file=path)
+    assert again.meter(1).balance == 10_000
+
+
+def test_unreadable_state_file_is_a_config_error(master_key, tmp_path):
+    path = tmp_path / "sim.json"
+    path.write_text("{not json")
+    with pytest.raises(ConfigError):
+        SimBus(simple_meters([1]), master_key, speed=0, state_file=path)
