@@ -194,3 +194,28 @@ def test_maintenance_actor_is_refused_by_the_service(qtbot, site):
     assert "not allowed" in dialog.outcome_title.text()
     assert "may not do this" in dialog.outcome_text.text()
     assert not site.worker.jobs
+
+
+def test_sale_through_the_real_bus_worker(qtbot, site, master_key):
+    """The same dialog on ``BusWorker`` (its thread, queue and polling) over a loopback bus."""
+    from app.models import Bus
+    from app.serial_io.loopback import LoopbackBus
+    from app.serial_io.worker import BusWorker
+    from app.services.site import Site, bus_config
+
+    bus = Bus.get()
+    worker = BusWorker(
+        bus_config(bus),
+        Site.meter_refs(bus.id),
+        master_key,
+        bus_factory=lambda _cfg: LoopbackBus(site.env.sim),
+    )
+    worker.start()
+    site.worker_for = lambda _m: worker
+    try:
+        dialog = open_dialog(qtbot, site)
+        assert sell(qtbot, dialog, "12.34", "card") == "confirmed"
+        assert site.status(site.meter_ids[0]).balance == 10_000 + 1234
+        assert dialog.result.purchase_count == 2
+    finally:
+        worker.stop()
