@@ -31,6 +31,7 @@ def test_minimalmodbus_reads_status_block_over_pty(master_key):
         regs = inst.read_registers(0x0000, 40, functioncode=3)
         assert DEFAULT.decode_status(regs).balance == 4321
         assert inst.read_long(10, functioncode=3, signed=True) == 4321  # balance, high word first
+        inst.serial.timeout = 0.2  # an exception answer is shorter than expected: waits it out
         with pytest.raises(minimalmodbus.IllegalRequestError):
             inst.read_registers(0x0400, 2)
 
@@ -111,3 +112,18 @@ def test_tcp_stop_closes_clients(master_key):
             pass
     with pytest.raises(OSError):
         socket.create_connection(("127.0.0.1", server.port), timeout=0.5)
+
+
+def test_late_answer_over_the_pty_arrives_after_its_delay(master_key):
+    with running_pty_sim(master_key, n=1, faults="late=1@150") as sim:
+        with serial.Serial(sim.port, timeout=0.1) as port:
+            port.write(rtu.read_request(1, 0, 40))
+            assert port.read(85) == b""  # nothing within 100 ms
+            port.timeout = 2
+            assert rtu.crc_ok(port.read(85))
+
+
+def test_crc_fault_reaches_a_real_client_as_an_error(master_key):
+    with running_pty_sim(master_key, n=1, faults="crc=1") as sim:
+        with pytest.raises(minimalmodbus.InvalidResponseError):
+            _instrument(sim.port, 1).read_registers(0, 40)

@@ -74,6 +74,7 @@ class SimBus:
         save_every_s: float = 900.0,
     ) -> None:
         self.meters: dict[int, SimMeter] = {}
+        self._master_key = master_key
         for m in meters:
             if m.address in self.meters:
                 raise ConfigError(f"two simulated meters share address {m.address}")
@@ -107,6 +108,15 @@ class SimBus:
 
     def meter(self, address: int) -> SimMeter:
         return self.meters[address]
+
+    def put_meter(self, meter: SimMeter) -> SimMeter | None:
+        """Install ``meter`` at its address (a meter replacement); returns the one it replaced."""
+        with self.lock:
+            meter.set_master_key(self._master_key)
+            meter.advance(self.now())
+            old = self.meters.get(meter.address)
+            self.meters[meter.address] = meter
+            return old
 
     # ---- the wire ----
     def handle(self, request: bytes) -> bytes | None:
