@@ -115,15 +115,19 @@ def test_tcp_stop_closes_clients(master_key):
 
 
 def test_late_answer_over_the_pty_arrives_after_its_delay(master_key):
-    with running_pty_sim(master_key, n=1, faults="late=1@150") as sim:
-        with serial.Serial(sim.port, timeout=0.1) as port:
-            port.write(rtu.read_request(1, 0, 40))
-            assert port.read(85) == b""  # nothing within 100 ms
-            port.timeout = 2
-            assert rtu.crc_ok(port.read(85))
+    with (
+        running_pty_sim(master_key, n=1, faults="late=1@150") as sim,
+        serial.Serial(sim.port, timeout=0.1) as port,
+    ):
+        port.write(rtu.read_request(1, 0, 40))
+        assert port.read(85) == b""  # nothing within 100 ms
+        port.timeout = 2
+        assert rtu.crc_ok(port.read(85))
 
 
 def test_crc_fault_reaches_a_real_client_as_an_error(master_key):
-    with running_pty_sim(master_key, n=1, faults="crc=1") as sim:
-        with pytest.raises(minimalmodbus.InvalidResponseError):
-            _instrument(sim.port, 1).read_registers(0, 40)
+    with (
+        running_pty_sim(master_key, n=1, faults="crc=1") as sim,
+        pytest.raises(minimalmodbus.InvalidResponseError),
+    ):
+        _instrument(sim.port, 1).read_registers(0, 40)
