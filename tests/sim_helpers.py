@@ -118,9 +118,11 @@ def make_sim_bus(
 
 
 @contextlib.contextmanager
-def running_pty_sim(master_key: bytes, n: int = 5, link=None, pace=False, **kwargs):
-    """A simulator on a pseudo-terminal; yields RunningSim(port, bus, server)."""
-    bus = make_sim_bus(master_key, addresses=range(1, n + 1), **kwargs)
+def running_pty_sim(
+    master_key: bytes, n: int = 5, link=None, pace=False, addresses=None, **kwargs
+) -> Iterator[RunningSim]:
+    """A simulator on a pseudo-terminal (meters 1..n, or ``addresses``); yields RunningSim."""
+    bus = make_sim_bus(master_key, addresses=addresses or range(1, n + 1), **kwargs)
     server = PtyServer(bus, link=link, pace=pace)
     server.start()
     try:
@@ -130,9 +132,11 @@ def running_pty_sim(master_key: bytes, n: int = 5, link=None, pace=False, **kwar
 
 
 @contextlib.contextmanager
-def running_tcp_sim(master_key: bytes, n: int = 5, pace=False, **kwargs) -> Iterator[RunningSim]:
+def running_tcp_sim(
+    master_key: bytes, n: int = 5, pace=False, addresses=None, **kwargs
+) -> Iterator[RunningSim]:
     """A simulator behind a TCP port (a transparent gateway); port is a socket:// URL."""
-    bus = make_sim_bus(master_key, addresses=range(1, n + 1), **kwargs)
+    bus = make_sim_bus(master_key, addresses=addresses or range(1, n + 1), **kwargs)
     server = TcpServer(bus, port=0, pace=pace)
     server.start()
     try:

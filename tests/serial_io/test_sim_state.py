@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import struct
+import time
 
 import pytest
 
@@ -87,3 +88,12 @@ def test_unreadable_state_file_is_a_config_error(master_key, tmp_path):
     path.write_text("{not json")
     with pytest.raises(ConfigError):
         SimBus(simple_meters([1]), master_key, speed=0, state_file=path)
+
+
+def test_a_real_time_simulator_catches_up_after_downtime(master_key, tmp_path):
+    path = tmp_path / "sim.json"
+    bus = make_sim_bus(master_key, addresses=[1], state_file=path)  # manual clock in the past
+    bus.save_state()
+    again = SimBus(simple_meters([1], balance=10**7), master_key, speed=1.0, state_file=path)
+    assert again.now() >= time.time() - 1  # the meters ran on while it was off
+    assert again.meter(1).energy_total > 1000

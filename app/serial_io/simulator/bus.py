@@ -89,7 +89,9 @@ class SimBus:
         self._boot_index: dict[int, int] = {}
         saved_time = self._load_state() if self.state_file else None
         if start_time is None and saved_time is not None:
-            start_time = saved_time  # resume where the simulation stopped
+            # Real meters keep running while the simulator is off: resume at the later of
+            # the saved sim time and now (a manual clock, speed 0, resumes where it stopped).
+            start_time = saved_time if speed == 0 else max(saved_time, time.time())
         self.clock = SimClock(speed, start_time)
         now = self.clock.now()
         for m in self.meters.values():

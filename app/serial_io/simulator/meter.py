@@ -130,6 +130,10 @@ class SimMeter:
             return
         while self.time_ms < to_ms:
             self._update_month()
+            if self.relay_open:  # nothing accrues with the relay open: jump
+                self.overload_since = None
+                self.time_ms = to_ms
+                break
             local = self._local_ms(self.time_ms)
             end = min(to_ms, self.time_ms + self._to_boundary(local))
             self._run_piece(self.time_ms, end, local)
