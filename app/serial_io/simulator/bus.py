@@ -249,6 +249,7 @@ class SimBus:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
+            _fsync_dir(path.parent)
             self._last_save = now
 
     def save_if_due(self, now: float | None = None) -> bool:
@@ -285,3 +286,17 @@ class SimBus:
             meter.load_state(state)
         log.info("loaded simulator state of %d meters from %s", len(saved), path)
         return sim_time
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every platform allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
