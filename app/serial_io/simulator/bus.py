@@ -3,14 +3,12 @@
 ``SimBus.handle(request) -> response | None`` is the whole meter side of the
 wire, usable in-process without any port. Before any answer to an accepted
 protected command the state file is written (temp file, fsync, os.replace),
-so killing the simulator after it answered can never lose a credit.
+so killing the simulator after it answered can never lose a credit (state_file.py).
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import random
 import threading
 import time
@@ -25,10 +23,9 @@ from app.serial_io.simulator import rtu
 from app.serial_io.simulator.faults import Faults
 from app.serial_io.simulator.meter import SimMeter
 from app.serial_io.simulator.protected import apply_frame
+from app.serial_io.simulator.state_file import read_state, write_state
 
 log = logging.getLogger(__name__)
-
-STATE_VERSION = 1
 
 
 class SimClock:
@@ -87,7 +84,7 @@ class SimBus:
         self.lock = threading.RLock()
         self.requests = 0  # requests addressed to a meter here (tests and stats)
         self._boot_index: dict[int, int] = {}
-        saved_time = self._load_state() if self.state_file else None
+        saved_time = read_state(self.state_file, self.meters) if self.state_file else None
         if start_time is None and saved_time is not None:
             # Real meters keep running while the simulator is off: resume at the later of
             # the saved sim time and now (a manual clock, speed 0, resumes where it stopped).
@@ -236,20 +233,7 @@ class SimBus:
             now = self.now() if now is None else now
             for m in self.meters.values():
                 m.advance(now)
-            doc = {
-                "version": STATE_VERSION,
-                "sim_time": now,
-                "meters": {str(a): m.to_state() for a, m in sorted(self.meters.items())},
-            }
-            path = self.state_file
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(doc, fh, separators=(",", ":"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-            _fsync_dir(path.parent)
+            write_state(self.state_file, self.meters, now)
             self._last_save = now
 
     def save_if_due(self, now: float | None = None) -> bool:
@@ -260,43 +244,3 @@ class SimBus:
                 self.save_state(now)
                 return True
             return False
-
-    def _load_state(self) -> float | None:
-        path = self.state_file
-        if path is None or not path.exists():
-            return None
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-            saved = doc["meters"]
-            sim_time = float(doc["sim_time"])
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"simulator state file {path} is unreadable: {exc}") from exc
-        for key, state in saved.items():
-            meter = self.meters.get(int(key))
-            if meter is None:
-                continue
-            if state.get("serial") != meter.identity.serial:
-                log.warning(
-                    "state of meter %s is for serial %s, not %s: starting it fresh",
-                    key,
-                    state.get("serial"),
-                    meter.identity.serial,
-                )
-                continue
-            meter.load_state(state)
-        log.info("loaded simulator state of %d meters from %s", len(saved), path)
-        return sim_time
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
