@@ -8,12 +8,10 @@ until SIGINT or SIGTERM and saves its state file on the way out.
 from __future__ import annotations
 
 import argparse
-import calendar
 import logging
 import signal
 import sys
 import threading
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -77,9 +75,7 @@ def parse_start(text: str | None) -> float | None:
         when = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError(f"--start {text!r} is neither a date-time nor unix seconds") from None
-    if when.tzinfo is not None:
-        return when.timestamp()
-    return calendar.timegm(when.timetuple()) - time.localtime().tm_gmtoff
+    return when.timestamp()  # a naive date-time is local time
 
 
 def build_bus(args: argparse.Namespace) -> SimBus:

@@ -141,3 +141,17 @@ def test_help():
         cwd=ROOT, capture_output=True, text=True, timeout=30,
     )  # fmt: skip
     assert done.returncode == 0 and "--faults" in done.stdout
+
+
+def test_parse_start():
+    from datetime import datetime
+
+    from app.cli.simulate import parse_start
+    from app.errors import ValidationError
+
+    assert parse_start(None) is None
+    assert parse_start("1767225600") == 1767225600
+    assert parse_start("2026-03-01T08:00") == datetime(2026, 3, 1, 8, 0).timestamp()
+    assert parse_start("2026-03-01T08:00+00:00") == 1772352000
+    with pytest.raises(ValidationError):
+        parse_start("yesterday")
