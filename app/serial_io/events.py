@@ -56,6 +56,16 @@ class MeterUpdate:
     stats: CommStats
     at: float  # time.time() of the poll
     error: str = ""
+    flags: frozenset[str] = frozenset()  # from the contact check, e.g. PURCHASE_MISMATCH
+
+
+PURCHASE_MISMATCH = "purchase_mismatch"
+
+
+class ContactCheck(Protocol):
+    """Run in the worker thread on every valid answer (settlement, purchase-count check)."""
+
+    def __call__(self, ref: MeterRef, status: MeterStatus) -> frozenset[str]: ...
 
 
 class BusState(enum.Enum):

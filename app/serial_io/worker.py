@@ -35,6 +35,7 @@ from app.serial_io.events import (
     BusConfig,
     BusState,
     BusUpdate,
+    ContactCheck,
     MeterRef,
     MeterUpdate,
     PollSettings,
@@ -116,12 +117,15 @@ class BusWorker(threading.Thread):
         bus_factory: Callable[[BusConfig], RegisterBus] | None = None,
         clock: Callable[[], float] = time.monotonic,
         poll: bool = True,
+        contact: ContactCheck | None = None,
     ) -> None:
         super().__init__(name=f"bus-{config.name}", daemon=True)
         self.config = config
         # poll=False: a command-line tool that only runs jobs (sell, verify) and leaves
         # the continuous scan to the GUI's collection service.
         self.polling = poll
+        self.contact = contact
+        self._in_job = False  # a job's own reads skip the contact check: its entry is in flight
         self.settings = settings
         self.listener = listener
         self.store = store
@@ -246,6 +250,7 @@ class BusWorker(threading.Thread):
         fn, future, label = item
         if not future.set_running_or_notify_cancel():
             return True
+        self._in_job = True
         try:
             result = fn(self._link)
         except BaseException as exc:
@@ -254,6 +259,8 @@ class BusWorker(threading.Thread):
             future.set_exception(exc)
         else:
             future.set_result(result)
+        finally:
+            self._in_job = False
         return True
 
     def _apply_meters(self) -> None:
@@ -337,7 +344,9 @@ class BusWorker(threading.Thread):
             self._stats[ref.meter_id] = new
         self.scheduler.record(ref.meter_id, False)
 
-    def _update(self, ref: MeterRef, status: MeterStatus | None, error: str) -> MeterUpdate:
+    def _update(
+        self, ref: MeterRef, status: MeterStatus | None, error: str, flags=frozenset()
+    ) -> MeterUpdate:
         online = self.scheduler.is_online(ref.meter_id)
         with self._lock:
             self._online[ref.meter_id] = online
@@ -345,11 +354,25 @@ class BusWorker(threading.Thread):
                 self._status[ref.meter_id] = status
             stats = self._stats.get(ref.meter_id, CommStats())
         return MeterUpdate(
-            self.config.bus_id, ref.meter_id, ref.address, online, status, stats, time.time(), error
+            self.config.bus_id,
+            ref.meter_id,
+            ref.address,
+            online,
+            status,
+            stats,
+            time.time(),
+            error,
+            flags,
         )
 
     def _publish(self, ref: MeterRef, status: MeterStatus | None, error: str) -> MeterUpdate:
-        update = self._update(ref, status, error)
+        flags = frozenset()
+        if status is not None and self.contact is not None and not self._in_job:
+            try:
+                flags = self.contact(ref, status)
+            except Exception:
+                log.exception("bus %s: contact check failed for %s", self.config.name, ref)
+        update = self._update(ref, status, error, flags)
         if self.store is not None:
             try:
                 self.store.record(update)

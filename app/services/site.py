@@ -41,6 +41,7 @@ class Site:
     def start(self, listener: WorkerListener | None = None, poll: bool = True) -> Site:
         """Start demo simulators and one bus worker per enabled bus."""
         from app.serial_io.worker import BusWorker
+        from app.services.contact_checks import ContactChecks
         from app.services.demo_sim import start_simulator_for
 
         self.listener = listener
@@ -62,6 +63,7 @@ class Site:
                 settings=poll_settings,
                 store=self._poll_store(),
                 poll=poll,
+                contact=ContactChecks(),
             )
             worker.start()
             self.workers[bus.id] = worker

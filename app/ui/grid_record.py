@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from app.serial_io.events import MeterUpdate
+from app.serial_io.events import PURCHASE_MISMATCH, MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.services.grid_data import GridRow, natural_key
 from app.services.meter_state import GridState, classify
@@ -76,8 +76,11 @@ class MeterRecord:
         """
         status = update.status if update.status is not None else self.status
         updated_at = update.at if update.status is not None else self.updated_at
+        fresh = update.status is not None
+        mismatch = PURCHASE_MISMATCH in update.flags if fresh else self.mismatch
         if (  # cheap comparisons first: a fresh poll differs in its time already
             updated_at == self.updated_at
+            and mismatch == self.mismatch
             and update.online == self.online
             and update.error == self.error
             and update.stats == self.stats
@@ -86,6 +89,7 @@ class MeterRecord:
             return False
         self.status = status
         self.updated_at = updated_at
+        self.mismatch = mismatch
         self.online = update.online
         self.stats = update.stats
         self.error = update.error

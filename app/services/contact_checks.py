@@ -1,0 +1,83 @@
+"""What happens on every valid answer from a meter (in its bus worker thread).
+
+1. Entries left *uncertain* or *pending* by a lost answer or a killed process
+   are settled from the purchase count the meter just reported (SPEC
+   "exactly-once crediting": settled "on the next contact").
+2. The purchase-count check: the meter's count must equal the ledger's count
+   of confirmed credit commands since the account was opened; a difference is a
+   red "purchase count mismatch" alarm (possible fraud or an unrecorded
+   recharge), written once to the system log when it appears and when it clears.
+
+Both need the ledger, which changes rarely compared with how often meters are
+polled: answers are cached per meter and dropped whenever the ledger's head row
+moves, so a poll normally costs one small query.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from app.models import LedgerHead
+from app.serial_io.events import PURCHASE_MISMATCH, MeterRef
+from app.serial_io.meter_data import MeterStatus
+from app.services import ledger
+from app.services.audit import log_action
+from app.services.permissions import SYSTEM
+
+log = logging.getLogger(__name__)
+
+_UNKNOWN = object()
+
+
+class ContactChecks:
+    """Callable given to each BusWorker as its ``contact`` check (one per worker thread)."""
+
+    def __init__(self) -> None:
+        self._head: tuple | None = None
+        self._expected: dict[int, int | None] = {}
+        self._unsettled: dict[int, bool] = {}
+        self.mismatched: set[int] = set()
+
+    def _ledger_moved(self) -> None:
+        row = LedgerHead.get_or_none(LedgerHead.id == 1)
+        head = (row.entry_id, row.transition_id) if row else (0, 0)
+        if head != self._head:
+            self._head = head
+            self._expected.clear()
+            self._unsettled.clear()
+
+    def __call__(self, ref: MeterRef, status: MeterStatus) -> frozenset[str]:
+        self._ledger_moved()
+        meter_id = ref.meter_id
+        unsettled = self._unsettled.get(meter_id)
+        if unsettled is None:
+            unsettled = self._unsettled[meter_id] = ledger.has_unsettled(meter_id)
+        if unsettled:
+            settled = ledger.settle_from_status(meter_id, status)
+            for entry in settled:
+                log.info("ledger entry %d settled on contact: %s", entry.id, entry.state)
+            self._ledger_moved()
+            if ledger.has_unsettled(meter_id):  # still undecided: no verdict on the count
+                self._unsettled[meter_id] = True
+                return frozenset()
+            self._unsettled[meter_id] = False
+        expected = self._expected.get(meter_id, _UNKNOWN)
+        if expected is _UNKNOWN:
+            expected = self._expected[meter_id] = ledger.expected_purchase_count(meter_id)
+        mismatch = expected is not None and status.purchase_count != expected
+        self._record(ref, mismatch, status.purchase_count, expected)
+        return frozenset({PURCHASE_MISMATCH}) if mismatch else frozenset()
+
+    def _record(self, ref: MeterRef, mismatch: bool, counted: int, expected) -> None:
+        was = ref.meter_id in self.mismatched
+        if mismatch == was:
+            return
+        target = f"meter address {ref.address} serial {ref.serial}"
+        if mismatch:
+            self.mismatched.add(ref.meter_id)
+            detail = f"meter {counted}, ledger {expected}"
+            log.warning("purchase count mismatch on %s: %s", target, detail)
+            log_action(SYSTEM, "alarm.purchase_count_mismatch", target, "alarm", detail)
+        else:
+            self.mismatched.discard(ref.meter_id)
+            log_action(SYSTEM, "alarm.purchase_count_mismatch", target, "cleared", "")
