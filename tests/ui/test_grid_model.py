@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
+from app.serial_io.events import PURCHASE_MISMATCH
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
 from app.ui import colors
@@ -138,6 +141,21 @@ def test_marks(model):
     assert Mark.COUNT_MISMATCH in m.index(0, 0).data(MarksRole)
     tooltip = m.index(0, COL_STATE).data(Qt.ItemDataRole.ToolTipRole)
     assert "Purchase count mismatch" in tooltip and "Keep power" in tooltip
+
+
+def test_purchase_mismatch_flag_from_the_poll_marks_the_tile_until_a_clean_poll():
+    row = grid_row(11, status=MeterStatus(balance=5000))
+    m = MeterGridModel([row])
+    flagged = replace(meter_update(row), flags=frozenset({PURCHASE_MISMATCH}))
+    m.apply_update(flagged)
+    m.flush()
+    assert Mark.COUNT_MISMATCH in m.index(0, 0).data(MarksRole)
+    m.apply_update(missed_update(row, at=1_700_000_200.0, misses=1))  # no answer: keep the mark
+    m.flush()
+    assert Mark.COUNT_MISMATCH in m.index(0, 0).data(MarksRole)
+    m.apply_update(meter_update(row, at=1_700_000_300.0))  # answered and agrees: cleared
+    m.flush()
+    assert Mark.COUNT_MISMATCH not in m.index(0, 0).data(MarksRole)
 
 
 def test_values_are_formatted_from_integers(model):
