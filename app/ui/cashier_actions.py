@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.permissions import Actor, Permission
 from app.services.sales_records import meter_summary
-from app.ui.cashier_flow import bring_to_front, ctr
+from app.ui.cashier_flow import bring_to_front
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +90,17 @@ def meter_actions(parent: QWidget, site, actor: Actor, meter_ids: list[int]) -> 
 
     if len(summaries) == 1 and summaries[0].opened:
         m = summaries[0].meter_id
-        add("sale", ctr("Sell electricity…"), meter_id=m)
-        add("refund", ctr("Refund…"), meter_id=m)
-        add("correction", ctr("Correct a sale…"), meter_id=m)
-        add("close", ctr("Close account…"), meter_id=m)
-        add("replace", ctr("Replace meter…"), meter_id=m)
+        add("sale", QCoreApplication.translate("Cashier", "Sell electricity…"), meter_id=m)
+        add("refund", QCoreApplication.translate("Cashier", "Refund…"), meter_id=m)
+        add("correction", QCoreApplication.translate("Cashier", "Correct a sale…"), meter_id=m)
+        add("close", QCoreApplication.translate("Cashier", "Close account…"), meter_id=m)
+        add("replace", QCoreApplication.translate("Cashier", "Replace meter…"), meter_id=m)
     elif all(not s.opened for s in summaries):
-        add("open", ctr("Open account…"), meter_ids=[s.meter_id for s in summaries])
+        add(
+            "open",
+            QCoreApplication.translate("Cashier", "Open account…"),
+            meter_ids=[s.meter_id for s in summaries],
+        )
     return out
 
 
@@ -180,28 +184,58 @@ def install_cashier_actions(window, site, actor: Actor) -> CashierActions:
     ca = CashierActions(window, site, actor)
     sell, accounts, receipts = Permission.SELL, Permission.ACCOUNTS, Permission.RECEIPTS
     entries = [
-        ("sales.sell", ca.tr("&Sell electricity…"), "sales", sell, ca.sell),
-        ("sales.refund", ca.tr("&Refund…"), "sales", sell, lambda: ca.on_selected("refund")),
+        (
+            "sales.sell",
+            QCoreApplication.translate("CashierActions", "&Sell electricity…"),
+            "sales",
+            sell,
+            ca.sell,
+        ),
+        (
+            "sales.refund",
+            QCoreApplication.translate("CashierActions", "&Refund…"),
+            "sales",
+            sell,
+            lambda: ca.on_selected("refund"),
+        ),
         (
             "sales.correct",
-            ca.tr("&Correct a sale…"),
+            QCoreApplication.translate("CashierActions", "&Correct a sale…"),
             "sales",
             sell,
             lambda: ca.on_selected("correction"),
         ),
-        ("sales.records", ca.tr("Sales &records…"), "sales", receipts, ca.show_sales),
-        ("tenants.list", ca.tr("&Tenants…"), "tenants", accounts, ca.show_tenants),
-        ("tenants.open", ca.tr("&Open account…"), "tenants", accounts, ca.open_account),
+        (
+            "sales.records",
+            QCoreApplication.translate("CashierActions", "Sales &records…"),
+            "sales",
+            receipts,
+            ca.show_sales,
+        ),
+        (
+            "tenants.list",
+            QCoreApplication.translate("CashierActions", "&Tenants…"),
+            "tenants",
+            accounts,
+            ca.show_tenants,
+        ),
+        (
+            "tenants.open",
+            QCoreApplication.translate("CashierActions", "&Open account…"),
+            "tenants",
+            accounts,
+            ca.open_account,
+        ),
         (
             "tenants.close",
-            ca.tr("&Close account…"),
+            QCoreApplication.translate("CashierActions", "&Close account…"),
             "tenants",
             accounts,
             lambda: ca.on_selected("close"),
         ),
         (
             "tenants.replace",
-            ca.tr("&Replace meter…"),
+            QCoreApplication.translate("CashierActions", "&Replace meter…"),
             "tenants",
             accounts,
             lambda: ca.on_selected("replace"),

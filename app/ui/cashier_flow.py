@@ -97,21 +97,33 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     """(headline, explanation) for an error a cashier can meet; the service's sentence kept."""
     detail = str(exc)
     if isinstance(exc, MeterRejected):
-        head = ctr("The meter refused the command. No money was taken.")
+        head = QCoreApplication.translate(
+            "Cashier", "The meter refused the command. No money was taken."
+        )
     elif isinstance(exc, CommError):
-        head = ctr("The meter does not answer. Nothing was sent and no money moved.")
+        head = QCoreApplication.translate(
+            "Cashier", "The meter does not answer. Nothing was sent and no money moved."
+        )
     elif isinstance(exc, InsufficientBalance):
-        head = ctr("Refused: the meter's balance does not cover this. No money moved.")
+        head = QCoreApplication.translate(
+            "Cashier", "Refused: the meter's balance does not cover this. No money moved."
+        )
     elif isinstance(exc, LedgerConflict):
-        head = ctr("An earlier operation on this meter is still undecided. Nothing was sent.")
+        head = QCoreApplication.translate(
+            "Cashier", "An earlier operation on this meter is still undecided. Nothing was sent."
+        )
     elif isinstance(exc, PermissionDenied):
-        head = ctr("You are not allowed to do this. Nothing was sent.")
+        head = QCoreApplication.translate(
+            "Cashier", "You are not allowed to do this. Nothing was sent."
+        )
     elif isinstance(exc, ConfigError):
-        head = ctr("The meter's bus is not running. Nothing was sent.")
+        head = QCoreApplication.translate(
+            "Cashier", "The meter's bus is not running. Nothing was sent."
+        )
     elif isinstance(exc, ValidationError):
-        head = ctr("Not accepted. Nothing was sent.")
+        head = QCoreApplication.translate("Cashier", "Not accepted. Nothing was sent.")
     else:
-        head = ctr("Refused. Nothing was sent.")
+        head = QCoreApplication.translate("Cashier", "Refused. Nothing was sent.")
     return head, detail
 
 
@@ -187,8 +199,10 @@ def print_receipt_now(parent: QWidget, site, entry_id: int, copy: bool = False) 
         print_receipt_to_pdf(data, layout, path, lang)
         QMessageBox.information(
             parent,
-            ctr("Receipt"),
-            ctr("No printer is installed; saved as {path}").format(path=path),
+            QCoreApplication.translate("Cashier", "Receipt"),
+            QCoreApplication.translate(
+                "Cashier", "No printer is installed; saved as {path}"
+            ).format(path=path),
         )
 
 
@@ -480,25 +494,32 @@ def details_table(rows: list[tuple[str, str]], big: tuple[str, ...] = ()) -> str
 def money_result_text(result: MoneyResult, failed_head: str = "") -> tuple[str, str, str]:
     """How a MoneyResult reads to the cashier."""
     rows = [
-        (ctr("Amount"), money(result.amount_fen)),
-        (ctr("Receipt no."), result.receipt_no or "—"),
+        (QCoreApplication.translate("Cashier", "Amount"), money(result.amount_fen)),
+        (QCoreApplication.translate("Cashier", "Receipt no."), result.receipt_no or "—"),
     ]
     if result.state == CONFIRMED:
         rows += [
-            (ctr("Balance after"), money(result.balance_after)),
+            (QCoreApplication.translate("Cashier", "Balance after"), money(result.balance_after)),
             (
-                ctr("Purchase count"),
+                QCoreApplication.translate("Cashier", "Purchase count"),
                 "—" if result.purchase_count is None else str(result.purchase_count),
             ),
         ]
-        return CONFIRMED, ctr("Done: the meter confirmed it."), details_table(rows)
+        return (
+            CONFIRMED,
+            QCoreApplication.translate("Cashier", "Done: the meter confirmed it."),
+            details_table(rows),
+        )
     if result.state == UNCERTAIN:
-        head = ctr("The meter did not confirm.")
-        text = ctr(
+        head = QCoreApplication.translate("Cashier", "The meter did not confirm.")
+        text = QCoreApplication.translate(
+            "Cashier",
             "The operation will be settled automatically when the meter answers. "
-            "Do not sell again, and do not take or pay out the money until it is settled."
+            "Do not sell again, and do not take or pay out the money until it is settled.",
         )
         return UNCERTAIN, head, f"<p>{esc(text)}</p>" + details_table(rows)
-    why = result.message or ctr("the meter did not apply the command")
-    head = failed_head or ctr("Failed: no money moved.")
+    why = result.message or QCoreApplication.translate(
+        "Cashier", "the meter did not apply the command"
+    )
+    head = failed_head or QCoreApplication.translate("Cashier", "Failed: no money moved.")
     return FAILED, head, f"<p>{esc(why)}</p>" + details_table(rows)

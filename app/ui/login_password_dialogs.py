@@ -93,11 +93,18 @@ def error_label() -> QLabel:
 def problem_text(widget: QObject, problem: str | None) -> str:
     """Translated sentence for a ``auth_passwords.password_problem`` code."""
     if problem == pw.BLANK:
-        return widget.tr("Enter a password.")
+        return QCoreApplication.translate("PasswordFormDialog", "Enter a password.")
     if problem == pw.TOO_SHORT:
-        return widget.tr("The password needs at least %n characters.", "", pw.MIN_PASSWORD_LENGTH)
+        return QCoreApplication.translate(
+            "PasswordFormDialog",
+            "The password needs at least %n characters.",
+            "",
+            pw.MIN_PASSWORD_LENGTH,
+        )
     if problem == pw.SAME_AS_NAME:
-        return widget.tr("The password must not be the login name.")
+        return QCoreApplication.translate(
+            "PasswordFormDialog", "The password must not be the login name."
+        )
     return ""
 
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,9 +47,9 @@ ROLES = (Role.ADMIN, Role.CASHIER, Role.MAINTENANCE)
 
 def role_text(obj: QObject, role: Role) -> str:
     return {
-        Role.ADMIN: obj.tr("Administrator"),
-        Role.CASHIER: obj.tr("Cashier"),
-        Role.MAINTENANCE: obj.tr("Maintenance"),
+        Role.ADMIN: QCoreApplication.translate("OperatorsDialog", "Administrator"),
+        Role.CASHIER: QCoreApplication.translate("OperatorsDialog", "Cashier"),
+        Role.MAINTENANCE: QCoreApplication.translate("OperatorsDialog", "Maintenance"),
     }[role]
 
 

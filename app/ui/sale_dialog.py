@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from app import settings
@@ -40,11 +40,12 @@ def tenant_text(summary: MeterSummary) -> str:
 def balance_text(widget: QWidget, summary: MeterSummary) -> str:
     """Last known balance with its age: the cashier must see it is not a live reading."""
     if summary.balance is None:
-        return widget.tr("not read yet")
+        return QCoreApplication.translate("SaleDialog", "not read yet")
     when = summary.balance_at.strftime("%Y-%m-%d %H:%M") if summary.balance_at else ""
-    text = widget.tr("{amount} (last read {when})").format(amount=money(summary.balance), when=when)
+    text = QCoreApplication.translate("SaleDialog", "{amount} (last read {when})")
+    text = text.format(amount=money(summary.balance), when=when)
     if not summary.online:
-        text += " — " + widget.tr("meter offline")
+        text += " — " + QCoreApplication.translate("SaleDialog", "meter offline")
     return text
 
 
