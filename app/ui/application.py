@@ -84,9 +84,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_gui(args) -> int:
     app = make_application()
+    from app import settings
     from app.serial_io.qt_bridge import BusSignals
+    from app.services.auth import AuthService
     from app.services.site import open_site
+    from app.ui.login_dialog import login
     from app.ui.main_window import MainWindow
+    from app.ui.session import Session, settle_at_startup
 
     try:
         site = open_site(args, listener=BusSignals())
@@ -98,8 +102,15 @@ def run_gui(args) -> int:
         )
         return 2
     try:
-        install_translators(app, _language(args))  # the site's setting needs its database
+        language = _language(args)
+        install_translators(app, language)  # the site's setting needs its database
+        auth = AuthService()
+        actor = login(None, auth, language, site_name=settings.get("site.name"))
+        if actor is None:
+            return 0
         window = MainWindow(site)
+        window.session = Session(window, site, auth, actor, language)
+        settle_at_startup(site)
         window.show()
         return app.exec()
     finally:

@@ -59,6 +59,11 @@ class PreviewSite:
         self.poll_requests.append((meter_id, future))
         return future
 
+    def worker_for(self, meter_id: int):
+        from app.errors import ConfigError
+
+        raise ConfigError(f"meter {meter_id}: a preview site has no bus workers")
+
     def stop(self) -> None:
         self.stopped = True
 

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QTimer, qWarning
 
 from app.errors import ConfigError
+from app.services.permissions import Actor, Role
 from app.ui import application, crash_dialog
 from app.ui.preview_site import PreviewSite, grid_row, sample_buses
 
@@ -58,7 +59,8 @@ def test_missing_translation_is_fine(qapp, monkeypatch, tmp_path):
         qapp.removeTranslator(t)
 
 
-def test_run_gui_opens_the_site_shows_the_window_and_stops(qapp, monkeypatch):
+def _fake_gui(qapp, monkeypatch, actor):
+    """run_gui with a preview site, the login answered by ``actor`` and exec inspected."""
     site = PreviewSite([grid_row(1)], sample_buses(1))
     seen = {}
 
@@ -68,23 +70,51 @@ def test_run_gui_opens_the_site_shows_the_window_and_stops(qapp, monkeypatch):
         return site
 
     def fake_exec():
-        windows = [w for w in qapp.topLevelWidgets() if type(w).__name__ == "MainWindow"]
+        windows = [
+            w
+            for w in qapp.topLevelWidgets()
+            if type(w).__name__ == "MainWindow" and w.isVisible()  # not an earlier test's
+        ]
+        seen["windows"] = windows
         seen["visible"] = any(w.isVisible() and w.model.rowCount() == 1 for w in windows)
+        seen["actions"] = {
+            key: reg.action.isVisible() for w in windows for key, reg in w.actions_registry.items()
+        }
         for w in windows:
             w.close()
             w.deleteLater()
         return 0
 
     import app.services.site as site_module
+    import app.ui.login_dialog as login_module
 
     monkeypatch.setattr(site_module, "open_site", fake_open_site)
+    monkeypatch.setattr(login_module, "login", lambda *a, **k: actor)
     monkeypatch.setattr(qapp, "exec", fake_exec)
     monkeypatch.setattr(application, "install_translators", lambda app, lang: [])
     monkeypatch.setattr(application, "make_application", lambda: qapp)
     args = argparse.Namespace(lang="en", demo=False, data_dir=None, db=None)
-    assert application.run_gui(args) == 0
-    assert seen["visible"] and site.stopped
+    return application.run_gui(args), site, seen
+
+
+def test_run_gui_logs_in_shows_the_window_for_the_role_and_stops(qapp, monkeypatch, database):
+    cashier = Actor(2, "cashier", Role.CASHIER)
+    code, site, seen = _fake_gui(qapp, monkeypatch, cashier)
+    assert code == 0 and seen["visible"] and site.stopped
     assert type(seen["listener"]).__name__ == "BusSignals"
+    actions = seen["actions"]
+    assert actions["sales.sell"] and actions["system.lock"]
+    assert not actions["system.operators"]  # admin only: hidden from a cashier
+
+
+def test_run_gui_for_maintenance_hides_money(qapp, monkeypatch, database):
+    code, _site, seen = _fake_gui(qapp, monkeypatch, Actor(3, "maint", Role.MAINTENANCE))
+    assert code == 0 and not seen["actions"]["sales.sell"]
+
+
+def test_cancelled_login_quits_without_a_window(qapp, monkeypatch, database):
+    code, site, seen = _fake_gui(qapp, monkeypatch, None)
+    assert code == 0 and "windows" not in seen and site.stopped
 
 
 @pytest.mark.allow_log_warnings
