@@ -107,18 +107,17 @@ class MeterDetailDialog(QDialog):
     def _live_tab(self) -> QWidget:
         page = QWidget()
         grid = QGridLayout(page)
-        t = self.tr
         grid.addWidget(
             self._group(
-                t("Meter"),
+                self.tr("Meter"),
                 [
-                    ("tenant", t("Tenant")),
-                    ("location", t("Location")),
-                    ("building", t("Building")),
-                    ("bus", t("Bus / address")),
-                    ("serial", t("Serial number")),
-                    ("phases", t("Phases")),
-                    ("tariff", t("Tariff")),
+                    ("tenant", self.tr("Tenant")),
+                    ("location", self.tr("Location")),
+                    ("building", self.tr("Building")),
+                    ("bus", self.tr("Bus / address")),
+                    ("serial", self.tr("Serial number")),
+                    ("phases", self.tr("Phases")),
+                    ("tariff", self.tr("Tariff")),
                 ],
             ),
             0,
@@ -126,13 +125,13 @@ class MeterDetailDialog(QDialog):
         )
         grid.addWidget(
             self._group(
-                t("Money"),
+                self.tr("Money"),
                 [
-                    ("balance", t("Balance (yuan)")),
-                    ("purchase_count", t("Purchase count")),
-                    ("total_purchased", t("Total purchased (yuan)")),
-                    ("rate", t("Rate in force")),
-                    ("price", t("Price (yuan/kWh)")),
+                    ("balance", self.tr("Balance (yuan)")),
+                    ("purchase_count", self.tr("Purchase count")),
+                    ("total_purchased", self.tr("Total purchased (yuan)")),
+                    ("rate", self.tr("Rate in force")),
+                    ("price", self.tr("Price (yuan/kWh)")),
                 ],
             ),
             0,
@@ -140,13 +139,13 @@ class MeterDetailDialog(QDialog):
         )
         grid.addWidget(
             self._group(
-                t("Energy (kWh)"),
+                self.tr("Energy (kWh)"),
                 [
-                    ("energy_total", t("Total")),
-                    ("energy_sharp", t("Sharp")),
-                    ("energy_peak", t("Peak")),
-                    ("energy_flat", t("Flat")),
-                    ("energy_valley", t("Valley")),
+                    ("energy_total", self.tr("Total")),
+                    ("energy_sharp", self.tr("Sharp")),
+                    ("energy_peak", self.tr("Peak")),
+                    ("energy_flat", self.tr("Flat")),
+                    ("energy_valley", self.tr("Valley")),
                 ],
             ),
             1,
@@ -154,13 +153,13 @@ class MeterDetailDialog(QDialog):
         )
         grid.addWidget(
             self._group(
-                t("Electrical"),
+                self.tr("Electrical"),
                 [
-                    ("voltage", t("Voltage A/B/C (V)")),
-                    ("current", t("Current A/B/C (A)")),
-                    ("power", t("Active power (kW)")),
-                    ("power_factor", t("Power factor")),
-                    ("frequency", t("Frequency (Hz)")),
+                    ("voltage", self.tr("Voltage A/B/C (V)")),
+                    ("current", self.tr("Current A/B/C (A)")),
+                    ("power", self.tr("Active power (kW)")),
+                    ("power_factor", self.tr("Power factor")),
+                    ("frequency", self.tr("Frequency (Hz)")),
                 ],
             ),
             1,
@@ -168,8 +167,12 @@ class MeterDetailDialog(QDialog):
         )
         grid.addWidget(
             self._group(
-                t("Relay and status"),
-                [("relay", t("Relay")), ("flags", t("Status flags")), ("clock", t("Meter clock"))],
+                self.tr("Relay and status"),
+                [
+                    ("relay", self.tr("Relay")),
+                    ("flags", self.tr("Status flags")),
+                    ("clock", self.tr("Meter clock")),
+                ],
             ),
             2,
             0,
@@ -181,20 +184,19 @@ class MeterDetailDialog(QDialog):
     def _comm_tab(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        t = self.tr
         box.addWidget(
             self._group(
-                t("Communication"),
+                self.tr("Communication"),
                 [
-                    ("online", t("State")),
-                    ("answers", t("Answers")),
-                    ("timeouts", t("Timeouts")),
-                    ("crc_errors", t("CRC errors")),
-                    ("exceptions", t("Modbus exceptions")),
-                    ("misses", t("Missed polls in a row")),
-                    ("response_ms", t("Last response")),
-                    ("last_error", t("Last error")),
-                    ("last_answer", t("Last valid answer")),
+                    ("online", self.tr("State")),
+                    ("answers", self.tr("Answers")),
+                    ("timeouts", self.tr("Timeouts")),
+                    ("crc_errors", self.tr("CRC errors")),
+                    ("exceptions", self.tr("Modbus exceptions")),
+                    ("misses", self.tr("Missed polls in a row")),
+                    ("response_ms", self.tr("Last response")),
+                    ("last_error", self.tr("Last error")),
+                    ("last_answer", self.tr("Last valid answer")),
                 ],
             )
         )
