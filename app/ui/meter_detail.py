@@ -90,6 +90,9 @@ class MeterDetailDialog(QDialog):
 
         model.metersChanged.connect(self._meters_changed)
         self.refresh()
+        rec = model.record(meter_id)
+        if rec is not None and not rec.online:  # the technician's first question: why?
+            self.tabs.setCurrentIndex(1)
 
     # -- layout ------------------------------------------------------------------------
     def _group(self, title: str, keys: list[tuple[str, str]]) -> QGroupBox:

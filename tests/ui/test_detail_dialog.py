@@ -204,3 +204,11 @@ def test_values_without_status_and_single_phase():
     assert live_values(single, now=STATUS.clock)["voltage"] == "220.1"
     assert "from this PC" not in live_values(single, now=STATUS.clock)["clock"]
     assert "+2 h" in live_values(single, now=STATUS.clock - 7200)["clock"]
+
+
+def test_offline_meter_opens_on_the_communication_tab(qtbot, site, dialog):
+    assert dialog.tabs.currentIndex() == 0  # answering: live values first
+    dead = grid_row(57, online=False, status=STATUS, stats=CommStats(timeouts=9))
+    d = MeterDetailDialog(site, MeterGridModel([dead]), 57)
+    qtbot.addWidget(d)
+    assert d.tabs.tabText(d.tabs.currentIndex()) == "Communication"
