@@ -150,6 +150,9 @@ def open_site(args, listener: WorkerListener | None = None, poll: bool = True) -
     if getattr(args, "demo", False) and not paths.db.exists():
         from app.services.demo_site import create_demo_site
 
+        print(f"creating the demo site in {paths.data_dir} (about 10 s) ...", flush=True)
         create_demo_site(paths)
+        print("demo logins: admin / admin-demo-1, cashier / cashier-demo-1, "
+              "maint / maint-demo-1", flush=True)  # fmt: skip
     site = Site(paths).open()
     return site.start(listener, poll=poll)
