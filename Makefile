@@ -31,9 +31,14 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix . && $(VENV)/bin/ruff format .
 
+# Refreshes the Chinese .ts from every app/**/*.py (new strings come in unfinished: translate
+# them, e.g. in Qt Linguist), then compiles the .qm the program loads.
 i18n: install
-	$(VENV)/bin/pyside6-lupdate $$(git ls-files 'app/*.py') -ts resources/i18n/pem_zh_CN.ts
+	$(VENV)/bin/pyside6-lupdate $$(find app -name '*.py' | sort) -no-obsolete \
+	  -ts resources/i18n/pem_zh_CN.ts
 	$(VENV)/bin/pyside6-lrelease resources/i18n/pem_zh_CN.ts -qm resources/i18n/pem_zh_CN.qm
+	@n=$$(grep -c 'type="unfinished"' resources/i18n/pem_zh_CN.ts); \
+	  if [ "$$n" != 0 ]; then echo "i18n: $$n unfinished translation(s) in pem_zh_CN.ts"; fi
 
 build: install
 	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec

@@ -1,0 +1,2758 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AddOperatorDialog</name>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="127"/>
+        <source>Add operator</source>
+        <translation>添加操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="136"/>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="137"/>
+        <source>Display name:</source>
+        <translation>显示名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="138"/>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="139"/>
+        <source>The operator must change this password at the first login.</source>
+        <translation>该操作员首次登录时必须修改此密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Application</name>
+    <message>
+        <location filename="../../app/ui/application.py" line="101"/>
+        <source>Prepaid Energy Manager</source>
+        <translation>预付费电能管理系统</translation>
+    </message>
+</context>
+<context>
+    <name>BusState</name>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="18"/>
+        <source>connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="19"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="20"/>
+        <source>port error</source>
+        <translation>端口错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="21"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+</context>
+<context>
+    <name>BusStatusWidget</name>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="46"/>
+        <location filename="../../app/ui/bus_status.py" line="59"/>
+        <source>{0}: waiting</source>
+        <translation>{0}：等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="66"/>
+        <source>cycle {0:.1f} s</source>
+        <translation>周期 {0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="69"/>
+        <source>{0}/{1} online</source>
+        <translation>在线 {0}/{1}</translation>
+    </message>
+</context>
+<context>
+    <name>Cashier</name>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="93"/>
+        <source>Sell electricity…</source>
+        <translation>售电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="94"/>
+        <source>Refund…</source>
+        <translation>退电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="95"/>
+        <source>Correct a sale…</source>
+        <translation>冲正…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="96"/>
+        <source>Close account…</source>
+        <translation>销户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="97"/>
+        <source>Replace meter…</source>
+        <translation>换表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="101"/>
+        <source>Open account…</source>
+        <translation>开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="53"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="54"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="55"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="56"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="57"/>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="60"/>
+        <source>Open account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="61"/>
+        <source>Sale</source>
+        <translation>售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="62"/>
+        <location filename="../../app/ui/refund_dialog.py" line="30"/>
+        <source>Refund</source>
+        <translation>退电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="63"/>
+        <source>Correction</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="64"/>
+        <source>Transfer out</source>
+        <translation>余额转出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="65"/>
+        <source>Transfer in</source>
+        <translation>余额转入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="66"/>
+        <source>Close account</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="69"/>
+        <source>Pending</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="70"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="71"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="72"/>
+        <source>Uncertain</source>
+        <translation>待核实</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="100"/>
+        <source>The meter refused the command. No money was taken.</source>
+        <translation>电表拒绝了该命令，未收取任何费用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="104"/>
+        <source>The meter does not answer. Nothing was sent and no money moved.</source>
+        <translation>电表无应答：命令未发送，资金未变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="108"/>
+        <source>Refused: the meter&apos;s balance does not cover this. No money moved.</source>
+        <translation>已拒绝：电表剩余金额不足。资金未变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="112"/>
+        <source>An earlier operation on this meter is still undecided. Nothing was sent.</source>
+        <translation>该电表上一笔操作仍待核实，本次命令未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="116"/>
+        <source>You are not allowed to do this. Nothing was sent.</source>
+        <translation>您无权执行此操作，命令未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="120"/>
+        <source>The meter&apos;s bus is not running. Nothing was sent.</source>
+        <translation>该电表所在总线未运行，命令未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="124"/>
+        <source>Not accepted. Nothing was sent.</source>
+        <translation>输入未通过检查，命令未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="126"/>
+        <source>Refused. Nothing was sent.</source>
+        <translation>已拒绝，命令未发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="202"/>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="203"/>
+        <source>No printer is installed; saved as {path}</source>
+        <translation>未安装打印机，收据已保存为 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="218"/>
+        <source>Working on the meter…</source>
+        <translation>正在操作电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="219"/>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="220"/>
+        <location filename="../../app/ui/cashier_flow.py" line="524"/>
+        <source>Failed: no money moved.</source>
+        <translation>失败：资金未变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="497"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="498"/>
+        <source>Receipt no.</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="502"/>
+        <source>Balance after</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="504"/>
+        <source>Purchase count</source>
+        <translation>购电次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="510"/>
+        <source>Done: the meter confirmed it.</source>
+        <translation>完成：电表已确认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="514"/>
+        <source>The meter did not confirm.</source>
+        <translation>电表未确认。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="515"/>
+        <source>The operation will be settled automatically when the meter answers. Do not sell again, and do not take or pay out the money until it is settled.</source>
+        <translation>电表应答后系统将自动核实此操作。核实之前请勿重复售电，也不要收款或付款。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="521"/>
+        <source>the meter did not apply the command</source>
+        <translation>电表未执行该命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="47"/>
+        <source>Closing the account on the meter…</source>
+        <translation>正在电表上办理销户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="48"/>
+        <source>Close the account</source>
+        <translation>确认销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="49"/>
+        <source>Closing failed: no money moved.</source>
+        <translation>销户失败：资金未变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="42"/>
+        <source>Reversing the sale on the meter…</source>
+        <translation>正在电表上冲正…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="43"/>
+        <source>Reverse the sale</source>
+        <translation>确认冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="44"/>
+        <source>The correction failed: no money moved.</source>
+        <translation>冲正失败：资金未变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="78"/>
+        <source>Opening the account on the meters…</source>
+        <translation>正在电表上开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="79"/>
+        <source>Open the account</source>
+        <translation>确认开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="29"/>
+        <source>Taking the refund back from the meter…</source>
+        <translation>正在从电表退电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="31"/>
+        <source>The refund failed: no money moved.</source>
+        <translation>退电失败：资金未变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="39"/>
+        <source>Moving the credit to the new meter…</source>
+        <translation>正在将余额转入新表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="40"/>
+        <source>Replace the meter</source>
+        <translation>确认换表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="68"/>
+        <source>Crediting the meter…</source>
+        <translation>正在向电表充值…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="69"/>
+        <source>Sell</source>
+        <translation>售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="70"/>
+        <source>The sale failed: no money was taken.</source>
+        <translation>售电失败：未收取费用。</translation>
+    </message>
+</context>
+<context>
+    <name>CashierActions</name>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="139"/>
+        <source>Select one meter with an open account in the grid first.</source>
+        <translation>请先在电表视图中选择一块已开户的电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="189"/>
+        <source>&amp;Sell electricity…</source>
+        <translation>售电(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="196"/>
+        <source>&amp;Refund…</source>
+        <translation>退电(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="203"/>
+        <source>&amp;Correct a sale…</source>
+        <translation>冲正(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="210"/>
+        <source>Sales &amp;records…</source>
+        <translation>售电记录(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="217"/>
+        <source>&amp;Tenants…</source>
+        <translation>租户列表(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="224"/>
+        <source>&amp;Open account…</source>
+        <translation>开户(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="231"/>
+        <source>&amp;Close account…</source>
+        <translation>销户(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_actions.py" line="238"/>
+        <source>&amp;Replace meter…</source>
+        <translation>换表(&amp;R)…</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="246"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="251"/>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="252"/>
+        <source>Choose a new password for %1.</source>
+        <translation>请为 %1 设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="255"/>
+        <source>Your password was set by an administrator. Choose your own password now.</source>
+        <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>CloseAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="56"/>
+        <source>Close account</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="62"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="120"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="63"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="121"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="66"/>
+        <source>Read again</source>
+        <translation>重新抄读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="68"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="122"/>
+        <source>Final balance (live)</source>
+        <translation>最终剩余金额（实时）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="72"/>
+        <source>Refund to the tenant</source>
+        <translation>退还租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="74"/>
+        <source>The meter&apos;s relay is tripped, the balance refunded and the tenant unlinked.</source>
+        <translation>销户将拉闸、退还剩余金额，并解除租户与电表的关联。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="84"/>
+        <source>Reading the meter…</source>
+        <translation>正在抄读电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="109"/>
+        <source>not read</source>
+        <translation>未抄读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="123"/>
+        <source>Refund</source>
+        <translation>退还金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="124"/>
+        <source>In words</source>
+        <translation>大写金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/close_account_dialog.py" line="136"/>
+        <source>The account is closed. Refund {amount} to the tenant.</source>
+        <translation>已销户。请退还租户 {amount}。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="55"/>
+        <source>Correct (reverse) a sale</source>
+        <translation>售电冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="65"/>
+        <location filename="../../app/ui/correction_dialog.py" line="105"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="66"/>
+        <location filename="../../app/ui/correction_dialog.py" line="106"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="67"/>
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="76"/>
+        <source>Sale to reverse</source>
+        <translation>冲正的售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="78"/>
+        <source>This meter has no sale that can be reversed.</source>
+        <translation>该电表没有可冲正的售电记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="82"/>
+        <source>Required, for example: wrong amount typed</source>
+        <translation>必填，例如：金额输错</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="84"/>
+        <location filename="../../app/ui/correction_dialog.py" line="109"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="102"/>
+        <source>Choose the sale to reverse.</source>
+        <translation>请选择要冲正的售电记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="107"/>
+        <source>Sale</source>
+        <translation>原售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/correction_dialog.py" line="108"/>
+        <location filename="../../app/ui/correction_dialog.py" line="111"/>
+        <source>Amount taken back</source>
+        <translation>冲正金额</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="32"/>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="38"/>
+        <source>Something went wrong inside the program. It was written to the log file. Please copy the details below for the maintainer. Meters keep being polled; check the last operation&apos;s result before repeating it.</source>
+        <translation>程序内部出错，错误已写入日志文件。请复制下面的详细信息提供给维护人员。电表仍在持续抄读；重复上一个操作之前，请先核对它的结果。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/crash_dialog.py" line="49"/>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="58"/>
+        <location filename="../../app/ui/filter_bar.py" line="145"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="59"/>
+        <source>Needs attention</source>
+        <translation>需关注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="65"/>
+        <source>Meter, tenant, location or address</source>
+        <translation>表号、租户、位置或地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="76"/>
+        <source>Building:</source>
+        <translation>楼宇：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="78"/>
+        <source>Bus:</source>
+        <translation>总线：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="80"/>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="82"/>
+        <source>Search:</source>
+        <translation>搜索：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="104"/>
+        <source>All buildings</source>
+        <translation>全部楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="107"/>
+        <source>All buses</source>
+        <translation>全部总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="147"/>
+        <source>No state</source>
+        <translation>未选状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/filter_bar.py" line="162"/>
+        <source>{0} of {1} meters</source>
+        <translation>{0} / {1} 块电表</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="194"/>
+        <source>First start: administrator</source>
+        <translation>首次启动：设置管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="199"/>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="200"/>
+        <source>Display name:</source>
+        <translation>显示名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="204"/>
+        <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
+        <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
+    </message>
+</context>
+<context>
+    <name>GridState</name>
+    <message>
+        <location filename="../../app/ui/colors.py" line="29"/>
+        <source>Not opened</source>
+        <translation>未开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/colors.py" line="31"/>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/colors.py" line="32"/>
+        <source>Alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/colors.py" line="33"/>
+        <source>Alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/colors.py" line="34"/>
+        <source>Arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/colors.py" line="36"/>
+        <source>Offline</source>
+        <translation>失联</translation>
+    </message>
+</context>
+<context>
+    <name>LegendWidget</name>
+    <message>
+        <location filename="../../app/ui/legend.py" line="55"/>
+        <source>Legend:</source>
+        <translation>图例：</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="67"/>
+        <source>Screen locked</source>
+        <translation>屏幕已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="67"/>
+        <location filename="../../app/ui/login_dialog.py" line="87"/>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="76"/>
+        <source>Language of the interface</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="82"/>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="83"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="84"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="95"/>
+        <source>Prepaid Energy Manager</source>
+        <translation>预付费电能管理系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="100"/>
+        <source>The screen is locked. Meters are still being read.</source>
+        <translation>屏幕已锁定，电表仍在持续抄读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="124"/>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="132"/>
+        <source>Enter your login name and password.</source>
+        <translation>请输入登录名和密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="157"/>
+        <source>You must choose a new password to continue.</source>
+        <translation>必须先设置新密码才能继续。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/login_dialog.py" line="173"/>
+        <source>Too many wrong passwords. The account is locked; try again in %n minute(s).</source>
+        <translation>
+            <numerusform>密码错误次数过多，账户已锁定，请 %n 分钟后再试。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="179"/>
+        <source>Wrong login name or password.</source>
+        <translation>登录名或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="183"/>
+        <source>Login failed because of an internal error.</source>
+        <translation>内部错误，登录失败。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="59"/>
+        <source>Prepaid Energy Manager</source>
+        <translation>预付费电能管理系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="98"/>
+        <source>&amp;Sales</source>
+        <translation>售电(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="99"/>
+        <source>&amp;Tenants</source>
+        <translation>租户(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="100"/>
+        <source>&amp;Maintenance</source>
+        <translation>维护(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="101"/>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="102"/>
+        <source>S&amp;ystem</source>
+        <translation>系统(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="103"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="106"/>
+        <source>Grid</source>
+        <translation>电表视图</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="111"/>
+        <source>Tiles</source>
+        <translation>方块</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="112"/>
+        <source>Table</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="124"/>
+        <source>Meter &amp;details…</source>
+        <translation>电表详情(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>Mark</name>
+    <message>
+        <location filename="../../app/ui/marks.py" line="37"/>
+        <source>T</source>
+        <translation>断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="37"/>
+        <source>Relay open</source>
+        <translation>继电器断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="40"/>
+        <source>K</source>
+        <translation>保</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="40"/>
+        <source>Keep power</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="43"/>
+        <source>O</source>
+        <translation>载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="43"/>
+        <source>Overload trip</source>
+        <translation>过载跳闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="46"/>
+        <source>!</source>
+        <translation>!</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="48"/>
+        <source>Purchase count mismatch</source>
+        <translation>购电次数不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="51"/>
+        <source>×</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/marks.py" line="51"/>
+        <source>Not answering</source>
+        <translation>无应答</translation>
+    </message>
+</context>
+<context>
+    <name>MeterDetail</name>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="19"/>
+        <source>sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="20"/>
+        <source>peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="21"/>
+        <source>flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="22"/>
+        <source>valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="26"/>
+        <source>relay open</source>
+        <translation>继电器断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="27"/>
+        <source>prepaid mode</source>
+        <translation>预付费模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="28"/>
+        <source>keep power</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="29"/>
+        <source>forced trip</source>
+        <translation>强制拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="30"/>
+        <source>alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="31"/>
+        <source>alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="32"/>
+        <source>arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="33"/>
+        <source>overload trip</source>
+        <translation>过载跳闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="34"/>
+        <source>cover open</source>
+        <translation>开盖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="35"/>
+        <source>key installed</source>
+        <translation>已装密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="55"/>
+        <source>(not opened)</source>
+        <translation>（未开户）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="58"/>
+        <source>{0}, address {1}</source>
+        <translation>{0}，地址 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="72"/>
+        <source>({0} from this PC)</source>
+        <translation>（与本机相差 {0}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="100"/>
+        <source>answering</source>
+        <translation>应答正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="102"/>
+        <source>OFFLINE (not answering)</source>
+        <translation>失联（无应答）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="111"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/detail_values.py" line="114"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+</context>
+<context>
+    <name>MeterDetailDialog</name>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="52"/>
+        <source>Meter {0}</source>
+        <translation>电表 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="67"/>
+        <source>Live values</source>
+        <translation>实时数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="68"/>
+        <location filename="../../app/ui/meter_detail.py" line="192"/>
+        <source>Communication</source>
+        <translation>通讯</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="69"/>
+        <source>Usage chart and recent sales will be shown here.</source>
+        <translation>此处将显示用电曲线和最近的售电记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="71"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="73"/>
+        <source>Read now</source>
+        <translation>立即抄读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="115"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="117"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="118"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="119"/>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="120"/>
+        <source>Bus / address</source>
+        <translation>总线 / 地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="121"/>
+        <source>Serial number</source>
+        <translation>出厂编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="122"/>
+        <source>Phases</source>
+        <translation>相数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="123"/>
+        <source>Tariff</source>
+        <translation>电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="131"/>
+        <source>Money</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="133"/>
+        <source>Balance (yuan)</source>
+        <translation>剩余金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="134"/>
+        <source>Purchase count</source>
+        <translation>购电次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="135"/>
+        <source>Total purchased (yuan)</source>
+        <translation>累计购电（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="136"/>
+        <source>Rate in force</source>
+        <translation>当前费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="137"/>
+        <source>Price (yuan/kWh)</source>
+        <translation>当前电价（元/kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="145"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="147"/>
+        <source>Total</source>
+        <translation>总</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="148"/>
+        <source>Sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="149"/>
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="150"/>
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="151"/>
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="159"/>
+        <source>Electrical</source>
+        <translation>电气参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="161"/>
+        <source>Voltage A/B/C (V)</source>
+        <translation>电压 A/B/C（V）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="162"/>
+        <source>Current A/B/C (A)</source>
+        <translation>电流 A/B/C（A）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="163"/>
+        <source>Active power (kW)</source>
+        <translation>有功功率（kW）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="164"/>
+        <source>Power factor</source>
+        <translation>功率因数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="165"/>
+        <source>Frequency (Hz)</source>
+        <translation>频率（Hz）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="173"/>
+        <source>Relay and status</source>
+        <translation>继电器与状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="175"/>
+        <source>Relay</source>
+        <translation>继电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="176"/>
+        <source>Status flags</source>
+        <translation>状态标志</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="177"/>
+        <source>Meter clock</source>
+        <translation>电表时钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="194"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="195"/>
+        <source>Answers</source>
+        <translation>应答次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="196"/>
+        <source>Timeouts</source>
+        <translation>超时次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="197"/>
+        <source>CRC errors</source>
+        <translation>CRC 错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="198"/>
+        <source>Modbus exceptions</source>
+        <translation>Modbus 异常应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="199"/>
+        <source>Missed polls in a row</source>
+        <translation>连续未应答次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="200"/>
+        <source>Last response</source>
+        <translation>最近响应时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="201"/>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="202"/>
+        <source>Last valid answer</source>
+        <translation>最近有效应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="247"/>
+        <source>Reading…</source>
+        <translation>正在抄读…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="255"/>
+        <source>Poll requested.</source>
+        <translation>已请求抄读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="263"/>
+        <source>The read was cancelled.</source>
+        <translation>抄读已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="277"/>
+        <source>Answered at {0}</source>
+        <translation>{0} 应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="279"/>
+        <source> in {0} ms</source>
+        <translation>，耗时 {0} ms</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="284"/>
+        <source>No answer: {0}</source>
+        <translation>无应答：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="284"/>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="288"/>
+        <source>Read done.</source>
+        <translation>抄读完成。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter_detail.py" line="293"/>
+        <source>Read failed: {0}</source>
+        <translation>抄读失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MeterGridModel</name>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="305"/>
+        <source>Meter</source>
+        <translation>表号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="306"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="307"/>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="308"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="309"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="310"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="311"/>
+        <source>Balance (yuan)</source>
+        <translation>剩余金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="312"/>
+        <source>Energy (kWh)</source>
+        <translation>总电量（kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="313"/>
+        <source>Power (kW)</source>
+        <translation>功率（kW）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="314"/>
+        <source>Relay</source>
+        <translation>继电器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="315"/>
+        <source>Last update</source>
+        <translation>最近更新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_model.py" line="316"/>
+        <source>Communication</source>
+        <translation>通讯</translation>
+    </message>
+</context>
+<context>
+    <name>MeterRecord</name>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="111"/>
+        <source>Keep power</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="113"/>
+        <source>Closed</source>
+        <translation>合闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="115"/>
+        <source>Tripped</source>
+        <translation>拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="117"/>
+        <source>Open (overload)</source>
+        <translation>断开（过载）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="119"/>
+        <source>Open (arrears)</source>
+        <translation>断开（欠费）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="120"/>
+        <source>Open</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="127"/>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="130"/>
+        <source>missed {0}</source>
+        <translation>连续 {0} 次未应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid_record.py" line="135"/>
+        <source>{0} ms</source>
+        <translation>{0} ms</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyEdit</name>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="44"/>
+        <source>Enter an amount, for example 100.00.</source>
+        <translation>请输入金额，例如 100.00。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="45"/>
+        <source>Use digits and at most one decimal point, for example 100.50.</source>
+        <translation>只能输入数字和一个小数点，例如 100.50。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="48"/>
+        <source>Type the amount without a sign.</source>
+        <translation>金额前请勿加正负号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="49"/>
+        <location filename="../../app/ui/money_edit.py" line="50"/>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="51"/>
+        <source>An amount has at most two decimals.</source>
+        <translation>金额最多两位小数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="52"/>
+        <source>Thousands separators must make groups of three digits (1,000.00).</source>
+        <translation>千位分隔符须每三位一组（如 1,000.00）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="55"/>
+        <source>The amount is too large.</source>
+        <translation>金额过大。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="62"/>
+        <source>The single-sale limit is {limit}.</source>
+        <translation>单笔售电上限为 {limit}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/money_edit.py" line="121"/>
+        <source>Amount in yuan, at most two decimals</source>
+        <translation>金额（元），最多两位小数</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyFlowDialog</name>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="258"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="260"/>
+        <source>Continue…</source>
+        <translation>下一步…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="270"/>
+        <source>Please check before sending:</source>
+        <translation>发送前请核对：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="280"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="322"/>
+        <source>Receipt preview…</source>
+        <translation>收据预览…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="324"/>
+        <source>Print receipt</source>
+        <translation>打印收据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier_flow.py" line="326"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="85"/>
+        <source>Open account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="101"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="179"/>
+        <source>Tenant name</source>
+        <translation>租户名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="102"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="180"/>
+        <source>Shop / room</source>
+        <translation>商铺 / 房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="103"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="104"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="105"/>
+        <source>Kiosk PIN (4-8 digits)</source>
+        <translation>自助查询密码（4-8 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="106"/>
+        <source>PIN again</source>
+        <translation>确认查询密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="117"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="181"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="119"/>
+        <source>Tariff</source>
+        <translation>电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="124"/>
+        <source>Alarm 1 below (yuan)</source>
+        <translation>报警1金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="125"/>
+        <source>Alarm 2 below (yuan)</source>
+        <translation>报警2金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="127"/>
+        <source>optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="128"/>
+        <source>First sale (yuan)</source>
+        <translation>首次购电（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="132"/>
+        <source>Payment method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="155"/>
+        <source>The two PINs are not the same.</source>
+        <translation>两次输入的查询密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="157"/>
+        <source>The kiosk PIN must be 4 to 8 digits.</source>
+        <translation>自助查询密码须为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="160"/>
+        <source>Alarm 2 must be more than 0 and at most alarm 1.</source>
+        <translation>报警2金额须大于 0 且不高于报警1金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="182"/>
+        <source>Alarm 1 / alarm 2</source>
+        <translation>报警1 / 报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="187"/>
+        <source>First sale</source>
+        <translation>首次购电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="222"/>
+        <source>opened</source>
+        <translation>已开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="225"/>
+        <source>, first sale {amount}: {state}</source>
+        <translation>，首次购电 {amount}：{state}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="229"/>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="231"/>
+        <source>No meter was opened.</source>
+        <translation>没有电表开户成功。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="234"/>
+        <source>The first sale was not confirmed by the meter; it is settled automatically. Do not sell again until it is settled.</source>
+        <translation>首次购电尚未得到电表确认，系统将自动核实。核实之前请勿重复售电。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="239"/>
+        <source>Account opened; first sale uncertain.</source>
+        <translation>已开户；首次购电待核实。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="243"/>
+        <source>Some meters were not opened.</source>
+        <translation>部分电表未能开户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="244"/>
+        <source>The account is open.</source>
+        <translation>开户成功。</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsDialog</name>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="50"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="51"/>
+        <source>Cashier</source>
+        <translation>收费员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="52"/>
+        <source>Maintenance</source>
+        <translation>维护人员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="181"/>
+        <source>Operators</source>
+        <translation>操作员管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="189"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="190"/>
+        <location filename="../../app/ui/operators_dialog.py" line="238"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="191"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="192"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="196"/>
+        <source>Set role</source>
+        <translation>设置角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="238"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsModel</name>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="89"/>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="90"/>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="91"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="92"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="93"/>
+        <source>Last login</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="98"/>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="100"/>
+        <source>Locked until %1</source>
+        <translation>锁定至 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="102"/>
+        <source>Must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="103"/>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordFormDialog</name>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="96"/>
+        <source>Enter a password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/login_password_dialogs.py" line="98"/>
+        <source>The password needs at least %n characters.</source>
+        <translation>
+            <numerusform>密码至少需要 %n 个字符。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="105"/>
+        <source>The password must not be the login name.</source>
+        <translation>密码不能与登录名相同。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="119"/>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="120"/>
+        <source>Repeat password:</source>
+        <translation>确认新密码：</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/login_password_dialogs.py" line="122"/>
+        <source>At least %n characters, and not the login name.</source>
+        <translation>
+            <numerusform>至少 %n 个字符，且不能与登录名相同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="151"/>
+        <source>Enter a login name.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="156"/>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="168"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="178"/>
+        <source>Internal error.</source>
+        <translation>内部错误。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="37"/>
+        <source>Refund from a meter</source>
+        <translation>退电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="44"/>
+        <location filename="../../app/ui/refund_dialog.py" line="82"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="45"/>
+        <location filename="../../app/ui/refund_dialog.py" line="83"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="48"/>
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="49"/>
+        <source>The meter is read again before the refund; at most its balance.</source>
+        <translation>退电前将重新抄读电表，退电金额不能超过其剩余金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="57"/>
+        <source>Amount (yuan)</source>
+        <translation>退电金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="62"/>
+        <location filename="../../app/ui/refund_dialog.py" line="86"/>
+        <source>Paid back as</source>
+        <translation>退款方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="66"/>
+        <location filename="../../app/ui/refund_dialog.py" line="87"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="78"/>
+        <source>Enter a valid amount.</source>
+        <translation>请输入有效金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="84"/>
+        <location filename="../../app/ui/refund_dialog.py" line="89"/>
+        <source>Refund</source>
+        <translation>退电金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund_dialog.py" line="85"/>
+        <source>In words</source>
+        <translation>大写金额</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceMeterDialog</name>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="48"/>
+        <source>Replace meter</source>
+        <translation>换表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="54"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="96"/>
+        <source>Old meter</source>
+        <translation>旧表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="55"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="95"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="56"/>
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="64"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="97"/>
+        <source>New meter</source>
+        <translation>新表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="66"/>
+        <source>The old meter is dead: move its last stored balance (estimated)</source>
+        <translation>旧表已损坏：转移最近存储的剩余金额（估算）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="85"/>
+        <source>Choose the new meter.</source>
+        <translation>请选择新表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="87"/>
+        <source>last stored balance {amount}, estimated</source>
+        <translation>最近存储的剩余金额 {amount}（估算）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="91"/>
+        <source>read live from the old meter</source>
+        <translation>从旧表实时读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="98"/>
+        <source>Credit moved</source>
+        <translation>转移金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="120"/>
+        <source>Transferred out</source>
+        <translation>转出金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="123"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="123"/>
+        <source>estimated from the last stored reading</source>
+        <translation>根据最近存储的读数估算</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="126"/>
+        <source>Transferred in</source>
+        <translation>转入金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="128"/>
+        <source>New meter balance</source>
+        <translation>新表剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="131"/>
+        <source>The old meter&apos;s credit was not moved.</source>
+        <translation>旧表余额未转移。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="133"/>
+        <source>The new meter did not confirm the credit yet.</source>
+        <translation>新表尚未确认转入金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="135"/>
+        <source>The new meter did not take the credit.</source>
+        <translation>新表未接受转入金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="136"/>
+        <source>The meter is replaced.</source>
+        <translation>换表完成。</translation>
+    </message>
+</context>
+<context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="161"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/operators_dialog.py" line="162"/>
+        <source>Temporary password for %1; they must change it at the next login.</source>
+        <translation>%1 的临时密码；该操作员下次登录时必须修改。</translation>
+    </message>
+</context>
+<context>
+    <name>SaleDialog</name>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="43"/>
+        <source>not read yet</source>
+        <translation>尚未抄读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="45"/>
+        <source>{amount} (last read {when})</source>
+        <translation>{amount}（{when} 抄读）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="48"/>
+        <source>meter offline</source>
+        <translation>电表失联</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="76"/>
+        <source>Sell electricity</source>
+        <translation>售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="86"/>
+        <location filename="../../app/ui/sale_dialog.py" line="91"/>
+        <location filename="../../app/ui/sale_dialog.py" line="148"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="96"/>
+        <location filename="../../app/ui/sale_dialog.py" line="149"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="97"/>
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="104"/>
+        <source>Amount (yuan)</source>
+        <translation>购电金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="106"/>
+        <source>Single-sale limit: {limit}</source>
+        <translation>单笔上限：{limit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="113"/>
+        <location filename="../../app/ui/sale_dialog.py" line="152"/>
+        <source>Payment method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="130"/>
+        <source>This meter has no open account.</source>
+        <translation>该电表未开户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="144"/>
+        <source>Enter a valid amount.</source>
+        <translation>请输入有效金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="150"/>
+        <location filename="../../app/ui/sale_dialog.py" line="154"/>
+        <source>Amount</source>
+        <translation>购电金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_dialog.py" line="151"/>
+        <source>In words</source>
+        <translation>大写金额</translation>
+    </message>
+</context>
+<context>
+    <name>SalesRecordsModel</name>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="80"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="81"/>
+        <source>Receipt no.</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="82"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="83"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="84"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="85"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="86"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="87"/>
+        <source>Balance after</source>
+        <translation>操作后余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="88"/>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="89"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="157"/>
+        <source>(reversed)</source>
+        <translation>（已冲正）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="159"/>
+        <source>(estimated)</source>
+        <translation>（估算）</translation>
+    </message>
+</context>
+<context>
+    <name>SalesWindow</name>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="195"/>
+        <source>Sales records</source>
+        <translation>售电记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="211"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="215"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="219"/>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="223"/>
+        <source>All operators</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="227"/>
+        <source>Receipt, meter, tenant, account no…</source>
+        <translation>收据编号、表号、租户、户号…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="232"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="247"/>
+        <source>Reprint receipt (COPY)…</source>
+        <translation>补打收据（副本）…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="253"/>
+        <source>Sell…</source>
+        <translation>售电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="254"/>
+        <source>Refund…</source>
+        <translation>退电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="255"/>
+        <source>Correct this sale…</source>
+        <translation>冲正此笔售电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sales_window.py" line="278"/>
+        <source>{n} entries</source>
+        <translation>共 {n} 条</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <location filename="../../app/ui/session.py" line="42"/>
+        <source>&amp;Lock screen</source>
+        <translation>锁定屏幕(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session.py" line="45"/>
+        <source>Change &amp;password…</source>
+        <translation>修改密码(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session.py" line="48"/>
+        <source>&amp;Operators…</source>
+        <translation>操作员管理(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session.py" line="51"/>
+        <source>System &amp;log…</source>
+        <translation>系统日志(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session.py" line="60"/>
+        <source>Prepaid Energy Manager — %1 (%2)</source>
+        <translation>预付费电能管理系统 — %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/session.py" line="88"/>
+        <source>System log</source>
+        <translation>系统日志</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLogModel</name>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="67"/>
+        <source>Logged in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="68"/>
+        <source>Login failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="69"/>
+        <source>Account locked</source>
+        <translation>账户锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="70"/>
+        <source>Screen locked</source>
+        <translation>锁定屏幕</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="71"/>
+        <source>Screen unlocked</source>
+        <translation>屏幕解锁</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="72"/>
+        <source>Password changed</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="73"/>
+        <source>First administrator created</source>
+        <translation>创建首位管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="74"/>
+        <source>Operator created</source>
+        <translation>创建操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="75"/>
+        <source>Operator disabled</source>
+        <translation>停用操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="76"/>
+        <source>Operator enabled</source>
+        <translation>启用操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="77"/>
+        <source>Role changed</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="78"/>
+        <source>Password reset</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="79"/>
+        <source>Operator unlocked</source>
+        <translation>解锁操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="153"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="154"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="155"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="156"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="157"/>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="158"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="159"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>SystemLogView</name>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="200"/>
+        <source>Search target, result, detail</source>
+        <translation>搜索对象、结果、详情</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="202"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="203"/>
+        <source>Check integrity</source>
+        <translation>完整性校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="219"/>
+        <source>Operator:</source>
+        <translation>操作员：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="221"/>
+        <source>Action:</source>
+        <translation>操作：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="244"/>
+        <source>All operators</source>
+        <translation>全部操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="245"/>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="281"/>
+        <source>Checking the system log…</source>
+        <translation>正在校验系统日志…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="292"/>
+        <source>The system log is intact.</source>
+        <translation>系统日志完整，未被篡改。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/system_log_view.py" line="295"/>
+        <source>The system log has been tampered with (%n problem(s)):</source>
+        <translation>
+            <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="301"/>
+        <source>The check failed: %1</source>
+        <translation>校验失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TenantDetailDialog</name>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="47"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="52"/>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="53"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="54"/>
+        <source>Shop / room</source>
+        <translation>商铺 / 房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="55"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="56"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="57"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="58"/>
+        <source>Balance, all meters</source>
+        <translation>剩余金额（全部电表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <source>Last read</source>
+        <translation>最近抄读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="77"/>
+        <source>Sell…</source>
+        <translation>售电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="78"/>
+        <source>Refund…</source>
+        <translation>退电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="79"/>
+        <source>Correct…</source>
+        <translation>冲正…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="80"/>
+        <source>Close account…</source>
+        <translation>销户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="81"/>
+        <source>Replace meter…</source>
+        <translation>换表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="89"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="96"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="98"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="109"/>
+        <source>Tenant {name}</source>
+        <translation>租户 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="117"/>
+        <source>closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="117"/>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="129"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_detail.py" line="129"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>TenantListWindow</name>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="137"/>
+        <source>Tenants</source>
+        <translation>租户列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="143"/>
+        <source>Name, account no, shop, phone or meter no</source>
+        <translation>名称、户号、商铺、电话或表号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="156"/>
+        <source>Details…</source>
+        <translation>详情…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="158"/>
+        <source>Open account…</source>
+        <translation>开户…</translation>
+    </message>
+</context>
+<context>
+    <name>TenantTableModel</name>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="46"/>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="47"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="48"/>
+        <source>Shop / room</source>
+        <translation>商铺 / 房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="49"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="50"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="51"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="92"/>
+        <source>closed</source>
+        <translation>已销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tenant_list.py" line="92"/>
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+</context>
+<context>
+    <name>TileDelegate</name>
+    <message>
+        <location filename="../../app/ui/tile_delegate.py" line="124"/>
+        <source>never answered</source>
+        <translation>从未应答</translation>
+    </message>
+</context>
+<context>
+    <name>_Cover</name>
+    <message>
+        <location filename="../../app/ui/login_dialog.py" line="220"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+</context>
+<context>
+    <name>receipt</name>
+    <message>
+        <location filename="../../app/services/receipts.py" line="30"/>
+        <source>Electricity sale receipt</source>
+        <translation>售电收据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="31"/>
+        <source>Refund receipt</source>
+        <translation>退电收据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="32"/>
+        <source>Sale correction receipt</source>
+        <translation>冲正凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="33"/>
+        <source>Account closing receipt</source>
+        <translation>销户收据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="34"/>
+        <source>Balance transfer-in receipt</source>
+        <translation>余额转入凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="35"/>
+        <source>Balance transfer-out receipt</source>
+        <translation>余额转出凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="36"/>
+        <source>Account opening receipt</source>
+        <translation>开户凭证</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="41"/>
+        <location filename="../../app/services/receipts.py" line="47"/>
+        <source>Amount paid</source>
+        <translation>购电金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="42"/>
+        <source>Amount refunded</source>
+        <translation>退电金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="43"/>
+        <source>Amount reversed</source>
+        <translation>冲正金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="44"/>
+        <source>Balance refunded</source>
+        <translation>退还余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="45"/>
+        <source>Amount transferred in</source>
+        <translation>转入金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="46"/>
+        <source>Amount transferred out</source>
+        <translation>转出金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="51"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="52"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="53"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="54"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="55"/>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="59"/>
+        <source>Receipt no.</source>
+        <translation>收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="60"/>
+        <source>Date and time</source>
+        <translation>日期时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="61"/>
+        <source>Tenant</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="62"/>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="63"/>
+        <source>Meter no.</source>
+        <translation>表号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="64"/>
+        <source>Payment method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="65"/>
+        <source>In words</source>
+        <translation>大写金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="66"/>
+        <source>Balance after</source>
+        <translation>剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="67"/>
+        <source>Purchase count</source>
+        <translation>购电次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="68"/>
+        <source>Reverses receipt</source>
+        <translation>原收据编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="69"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="70"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="71"/>
+        <source>COPY</source>
+        <translation>副本 COPY</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="72"/>
+        <source>Customer signature</source>
+        <translation>客户签名</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="73"/>
+        <source>Please keep this receipt.</source>
+        <translation>请妥善保管此收据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="74"/>
+        <source>CNY</source>
+        <translation>元</translation>
+    </message>
+</context>
+<context>
+    <name>receipt_print</name>
+    <message>
+        <location filename="../../app/ui/receipt_print.py" line="160"/>
+        <source>Receipt {number}</source>
+        <translation>收据 {number}</translation>
+    </message>
+</context>
+</TS>
