@@ -18,12 +18,13 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import PemError
+from app.resources import resource_path
 from app.ui.crash_dialog import install_excepthook
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("app.qt")
 
-I18N_DIR = Path(__file__).resolve().parents[2] / "resources" / "i18n"
+I18N_DIR = resource_path("i18n")  # beside the sources, or in the PyInstaller bundle
 
 _QT_LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,
