@@ -10,9 +10,7 @@ outcome without ever waiting on the bus.
 
 from __future__ import annotations
 
-import ctypes
 import logging
-import sys
 from collections.abc import Callable
 from concurrent.futures import Future
 
@@ -22,42 +20,6 @@ from app.serial_io.events import BusUpdate, MeterUpdate
 
 log = logging.getLogger(__name__)
 
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _emit_drops_a_bool_reference(tries: int = 8) -> bool:
-    """PySide6 6.12.0 on CPython 3.11: ``SignalInstance.emit`` returns True without
-    a new reference, so every emit takes one reference from ``True`` and a
-    long-running program dies with "bool_dealloc: deallocating True". Measured,
-    not assumed, so a fixed PySide6 turns the compensation off by itself."""
-    probe = _Probe()
-    before = sys.getrefcount(True)
-    for _ in range(tries):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
-    for _ in range(max(0, lost)):
-        _incref(True)  # give back what the probe took
-    return lost == tries
-
-
-EMIT_DROPS_BOOL = _emit_drops_a_bool_reference()
-if EMIT_DROPS_BOOL:
-    log.debug("this PySide6 drops a reference to True per emit: compensating in qt_bridge")
-
-
-def emit(signal, *args) -> None:
-    """``signal.emit(*args)``, giving back the reference a buggy PySide6 takes."""
-    result = signal.emit(*args)
-    if EMIT_DROPS_BOOL and type(result) is bool:
-        _incref(result)
-
-
 class BusSignals(QObject):
     """A WorkerListener whose calls become ``meterUpdated`` / ``busUpdated`` signals."""
 
@@ -65,10 +27,10 @@ class BusSignals(QObject):
     busUpdated = Signal(object)  # BusUpdate
 
     def meter_updated(self, update: MeterUpdate) -> None:
-        emit(self.meterUpdated, update)
+        self.meterUpdated.emit(update)
 
     def bus_updated(self, update: BusUpdate) -> None:
-        emit(self.busUpdated, update)
+        self.busUpdated.emit(update)
 
 
 class _Delivery(QObject):
@@ -103,4 +65,4 @@ def deliver(future: Future, callback: Callable[[Future], None]) -> None:
     if app is not None and delivery.thread() is not app.thread():
         log.debug("deliver() called outside the GUI thread; callback runs in that thread")
     _pending.add(delivery)
-    future.add_done_callback(lambda f: emit(delivery.done, f))
+    future.add_done_callback(delivery.done.emit)
