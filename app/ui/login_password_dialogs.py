@@ -95,11 +95,9 @@ def problem_text(widget: QObject, problem: str | None) -> str:
     if problem == pw.BLANK:
         return QCoreApplication.translate("PasswordFormDialog", "Enter a password.")
     if problem == pw.TOO_SHORT:
+        n = pw.MIN_PASSWORD_LENGTH  # a plain name: lupdate skips translate() with pw.X here
         return QCoreApplication.translate(
-            "PasswordFormDialog",
-            "The password needs at least %n characters.",
-            "",
-            pw.MIN_PASSWORD_LENGTH,
+            "PasswordFormDialog", "The password needs at least %n characters.", "", n
         )
     if problem == pw.SAME_AS_NAME:
         return QCoreApplication.translate(
