@@ -32,7 +32,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="101"/>
+        <location filename="../../app/ui/application.py" line="102"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -425,22 +425,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="246"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="244"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="251"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="249"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="252"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="250"/>
         <source>Choose a new password for %1.</source>
         <translation>请为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="255"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="253"/>
         <source>Your password was set by an administrator. Choose your own password now.</source>
         <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
     </message>
@@ -653,22 +653,22 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="194"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="192"/>
         <source>First start: administrator</source>
         <translation>首次启动：设置管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="199"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="197"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="200"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="198"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="204"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="202"/>
         <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
     </message>
@@ -1637,12 +1637,12 @@
     <message>
         <location filename="../../app/ui/operators_dialog.py" line="51"/>
         <source>Cashier</source>
-        <translation>收费员</translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <location filename="../../app/ui/operators_dialog.py" line="52"/>
         <source>Maintenance</source>
-        <translation>维护人员</translation>
+        <translation>维护员</translation>
     </message>
     <message>
         <location filename="../../app/ui/operators_dialog.py" line="181"/>
@@ -1736,52 +1736,50 @@
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/login_password_dialogs.py" line="98"/>
+    <message>
+        <location filename="../../app/ui/login_password_dialogs.py" line="99"/>
         <source>The password needs at least %n characters.</source>
-        <translation>
-            <numerusform>密码至少需要 %n 个字符。</numerusform>
-        </translation>
+        <translation>密码至少需要 %n 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="105"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="103"/>
         <source>The password must not be the login name.</source>
         <translation>密码不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="119"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="117"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="120"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="118"/>
         <source>Repeat password:</source>
         <translation>确认新密码：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/login_password_dialogs.py" line="122"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="120"/>
         <source>At least %n characters, and not the login name.</source>
         <translation>
             <numerusform>至少 %n 个字符，且不能与登录名相同。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="151"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="149"/>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="156"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="154"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="168"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="166"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="178"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="176"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
