@@ -40,11 +40,15 @@ i18n: install
 	@n=$$(grep -c 'type="unfinished"' resources/i18n/pem_zh_CN.ts); \
 	  if [ "$$n" != 0 ]; then echo "i18n: $$n unfinished translation(s) in pem_zh_CN.ts"; fi
 
+# One-folder program in dist/pem (run dist/pem/pem); prints the build time.
 build: install
-	$(VENV)/bin/pyinstaller --noconfirm --clean build.spec
+	@t0=$$(date +%s); $(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec \
+	  && echo "built dist/pem in $$(( $$(date +%s) - t0 )) s, $$(du -sh dist/pem | cut -f1)"
 
+# Builds, then checks the built program: --selftest, subcommands, resources (tests/test_build.py).
 build-test: build
-	QT_QPA_PLATFORM=offscreen dist/pem/pem --selftest
+	PEM_BUILD_TEST=1 PEM_PROGRAM=dist/pem/pem QT_QPA_PLATFORM=offscreen \
+	  $(PY) -m pytest -q -m build tests/test_build.py
 
 bench: install
 	$(PY) bench/poll.py && QT_QPA_PLATFORM=offscreen $(PY) bench/grid.py
