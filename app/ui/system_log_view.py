@@ -77,8 +77,41 @@ class SystemLogModel(QAbstractTableModel):
             "operator.role": self.tr("Role changed"),
             "operator.reset_password": self.tr("Password reset"),
             "operator.unlock": self.tr("Operator unlocked"),
+            "tenant.create": self.tr("Tenant created"),
+            "account.open": self.tr("Account opened"),
+            "account.close": self.tr("Account closed"),
+            "account.transfer_out": self.tr("Balance transferred out"),
+            "account.transfer_in": self.tr("Balance transferred in"),
+            "sale": self.tr("Sale"),
+            "refund": self.tr("Refund"),
+            "correction": self.tr("Correction"),
+            "alarm.purchase_count_mismatch": self.tr("Purchase count mismatch"),
         }
         return labels.get(action, action)
+
+    def role_text(self, role: str) -> str:
+        labels = {
+            "admin": self.tr("Administrator"),
+            "cashier": self.tr("Cashier"),
+            "maintenance": self.tr("Maintenance"),
+        }
+        return labels.get(role, role)
+
+    def result_text(self, result: str) -> str:
+        labels = {
+            "ok": self.tr("OK"),
+            "refused": self.tr("Refused"),
+            "denied": self.tr("Not allowed"),
+            "locked": self.tr("Locked"),
+            "pending": self.tr("Pending"),
+            "confirmed": self.tr("Confirmed"),
+            "failed": self.tr("Failed"),
+            "uncertain": self.tr("Uncertain"),
+            "estimated": self.tr("Estimated"),
+            "alarm": self.tr("Alarm"),
+            "cleared": self.tr("Cleared"),
+        }
+        return labels.get(result, result)
 
     def set_filter(self, flt: LogFilter) -> None:
         self._filter = flt
@@ -175,13 +208,13 @@ class SystemLogModel(QAbstractTableModel):
         if col == COL_OPERATOR:
             return e.operator_name
         if col == COL_ROLE:
-            return e.role
+            return self.role_text(e.role)
         if col == COL_ACTION:
             return self.action_text(e.action)
         if col == COL_TARGET:
             return e.target
         if col == COL_RESULT:
-            return e.result
+            return self.result_text(e.result)
         return e.detail
 
 
