@@ -2266,37 +2266,152 @@
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="153"/>
+        <location filename="../../app/ui/system_log_view.py" line="80"/>
+        <source>Tenant created</source>
+        <translation>新建租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="81"/>
+        <source>Account opened</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="82"/>
+        <source>Account closed</source>
+        <translation>销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="83"/>
+        <source>Balance transferred out</source>
+        <translation>余额转出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="84"/>
+        <source>Balance transferred in</source>
+        <translation>余额转入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="85"/>
+        <source>Sale</source>
+        <translation>售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="86"/>
+        <source>Refund</source>
+        <translation>退电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="87"/>
+        <source>Correction</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="88"/>
+        <source>Purchase count mismatch</source>
+        <translation>购电次数不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="94"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="95"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="96"/>
+        <source>Maintenance</source>
+        <translation>维护员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="102"/>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="103"/>
+        <source>Refused</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="104"/>
+        <source>Not allowed</source>
+        <translation>无权限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="105"/>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="106"/>
+        <source>Pending</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="107"/>
+        <source>Confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="108"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="109"/>
+        <source>Uncertain</source>
+        <translation>待核实</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="110"/>
+        <source>Estimated</source>
+        <translation>估算</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="111"/>
+        <source>Alarm</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="112"/>
+        <source>Cleared</source>
+        <translation>已解除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/system_log_view.py" line="186"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="154"/>
+        <location filename="../../app/ui/system_log_view.py" line="187"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="155"/>
+        <location filename="../../app/ui/system_log_view.py" line="188"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="156"/>
+        <location filename="../../app/ui/system_log_view.py" line="189"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="157"/>
+        <location filename="../../app/ui/system_log_view.py" line="190"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="158"/>
+        <location filename="../../app/ui/system_log_view.py" line="191"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="159"/>
+        <location filename="../../app/ui/system_log_view.py" line="192"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -2304,59 +2419,59 @@
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="200"/>
+        <location filename="../../app/ui/system_log_view.py" line="233"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="202"/>
+        <location filename="../../app/ui/system_log_view.py" line="235"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="203"/>
+        <location filename="../../app/ui/system_log_view.py" line="236"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="219"/>
+        <location filename="../../app/ui/system_log_view.py" line="252"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="221"/>
+        <location filename="../../app/ui/system_log_view.py" line="254"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="244"/>
+        <location filename="../../app/ui/system_log_view.py" line="277"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="245"/>
+        <location filename="../../app/ui/system_log_view.py" line="278"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="281"/>
+        <location filename="../../app/ui/system_log_view.py" line="314"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="292"/>
+        <location filename="../../app/ui/system_log_view.py" line="325"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/system_log_view.py" line="295"/>
+        <location filename="../../app/ui/system_log_view.py" line="328"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="301"/>
+        <location filename="../../app/ui/system_log_view.py" line="334"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
