@@ -20,7 +20,7 @@ from app.services.permissions import Actor, Permission
 from app.ui.cashier_actions import install_cashier_actions
 from app.ui.login_dialog import lock_screen
 from app.ui.login_password_dialogs import ChangePasswordDialog
-from app.ui.operators_dialog import OperatorsDialog
+from app.ui.operators_dialog import OperatorsDialog, role_text
 from app.ui.system_log_view import SystemLogView
 
 log = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ class Session(QObject):
         self.window.setWindowTitle(
             self.tr("Prepaid Energy Manager — %1 (%2)")
             .replace("%1", actor.name)
-            .replace("%2", actor.role.value)
+            .replace("%2", role_text(self, actor.role))
         )
 
     def lock(self):
