@@ -366,7 +366,7 @@
     <message>
         <location filename="../../app/ui/sale_dialog.py" line="69"/>
         <source>Sell</source>
-        <translation>售电</translation>
+        <translation>确认售电</translation>
     </message>
     <message>
         <location filename="../../app/ui/sale_dialog.py" line="70"/>
