@@ -19,18 +19,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import replace
 from typing import Any
 
-from app.errors import (
-    BadFrame,
-    CommError,
-    ConfigError,
-    MeterException,
-    MeterOffline,
-    PemError,
-    PortError,
-)
+from app.errors import CommError, ConfigError, PemError, PortError
+from app.serial_io.comm_stats import CommStatsBook
 from app.serial_io.events import (
     BusConfig,
     BusState,
@@ -43,6 +35,7 @@ from app.serial_io.events import (
     WorkerListener,
 )
 from app.serial_io.meter_data import CommStats, MeterStatus
+from app.serial_io.meter_link import MeterLink
 from app.serial_io.poll_store import PollStore
 from app.serial_io.profile import RegisterBus, get_profile
 from app.serial_io.scheduler import PollScheduler
@@ -52,54 +45,6 @@ log = logging.getLogger(__name__)
 
 _SENTINEL_PRIORITY = -1
 DEFAULT_SETTINGS = PollSettings()
-
-
-class MeterLink:
-    """What a job gets: the bus and the meters, valid only inside the worker thread."""
-
-    def __init__(self, worker: BusWorker) -> None:
-        self._worker = worker
-
-    def _check_thread(self) -> None:
-        if threading.current_thread() is not self._worker:
-            raise RuntimeError("a MeterLink is only valid inside its bus worker thread")
-
-    @property
-    def bus(self) -> RegisterBus:
-        self._check_thread()
-        return self._worker._ensure_bus()
-
-    @property
-    def config(self) -> BusConfig:
-        return self._worker.config
-
-    def meter(self, meter_id: int) -> MeterRef:
-        try:
-            return self._worker._meters[meter_id]
-        except KeyError:
-            raise PemError(f"meter {meter_id} is not on bus {self._worker.config.name}") from None
-
-    def profile(self, ref: MeterRef):
-        return get_profile(ref.profile)
-
-    def keys(self, ref: MeterRef) -> MeterKeys:
-        return self._worker._keys_for(ref)
-
-    def read_status(self, ref: MeterRef) -> MeterStatus:
-        """Read live status like a poll does (stats, online state, listener, store)."""
-        self._check_thread()
-        update = self._worker._poll_ref(ref)
-        if update.status is None:
-            raise self._worker._last_exc or MeterOffline(update.error, ref.address)
-        return update.status
-
-    def poll(self, meter_id: int) -> MeterUpdate:
-        """Poll one meter now; a failed poll is an update with ``online``/``error`` set."""
-        self._check_thread()
-        update = self._worker._poll_ref(self.meter(meter_id))
-        if isinstance(self._worker._last_exc, PortError):
-            raise self._worker._last_exc
-        return update
 
 
 class BusWorker(threading.Thread):
@@ -140,7 +85,7 @@ class BusWorker(threading.Thread):
         self._seq = itertools.count()
         self._stopping = threading.Event()
         self._lock = threading.Lock()
-        self._stats: dict[int, CommStats] = {}
+        self._stats = CommStatsBook()
         self._status: dict[int, MeterStatus] = {}
         self._online: dict[int, bool] = {}
         self._keys: dict[tuple[str, str], MeterKeys] = {}
@@ -180,8 +125,7 @@ class BusWorker(threading.Thread):
             return self._online.get(meter_id, False)
 
     def stats(self, meter_id: int) -> CommStats:
-        with self._lock:
-            return self._stats.get(meter_id, CommStats())
+        return self._stats.get(meter_id)
 
     @property
     def state(self) -> BusState:
@@ -323,25 +267,11 @@ class BusWorker(threading.Thread):
         return self._publish(ref, status, "")
 
     def _count_answer(self, ref: MeterRef) -> None:
-        ms = getattr(self._bus, "last_response_ms", None)
-        with self._lock:
-            old = self._stats.get(ref.meter_id, CommStats())
-            self._stats[ref.meter_id] = replace(
-                old, answers=old.answers + 1, last_response_ms=ms, consecutive_misses=0
-            )
+        self._stats.answered(ref.meter_id, getattr(self._bus, "last_response_ms", None))
         self.scheduler.record(ref.meter_id, True)
 
     def _count_failure(self, ref: MeterRef, exc: BaseException) -> None:
-        with self._lock:
-            old = self._stats.get(ref.meter_id, CommStats())
-            new = replace(old, consecutive_misses=old.consecutive_misses + 1, last_error=str(exc))
-            if isinstance(exc, MeterOffline):
-                new = replace(new, timeouts=old.timeouts + 1)
-            elif isinstance(exc, MeterException):
-                new = replace(new, exceptions=old.exceptions + 1)
-            elif isinstance(exc, BadFrame | ValueError):
-                new = replace(new, crc_errors=old.crc_errors + 1)
-            self._stats[ref.meter_id] = new
+        self._stats.failed(ref.meter_id, exc)
         self.scheduler.record(ref.meter_id, False)
 
     def _update(
@@ -352,7 +282,7 @@ class BusWorker(threading.Thread):
             self._online[ref.meter_id] = online
             if status is not None:
                 self._status[ref.meter_id] = status
-            stats = self._stats.get(ref.meter_id, CommStats())
+        stats = self._stats.get(ref.meter_id)
         return MeterUpdate(
             self.config.bus_id,
             ref.meter_id,

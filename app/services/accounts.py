@@ -1,7 +1,7 @@
 """Tenant accounts: open, close, meter replacement (SPEC "Billing rules", issue #3).
 
 Each step that touches a meter is one bus-worker job on that meter's bus;
-money inside them goes through ``billing.execute_money``, so opening with a
+money inside them goes through ``money_operation.execute_money``, so opening with a
 first sale, closing with a final refund and moving credit to a replacement
 meter all keep the exactly-once rule. The database records an account only
 after the meter has accepted it, so a meter that does not answer leaves
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
-from dataclasses import dataclass
 
 from app.errors import MeterOffline, PemError, ValidationError
 from app.models import Account, Meter, Reading, Tenant
@@ -22,67 +21,31 @@ from app.serial_io.commands import Command, RelayCommand, next_counter
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
-from app.services import ledger
-from app.services.auth_passwords import hash_password, verify_password
-from app.services.billing import MoneyResult, MoneySpec, audit, execute_money
-from app.services.ledger import LedgerConflict
+from app.services import ledger, settlement
+from app.services.billing import audit
+from app.services.money_operation import MoneyResult, MoneySpec, execute_money
 from app.services.permissions import Actor, Permission, require
+from app.services.tenants import (  # re-exported: callers know them as accounts.*
+    MeterBalance,
+    TenantInfo,
+    check_pin,
+    create_tenant,
+    search_tenants,
+    tenant_history,
+    tenant_meters,
+)
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class TenantInfo:
-    name: str
-    shop: str = ""
-    phone: str = ""
-    id_number: str = ""
-    pin: str = ""  # kiosk PIN, stored only as a scrypt hash
-    account_no: str = ""  # "" = next free number
 
 
 def _label(meter: Meter) -> str:
     return f"meter {meter.number}"
 
 
-def check_pin(tenant: Tenant, pin: str) -> bool:
-    """The kiosk's PIN check (scrypt, constant time)."""
-    return bool(tenant.pin_hash) and verify_password(pin, tenant.pin_hash)
-
-
-def create_tenant(actor: Actor, info: TenantInfo) -> Tenant:
-    """A tenant without meters yet; the account number is what the kiosk asks for."""
-    require(actor, Permission.ACCOUNTS)
-    if not info.name.strip():
-        raise ValidationError("the tenant needs a name")
-    if info.pin and not (info.pin.isdigit() and 4 <= len(info.pin) <= 8):
-        raise ValidationError("the kiosk PIN must be 4 to 8 digits")
-    with ledger.write_txn():
-        account_no = info.account_no.strip()
-        if not account_no:
-            last = Tenant.select(Tenant.id).order_by(Tenant.id.desc()).first()
-            account_no = f"{(last.id if last else 0) + 1:06d}"
-        if Tenant.select().where(Tenant.account_no == account_no).exists():
-            raise ValidationError(f"account number {account_no} is already used")
-        tenant = Tenant.create(
-            account_no=account_no,
-            name=info.name.strip(),
-            shop=info.shop.strip(),
-            phone=info.phone.strip(),
-            id_number=info.id_number.strip(),
-            pin_hash=hash_password(info.pin) if info.pin else "",
-        )
-    audit(actor, "tenant.create", f"tenant {account_no}", "ok", tenant.name)
-    return tenant
-
-
 def _fresh(link, ref, meter_id: int) -> MeterStatus:
     """Read the meter and settle leftovers; refuse while something stays undecided."""
     status = link.read_status(ref)
-    ledger.settle_from_status(meter_id, status)
-    left = ledger.unsettled(meter_id)
-    if left:
-        raise LedgerConflict(f"entry {left[0].id} on this meter is still {left[0].state}")
+    settlement.require_settled(meter_id, status)
     return status
 
 
@@ -370,66 +333,18 @@ def replace_meter(
     return out, submit_money(worker_for(new_id), spec, "account.transfer_in").result(timeout)
 
 
-# ---- tenant queries for the tenant list, tenant detail and kiosk ----
-
-
-@dataclass(frozen=True)
-class MeterBalance:
-    meter_id: int
-    number: str
-    opened_at: object
-    closed_at: object
-    balance: int | None  # last polled balance (MeterState), None if never read
-    online: bool
-
-
-def search_tenants(text: str = "", include_closed: bool = False, limit: int = 500) -> list[Tenant]:
-    """Tenants whose name, shop, phone, account number or meter number contains ``text``."""
-    query = Tenant.select().order_by(Tenant.account_no).limit(limit)
-    if not include_closed:
-        query = query.where(Tenant.closed_at.is_null())
-    text = text.strip()
-    if text:
-        by_meter = Account.select(Account.tenant).join(Meter).where(Meter.number.contains(text))
-        query = query.where(
-            Tenant.name.contains(text)
-            | Tenant.shop.contains(text)
-            | Tenant.phone.contains(text)
-            | Tenant.account_no.contains(text)
-            | Tenant.id.in_(by_meter)
-        )
-    return list(query)
-
-
-def tenant_meters(tenant_id: int, include_closed: bool = False) -> list[MeterBalance]:
-    """The tenant's meters with the balance last read from each."""
-    query = Account.select(Account, Meter).join(Meter).where(Account.tenant == tenant_id)
-    if not include_closed:
-        query = query.where(Account.closed_at.is_null())
-    out = []
-    for acc in query.order_by(Account.id):
-        state = MeterState.get_or_none(MeterState.meter == acc.meter_id)
-        status = load_status(state.status_json) if state else None
-        out.append(
-            MeterBalance(
-                acc.meter_id,
-                acc.meter.number,
-                acc.opened_at,
-                acc.closed_at,
-                status.balance if status else None,
-                bool(state and state.online),
-            )
-        )
-    return out
-
-
-def tenant_history(tenant_id: int, limit: int = 1000) -> list:
-    """The tenant's ledger entries, newest first (every kind and state)."""
-    from app.models import LedgerEntry
-
-    return list(
-        LedgerEntry.select()
-        .where(LedgerEntry.tenant == tenant_id)
-        .order_by(LedgerEntry.id.desc())
-        .limit(limit)
-    )
+__all__ = [
+    "MeterBalance",
+    "TenantInfo",
+    "check_pin",
+    "close_account",
+    "create_tenant",
+    "last_known_balance",
+    "open_account",
+    "replace_meter",
+    "search_tenants",
+    "submit_close_account",
+    "submit_open_meter",
+    "tenant_history",
+    "tenant_meters",
+]

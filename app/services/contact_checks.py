@@ -20,7 +20,7 @@ import logging
 from app.models import LedgerHead
 from app.serial_io.events import PURCHASE_MISMATCH, MeterRef
 from app.serial_io.meter_data import MeterStatus
-from app.services import ledger
+from app.services import ledger, settlement
 from app.services.audit import log_action
 from app.services.permissions import SYSTEM
 
@@ -53,7 +53,7 @@ class ContactChecks:
         if unsettled is None:
             unsettled = self._unsettled[meter_id] = ledger.has_unsettled(meter_id)
         if unsettled:
-            settled = ledger.settle_from_status(meter_id, status)
+            settled = settlement.settle_from_status(meter_id, status)
             for entry in settled:
                 log.info("ledger entry %d settled on contact: %s", entry.id, entry.state)
             self._ledger_moved()

@@ -7,7 +7,8 @@ only the immutable fields; an entry's ``state``, ``balance_after`` and
 ``settled_at`` columns are a cache of its transitions and are checked against
 them by ``ledger_verify``.
 
-Nothing here talks to a meter: ``billing`` decides, this module records.
+Nothing here talks to a meter: ``billing`` acts, ``settlement`` decides what
+an unsettled entry became, this module records.
 """
 
 from __future__ import annotations
@@ -342,94 +343,3 @@ def net_credit_since_open(meter_id: int) -> int | None:
     ):
         total += EntryKind(kind).sign * int(amount or 0)
     return total
-
-
-# ---- settlement: deciding unsettled entries from a fresh purchase count ----
-
-PENDING_LEASE_S = 120.0  # a pending entry older than this is abandoned whoever wrote it
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def is_abandoned(entry: LedgerEntry, now: dt.datetime | None = None) -> bool:
-    """May this pending entry be settled, i.e. is no process still about to send its command?
-
-    Call only from the bus worker that owns the meter: that worker runs one
-    job at a time, so a pending entry of this very process is left over from
-    an earlier job, never in flight. Another process on this host is asked
-    whether it still lives; anything else gets ``PENDING_LEASE_S``.
-    """
-    if entry.state != EntryState.PENDING.value:
-        return True
-    if entry.origin == ORIGIN:
-        return True
-    host, _, pid = entry.origin.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid)):
-        return True
-    age = ((now or _now()) - entry.created_at).total_seconds()
-    return age > PENDING_LEASE_S
-
-
-def settle_entry(entry: LedgerEntry, purchase_count: int, balance: int) -> LedgerEntry:
-    """Decide one unsettled entry from the meter's purchase count (see SPEC).
-
-    Advanced to ``expected_count``: the meter took it (confirmed). Still at
-    ``count_before``: it never did (failed, no money taken). Anything else
-    cannot be decided automatically and stays (or becomes) uncertain.
-    """
-    if purchase_count == entry.expected_count:
-        return transition(
-            entry.id,
-            EntryState.CONFIRMED,
-            balance_after=balance,
-            purchase_count=purchase_count,
-            detail=f"settled: purchase count advanced to {purchase_count}",
-        )
-    if purchase_count == entry.count_before:
-        return transition(
-            entry.id,
-            EntryState.FAILED,
-            purchase_count=purchase_count,
-            detail=f"settled: purchase count still {purchase_count}, no money moved",
-        )
-    why = (
-        f"purchase count is {purchase_count}, neither {entry.count_before} "
-        f"nor {entry.expected_count}: an administrator must look at this meter"
-    )
-    log.error("ledger #%d: %s", entry.id, why)
-    if entry.state == EntryState.PENDING.value:
-        return transition(entry.id, EntryState.UNCERTAIN, purchase_count=purchase_count, detail=why)
-    return entry
-
-
-def settle_from_status(meter_id: int, status) -> list[LedgerEntry]:
-    """Settle what can be settled on one meter from a status just read (worker thread only).
-
-    The poller calls this on contact with a meter that ``has_unsettled``;
-    billing calls it at the start of every money job.
-    """
-    done = []
-    for entry in unsettled(meter_id):
-        if not is_abandoned(entry):
-            continue
-        if entry.expected_count is None:  # cannot happen: only command entries start pending
-            continue
-        settled = settle_entry(entry, status.purchase_count, status.balance)
-        if settled.state in FINAL:
-            done.append(settled)
-    return done
-
-
-def mark_unreachable(meter_id: int, detail: str) -> None:
-    """Abandoned pending entries of a meter that cannot be read become uncertain."""
-    for entry in unsettled(meter_id):
-        if entry.state == EntryState.PENDING.value and is_abandoned(entry):
-            transition(entry.id, EntryState.UNCERTAIN, detail=detail)

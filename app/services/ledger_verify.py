@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from app.models import Account, LedgerHead, Meter, db
 from app.models.ledger import ALLOWED_TRANSITIONS, FINAL
 from app.serial_io.meter_data import MeterStatus
-from app.services import ledger
+from app.services import ledger, settlement
 from app.services.ledger import ENTRY_HASH_FIELDS, GENESIS, TRANSITION_HASH_FIELDS
 
 log = logging.getLogger(__name__)
@@ -182,7 +182,7 @@ def check_meter_job(meter_id: int):
 
     def job(link) -> list[str]:
         status = link.read_status(link.meter(meter_id))
-        ledger.settle_from_status(meter_id, status)
+        settlement.settle_from_status(meter_id, status)
         return meter_differences(meter_id, status)
 
     return job

@@ -11,7 +11,7 @@ from app.errors import MeterOffline
 from app.models import LedgerEntry
 from app.models.ledger import EntryKind
 from app.serial_io.events import Priority
-from app.services import billing, ledger
+from app.services import billing, ledger, settlement
 from app.services.ledger import LedgerConflict
 from tests.billing_helpers import CASHIER, make_env, open_meter
 
@@ -107,12 +107,12 @@ def test_pending_of_a_dead_process_is_settled_of_a_live_one_is_left(env):
     m = env.meter_ids[0]
     host = socket.gethostname()
     live = _pending(m, f"{host}:{os.getppid()}")  # the test runner's parent is alive
-    assert not ledger.is_abandoned(live)
+    assert not settlement.is_abandoned(live)
     with pytest.raises(LedgerConflict, match="still pending"):
         billing.sell(env.worker, CASHIER, m, 100, "cash")
     assert _state(live.id) == "pending"
     LedgerEntry.update(origin=f"{host}:999999999").where(LedgerEntry.id == live.id).execute()
-    assert ledger.is_abandoned(LedgerEntry.get_by_id(live.id))
+    assert settlement.is_abandoned(LedgerEntry.get_by_id(live.id))
     assert billing.sell(env.worker, CASHIER, m, 100, "cash").ok
     assert _state(live.id) == "failed"  # the count had not advanced: no money taken
 
