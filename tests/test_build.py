@@ -12,6 +12,7 @@ import json
 import os
 import queue
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -86,6 +87,18 @@ def test_selftest_of_the_built_program_passes(program, env, tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     assert len(lines) == 1 and lines[0].startswith("SELFTEST OK:"), out.stdout
     assert "polled 90/90" in lines[0] and "sale+refund+correction confirmed" in lines[0]
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
+def test_selftest_on_an_x_screen(program, env, tmp_path):
+    """The site PC shows the program on X11: the xcb plugin and what it links are shipped."""
+    out = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", str(program), "--selftest"],
+        capture_output=True, text=True, timeout=240, cwd=tmp_path,
+        env={**env, "QT_QPA_PLATFORM": "xcb"},
+    )  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith("SELFTEST OK:"), out.stdout
 
 
 def test_help_lists_every_subcommand_of_the_source_tree(program, env, tmp_path):
