@@ -103,14 +103,25 @@ def run_gui(args) -> int:
         )
         return 2
     try:
-        language = _language(args)
-        install_translators(app, language)  # the site's setting needs its database
+        chosen = [_language(args)]
+        translators = [install_translators(app, chosen[0])]  # the setting needs the database
+
+        def switch_language(lang: str) -> None:
+            """Picked at the login: stored for the site, and the main window opens in it."""
+            for t in translators.pop():
+                app.removeTranslator(t)
+            translators.append(install_translators(app, lang))
+            settings.put("ui.language", lang)
+            chosen[0] = lang
+
         auth = AuthService()
-        actor = login(None, auth, language, site_name=settings.get("site.name"))
+        actor = login(
+            None, auth, chosen[0], site_name=settings.get("site.name"), on_language=switch_language
+        )
         if actor is None:
             return 0
         window = MainWindow(site)
-        window.session = Session(window, site, auth, actor, language)
+        window.session = Session(window, site, auth, actor, chosen[0])
         settle_at_startup(site)
         window.show()
         return app.exec()

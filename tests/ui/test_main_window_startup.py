@@ -59,7 +59,7 @@ def test_missing_translation_is_fine(qapp, monkeypatch, tmp_path):
         qapp.removeTranslator(t)
 
 
-def _fake_gui(qapp, monkeypatch, actor):
+def _fake_gui(qapp, monkeypatch, actor, pick_language=None):
     """run_gui with a preview site, the login answered by ``actor`` and exec inspected."""
     site = PreviewSite([grid_row(1)], sample_buses(1))
     seen = {}
@@ -89,12 +89,36 @@ def _fake_gui(qapp, monkeypatch, actor):
     import app.ui.login_dialog as login_module
 
     monkeypatch.setattr(site_module, "open_site", fake_open_site)
-    monkeypatch.setattr(login_module, "login", lambda *a, **k: actor)
+
+    def fake_login(*_a, on_language=None, **_k):
+        if pick_language:
+            on_language(pick_language)
+        return actor
+
+    monkeypatch.setattr(login_module, "login", fake_login)
     monkeypatch.setattr(qapp, "exec", fake_exec)
-    monkeypatch.setattr(application, "install_translators", lambda app, lang: [])
+    monkeypatch.setattr(application, "install_translators", _recorder(seen))
     monkeypatch.setattr(application, "make_application", lambda: qapp)
     args = argparse.Namespace(lang="en", demo=False, data_dir=None, db=None)
     return application.run_gui(args), site, seen
+
+
+def _recorder(seen):
+    def install(app, lang):
+        seen.setdefault("langs", []).append(lang)
+        return []
+
+    return install
+
+
+def test_language_picked_at_login_is_stored_and_used(qapp, monkeypatch, database):
+    from app import settings
+
+    code, _site, seen = _fake_gui(
+        qapp, monkeypatch, Actor(2, "cashier", Role.CASHIER), pick_language="zh_CN"
+    )
+    assert code == 0 and seen["langs"] == ["en", "zh_CN"]
+    assert settings.get("ui.language") == "zh_CN"
 
 
 def test_run_gui_logs_in_shows_the_window_for_the_role_and_stops(qapp, monkeypatch, database):
