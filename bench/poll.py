@@ -128,14 +128,8 @@ def main() -> int:
     print(f"healthy bus, {n} meters: cycles {', '.join(f'{c:.2f}' for c in cycles)} s;"
           f" limit {limit:.2f} s")  # fmt: skip
     print(f"bus utilization: {limit / best * 100:.0f}%")
-    pty_limit = (per - request_s) * n
-    print(f"  (a pty does not delay the request: against the pty's own limit {pty_limit:.2f} s"
-          f" the utilization is {pty_limit / best * 100:.0f}%)")  # fmt: skip
     print(f"  per transaction: {best / n * 1000:.1f} ms measured vs {per * 1000:.1f} ms wire;"
           f" 256 meters would take {best / n * 256:.1f} s a cycle")  # fmt: skip
-    answer_s = TURNAROUND_MS / 1000 + 85 * 11 / 9600  # what the paced pty really delays
-    print(f"  host overhead per transaction beyond turnaround + answer bytes:"
-          f" {(best / n - answer_s) * 1000:.1f} ms (3.5-char silence is 4.0 ms)")  # fmt: skip
     stats = worker.stats(1)
     print(f"  meter 1: {stats.answers} answers, last response {stats.last_response_ms:.1f} ms")
 
