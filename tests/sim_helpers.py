@@ -12,7 +12,8 @@ Context managers (work anywhere)::
 Pytest fixtures (import them into a test module: ``from tests.sim_helpers import
 sim_pty  # noqa: F401``): ``sim_pty`` and ``sim_tcp`` give 5 meters, a manual
 clock (speed 0, advance with ``sim.bus.clock.advance(s)``) and the ``master_key``
-fixture's key. ``make_sim_bus`` builds a bus in-process for ``bus.handle()``.
+fixture's key. ``make_sim_bus`` builds a bus in-process for ``bus.handle()`` (wrap it
+in ``app.serial_io.loopback.LoopbackBus`` to read it through a profile).
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from dataclasses import dataclass
 
 import pytest
 
-from app.errors import BadFrame, MeterException, MeterOffline
 from app.serial_io.meter_data import MeterIdentity, MeterParams
 from app.serial_io.simulator import (
     LoadProfile,
@@ -34,38 +34,9 @@ from app.serial_io.simulator import (
     default_serial,
     make_default_meters,
     parse_faults,
-    rtu,
 )
 
 START = 1_767_225_600  # 2026-01-01 00:00:00 UTC: tests use utc_offset 0
-
-
-class SimRegisterBus:
-    """The profile's RegisterBus straight onto ``SimBus.handle`` (no port, no thread).
-
-    Silence raises MeterOffline, an exception answer MeterException(code), a
-    damaged answer BadFrame, like a real transport would.
-    """
-
-    def __init__(self, bus: SimBus) -> None:
-        self.bus = bus
-
-    def _exchange(self, address: int, request: bytes) -> bytes:
-        answer = self.bus.handle(request)
-        if answer is None:
-            raise MeterOffline("no answer", address)
-        if not rtu.crc_ok(answer) or answer[0] != address:
-            raise BadFrame("damaged answer", address)
-        if answer[1] & 0x80:
-            raise MeterException("exception answer", answer[2], address)
-        return answer
-
-    def read_registers(self, address: int, start: int, count: int) -> list[int]:
-        answer = self._exchange(address, rtu.read_request(address, start, count))
-        return rtu.parse_read_response(answer)
-
-    def write_registers(self, address: int, start: int, values: list[int]) -> None:
-        self._exchange(address, rtu.write_request(address, start, values))
 
 
 @dataclass

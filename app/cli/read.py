@@ -13,12 +13,11 @@ import datetime as dt
 import json
 import sys
 
-from app.cli.scan import add_port_arguments, bus_config
-from app.errors import BadFrame, ConfigError, MeterException, MeterOffline, PortError
+from app.cli.serial_port import PORT_UNUSABLE, add_port_arguments, identity_json, open_bus
+from app.errors import BadFrame, MeterException, MeterOffline, PortError
 from app.serial_io.commands import result_text
 from app.serial_io.meter_data import RATE_NAMES, STATUS_FLAGS, MeterIdentity, MeterStatus
 from app.serial_io.profile import DEFAULT
-from app.serial_io.transport import ModbusBus
 
 NAME = "read"
 HELP = "read one meter's live status and print it as JSON"
@@ -40,9 +39,7 @@ def fixed(value: int, places: int) -> str:
 
 
 def status_json(address: int, ident: MeterIdentity, s: MeterStatus) -> dict:
-    out: dict = {"address": address, "serial": ident.serial, "model": ident.model}
-    out["phases"] = ident.phases
-    out["firmware"] = f"{ident.firmware >> 8}.{ident.firmware & 0xFF}"
+    out = identity_json(address, ident)
     out["energy_total_kwh"] = fixed(s.energy_total, 2)
     for rate in RATE_NAMES:
         out[f"energy_{rate}_kwh"] = fixed(getattr(s, f"energy_{rate}"), 2)
@@ -74,18 +71,15 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.address <= 247:
         print(f"error: address {args.address} is outside 1-247", file=sys.stderr)
         return 2
-    try:
-        bus = ModbusBus(bus_config(args))
-        bus.open()
-    except (PortError, ConfigError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    bus = open_bus(args)
+    if bus is None:
+        return PORT_UNUSABLE
     try:
         ident = _with_retries(args, lambda: DEFAULT.read_identity(bus, args.address))
         status = _with_retries(args, lambda: DEFAULT.read_status(bus, args.address))
     except PortError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return PORT_UNUSABLE
     except (MeterOffline, BadFrame, MeterException) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -12,47 +12,13 @@ import argparse
 import json
 import sys
 
-from app.errors import BadFrame, ConfigError, MeterException, MeterOffline, PortError
-from app.serial_io.events import BusConfig
+from app.cli.serial_port import PORT_UNUSABLE, add_port_arguments, identity_json, open_bus
+from app.errors import BadFrame, MeterException, MeterOffline, PortError
 from app.serial_io.profile import DEFAULT
 from app.serial_io.transport import ModbusBus
 
 NAME = "scan"
 HELP = "find the meter addresses that answer on a serial port or gateway"
-
-
-def add_port_arguments(parser: argparse.ArgumentParser) -> None:
-    """The serial settings ``scan`` and ``read`` share."""
-    parser.add_argument(
-        "--port", required=True, help="device (/dev/ttyUSB0, COM3), pty, or socket://host:port"
-    )
-    parser.add_argument("--baud", type=int, default=9600, help="2400-115200 (default 9600)")
-    parser.add_argument(
-        "--parity", default="E", type=str.upper, choices=("N", "E", "O"), help="default E"
-    )
-    parser.add_argument("--stopbits", type=int, default=1, choices=(1, 2), help="default 1")
-    parser.add_argument(
-        "--timeout-ms",
-        type=int,
-        default=0,
-        help="how long a meter may take to start answering (default: from the baud rate)",
-    )
-    parser.add_argument(
-        "--turnaround-ms", type=int, default=50, help="meter turnaround (default 50)"
-    )
-
-
-def bus_config(args: argparse.Namespace) -> BusConfig:
-    return BusConfig(
-        bus_id=0,
-        name="cli",
-        port=args.port,
-        baud=args.baud,
-        parity=args.parity,
-        stopbits=args.stopbits,
-        timeout_ms=args.timeout_ms,
-        turnaround_ms=args.turnaround_ms,
-    )
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,12 +32,9 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.first <= args.last <= 247:
         print("error: scan addresses must satisfy 1 <= --from <= --to <= 247", file=sys.stderr)
         return 2
-    try:
-        bus = ModbusBus(bus_config(args))
-        bus.open()
-    except (PortError, ConfigError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    bus = open_bus(args)
+    if bus is None:
+        return PORT_UNUSABLE
     found: list[dict] = []
     progress = _Progress(args.last - args.first + 1)
     try:
@@ -84,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     except PortError as exc:
         progress.done(len(found))
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return PORT_UNUSABLE
     finally:
         bus.close()
     progress.done(len(found))
@@ -105,13 +68,7 @@ def _probe(bus: ModbusBus, address: int) -> dict | None:
         return {"address": address, "serial": None, "error": f"damaged answer: {exc}"}
     except MeterException as exc:
         return {"address": address, "serial": None, "error": f"Modbus exception {exc.code}"}
-    return {
-        "address": address,
-        "serial": ident.serial,
-        "model": ident.model,
-        "phases": ident.phases,
-        "firmware": f"{ident.firmware >> 8}.{ident.firmware & 0xFF}",
-    }
+    return identity_json(address, ident)
 
 
 def _line(entry: dict) -> str:

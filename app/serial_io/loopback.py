@@ -1,8 +1,9 @@
 """A RegisterBus wired straight into an in-process simulator (no port, no timing).
 
 Used where a whole site must be driven fast in one process: creating the demo
-site, and unit tests of billing. Requests still go through RTU framing and the
-simulator's fault injection, so a lost answer here is lost as on a wire.
+site, and unit tests of profiles, billing and the worker. Requests still go
+through RTU framing and the simulator's fault injection, so a lost answer here
+is lost as on a wire.
 """
 
 from __future__ import annotations
@@ -12,6 +13,13 @@ from app.serial_io.simulator import SimBus, rtu
 
 
 class LoopbackBus:
+    """The profile's RegisterBus straight onto ``SimBus.handle`` (no port, no thread).
+
+    Silence raises MeterOffline, an exception answer MeterException(code), a
+    damaged or wrong answer BadFrame, as ``ModbusBus`` does on a real line.
+    Tests subclass it to lose requests or answers at chosen steps.
+    """
+
     def __init__(self, sim_bus: SimBus) -> None:
         self.sim = sim_bus
 
@@ -37,4 +45,6 @@ class LoopbackBus:
         return registers
 
     def write_registers(self, address: int, start: int, values: list[int]) -> None:
-        self._exchange(address, rtu.write_request(address, start, values))
+        answer = self._exchange(address, rtu.write_request(address, start, values))
+        if answer != rtu.write_response(address, start, len(values)):
+            raise BadFrame(f"meter {address} did not echo the write", address)

@@ -15,15 +15,15 @@ from concurrent.futures import Future
 
 from app.errors import MeterOffline, PemError, ValidationError
 from app.models import Account, Meter, Reading, Tenant
-from app.models.ledger import PAYMENT_METHODS, EntryKind, EntryState
+from app.models.ledger import EntryKind, EntryState
 from app.models.site import MeterState, utcnow
 from app.serial_io.commands import Command, RelayCommand, next_counter
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
 from app.services import ledger, settlement
-from app.services.billing import audit
-from app.services.money_operation import MoneyResult, MoneySpec, execute_money
+from app.services.billing import audit, check_amount, check_payment_method, submit_money
+from app.services.money_operation import MoneyResult, MoneySpec, execute_money, money_result
 from app.services.permissions import Actor, Permission, require
 from app.services.tenants import (  # re-exported: callers know them as accounts.*
     MeterBalance,
@@ -126,12 +126,9 @@ def submit_open_meter(
     """Open one meter for a tenant (OPEN_ACCOUNT + PREPAID_ON, "open" entry, first sale)."""
     require(actor, Permission.ACCOUNTS)
     if first_sale_fen:
-        from app.services.billing import _validate_amount
-
         require(actor, Permission.SELL)
-        _validate_amount(first_sale_fen, limit=True)
-        if payment_method not in PAYMENT_METHODS:
-            raise ValidationError(f"unknown payment method {payment_method!r}")
+        check_amount(first_sale_fen, limit=True)
+        check_payment_method(payment_method)
     if Tenant.get_or_none(Tenant.id == tenant_id) is None:
         raise ValidationError(f"no tenant {tenant_id}")
     meter = Meter.get_by_id(meter_id)
@@ -300,17 +297,7 @@ def replace_meter(
         )
         _unlink(account)
         audit(actor, "account.transfer_out", _label(old), "estimated", f"entry {entry.id}")
-        out = MoneyResult(
-            entry.id,
-            entry.kind,
-            entry.state,
-            entry.amount_fen,
-            balance,
-            0,
-            None,
-            entry.receipt_no,
-            "estimated",
-        )
+        out = money_result(entry, None, "estimated")
     else:
         job = _close_job(actor, old_id, EntryKind.TRANSFER_OUT, reason)
         out = worker_for(old_id).submit(job, Priority.OPERATOR, "transfer out").result(timeout)
@@ -328,8 +315,6 @@ def replace_meter(
         account_id=new_account.id,
         tenant_id=new_account.tenant_id,
     )
-    from app.services.billing import submit_money
-
     return out, submit_money(worker_for(new_id), spec, "account.transfer_in").result(timeout)
 
 

@@ -27,12 +27,23 @@ from dataclasses import dataclass
 
 from app.models import SystemLog, SystemLogHead, db
 from app.models.site import utcnow
+from app.services.hash_chain import GENESIS, Break, Finding, span, walk_chain
 from app.services.permissions import Actor
 
 log = logging.getLogger(__name__)
 
-GENESIS = "0" * 64
-MAX_PROBLEMS = 1000
+# A row's own fields, in the order row_hash, the chain check and LogEntry take them.
+_ROW_FIELDS = (
+    SystemLog.id,
+    SystemLog.at,
+    SystemLog.operator_id,
+    SystemLog.operator_name,
+    SystemLog.role,
+    SystemLog.action,
+    SystemLog.target,
+    SystemLog.result,
+    SystemLog.detail,
+)
 
 
 def _at_text(at: dt.datetime) -> str:
@@ -116,60 +127,36 @@ def log_action(
 
 def verify_log_chain() -> list[str]:
     """Every break in the chain as a sentence naming row ids; empty when the log is intact."""
-    problems: list[str] = []
-    prev_id = 0
-    prev_hash = GENESIS
-    fields = (
-        SystemLog.id,
-        SystemLog.at,
-        SystemLog.operator_id,
-        SystemLog.operator_name,
-        SystemLog.role,
-        SystemLog.action,
-        SystemLog.target,
-        SystemLog.result,
-        SystemLog.detail,
-        SystemLog.prev_hash,
-        SystemLog.hash,
-    )
-    rows: Iterable[tuple] = SystemLog.select(*fields).order_by(SystemLog.id).tuples().iterator()
-    for row_id, at, op_id, name, role, action, target, result, detail, link, stored in rows:
-        if row_hash(link, row_id, at, op_id, name, role, action, target, result, detail) != stored:
-            problems.append(
-                f"system log row {row_id}: contents do not match its hash (row edited or inserted)"
-            )
-        if row_id != prev_id + 1:
-            first, last = prev_id + 1, row_id - 1
-            gone = f"row {first}" if first == last else f"rows {first}-{last}"
-            problems.append(
-                f"system log {gone} missing between rows {prev_id} and {row_id} (deleted)"
-            )
-        elif link != prev_hash:
-            problems.append(
-                f"system log row {row_id} does not link to row {prev_id} "
-                f"(row {prev_id} edited, or row {row_id} inserted)"
-            )
-        prev_id, prev_hash = row_id, stored
-        if len(problems) >= MAX_PROBLEMS:
-            problems.append("too many problems; stopped checking")
-            return problems
+    query = SystemLog.select(*_ROW_FIELDS, SystemLog.prev_hash, SystemLog.hash)
+    rows: Iterable[tuple] = query.order_by(SystemLog.id).tuples().iterator()
     head = SystemLogHead.get_or_none(SystemLogHead.id == 1)
-    if head is None:
-        if prev_id:
-            problems.append(f"system log end marker missing (the log holds rows 1-{prev_id})")
-    elif head.last_id > prev_id:
-        first = prev_id + 1
-        gone = f"row {first}" if first == head.last_id else f"rows {first}-{head.last_id}"
-        problems.append(f"system log {gone} missing at the end (deleted)")
-    elif head.last_id < prev_id:
-        first = head.last_id + 1
-        extra = f"row {first}" if first == prev_id else f"rows {first}-{prev_id}"
-        problems.append(f"system log {extra} after the recorded end of the log (inserted)")
-    elif head.last_hash != prev_hash:
-        problems.append(f"system log row {prev_id} differs from the recorded end of the log")
+    walk = walk_chain(
+        ((r[0], r[9], r[10], row_hash(r[9], *r[:9]) == r[10]) for r in rows),
+        None if head is None else (head.last_id, head.last_hash),
+    )
+    problems = [_log_sentence(f) for f in walk.findings]
+    if walk.stopped:
+        problems.append("too many problems; stopped checking")
+        return problems
+    if head is None and walk.last_id:
+        problems.append(f"system log end marker missing (the log holds rows 1-{walk.last_id})")
     if problems:
         log.error("system log chain broken: %d problem(s), first: %s", len(problems), problems[0])
     return problems
+
+
+def _log_sentence(f: Finding) -> str:
+    rows = span(f.first, f.last, "row", "rows")
+    return {
+        Break.EDITED: f"system log row {f.row_id}: contents do not match its hash "
+        "(row edited or inserted)",
+        Break.GAP: f"system log {rows} missing between rows {f.prev_id} and {f.row_id} (deleted)",
+        Break.UNLINKED: f"system log row {f.row_id} does not link to row {f.prev_id} "
+        f"(row {f.prev_id} edited, or row {f.row_id} inserted)",
+        Break.MISSING_AT_END: f"system log {rows} missing at the end (deleted)",
+        Break.AFTER_END: f"system log {rows} after the recorded end of the log (inserted)",
+        Break.END_DIFFERS: f"system log row {f.row_id} differs from the recorded end of the log",
+    }[f.kind]
 
 
 @dataclass(frozen=True)
@@ -221,17 +208,7 @@ def fetch_page(flt: LogFilter, before_id: int | None = None, limit: int = 200) -
     if before_id is not None:
         cond &= SystemLog.id < before_id
     query = (
-        SystemLog.select(
-            SystemLog.id,
-            SystemLog.at,
-            SystemLog.operator_id,
-            SystemLog.operator_name,
-            SystemLog.role,
-            SystemLog.action,
-            SystemLog.target,
-            SystemLog.result,
-            SystemLog.detail,
-        )
+        SystemLog.select(*_ROW_FIELDS)
         .where(cond)
         .order_by(SystemLog.id.desc())
         .limit(limit)

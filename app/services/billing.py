@@ -44,7 +44,8 @@ def _meter_label(meter_id: int) -> str:
     return f"meter {meter.number}" if meter else f"meter #{meter_id}"
 
 
-def _validate_amount(amount_fen: int, limit: bool) -> None:
+def check_amount(amount_fen: int, limit: bool) -> None:
+    """A positive whole number of fen; with ``limit``, within the single-sale limit."""
     if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
         raise ValidationError("the amount must be a whole number of fen")
     if amount_fen <= 0:
@@ -55,6 +56,12 @@ def _validate_amount(amount_fen: int, limit: bool) -> None:
             raise ValidationError(
                 f"{_fen(amount_fen)} is more than the single-sale limit of {_fen(max_fen)}"
             )
+
+
+def check_payment_method(method: str, required: bool = True) -> None:
+    """One of the recorded payment methods (a refund may leave it empty)."""
+    if (method or required) and method not in PAYMENT_METHODS:
+        raise ValidationError(f"unknown payment method {method!r}")
 
 
 def _active_account(meter_id: int) -> Account:
@@ -89,24 +96,22 @@ def submit_money(worker, spec: MoneySpec, action: str) -> Future:
     )
 
 
+def _account_spec(kind: EntryKind, meter_id: int, amount_fen: int, actor: Actor, **kw):
+    """A money spec on the meter's open account (ValidationError when there is none)."""
+    account = _active_account(meter_id)
+    return MoneySpec(
+        kind, meter_id, amount_fen, actor, account_id=account.id, tenant_id=account.tenant_id, **kw
+    )
+
+
 def submit_sale(
     worker, actor: Actor, meter_id: int, amount_fen: int, payment_method: str
 ) -> Future:
     """Sell ``amount_fen`` onto a meter; the future gives a ``MoneyResult`` or raises."""
     require(actor, Permission.SELL)
-    _validate_amount(amount_fen, limit=True)
-    if payment_method not in PAYMENT_METHODS:
-        raise ValidationError(f"unknown payment method {payment_method!r}")
-    account = _active_account(meter_id)
-    spec = MoneySpec(
-        EntryKind.SALE,
-        meter_id,
-        amount_fen,
-        actor,
-        payment_method=payment_method,
-        account_id=account.id,
-        tenant_id=account.tenant_id,
-    )
+    check_amount(amount_fen, limit=True)
+    check_payment_method(payment_method)
+    spec = _account_spec(EntryKind.SALE, meter_id, amount_fen, actor, payment_method=payment_method)
     return submit_money(worker, spec, "sale")
 
 
@@ -120,19 +125,10 @@ def submit_refund(
 ) -> Future:
     """Take money back from a meter (at most its freshly read balance)."""
     require(actor, Permission.SELL)
-    _validate_amount(amount_fen, limit=False)
-    if payment_method and payment_method not in PAYMENT_METHODS:
-        raise ValidationError(f"unknown payment method {payment_method!r}")
-    account = _active_account(meter_id)
-    spec = MoneySpec(
-        EntryKind.REFUND,
-        meter_id,
-        amount_fen,
-        actor,
-        payment_method=payment_method,
-        reason=reason,
-        account_id=account.id,
-        tenant_id=account.tenant_id,
+    check_amount(amount_fen, limit=False)
+    check_payment_method(payment_method, required=False)
+    spec = _account_spec(
+        EntryKind.REFUND, meter_id, amount_fen, actor, payment_method=payment_method, reason=reason
     )
     return submit_money(worker, spec, "refund")
 

@@ -36,10 +36,10 @@ from app.models.ledger import (
 )
 from app.models.site import utcnow
 from app.serial_io.commands import U16
+from app.services.hash_chain import GENESIS
 
 log = logging.getLogger(__name__)
 
-GENESIS = "0" * 64
 ORIGIN = f"{socket.gethostname()}:{os.getpid()}"
 
 # The fields an entry hash covers, in order (the same order ledger_verify reads them).

@@ -17,52 +17,58 @@ from app.models import Account, LedgerHead, Meter, db
 from app.models.ledger import ALLOWED_TRANSITIONS, FINAL
 from app.serial_io.meter_data import MeterStatus
 from app.services import ledger, settlement
-from app.services.ledger import ENTRY_HASH_FIELDS, GENESIS, TRANSITION_HASH_FIELDS
+from app.services.hash_chain import GENESIS, Break, span, walk_chain
+from app.services.ledger import ENTRY_HASH_FIELDS, TRANSITION_HASH_FIELDS
 
 log = logging.getLogger(__name__)
 
-MAX_PROBLEMS = 1000
 _BATCH = 20_000
 
 
-def _span(first: int, last: int, noun: str) -> str:
-    return f"{noun} {first}" if first == last else f"{noun}s {first}-{last}"
+_NOUNS = {
+    "ledger_entry": ("ledger entry", "ledger entries"),
+    "ledger_transition": ("ledger transition", "ledger transitions"),
+}
 
 
-def _check_chain(table: str, noun: str, fields: tuple[str, ...], head_id: int, head_hash: str):
-    """Hash, link and gap check of one chained table; returns (problems, rows)."""
-    problems: list[str] = []
+def _hashed_rows(table: str, fields: tuple[str, ...]):
+    """(id, prev_hash, hash, contents match) per row, read in batches with plain cursors."""
     columns = ", ".join((*fields, "prev_hash", "hash"))
     cursor = db.execute_sql(f"SELECT {columns} FROM {table} ORDER BY id")
-    prev_id, prev_hash, rows = 0, GENESIS, 0
     n = len(fields)
     sha256, encode = hashlib.sha256, ledger._encode  # chain_hash, inlined: 3 M rows a second matter
     while batch := cursor.fetchmany(_BATCH):
-        rows += len(batch)
         for row in batch:
-            row_id, link, stored = row[0], row[n], row[n + 1]
-            if sha256(f"{link}\n{encode(row[:n])}".encode()).hexdigest() != stored:
-                problems.append(f"{noun} {row_id}: contents do not match its hash (edited)")
-            if row_id != prev_id + 1:
-                problems.append(
-                    f"{_span(prev_id + 1, row_id - 1, noun)} missing between {noun} {prev_id} "
-                    f"and {row_id} (deleted)"
-                )
-            elif link != prev_hash:
-                problems.append(
-                    f"{noun} {row_id} does not link to {noun} {prev_id} "
-                    f"({noun} {prev_id} edited, or {row_id} inserted)"
-                )
-            prev_id, prev_hash = row_id, stored
-            if len(problems) >= MAX_PROBLEMS:
-                return [*problems, "too many problems; stopped checking"], rows
-    if head_id > prev_id:
-        problems.append(f"{_span(prev_id + 1, head_id, noun)} missing at the end (deleted)")
-    elif head_id < prev_id:
-        problems.append(f"{_span(head_id + 1, prev_id, noun)} after the recorded end (inserted)")
-    elif head_hash != prev_hash:
-        problems.append(f"{noun} {prev_id} differs from the recorded end of the ledger")
-    return problems, rows
+            link, stored = row[n], row[n + 1]
+            yield (
+                row[0],
+                link,
+                stored,
+                sha256(f"{link}\n{encode(row[:n])}".encode()).hexdigest() == stored,
+            )
+
+
+def _check_chain(table: str, fields: tuple[str, ...], head_id: int, head_hash: str):
+    """Hash, link and gap check of one chained table; returns (problems, rows)."""
+    one, many = _NOUNS[table]
+    walk = walk_chain(_hashed_rows(table, fields), (head_id, head_hash))
+    problems = []
+    for f in walk.findings:
+        rows = span(f.first, f.last, one, many)
+        problems.append(
+            {
+                Break.EDITED: f"{one} {f.row_id}: contents do not match its hash (edited)",
+                Break.GAP: f"{rows} missing between {one} {f.prev_id} and {f.row_id} (deleted)",
+                Break.UNLINKED: f"{one} {f.row_id} does not link to {one} {f.prev_id} "
+                f"({one} {f.prev_id} edited, or {f.row_id} inserted)",
+                Break.MISSING_AT_END: f"{rows} missing at the end (deleted)",
+                Break.AFTER_END: f"{rows} after the recorded end (inserted)",
+                Break.END_DIFFERS: f"{one} {f.row_id} differs from the recorded end of the ledger",
+            }[f.kind]
+        )
+    if walk.stopped:
+        problems.append("too many problems; stopped checking")
+    return problems, walk.rows
 
 
 def _check_caches() -> list[str]:
@@ -126,12 +132,10 @@ def verify_ledger() -> ChainReport:
     e_id, e_hash = (head.entry_id, head.entry_hash) if head else (0, GENESIS)
     t_id, t_hash = (head.transition_id, head.transition_hash) if head else (0, GENESIS)
     report = ChainReport()
-    problems, report.entries = _check_chain(
-        "ledger_entry", "ledger entry", ENTRY_HASH_FIELDS, e_id, e_hash
-    )
+    problems, report.entries = _check_chain("ledger_entry", ENTRY_HASH_FIELDS, e_id, e_hash)
     report.problems += problems
     problems, report.transitions = _check_chain(
-        "ledger_transition", "ledger transition", TRANSITION_HASH_FIELDS, t_id, t_hash
+        "ledger_transition", TRANSITION_HASH_FIELDS, t_id, t_hash
     )
     report.problems += problems
     if head is None and (report.entries or report.transitions):

@@ -6,17 +6,18 @@ import pytest
 
 from app.errors import MeterException, MeterRejected
 from app.serial_io.commands import RelayCommand, Result
+from app.serial_io.loopback import LoopbackBus
 from app.serial_io.meter_data import MeterParams
 from app.serial_io.profile import DEFAULT
 from app.serial_io.security import derive_meter_keys
 from app.serial_io.simulator import rtu
-from tests.sim_helpers import START, SimRegisterBus, make_sim_bus
+from tests.sim_helpers import START, make_sim_bus
 
 
 @pytest.fixture
 def sim(master_key):
     bus = make_sim_bus(master_key, addresses=[1, 2, 3])
-    return bus, SimRegisterBus(bus)
+    return bus, LoopbackBus(bus)
 
 
 def keys_of(bus, master_key, address):

@@ -1,0 +1,75 @@
+"""What the bus-facing subcommands (``scan``, ``read``) share: port options and opening.
+
+Both take the same serial settings, refuse a port they cannot open with the
+same one-line message and exit code 2, and describe a meter's identity the
+same way, so a script can read either output with one parser. (Not a
+subcommand itself: main.py lists the subcommand modules by name.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.errors import ConfigError, PortError
+from app.serial_io.events import BusConfig
+from app.serial_io.meter_data import MeterIdentity
+from app.serial_io.transport import ModbusBus
+
+PORT_UNUSABLE = 2  # the exit code both commands give when the port cannot be used
+
+
+def add_port_arguments(parser: argparse.ArgumentParser) -> None:
+    """The serial settings ``scan`` and ``read`` share."""
+    parser.add_argument(
+        "--port", required=True, help="device (/dev/ttyUSB0, COM3), pty, or socket://host:port"
+    )
+    parser.add_argument("--baud", type=int, default=9600, help="2400-115200 (default 9600)")
+    parser.add_argument(
+        "--parity", default="E", type=str.upper, choices=("N", "E", "O"), help="default E"
+    )
+    parser.add_argument("--stopbits", type=int, default=1, choices=(1, 2), help="default 1")
+    parser.add_argument(
+        "--timeout-ms",
+        type=int,
+        default=0,
+        help="how long a meter may take to start answering (default: from the baud rate)",
+    )
+    parser.add_argument(
+        "--turnaround-ms", type=int, default=50, help="meter turnaround (default 50)"
+    )
+
+
+def bus_config(args: argparse.Namespace) -> BusConfig:
+    return BusConfig(
+        bus_id=0,
+        name="cli",
+        port=args.port,
+        baud=args.baud,
+        parity=args.parity,
+        stopbits=args.stopbits,
+        timeout_ms=args.timeout_ms,
+        turnaround_ms=args.turnaround_ms,
+    )
+
+
+def open_bus(args: argparse.Namespace) -> ModbusBus | None:
+    """The open port, or None after printing why it cannot be used (exit ``PORT_UNUSABLE``)."""
+    try:
+        bus = ModbusBus(bus_config(args))
+        bus.open()
+    except (PortError, ConfigError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    return bus
+
+
+def identity_json(address: int, ident: MeterIdentity) -> dict:
+    """Address, serial, model, phases and firmware ("1.2") of one meter."""
+    return {
+        "address": address,
+        "serial": ident.serial,
+        "model": ident.model,
+        "phases": ident.phases,
+        "firmware": f"{ident.firmware >> 8}.{ident.firmware & 0xFF}",
+    }
