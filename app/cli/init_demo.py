@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.paths import SitePaths
@@ -28,5 +29,6 @@ def run(args) -> int:
     paths = SitePaths(Path(args.data_dir), Path(args.db) if args.db else None)
     create_demo_site(paths, transport=args.transport, history=not args.no_history)
     print(f"demo site created in {paths.data_dir}")
-    print(f"start it with: python main.py --data-dir {paths.data_dir}")
+    program = sys.executable if getattr(sys, "frozen", False) else "python main.py"
+    print(f"start it with: {program} --data-dir {paths.data_dir}")
     return 0
