@@ -23,6 +23,7 @@ from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
 from app.services import ledger, settlement
 from app.services.billing import audit, check_amount, check_payment_method, submit_money
+from app.services.money import format_fen
 from app.services.money_operation import MoneyResult, MoneySpec, execute_money, money_result
 from app.services.permissions import Actor, Permission, require
 from app.services.tenants import (  # re-exported: callers know them as accounts.*
@@ -72,7 +73,7 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
         status = _fresh(link, ref, meter_id)
         if status.balance > 0:  # someone's money: refund it under the old account first
             raise ValidationError(
-                f"{_label(meter)} still holds {status.balance / 100:.2f}; an account can only "
+                f"{_label(meter)} still holds {format_fen(status.balance)}; an account can only "
                 "be opened on a meter without credit"
             )
         status = _command(link, ref, Command.OPEN_ACCOUNT, status)
@@ -206,7 +207,7 @@ def _close_job(actor: Actor, meter_id: int, kind: EntryKind = EntryKind.CLOSE, r
             f"account.{kind.value}",
             _label(meter),
             result.state,
-            f"entry {result.entry_id} {result.amount_fen / 100:.2f}",
+            f"entry {result.entry_id} {format_fen(result.amount_fen)}",
         )
         return result
 

@@ -20,10 +20,10 @@ from app.models.ledger import PAYMENT_METHODS, EntryKind, EntryState, LedgerEntr
 from app.serial_io.events import Priority
 from app.services import ledger, settlement
 from app.services.ledger import LedgerConflict
+from app.services.money import format_fen
 from app.services.money_operation import (
     MoneyResult,
     MoneySpec,
-    _fen,
     execute_money,
     money_result,
 )
@@ -54,7 +54,8 @@ def check_amount(amount_fen: int, limit: bool) -> None:
         max_fen = settings.get("sale.max_fen")
         if amount_fen > max_fen:
             raise ValidationError(
-                f"{_fen(amount_fen)} is more than the single-sale limit of {_fen(max_fen)}"
+                f"{format_fen(amount_fen)} is more than the single-sale limit of "
+                f"{format_fen(max_fen)}"
             )
 
 
@@ -79,9 +80,10 @@ def _run_logged(spec: MoneySpec, action: str):
         try:
             result = execute_money(link, spec)
         except Exception as exc:
-            audit(spec.actor, action, target, "refused", f"{_fen(spec.amount_fen or 0)}: {exc}")
+            amount = format_fen(spec.amount_fen or 0)
+            audit(spec.actor, action, target, "refused", f"{amount}: {exc}")
             raise
-        detail = f"entry {result.entry_id} {_fen(result.amount_fen)} {result.message}".strip()
+        detail = f"entry {result.entry_id} {format_fen(result.amount_fen)} {result.message}".strip()
         audit(spec.actor, action, target, result.state, detail)
         return result
 
@@ -184,7 +186,7 @@ def settle_meter_job(meter_id: int):
                 "settle",
                 _meter_label(meter_id),
                 entry.state,
-                f"entry {entry.id} {entry.kind} {_fen(entry.amount_fen)}",
+                f"entry {entry.id} {entry.kind} {format_fen(entry.amount_fen)}",
             )
         return results
 

@@ -19,6 +19,7 @@ from app.serial_io.meter_data import MeterStatus
 from app.services import ledger, settlement
 from app.services.hash_chain import GENESIS, Break, span, walk_chain
 from app.services.ledger import ENTRY_HASH_FIELDS, TRANSITION_HASH_FIELDS
+from app.services.money import format_fen
 
 log = logging.getLogger(__name__)
 
@@ -169,8 +170,8 @@ def meter_differences(meter_id: int, status: MeterStatus) -> list[str]:
     net = ledger.net_credit_since_open(meter_id) or 0
     if status.balance > net:
         out.append(
-            f"meter {meter.number}: holds {status.balance / 100:.2f}, more than the "
-            f"{net / 100:.2f} the ledger put on it since opening"
+            f"meter {meter.number}: holds {format_fen(status.balance)}, more than the "
+            f"{format_fen(net)} the ledger put on it since opening"
         )
     return out
 

@@ -27,6 +27,7 @@ from app.models.ledger import EntryKind, EntryState, LedgerEntry
 from app.serial_io.commands import next_counter
 from app.serial_io.meter_data import MeterStatus
 from app.services import ledger, settlement
+from app.services.money import format_fen
 from app.services.permissions import Actor
 
 log = logging.getLogger(__name__)
@@ -82,11 +83,6 @@ def checkpoint(name: str) -> None:
     threading.Event().wait()
 
 
-def _fen(value: int) -> str:
-    sign = "-" if value < 0 else ""
-    return f"{sign}{abs(value) // 100}.{abs(value) % 100:02d}"
-
-
 def money_result(entry: LedgerEntry, purchase_count: int | None, message: str = "") -> MoneyResult:
     """What callers are told about an entry as it now stands in the ledger."""
     return MoneyResult(
@@ -110,8 +106,8 @@ def _check_amount_against(spec: MoneySpec, status: MeterStatus) -> int:
     if not spec.kind.credits_meter and amount > status.balance:
         what = "correction" if spec.kind is EntryKind.CORRECTION else spec.kind.value
         raise InsufficientBalance(
-            f"the {what} of {_fen(amount)} is more than the meter's balance of "
-            f"{_fen(status.balance)}"
+            f"the {what} of {format_fen(amount)} is more than the meter's balance of "
+            f"{format_fen(status.balance)}"
         )
     return amount
 
@@ -183,9 +179,10 @@ def _decide(
     sign = EntryKind(entry.kind).sign
     if after.purchase_count == entry.expected_count:
         moved = after.balance - entry.balance_before
-        detail = f"purchase count {after.purchase_count}, balance moved {_fen(moved)}"
+        detail = f"purchase count {after.purchase_count}, balance moved {format_fen(moved)}"
         if sign * moved > amount or sign * moved < 0:
-            log.warning("ledger #%d: balance moved %s for %s", entry.id, _fen(moved), _fen(amount))
+            moved_text, amount_text = format_fen(moved), format_fen(amount)
+            log.warning("ledger #%d: balance moved %s for %s", entry.id, moved_text, amount_text)
         entry = ledger.transition(
             entry.id,
             EntryState.CONFIRMED,

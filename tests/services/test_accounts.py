@@ -125,3 +125,12 @@ def test_replace_dead_meter_is_estimated_and_admin_only(env):
     assert entry.estimated and entry.amount_fen == 4400 and entry.expected_count is None
     assert into.ok and env.status(new).balance == 4400
     assert ledger_verify.verify_ledger().problems == []
+
+
+def test_meter_with_credit_left_is_not_opened_and_says_how_much(env):
+    m2 = env.meter_ids[1]
+    env.sim_meter(m2).balance = 123_405  # someone's 1234.05 yuan
+    _t, outcomes = accounts.open_account(env.worker_for, ADMIN, TenantInfo("B"), [m2])
+    assert isinstance(outcomes[m2], ValidationError)
+    assert "still holds 1234.05;" in str(outcomes[m2])
+    assert Account.active_for(m2) is None
