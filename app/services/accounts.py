@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import Future
+from dataclasses import replace
 
 from app.errors import MeterOffline, PemError, ValidationError
 from app.models import Account, Meter, Reading, Tenant
@@ -64,6 +65,21 @@ def _command(link, ref, code: Command, status: MeterStatus) -> MeterStatus:
     return after
 
 
+def _download_thresholds(link, ref, meter: Meter, status: MeterStatus) -> MeterStatus:
+    """Give the meter the account's alarm thresholds (it raises its own alarm bits from
+    them), keeping its tariff; verified by reading the parameters back."""
+    profile = link.profile(ref)
+    params = profile.read_params(link.bus, ref.address)
+    if (params.alarm1, params.alarm2) == (meter.alarm1, meter.alarm2):
+        return status
+    wanted = replace(params, alarm1=meter.alarm1, alarm2=meter.alarm2)
+    counter = next_counter(status.command_counter)
+    profile.write_params(link.bus, ref.address, link.keys(ref), ref.serial, wanted, counter)
+    if profile.read_params(link.bus, ref.address) != wanted:
+        raise MeterOffline(f"{_label(meter)} did not confirm the alarm thresholds", ref.address)
+    return link.read_status(ref)
+
+
 def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_method):
     def job(link) -> MoneyResult | None:
         meter = Meter.get_by_id(meter_id)
@@ -76,6 +92,7 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
                 f"{_label(meter)} still holds {format_fen(status.balance)}; an account can only "
                 "be opened on a meter without credit"
             )
+        status = _download_thresholds(link, ref, meter, status)  # first: harmless alone
         status = _command(link, ref, Command.OPEN_ACCOUNT, status)
         status = _command(link, ref, Command.PREPAID_ON, status)
         if status.purchase_count != 0 or status.balance != 0 or not status.prepaid_mode:

@@ -134,3 +134,32 @@ def test_meter_with_credit_left_is_not_opened_and_says_how_much(env):
     assert isinstance(outcomes[m2], ValidationError)
     assert "still holds 1234.05;" in str(outcomes[m2])
     assert Account.active_for(m2) is None
+
+
+def test_open_account_downloads_the_alarm_thresholds_and_keeps_the_tariff(env):
+    m1 = env.meter_ids[0]
+    prices_before = env.sim_meter(m1).params.prices
+    fut = accounts.submit_open_meter(
+        env.worker, CASHIER, accounts.create_tenant(CASHIER, TenantInfo("Wang")).id, m1,
+        alarm1=5000, alarm2=1500, first_sale_fen=4000, payment_method="cash",
+    )  # fmt: skip
+    assert fut.result().ok
+    params = env.sim_meter(m1).params
+    assert (params.alarm1, params.alarm2) == (5000, 1500) and params.prices == prices_before
+    status = env.status(m1)  # 40.00 left: below alarm 1 (50.00), above alarm 2 (15.00)
+    assert status.alarm1 and not status.alarm2
+
+
+def test_open_account_refused_when_the_meter_ignores_the_thresholds(env, monkeypatch):
+    from app.serial_io.profile import DefaultProfile
+
+    monkeypatch.setattr(DefaultProfile, "write_params", lambda *a, **k: None)  # lost on the line
+    env.sim_meter(env.meter_ids[1]).prepaid_mode = False  # a factory-fresh meter
+    tenant = accounts.create_tenant(CASHIER, TenantInfo("Zhao"))
+    fut = accounts.submit_open_meter(
+        env.worker, CASHIER, tenant.id, env.meter_ids[1], alarm1=9000, alarm2=100
+    )
+    with pytest.raises(MeterOffline, match="alarm thresholds"):
+        fut.result()
+    assert Account.active_for(env.meter_ids[1]) is None
+    assert not env.status(env.meter_ids[1]).prepaid_mode  # not switched on: power stays on
