@@ -3,13 +3,67 @@
 Every error a user can cause or meet (a meter that does not answer, a meter
 that refuses a frame, an amount that is not money) is a `PemError`; anything
 else is a bug and goes to the crash dialog with its traceback.
+
+An error may carry a message *template* marked for lupdate with
+``QT_TRANSLATE_NOOP("Errors", ...)`` and its named arguments: ``str(err)`` stays
+the English sentence (CLI, logs, JSON), while the UI (app/ui/error_text.py)
+translates the template and fills in the same arguments, so a Chinese cashier
+reads Chinese. This module imports no Qt: the marker below only returns its text.
 """
 
 from __future__ import annotations
 
+CONTEXT = "Errors"  # the translation context of every error template
+
+# Every template marked here, in the order seen: the UI matches texts that crossed a
+# thread or the database as plain strings (the worker's last error) against them.
+KNOWN_TEMPLATES: dict[str, None] = {}
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # lupdate finds it by name
+    """Mark ``text`` for lupdate without Qt; returns it unchanged (and remembers it)."""
+    KNOWN_TEMPLATES.setdefault(text, None)
+    return text
+
+
+# Sentences made in app/serial_io, kept here so the UI knows them before any is raised.
+NO_ANSWER = QT_TRANSLATE_NOOP("Errors", "meter {address} did not answer")
+WRONG_ADDRESS = QT_TRANSLATE_NOOP(
+    "Errors", "answer from address {others} instead of meter {address}"
+)
+DAMAGED_ANSWER = QT_TRANSLATE_NOOP("Errors", "damaged answer from meter {address}")
+DAMAGED_ANSWER_DETAIL = QT_TRANSLATE_NOOP("Errors", "damaged answer from meter {address}: {detail}")
+MODBUS_EXCEPTION = QT_TRANSLATE_NOOP(
+    "Errors", "meter {address} answered with Modbus exception {code}"
+)
+MODBUS_EXCEPTION_DETAIL = QT_TRANSLATE_NOOP(
+    "Errors", "meter {address} answered with Modbus exception {code}: {detail}"
+)
+SHORT_ANSWER = QT_TRANSLATE_NOOP("Errors", "meter {address} sent {got} registers, not {count}")
+NO_ECHO = QT_TRANSLATE_NOOP("Errors", "meter {address} did not echo the write")
+PORT_LOST = QT_TRANSLATE_NOOP("Errors", "lost {port}: {reason}")
+PORT_CANNOT_OPEN = QT_TRANSLATE_NOOP("Errors", "cannot open {port}: {reason}")
+PORT_REFUSES = QT_TRANSLATE_NOOP("Errors", "{port} refuses the settings {settings} ({reason})")
+PORT_REFUSES_PARITY = QT_TRANSLATE_NOOP(
+    "Errors",
+    "{port} refuses the settings {settings} ({reason}); "
+    "a pseudo-terminal does not carry parity, use parity N on it",
+)
+TIMEOUT = QT_TRANSLATE_NOOP("Errors", "timeout")
+
 
 class PemError(Exception):
-    """Base of all expected errors; ``str(err)`` is a sentence for the operator."""
+    """Base of all expected errors; ``str(err)`` is a sentence for the operator.
+
+    ``PemError(template, **params)``: the sentence is ``template.format(**params)``;
+    without params the message is used as it is (it may still be a marked template).
+    Params are already text (money through format_fen), never floats.
+    """
+
+    def __init__(self, message: str = "", /, **params: object) -> None:
+        self.template = message
+        self.params: dict[str, object] = params
+        super().__init__(message.format(**params) if params else message)
 
 
 class ValidationError(PemError):
@@ -27,8 +81,10 @@ class ConfigError(PemError):
 class CommError(PemError):
     """Anything that went wrong on the wire with one meter."""
 
-    def __init__(self, message: str, address: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, address: int | None = None, /, **params: object) -> None:
+        if address is not None and "{address}" in message:
+            params.setdefault("address", address)
+        super().__init__(message, **params)
         self.address = address
 
 
@@ -47,8 +103,12 @@ class PortError(CommError):
 class MeterException(CommError):
     """The meter answered with a Modbus exception code."""
 
-    def __init__(self, message: str, code: int, address: int | None = None) -> None:
-        super().__init__(message, address)
+    def __init__(
+        self, message: str, code: int, address: int | None = None, /, **params: object
+    ) -> None:
+        if "{code}" in message:
+            params.setdefault("code", code)
+        super().__init__(message, address, **params)
         self.code = code
 
 
@@ -56,9 +116,10 @@ class MeterRejected(CommError):
     """The meter refused a protected command; ``result`` is its last-result code."""
 
     def __init__(self, result: int, address: int | None = None) -> None:
-        from app.serial_io.commands import result_text
+        from app.serial_io.commands import result_template
 
-        super().__init__(result_text(result), address)
+        template, params = result_template(result)
+        super().__init__(template, address, **params)
         self.result = result
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from app.errors import QT_TRANSLATE_NOOP
+
 
 class Command(enum.IntEnum):
     """Codes of protected commands written to the command block."""
@@ -39,22 +41,39 @@ class Result(enum.IntEnum):
 
 
 _RESULT_TEXT = {
-    Result.OK: "accepted",
-    Result.BAD_MAC: "the meter rejected the frame's MAC (wrong key or damaged frame)",
-    Result.BAD_COUNTER: "the meter rejected the frame's counter (stale or replayed command)",
-    Result.WRONG_METER: "the frame was made for another meter (serial number differs)",
-    Result.REFUND_TOO_LARGE: "the refund is larger than the meter's balance",
-    Result.UNSUPPORTED: "the meter does not support this command",
-    Result.NOT_ALLOWED: "the meter does not allow this command now",
+    Result.OK: QT_TRANSLATE_NOOP("Errors", "accepted"),
+    Result.BAD_MAC: QT_TRANSLATE_NOOP(
+        "Errors", "the meter rejected the frame's MAC (wrong key or damaged frame)"
+    ),
+    Result.BAD_COUNTER: QT_TRANSLATE_NOOP(
+        "Errors", "the meter rejected the frame's counter (stale or replayed command)"
+    ),
+    Result.WRONG_METER: QT_TRANSLATE_NOOP(
+        "Errors", "the frame was made for another meter (serial number differs)"
+    ),
+    Result.REFUND_TOO_LARGE: QT_TRANSLATE_NOOP(
+        "Errors", "the refund is larger than the meter's balance"
+    ),
+    Result.UNSUPPORTED: QT_TRANSLATE_NOOP("Errors", "the meter does not support this command"),
+    Result.NOT_ALLOWED: QT_TRANSLATE_NOOP("Errors", "the meter does not allow this command now"),
 }
+_UNKNOWN_RESULT = QT_TRANSLATE_NOOP(
+    "Errors", "the meter refused the command with unknown result code {code}"
+)
+
+
+def result_template(code: int) -> tuple[str, dict[str, object]]:
+    """The marked template and its arguments for a last-result code (the UI translates it)."""
+    try:
+        return _RESULT_TEXT[Result(code)], {}
+    except ValueError:
+        return _UNKNOWN_RESULT, {"code": code}
 
 
 def result_text(code: int) -> str:
     """A sentence for a last-result code (unknown codes are named, not hidden)."""
-    try:
-        return _RESULT_TEXT[Result(code)]
-    except ValueError:
-        return f"the meter refused the command with unknown result code {code}"
+    template, params = result_template(code)
+    return template.format(**params) if params else template
 
 
 class RelayCommand(enum.Enum):

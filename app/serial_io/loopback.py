@@ -8,7 +8,16 @@ is lost as on a wire.
 
 from __future__ import annotations
 
-from app.errors import BadFrame, MeterException, MeterOffline
+from app.errors import (
+    DAMAGED_ANSWER,
+    MODBUS_EXCEPTION,
+    NO_ANSWER,
+    NO_ECHO,
+    SHORT_ANSWER,
+    BadFrame,
+    MeterException,
+    MeterOffline,
+)
 from app.serial_io.simulator import SimBus, rtu
 
 
@@ -26,12 +35,12 @@ class LoopbackBus:
     def _exchange(self, address: int, request: bytes) -> bytes:
         answer = self.sim.handle(request)
         if not answer:
-            raise MeterOffline(f"meter {address} did not answer", address)
+            raise MeterOffline(NO_ANSWER, address)
         if not rtu.crc_ok(answer) or answer[0] != address:
-            raise BadFrame(f"damaged answer from meter {address}", address)
+            raise BadFrame(DAMAGED_ANSWER, address)
         if answer[1] & 0x80:
             code = answer[2]
-            raise MeterException(f"meter {address} answered exception {code}", code, address)
+            raise MeterException(MODBUS_EXCEPTION, code, address)
         return answer
 
     def read_registers(self, address: int, start: int, count: int) -> list[int]:
@@ -41,10 +50,10 @@ class LoopbackBus:
         except ValueError as exc:
             raise BadFrame(str(exc), address) from exc
         if len(registers) != count:
-            raise BadFrame(f"meter {address} sent {len(registers)} registers, not {count}")
+            raise BadFrame(SHORT_ANSWER, address, got=len(registers), count=count)
         return registers
 
     def write_registers(self, address: int, start: int, values: list[int]) -> None:
         answer = self._exchange(address, rtu.write_request(address, start, values))
         if answer != rtu.write_response(address, start, len(values)):
-            raise BadFrame(f"meter {address} did not echo the write", address)
+            raise BadFrame(NO_ECHO, address)

@@ -20,7 +20,22 @@ from collections.abc import Callable
 import minimalmodbus
 import serial
 
-from app.errors import BadFrame, ConfigError, MeterException, MeterOffline, PortError
+from app.errors import (
+    DAMAGED_ANSWER_DETAIL,
+    MODBUS_EXCEPTION,
+    MODBUS_EXCEPTION_DETAIL,
+    NO_ANSWER,
+    PORT_CANNOT_OPEN,
+    PORT_LOST,
+    PORT_REFUSES,
+    PORT_REFUSES_PARITY,
+    WRONG_ADDRESS,
+    BadFrame,
+    ConfigError,
+    MeterException,
+    MeterOffline,
+    PortError,
+)
 from app.serial_io.events import BusConfig
 from app.serial_io.serial_line import SerialLine, exception_code
 from app.serial_io.wire_time import (  # re-exported: callers know them as transport.*
@@ -115,7 +130,7 @@ class ModbusBus:
             ser = self._factory(self.config)
             ser.open()
         except (serial.SerialException, OSError, ValueError, *_TERMIOS_ERRORS) as exc:
-            raise PortError(self._open_message(exc)) from None
+            raise self._open_error(exc) from None
         self._check_applied(ser)
         self._line = SerialLine(ser, self.config)
         inst = minimalmodbus.Instrument(self._line, 1, close_port_after_each_call=False)
@@ -157,29 +172,23 @@ class ModbusBus:
         except minimalmodbus.NoResponseError:
             if line.skipped:
                 others = ", ".join(str(a) for a in line.skipped)
-                raise BadFrame(
-                    f"answer from address {others} instead of meter {address}", address
-                ) from None
-            raise MeterOffline(f"meter {address} did not answer", address) from None
+                raise BadFrame(WRONG_ADDRESS, address, others=others) from None
+            raise MeterOffline(NO_ANSWER, address) from None
         except minimalmodbus.SlaveReportedException as exc:
             answer = line.last_answer
             code = answer[2] if len(answer) >= 3 else -1
-            raise MeterException(
-                f"meter {address} answered with Modbus exception {code}: {exc}", code, address
-            ) from None
+            raise MeterException(MODBUS_EXCEPTION_DETAIL, code, address, detail=exc) from None
         except minimalmodbus.ModbusException as exc:
             code = exception_code(line.last_answer, address)
             if code is not None:  # code 5 (acknowledge), which minimalmodbus lets through
-                raise MeterException(
-                    f"meter {address} answered with Modbus exception {code}", code, address
-                ) from None
+                raise MeterException(MODBUS_EXCEPTION, code, address) from None
             dropped = self._drain(line)
-            raise BadFrame(
-                f"damaged answer from meter {address}: {exc}{dropped}", address
-            ) from None
+            raise BadFrame(DAMAGED_ANSWER_DETAIL, address, detail=f"{exc}{dropped}") from None
         except (serial.SerialException, OSError) as exc:
             self.close()
-            raise PortError(f"lost {self.config.port}: {_reason(exc)}", address) from None
+            raise PortError(
+                PORT_LOST, address, port=self.config.port, reason=_reason(exc)
+            ) from None
         roundtrip = inst.roundtrip_time
         self.last_response_ms = (
             roundtrip * 1000 if roundtrip is not None else (time.monotonic() - started) * 1000
@@ -194,19 +203,19 @@ class ModbusBus:
             return ""
         return f" (+{len(dropped)} stray bytes dropped)" if dropped else ""
 
-    def _open_message(self, exc: BaseException) -> str:
+    def _open_error(self, exc: BaseException) -> PortError:
         reason = _reason(exc)
         if _is_einval(exc):
             return self._refused(reason)
-        return f"cannot open {describe(self.config)}: {reason}"
+        return PortError(PORT_CANNOT_OPEN, port=describe(self.config), reason=reason)
 
-    def _refused(self, reason: str) -> str:
-        hint = ""
-        if self.config.parity == "E" and not self.config.port.startswith("socket://"):
-            hint = "; a pseudo-terminal does not carry parity, use parity N on it"
+    def _refused(self, reason: str) -> PortError:
         c = self.config
+        template = PORT_REFUSES
+        if c.parity == "E" and not c.port.startswith("socket://"):
+            template = PORT_REFUSES_PARITY
         settings = f"{c.baud} 8{c.parity}{c.stopbits}"
-        return f"{c.port} refuses the settings {settings} ({reason}){hint}"
+        return PortError(template, port=c.port, settings=settings, reason=reason)
 
     def _check_applied(self, ser: serial.SerialBase) -> None:
         """Some ttys (ptys) drop parity silently instead of refusing it: check it took."""
@@ -219,7 +228,7 @@ class ModbusBus:
             return
         if not cflag & termios.PARENB:
             ser.close()
-            raise PortError(self._refused("parity is not supported by this port"))
+            raise self._refused("parity is not supported by this port")
 
 
 def _check_address(address: int) -> None:

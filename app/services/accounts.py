@@ -14,7 +14,7 @@ import logging
 from concurrent.futures import Future
 from dataclasses import replace
 
-from app.errors import MeterOffline, PemError, ValidationError
+from app.errors import QT_TRANSLATE_NOOP, MeterOffline, PemError, ValidationError
 from app.models import Account, Meter, Reading, Tenant
 from app.models.ledger import EntryKind, EntryState
 from app.models.site import MeterState, utcnow
@@ -23,7 +23,13 @@ from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
 from app.services import ledger, settlement
-from app.services.billing import audit, check_amount, check_payment_method, submit_money
+from app.services.billing import (
+    NO_ACCOUNT,
+    audit,
+    check_amount,
+    check_payment_method,
+    submit_money,
+)
 from app.services.money import format_fen
 from app.services.money_operation import MoneyResult, MoneySpec, execute_money, money_result
 from app.services.permissions import Actor, Permission, require
@@ -38,6 +44,8 @@ from app.services.tenants import (  # re-exported: callers know them as accounts
 )
 
 log = logging.getLogger(__name__)
+
+HAS_ACCOUNT = QT_TRANSLATE_NOOP("Errors", "meter {meter} already has an open account")
 
 
 def _label(meter: Meter) -> str:
@@ -61,7 +69,11 @@ def _command(link, ref, code: Command, status: MeterStatus) -> MeterStatus:
         profile.relay_command(link.bus, ref.address, keys, ref.serial, RelayCommand(code), counter)
     after = link.read_status(ref)
     if after.command_counter != counter:
-        raise MeterOffline(f"{code.name} was not confirmed by the meter", ref.address)
+        raise MeterOffline(
+            QT_TRANSLATE_NOOP("Errors", "{command} was not confirmed by the meter"),
+            ref.address,
+            command=code.name,
+        )
     return after
 
 
@@ -76,7 +88,11 @@ def _download_thresholds(link, ref, meter: Meter, status: MeterStatus) -> MeterS
     counter = next_counter(status.command_counter)
     profile.write_params(link.bus, ref.address, link.keys(ref), ref.serial, wanted, counter)
     if profile.read_params(link.bus, ref.address) != wanted:
-        raise MeterOffline(f"{_label(meter)} did not confirm the alarm thresholds", ref.address)
+        raise MeterOffline(
+            QT_TRANSLATE_NOOP("Errors", "meter {meter} did not confirm the alarm thresholds"),
+            ref.address,
+            meter=meter.number,
+        )
     return link.read_status(ref)
 
 
@@ -85,18 +101,26 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
         meter = Meter.get_by_id(meter_id)
         ref = link.meter(meter_id)
         if Account.active_for(meter_id) is not None:
-            raise ValidationError(f"{_label(meter)} already has an open account")
+            raise ValidationError(HAS_ACCOUNT, meter=meter.number)
         status = _fresh(link, ref, meter_id)
         if status.balance > 0:  # someone's money: refund it under the old account first
             raise ValidationError(
-                f"{_label(meter)} still holds {format_fen(status.balance)}; an account can only "
-                "be opened on a meter without credit"
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "meter {meter} still holds {balance}; an account can only "
+                    "be opened on a meter without credit",
+                ),
+                meter=meter.number,
+                balance=format_fen(status.balance),
             )
         status = _download_thresholds(link, ref, meter, status)  # first: harmless alone
         status = _command(link, ref, Command.OPEN_ACCOUNT, status)
         status = _command(link, ref, Command.PREPAID_ON, status)
         if status.purchase_count != 0 or status.balance != 0 or not status.prepaid_mode:
-            raise ValidationError(f"{_label(meter)} did not reset for the new account")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "meter {meter} did not reset for the new account"),
+                meter=meter.number,
+            )
         with ledger.write_txn():
             account = Account.create(tenant=tenant_id, meter=meter_id, tariff=tariff)
             ledger.append_entry(
@@ -148,15 +172,17 @@ def submit_open_meter(
         check_amount(first_sale_fen, limit=True)
         check_payment_method(payment_method)
     if Tenant.get_or_none(Tenant.id == tenant_id) is None:
-        raise ValidationError(f"no tenant {tenant_id}")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "no tenant {tenant}"), tenant=tenant_id)
     meter = Meter.get_by_id(meter_id)
     if Account.active_for(meter_id) is not None:
-        raise ValidationError(f"{_label(meter)} already has an open account")
+        raise ValidationError(HAS_ACCOUNT, meter=meter.number)
     if alarm1 is not None or alarm2 is not None:
         a1 = meter.alarm1 if alarm1 is None else alarm1
         a2 = meter.alarm2 if alarm2 is None else alarm2
         if not 0 <= a2 <= a1:
-            raise ValidationError("alarm 2 must be between 0 and alarm 1")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "alarm 2 must be between 0 and alarm 1")
+            )
         Meter.update(alarm1=a1, alarm2=a2).where(Meter.id == meter_id).execute()
     job = _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_method)
     return worker.submit(job, priority=Priority.OPERATOR, label=f"open {_label(meter)}")
@@ -174,7 +200,7 @@ def open_account(
 ) -> tuple[Tenant, dict[int, MoneyResult | PemError | None]]:
     """Blocking form: tenant plus every meter; per-meter outcome (result, or the refusal)."""
     if not meter_ids:
-        raise ValidationError("choose at least one meter")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "choose at least one meter"))
     tenant = create_tenant(actor, info)
     outcomes: dict[int, MoneyResult | PemError | None] = {}
     for i, meter_id in enumerate(meter_ids):
@@ -202,7 +228,7 @@ def _close_job(actor: Actor, meter_id: int, kind: EntryKind = EntryKind.CLOSE, r
         meter = Meter.get_by_id(meter_id)
         account = Account.active_for(meter_id)
         if account is None:
-            raise ValidationError(f"{_label(meter)} has no open account")
+            raise ValidationError(NO_ACCOUNT, meter=meter.number)
         ref = link.meter(meter_id)
         status = _fresh(link, ref, meter_id)
         # Trip first: the balance cannot shrink between reading and refunding it.
@@ -247,7 +273,7 @@ def submit_close_account(worker, actor: Actor, meter_id: int) -> Future:
     """Close a meter's account: trip, refund the whole balance (close entry), unlink."""
     require(actor, Permission.ACCOUNTS)
     if Account.active_for(meter_id) is None:
-        raise ValidationError(f"{_label(Meter.get_by_id(meter_id))} has no open account")
+        raise ValidationError(NO_ACCOUNT, meter=Meter.get_by_id(meter_id).number)
     return worker.submit(_close_job(actor, meter_id), Priority.OPERATOR, f"close {meter_id}")
 
 
@@ -287,9 +313,9 @@ def replace_meter(
     old, new = Meter.get_by_id(old_id), Meter.get_by_id(new_id)
     account = Account.active_for(old_id)
     if account is None:
-        raise ValidationError(f"{_label(old)} has no open account")
+        raise ValidationError(NO_ACCOUNT, meter=old.number)
     if Account.active_for(new_id) is not None:
-        raise ValidationError(f"{_label(new)} already has an open account")
+        raise ValidationError(HAS_ACCOUNT, meter=new.number)
     reason = f"meter {old.number} replaced by {new.number}"
     submit_open_meter(worker_for(new_id), actor, account.tenant_id, new_id, account.tariff).result(
         timeout
@@ -297,7 +323,10 @@ def replace_meter(
     if estimated:
         balance = last_known_balance(old_id)
         if balance is None:
-            raise ValidationError(f"no stored reading of {_label(old)} to estimate from")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "no stored reading of meter {meter} to estimate from"),
+                meter=old.number,
+            )
         entry = ledger.append_entry(
             EntryKind.TRANSFER_OUT,
             old_id,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from app.errors import PermissionDenied, ValidationError
+from app.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from app.models import Operator, db
 from app.models.site import utcnow
 from app.services import auth_passwords as pw
@@ -35,14 +35,19 @@ class LoginFailed(PermissionDenied):
     """Wrong name or password (deliberately not saying which)."""
 
     def __init__(self) -> None:
-        super().__init__("wrong login name or password")
+        super().__init__(QT_TRANSLATE_NOOP("Errors", "wrong login name or password"))
 
 
 class AccountLocked(PermissionDenied):
     """Too many wrong passwords; ``minutes`` (rounded up) until the next try is allowed."""
 
     def __init__(self, minutes: int) -> None:
-        super().__init__(f"too many wrong passwords: account locked, try again in {minutes} min")
+        super().__init__(
+            QT_TRANSLATE_NOOP(
+                "Errors", "too many wrong passwords: account locked, try again in {minutes} min"
+            ),
+            minutes=minutes,
+        )
         self.minutes = minutes
 
 
@@ -89,7 +94,7 @@ def _find(login: str) -> Operator | None:
 def _check_new_password(login: str, password: str) -> None:
     problem = pw.password_problem(login, password)
     if problem:
-        raise ValidationError(pw.PROBLEM_TEXT[problem])
+        raise ValidationError(pw.PROBLEM_TEXT[problem], count=pw.MIN_PASSWORD_LENGTH)
 
 
 def operator_display_name(operator_id: int | None) -> str:
@@ -112,11 +117,13 @@ class AuthService:
         """First start only: the admin chooses a password; refused once any operator exists."""
         login = login.strip()
         if not login:
-            raise ValidationError("the login name is empty")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "the login name is empty"))
         _check_new_password(login, password)
         with db.atomic(lock_type="IMMEDIATE"):
             if not self.needs_admin_setup():
-                raise PermissionDenied("the first administrator already exists")
+                raise PermissionDenied(
+                    QT_TRANSLATE_NOOP("Errors", "the first administrator already exists")
+                )
             op = Operator.create(
                 login=login,
                 display_name=display_name.strip(),
@@ -197,10 +204,12 @@ class AuthService:
                 "wrong old password",
                 at=self._clock(),
             )
-            raise PermissionDenied("the current password is wrong")
+            raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "the current password is wrong"))
         _check_new_password(op.login, new_password)
         if pw.verify_password(new_password, op.password_hash):
-            raise ValidationError("the new password must differ from the current one")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "the new password must differ from the current one")
+            )
         with db.atomic():
             Operator.update(
                 password_hash=pw.hash_password(new_password), must_change_password=False
@@ -211,7 +220,9 @@ class AuthService:
     def _operator(self, operator_id: int | None) -> Operator:
         op = Operator.get_or_none(Operator.id == operator_id) if operator_id else None
         if op is None:
-            raise ValidationError(f"no operator with id {operator_id}")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "no operator with id {id}"), id=operator_id
+            )
         return op
 
     def _require_admin(self, actor: Actor) -> None:
@@ -219,7 +230,10 @@ class AuthService:
         if actor.operator_id is not None:
             me = Operator.get_or_none(Operator.id == actor.operator_id)
             if me is None or not me.active or Role(me.role) is not Role.ADMIN:
-                raise PermissionDenied(f"{actor.name} is no longer an active administrator")
+                raise PermissionDenied(
+                    QT_TRANSLATE_NOOP("Errors", "{name} is no longer an active administrator"),
+                    name=actor.name,
+                )
 
     def _last_active_admin(self, op: Operator) -> bool:
         others = Operator.select().where(
@@ -242,13 +256,18 @@ class AuthService:
             raise
         login = login.strip()
         if not login:
-            raise ValidationError("the login name is empty")
+            raise ValidationError(QT_TRANSLATE_NOOP("Errors", "the login name is empty"))
         if len(login) > 64:
-            raise ValidationError("the login name is longer than 64 characters")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "the login name is longer than 64 characters")
+            )
         _check_new_password(login, password)
         with db.atomic(lock_type="IMMEDIATE"):
             if _find(login) is not None:
-                raise ValidationError(f"an operator named {login} already exists")
+                raise ValidationError(
+                    QT_TRANSLATE_NOOP("Errors", "an operator named {login} already exists"),
+                    login=login,
+                )
             op = Operator.create(
                 login=login,
                 display_name=display_name.strip(),
@@ -270,7 +289,9 @@ class AuthService:
             log_action(actor, action, op.login, "denied", at=self._clock())
             raise
         if not active and self._last_active_admin(op):
-            raise ValidationError("the last active administrator cannot be disabled")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "the last active administrator cannot be disabled")
+            )
         with db.atomic():
             Operator.update(active=active).where(Operator.id == op.id).execute()
             log_action(actor, action, op.login, at=self._clock())
@@ -284,7 +305,11 @@ class AuthService:
             raise
         role = Role(role)
         if role is not Role.ADMIN and self._last_active_admin(op):
-            raise ValidationError("the last active administrator must stay an administrator")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "the last active administrator must stay an administrator"
+                )
+            )
         with db.atomic():
             Operator.update(role=role.value).where(Operator.id == op.id).execute()
             log_action(

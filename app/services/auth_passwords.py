@@ -12,6 +12,8 @@ import hmac
 import os
 import unicodedata
 
+from app.errors import QT_TRANSLATE_NOOP
+
 SCRYPT_N = 2**14
 SCRYPT_R = 8
 SCRYPT_P = 1
@@ -87,8 +89,8 @@ def password_problem(login: str, password: str) -> str | None:
     return None
 
 
-PROBLEM_TEXT = {
-    BLANK: "the password is empty",
-    TOO_SHORT: f"the password must have at least {MIN_PASSWORD_LENGTH} characters",
-    SAME_AS_NAME: "the password must not be the login name",
+PROBLEM_TEXT = {  # templates: {count} is MIN_PASSWORD_LENGTH
+    BLANK: QT_TRANSLATE_NOOP("Errors", "the password is empty"),
+    TOO_SHORT: QT_TRANSLATE_NOOP("Errors", "the password must have at least {count} characters"),
+    SAME_AS_NAME: QT_TRANSLATE_NOOP("Errors", "the password must not be the login name"),
 }

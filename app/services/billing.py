@@ -14,12 +14,12 @@ import logging
 from concurrent.futures import Future
 
 from app import settings
-from app.errors import CommError, ValidationError
+from app.errors import QT_TRANSLATE_NOOP, CommError, ValidationError
 from app.models import Account, Meter
 from app.models.ledger import PAYMENT_METHODS, EntryKind, EntryState, LedgerEntry
 from app.serial_io.events import Priority
 from app.services import ledger, settlement
-from app.services.ledger import LedgerConflict
+from app.services.ledger import ALREADY_REVERSED, LedgerConflict
 from app.services.money import format_fen
 from app.services.money_operation import (
     MoneyResult,
@@ -31,6 +31,8 @@ from app.services.permissions import SYSTEM, Actor, Permission, require
 
 log = logging.getLogger(__name__)
 
+NO_ACCOUNT = QT_TRANSLATE_NOOP("Errors", "meter {meter} has no open account")
+
 
 def audit(actor: Actor, action: str, target: str, result: str, detail: str) -> None:
     """System log line for a money or account action (the system log is not optional)."""
@@ -40,35 +42,46 @@ def audit(actor: Actor, action: str, target: str, result: str, detail: str) -> N
 
 
 def _meter_label(meter_id: int) -> str:
+    return f"meter {_meter_number(meter_id)}"
+
+
+def _meter_number(meter_id: int) -> str:
     meter = Meter.get_or_none(Meter.id == meter_id)
-    return f"meter {meter.number}" if meter else f"meter #{meter_id}"
+    return str(meter.number) if meter else f"#{meter_id}"
 
 
 def check_amount(amount_fen: int, limit: bool) -> None:
     """A positive whole number of fen; with ``limit``, within the single-sale limit."""
     if isinstance(amount_fen, bool) or not isinstance(amount_fen, int):
-        raise ValidationError("the amount must be a whole number of fen")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "the amount must be a whole number of fen")
+        )
     if amount_fen <= 0:
-        raise ValidationError("the amount must be more than 0.00")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "the amount must be more than 0.00"))
     if limit:
         max_fen = settings.get("sale.max_fen")
         if amount_fen > max_fen:
             raise ValidationError(
-                f"{format_fen(amount_fen)} is more than the single-sale limit of "
-                f"{format_fen(max_fen)}"
+                QT_TRANSLATE_NOOP(
+                    "Errors", "{amount} is more than the single-sale limit of {limit}"
+                ),
+                amount=format_fen(amount_fen),
+                limit=format_fen(max_fen),
             )
 
 
 def check_payment_method(method: str, required: bool = True) -> None:
     """One of the recorded payment methods (a refund may leave it empty)."""
     if (method or required) and method not in PAYMENT_METHODS:
-        raise ValidationError(f"unknown payment method {method!r}")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "unknown payment method {method}"), method=repr(method)
+        )
 
 
 def _active_account(meter_id: int) -> Account:
     account = Account.active_for(meter_id)
     if account is None:
-        raise ValidationError(f"{_meter_label(meter_id)} has no open account")
+        raise ValidationError(NO_ACCOUNT, meter=_meter_number(meter_id))
     return account
 
 
@@ -139,20 +152,31 @@ def submit_correction(worker, actor: Actor, sale_id: int, reason: str) -> Future
     """Reverse one confirmed sale of the meter's current account, once, with a reason."""
     require(actor, Permission.SELL)
     if not reason.strip():
-        raise ValidationError("a correction needs a reason")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "a correction needs a reason"))
     sale = LedgerEntry.get_or_none(LedgerEntry.id == sale_id)
     if sale is None or sale.kind != EntryKind.SALE.value:
-        raise ValidationError(f"entry {sale_id} is not a sale")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "entry {entry} is not a sale"), entry=sale_id
+        )
     if sale.state != EntryState.CONFIRMED.value:
-        raise ValidationError(f"sale {sale_id} is {sale.state}; only confirmed sales are reversed")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "sale {sale} is {state}; only confirmed sales are reversed"
+            ),
+            sale=sale_id,
+            state=sale.state,
+        )
     live = LedgerEntry.select().where(
         (LedgerEntry.reverses == sale_id) & (LedgerEntry.state != EntryState.FAILED.value)
     )
     if live.exists():
-        raise LedgerConflict(f"sale {sale_id} has already been reversed")
+        raise LedgerConflict(ALREADY_REVERSED, sale=sale_id)
     account = _active_account(sale.meter_id)
     if sale.account_id != account.id:
-        raise ValidationError(f"sale {sale_id} belongs to an earlier account on this meter")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "sale {sale} belongs to an earlier account on this meter"),
+            sale=sale_id,
+        )
     spec = MoneySpec(
         EntryKind.CORRECTION,
         sale.meter_id,

@@ -22,7 +22,7 @@ import socket
 
 from peewee import SqliteDatabase, fn
 
-from app.errors import PemError
+from app.errors import QT_TRANSLATE_NOOP, PemError
 from app.models import db
 from app.models.ledger import (
     ALLOWED_TRANSITIONS,
@@ -39,6 +39,8 @@ from app.serial_io.commands import U16
 from app.services.hash_chain import GENESIS
 
 log = logging.getLogger(__name__)
+
+ALREADY_REVERSED = QT_TRANSLATE_NOOP("Errors", "sale {sale} has already been reversed")
 
 ORIGIN = f"{socket.gethostname()}:{os.getpid()}"
 
@@ -234,9 +236,12 @@ def append_entry(
             head.save()
     except IntegrityError as exc:
         if reverses_id is not None and "reverses" in str(exc):
-            raise LedgerConflict(f"sale {reverses_id} has already been reversed") from exc
+            raise LedgerConflict(ALREADY_REVERSED, sale=reverses_id) from exc
         raise LedgerConflict(
-            "another operation on this meter is still being settled; try again shortly"
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "another operation on this meter is still being settled; try again shortly",
+            )
         ) from exc
     log.info("ledger #%d %s %s fen meter %s %s", eid, values["kind"], amount_fen, meter_id, state)
     return LedgerEntry.get_by_id(eid)

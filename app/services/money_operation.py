@@ -22,7 +22,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import CommError, InsufficientBalance, MeterRejected
+from app.errors import QT_TRANSLATE_NOOP, CommError, InsufficientBalance, MeterRejected
 from app.models.ledger import EntryKind, EntryState, LedgerEntry
 from app.serial_io.commands import next_counter
 from app.serial_io.meter_data import MeterStatus
@@ -31,6 +31,19 @@ from app.services.money import format_fen
 from app.services.permissions import Actor
 
 log = logging.getLogger(__name__)
+
+NOT_APPLIED = QT_TRANSLATE_NOOP("Errors", "the meter did not apply the command")
+_TOO_LARGE = {
+    EntryKind.REFUND: QT_TRANSLATE_NOOP(
+        "Errors", "the refund of {amount} is more than the meter's balance of {balance}"
+    ),
+    EntryKind.CORRECTION: QT_TRANSLATE_NOOP(
+        "Errors", "the correction of {amount} is more than the meter's balance of {balance}"
+    ),
+}
+_TOO_LARGE_OTHER = QT_TRANSLATE_NOOP(
+    "Errors", "the {what} of {amount} is more than the meter's balance of {balance}"
+)
 
 
 @dataclass(frozen=True)
@@ -104,10 +117,11 @@ def _check_amount_against(spec: MoneySpec, status: MeterStatus) -> int:
     if amount is None:  # close / transfer out: whatever is left
         return max(status.balance, 0)
     if not spec.kind.credits_meter and amount > status.balance:
-        what = "correction" if spec.kind is EntryKind.CORRECTION else spec.kind.value
         raise InsufficientBalance(
-            f"the {what} of {format_fen(amount)} is more than the meter's balance of "
-            f"{format_fen(status.balance)}"
+            _TOO_LARGE.get(spec.kind, _TOO_LARGE_OTHER),
+            what=spec.kind.value,
+            amount=format_fen(amount),
+            balance=format_fen(status.balance),
         )
     return amount
 
@@ -192,7 +206,7 @@ def _decide(
         )
         return money_result(entry, after.purchase_count)
     if after.purchase_count == entry.count_before:
-        why = str(rejected) if rejected else "the meter did not apply the command"
+        why = str(rejected) if rejected else NOT_APPLIED
         entry = ledger.transition(
             entry.id, EntryState.FAILED, purchase_count=after.purchase_count, detail=why
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from app.errors import PermissionDenied
+from app.errors import QT_TRANSLATE_NOOP, PermissionDenied
 
 
 class Role(enum.Enum):
@@ -64,5 +64,8 @@ SYSTEM = Actor(None, "system", Role.ADMIN)
 def require(actor: Actor, permission: Permission) -> None:
     if not actor.can(permission):
         raise PermissionDenied(
-            f"{actor.name} ({actor.role.value}) may not do this: {permission.value}"
+            QT_TRANSLATE_NOOP("Errors", "{name} ({role}) may not do this: {permission}"),
+            name=actor.name,
+            role=actor.role.value,
+            permission=permission.value,
         )

@@ -14,6 +14,7 @@ import logging
 import os
 import socket
 
+from app.errors import QT_TRANSLATE_NOOP
 from app.models.ledger import FINAL, EntryState, LedgerEntry
 from app.models.site import utcnow
 from app.services.ledger import ORIGIN, LedgerConflict, transition, unsettled
@@ -119,6 +120,11 @@ def require_settled(meter_id: int, status) -> None:
     left = unsettled(meter_id)
     if left:
         raise LedgerConflict(
-            f"entry {left[0].id} on this meter is still {left[0].state}; "
-            "it must be settled before new money moves"
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "entry {entry} on this meter is still {state}; "
+                "it must be settled before new money moves",
+            ),
+            entry=left[0].id,
+            state=left[0].state,
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from app.errors import ValidationError
+from app.errors import QT_TRANSLATE_NOOP, ValidationError
 from app.models import Account, LedgerEntry, Meter, Tenant
 from app.models.site import MeterState
 from app.serial_io.poll_store import load_status
@@ -42,16 +42,19 @@ def create_tenant(actor: Actor, info: TenantInfo) -> Tenant:
     """A tenant without meters yet; the account number is what the kiosk asks for."""
     require(actor, Permission.ACCOUNTS)
     if not info.name.strip():
-        raise ValidationError("the tenant needs a name")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "the tenant needs a name"))
     if info.pin and not (info.pin.isdigit() and 4 <= len(info.pin) <= 8):
-        raise ValidationError("the kiosk PIN must be 4 to 8 digits")
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "the kiosk PIN must be 4 to 8 digits"))
     with ledger.write_txn():
         account_no = info.account_no.strip()
         if not account_no:
             last = Tenant.select(Tenant.id).order_by(Tenant.id.desc()).first()
             account_no = f"{(last.id if last else 0) + 1:06d}"
         if Tenant.select().where(Tenant.account_no == account_no).exists():
-            raise ValidationError(f"account number {account_no} is already used")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "account number {account_no} is already used"),
+                account_no=account_no,
+            )
         tenant = Tenant.create(
             account_no=account_no,
             name=info.name.strip(),

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.errors import PemError
 from app.resources import resource_path
 from app.ui.crash_dialog import install_excepthook
+from app.ui.error_text import error_text
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("app.qt")
@@ -99,7 +100,9 @@ def run_gui(args) -> int:
         log.error("cannot open the site: %s", exc)
         install_translators(app, getattr(args, "lang", None) or "zh_CN")
         QMessageBox.critical(
-            None, QCoreApplication.translate("Application", "Prepaid Energy Manager"), str(exc)
+            None,
+            QCoreApplication.translate("Application", "Prepaid Energy Manager"),
+            error_text(exc),
         )
         return 2
     try:

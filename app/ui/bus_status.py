@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from app.serial_io.events import BusConfig, BusState, BusUpdate
 from app.services.meter_state import GridState
 from app.ui import colors
+from app.ui.error_text import error_text
 from app.ui.legend import swatch_pixmap
 
 BUS_STATE_TEXT = {
@@ -68,7 +69,7 @@ class BusStatusWidget(QWidget):
         if total:
             parts.append(self.tr("{0}/{1} online").format(update.online, total))
         label.setText(" · ".join(parts))
-        label.setToolTip(update.message)
+        label.setToolTip(error_text(update.message))
         label.setStyleSheet(f"color: {BUS_STATE_COLOR[update.state]};")
 
     def text(self, bus_id: int) -> str:

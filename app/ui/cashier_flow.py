@@ -43,6 +43,7 @@ from app.serial_io.qt_bridge import deliver
 from app.services.billing import MoneyResult
 from app.services.ledger import LedgerConflict
 from app.services.money import format_fen_grouped
+from app.ui.error_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ def money(fen: int | None) -> str:
 
 def describe_error(exc: BaseException) -> tuple[str, str]:
     """(headline, explanation) for an error a cashier can meet; the service's sentence kept."""
-    detail = str(exc)
+    detail = error_text(exc)
     if isinstance(exc, MeterRejected):
         head = QCoreApplication.translate(
             "Cashier", "The meter refused the command. No money was taken."
@@ -384,7 +385,7 @@ class MoneyFlowDialog(QDialog):
         try:
             text = self.confirmation()
         except PemError as exc:
-            self.form_error.setText(str(exc))
+            self.form_error.setText(error_text(exc))
             return
         self.form_error.clear()
         self.confirm_label.setText(text)
@@ -518,7 +519,7 @@ def money_result_text(result: MoneyResult, failed_head: str = "") -> tuple[str, 
             "Do not sell again, and do not take or pay out the money until it is settled.",
         )
         return UNCERTAIN, head, f"<p>{esc(text)}</p>" + details_table(rows)
-    why = result.message or QCoreApplication.translate(
+    why = error_text(result.message) or QCoreApplication.translate(
         "Cashier", "the meter did not apply the command"
     )
     head = failed_head or QCoreApplication.translate("Cashier", "Failed: no money moved.")

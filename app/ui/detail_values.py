@@ -11,6 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.serial_io.meter_data import STATUS_FLAGS, MeterStatus
 from app.ui import formatting as fmt
+from app.ui.error_text import error_text
 from app.ui.grid_record import MeterRecord
 
 CONTEXT = "MeterDetail"
@@ -106,8 +107,7 @@ def comm_values(rec: MeterRecord) -> dict[str, str]:
         "exceptions": str(s.exceptions),
         "misses": str(s.consecutive_misses),
         "response_ms": "" if s.last_response_ms is None else f"{round(s.last_response_ms)} ms",
-        "last_error": rec.error
-        or s.last_error
+        "last_error": error_text(rec.error or s.last_error)
         or QCoreApplication.translate("MeterDetail", "none"),
         "last_answer": fmt.date_time(rec.updated_at)
         if rec.updated_at

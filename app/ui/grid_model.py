@@ -31,6 +31,7 @@ from app.serial_io.events import MeterUpdate
 from app.services.grid_data import GridRow, natural_key
 from app.services.meter_state import GridState
 from app.ui import colors
+from app.ui.error_text import error_text
 from app.ui.formatting import clock_time, kw, kwh, yuan
 from app.ui.grid_record import SEVERITY, MeterRecord, comm_failures
 from app.ui.marks import Mark, mark_label, ordered
@@ -352,7 +353,7 @@ class MeterGridModel(QAbstractTableModel):
     def _tooltip(self, rec: MeterRecord, col: int) -> str | None:
         lines = [mark_label(m) for m in ordered(rec.marks)]
         if rec.error and Mark.OFFLINE in rec.marks:
-            lines.append(rec.error)
+            lines.append(error_text(rec.error))
         return "\n".join(lines) or None
 
     # -- sorting -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from app.serial_io.events import PURCHASE_MISMATCH, MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.services.grid_data import GridRow, natural_key
 from app.services.meter_state import GridState, classify
+from app.ui.error_text import error_text
 from app.ui.marks import marks_for
 
 # Sorting by state puts the meters that need someone first.
@@ -123,8 +124,8 @@ class MeterRecord:
         """'35 ms' while answering; why not, once a meter stops answering."""
         s = self.stats
         if not self.online:
-            return (
-                self.error or s.last_error or QCoreApplication.translate("MeterRecord", "no answer")
+            return error_text(self.error or s.last_error) or QCoreApplication.translate(
+                "MeterRecord", "no answer"
             )
         if s.consecutive_misses:
             return QCoreApplication.translate("MeterRecord", "missed {0}").format(

@@ -30,6 +30,7 @@ from app.errors import PemError
 from app.services.audit import log_action
 from app.services.auth import AccountLocked, AuthService, LoginFailed
 from app.services.permissions import Actor
+from app.ui.error_text import error_text
 from app.ui.login_password_dialogs import (
     ChangePasswordDialog,
     FirstAdminDialog,
@@ -178,7 +179,7 @@ class LoginDialog(QDialog):
         elif isinstance(exc, LoginFailed):
             self.error_label.setText(self.tr("Wrong login name or password."))
         elif isinstance(exc, PemError):
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
         else:
             self.error_label.setText(self.tr("Login failed because of an internal error."))
 

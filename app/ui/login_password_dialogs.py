@@ -25,6 +25,7 @@ from app.errors import PemError
 from app.services import auth_passwords as pw
 from app.services.auth import AuthService
 from app.services.permissions import Actor
+from app.ui.error_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -173,7 +174,7 @@ class PasswordFormDialog(QDialog):
 
     def _failed(self, exc: Exception) -> None:
         self._relay = None
-        message = str(exc) if isinstance(exc, PemError) else self.tr("Internal error.")
+        message = error_text(exc) if isinstance(exc, PemError) else self.tr("Internal error.")
         self.error_label.setText(message)
         self.ok_button.setEnabled(True)
 

@@ -33,6 +33,7 @@ from app.errors import PemError
 from app.serial_io.events import MeterUpdate
 from app.ui import colors
 from app.ui.detail_values import comm_values, flag_names, live_values
+from app.ui.error_text import error_text
 from app.ui.future_relay import when_done
 from app.ui.grid_model import MeterGridModel
 
@@ -281,7 +282,7 @@ class MeterDetailDialog(QDialog):
                 self.outcome.setStyleSheet("color:#1b5e20;")
             else:
                 self.outcome.setText(
-                    self.tr("No answer: {0}").format(update.error or self.tr("timeout"))
+                    self.tr("No answer: {0}").format(error_text(update.error) or self.tr("timeout"))
                 )
                 self.outcome.setStyleSheet("color:#b71c1c;")
         else:

@@ -37,6 +37,7 @@ from app.errors import PemError
 from app.models.site import utcnow
 from app.services.auth import AuthService, OperatorInfo
 from app.services.permissions import Actor, Role
+from app.ui.error_text import error_text
 from app.ui.login_password_dialogs import PasswordFormDialog, error_label
 
 log = logging.getLogger(__name__)
@@ -242,7 +243,7 @@ class OperatorsDialog(QDialog):
         try:
             fn(self._actor, *args)
         except PemError as exc:
-            self.error_label.setText(str(exc))
+            self.error_label.setText(error_text(exc))
         else:
             self.error_label.clear()
         self.refresh()

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page, verify_log_chain
 from app.services.permissions import Actor, Permission
+from app.ui.error_text import error_text
 from app.ui.login_password_dialogs import Relay, run_in_pool
 
 log = logging.getLogger(__name__)
@@ -331,4 +332,4 @@ class SystemLogView(QWidget):
     def _verify_failed(self, exc: Exception) -> None:
         self._relay = None
         self.verify_button.setEnabled(True)
-        self.status_label.setText(self.tr("The check failed: %1").replace("%1", str(exc)))
+        self.status_label.setText(self.tr("The check failed: %1").replace("%1", error_text(exc)))

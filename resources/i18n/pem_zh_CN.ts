@@ -4,27 +4,27 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="127"/>
+        <location filename="../../app/ui/operators_dialog.py" line="128"/>
         <source>Add operator</source>
         <translation>添加操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="136"/>
+        <location filename="../../app/ui/operators_dialog.py" line="137"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="137"/>
+        <location filename="../../app/ui/operators_dialog.py" line="138"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="138"/>
+        <location filename="../../app/ui/operators_dialog.py" line="139"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="139"/>
+        <location filename="../../app/ui/operators_dialog.py" line="140"/>
         <source>The operator must change this password at the first login.</source>
         <translation>该操作员首次登录时必须修改此密码。</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="102"/>
+        <location filename="../../app/ui/application.py" line="104"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -40,22 +40,22 @@
 <context>
     <name>BusState</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="18"/>
+        <location filename="../../app/ui/bus_status.py" line="19"/>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="19"/>
+        <location filename="../../app/ui/bus_status.py" line="20"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="20"/>
+        <location filename="../../app/ui/bus_status.py" line="21"/>
         <source>port error</source>
         <translation>端口错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="21"/>
+        <location filename="../../app/ui/bus_status.py" line="22"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -63,18 +63,18 @@
 <context>
     <name>BusStatusWidget</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="46"/>
-        <location filename="../../app/ui/bus_status.py" line="59"/>
+        <location filename="../../app/ui/bus_status.py" line="47"/>
+        <location filename="../../app/ui/bus_status.py" line="60"/>
         <source>{0}: waiting</source>
         <translation>{0}：等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="66"/>
+        <location filename="../../app/ui/bus_status.py" line="67"/>
         <source>cycle {0:.1f} s</source>
         <translation>周期 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="69"/>
+        <location filename="../../app/ui/bus_status.py" line="70"/>
         <source>{0}/{1} online</source>
         <translation>在线 {0}/{1}</translation>
     </message>
@@ -112,189 +112,189 @@
         <translation>开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="53"/>
+        <location filename="../../app/ui/cashier_flow.py" line="54"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="54"/>
+        <location filename="../../app/ui/cashier_flow.py" line="55"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="55"/>
+        <location filename="../../app/ui/cashier_flow.py" line="56"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="56"/>
+        <location filename="../../app/ui/cashier_flow.py" line="57"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="57"/>
+        <location filename="../../app/ui/cashier_flow.py" line="58"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="60"/>
+        <location filename="../../app/ui/cashier_flow.py" line="61"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="61"/>
+        <location filename="../../app/ui/cashier_flow.py" line="62"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="62"/>
+        <location filename="../../app/ui/cashier_flow.py" line="63"/>
         <location filename="../../app/ui/refund_dialog.py" line="30"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="63"/>
+        <location filename="../../app/ui/cashier_flow.py" line="64"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="64"/>
+        <location filename="../../app/ui/cashier_flow.py" line="65"/>
         <source>Transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="65"/>
+        <location filename="../../app/ui/cashier_flow.py" line="66"/>
         <source>Transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="66"/>
+        <location filename="../../app/ui/cashier_flow.py" line="67"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="69"/>
+        <location filename="../../app/ui/cashier_flow.py" line="70"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="70"/>
+        <location filename="../../app/ui/cashier_flow.py" line="71"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="71"/>
+        <location filename="../../app/ui/cashier_flow.py" line="72"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="72"/>
+        <location filename="../../app/ui/cashier_flow.py" line="73"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="100"/>
+        <location filename="../../app/ui/cashier_flow.py" line="101"/>
         <source>The meter refused the command. No money was taken.</source>
         <translation>电表拒绝了该命令，未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="104"/>
+        <location filename="../../app/ui/cashier_flow.py" line="105"/>
         <source>The meter does not answer. Nothing was sent and no money moved.</source>
         <translation>电表无应答：命令未发送，资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="108"/>
+        <location filename="../../app/ui/cashier_flow.py" line="109"/>
         <source>Refused: the meter&apos;s balance does not cover this. No money moved.</source>
         <translation>已拒绝：电表剩余金额不足。资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="112"/>
+        <location filename="../../app/ui/cashier_flow.py" line="113"/>
         <source>An earlier operation on this meter is still undecided. Nothing was sent.</source>
         <translation>该电表上一笔操作仍待核实，本次命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="116"/>
+        <location filename="../../app/ui/cashier_flow.py" line="117"/>
         <source>You are not allowed to do this. Nothing was sent.</source>
         <translation>您无权执行此操作，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="120"/>
+        <location filename="../../app/ui/cashier_flow.py" line="121"/>
         <source>The meter&apos;s bus is not running. Nothing was sent.</source>
         <translation>该电表所在总线未运行，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="124"/>
+        <location filename="../../app/ui/cashier_flow.py" line="125"/>
         <source>Not accepted. Nothing was sent.</source>
         <translation>输入未通过检查，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="126"/>
+        <location filename="../../app/ui/cashier_flow.py" line="127"/>
         <source>Refused. Nothing was sent.</source>
         <translation>已拒绝，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="202"/>
+        <location filename="../../app/ui/cashier_flow.py" line="203"/>
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="203"/>
+        <location filename="../../app/ui/cashier_flow.py" line="204"/>
         <source>No printer is installed; saved as {path}</source>
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="218"/>
+        <location filename="../../app/ui/cashier_flow.py" line="219"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="219"/>
+        <location filename="../../app/ui/cashier_flow.py" line="220"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="220"/>
-        <location filename="../../app/ui/cashier_flow.py" line="524"/>
+        <location filename="../../app/ui/cashier_flow.py" line="221"/>
+        <location filename="../../app/ui/cashier_flow.py" line="525"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="497"/>
+        <location filename="../../app/ui/cashier_flow.py" line="498"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="498"/>
+        <location filename="../../app/ui/cashier_flow.py" line="499"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="502"/>
+        <location filename="../../app/ui/cashier_flow.py" line="503"/>
         <source>Balance after</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="504"/>
+        <location filename="../../app/ui/cashier_flow.py" line="505"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="510"/>
+        <location filename="../../app/ui/cashier_flow.py" line="511"/>
         <source>Done: the meter confirmed it.</source>
         <translation>完成：电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="514"/>
+        <location filename="../../app/ui/cashier_flow.py" line="515"/>
         <source>The meter did not confirm.</source>
         <translation>电表未确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="515"/>
+        <location filename="../../app/ui/cashier_flow.py" line="516"/>
         <source>The operation will be settled automatically when the meter answers. Do not sell again, and do not take or pay out the money until it is settled.</source>
         <translation>电表应答后系统将自动核实此操作。核实之前请勿重复售电，也不要收款或付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="521"/>
+        <location filename="../../app/ui/cashier_flow.py" line="522"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
@@ -425,22 +425,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="244"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="245"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="249"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="250"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="250"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="251"/>
         <source>Choose a new password for %1.</source>
         <translation>请为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="253"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="254"/>
         <source>Your password was set by an administrator. Choose your own password now.</source>
         <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
     </message>
@@ -592,6 +592,335 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../app/errors.py" line="30"/>
+        <source>meter {address} did not answer</source>
+        <translation>地址 {address} 的电表无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="31"/>
+        <source>answer from address {others} instead of meter {address}</source>
+        <translation>应答来自地址 {others}，而非电表 {address}</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="34"/>
+        <source>damaged answer from meter {address}</source>
+        <translation>电表 {address} 的应答已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="35"/>
+        <source>damaged answer from meter {address}: {detail}</source>
+        <translation>电表 {address} 的应答已损坏：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="36"/>
+        <source>meter {address} answered with Modbus exception {code}</source>
+        <translation>电表 {address} 返回 Modbus 异常码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="39"/>
+        <source>meter {address} answered with Modbus exception {code}: {detail}</source>
+        <translation>电表 {address} 返回 Modbus 异常码 {code}：{detail}</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="42"/>
+        <source>meter {address} sent {got} registers, not {count}</source>
+        <translation>电表 {address} 返回了 {got} 个寄存器，应为 {count} 个</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="43"/>
+        <source>meter {address} did not echo the write</source>
+        <translation>电表 {address} 未回应写入命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="44"/>
+        <source>lost {port}: {reason}</source>
+        <translation>与 {port} 的连接中断：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="45"/>
+        <source>cannot open {port}: {reason}</source>
+        <translation>无法打开 {port}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="46"/>
+        <source>{port} refuses the settings {settings} ({reason})</source>
+        <translation>{port} 不接受通讯参数 {settings}（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="47"/>
+        <source>{port} refuses the settings {settings} ({reason}); a pseudo-terminal does not carry parity, use parity N on it</source>
+        <translation>{port} 不接受通讯参数 {settings}（{reason}）；伪终端不支持校验位，请改用无校验（N）</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="52"/>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="44"/>
+        <source>accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="45"/>
+        <source>the meter rejected the frame&apos;s MAC (wrong key or damaged frame)</source>
+        <translation>电表拒绝了该命令的校验码（密钥错误或数据帧损坏）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="48"/>
+        <source>the meter rejected the frame&apos;s counter (stale or replayed command)</source>
+        <translation>电表拒绝了该命令的计数器（命令过期或被重放）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="51"/>
+        <source>the frame was made for another meter (serial number differs)</source>
+        <translation>该命令是为另一块电表生成的（表号不符）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="54"/>
+        <source>the refund is larger than the meter&apos;s balance</source>
+        <translation>退电金额大于电表剩余金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="57"/>
+        <source>the meter does not support this command</source>
+        <translation>电表不支持此命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="58"/>
+        <source>the meter does not allow this command now</source>
+        <translation>电表当前不允许执行此命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="60"/>
+        <source>the meter refused the command with unknown result code {code}</source>
+        <translation>电表拒绝了该命令，未知结果码 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="48"/>
+        <source>meter {meter} already has an open account</source>
+        <translation>电表 {meter} 已开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="73"/>
+        <source>{command} was not confirmed by the meter</source>
+        <translation>电表未确认命令 {command}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="92"/>
+        <source>meter {meter} did not confirm the alarm thresholds</source>
+        <translation>电表 {meter} 未确认报警阈值</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="108"/>
+        <source>meter {meter} still holds {balance}; an account can only be opened on a meter without credit</source>
+        <translation>电表 {meter} 仍有剩余金额 {balance}；只有剩余金额为零的电表才能开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="121"/>
+        <source>meter {meter} did not reset for the new account</source>
+        <translation>电表 {meter} 未能为新开户清零</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="175"/>
+        <source>no tenant {tenant}</source>
+        <translation>没有编号为 {tenant} 的租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="184"/>
+        <source>alarm 2 must be between 0 and alarm 1</source>
+        <translation>报警2 必须在 0 与报警1 之间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="203"/>
+        <source>choose at least one meter</source>
+        <translation>请至少选择一块电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="327"/>
+        <source>no stored reading of meter {meter} to estimate from</source>
+        <translation>电表 {meter} 没有可用于估算的历史读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="38"/>
+        <source>wrong login name or password</source>
+        <translation>登录名或密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="46"/>
+        <source>too many wrong passwords: account locked, try again in {minutes} min</source>
+        <translation>密码错误次数过多：账号已锁定，请 {minutes} 分钟后再试</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="120"/>
+        <location filename="../../app/services/auth.py" line="259"/>
+        <source>the login name is empty</source>
+        <translation>登录名为空</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="125"/>
+        <source>the first administrator already exists</source>
+        <translation>首个管理员已存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="207"/>
+        <source>the current password is wrong</source>
+        <translation>当前密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="211"/>
+        <source>the new password must differ from the current one</source>
+        <translation>新密码不能与当前密码相同</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="224"/>
+        <source>no operator with id {id}</source>
+        <translation>没有编号为 {id} 的操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="234"/>
+        <source>{name} is no longer an active administrator</source>
+        <translation>{name} 已不再是有效的管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="262"/>
+        <source>the login name is longer than 64 characters</source>
+        <translation>登录名超过 64 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="268"/>
+        <source>an operator named {login} already exists</source>
+        <translation>名为 {login} 的操作员已存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="293"/>
+        <source>the last active administrator cannot be disabled</source>
+        <translation>不能停用最后一个有效管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="309"/>
+        <source>the last active administrator must stay an administrator</source>
+        <translation>最后一个有效管理员必须保留管理员角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth_passwords.py" line="93"/>
+        <source>the password is empty</source>
+        <translation>密码为空</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth_passwords.py" line="94"/>
+        <source>the password must have at least {count} characters</source>
+        <translation>密码至少需要 {count} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth_passwords.py" line="95"/>
+        <source>the password must not be the login name</source>
+        <translation>密码不能与登录名相同</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="34"/>
+        <source>meter {meter} has no open account</source>
+        <translation>电表 {meter} 未开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="57"/>
+        <source>the amount must be a whole number of fen</source>
+        <translation>金额必须是整数分</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="60"/>
+        <source>the amount must be more than 0.00</source>
+        <translation>金额必须大于 0.00</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="65"/>
+        <source>{amount} is more than the single-sale limit of {limit}</source>
+        <translation>{amount} 超过单笔售电限额 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="77"/>
+        <source>unknown payment method {method}</source>
+        <translation>未知的付款方式 {method}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="155"/>
+        <source>a correction needs a reason</source>
+        <translation>冲正必须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="159"/>
+        <source>entry {entry} is not a sale</source>
+        <translation>记录 {entry} 不是售电记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="163"/>
+        <source>sale {sale} is {state}; only confirmed sales are reversed</source>
+        <translation>售电记录 {sale} 的状态为 {state}；只能冲正已确认的售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="177"/>
+        <source>sale {sale} belongs to an earlier account on this meter</source>
+        <translation>售电记录 {sale} 属于该电表以前的开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/ledger.py" line="43"/>
+        <source>sale {sale} has already been reversed</source>
+        <translation>售电记录 {sale} 已被冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/ledger.py" line="241"/>
+        <source>another operation on this meter is still being settled; try again shortly</source>
+        <translation>该电表上的另一笔操作尚在核实中，请稍后再试</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money_operation.py" line="35"/>
+        <source>the meter did not apply the command</source>
+        <translation>电表未执行该命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money_operation.py" line="37"/>
+        <source>the refund of {amount} is more than the meter&apos;s balance of {balance}</source>
+        <translation>退电金额 {amount} 大于电表剩余金额 {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money_operation.py" line="40"/>
+        <source>the correction of {amount} is more than the meter&apos;s balance of {balance}</source>
+        <translation>冲正金额 {amount} 大于电表剩余金额 {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money_operation.py" line="44"/>
+        <source>the {what} of {amount} is more than the meter&apos;s balance of {balance}</source>
+        <translation>{what} 金额 {amount} 大于电表剩余金额 {balance}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/permissions.py" line="67"/>
+        <source>{name} ({role}) may not do this: {permission}</source>
+        <translation>{name}（{role}）无权执行此操作：{permission}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settlement.py" line="123"/>
+        <source>entry {entry} on this meter is still {state}; it must be settled before new money moves</source>
+        <translation>该电表的记录 {entry} 仍为 {state} 状态；须先核实，才能进行新的资金操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="45"/>
+        <source>the tenant needs a name</source>
+        <translation>请填写租户名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="47"/>
+        <source>the kiosk PIN must be 4 to 8 digits</source>
+        <translation>自助终端密码必须为 4 至 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="55"/>
+        <source>account number {account_no} is already used</source>
+        <translation>户号 {account_no} 已被使用</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <location filename="../../app/ui/filter_bar.py" line="58"/>
@@ -653,22 +982,22 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="192"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="193"/>
         <source>First start: administrator</source>
         <translation>首次启动：设置管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="197"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="198"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="198"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="199"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="202"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="203"/>
         <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
     </message>
@@ -717,75 +1046,75 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="67"/>
+        <location filename="../../app/ui/login_dialog.py" line="68"/>
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="67"/>
-        <location filename="../../app/ui/login_dialog.py" line="87"/>
+        <location filename="../../app/ui/login_dialog.py" line="68"/>
+        <location filename="../../app/ui/login_dialog.py" line="88"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="76"/>
+        <location filename="../../app/ui/login_dialog.py" line="77"/>
         <source>Language of the interface</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="82"/>
+        <location filename="../../app/ui/login_dialog.py" line="83"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="83"/>
+        <location filename="../../app/ui/login_dialog.py" line="84"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="84"/>
+        <location filename="../../app/ui/login_dialog.py" line="85"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="95"/>
+        <location filename="../../app/ui/login_dialog.py" line="96"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="100"/>
+        <location filename="../../app/ui/login_dialog.py" line="101"/>
         <source>The screen is locked. Meters are still being read.</source>
         <translation>屏幕已锁定，电表仍在持续抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="124"/>
+        <location filename="../../app/ui/login_dialog.py" line="125"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="132"/>
+        <location filename="../../app/ui/login_dialog.py" line="133"/>
         <source>Enter your login name and password.</source>
         <translation>请输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="157"/>
+        <location filename="../../app/ui/login_dialog.py" line="158"/>
         <source>You must choose a new password to continue.</source>
         <translation>必须先设置新密码才能继续。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/login_dialog.py" line="173"/>
+        <location filename="../../app/ui/login_dialog.py" line="174"/>
         <source>Too many wrong passwords. The account is locked; try again in %n minute(s).</source>
         <translation>
             <numerusform>密码错误次数过多，账户已锁定，请 %n 分钟后再试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="179"/>
+        <location filename="../../app/ui/login_dialog.py" line="180"/>
         <source>Wrong login name or password.</source>
         <translation>登录名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="183"/>
+        <location filename="../../app/ui/login_dialog.py" line="184"/>
         <source>Login failed because of an internal error.</source>
         <translation>内部错误，登录失败。</translation>
     </message>
@@ -909,97 +1238,97 @@
 <context>
     <name>MeterDetail</name>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="19"/>
+        <location filename="../../app/ui/detail_values.py" line="20"/>
         <source>sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="20"/>
+        <location filename="../../app/ui/detail_values.py" line="21"/>
         <source>peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="21"/>
+        <location filename="../../app/ui/detail_values.py" line="22"/>
         <source>flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="22"/>
+        <location filename="../../app/ui/detail_values.py" line="23"/>
         <source>valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="26"/>
+        <location filename="../../app/ui/detail_values.py" line="27"/>
         <source>relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="27"/>
+        <location filename="../../app/ui/detail_values.py" line="28"/>
         <source>prepaid mode</source>
         <translation>预付费模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="28"/>
+        <location filename="../../app/ui/detail_values.py" line="29"/>
         <source>keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="29"/>
+        <location filename="../../app/ui/detail_values.py" line="30"/>
         <source>forced trip</source>
         <translation>强制拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="30"/>
+        <location filename="../../app/ui/detail_values.py" line="31"/>
         <source>alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="31"/>
+        <location filename="../../app/ui/detail_values.py" line="32"/>
         <source>alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="32"/>
+        <location filename="../../app/ui/detail_values.py" line="33"/>
         <source>arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="33"/>
+        <location filename="../../app/ui/detail_values.py" line="34"/>
         <source>overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="34"/>
+        <location filename="../../app/ui/detail_values.py" line="35"/>
         <source>cover open</source>
         <translation>开盖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="35"/>
+        <location filename="../../app/ui/detail_values.py" line="36"/>
         <source>key installed</source>
         <translation>已装密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="55"/>
+        <location filename="../../app/ui/detail_values.py" line="56"/>
         <source>(not opened)</source>
         <translation>（未开户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="58"/>
+        <location filename="../../app/ui/detail_values.py" line="59"/>
         <source>{0}, address {1}</source>
         <translation>{0}，地址 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="72"/>
+        <location filename="../../app/ui/detail_values.py" line="73"/>
         <source>({0} from this PC)</source>
         <translation>（与本机相差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="100"/>
+        <location filename="../../app/ui/detail_values.py" line="101"/>
         <source>answering</source>
         <translation>应答正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="102"/>
+        <location filename="../../app/ui/detail_values.py" line="103"/>
         <source>OFFLINE (not answering)</source>
         <translation>失联（无应答）</translation>
     </message>
@@ -1017,273 +1346,273 @@
 <context>
     <name>MeterDetailDialog</name>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="52"/>
+        <location filename="../../app/ui/meter_detail.py" line="53"/>
         <source>Meter {0}</source>
         <translation>电表 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="67"/>
+        <location filename="../../app/ui/meter_detail.py" line="68"/>
         <source>Live values</source>
         <translation>实时数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="68"/>
-        <location filename="../../app/ui/meter_detail.py" line="192"/>
+        <location filename="../../app/ui/meter_detail.py" line="69"/>
+        <location filename="../../app/ui/meter_detail.py" line="193"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="69"/>
+        <location filename="../../app/ui/meter_detail.py" line="70"/>
         <source>Usage chart and recent sales will be shown here.</source>
         <translation>此处将显示用电曲线和最近的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="71"/>
+        <location filename="../../app/ui/meter_detail.py" line="72"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="73"/>
+        <location filename="../../app/ui/meter_detail.py" line="74"/>
         <source>Read now</source>
         <translation>立即抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="115"/>
+        <location filename="../../app/ui/meter_detail.py" line="116"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="117"/>
+        <location filename="../../app/ui/meter_detail.py" line="118"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="118"/>
+        <location filename="../../app/ui/meter_detail.py" line="119"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="119"/>
+        <location filename="../../app/ui/meter_detail.py" line="120"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="120"/>
+        <location filename="../../app/ui/meter_detail.py" line="121"/>
         <source>Bus / address</source>
         <translation>总线 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="121"/>
+        <location filename="../../app/ui/meter_detail.py" line="122"/>
         <source>Serial number</source>
         <translation>出厂编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="122"/>
+        <location filename="../../app/ui/meter_detail.py" line="123"/>
         <source>Phases</source>
         <translation>相数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="123"/>
+        <location filename="../../app/ui/meter_detail.py" line="124"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="131"/>
+        <location filename="../../app/ui/meter_detail.py" line="132"/>
         <source>Money</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="133"/>
+        <location filename="../../app/ui/meter_detail.py" line="134"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="134"/>
+        <location filename="../../app/ui/meter_detail.py" line="135"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="135"/>
+        <location filename="../../app/ui/meter_detail.py" line="136"/>
         <source>Total purchased (yuan)</source>
         <translation>累计购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="136"/>
+        <location filename="../../app/ui/meter_detail.py" line="137"/>
         <source>Rate in force</source>
         <translation>当前费率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="137"/>
+        <location filename="../../app/ui/meter_detail.py" line="138"/>
         <source>Price (yuan/kWh)</source>
         <translation>当前电价（元/kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="145"/>
+        <location filename="../../app/ui/meter_detail.py" line="146"/>
         <source>Energy (kWh)</source>
         <translation>电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="147"/>
+        <location filename="../../app/ui/meter_detail.py" line="148"/>
         <source>Total</source>
         <translation>总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="148"/>
+        <location filename="../../app/ui/meter_detail.py" line="149"/>
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="149"/>
+        <location filename="../../app/ui/meter_detail.py" line="150"/>
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="150"/>
+        <location filename="../../app/ui/meter_detail.py" line="151"/>
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="151"/>
+        <location filename="../../app/ui/meter_detail.py" line="152"/>
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="159"/>
+        <location filename="../../app/ui/meter_detail.py" line="160"/>
         <source>Electrical</source>
         <translation>电气参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="161"/>
+        <location filename="../../app/ui/meter_detail.py" line="162"/>
         <source>Voltage A/B/C (V)</source>
         <translation>电压 A/B/C（V）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="162"/>
+        <location filename="../../app/ui/meter_detail.py" line="163"/>
         <source>Current A/B/C (A)</source>
         <translation>电流 A/B/C（A）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="163"/>
+        <location filename="../../app/ui/meter_detail.py" line="164"/>
         <source>Active power (kW)</source>
         <translation>有功功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="164"/>
+        <location filename="../../app/ui/meter_detail.py" line="165"/>
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="165"/>
+        <location filename="../../app/ui/meter_detail.py" line="166"/>
         <source>Frequency (Hz)</source>
         <translation>频率（Hz）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="173"/>
+        <location filename="../../app/ui/meter_detail.py" line="174"/>
         <source>Relay and status</source>
         <translation>继电器与状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="175"/>
+        <location filename="../../app/ui/meter_detail.py" line="176"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="176"/>
+        <location filename="../../app/ui/meter_detail.py" line="177"/>
         <source>Status flags</source>
         <translation>状态标志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="177"/>
+        <location filename="../../app/ui/meter_detail.py" line="178"/>
         <source>Meter clock</source>
         <translation>电表时钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="194"/>
+        <location filename="../../app/ui/meter_detail.py" line="195"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="195"/>
+        <location filename="../../app/ui/meter_detail.py" line="196"/>
         <source>Answers</source>
         <translation>应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="196"/>
+        <location filename="../../app/ui/meter_detail.py" line="197"/>
         <source>Timeouts</source>
         <translation>超时次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="197"/>
+        <location filename="../../app/ui/meter_detail.py" line="198"/>
         <source>CRC errors</source>
         <translation>CRC 错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="198"/>
+        <location filename="../../app/ui/meter_detail.py" line="199"/>
         <source>Modbus exceptions</source>
         <translation>Modbus 异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="199"/>
+        <location filename="../../app/ui/meter_detail.py" line="200"/>
         <source>Missed polls in a row</source>
         <translation>连续未应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="200"/>
+        <location filename="../../app/ui/meter_detail.py" line="201"/>
         <source>Last response</source>
         <translation>最近响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="201"/>
+        <location filename="../../app/ui/meter_detail.py" line="202"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="202"/>
+        <location filename="../../app/ui/meter_detail.py" line="203"/>
         <source>Last valid answer</source>
         <translation>最近有效应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="247"/>
+        <location filename="../../app/ui/meter_detail.py" line="248"/>
         <source>Reading…</source>
         <translation>正在抄读…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="255"/>
+        <location filename="../../app/ui/meter_detail.py" line="256"/>
         <source>Poll requested.</source>
         <translation>已请求抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="263"/>
+        <location filename="../../app/ui/meter_detail.py" line="264"/>
         <source>The read was cancelled.</source>
         <translation>抄读已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="277"/>
+        <location filename="../../app/ui/meter_detail.py" line="278"/>
         <source>Answered at {0}</source>
         <translation>{0} 应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="279"/>
+        <location filename="../../app/ui/meter_detail.py" line="280"/>
         <source> in {0} ms</source>
         <translation>，耗时 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="284"/>
+        <location filename="../../app/ui/meter_detail.py" line="285"/>
         <source>No answer: {0}</source>
         <translation>无应答：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="284"/>
+        <location filename="../../app/ui/meter_detail.py" line="285"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="288"/>
+        <location filename="../../app/ui/meter_detail.py" line="289"/>
         <source>Read done.</source>
         <translation>抄读完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="293"/>
+        <location filename="../../app/ui/meter_detail.py" line="294"/>
         <source>Read failed: {0}</source>
         <translation>抄读失败：{0}</translation>
     </message>
@@ -1291,62 +1620,62 @@
 <context>
     <name>MeterGridModel</name>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="305"/>
+        <location filename="../../app/ui/grid_model.py" line="306"/>
         <source>Meter</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="306"/>
+        <location filename="../../app/ui/grid_model.py" line="307"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="307"/>
+        <location filename="../../app/ui/grid_model.py" line="308"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="308"/>
+        <location filename="../../app/ui/grid_model.py" line="309"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="309"/>
+        <location filename="../../app/ui/grid_model.py" line="310"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="310"/>
+        <location filename="../../app/ui/grid_model.py" line="311"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="311"/>
+        <location filename="../../app/ui/grid_model.py" line="312"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="312"/>
+        <location filename="../../app/ui/grid_model.py" line="313"/>
         <source>Energy (kWh)</source>
         <translation>总电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="313"/>
+        <location filename="../../app/ui/grid_model.py" line="314"/>
         <source>Power (kW)</source>
         <translation>功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="314"/>
+        <location filename="../../app/ui/grid_model.py" line="315"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="315"/>
+        <location filename="../../app/ui/grid_model.py" line="316"/>
         <source>Last update</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="316"/>
+        <location filename="../../app/ui/grid_model.py" line="317"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
@@ -1354,32 +1683,32 @@
 <context>
     <name>MeterRecord</name>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="111"/>
+        <location filename="../../app/ui/grid_record.py" line="112"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="113"/>
+        <location filename="../../app/ui/grid_record.py" line="114"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="115"/>
+        <location filename="../../app/ui/grid_record.py" line="116"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="117"/>
+        <location filename="../../app/ui/grid_record.py" line="118"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="119"/>
+        <location filename="../../app/ui/grid_record.py" line="120"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="120"/>
+        <location filename="../../app/ui/grid_record.py" line="121"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
@@ -1389,12 +1718,12 @@
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="130"/>
+        <location filename="../../app/ui/grid_record.py" line="131"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="135"/>
+        <location filename="../../app/ui/grid_record.py" line="136"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
@@ -1451,37 +1780,37 @@
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="258"/>
+        <location filename="../../app/ui/cashier_flow.py" line="259"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="260"/>
+        <location filename="../../app/ui/cashier_flow.py" line="261"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="270"/>
+        <location filename="../../app/ui/cashier_flow.py" line="271"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="280"/>
+        <location filename="../../app/ui/cashier_flow.py" line="281"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="322"/>
+        <location filename="../../app/ui/cashier_flow.py" line="323"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="324"/>
+        <location filename="../../app/ui/cashier_flow.py" line="325"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="326"/>
+        <location filename="../../app/ui/cashier_flow.py" line="327"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1630,53 +1959,53 @@
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="50"/>
+        <location filename="../../app/ui/operators_dialog.py" line="51"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="51"/>
+        <location filename="../../app/ui/operators_dialog.py" line="52"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="52"/>
+        <location filename="../../app/ui/operators_dialog.py" line="53"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="181"/>
+        <location filename="../../app/ui/operators_dialog.py" line="182"/>
         <source>Operators</source>
         <translation>操作员管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="189"/>
+        <location filename="../../app/ui/operators_dialog.py" line="190"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="190"/>
-        <location filename="../../app/ui/operators_dialog.py" line="238"/>
+        <location filename="../../app/ui/operators_dialog.py" line="191"/>
+        <location filename="../../app/ui/operators_dialog.py" line="239"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="191"/>
+        <location filename="../../app/ui/operators_dialog.py" line="192"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="192"/>
+        <location filename="../../app/ui/operators_dialog.py" line="193"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="196"/>
+        <location filename="../../app/ui/operators_dialog.py" line="197"/>
         <source>Set role</source>
         <translation>设置角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="238"/>
+        <location filename="../../app/ui/operators_dialog.py" line="239"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
@@ -1684,47 +2013,47 @@
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="89"/>
+        <location filename="../../app/ui/operators_dialog.py" line="90"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="90"/>
+        <location filename="../../app/ui/operators_dialog.py" line="91"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="91"/>
+        <location filename="../../app/ui/operators_dialog.py" line="92"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="92"/>
+        <location filename="../../app/ui/operators_dialog.py" line="93"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="93"/>
+        <location filename="../../app/ui/operators_dialog.py" line="94"/>
         <source>Last login</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="98"/>
+        <location filename="../../app/ui/operators_dialog.py" line="99"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="100"/>
+        <location filename="../../app/ui/operators_dialog.py" line="101"/>
         <source>Locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="102"/>
+        <location filename="../../app/ui/operators_dialog.py" line="103"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="103"/>
+        <location filename="../../app/ui/operators_dialog.py" line="104"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
@@ -1732,54 +2061,54 @@
 <context>
     <name>PasswordFormDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="96"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="97"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="99"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="100"/>
         <source>The password needs at least %n characters.</source>
         <translation>密码至少需要 %n 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="103"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="104"/>
         <source>The password must not be the login name.</source>
         <translation>密码不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="117"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="118"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="118"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="119"/>
         <source>Repeat password:</source>
         <translation>确认新密码：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/login_password_dialogs.py" line="120"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="121"/>
         <source>At least %n characters, and not the login name.</source>
         <translation>
             <numerusform>至少 %n 个字符，且不能与登录名相同。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="149"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="150"/>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="154"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="155"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="166"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="167"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="176"/>
+        <location filename="../../app/ui/login_password_dialogs.py" line="177"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
@@ -1951,12 +2280,12 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="161"/>
+        <location filename="../../app/ui/operators_dialog.py" line="162"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="162"/>
+        <location filename="../../app/ui/operators_dialog.py" line="163"/>
         <source>Temporary password for %1; they must change it at the next login.</source>
         <translation>%1 的临时密码；该操作员下次登录时必须修改。</translation>
     </message>
@@ -2201,217 +2530,217 @@
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="67"/>
+        <location filename="../../app/ui/system_log_view.py" line="68"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="68"/>
+        <location filename="../../app/ui/system_log_view.py" line="69"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="69"/>
+        <location filename="../../app/ui/system_log_view.py" line="70"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="70"/>
+        <location filename="../../app/ui/system_log_view.py" line="71"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="71"/>
+        <location filename="../../app/ui/system_log_view.py" line="72"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="72"/>
+        <location filename="../../app/ui/system_log_view.py" line="73"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="73"/>
+        <location filename="../../app/ui/system_log_view.py" line="74"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="74"/>
+        <location filename="../../app/ui/system_log_view.py" line="75"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="75"/>
+        <location filename="../../app/ui/system_log_view.py" line="76"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="76"/>
+        <location filename="../../app/ui/system_log_view.py" line="77"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="77"/>
+        <location filename="../../app/ui/system_log_view.py" line="78"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="78"/>
+        <location filename="../../app/ui/system_log_view.py" line="79"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="79"/>
+        <location filename="../../app/ui/system_log_view.py" line="80"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="80"/>
+        <location filename="../../app/ui/system_log_view.py" line="81"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="81"/>
+        <location filename="../../app/ui/system_log_view.py" line="82"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="82"/>
+        <location filename="../../app/ui/system_log_view.py" line="83"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="83"/>
+        <location filename="../../app/ui/system_log_view.py" line="84"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="84"/>
+        <location filename="../../app/ui/system_log_view.py" line="85"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="85"/>
+        <location filename="../../app/ui/system_log_view.py" line="86"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="86"/>
+        <location filename="../../app/ui/system_log_view.py" line="87"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="87"/>
+        <location filename="../../app/ui/system_log_view.py" line="88"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="88"/>
+        <location filename="../../app/ui/system_log_view.py" line="89"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="94"/>
+        <location filename="../../app/ui/system_log_view.py" line="95"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="95"/>
+        <location filename="../../app/ui/system_log_view.py" line="96"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="96"/>
+        <location filename="../../app/ui/system_log_view.py" line="97"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="102"/>
+        <location filename="../../app/ui/system_log_view.py" line="103"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="103"/>
+        <location filename="../../app/ui/system_log_view.py" line="104"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="104"/>
+        <location filename="../../app/ui/system_log_view.py" line="105"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/system_log_view.py" line="106"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/system_log_view.py" line="107"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/system_log_view.py" line="108"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/system_log_view.py" line="109"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/system_log_view.py" line="110"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/system_log_view.py" line="111"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/system_log_view.py" line="112"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/system_log_view.py" line="113"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="186"/>
+        <location filename="../../app/ui/system_log_view.py" line="187"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="187"/>
+        <location filename="../../app/ui/system_log_view.py" line="188"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="188"/>
+        <location filename="../../app/ui/system_log_view.py" line="189"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="189"/>
+        <location filename="../../app/ui/system_log_view.py" line="190"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="190"/>
+        <location filename="../../app/ui/system_log_view.py" line="191"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="191"/>
+        <location filename="../../app/ui/system_log_view.py" line="192"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="192"/>
+        <location filename="../../app/ui/system_log_view.py" line="193"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -2419,59 +2748,59 @@
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="233"/>
+        <location filename="../../app/ui/system_log_view.py" line="234"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="235"/>
+        <location filename="../../app/ui/system_log_view.py" line="236"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="236"/>
+        <location filename="../../app/ui/system_log_view.py" line="237"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="252"/>
+        <location filename="../../app/ui/system_log_view.py" line="253"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="254"/>
+        <location filename="../../app/ui/system_log_view.py" line="255"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="277"/>
+        <location filename="../../app/ui/system_log_view.py" line="278"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="278"/>
+        <location filename="../../app/ui/system_log_view.py" line="279"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="314"/>
+        <location filename="../../app/ui/system_log_view.py" line="315"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="325"/>
+        <location filename="../../app/ui/system_log_view.py" line="326"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/system_log_view.py" line="328"/>
+        <location filename="../../app/ui/system_log_view.py" line="329"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="334"/>
+        <location filename="../../app/ui/system_log_view.py" line="335"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -2681,7 +3010,7 @@
 <context>
     <name>_Cover</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="220"/>
+        <location filename="../../app/ui/login_dialog.py" line="221"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
