@@ -27,8 +27,10 @@ def error_text(err: BaseException | str | None) -> str:
         return ""
     if isinstance(err, str):
         return _text_from_string(err)
-    if not isinstance(err, PemError) or not err.template:
-        return str(err)
+    if not isinstance(err, PemError):
+        return str(err)  # a bug: its own text, for the crash report
+    if not err.params:  # a plain sentence, perhaps made by a test fake or an older raise site
+        return _text_from_string(str(err))
     return _fill(err.template, {k: str(v) for k, v in err.params.items()}, str(err))
 
 
