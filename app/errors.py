@@ -81,7 +81,8 @@ class ConfigError(PemError):
 class CommError(PemError):
     """Anything that went wrong on the wire with one meter."""
 
-    def __init__(self, message: str, address: int | None = None, /, **params: object) -> None:
+    def __init__(self, message: str, address: int | None = None, **params: object) -> None:
+        # ``address`` and ``code`` are attributes and, when the template names them, params.
         if address is not None and "{address}" in message:
             params.setdefault("address", address)
         super().__init__(message, **params)
@@ -104,7 +105,7 @@ class MeterException(CommError):
     """The meter answered with a Modbus exception code."""
 
     def __init__(
-        self, message: str, code: int, address: int | None = None, /, **params: object
+        self, message: str, code: int, address: int | None = None, **params: object
     ) -> None:
         if "{code}" in message:
             params.setdefault("code", code)
