@@ -20,6 +20,7 @@ from app.serial_io.events import BusUpdate, MeterUpdate
 
 log = logging.getLogger(__name__)
 
+
 class BusSignals(QObject):
     """A WorkerListener whose calls become ``meterUpdated`` / ``busUpdated`` signals."""
 
