@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.services.permissions import Actor, Permission
 from app.services.sales_records import meter_summary
-from app.ui.cashier_flow import bring_to_front
+from app.ui.cashier_jobs import bring_to_front
 
 log = logging.getLogger(__name__)
 

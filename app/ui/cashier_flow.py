@@ -11,18 +11,14 @@ words whether money moved: confirmed, failed (no money taken), uncertain
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from concurrent.futures import Future
 
-import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
@@ -30,181 +26,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import (
-    CommError,
-    ConfigError,
-    InsufficientBalance,
-    MeterRejected,
-    PemError,
-    PermissionDenied,
-    ValidationError,
-)
-from app.serial_io.qt_bridge import deliver
+from app.errors import PemError
 from app.services.billing import MoneyResult
-from app.services.ledger import LedgerConflict
-from app.services.money import format_fen_grouped
+from app.ui.cashier_jobs import when_done
+from app.ui.cashier_receipts import print_receipt_now, show_receipt
+from app.ui.cashier_texts import (
+    CONFIRMED,
+    PARTIAL,
+    REFUSED,
+    UNCERTAIN,
+    ctr,
+    describe_error,
+    esc,
+    money_result_text,
+)
 from app.ui.error_text import error_text
 
 log = logging.getLogger(__name__)
-
-CONFIRMED, FAILED, UNCERTAIN, REFUSED = "confirmed", "failed", "uncertain", "refused"
-PARTIAL = "partial"  # several meters, some done and some not
-
-PAYMENT_LABELS = {
-    "cash": QT_TRANSLATE_NOOP("Cashier", "Cash"),
-    "card": QT_TRANSLATE_NOOP("Cashier", "Bank card"),
-    "wechat": QT_TRANSLATE_NOOP("Cashier", "WeChat Pay"),
-    "alipay": QT_TRANSLATE_NOOP("Cashier", "Alipay"),
-    "bank_transfer": QT_TRANSLATE_NOOP("Cashier", "Bank transfer"),
-}
-KIND_LABELS = {
-    "open": QT_TRANSLATE_NOOP("Cashier", "Open account"),
-    "sale": QT_TRANSLATE_NOOP("Cashier", "Sale"),
-    "refund": QT_TRANSLATE_NOOP("Cashier", "Refund"),
-    "correction": QT_TRANSLATE_NOOP("Cashier", "Correction"),
-    "transfer_out": QT_TRANSLATE_NOOP("Cashier", "Transfer out"),
-    "transfer_in": QT_TRANSLATE_NOOP("Cashier", "Transfer in"),
-    "close": QT_TRANSLATE_NOOP("Cashier", "Close account"),
-}
-STATE_LABELS = {
-    "pending": QT_TRANSLATE_NOOP("Cashier", "Pending"),
-    "confirmed": QT_TRANSLATE_NOOP("Cashier", "Confirmed"),
-    "failed": QT_TRANSLATE_NOOP("Cashier", "Failed"),
-    "uncertain": QT_TRANSLATE_NOOP("Cashier", "Uncertain"),
-}
-
-
-def ctr(text: str) -> str:
-    return QCoreApplication.translate("Cashier", text)
-
-
-def payment_label(key: str) -> str:
-    return ctr(PAYMENT_LABELS[key]) if key in PAYMENT_LABELS else key
-
-
-def kind_label(key: str) -> str:
-    return ctr(KIND_LABELS[key]) if key in KIND_LABELS else key
-
-
-def state_label(key: str) -> str:
-    return ctr(STATE_LABELS[key]) if key in STATE_LABELS else key
-
-
-def money(fen: int | None) -> str:
-    return "—" if fen is None else format_fen_grouped(fen)
-
-
-def describe_error(exc: BaseException) -> tuple[str, str]:
-    """(headline, explanation) for an error a cashier can meet; the service's sentence kept."""
-    detail = error_text(exc)
-    if isinstance(exc, MeterRejected):
-        head = QCoreApplication.translate(
-            "Cashier", "The meter refused the command. No money was taken."
-        )
-    elif isinstance(exc, CommError):
-        head = QCoreApplication.translate(
-            "Cashier", "The meter does not answer. Nothing was sent and no money moved."
-        )
-    elif isinstance(exc, InsufficientBalance):
-        head = QCoreApplication.translate(
-            "Cashier", "Refused: the meter's balance does not cover this. No money moved."
-        )
-    elif isinstance(exc, LedgerConflict):
-        head = QCoreApplication.translate(
-            "Cashier", "An earlier operation on this meter is still undecided. Nothing was sent."
-        )
-    elif isinstance(exc, PermissionDenied):
-        head = QCoreApplication.translate(
-            "Cashier", "You are not allowed to do this. Nothing was sent."
-        )
-    elif isinstance(exc, ConfigError):
-        head = QCoreApplication.translate(
-            "Cashier", "The meter's bus is not running. Nothing was sent."
-        )
-    elif isinstance(exc, ValidationError):
-        head = QCoreApplication.translate("Cashier", "Not accepted. Nothing was sent.")
-    else:
-        head = QCoreApplication.translate("Cashier", "Refused. Nothing was sent.")
-    return head, detail
-
-
-def run_in_thread(fn: Callable, *args, **kwargs) -> Future:
-    """Run a blocking service (open account, meter replacement) off the GUI thread."""
-    future: Future = Future()
-
-    def body() -> None:
-        from app.models import db
-
-        if not future.set_running_or_notify_cancel():
-            return
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:
-            future.set_exception(exc)
-        finally:
-            if db.obj is not None and not db.is_closed():
-                db.close()  # this thread's own connection
-
-    threading.Thread(target=body, name="cashier-job", daemon=True).start()
-    return future
-
-
-def when_done(future: Future, callback: Callable[[Future], None], widget: QWidget) -> None:
-    """``callback(future)`` on the GUI thread, unless ``widget`` is gone by then."""
-
-    def call(done: Future) -> None:
-        if shiboken6.isValid(widget):
-            callback(done)
-        else:
-            log.info("operation finished after its window was closed: %r", done)
-
-    deliver(future, call)
-
-
-def bring_to_front(window: QWidget) -> None:
-    """Show and raise (the offscreen test platform cannot raise and says so)."""
-    window.show()
-    if QGuiApplication.platformName() != "offscreen":
-        window.raise_()
-        window.activateWindow()
-
-
-def receipt_pdf_dir(site):
-    paths = getattr(site, "paths", None)
-    return paths.data_dir / "receipts" if paths is not None else None
-
-
-def show_receipt(parent: QWidget, site, entry_id: int, copy: bool = False):
-    """Receipt preview (site layout and language) for one ledger entry; returns the dialog."""
-    from app.services.sales_records import receipt_data
-    from app.ui.receipt_print import preview_receipt
-
-    data = receipt_data(entry_id, copy=copy)
-    return preview_receipt(parent, data, pdf_dir=receipt_pdf_dir(site))
-
-
-def print_receipt_now(parent: QWidget, site, entry_id: int, copy: bool = False) -> None:
-    """Straight to the printer; without one, a PDF in the site's receipts folder."""
-    from app.services.sales_records import receipt_data
-    from app.ui.receipt_print import print_receipt, print_receipt_to_pdf, site_receipt_options
-
-    data = receipt_data(entry_id, copy=copy)
-    try:
-        print_receipt(data)
-    except OSError:
-        folder = receipt_pdf_dir(site)
-        if folder is None:
-            raise
-        layout, lang = site_receipt_options()
-        path = folder / f"{data.receipt_no}{'-copy' if copy else ''}.pdf"
-        print_receipt_to_pdf(data, layout, path, lang)
-        QMessageBox.information(
-            parent,
-            QCoreApplication.translate("Cashier", "Receipt"),
-            QCoreApplication.translate(
-                "Cashier", "No printer is installed; saved as {path}"
-            ).format(path=path),
-        )
 
 
 class MoneyFlowDialog(QDialog):
@@ -475,52 +313,3 @@ class MoneyFlowDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-def esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def details_table(rows: list[tuple[str, str]], big: tuple[str, ...] = ()) -> str:
-    """A label/value table; values whose label is in ``big`` are printed large (the amount)."""
-    cells = []
-    for k, v in rows:
-        value = f"<b>{esc(v)}</b>"
-        if k in big:
-            value = f"<span style='font-size:x-large'>{value}</span>"
-        cells.append(f"<tr><td style='padding-right:12px'>{esc(k)}</td><td>{value}</td></tr>")
-    return f"<table cellspacing='2'>{''.join(cells)}</table>"
-
-
-def money_result_text(result: MoneyResult, failed_head: str = "") -> tuple[str, str, str]:
-    """How a MoneyResult reads to the cashier."""
-    rows = [
-        (QCoreApplication.translate("Cashier", "Amount"), money(result.amount_fen)),
-        (QCoreApplication.translate("Cashier", "Receipt no."), result.receipt_no or "—"),
-    ]
-    if result.state == CONFIRMED:
-        rows += [
-            (QCoreApplication.translate("Cashier", "Balance after"), money(result.balance_after)),
-            (
-                QCoreApplication.translate("Cashier", "Purchase count"),
-                "—" if result.purchase_count is None else str(result.purchase_count),
-            ),
-        ]
-        return (
-            CONFIRMED,
-            QCoreApplication.translate("Cashier", "Done: the meter confirmed it."),
-            details_table(rows),
-        )
-    if result.state == UNCERTAIN:
-        head = QCoreApplication.translate("Cashier", "The meter did not confirm.")
-        text = QCoreApplication.translate(
-            "Cashier",
-            "The operation will be settled automatically when the meter answers. "
-            "Do not sell again, and do not take or pay out the money until it is settled.",
-        )
-        return UNCERTAIN, head, f"<p>{esc(text)}</p>" + details_table(rows)
-    why = error_text(result.message) or QCoreApplication.translate(
-        "Cashier", "the meter did not apply the command"
-    )
-    head = failed_head or QCoreApplication.translate("Cashier", "Failed: no money moved.")
-    return FAILED, head, f"<p>{esc(why)}</p>" + details_table(rows)

@@ -20,15 +20,15 @@ from app.services import accounts
 from app.services.billing import MoneyResult
 from app.services.money import amount_in_words
 from app.services.sales_records import meter_summary
-from app.ui.cashier_flow import (
+from app.ui.cashier_flow import MoneyFlowDialog
+from app.ui.cashier_jobs import when_done
+from app.ui.cashier_texts import (
     CONFIRMED,
-    MoneyFlowDialog,
     ctr,
     describe_error,
     details_table,
     money,
     money_result_text,
-    when_done,
 )
 from app.ui.money_edit import words_language
 from app.ui.sale_dialog import meter_text, tenant_text

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from app.errors import ValidationError
 from app.services import billing
 from app.services.sales_records import RecordRow, meter_summary, record, reversible_sales
-from app.ui.cashier_flow import MoneyFlowDialog, details_table, money, payment_label
+from app.ui.cashier_flow import MoneyFlowDialog
+from app.ui.cashier_texts import details_table, money, payment_label
 from app.ui.sale_dialog import balance_text, meter_text, tenant_text
 
 log = logging.getLogger(__name__)

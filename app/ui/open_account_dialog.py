@@ -29,18 +29,18 @@ from app.services import accounts
 from app.services.billing import MoneyResult
 from app.services.permissions import Permission, require
 from app.services.sales_records import unopened_meters
-from app.ui.cashier_flow import (
+from app.ui.cashier_flow import MoneyFlowDialog
+from app.ui.cashier_jobs import run_in_thread
+from app.ui.cashier_texts import (
     CONFIRMED,
     FAILED,
     PARTIAL,
     UNCERTAIN,
-    MoneyFlowDialog,
     describe_error,
     details_table,
     esc,
     money,
     payment_label,
-    run_in_thread,
     state_label,
 )
 from app.ui.money_edit import MoneyEdit

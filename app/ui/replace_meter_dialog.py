@@ -19,16 +19,9 @@ from app.services import accounts
 from app.services.billing import MoneyResult
 from app.services.permissions import Permission, require
 from app.services.sales_records import meter_summary, unopened_meters
-from app.ui.cashier_flow import (
-    CONFIRMED,
-    FAILED,
-    UNCERTAIN,
-    MoneyFlowDialog,
-    details_table,
-    money,
-    run_in_thread,
-    state_label,
-)
+from app.ui.cashier_flow import MoneyFlowDialog
+from app.ui.cashier_jobs import run_in_thread
+from app.ui.cashier_texts import CONFIRMED, FAILED, UNCERTAIN, details_table, money, state_label
 from app.ui.sale_dialog import balance_text, meter_text, tenant_text
 
 log = logging.getLogger(__name__)

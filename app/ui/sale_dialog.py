@@ -21,7 +21,8 @@ from app.models.ledger import PAYMENT_METHODS
 from app.services import billing
 from app.services.money import amount_in_words
 from app.services.sales_records import MeterSummary, meter_summary, opened_meters
-from app.ui.cashier_flow import MoneyFlowDialog, details_table, money, payment_label
+from app.ui.cashier_flow import MoneyFlowDialog
+from app.ui.cashier_texts import details_table, money, payment_label
 from app.ui.money_edit import AmountWordsLabel, MoneyEdit, words_language
 
 log = logging.getLogger(__name__)

@@ -38,13 +38,13 @@ from app.services.sales_records import (
     fetch_records,
     operator_names,
 )
-from app.ui.cashier_flow import (
+from app.ui.cashier_receipts import show_receipt
+from app.ui.cashier_texts import (
     KIND_LABELS,
     STATE_LABELS,
     kind_label,
     money,
     payment_label,
-    show_receipt,
     state_label,
 )
 

@@ -30,7 +30,7 @@ from app.models import Tenant
 from app.services.permissions import Permission
 from app.services.sales_records import MeterSummary, RecordFilter, tenant_meters
 from app.ui.cashier_actions import PERMISSIONS, launch
-from app.ui.cashier_flow import money
+from app.ui.cashier_texts import money
 from app.ui.sales_window import COL_TENANT, SalesRecordsModel, records_view
 
 log = logging.getLogger(__name__)

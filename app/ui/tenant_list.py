@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.services.permissions import Permission
 from app.services.sales_records import TenantRow, tenant_rows
-from app.ui.cashier_flow import bring_to_front
+from app.ui.cashier_jobs import bring_to_front
 
 log = logging.getLogger(__name__)
 

@@ -112,189 +112,189 @@
         <translation>开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="54"/>
+        <location filename="../../app/ui/cashier_texts.py" line="29"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="55"/>
+        <location filename="../../app/ui/cashier_texts.py" line="30"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="56"/>
+        <location filename="../../app/ui/cashier_texts.py" line="31"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="57"/>
+        <location filename="../../app/ui/cashier_texts.py" line="32"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="58"/>
+        <location filename="../../app/ui/cashier_texts.py" line="33"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="61"/>
+        <location filename="../../app/ui/cashier_texts.py" line="36"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="62"/>
+        <location filename="../../app/ui/cashier_texts.py" line="37"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="63"/>
-        <location filename="../../app/ui/refund_dialog.py" line="30"/>
+        <location filename="../../app/ui/cashier_texts.py" line="38"/>
+        <location filename="../../app/ui/refund_dialog.py" line="31"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="64"/>
+        <location filename="../../app/ui/cashier_texts.py" line="39"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="65"/>
+        <location filename="../../app/ui/cashier_texts.py" line="40"/>
         <source>Transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="66"/>
+        <location filename="../../app/ui/cashier_texts.py" line="41"/>
         <source>Transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="67"/>
+        <location filename="../../app/ui/cashier_texts.py" line="42"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="70"/>
+        <location filename="../../app/ui/cashier_texts.py" line="45"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="71"/>
+        <location filename="../../app/ui/cashier_texts.py" line="46"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="72"/>
+        <location filename="../../app/ui/cashier_texts.py" line="47"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="73"/>
+        <location filename="../../app/ui/cashier_texts.py" line="48"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="101"/>
+        <location filename="../../app/ui/cashier_texts.py" line="76"/>
         <source>The meter refused the command. No money was taken.</source>
         <translation>电表拒绝了该命令，未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="105"/>
+        <location filename="../../app/ui/cashier_texts.py" line="80"/>
         <source>The meter does not answer. Nothing was sent and no money moved.</source>
         <translation>电表无应答：命令未发送，资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="109"/>
+        <location filename="../../app/ui/cashier_texts.py" line="84"/>
         <source>Refused: the meter&apos;s balance does not cover this. No money moved.</source>
         <translation>已拒绝：电表剩余金额不足。资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="113"/>
+        <location filename="../../app/ui/cashier_texts.py" line="88"/>
         <source>An earlier operation on this meter is still undecided. Nothing was sent.</source>
         <translation>该电表上一笔操作仍待核实，本次命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="117"/>
+        <location filename="../../app/ui/cashier_texts.py" line="92"/>
         <source>You are not allowed to do this. Nothing was sent.</source>
         <translation>您无权执行此操作，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="121"/>
+        <location filename="../../app/ui/cashier_texts.py" line="96"/>
         <source>The meter&apos;s bus is not running. Nothing was sent.</source>
         <translation>该电表所在总线未运行，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="125"/>
+        <location filename="../../app/ui/cashier_texts.py" line="100"/>
         <source>Not accepted. Nothing was sent.</source>
         <translation>输入未通过检查，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="127"/>
+        <location filename="../../app/ui/cashier_texts.py" line="102"/>
         <source>Refused. Nothing was sent.</source>
         <translation>已拒绝，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="203"/>
+        <location filename="../../app/ui/cashier_receipts.py" line="44"/>
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="204"/>
+        <location filename="../../app/ui/cashier_receipts.py" line="45"/>
         <source>No printer is installed; saved as {path}</source>
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="219"/>
+        <location filename="../../app/ui/cashier_flow.py" line="57"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="220"/>
+        <location filename="../../app/ui/cashier_flow.py" line="58"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="221"/>
-        <location filename="../../app/ui/cashier_flow.py" line="525"/>
+        <location filename="../../app/ui/cashier_flow.py" line="59"/>
+        <location filename="../../app/ui/cashier_texts.py" line="151"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="498"/>
+        <location filename="../../app/ui/cashier_texts.py" line="124"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="499"/>
+        <location filename="../../app/ui/cashier_texts.py" line="125"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="503"/>
+        <location filename="../../app/ui/cashier_texts.py" line="129"/>
         <source>Balance after</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="505"/>
+        <location filename="../../app/ui/cashier_texts.py" line="131"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="511"/>
+        <location filename="../../app/ui/cashier_texts.py" line="137"/>
         <source>Done: the meter confirmed it.</source>
         <translation>完成：电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="515"/>
+        <location filename="../../app/ui/cashier_texts.py" line="141"/>
         <source>The meter did not confirm.</source>
         <translation>电表未确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="516"/>
+        <location filename="../../app/ui/cashier_texts.py" line="142"/>
         <source>The operation will be settled automatically when the meter answers. Do not sell again, and do not take or pay out the money until it is settled.</source>
         <translation>电表应答后系统将自动核实此操作。核实之前请勿重复售电，也不要收款或付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="522"/>
+        <location filename="../../app/ui/cashier_texts.py" line="148"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
@@ -314,17 +314,17 @@
         <translation>销户失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="42"/>
+        <location filename="../../app/ui/correction_dialog.py" line="43"/>
         <source>Reversing the sale on the meter…</source>
         <translation>正在电表上冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="43"/>
+        <location filename="../../app/ui/correction_dialog.py" line="44"/>
         <source>Reverse the sale</source>
         <translation>确认冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="44"/>
+        <location filename="../../app/ui/correction_dialog.py" line="45"/>
         <source>The correction failed: no money moved.</source>
         <translation>冲正失败：资金未变动。</translation>
     </message>
@@ -339,37 +339,37 @@
         <translation>确认开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="29"/>
+        <location filename="../../app/ui/refund_dialog.py" line="30"/>
         <source>Taking the refund back from the meter…</source>
         <translation>正在从电表退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="31"/>
+        <location filename="../../app/ui/refund_dialog.py" line="32"/>
         <source>The refund failed: no money moved.</source>
         <translation>退电失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="39"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="32"/>
         <source>Moving the credit to the new meter…</source>
         <translation>正在将余额转入新表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="40"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="33"/>
         <source>Replace the meter</source>
         <translation>确认换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="68"/>
+        <location filename="../../app/ui/sale_dialog.py" line="69"/>
         <source>Crediting the meter…</source>
         <translation>正在向电表充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="69"/>
+        <location filename="../../app/ui/sale_dialog.py" line="70"/>
         <source>Sell</source>
         <translation>确认售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="70"/>
+        <location filename="../../app/ui/sale_dialog.py" line="71"/>
         <source>The sale failed: no money was taken.</source>
         <translation>售电失败：未收取费用。</translation>
     </message>
@@ -514,61 +514,61 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="55"/>
+        <location filename="../../app/ui/correction_dialog.py" line="56"/>
         <source>Correct (reverse) a sale</source>
         <translation>售电冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="65"/>
-        <location filename="../../app/ui/correction_dialog.py" line="105"/>
+        <location filename="../../app/ui/correction_dialog.py" line="66"/>
+        <location filename="../../app/ui/correction_dialog.py" line="106"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="66"/>
-        <location filename="../../app/ui/correction_dialog.py" line="106"/>
+        <location filename="../../app/ui/correction_dialog.py" line="67"/>
+        <location filename="../../app/ui/correction_dialog.py" line="107"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="67"/>
+        <location filename="../../app/ui/correction_dialog.py" line="68"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="76"/>
+        <location filename="../../app/ui/correction_dialog.py" line="77"/>
         <source>Sale to reverse</source>
         <translation>冲正的售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="78"/>
+        <location filename="../../app/ui/correction_dialog.py" line="79"/>
         <source>This meter has no sale that can be reversed.</source>
         <translation>该电表没有可冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="82"/>
+        <location filename="../../app/ui/correction_dialog.py" line="83"/>
         <source>Required, for example: wrong amount typed</source>
         <translation>必填，例如：金额输错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="84"/>
-        <location filename="../../app/ui/correction_dialog.py" line="109"/>
+        <location filename="../../app/ui/correction_dialog.py" line="85"/>
+        <location filename="../../app/ui/correction_dialog.py" line="110"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="102"/>
+        <location filename="../../app/ui/correction_dialog.py" line="103"/>
         <source>Choose the sale to reverse.</source>
         <translation>请选择要冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="107"/>
+        <location filename="../../app/ui/correction_dialog.py" line="108"/>
         <source>Sale</source>
         <translation>原售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="108"/>
-        <location filename="../../app/ui/correction_dialog.py" line="111"/>
+        <location filename="../../app/ui/correction_dialog.py" line="109"/>
+        <location filename="../../app/ui/correction_dialog.py" line="112"/>
         <source>Amount taken back</source>
         <translation>冲正金额</translation>
     </message>
@@ -1780,37 +1780,37 @@
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="259"/>
+        <location filename="../../app/ui/cashier_flow.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="261"/>
+        <location filename="../../app/ui/cashier_flow.py" line="99"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="271"/>
+        <location filename="../../app/ui/cashier_flow.py" line="109"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="281"/>
+        <location filename="../../app/ui/cashier_flow.py" line="119"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="323"/>
+        <location filename="../../app/ui/cashier_flow.py" line="161"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="325"/>
+        <location filename="../../app/ui/cashier_flow.py" line="163"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="327"/>
+        <location filename="../../app/ui/cashier_flow.py" line="165"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2116,62 +2116,62 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="37"/>
+        <location filename="../../app/ui/refund_dialog.py" line="38"/>
         <source>Refund from a meter</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="44"/>
-        <location filename="../../app/ui/refund_dialog.py" line="82"/>
+        <location filename="../../app/ui/refund_dialog.py" line="45"/>
+        <location filename="../../app/ui/refund_dialog.py" line="83"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="45"/>
-        <location filename="../../app/ui/refund_dialog.py" line="83"/>
+        <location filename="../../app/ui/refund_dialog.py" line="46"/>
+        <location filename="../../app/ui/refund_dialog.py" line="84"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="48"/>
+        <location filename="../../app/ui/refund_dialog.py" line="49"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="49"/>
+        <location filename="../../app/ui/refund_dialog.py" line="50"/>
         <source>The meter is read again before the refund; at most its balance.</source>
         <translation>退电前将重新抄读电表，退电金额不能超过其剩余金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="57"/>
+        <location filename="../../app/ui/refund_dialog.py" line="58"/>
         <source>Amount (yuan)</source>
         <translation>退电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="62"/>
-        <location filename="../../app/ui/refund_dialog.py" line="86"/>
+        <location filename="../../app/ui/refund_dialog.py" line="63"/>
+        <location filename="../../app/ui/refund_dialog.py" line="87"/>
         <source>Paid back as</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="66"/>
-        <location filename="../../app/ui/refund_dialog.py" line="87"/>
+        <location filename="../../app/ui/refund_dialog.py" line="67"/>
+        <location filename="../../app/ui/refund_dialog.py" line="88"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="78"/>
+        <location filename="../../app/ui/refund_dialog.py" line="79"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="84"/>
-        <location filename="../../app/ui/refund_dialog.py" line="89"/>
+        <location filename="../../app/ui/refund_dialog.py" line="85"/>
+        <location filename="../../app/ui/refund_dialog.py" line="90"/>
         <source>Refund</source>
         <translation>退电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="85"/>
+        <location filename="../../app/ui/refund_dialog.py" line="86"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -2179,100 +2179,100 @@
 <context>
     <name>ReplaceMeterDialog</name>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="48"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="41"/>
         <source>Replace meter</source>
         <translation>换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="54"/>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="96"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="47"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="89"/>
         <source>Old meter</source>
         <translation>旧表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="55"/>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="95"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="48"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="88"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="56"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="49"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="64"/>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="97"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="57"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="90"/>
         <source>New meter</source>
         <translation>新表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="66"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="59"/>
         <source>The old meter is dead: move its last stored balance (estimated)</source>
         <translation>旧表已损坏：转移最近存储的剩余金额（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="85"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="78"/>
         <source>Choose the new meter.</source>
         <translation>请选择新表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="87"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="80"/>
         <source>last stored balance {amount}, estimated</source>
         <translation>最近存储的剩余金额 {amount}（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="91"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="84"/>
         <source>read live from the old meter</source>
         <translation>从旧表实时读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="98"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="91"/>
         <source>Credit moved</source>
         <translation>转移金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="120"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="113"/>
         <source>Transferred out</source>
         <translation>转出金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="123"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="116"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="123"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="116"/>
         <source>estimated from the last stored reading</source>
         <translation>根据最近存储的读数估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="126"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="119"/>
         <source>Transferred in</source>
         <translation>转入金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="128"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="121"/>
         <source>New meter balance</source>
         <translation>新表剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="131"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="124"/>
         <source>The old meter&apos;s credit was not moved.</source>
         <translation>旧表余额未转移。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="133"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="126"/>
         <source>The new meter did not confirm the credit yet.</source>
         <translation>新表尚未确认转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="135"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="128"/>
         <source>The new meter did not take the credit.</source>
         <translation>新表未接受转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="136"/>
+        <location filename="../../app/ui/replace_meter_dialog.py" line="129"/>
         <source>The meter is replaced.</source>
         <translation>换表完成。</translation>
     </message>
@@ -2293,77 +2293,77 @@
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="43"/>
+        <location filename="../../app/ui/sale_dialog.py" line="44"/>
         <source>not read yet</source>
         <translation>尚未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="45"/>
+        <location filename="../../app/ui/sale_dialog.py" line="46"/>
         <source>{amount} (last read {when})</source>
         <translation>{amount}（{when} 抄读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="48"/>
+        <location filename="../../app/ui/sale_dialog.py" line="49"/>
         <source>meter offline</source>
         <translation>电表失联</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="76"/>
+        <location filename="../../app/ui/sale_dialog.py" line="77"/>
         <source>Sell electricity</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="86"/>
-        <location filename="../../app/ui/sale_dialog.py" line="91"/>
-        <location filename="../../app/ui/sale_dialog.py" line="148"/>
+        <location filename="../../app/ui/sale_dialog.py" line="87"/>
+        <location filename="../../app/ui/sale_dialog.py" line="92"/>
+        <location filename="../../app/ui/sale_dialog.py" line="149"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="96"/>
-        <location filename="../../app/ui/sale_dialog.py" line="149"/>
+        <location filename="../../app/ui/sale_dialog.py" line="97"/>
+        <location filename="../../app/ui/sale_dialog.py" line="150"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="97"/>
+        <location filename="../../app/ui/sale_dialog.py" line="98"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="104"/>
+        <location filename="../../app/ui/sale_dialog.py" line="105"/>
         <source>Amount (yuan)</source>
         <translation>购电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="106"/>
+        <location filename="../../app/ui/sale_dialog.py" line="107"/>
         <source>Single-sale limit: {limit}</source>
         <translation>单笔上限：{limit}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="113"/>
-        <location filename="../../app/ui/sale_dialog.py" line="152"/>
+        <location filename="../../app/ui/sale_dialog.py" line="114"/>
+        <location filename="../../app/ui/sale_dialog.py" line="153"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="130"/>
+        <location filename="../../app/ui/sale_dialog.py" line="131"/>
         <source>This meter has no open account.</source>
         <translation>该电表未开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="144"/>
+        <location filename="../../app/ui/sale_dialog.py" line="145"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="150"/>
-        <location filename="../../app/ui/sale_dialog.py" line="154"/>
+        <location filename="../../app/ui/sale_dialog.py" line="151"/>
+        <location filename="../../app/ui/sale_dialog.py" line="155"/>
         <source>Amount</source>
         <translation>购电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="151"/>
+        <location filename="../../app/ui/sale_dialog.py" line="152"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
