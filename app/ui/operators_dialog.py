@@ -11,12 +11,8 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    Qt,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +35,7 @@ from app.services.auth import AuthService, OperatorInfo
 from app.services.permissions import Actor, Role
 from app.ui.error_text import error_text
 from app.ui.login_password_dialogs import PasswordFormDialog, error_label
+from app.ui.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -60,39 +57,30 @@ def _local(at: dt.datetime | None) -> str:
     return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class OperatorsModel(QAbstractTableModel):
+class OperatorsModel(RowTableModel):
     """Operators as rows; ``info(row)`` gives the OperatorInfo behind a row."""
+
+    column_count = 5
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[OperatorInfo] = []
         self._now = utcnow()
 
     def set_rows(self, rows: list[OperatorInfo], now: dt.datetime | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
         self._now = now or utcnow()
-        self.endResetModel()
+        super().set_rows(rows)
 
     def info(self, row: int) -> OperatorInfo:
         return self._rows[row]
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header_texts(self) -> tuple[str, ...]:
         return (
             self.tr("Login name"),
             self.tr("Display name"),
             self.tr("Role"),
             self.tr("State"),
             self.tr("Last login"),
-        )[section]
+        )
 
     def state_text(self, op: OperatorInfo) -> str:
         if not op.active:
@@ -103,11 +91,7 @@ class OperatorsModel(QAbstractTableModel):
             return self.tr("Must change password")
         return self.tr("Active")
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        op = self._rows[index.row()]
-        col = index.column()
+    def display_text(self, op: OperatorInfo, col: int) -> str:
         if col == COL_LOGIN:
             return op.login
         if col == COL_NAME:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from app.ui.cashier_texts import (
     payment_label,
     state_label,
 )
+from app.ui.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +68,15 @@ RecordRole = Qt.ItemDataRole.UserRole + 1
 COLUMN_COUNT = 10
 
 
-class SalesRecordsModel(QAbstractTableModel):
+class SalesRecordsModel(RowTableModel):
     """Ledger entries matching a ``RecordFilter``, loaded incrementally."""
+
+    column_count = COLUMN_COUNT
 
     def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
         self.page_size = page_size
         self.filter = RecordFilter()
-        self._rows: list[RecordRow] = []
         self._exhausted = True
         self._headers = [
             self.tr("Date"),
@@ -100,12 +102,6 @@ class SalesRecordsModel(QAbstractTableModel):
     def refresh(self) -> None:
         self.set_filter(self.filter)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
     def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
 
@@ -122,20 +118,12 @@ class SalesRecordsModel(QAbstractTableModel):
             self.endInsertRows()
 
     def record(self, row: int) -> RecordRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_record(row)
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+    def header_texts(self) -> list[str]:
+        return self._headers
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        rec = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(rec, col)
+    def role_data(self, rec: RecordRow, col: int, role: int):
         if role == RecordRole:
             return rec
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_AMOUNT, COL_BALANCE):
@@ -146,7 +134,7 @@ class SalesRecordsModel(QAbstractTableModel):
             return rec.reason
         return None
 
-    def _text(self, rec: RecordRow, col: int) -> str:
+    def display_text(self, rec: RecordRow, col: int) -> str:
         if col == COL_DATE:
             return f"{rec.at:%Y-%m-%d %H:%M:%S}"
         if col == COL_RECEIPT:

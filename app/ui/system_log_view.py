@@ -12,10 +12,8 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -37,6 +35,7 @@ from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page,
 from app.services.permissions import Actor, Permission
 from app.ui.error_text import error_text
 from app.ui.login_password_dialogs import Relay, run_in_pool
+from app.ui.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +44,7 @@ PAGE = 200
 _REFUSED = QColor("#b00020")
 
 
-class SystemLogModel(QAbstractTableModel):
+class SystemLogModel(RowTableModel):
     """Log rows newest first; pages are read on the thread pool, never on the GUI thread.
 
     A text search can scan the whole table (no index helps a substring), so
@@ -53,11 +52,11 @@ class SystemLogModel(QAbstractTableModel):
     """
 
     loaded = Signal()  # a page arrived (or the end was reached)
+    column_count = 7
 
     def __init__(self, parent: QObject | None = None, page: int = PAGE) -> None:
         super().__init__(parent)
         self._page = page
-        self._rows: list[LogEntry] = []
         self._filter = LogFilter()
         self._exhausted = False
         self._generation = 0  # pages asked for before a reload are dropped on arrival
@@ -174,15 +173,7 @@ class SystemLogModel(QAbstractTableModel):
         log.error("reading the system log failed: %s", exc)
         self.loaded.emit()
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def header_texts(self) -> tuple[str, ...]:
         return (
             self.tr("Time"),
             self.tr("Operator"),
@@ -191,19 +182,16 @@ class SystemLogModel(QAbstractTableModel):
             self.tr("Target"),
             self.tr("Result"),
             self.tr("Detail"),
-        )[section]
+        )
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        e = self._rows[index.row()]
+    def role_data(self, e: LogEntry, col: int, role: int):
         if role == Qt.ItemDataRole.ForegroundRole and e.result != "ok":
             return _REFUSED
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_ACTION:
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ACTION:
             return e.action
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        col = index.column()
+        return None
+
+    def display_text(self, e: LogEntry, col: int) -> str:
         if col == COL_AT:
             return e.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
         if col == COL_OPERATOR:

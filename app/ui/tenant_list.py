@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.services.permissions import Permission
 from app.services.sales_records import TenantRow, tenant_rows
 from app.ui.cashier_jobs import bring_to_front
+from app.ui.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +38,12 @@ COL_ACCOUNT, COL_NAME, COL_SHOP, COL_PHONE, COL_METERS, COL_STATUS = range(6)
 COLUMN_COUNT = 6
 
 
-class TenantTableModel(QAbstractTableModel):
+class TenantTableModel(RowTableModel):
+    column_count = COLUMN_COUNT
+
     def __init__(self, rows: list[TenantRow] | None = None, parent=None) -> None:
         super().__init__(parent)
-        self._rows: list[TenantRow] = list(rows or [])
+        self._rows = list(rows or [])
         self._headers = [
             self.tr("Account no."),
             self.tr("Name"),
@@ -51,34 +53,16 @@ class TenantTableModel(QAbstractTableModel):
             self.tr("Status"),
         ]
 
-    def set_rows(self, rows: list[TenantRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def tenant(self, row: int) -> TenantRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_record(row)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def header_texts(self) -> list[str]:
+        return self._headers
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
+    def role_data(self, t: TenantRow, col: int, role: int):
+        return t.tenant_id if role == TenantIdRole else None
 
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        t = self._rows[index.row()]
-        if role == TenantIdRole:
-            return t.tenant_id
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        col = index.column()
+    def display_text(self, t: TenantRow, col: int):
         if col == COL_ACCOUNT:
             return t.account_no
         if col == COL_NAME:

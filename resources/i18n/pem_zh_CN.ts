@@ -4,27 +4,27 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="128"/>
+        <location filename="../../app/ui/operators_dialog.py" line="112"/>
         <source>Add operator</source>
         <translation>添加操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="137"/>
+        <location filename="../../app/ui/operators_dialog.py" line="121"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="138"/>
+        <location filename="../../app/ui/operators_dialog.py" line="122"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="139"/>
+        <location filename="../../app/ui/operators_dialog.py" line="123"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="140"/>
+        <location filename="../../app/ui/operators_dialog.py" line="124"/>
         <source>The operator must change this password at the first login.</source>
         <translation>该操作员首次登录时必须修改此密码。</translation>
     </message>
@@ -82,32 +82,32 @@
 <context>
     <name>Cashier</name>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="93"/>
+        <location filename="../../app/ui/cashier_actions.py" line="94"/>
         <source>Sell electricity…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="94"/>
+        <location filename="../../app/ui/cashier_actions.py" line="95"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="95"/>
+        <location filename="../../app/ui/cashier_actions.py" line="96"/>
         <source>Correct a sale…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="96"/>
+        <location filename="../../app/ui/cashier_actions.py" line="97"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="97"/>
+        <location filename="../../app/ui/cashier_actions.py" line="98"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="101"/>
+        <location filename="../../app/ui/cashier_actions.py" line="102"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -377,47 +377,47 @@
 <context>
     <name>CashierActions</name>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="139"/>
+        <location filename="../../app/ui/cashier_actions.py" line="140"/>
         <source>Select one meter with an open account in the grid first.</source>
         <translation>请先在电表视图中选择一块已开户的电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="189"/>
+        <location filename="../../app/ui/cashier_actions.py" line="185"/>
         <source>&amp;Sell electricity…</source>
         <translation>售电(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="196"/>
+        <location filename="../../app/ui/cashier_actions.py" line="187"/>
         <source>&amp;Refund…</source>
         <translation>退电(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="203"/>
+        <location filename="../../app/ui/cashier_actions.py" line="189"/>
         <source>&amp;Correct a sale…</source>
         <translation>冲正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="210"/>
+        <location filename="../../app/ui/cashier_actions.py" line="191"/>
         <source>Sales &amp;records…</source>
         <translation>售电记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="217"/>
+        <location filename="../../app/ui/cashier_actions.py" line="193"/>
         <source>&amp;Tenants…</source>
         <translation>租户列表(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="224"/>
+        <location filename="../../app/ui/cashier_actions.py" line="195"/>
         <source>&amp;Open account…</source>
         <translation>开户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="231"/>
+        <location filename="../../app/ui/cashier_actions.py" line="197"/>
         <source>&amp;Close account…</source>
         <translation>销户(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="238"/>
+        <location filename="../../app/ui/cashier_actions.py" line="199"/>
         <source>&amp;Replace meter…</source>
         <translation>换表(&amp;R)…</translation>
     </message>
@@ -1959,53 +1959,53 @@
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="51"/>
+        <location filename="../../app/ui/operators_dialog.py" line="48"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="52"/>
+        <location filename="../../app/ui/operators_dialog.py" line="49"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="53"/>
+        <location filename="../../app/ui/operators_dialog.py" line="50"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="182"/>
+        <location filename="../../app/ui/operators_dialog.py" line="166"/>
         <source>Operators</source>
         <translation>操作员管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="190"/>
+        <location filename="../../app/ui/operators_dialog.py" line="174"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="191"/>
-        <location filename="../../app/ui/operators_dialog.py" line="239"/>
+        <location filename="../../app/ui/operators_dialog.py" line="175"/>
+        <location filename="../../app/ui/operators_dialog.py" line="223"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="192"/>
+        <location filename="../../app/ui/operators_dialog.py" line="176"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="193"/>
+        <location filename="../../app/ui/operators_dialog.py" line="177"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="197"/>
+        <location filename="../../app/ui/operators_dialog.py" line="181"/>
         <source>Set role</source>
         <translation>设置角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="239"/>
+        <location filename="../../app/ui/operators_dialog.py" line="223"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
@@ -2013,47 +2013,47 @@
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="90"/>
+        <location filename="../../app/ui/operators_dialog.py" line="78"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="91"/>
+        <location filename="../../app/ui/operators_dialog.py" line="79"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="92"/>
+        <location filename="../../app/ui/operators_dialog.py" line="80"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="93"/>
+        <location filename="../../app/ui/operators_dialog.py" line="81"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="94"/>
+        <location filename="../../app/ui/operators_dialog.py" line="82"/>
         <source>Last login</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="99"/>
+        <location filename="../../app/ui/operators_dialog.py" line="87"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="101"/>
+        <location filename="../../app/ui/operators_dialog.py" line="89"/>
         <source>Locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="103"/>
+        <location filename="../../app/ui/operators_dialog.py" line="91"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="104"/>
+        <location filename="../../app/ui/operators_dialog.py" line="92"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
@@ -2280,12 +2280,12 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="162"/>
+        <location filename="../../app/ui/operators_dialog.py" line="146"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="163"/>
+        <location filename="../../app/ui/operators_dialog.py" line="147"/>
         <source>Temporary password for %1; they must change it at the next login.</source>
         <translation>%1 的临时密码；该操作员下次登录时必须修改。</translation>
     </message>
@@ -2371,62 +2371,62 @@
 <context>
     <name>SalesRecordsModel</name>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="80"/>
+        <location filename="../../app/ui/sales_window.py" line="82"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="81"/>
+        <location filename="../../app/ui/sales_window.py" line="83"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="82"/>
+        <location filename="../../app/ui/sales_window.py" line="84"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="83"/>
+        <location filename="../../app/ui/sales_window.py" line="85"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="84"/>
+        <location filename="../../app/ui/sales_window.py" line="86"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="85"/>
+        <location filename="../../app/ui/sales_window.py" line="87"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="86"/>
+        <location filename="../../app/ui/sales_window.py" line="88"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="87"/>
+        <location filename="../../app/ui/sales_window.py" line="89"/>
         <source>Balance after</source>
         <translation>操作后余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="88"/>
+        <location filename="../../app/ui/sales_window.py" line="90"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="89"/>
+        <location filename="../../app/ui/sales_window.py" line="91"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="157"/>
+        <location filename="../../app/ui/sales_window.py" line="145"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="159"/>
+        <location filename="../../app/ui/sales_window.py" line="147"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
@@ -2434,62 +2434,62 @@
 <context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="195"/>
+        <location filename="../../app/ui/sales_window.py" line="183"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="211"/>
+        <location filename="../../app/ui/sales_window.py" line="199"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="215"/>
+        <location filename="../../app/ui/sales_window.py" line="203"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="219"/>
+        <location filename="../../app/ui/sales_window.py" line="207"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="223"/>
+        <location filename="../../app/ui/sales_window.py" line="211"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="227"/>
+        <location filename="../../app/ui/sales_window.py" line="215"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="232"/>
+        <location filename="../../app/ui/sales_window.py" line="220"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="247"/>
+        <location filename="../../app/ui/sales_window.py" line="235"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="253"/>
+        <location filename="../../app/ui/sales_window.py" line="241"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="254"/>
+        <location filename="../../app/ui/sales_window.py" line="242"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="255"/>
+        <location filename="../../app/ui/sales_window.py" line="243"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="278"/>
+        <location filename="../../app/ui/sales_window.py" line="266"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
@@ -2530,217 +2530,217 @@
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="68"/>
+        <location filename="../../app/ui/system_log_view.py" line="67"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="69"/>
+        <location filename="../../app/ui/system_log_view.py" line="68"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="70"/>
+        <location filename="../../app/ui/system_log_view.py" line="69"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="71"/>
+        <location filename="../../app/ui/system_log_view.py" line="70"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="72"/>
+        <location filename="../../app/ui/system_log_view.py" line="71"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="73"/>
+        <location filename="../../app/ui/system_log_view.py" line="72"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="74"/>
+        <location filename="../../app/ui/system_log_view.py" line="73"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="75"/>
+        <location filename="../../app/ui/system_log_view.py" line="74"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="76"/>
+        <location filename="../../app/ui/system_log_view.py" line="75"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="77"/>
+        <location filename="../../app/ui/system_log_view.py" line="76"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="78"/>
+        <location filename="../../app/ui/system_log_view.py" line="77"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="79"/>
+        <location filename="../../app/ui/system_log_view.py" line="78"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="80"/>
+        <location filename="../../app/ui/system_log_view.py" line="79"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="81"/>
+        <location filename="../../app/ui/system_log_view.py" line="80"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="82"/>
+        <location filename="../../app/ui/system_log_view.py" line="81"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="83"/>
+        <location filename="../../app/ui/system_log_view.py" line="82"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="84"/>
+        <location filename="../../app/ui/system_log_view.py" line="83"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="85"/>
+        <location filename="../../app/ui/system_log_view.py" line="84"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="86"/>
+        <location filename="../../app/ui/system_log_view.py" line="85"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="87"/>
+        <location filename="../../app/ui/system_log_view.py" line="86"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="88"/>
+        <location filename="../../app/ui/system_log_view.py" line="87"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="89"/>
+        <location filename="../../app/ui/system_log_view.py" line="88"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="95"/>
+        <location filename="../../app/ui/system_log_view.py" line="94"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="96"/>
+        <location filename="../../app/ui/system_log_view.py" line="95"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="97"/>
+        <location filename="../../app/ui/system_log_view.py" line="96"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="103"/>
+        <location filename="../../app/ui/system_log_view.py" line="102"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="104"/>
+        <location filename="../../app/ui/system_log_view.py" line="103"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/system_log_view.py" line="104"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/system_log_view.py" line="105"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/system_log_view.py" line="106"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/system_log_view.py" line="107"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/system_log_view.py" line="108"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/system_log_view.py" line="109"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/system_log_view.py" line="110"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/system_log_view.py" line="111"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="113"/>
+        <location filename="../../app/ui/system_log_view.py" line="112"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="187"/>
+        <location filename="../../app/ui/system_log_view.py" line="178"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="188"/>
+        <location filename="../../app/ui/system_log_view.py" line="179"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="189"/>
+        <location filename="../../app/ui/system_log_view.py" line="180"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="190"/>
+        <location filename="../../app/ui/system_log_view.py" line="181"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="191"/>
+        <location filename="../../app/ui/system_log_view.py" line="182"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="192"/>
+        <location filename="../../app/ui/system_log_view.py" line="183"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="193"/>
+        <location filename="../../app/ui/system_log_view.py" line="184"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -2748,59 +2748,59 @@
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="234"/>
+        <location filename="../../app/ui/system_log_view.py" line="222"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="236"/>
+        <location filename="../../app/ui/system_log_view.py" line="224"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="237"/>
+        <location filename="../../app/ui/system_log_view.py" line="225"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="253"/>
+        <location filename="../../app/ui/system_log_view.py" line="241"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="255"/>
+        <location filename="../../app/ui/system_log_view.py" line="243"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="278"/>
+        <location filename="../../app/ui/system_log_view.py" line="266"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="279"/>
+        <location filename="../../app/ui/system_log_view.py" line="267"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="315"/>
+        <location filename="../../app/ui/system_log_view.py" line="303"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="326"/>
+        <location filename="../../app/ui/system_log_view.py" line="314"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/system_log_view.py" line="329"/>
+        <location filename="../../app/ui/system_log_view.py" line="317"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="335"/>
+        <location filename="../../app/ui/system_log_view.py" line="323"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -2936,22 +2936,22 @@
 <context>
     <name>TenantListWindow</name>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="137"/>
+        <location filename="../../app/ui/tenant_list.py" line="121"/>
         <source>Tenants</source>
         <translation>租户列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="143"/>
+        <location filename="../../app/ui/tenant_list.py" line="127"/>
         <source>Name, account no, shop, phone or meter no</source>
         <translation>名称、户号、商铺、电话或表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="156"/>
+        <location filename="../../app/ui/tenant_list.py" line="140"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="158"/>
+        <location filename="../../app/ui/tenant_list.py" line="142"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -2959,42 +2959,42 @@
 <context>
     <name>TenantTableModel</name>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="46"/>
+        <location filename="../../app/ui/tenant_list.py" line="48"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="47"/>
+        <location filename="../../app/ui/tenant_list.py" line="49"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="48"/>
+        <location filename="../../app/ui/tenant_list.py" line="50"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="49"/>
+        <location filename="../../app/ui/tenant_list.py" line="51"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="50"/>
+        <location filename="../../app/ui/tenant_list.py" line="52"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="51"/>
+        <location filename="../../app/ui/tenant_list.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="92"/>
+        <location filename="../../app/ui/tenant_list.py" line="76"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="92"/>
+        <location filename="../../app/ui/tenant_list.py" line="76"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
