@@ -10,8 +10,9 @@ at all; the services refuse it as well.
 from __future__ import annotations
 
 import logging
+from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -179,70 +180,35 @@ class CashierActions(QObject):
                 menu.addAction(act)
 
 
+# (action key, menu text, menu, permission, CashierActions method, dialog kind passed to it)
+MENU_ENTRIES = (
+    ("sales.sell", QT_TRANSLATE_NOOP("CashierActions", "&Sell electricity…"), "sales",
+     Permission.SELL, "sell", None),
+    ("sales.refund", QT_TRANSLATE_NOOP("CashierActions", "&Refund…"), "sales",
+     Permission.SELL, "on_selected", "refund"),
+    ("sales.correct", QT_TRANSLATE_NOOP("CashierActions", "&Correct a sale…"), "sales",
+     Permission.SELL, "on_selected", "correction"),
+    ("sales.records", QT_TRANSLATE_NOOP("CashierActions", "Sales &records…"), "sales",
+     Permission.RECEIPTS, "show_sales", None),
+    ("tenants.list", QT_TRANSLATE_NOOP("CashierActions", "&Tenants…"), "tenants",
+     Permission.ACCOUNTS, "show_tenants", None),
+    ("tenants.open", QT_TRANSLATE_NOOP("CashierActions", "&Open account…"), "tenants",
+     Permission.ACCOUNTS, "open_account", None),
+    ("tenants.close", QT_TRANSLATE_NOOP("CashierActions", "&Close account…"), "tenants",
+     Permission.ACCOUNTS, "on_selected", "close"),
+    ("tenants.replace", QT_TRANSLATE_NOOP("CashierActions", "&Replace meter…"), "tenants",
+     Permission.ACCOUNTS, "on_selected", "replace"),
+)  # fmt: skip
+
+
 def install_cashier_actions(window, site, actor: Actor) -> CashierActions:
     """Menu items (Sales, Tenants) and grid context entries for the cashier's work."""
     ca = CashierActions(window, site, actor)
-    sell, accounts, receipts = Permission.SELL, Permission.ACCOUNTS, Permission.RECEIPTS
-    entries = [
-        (
-            "sales.sell",
-            QCoreApplication.translate("CashierActions", "&Sell electricity…"),
-            "sales",
-            sell,
-            ca.sell,
-        ),
-        (
-            "sales.refund",
-            QCoreApplication.translate("CashierActions", "&Refund…"),
-            "sales",
-            sell,
-            lambda: ca.on_selected("refund"),
-        ),
-        (
-            "sales.correct",
-            QCoreApplication.translate("CashierActions", "&Correct a sale…"),
-            "sales",
-            sell,
-            lambda: ca.on_selected("correction"),
-        ),
-        (
-            "sales.records",
-            QCoreApplication.translate("CashierActions", "Sales &records…"),
-            "sales",
-            receipts,
-            ca.show_sales,
-        ),
-        (
-            "tenants.list",
-            QCoreApplication.translate("CashierActions", "&Tenants…"),
-            "tenants",
-            accounts,
-            ca.show_tenants,
-        ),
-        (
-            "tenants.open",
-            QCoreApplication.translate("CashierActions", "&Open account…"),
-            "tenants",
-            accounts,
-            ca.open_account,
-        ),
-        (
-            "tenants.close",
-            QCoreApplication.translate("CashierActions", "&Close account…"),
-            "tenants",
-            accounts,
-            lambda: ca.on_selected("close"),
-        ),
-        (
-            "tenants.replace",
-            QCoreApplication.translate("CashierActions", "&Replace meter…"),
-            "tenants",
-            accounts,
-            lambda: ca.on_selected("replace"),
-        ),
-    ]
-    for key, text, menu, permission, slot in entries:
-        ca.add(key, text, menu, permission, slot)
+    for key, text, menu, permission, method, kind in MENU_ENTRIES:
+        slot = getattr(ca, method)
+        if kind is not None:
+            slot = partial(slot, kind)
+        ca.add(key, QCoreApplication.translate("CashierActions", text), menu, permission, slot)
     signal = getattr(window, "meter_context_menu_requested", None)
     if signal is not None:
         signal.connect(ca.context_menu)
