@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QValidator
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QValidator
 
 from app.ui.money_edit import AmountValidator, AmountWordsLabel, MoneyEdit
+from tests.ui.typing_helpers import commit_ime, type_unicode
 
 LIMIT = 1_000_000
 
@@ -17,21 +18,6 @@ def edit(qtbot):
     qtbot.addWidget(widget)
     widget.show()
     return widget
-
-
-def commit_ime(widget, text: str) -> None:
-    """What a Chinese input method does when the cashier picks a candidate."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QCoreApplication.sendEvent(widget, event)
-
-
-def type_unicode(widget, text: str) -> None:
-    """Key presses carrying non-Latin-1 text (QTest.keyClicks aborts on those)."""
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
-            QCoreApplication.sendEvent(widget, event)
 
 
 def test_valid_amount_typed(qtbot, edit):

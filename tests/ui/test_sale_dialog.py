@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtCore import QLocale, Qt
 
 from app.models import LedgerEntry
 from app.services.sales_records import receipt_data
 from app.ui.sale_dialog import SaleDialog
 from tests.ui.cashier_fixtures import CASHIER, MAINTENANCE, cashier_site
+from tests.ui.typing_helpers import commit_ime, type_unicode
 
 
 @pytest.fixture
 def site(database, master_key, tmp_path):
     with cashier_site(master_key, tmp_path) as site:
         yield site
-
-
-def commit_ime(widget, text: str) -> None:
-    """A whole string arriving at once (input method commit, like a paste)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QCoreApplication.sendEvent(widget, event)
-
-
-def type_unicode(widget, text: str) -> None:
-    for ch in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QCoreApplication.sendEvent(
-                widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch)
-            )
 
 
 def open_dialog(qtbot, site, actor=CASHIER, meter_index=0, preview=False) -> SaleDialog:
