@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import pairwise
 
 from PySide6.QtCore import (
@@ -28,71 +28,33 @@ from PySide6.QtCore import (
 )
 
 from app.serial_io.events import MeterUpdate
-from app.services.grid_data import GridRow, natural_key
+from app.services.grid_data import GridRow
 from app.services.meter_state import GridState
 from app.ui import colors
 from app.ui.error_text import error_text
-from app.ui.formatting import clock_time, kw, kwh, yuan
-from app.ui.grid_record import SEVERITY, MeterRecord, comm_failures
+from app.ui.grid_columns import (
+    COL_NUMBER,
+    COL_STATE,
+    COLUMN_COUNT,
+    NUMERIC_COLUMNS,
+    SORT_KEYS,
+    VOLATILE_COLUMNS,
+    MarksRole,
+    MeterIdRole,
+    RecordRole,
+    SortRole,
+    StateRole,
+    display_text,
+)
+from app.ui.grid_record import MeterRecord
 from app.ui.marks import Mark, mark_label, ordered
 
 log = logging.getLogger(__name__)
-
-(
-    COL_NUMBER,
-    COL_TENANT,
-    COL_BUILDING,
-    COL_BUS,
-    COL_ADDRESS,
-    COL_STATE,
-    COL_BALANCE,
-    COL_ENERGY,
-    COL_POWER,
-    COL_RELAY,
-    COL_UPDATED,
-    COL_COMM,
-) = range(12)
-COLUMN_COUNT = 12
-
-StateRole = Qt.ItemDataRole.UserRole + 1  # GridState
-MeterIdRole = Qt.ItemDataRole.UserRole + 2  # int
-MarksRole = Qt.ItemDataRole.UserRole + 3  # frozenset[Mark]
-SortRole = Qt.ItemDataRole.UserRole + 4  # a Python sort key for the column
-RecordRole = Qt.ItemDataRole.UserRole + 5  # the MeterRecord (delegates paint from it)
 
 FLUSH_MS = 300  # slower than this looks laggy, faster costs repaints for nothing
 FLUSH_BUDGET_S = 0.012  # one flush pass; the rest follows after pending events (paint, input)
 RESORT_MS = 2000  # a live sort by balance re-sorts at most this often
 MAX_RANGES = 16  # more changed ranges than this are merged across the smallest gaps
-
-VOLATILE_COLUMNS = frozenset(
-    {COL_STATE, COL_BALANCE, COL_ENERGY, COL_POWER, COL_RELAY, COL_UPDATED, COL_COMM}
-)
-NUMERIC_COLUMNS = frozenset({COL_ADDRESS, COL_BALANCE, COL_ENERGY, COL_POWER})
-_NONE_LAST = 1 << 62
-
-
-def _status_key(attr: str) -> Callable[[MeterRecord], tuple]:
-    def key(rec: MeterRecord) -> tuple:
-        return (0, getattr(rec.status, attr)) if rec.status is not None else (1, 0)
-
-    return key
-
-
-SORT_KEYS: dict[int, Callable[[MeterRecord], object]] = {
-    COL_NUMBER: lambda r: r.number_key,
-    COL_TENANT: lambda r: (r.row.tenant is None, (r.row.tenant or "").casefold()),
-    COL_BUILDING: lambda r: natural_key(r.row.building or ""),
-    COL_BUS: lambda r: natural_key(r.row.bus_name),
-    COL_ADDRESS: lambda r: (r.row.bus_id, r.row.address),
-    COL_STATE: lambda r: SEVERITY[r.state],
-    COL_BALANCE: _status_key("balance"),
-    COL_ENERGY: _status_key("energy_total"),
-    COL_POWER: _status_key("power"),
-    COL_RELAY: lambda r: r.relay_text(),
-    COL_UPDATED: lambda r: r.updated_at if r.updated_at is not None else -1.0,
-    COL_COMM: lambda r: comm_failures(r.stats),
-}
 
 
 def changed_ranges(rows: Iterable[int], limit: int = MAX_RANGES) -> list[tuple[int, int]]:
@@ -121,36 +83,6 @@ def changed_ranges(rows: Iterable[int], limit: int = MAX_RANGES) -> list[tuple[i
                 merged.append(nxt)
         ranges = merged
     return [(a, b) for a, b in ranges]
-
-
-def display_text(rec: MeterRecord, col: int) -> str:
-    """A cell's text; the table delegate calls it directly, without ``data()``."""
-    row, st = rec.row, rec.status
-    if col == COL_NUMBER:
-        return row.number
-    if col == COL_TENANT:
-        return row.tenant or ""
-    if col == COL_BUILDING:
-        return row.building or ""
-    if col == COL_BUS:
-        return row.bus_name
-    if col == COL_ADDRESS:
-        return str(row.address)
-    if col == COL_STATE:
-        return colors.state_label(rec.state)
-    if col == COL_BALANCE:
-        return yuan(st.balance) if st is not None else ""
-    if col == COL_ENERGY:
-        return kwh(st.energy_total) if st is not None else ""
-    if col == COL_POWER:
-        return kw(st.power) if st is not None else ""
-    if col == COL_RELAY:
-        return rec.relay_text()
-    if col == COL_UPDATED:
-        return clock_time(rec.updated_at)
-    if col == COL_COMM:
-        return rec.comm_text()
-    return ""
 
 
 class MeterGridModel(QAbstractTableModel):

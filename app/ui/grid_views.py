@@ -9,8 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView, QWidget
 
-from app.ui.grid_filter import MeterFilterProxy
-from app.ui.grid_model import (
+from app.ui.grid_columns import (
     COL_ADDRESS,
     COL_BALANCE,
     COL_BUILDING,
@@ -24,6 +23,7 @@ from app.ui.grid_model import (
     COL_TENANT,
     COL_UPDATED,
 )
+from app.ui.grid_filter import MeterFilterProxy
 from app.ui.table_delegate import StateCellDelegate, TableCellDelegate
 from app.ui.tile_delegate import TILE_SIZE, TileDelegate
 

@@ -27,8 +27,9 @@ from app.serial_io.events import BusConfig
 from app.services.permissions import Actor, Permission
 from app.ui.bus_status import BusStatusWidget, StateCountsWidget
 from app.ui.filter_bar import FilterBar
+from app.ui.grid_columns import MeterIdRole
 from app.ui.grid_filter import MeterFilterProxy
-from app.ui.grid_model import MeterGridModel, MeterIdRole
+from app.ui.grid_model import MeterGridModel
 from app.ui.grid_views import make_table_view, make_tile_view, select_whole_rows
 from app.ui.legend import LegendWidget
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from app.services.meter_state import GridState
 from app.ui import colors
-from app.ui.grid_model import NUMERIC_COLUMNS, VOLATILE_COLUMNS, RecordRole, display_text
+from app.ui.grid_columns import NUMERIC_COLUMNS, VOLATILE_COLUMNS, RecordRole, display_text
 from app.ui.grid_record import MeterRecord
 
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.services.meter_state import GridState
 from app.ui import colors
 from app.ui.formatting import kw, money_text, short_time
-from app.ui.grid_model import RecordRole
+from app.ui.grid_columns import RecordRole
 from app.ui.grid_record import MeterRecord
 from app.ui.marks import MARK_STYLES, badge_text, ordered
 

@@ -1122,62 +1122,62 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="60"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="98"/>
+        <location filename="../../app/ui/main_window.py" line="99"/>
         <source>&amp;Sales</source>
         <translation>售电(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/main_window.py" line="100"/>
         <source>&amp;Tenants</source>
         <translation>租户(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/main_window.py" line="101"/>
         <source>&amp;Maintenance</source>
         <translation>维护(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/main_window.py" line="102"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/main_window.py" line="103"/>
         <source>S&amp;ystem</source>
         <translation>系统(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/main_window.py" line="104"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106"/>
+        <location filename="../../app/ui/main_window.py" line="107"/>
         <source>Grid</source>
         <translation>电表视图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>Tiles</source>
         <translation>方块</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>Table</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
+        <location filename="../../app/ui/main_window.py" line="125"/>
         <source>Meter &amp;details…</source>
         <translation>电表详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1620,62 +1620,62 @@
 <context>
     <name>MeterGridModel</name>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="306"/>
+        <location filename="../../app/ui/grid_model.py" line="238"/>
         <source>Meter</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="307"/>
+        <location filename="../../app/ui/grid_model.py" line="239"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="308"/>
+        <location filename="../../app/ui/grid_model.py" line="240"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="309"/>
+        <location filename="../../app/ui/grid_model.py" line="241"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="310"/>
+        <location filename="../../app/ui/grid_model.py" line="242"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="311"/>
+        <location filename="../../app/ui/grid_model.py" line="243"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="312"/>
+        <location filename="../../app/ui/grid_model.py" line="244"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="313"/>
+        <location filename="../../app/ui/grid_model.py" line="245"/>
         <source>Energy (kWh)</source>
         <translation>总电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="314"/>
+        <location filename="../../app/ui/grid_model.py" line="246"/>
         <source>Power (kW)</source>
         <translation>功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="315"/>
+        <location filename="../../app/ui/grid_model.py" line="247"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="316"/>
+        <location filename="../../app/ui/grid_model.py" line="248"/>
         <source>Last update</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="317"/>
+        <location filename="../../app/ui/grid_model.py" line="249"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>

@@ -7,8 +7,9 @@ from PySide6.QtCore import Qt
 
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
+from app.ui.grid_columns import COL_BALANCE
 from app.ui.grid_filter import MeterFilterProxy
-from app.ui.grid_model import COL_BALANCE, MeterGridModel
+from app.ui.grid_model import MeterGridModel
 from app.ui.preview_site import grid_row, meter_update, missed_update
 
 ROWS = [

@@ -13,7 +13,7 @@ from app.serial_io.events import PURCHASE_MISMATCH
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
 from app.ui import colors
-from app.ui.grid_model import (
+from app.ui.grid_columns import (
     COL_BALANCE,
     COL_ENERGY,
     COL_NUMBER,
@@ -22,13 +22,12 @@ from app.ui.grid_model import (
     COL_STATE,
     COLUMN_COUNT,
     MarksRole,
-    MeterGridModel,
     MeterIdRole,
     RecordRole,
     SortRole,
     StateRole,
-    changed_ranges,
 )
+from app.ui.grid_model import MeterGridModel, changed_ranges
 from app.ui.marks import Mark
 from app.ui.preview_site import grid_row, meter_update, missed_update
 from app.ui.tile_delegate import TILE_SIZE, TileDelegate

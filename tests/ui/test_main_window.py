@@ -11,7 +11,7 @@ from app.serial_io.events import BusState, BusUpdate
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
 from app.services.permissions import Actor, Permission, Role
-from app.ui.grid_model import COL_BALANCE, StateRole
+from app.ui.grid_columns import COL_BALANCE, StateRole
 from app.ui.main_window import TABLE, TILES, MainWindow
 from app.ui.preview_site import PreviewSite, grid_row, meter_update, missed_update, sample_buses
 

@@ -9,7 +9,7 @@ from app.serial_io.meter_data import MeterStatus
 from app.services.auth import AuthService
 from app.services.meter_state import GridState
 from app.services.permissions import Role
-from app.ui.grid_model import StateRole
+from app.ui.grid_columns import StateRole
 from app.ui.main_window import MainWindow
 from app.ui.preview_site import PreviewSite, grid_row, meter_update, sample_buses
 from app.ui.session import Session
