@@ -138,6 +138,9 @@ class BusWorker(threading.Thread):
         if self.is_alive():
             self.join(timeout)
         self._cancel_pending()
+        # The listener may be a QObject: drop our reference here, on the stopping (GUI)
+        # thread, so the garbage collector never destroys it from some worker thread.
+        self.listener = None
 
     # ---------------- the thread ----------------
     def run(self) -> None:
@@ -342,10 +345,11 @@ class BusWorker(threading.Thread):
         self._report_bus(state, None)
 
     def _tell(self, method: str, update: object) -> None:
-        if self.listener is None:
+        listener = self.listener  # read once: stop() may clear it
+        if listener is None:
             return
         try:
-            getattr(self.listener, method)(update)
+            getattr(listener, method)(update)
         except Exception:
             log.exception("bus %s: listener failed in %s", self.config.name, method)
 

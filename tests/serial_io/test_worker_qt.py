@@ -75,3 +75,35 @@ def test_stopped_state_is_signalled(qtbot, worker_with_signals):
         signals.busUpdated, timeout=5000, check_params_cb=lambda b: b.state is BusState.STOPPED
     ):
         worker.stop()
+
+
+def test_worker_threads_only_queue_and_the_gui_emits_the_newest(qtbot, qapp):
+    from app.serial_io.events import MeterUpdate
+    from app.serial_io.meter_data import CommStats
+
+    signals = BusSignals()
+    seen = []
+    signals.meterUpdated.connect(
+        lambda u: seen.append((u.meter_id, u.at, threading.current_thread()))
+    )
+
+    def report():
+        for at in (1.0, 2.0, 3.0):
+            signals.meter_updated(MeterUpdate(1, 7, 7, True, None, CommStats(), at))
+        signals.meter_updated(MeterUpdate(1, 8, 8, True, None, CommStats(), 1.5))
+
+    t = threading.Thread(target=report)
+    t.start()
+    t.join()
+    assert seen == []  # nothing emitted from the reporting thread
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=2000)
+    gui = threading.current_thread()
+    assert [(m, at) for m, at, _ in seen] == [(7, 3.0), (8, 1.5)]  # newest per meter
+    assert all(thread is gui for _, _, thread in seen)
+
+
+def test_worker_drops_its_listener_when_stopped(worker_with_signals):
+    worker, _signals = worker_with_signals
+    worker.start()
+    worker.stop()
+    assert worker.listener is None  # a QObject is never freed from a worker thread

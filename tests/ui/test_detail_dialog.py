@@ -178,7 +178,7 @@ def test_answer_after_close_is_dropped(site, model, qtbot):
     qtbot.waitUntil(lambda: not d.isVisible())
     future.set_result(meter_update(ROW, balance=1))
     # the queued delivery runs and must not touch the deleted dialog
-    qtbot.waitUntil(lambda: not qt_bridge._pending, timeout=2000)
+    qtbot.waitUntil(lambda: qt_bridge.pending_deliveries() == 0, timeout=2000)
     assert model.record(57).status.balance == STATUS.balance  # nothing applied
 
 

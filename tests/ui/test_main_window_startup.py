@@ -170,8 +170,8 @@ def test_signals_do_not_leak_or_steal_references(qapp, qtbot):
     signals = BusSignals()
     signals.meterUpdated.connect(ticks.append)
     true_refs, none_refs = sys.getrefcount(True), sys.getrefcount(None)
-    for _ in range(2000):
-        signals.meter_updated(None)
+    for i in range(2000):
+        signals.meterUpdated.emit(i)
     timer.start()
     qtbot.waitUntil(lambda: len(ticks) >= 5000, timeout=10_000)
     timer.stop()
