@@ -1,16 +1,18 @@
 """Dialogs that choose a new password, and the background runner the login dialogs share.
 
 scrypt takes tens of milliseconds per check by design, so every call that
-hashes runs on ``QThreadPool`` (``run_in_pool``) and reports back by queued
-signal: no dialog freezes while a password is checked or stored.
+hashes runs on a background thread (``run_in_pool``) and reports back on the
+GUI thread: no dialog freezes while a password is checked or stored.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,44 +24,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PemError
+from app.serial_io.qt_bridge import deliver
 from app.services import auth_passwords as pw
 from app.services.auth import AuthService
 from app.services.permissions import Actor
+from app.ui.cashier_jobs import run_in_thread
 from app.ui.error_text import error_text
 
 log = logging.getLogger(__name__)
 
 
-class Relay(QObject):
-    """Carries one background result to the GUI thread.
+class Relay:
+    """Handle of one background call; ``current_relay()`` names it inside its callback."""
 
-    Owned by the application object (C++ side), so whichever thread drops the
-    last Python reference, the QObject itself is only ever deleted on the GUI
-    thread, by ``deleteLater`` after the result has been delivered.
-    """
-
-    done = Signal(object)
-    failed = Signal(object)
+    __slots__ = ()
 
 
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], object], relay: Relay) -> None:
-        super().__init__()
-        self._fn = fn
-        self._relay = relay
+_current: list[Relay | None] = [None]
 
-    def run(self) -> None:
-        fn, relay = self._fn, self._relay
-        self._fn = self._relay = None  # nothing of the caller's outlives the task
-        try:
-            result = fn()
-        except PemError as exc:
-            relay.failed.emit(exc)
-        except Exception as exc:  # a bug: log it with its traceback, tell the caller
-            log.exception("background task failed")
-            relay.failed.emit(exc)
-        else:
-            relay.done.emit(result)
+
+def current_relay() -> Relay | None:
+    """The relay whose callback is running (like ``QObject.sender()`` for a signal)."""
+    return _current[0]
+
+
+def _receiver_alive(callback: Callable) -> bool:
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 def run_in_pool(
@@ -69,17 +60,26 @@ def run_in_pool(
 ) -> Relay:
     """Run ``fn`` off the GUI thread; the callbacks run on the GUI thread afterwards.
 
-    Pass bound methods of QObjects as callbacks: Qt then skips the delivery if
-    the receiver has been deleted meanwhile (a dialog closed during a check).
+    The background thread makes no Qt call at all (see app/serial_io/qt_bridge.py);
+    a callback that is a bound method of a deleted QObject (a dialog closed during
+    a check) is skipped.
     """
-    relay = Relay(QCoreApplication.instance())
-    queued = Qt.ConnectionType.QueuedConnection
-    relay.done.connect(on_done, queued)
-    relay.failed.connect(on_failed, queued)
-    # connected last: runs after the callbacks, on the GUI thread
-    relay.done.connect(relay.deleteLater, queued)
-    relay.failed.connect(relay.deleteLater, queued)
-    QThreadPool.globalInstance().start(_Task(fn, relay))
+    relay = Relay()
+
+    def arrived(future: Future) -> None:
+        exc = future.exception()
+        callback = on_done if exc is None else on_failed
+        if not _receiver_alive(callback):
+            return
+        if exc is not None and not isinstance(exc, PemError):
+            log.error("background task failed", exc_info=exc)
+        _current[0] = relay
+        try:
+            callback(future.result() if exc is None else exc)
+        finally:
+            _current[0] = None
+
+    deliver(run_in_thread(fn), arrived)
     return relay
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page, verify_log_chain
 from app.services.permissions import Actor, Permission
 from app.ui.error_text import error_text
-from app.ui.login_password_dialogs import Relay, run_in_pool
+from app.ui.login_password_dialogs import Relay, current_relay, run_in_pool
 from app.ui.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
@@ -166,7 +166,7 @@ class SystemLogModel(RowTableModel):
         self.loaded.emit()
 
     def _fetch_failed(self, exc: Exception) -> None:
-        if self.sender() is not self._relay:
+        if current_relay() is not self._relay:
             return  # a page asked for before the last reload
         self._relay = None
         self._exhausted = True  # stop asking; Refresh tries again
