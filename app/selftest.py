@@ -55,8 +55,10 @@ def _run(paths: SitePaths, summary: dict) -> None:
     from app.serial_io.qt_bridge import BusSignals
     from app.services.demo_site import DEAD, create_demo_site
     from app.services.site import Site
+    from app.ui import gc_guard
 
     app = QApplication.instance() or QApplication([])
+    gc_guard.install(app)
     create_demo_site(paths, transport="pty", history=False)
     signals = BusSignals()
     seen: dict[int, bool] = {}

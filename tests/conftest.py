@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 
@@ -18,6 +19,20 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "allow_log_warnings: the test expects WARNING log records (fault tests)"
     )
+
+
+@pytest.fixture(autouse=True)
+def _gc_on_the_main_thread(request):
+    """As in the program (app/ui/gc_guard.py): cycles are collected on the GUI thread only,
+    never by whichever worker thread happens to allocate."""
+    from app.ui import gc_guard
+
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        gc_guard.install(request.getfixturevalue("qapp"))
+    else:
+        gc.disable()
+    yield
+    gc_guard.collect_if_due()
 
 
 @pytest.fixture

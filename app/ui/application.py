@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.errors import PemError
 from app.resources import resource_path
+from app.ui import gc_guard
 from app.ui.crash_dialog import install_excepthook
 from app.ui.error_text import error_text
 
@@ -81,6 +82,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationDomain("prepaid-energy.local")
     qInstallMessageHandler(qt_message_handler)
     install_excepthook()
+    gc_guard.install(app)
     return app
 
 
