@@ -14,7 +14,7 @@ from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.services.permissions import Actor, Permission
 from app.services.sales_records import meter_summary
@@ -65,8 +65,18 @@ def launch(
     else:
         raise ValueError(f"unknown dialog {kind!r}")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if kind in ("open", "close", "replace"):  # the grid shows tenants: tell it at once
+        dialog.operationFinished.connect(lambda _outcome: _refresh_grids())
     dialog.show()
     return dialog
+
+
+def _refresh_grids() -> None:
+    """Every open meter grid (from the grid, a tenant window or the sales window)."""
+    for widget in QApplication.topLevelWidgets():
+        refresh = getattr(widget, "refresh_accounts", None)
+        if refresh is not None and widget.isVisible():
+            refresh()
 
 
 def _action(parent: QObject, text: str, key: str, slot) -> QAction:

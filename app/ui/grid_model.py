@@ -129,6 +129,21 @@ class MeterGridModel(QAbstractTableModel):
         self.endResetModel()
         self.countsChanged.emit()
 
+    def update_accounts(self, rows: Iterable[GridRow]) -> list[int]:
+        """Take new tenants/thresholds after an account changed, keeping live status
+        (no reset); returns the meters whose row changed."""
+        changed = []
+        for row in rows:
+            i = self._index.get(row.meter_id)
+            if i is not None and self._rows[i].set_row(row):
+                changed.append(i)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, COLUMN_COUNT - 1), [])
+        if changed:
+            self._counts = Counter(r.state for r in self._rows)
+            self.countsChanged.emit()
+            self.metersChanged.emit([self._rows[i].meter_id for i in changed])
+        return [self._rows[i].meter_id for i in changed]
+
     # -- live updates ----------------------------------------------------------------
     def apply_update(self, update: MeterUpdate | Iterable[MeterUpdate]) -> None:
         """Queue one update (or a batch); the newest per meter wins at the next flush."""

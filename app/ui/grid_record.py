@@ -63,6 +63,22 @@ class MeterRecord:
         self.marks = frozenset()
         self._classify()
 
+    def set_row(self, row: GridRow) -> bool:
+        """New tenant or thresholds (account opened, closed, replaced); live values stay."""
+        if (row.tenant, row.alarm1, row.alarm2, row.location) == (
+            self.row.tenant,
+            self.row.alarm1,
+            self.row.alarm2,
+            self.row.location,
+        ):
+            return False
+        self.row = row
+        self.search_text = "\x00".join(
+            (row.number, row.tenant or "", row.location, str(row.address))
+        ).casefold()
+        self._classify()
+        return True
+
     def _classify(self) -> None:
         self.state = classify(
             self.row.tenant is not None, self.online, self.status, self.row.alarm1, self.row.alarm2

@@ -164,6 +164,11 @@ class MainWindow(QMainWindow):
         self._refresh_filter_choices()
         self.select_meters(selected)
 
+    def refresh_accounts(self) -> None:
+        """An account was opened, closed or moved: show the new tenants at once."""
+        self.model.update_accounts(self.site.grid_rows())
+        self.proxy.invalidate()
+
     # -- hook points for other dialogs ---------------------------------------------------
     def add_action(
         self,

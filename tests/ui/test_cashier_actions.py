@@ -81,3 +81,27 @@ def test_maintenance_sees_no_money_actions(qtbot, site):
     assert not window.menus["sales"].menuAction().isVisible()
     menu = window.build_context_menu([site.meter_ids[0]])
     assert not any(n.startswith("cashier.") for n in names(menu.actions()))
+
+
+def test_grid_shows_an_account_change_at_once_keeping_live_values(qtbot, site):
+    from app.services import accounts
+    from app.services.meter_state import GridState
+    from app.ui.cashier_actions import launch
+    from app.ui.grid_columns import StateRole
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(site)
+    qtbot.addWidget(window)
+    window.show()
+    opened = site.meter_ids[0]
+    row = window.model._index[opened]
+    before = window.model.record(opened)
+    assert before.row.tenant is not None
+    live = before.status
+    accounts.close_account(site.worker_for(opened), CASHIER, opened, timeout=10)
+    dialog = launch("close", window, site, CASHIER, meter_id=opened)
+    dialog.operationFinished.emit("confirmed")  # what the dialog says when it is done
+    after = window.model.record(opened)
+    assert after.row.tenant is None and after.status == live  # no reset, no reload
+    assert window.model.index(row, 0).data(StateRole) in (GridState.UNOPENED, GridState.OFFLINE)
+    dialog.close()
