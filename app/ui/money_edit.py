@@ -32,9 +32,6 @@ log = logging.getLogger(__name__)
 # rather than dropping the keystroke: dropping the last "0" of "20000" over a
 # 10,000.00 limit, or the "." of "1,00.0", would silently leave another amount.
 # "zero" is on the way to "0.05"; a mis-grouped "1,00" may be on the way to "1,000".
-_KEEP_AND_EXPLAIN = frozenset({"zero", "grouping", "over_limit", "too_large"})
-
-
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MoneyEdit", text)
 
@@ -67,10 +64,12 @@ def amount_error_text(err: AmountError) -> str:
 
 
 class AmountValidator(QValidator):
-    """Acceptable: a valid amount; Intermediate: kept but not acceptable; Invalid: dropped.
+    """Acceptable: a valid amount; Intermediate: kept, explained, not acceptable.
 
-    Invalid (the keystroke is refused) is only for characters that cannot be
-    part of an amount: letters, signs, a second point, a third decimal.
+    Nothing the cashier types is silently dropped: dropping the "e" of "1e3"
+    or the third decimal of "12.345" turned them into other, valid amounts
+    (13.00, 12.34). The text stays as typed and the reason is shown until it
+    is corrected.
     """
 
     def __init__(self, max_fen: int | None = None, parent=None) -> None:
@@ -85,10 +84,8 @@ class AmountValidator(QValidator):
             return QValidator.State.Intermediate
         try:
             parse_amount(s, self.max_fen)
-        except AmountError as err:
-            if err.reason in _KEEP_AND_EXPLAIN:
-                return QValidator.State.Intermediate
-            return QValidator.State.Invalid
+        except AmountError:
+            return QValidator.State.Intermediate
         return QValidator.State.Acceptable
 
     def validate(self, text: str, pos: int):
