@@ -97,5 +97,10 @@ def run(args) -> int:
     for line in notes:
         print(f"  {line}")
     total = len(report.problems) + len(log_problems) + len(differences)
-    print("Result: clean" if total == 0 else f"Result: {total} difference(s)")
+    if total:
+        print(f"Result: {total} difference(s)")
+    elif notes:  # nothing wrong found, but not everything could be looked at
+        print(f"Result: clean, but {len(notes)} meter(s) could not be checked (see above)")
+    else:
+        print("Result: clean")
     return 0 if total == 0 else 1
