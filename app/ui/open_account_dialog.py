@@ -27,6 +27,7 @@ from app.errors import PemError, ValidationError
 from app.models.ledger import PAYMENT_METHODS
 from app.services import accounts
 from app.services.billing import MoneyResult
+from app.services.money import amount_in_words
 from app.services.permissions import Permission, require
 from app.services.sales_records import unopened_meters
 from app.ui.cashier_flow import MoneyFlowDialog
@@ -43,7 +44,7 @@ from app.ui.cashier_texts import (
     payment_label,
     state_label,
 )
-from app.ui.money_edit import MoneyEdit
+from app.ui.money_edit import MoneyEdit, words_language
 
 log = logging.getLogger(__name__)
 METER_TIMEOUT_S = 60.0
@@ -189,6 +190,7 @@ class OpenAccountDialog(MoneyFlowDialog):
                     f"{numbers[0]}",
                 )
             )
+            rows.append((self.tr("In words"), amount_in_words(first, words_language())))
         return details_table(rows)
 
     def submit(self) -> Future:

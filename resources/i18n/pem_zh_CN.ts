@@ -32,7 +32,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="104"/>
+        <location filename="../../app/ui/application.py" line="106"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -82,32 +82,32 @@
 <context>
     <name>Cashier</name>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="94"/>
+        <location filename="../../app/ui/cashier_actions.py" line="104"/>
         <source>Sell electricity…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="95"/>
+        <location filename="../../app/ui/cashier_actions.py" line="105"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="96"/>
+        <location filename="../../app/ui/cashier_actions.py" line="106"/>
         <source>Correct a sale…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="97"/>
+        <location filename="../../app/ui/cashier_actions.py" line="107"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="98"/>
+        <location filename="../../app/ui/cashier_actions.py" line="108"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="102"/>
+        <location filename="../../app/ui/cashier_actions.py" line="112"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -329,12 +329,12 @@
         <translation>冲正失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="78"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="79"/>
         <source>Opening the account on the meters…</source>
         <translation>正在电表上开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="79"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="80"/>
         <source>Open the account</source>
         <translation>确认开户</translation>
     </message>
@@ -377,47 +377,47 @@
 <context>
     <name>CashierActions</name>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="140"/>
+        <location filename="../../app/ui/cashier_actions.py" line="150"/>
         <source>Select one meter with an open account in the grid first.</source>
         <translation>请先在电表视图中选择一块已开户的电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="185"/>
+        <location filename="../../app/ui/cashier_actions.py" line="195"/>
         <source>&amp;Sell electricity…</source>
         <translation>售电(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="187"/>
+        <location filename="../../app/ui/cashier_actions.py" line="197"/>
         <source>&amp;Refund…</source>
         <translation>退电(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="189"/>
+        <location filename="../../app/ui/cashier_actions.py" line="199"/>
         <source>&amp;Correct a sale…</source>
         <translation>冲正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="191"/>
+        <location filename="../../app/ui/cashier_actions.py" line="201"/>
         <source>Sales &amp;records…</source>
         <translation>售电记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="193"/>
+        <location filename="../../app/ui/cashier_actions.py" line="203"/>
         <source>&amp;Tenants…</source>
         <translation>租户列表(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="195"/>
+        <location filename="../../app/ui/cashier_actions.py" line="205"/>
         <source>&amp;Open account…</source>
         <translation>开户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="197"/>
+        <location filename="../../app/ui/cashier_actions.py" line="207"/>
         <source>&amp;Close account…</source>
         <translation>销户(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="199"/>
+        <location filename="../../app/ui/cashier_actions.py" line="209"/>
         <source>&amp;Replace meter…</source>
         <translation>换表(&amp;R)…</translation>
     </message>
@@ -1620,62 +1620,62 @@
 <context>
     <name>MeterGridModel</name>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="238"/>
+        <location filename="../../app/ui/grid_model.py" line="253"/>
         <source>Meter</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="239"/>
+        <location filename="../../app/ui/grid_model.py" line="254"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="240"/>
+        <location filename="../../app/ui/grid_model.py" line="255"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="241"/>
+        <location filename="../../app/ui/grid_model.py" line="256"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="242"/>
+        <location filename="../../app/ui/grid_model.py" line="257"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="243"/>
+        <location filename="../../app/ui/grid_model.py" line="258"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="244"/>
+        <location filename="../../app/ui/grid_model.py" line="259"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="245"/>
+        <location filename="../../app/ui/grid_model.py" line="260"/>
         <source>Energy (kWh)</source>
         <translation>总电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="246"/>
+        <location filename="../../app/ui/grid_model.py" line="261"/>
         <source>Power (kW)</source>
         <translation>功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="247"/>
+        <location filename="../../app/ui/grid_model.py" line="262"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="248"/>
+        <location filename="../../app/ui/grid_model.py" line="263"/>
         <source>Last update</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="249"/>
+        <location filename="../../app/ui/grid_model.py" line="264"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
@@ -1683,47 +1683,47 @@
 <context>
     <name>MeterRecord</name>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="112"/>
+        <location filename="../../app/ui/grid_record.py" line="128"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="114"/>
+        <location filename="../../app/ui/grid_record.py" line="130"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="116"/>
+        <location filename="../../app/ui/grid_record.py" line="132"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="118"/>
+        <location filename="../../app/ui/grid_record.py" line="134"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="120"/>
+        <location filename="../../app/ui/grid_record.py" line="136"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="121"/>
+        <location filename="../../app/ui/grid_record.py" line="137"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="127"/>
+        <location filename="../../app/ui/grid_record.py" line="143"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="131"/>
+        <location filename="../../app/ui/grid_record.py" line="147"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="136"/>
+        <location filename="../../app/ui/grid_record.py" line="152"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
@@ -1731,48 +1731,48 @@
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="44"/>
+        <location filename="../../app/ui/money_edit.py" line="41"/>
         <source>Enter an amount, for example 100.00.</source>
         <translation>请输入金额，例如 100.00。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="45"/>
+        <location filename="../../app/ui/money_edit.py" line="42"/>
         <source>Use digits and at most one decimal point, for example 100.50.</source>
         <translation>只能输入数字和一个小数点，例如 100.50。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="48"/>
+        <location filename="../../app/ui/money_edit.py" line="45"/>
         <source>Type the amount without a sign.</source>
         <translation>金额前请勿加正负号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="49"/>
-        <location filename="../../app/ui/money_edit.py" line="50"/>
+        <location filename="../../app/ui/money_edit.py" line="46"/>
+        <location filename="../../app/ui/money_edit.py" line="47"/>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="51"/>
+        <location filename="../../app/ui/money_edit.py" line="48"/>
         <source>An amount has at most two decimals.</source>
         <translation>金额最多两位小数。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="52"/>
+        <location filename="../../app/ui/money_edit.py" line="49"/>
         <source>Thousands separators must make groups of three digits (1,000.00).</source>
         <translation>千位分隔符须每三位一组（如 1,000.00）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="55"/>
+        <location filename="../../app/ui/money_edit.py" line="52"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="62"/>
+        <location filename="../../app/ui/money_edit.py" line="59"/>
         <source>The single-sale limit is {limit}.</source>
         <translation>单笔售电上限为 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="121"/>
+        <location filename="../../app/ui/money_edit.py" line="118"/>
         <source>Amount in yuan, at most two decimals</source>
         <translation>金额（元），最多两位小数</translation>
     </message>
@@ -1818,140 +1818,145 @@
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="85"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="86"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="101"/>
-        <location filename="../../app/ui/open_account_dialog.py" line="179"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="102"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="180"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="102"/>
-        <location filename="../../app/ui/open_account_dialog.py" line="180"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="103"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="181"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="103"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="104"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="104"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="105"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="105"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="106"/>
         <source>Kiosk PIN (4-8 digits)</source>
         <translation>自助查询密码（4-8 位数字）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="106"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="107"/>
         <source>PIN again</source>
         <translation>确认查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="117"/>
-        <location filename="../../app/ui/open_account_dialog.py" line="181"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="118"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="182"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="119"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="120"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="124"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="125"/>
         <source>Alarm 1 below (yuan)</source>
         <translation>报警1金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="125"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="126"/>
         <source>Alarm 2 below (yuan)</source>
         <translation>报警2金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="127"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="128"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="128"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="129"/>
         <source>First sale (yuan)</source>
         <translation>首次购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="132"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="133"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="155"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="156"/>
         <source>The two PINs are not the same.</source>
         <translation>两次输入的查询密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="157"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="158"/>
         <source>The kiosk PIN must be 4 to 8 digits.</source>
         <translation>自助查询密码须为 4 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="160"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="161"/>
         <source>Alarm 2 must be more than 0 and at most alarm 1.</source>
         <translation>报警2金额须大于 0 且不高于报警1金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="182"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="183"/>
         <source>Alarm 1 / alarm 2</source>
         <translation>报警1 / 报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="187"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="188"/>
         <source>First sale</source>
         <translation>首次购电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="222"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="193"/>
+        <source>In words</source>
+        <translation>大写金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/open_account_dialog.py" line="224"/>
         <source>opened</source>
         <translation>已开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="225"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="227"/>
         <source>, first sale {amount}: {state}</source>
         <translation>，首次购电 {amount}：{state}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="229"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="231"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="231"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="233"/>
         <source>No meter was opened.</source>
         <translation>没有电表开户成功。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="234"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="236"/>
         <source>The first sale was not confirmed by the meter; it is settled automatically. Do not sell again until it is settled.</source>
         <translation>首次购电尚未得到电表确认，系统将自动核实。核实之前请勿重复售电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="239"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="241"/>
         <source>Account opened; first sale uncertain.</source>
         <translation>已开户；首次购电待核实。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="243"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="245"/>
         <source>Some meters were not opened.</source>
         <translation>部分电表未能开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="244"/>
+        <location filename="../../app/ui/open_account_dialog.py" line="246"/>
         <source>The account is open.</source>
         <translation>开户成功。</translation>
     </message>

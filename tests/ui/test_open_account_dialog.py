@@ -43,6 +43,7 @@ def test_open_account_with_two_meters_and_first_sale(qtbot, site):
     qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
     text = dialog.confirm_label.text()
     assert "M002, M003" in text and "200.00" in text and "30.00 / 5.00" in text
+    assert "two hundred yuan" in text.lower() or "贰佰元整" in text  # the amount in words
     with qtbot.waitSignal(dialog.operationFinished, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
     assert blocker.args[0] == "confirmed", dialog.outcome_text.text()
