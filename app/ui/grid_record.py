@@ -30,6 +30,11 @@ def comm_failures(stats: CommStats) -> int:
     return stats.timeouts + stats.crc_errors + stats.exceptions
 
 
+def _search_text(row: GridRow) -> str:
+    """What the grid's text search looks in (number, tenant, location, address)."""
+    return "\x00".join((row.number, row.tenant or "", row.location, str(row.address))).casefold()
+
+
 class MeterRecord:
     __slots__ = (
         "error",
@@ -50,9 +55,7 @@ class MeterRecord:
         self.row = row
         self.meter_id = row.meter_id
         self.number_key = natural_key(row.number)
-        self.search_text = "\x00".join(
-            (row.number, row.tenant or "", row.location, str(row.address))
-        ).casefold()
+        self.search_text = _search_text(row)
         self.status: MeterStatus | None = row.status
         self.online = row.online
         self.stats = row.stats
@@ -73,9 +76,7 @@ class MeterRecord:
         ):
             return False
         self.row = row
-        self.search_text = "\x00".join(
-            (row.number, row.tenant or "", row.location, str(row.address))
-        ).casefold()
+        self.search_text = _search_text(row)
         self._classify()
         return True
 
