@@ -65,7 +65,9 @@ PURCHASE_MISMATCH = "purchase_mismatch"
 class ContactCheck(Protocol):
     """Run in the worker thread on every valid answer (settlement, purchase-count check)."""
 
-    def __call__(self, ref: MeterRef, status: MeterStatus) -> frozenset[str]: ...
+    def __call__(
+        self, ref: MeterRef, status: MeterStatus, read_started: float | None = None
+    ) -> frozenset[str]: ...
 
 
 class BusState(enum.Enum):

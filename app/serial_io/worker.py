@@ -71,6 +71,7 @@ class BusWorker(threading.Thread):
         self.polling = poll
         self.contact = contact
         self._in_job = False  # a job's own reads skip the contact check: its entry is in flight
+        self._read_started: float | None = None  # time.monotonic() the last poll request began
         self.settings = settings
         self.listener = listener
         self.store = store
@@ -256,6 +257,7 @@ class BusWorker(threading.Thread):
     # ---------------- polling ----------------
     def _poll_ref(self, ref: MeterRef) -> MeterUpdate:
         self._last_exc = None
+        self._read_started = time.monotonic()  # a settlement may only trust reads begun after
         try:
             status = get_profile(ref.profile).read_status(self._ensure_bus(), ref.address)
         except (PortError, ConfigError) as exc:
@@ -302,7 +304,7 @@ class BusWorker(threading.Thread):
         flags = frozenset()
         if status is not None and self.contact is not None and not self._in_job:
             try:
-                flags = self.contact(ref, status)
+                flags = self.contact(ref, status, self._read_started)
             except Exception:
                 log.exception("bus %s: contact check failed for %s", self.config.name, ref)
         update = self._update(ref, status, error, flags)

@@ -54,8 +54,8 @@ def _label(meter: Meter) -> str:
 
 def _fresh(link, ref, meter_id: int) -> MeterStatus:
     """Read the meter and settle leftovers; refuse while something stays undecided."""
-    status = link.read_status(ref)
-    settlement.require_settled(meter_id, status)
+    status, started = settlement.read_for_settlement(link, ref)
+    settlement.require_settled(meter_id, status, started)
     return status
 
 

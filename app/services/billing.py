@@ -27,7 +27,7 @@ from app.services.money_operation import (
     execute_money,
     money_result,
 )
-from app.services.permissions import SYSTEM, Actor, Permission, require
+from app.services.permissions import Actor, Permission, require
 
 log = logging.getLogger(__name__)
 
@@ -197,22 +197,15 @@ def settle_meter_job(meter_id: int):
     def job(link) -> list[MoneyResult]:
         ref = link.meter(meter_id)
         try:
-            status = link.read_status(ref)
+            status, started = settlement.read_for_settlement(link, ref)
         except CommError as exc:
             settlement.mark_unreachable(meter_id, f"meter not reachable for settlement: {exc}")
             log.info("settlement of meter %s postponed: %s", meter_id, exc)
             return []
-        results = []
-        for entry in settlement.settle_from_status(meter_id, status):
-            results.append(money_result(entry, status.purchase_count))
-            audit(
-                SYSTEM,
-                "settle",
-                _meter_label(meter_id),
-                entry.state,
-                f"entry {entry.id} {entry.kind} {format_fen(entry.amount_fen)}",
-            )
-        return results
+        return [
+            money_result(entry, status.purchase_count)
+            for entry in settlement.settle_from_status(meter_id, status, started)
+        ]
 
     return job
 

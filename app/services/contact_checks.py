@@ -46,14 +46,18 @@ class ContactChecks:
             self._expected.clear()
             self._unsettled.clear()
 
-    def __call__(self, ref: MeterRef, status: MeterStatus) -> frozenset[str]:
+    def __call__(
+        self, ref: MeterRef, status: MeterStatus, read_started: float | None = None
+    ) -> frozenset[str]:
+        """Checks on one valid answer; ``read_started`` is when its request began (monotonic)."""
         self._ledger_moved()
         meter_id = ref.meter_id
         unsettled = self._unsettled.get(meter_id)
         if unsettled is None:
             unsettled = self._unsettled[meter_id] = ledger.has_unsettled(meter_id)
         if unsettled:
-            settled = settlement.settle_from_status(meter_id, status)
+            settlement.observe(meter_id)  # judged now, so only a LATER read may settle it
+            settled = settlement.settle_from_status(meter_id, status, read_started)
             for entry in settled:
                 log.info("ledger entry %d settled on contact: %s", entry.id, entry.state)
             self._ledger_moved()

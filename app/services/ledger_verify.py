@@ -186,8 +186,8 @@ def check_meter_job(meter_id: int):
     """A worker job: settle from a fresh read, then compare with the ledger."""
 
     def job(link) -> list[str]:
-        status = link.read_status(link.meter(meter_id))
-        settlement.settle_from_status(meter_id, status)
+        status, started = settlement.read_for_settlement(link, link.meter(meter_id))
+        settlement.settle_from_status(meter_id, status, started)
         return meter_differences(meter_id, status)
 
     return job

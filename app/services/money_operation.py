@@ -129,9 +129,10 @@ def _check_amount_against(spec: MoneySpec, status: MeterStatus) -> int:
 def execute_money(link, spec: MoneySpec, status: MeterStatus | None = None) -> MoneyResult:
     """The exactly-once sequence, run inside a bus-worker job (``link`` is the worker's)."""
     ref = link.meter(spec.meter_id)
-    if status is None:
-        status = link.read_status(ref)  # MeterOffline / BadFrame: nothing written, no money
-    settlement.require_settled(spec.meter_id, status)
+    read_started = None
+    if status is None:  # MeterOffline / BadFrame: nothing written, no money
+        status, read_started = settlement.read_for_settlement(link, ref)
+    settlement.require_settled(spec.meter_id, status, read_started)
     amount = _check_amount_against(spec, status)
     common = dict(
         account_id=spec.account_id,

@@ -13,6 +13,8 @@ import datetime as dt
 import logging
 import os
 import socket
+import threading
+import time
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.ledger import FINAL, EntryState, LedgerEntry
@@ -22,6 +24,14 @@ from app.services.ledger import ORIGIN, LedgerConflict, transition, unsettled
 log = logging.getLogger(__name__)
 
 PENDING_LEASE_S = 120.0  # a pending entry older than this is abandoned whoever wrote it
+# Bytes a killed writer left in a serial driver or a gateway's socket can still reach the
+# meter a moment after the process is gone: a settling read starts at least this much later.
+SETTLE_GRACE_S = 1.0
+
+# (entry id, entry hash) -> time.monotonic() at which this process first saw that no other
+# process could still send the entry's command (its writer gone, or its job already over).
+_gone_seen: dict[tuple[int, str], float] = {}
+_gone_lock = threading.Lock()
 
 
 def _pid_alive(pid: int) -> bool:
@@ -51,6 +61,68 @@ def is_abandoned(entry: LedgerEntry, now: dt.datetime | None = None) -> bool:
         return True
     age = ((now or utcnow()) - entry.created_at).total_seconds()
     return age > PENDING_LEASE_S
+
+
+def observe(meter_id: int) -> float | None:
+    """Note which unsettled entries of a meter no other process can still send; call BEFORE a read.
+
+    Returns the latest moment (``time.monotonic()``) at which one of them was
+    first seen so, or None when none is. A settling read must *start* after that
+    moment (plus ``SETTLE_GRACE_S``): a read taken while another process's
+    command was still on its way would show the old purchase count and turn a
+    credited sale into "failed" (issue #6, finding 1).
+    """
+    latest = None
+    now = time.monotonic()
+    for entry in unsettled(meter_id):
+        if entry.origin == ORIGIN:
+            continue  # ours: from an earlier job of this very worker, never in flight
+        with _gone_lock:
+            seen = _gone_seen.get((entry.id, entry.hash))
+            if seen is None and _writer_done(entry):
+                seen = _gone_seen[entry.id, entry.hash] = now
+        if seen is not None:
+            latest = seen if latest is None else max(latest, seen)
+    return latest
+
+
+def _writer_done(entry: LedgerEntry) -> bool:
+    """Can the process that wrote ``entry`` no longer send its command?
+
+    Uncertain: its job is over (it sent, or tried, before it said so). Pending:
+    only once the writer is gone (``is_abandoned``).
+    """
+    return entry.state == EntryState.UNCERTAIN.value or is_abandoned(entry)
+
+
+def may_settle_from(entry: LedgerEntry, read_started: float | None) -> bool:
+    """Did a read that started at ``read_started`` (monotonic) certainly follow the command?
+
+    Entries of this process qualify at once (the worker runs one job at a time);
+    another process's entry only when ``observe`` saw it done at least
+    ``SETTLE_GRACE_S`` before the read started. ``None`` is a read of unknown
+    start: it never settles another process's entry.
+    """
+    if entry.origin == ORIGIN:
+        return True
+    with _gone_lock:
+        seen = _gone_seen.get((entry.id, entry.hash))
+    return seen is not None and read_started is not None and read_started >= seen + SETTLE_GRACE_S
+
+
+def read_for_settlement(link, ref) -> tuple[object, float]:
+    """A fresh status that may settle every entry ``observe`` finds done: (status, read start).
+
+    Waits out the grace once when an entry has only just been seen done, so a
+    settlement job or a money job decides in one go instead of on the next poll.
+    """
+    latest = observe(ref.meter_id)
+    if latest is not None:
+        wait = latest + SETTLE_GRACE_S - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+    started = time.monotonic()
+    return link.read_status(ref), started
 
 
 def settle_entry(entry: LedgerEntry, purchase_count: int, balance: int) -> LedgerEntry:
@@ -85,22 +157,39 @@ def settle_entry(entry: LedgerEntry, purchase_count: int, balance: int) -> Ledge
     return entry
 
 
-def settle_from_status(meter_id: int, status) -> list[LedgerEntry]:
-    """Settle what can be settled on one meter from a status just read (worker thread only).
+def settle_from_status(meter_id: int, status, read_started: float | None) -> list[LedgerEntry]:
+    """Settle what a status read from ``read_started`` on may settle (worker thread only).
 
-    The poller calls this on contact with a meter that ``has_unsettled``;
-    billing calls it at the start of every money job.
+    The poller calls this on contact with a meter that ``has_unsettled`` (after
+    ``observe``, with the poll's start time); money and settlement jobs read
+    through ``read_for_settlement``. Each settlement writes a system-log row.
     """
     done = []
     for entry in unsettled(meter_id):
-        if not is_abandoned(entry):
+        if not is_abandoned(entry) or not may_settle_from(entry, read_started):
             continue
         if entry.expected_count is None:  # cannot happen: only command entries start pending
             continue
         settled = settle_entry(entry, status.purchase_count, status.balance)
         if settled.state in FINAL:
             done.append(settled)
+            _log_settled(settled)
+            with _gone_lock:
+                _gone_seen.pop((entry.id, entry.hash), None)
     return done
+
+
+def _log_settled(entry: LedgerEntry) -> None:
+    """One system-log row for every entry settled after its own job (killed or lost answer)."""
+    from app.models import Meter
+    from app.services.audit import log_action
+    from app.services.money import format_fen
+    from app.services.permissions import SYSTEM
+
+    meter = Meter.get_or_none(Meter.id == entry.meter_id)
+    target = f"meter {meter.number if meter else entry.meter_id}"
+    detail = f"entry {entry.id} {entry.kind} {format_fen(entry.amount_fen)}"
+    log_action(SYSTEM, "settle", target=target, result=entry.state, detail=detail)
 
 
 def mark_unreachable(meter_id: int, detail: str) -> None:
@@ -110,13 +199,14 @@ def mark_unreachable(meter_id: int, detail: str) -> None:
             transition(entry.id, EntryState.UNCERTAIN, detail=detail)
 
 
-def require_settled(meter_id: int, status) -> None:
+def require_settled(meter_id: int, status, read_started: float | None) -> None:
     """Settle from ``status``, then refuse (``LedgerConflict``) while anything stays undecided.
 
-    Every operation that moves money or resets a meter starts here: a new
-    command on top of an undecided one would make the purchase count ambiguous.
+    Every operation that moves money or resets a meter starts here, with a
+    status from ``read_for_settlement``: a new command on top of an undecided
+    one would make the purchase count ambiguous.
     """
-    settle_from_status(meter_id, status)
+    settle_from_status(meter_id, status, read_started)
     left = unsettled(meter_id)
     if left:
         raise LedgerConflict(

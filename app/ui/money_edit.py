@@ -28,6 +28,7 @@ from app.services.money import (
 
 log = logging.getLogger(__name__)
 
+
 # Refusals that keep the text as typed (not acceptable; the words label says why)
 # rather than dropping the keystroke: dropping the last "0" of "20000" over a
 # 10,000.00 limit, or the "." of "1,00.0", would silently leave another amount.
