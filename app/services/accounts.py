@@ -22,7 +22,7 @@ from app.serial_io.commands import Command, RelayCommand, next_counter
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
-from app.services import ledger, settlement
+from app.services import jobs, ledger, settlement
 from app.services.billing import (
     NO_ACCOUNT,
     audit,
@@ -184,7 +184,15 @@ def submit_open_meter(
                 QT_TRANSLATE_NOOP("Errors", "alarm 2 must be between 0 and alarm 1")
             )
         Meter.update(alarm1=a1, alarm2=a2).where(Meter.id == meter_id).execute()
-    job = _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_method)
+    job = jobs.make(
+        "open_meter",
+        actor=actor,
+        tenant_id=tenant_id,
+        meter_id=meter_id,
+        tariff=tariff,
+        first_sale_fen=first_sale_fen,
+        payment_method=payment_method,
+    )
     return worker.submit(job, priority=Priority.OPERATOR, label=f"open {_label(meter)}")
 
 
@@ -257,6 +265,27 @@ def _close_job(actor: Actor, meter_id: int, kind: EntryKind = EntryKind.CLOSE, r
     return job
 
 
+def close_job(actor: Actor, meter_id: int, kind: EntryKind, reason: str = "") -> jobs.Job:
+    """Close or transfer-out as a job another process's bus owner can run."""
+    return jobs.make("close", actor=actor, meter_id=meter_id, kind=kind, reason=reason)
+
+
+def _open_meter_run(link, actor, tenant_id, meter_id, tariff, first_sale_fen, payment_method):
+    require(actor, Permission.ACCOUNTS)
+    job = _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_method)
+    return job(link)
+
+
+def _close_run(link, actor, meter_id, kind, reason):
+    require(actor, Permission.ACCOUNTS)
+    return _close_job(actor, meter_id, EntryKind(kind), reason)(link)
+
+
+_CODEC = jobs.dataclass_codec(MoneyResult)
+jobs.register("open_meter", _open_meter_run, *_CODEC)
+jobs.register("close", _close_run, *_CODEC)
+
+
 def _unlink(account: Account) -> None:
     now = utcnow()
     with ledger.write_txn():
@@ -274,7 +303,8 @@ def submit_close_account(worker, actor: Actor, meter_id: int) -> Future:
     require(actor, Permission.ACCOUNTS)
     if Account.active_for(meter_id) is None:
         raise ValidationError(NO_ACCOUNT, meter=Meter.get_by_id(meter_id).number)
-    return worker.submit(_close_job(actor, meter_id), Priority.OPERATOR, f"close {meter_id}")
+    job = close_job(actor, meter_id, EntryKind.CLOSE)
+    return worker.submit(job, Priority.OPERATOR, f"close {meter_id}")
 
 
 def close_account(worker, actor: Actor, meter_id: int, timeout=None) -> MoneyResult:
@@ -346,7 +376,7 @@ def replace_meter(
         audit(actor, "account.transfer_out", _label(old), "estimated", f"entry {entry.id}")
         out = money_result(entry, None, "estimated")
     else:
-        job = _close_job(actor, old_id, EntryKind.TRANSFER_OUT, reason)
+        job = close_job(actor, old_id, EntryKind.TRANSFER_OUT, reason)
         out = worker_for(old_id).submit(job, Priority.OPERATOR, "transfer out").result(timeout)
         if not out.ok:
             return out, None

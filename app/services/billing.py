@@ -18,7 +18,7 @@ from app.errors import QT_TRANSLATE_NOOP, CommError, ValidationError
 from app.models import Account, Meter
 from app.models.ledger import PAYMENT_METHODS, EntryKind, EntryState, LedgerEntry
 from app.serial_io.events import Priority
-from app.services import ledger, settlement
+from app.services import jobs, ledger, settlement
 from app.services.ledger import ALREADY_REVERSED, LedgerConflict
 from app.services.money import format_fen
 from app.services.money_operation import (
@@ -26,6 +26,8 @@ from app.services.money_operation import (
     MoneySpec,
     execute_money,
     money_result,
+    spec_args,
+    spec_from_args,
 )
 from app.services.permissions import Actor, Permission, require
 
@@ -85,27 +87,34 @@ def _active_account(meter_id: int) -> Account:
     return account
 
 
-def _run_logged(spec: MoneySpec, action: str):
-    """The worker job for ``spec``, writing the system log whatever the outcome."""
+def _money_job(link, spec: dict, action: str) -> MoneyResult:
+    """The worker job for one money spec, writing the system log whatever the outcome.
 
-    def job(link) -> MoneyResult:
-        target = _meter_label(spec.meter_id)
-        try:
-            result = execute_money(link, spec)
-        except Exception as exc:
-            amount = format_fen(spec.amount_fen or 0)
-            audit(spec.actor, action, target, "refused", f"{amount}: {exc}")
-            raise
-        detail = f"entry {result.entry_id} {format_fen(result.amount_fen)} {result.message}".strip()
-        audit(spec.actor, action, target, result.state, detail)
-        return result
+    It may run in another process than the one that checked the operator (the
+    bus owner runs job rows, and reads the operator's role again before it
+    runs one): the permission is checked here once more before money moves.
+    """
+    money = spec_from_args(spec)
+    require(money.actor, ACTION_PERMISSION.get(action, Permission.SELL))
+    target = _meter_label(money.meter_id)
+    try:
+        result = execute_money(link, money)
+    except Exception as exc:
+        amount = format_fen(money.amount_fen or 0)
+        audit(money.actor, action, target, "refused", f"{amount}: {exc}")
+        raise
+    detail = f"entry {result.entry_id} {format_fen(result.amount_fen)} {result.message}".strip()
+    audit(money.actor, action, target, result.state, detail)
+    return result
 
-    return job
+
+def money_job(spec: MoneySpec, action: str) -> jobs.Job:
+    return jobs.make("money", spec=spec_args(spec), action=action)
 
 
 def submit_money(worker, spec: MoneySpec, action: str) -> Future:
     return worker.submit(
-        _run_logged(spec, action),
+        money_job(spec, action),
         priority=Priority.OPERATOR,
         label=f"{action} {_meter_label(spec.meter_id)}",
     )
@@ -191,23 +200,23 @@ def submit_correction(worker, actor: Actor, sale_id: int, reason: str) -> Future
     return submit_money(worker, spec, "correction")
 
 
-def settle_meter_job(meter_id: int):
+def _settle_job(link, meter_id: int) -> list[MoneyResult]:
+    ref = link.meter(meter_id)
+    try:
+        status, started = settlement.read_for_settlement(link, ref)
+    except CommError as exc:
+        settlement.mark_unreachable(meter_id, f"meter not reachable for settlement: {exc}")
+        log.info("settlement of meter %s postponed: %s", meter_id, exc)
+        return []
+    return [
+        money_result(entry, status.purchase_count)
+        for entry in settlement.settle_from_status(meter_id, status, started)
+    ]
+
+
+def settle_meter_job(meter_id: int) -> jobs.Job:
     """A worker job that settles a meter's unsettled entries from a fresh read."""
-
-    def job(link) -> list[MoneyResult]:
-        ref = link.meter(meter_id)
-        try:
-            status, started = settlement.read_for_settlement(link, ref)
-        except CommError as exc:
-            settlement.mark_unreachable(meter_id, f"meter not reachable for settlement: {exc}")
-            log.info("settlement of meter %s postponed: %s", meter_id, exc)
-            return []
-        return [
-            money_result(entry, status.purchase_count)
-            for entry in settlement.settle_from_status(meter_id, status, started)
-        ]
-
-    return job
+    return jobs.make("settle", meter_id=meter_id)
 
 
 def settle_all(worker_for) -> list[Future]:
@@ -220,6 +229,18 @@ def settle_all(worker_for) -> list[Future]:
         worker_for(m).submit(settle_meter_job(m), priority=Priority.SETTLE, label=f"settle {m}")
         for m in meters
     ]
+
+
+# Which permission a money job needs, by the system-log action that names it.
+ACTION_PERMISSION = {
+    "account.open": Permission.ACCOUNTS,
+    "account.close": Permission.ACCOUNTS,
+    "account.transfer_in": Permission.ACCOUNTS,
+}
+
+_RESULT_CODEC = jobs.dataclass_codec(MoneyResult)
+jobs.register("money", _money_job, *_RESULT_CODEC)
+jobs.register("settle", _settle_job, *_RESULT_CODEC)
 
 
 def sell(worker, actor, meter_id, amount_fen, payment_method, timeout=None) -> MoneyResult:

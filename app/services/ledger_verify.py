@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from app.models import Account, LedgerHead, Meter, db
 from app.models.ledger import ALLOWED_TRANSITIONS, FINAL
 from app.serial_io.meter_data import MeterStatus
-from app.services import ledger, settlement
+from app.services import jobs, ledger, settlement
 from app.services.hash_chain import GENESIS, Break, span, walk_chain
 from app.services.ledger import ENTRY_HASH_FIELDS, TRANSITION_HASH_FIELDS
 from app.services.money import format_fen
@@ -182,12 +182,15 @@ def opened_meter_ids() -> list[int]:
     return sorted(a.meter_id for a in q)
 
 
-def check_meter_job(meter_id: int):
+def _check_meter(link, meter_id: int) -> list[str]:
+    status, started = settlement.read_for_settlement(link, link.meter(meter_id))
+    settlement.settle_from_status(meter_id, status, started)
+    return meter_differences(meter_id, status)
+
+
+def check_meter_job(meter_id: int) -> jobs.Job:
     """A worker job: settle from a fresh read, then compare with the ledger."""
+    return jobs.make("check_meter", meter_id=meter_id)
 
-    def job(link) -> list[str]:
-        status, started = settlement.read_for_settlement(link, link.meter(meter_id))
-        settlement.settle_from_status(meter_id, status, started)
-        return meter_differences(meter_id, status)
 
-    return job
+jobs.register("check_meter", _check_meter)

@@ -16,6 +16,7 @@ and meter replacement, and this is the code the crash tests stop at.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import threading
@@ -26,7 +27,7 @@ from app.errors import QT_TRANSLATE_NOOP, CommError, InsufficientBalance, MeterR
 from app.models.ledger import EntryKind, EntryState, LedgerEntry
 from app.serial_io.commands import next_counter
 from app.serial_io.meter_data import MeterStatus
-from app.services import ledger, settlement
+from app.services import jobs, ledger, settlement
 from app.services.money import format_fen
 from app.services.permissions import Actor
 
@@ -78,6 +79,15 @@ class MoneySpec:
     reason: str = ""
     account_id: int | None = None
     tenant_id: int | None = None
+
+
+def spec_args(spec: MoneySpec) -> dict:
+    """The spec as job arguments (``jobs.make`` turns the actor and the kind into JSON)."""
+    return {f.name: getattr(spec, f.name) for f in dataclasses.fields(spec)}
+
+
+def spec_from_args(args: dict) -> MoneySpec:
+    return MoneySpec(**{**args, "kind": EntryKind(args["kind"])})
 
 
 def checkpoint(name: str) -> None:
@@ -165,6 +175,7 @@ def execute_money(link, spec: MoneySpec, status: MeterStatus | None = None) -> M
         expected_count=expected,
         **common,
     )
+    jobs.note_entry(entry.id)
     checkpoint("after_pending")
     profile, keys = link.profile(ref), link.keys(ref)
     rejected: MeterRejected | None = None

@@ -18,6 +18,7 @@ from app.errors import PemError
 from app.serial_io.events import Priority
 from app.services import accounts
 from app.services.billing import MoneyResult
+from app.services.job_kinds import read_balance_job
 from app.services.money import amount_in_words
 from app.services.sales_records import meter_summary
 from app.ui.cashier_flow import MoneyFlowDialog
@@ -34,13 +35,6 @@ from app.ui.money_edit import words_language
 from app.ui.sale_dialog import meter_text, tenant_text
 
 log = logging.getLogger(__name__)
-
-
-def read_balance_job(meter_id: int):
-    def job(link) -> int:
-        return link.read_status(link.meter(meter_id)).balance
-
-    return job
 
 
 class CloseAccountDialog(MoneyFlowDialog):

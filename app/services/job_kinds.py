@@ -1,0 +1,54 @@
+"""Job kinds that only read a meter: "poll now" and a live balance.
+
+Kept apart from billing and accounts because they move no money; the bus owner
+runs them for a window that owns no port as it runs money jobs (``bus_jobs``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from app.serial_io.events import MeterUpdate
+from app.serial_io.meter_data import CommStats, MeterStatus
+from app.services import jobs
+
+
+def _encode_update(update: MeterUpdate) -> dict:
+    data = dataclasses.asdict(update)
+    data["flags"] = sorted(update.flags)
+    data["stats"].pop("extra", None)
+    return data
+
+
+def _decode_update(data: dict) -> MeterUpdate:
+    status = MeterStatus(**data["status"]) if data.get("status") else None
+    return MeterUpdate(
+        **{
+            **data,
+            "status": status,
+            "stats": CommStats(**data["stats"]),
+            "flags": frozenset(data.get("flags", ())),
+        }
+    )
+
+
+def _poll(link, meter_id: int) -> MeterUpdate:
+    return link.poll(meter_id)
+
+
+def _read_balance(link, meter_id: int) -> int:
+    return link.read_status(link.meter(meter_id)).balance
+
+
+def poll_job(meter_id: int) -> jobs.Job:
+    """Poll one meter now (the meter detail's "read now")."""
+    return jobs.make("poll", meter_id=meter_id)
+
+
+def read_balance_job(meter_id: int) -> jobs.Job:
+    """The meter's live balance in fen (the close-account dialog shows it first)."""
+    return jobs.make("read_balance", meter_id=meter_id)
+
+
+jobs.register("poll", _poll, _encode_update, _decode_update)
+jobs.register("read_balance", _read_balance)
