@@ -49,7 +49,7 @@ def run(args) -> int:
     if password is None:
         password = getpass.getpass(f"password for {args.operator}: ")
     try:
-        site = open_site(args, poll=False)
+        site = open_site(args, poll=False, role="cli")
     except PemError as exc:
         _emit({"ok": False, "error": str(exc)})
         return 2

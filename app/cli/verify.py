@@ -72,7 +72,7 @@ def run(args) -> int:
         if args.no_meters:
             open_database(paths.db)
         else:
-            site = open_site(args, poll=False)
+            site = open_site(args, poll=False, role="cli")
             diffs, notes, checked = _check_meters(site, args.timeout)
             differences += diffs
             meters_line = f"Meters: {checked} checked, {len(notes)} not checked"

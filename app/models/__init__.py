@@ -1,5 +1,6 @@
 """peewee models. ``V1_MODELS`` is what schema version 1 creates, in dependency order."""
 
+from app.models.bus_control import BusJob, BusLease, JobState
 from app.models.db import BaseModel, close_database, db, open_database
 from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
 from app.models.operators import Operator, SystemLog, SystemLogHead
@@ -17,6 +18,9 @@ __all__ = [
     "BaseModel",
     "Building",
     "Bus",
+    "BusJob",
+    "BusLease",
+    "JobState",
     "LedgerEntry",
     "LedgerHead",
     "LedgerTransition",

@@ -26,7 +26,14 @@ def _v1(database: SqliteDatabase) -> None:
     database.create_tables(V1_MODELS)
 
 
-MIGRATIONS = {1: _v1}
+def _v2(database: SqliteDatabase) -> None:
+    """Bus leases and job rows: one owner per bus across processes (issue #6)."""
+    from app.models.bus_control import BUS_CONTROL_MODELS
+
+    database.create_tables(BUS_CONTROL_MODELS)
+
+
+MIGRATIONS = {1: _v1, 2: _v2}
 LATEST = max(MIGRATIONS)
 
 

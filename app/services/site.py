@@ -27,9 +27,14 @@ class Site:
         self.paths = paths
         self.master_key: bytes = b""
         self.listener: WorkerListener | None = None
-        self.workers: dict[int, object] = {}  # bus id -> BusWorker
+        self.workers: dict[int, object] = {}  # bus id -> BusWorker (owned) or RemoteBus
         self._meter_bus: dict[int, int] = {}
-        self._simulators: list = []
+        self._bus_names: dict[int, str] = {}
+        self._simulators: dict[int, object] = {}  # bus id -> RunningSimulator
+        self._supervisor = None
+        self._watcher = None
+        self.role = "gui"
+        self._poll = True
 
     # ---- lifecycle ----
     def open(self) -> Site:
@@ -38,36 +43,94 @@ class Site:
         add_file_log(self.paths.logs)
         return self
 
-    def start(self, listener: WorkerListener | None = None, poll: bool = True) -> Site:
-        """Start demo simulators and one bus worker per enabled bus."""
+    def start(
+        self,
+        listener: WorkerListener | None = None,
+        poll: bool = True,
+        role: str = "gui",
+        takeover: bool = True,
+    ) -> Site:
+        """Own every enabled bus nobody else owns (simulator, worker); hand the rest job rows.
+
+        ``role`` names this process in the lease (collector, gui, cli). With
+        ``takeover`` the supervisor takes a bus over when its owner stops.
+        """
+        from app.services.bus_jobs import JobWatcher, RemoteBus
+        from app.services.bus_lease import try_acquire
+        from app.services.bus_supervisor import BusSupervisor
+
+        self.listener, self.role, self._poll = listener, role, poll
+        self._watcher = JobWatcher()
+        self._watcher.start()
+        for bus in Bus.select().where(Bus.enabled):
+            self._bus_names[bus.id] = bus.name
+            for ref in self.meter_refs(bus.id):
+                self._meter_bus[ref.meter_id] = bus.id
+            if try_acquire(bus.id, role):
+                self._own(bus.id)
+            else:
+                log.info("bus %s is served by another process: operations go as job rows", bus.name)
+                self.workers[bus.id] = RemoteBus(bus.id, self._watcher)
+        self._supervisor = BusSupervisor(self, takeover)
+        self._supervisor.start()
+        return self
+
+    def _own(self, bus_id: int) -> None:
+        """Serve a bus this process holds the lease of: its simulator (demo) and its worker."""
         from app.serial_io.worker import BusWorker
+        from app.services.bus_jobs import mark_lost
         from app.services.contact_checks import ContactChecks
         from app.services.demo_sim import start_simulator_for
 
-        self.listener = listener
-        poll_settings = self.poll_settings()
-        for bus in Bus.select().where(Bus.enabled):
-            if bus.simulated:
-                sim = start_simulator_for(bus, self.paths, self.master_key)
-                if sim is not None:
-                    self._simulators.append(sim)
-                bus = Bus.get_by_id(bus.id)  # the simulator may have moved its port
-            refs = self.meter_refs(bus.id)
-            for ref in refs:
-                self._meter_bus[ref.meter_id] = bus.id
-            worker = BusWorker(
-                bus_config(bus),
-                refs,
-                self.master_key,
-                listener=listener,
-                settings=poll_settings,
-                store=self._poll_store(),
-                poll=poll,
-                contact=ContactChecks(),
-            )
-            worker.start()
-            self.workers[bus.id] = worker
-        return self
+        mark_lost([bus_id])
+        bus = Bus.get_by_id(bus_id)
+        if bus.simulated:
+            sim = start_simulator_for(bus, self.paths, self.master_key)
+            if sim is not None:
+                self._simulators[bus_id] = sim
+            bus = Bus.get_by_id(bus.id)  # the simulator may have moved its port
+        worker = BusWorker(
+            bus_config(bus),
+            self.meter_refs(bus.id),
+            self.master_key,
+            listener=self.listener,
+            settings=self.poll_settings(),
+            store=self._poll_store(),
+            poll=self._poll,
+            contact=ContactChecks(),
+        )
+        worker.start()
+        self.workers[bus.id] = worker
+        log.info("bus %s: served by this process (%s)", bus.name, self.role)
+
+    def take_over(self, bus_id: int) -> None:
+        """The supervisor won the lease of a bus whose owner stopped: serve it from now on."""
+        self._own(bus_id)
+
+    def give_up(self, bus_id: int) -> None:
+        """Our lease is gone: stop touching the port; operations go as job rows again."""
+        from app.services.bus_jobs import RemoteBus
+
+        worker = self.workers.get(bus_id)
+        self.workers[bus_id] = RemoteBus(bus_id, self._watcher)
+        if worker is not None and not isinstance(worker, RemoteBus):
+            worker.stop()
+        sim = self._simulators.pop(bus_id, None)
+        if sim is not None:
+            sim.stop()
+
+    def owned_workers(self) -> dict[int, object]:
+        from app.services.bus_jobs import RemoteBus
+
+        return {b: w for b, w in list(self.workers.items()) if not isinstance(w, RemoteBus)}
+
+    def remote_bus_ids(self) -> list[int]:
+        from app.services.bus_jobs import RemoteBus
+
+        return [b for b, w in list(self.workers.items()) if isinstance(w, RemoteBus)]
+
+    def bus_name(self, bus_id: int) -> str:
+        return self._bus_names.get(bus_id, str(bus_id))
 
     def _poll_store(self):
         from app.serial_io.poll_store import PollStore
@@ -75,12 +138,27 @@ class Site:
         return PollStore()
 
     def stop(self) -> None:
+        """Workers first (their queued jobs go back to the rows), then leases, then simulators."""
+        from app.services.bus_lease import release
+
+        if self._supervisor is not None:
+            self._supervisor.stop()
+            self._supervisor = None
+        owned = list(self.owned_workers())
         for worker in self.workers.values():
             worker.stop()
         self.workers.clear()
-        for sim in self._simulators:
+        for bus_id in owned:
+            try:
+                release(bus_id)
+            except Exception:  # the lease lapses by itself; the next owner takes over then
+                log.exception("bus %s: releasing the lease failed", bus_id)
+        for sim in self._simulators.values():
             sim.stop()
         self._simulators.clear()
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher = None
         close_database()
 
     # ---- queries the GUI and commands use ----
@@ -144,7 +222,9 @@ def site_paths(args) -> SitePaths:
     return SitePaths(folder, Path(db) if db else None)
 
 
-def open_site(args, listener: WorkerListener | None = None, poll: bool = True) -> Site:
+def open_site(
+    args, listener: WorkerListener | None = None, poll: bool = True, role: str = "gui"
+) -> Site:
     """Open (and for ``--demo`` first create) the site and start its buses."""
     paths = site_paths(args)
     if getattr(args, "demo", False) and not paths.db.exists():
@@ -155,4 +235,4 @@ def open_site(args, listener: WorkerListener | None = None, poll: bool = True) -
         print("demo logins: admin / admin-demo-1, cashier / cashier-demo-1, "
               "maint / maint-demo-1", flush=True)  # fmt: skip
     site = Site(paths).open()
-    return site.start(listener, poll=poll)
+    return site.start(listener, poll=poll, role=role)

@@ -1,0 +1,114 @@
+"""The site's one housekeeping thread: leases, job rows, take-over, and live state of others' buses.
+
+Every ``JOB_POLL_S`` it hands queued job rows of the buses this process owns
+to their workers; every ``RENEW_S`` it renews those leases (a lease that is
+no longer ours stops our worker at once) and tries to take the others over
+(the window or the next command takes a bus when its collector stops, a
+demo bus's simulator included); about once a second it turns the stored
+state of buses another process polls into ``MeterUpdate`` events, so a window
+without the port still shows a living grid.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from app.models import Meter, MeterState
+from app.serial_io.events import BusState, BusUpdate, MeterUpdate
+from app.serial_io.meter_data import CommStats
+from app.serial_io.poll_store import load_status
+from app.services import bus_jobs, bus_lease
+
+log = logging.getLogger(__name__)
+
+STORE_RELAY_S = 1.0
+
+
+class BusSupervisor(threading.Thread):
+    def __init__(self, site, takeover: bool = True) -> None:
+        super().__init__(name="bus-supervisor", daemon=True)
+        self.site = site
+        self.takeover = takeover
+        self._stopping = threading.Event()
+        self._seen: dict[int, tuple] = {}
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self.is_alive():
+            self.join(5.0)
+
+    def run(self) -> None:
+        next_renew = next_relay = 0.0
+        while not self._stopping.is_set():
+            now = time.monotonic()
+            try:
+                if now >= next_renew:
+                    next_renew = now + bus_lease.RENEW_S
+                    self._leases()
+                bus_jobs.claim_and_run(self.site.owned_workers())
+                if now >= next_relay and self.site.listener is not None:
+                    next_relay = now + STORE_RELAY_S
+                    self._relay_store()
+            except Exception:  # database busy or a bug: log it, keep supervising
+                log.exception("bus supervisor: round failed")
+                self._stopping.wait(1.0)
+            self._stopping.wait(bus_jobs.JOB_POLL_S)
+
+    def _leases(self) -> None:
+        for bus_id in list(self.site.owned_workers()):
+            if not bus_lease.renew(bus_id):
+                log.warning("bus %s: lease lost to another process; stopping its worker", bus_id)
+                self.site.give_up(bus_id)
+        if self.takeover:
+            for bus_id in self.site.remote_bus_ids():
+                if bus_lease.try_acquire(bus_id, self.site.role):
+                    self.site.take_over(bus_id)
+
+    def _relay_store(self) -> None:
+        """Stored state of meters on buses another process owns, as updates for the grid."""
+        remote = self.site.remote_bus_ids()
+        if not remote:
+            return
+        query = (
+            MeterState.select(MeterState, Meter.bus, Meter.address)
+            .join(Meter)
+            .where(Meter.bus.in_(remote))
+        )
+        listener = self.site.listener
+        counts = {bus_id: [0, 0] for bus_id in remote}
+        for row in query:
+            counts[row.meter.bus_id][0 if row.online else 1] += 1
+            key = (row.updated_at, row.online, row.answers, row.timeouts, row.last_error)
+            if self._seen.get(row.meter_id) == key:
+                continue
+            self._seen[row.meter_id] = key
+            stats = CommStats(
+                answers=row.answers,
+                timeouts=row.timeouts,
+                crc_errors=row.crc_errors,
+                exceptions=row.exceptions,
+                last_response_ms=row.last_response_ms,
+                last_error=row.last_error,
+            )
+            at = row.updated_at.timestamp() if row.updated_at else time.time()
+            update = MeterUpdate(
+                row.meter.bus_id,
+                row.meter_id,
+                row.meter.address,
+                row.online,
+                load_status(row.status_json) if row.online else None,
+                stats,
+                at,
+                row.last_error,
+            )
+            listener.meter_updated(update)
+        for bus_id in remote:
+            holder = bus_lease.holder(bus_id)
+            served = f"{holder.kind} {holder.owner.rsplit(':', 1)[0]}" if holder else ""
+            online, offline = counts[bus_id]
+            name = self.site.bus_name(bus_id)
+            listener.bus_updated(
+                BusUpdate(bus_id, name, BusState.RUNNING, None, online, offline, served)
+            )
