@@ -21,8 +21,7 @@ SUBCOMMAND_MODULES = (
     "init_demo",
     "verify",
     "sell",
-    "export",
-    "backup",
+    "collector",
 )
 
 

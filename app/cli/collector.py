@@ -1,0 +1,78 @@
+"""``collector``: the collection service (集抄服务) that owns and polls the site's buses, no window.
+
+The reference system runs its collection service all year apart from the
+management program. This is it: it takes the lease of every bus nobody else
+owns (and takes over any whose owner stops), polls every meter continuously,
+stores their state, and runs the job rows other processes submit (a window's
+sale, a ``sell`` from a payment terminal, ``verify``). Windows and commands
+started while it runs own no port. SIGTERM or Ctrl-C stops it cleanly: queued
+jobs go back to their rows for the next owner, leases are released.
+
+Exit 0 after a clean stop; 2 when the site cannot be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+NAME = "collector"
+HELP = "collection service: own and poll the site's buses, run other processes' jobs, no window"
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--status-every",
+        type=float,
+        default=60.0,
+        metavar="S",
+        help="print which buses this process serves every S seconds (60; 0: never)",
+    )
+
+
+def _serving(site) -> str:
+    owned = sorted(site.owned_workers())
+    others = sorted(site.remote_bus_ids())
+    names = ", ".join(site.bus_name(b) for b in owned) or "none"
+    text = f"serving {len(owned)} bus(es): {names}"
+    if others:
+        text += f"; {len(others)} served by another process"
+    return text
+
+
+def run(args) -> int:
+    from app.services.site import open_site
+
+    stop = threading.Event()
+
+    def on_signal(signum, _frame) -> None:
+        log.info("collector: signal %d, stopping", signum)
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        site = open_site(args, poll=True, role="collector")
+    except BaseException:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        raise
+    try:
+        print(f"collector: {_serving(site)}", flush=True)
+        every = args.status_every if args.status_every > 0 else None
+        while not stop.wait(every):
+            print(f"collector: {_serving(site)}", flush=True)
+    finally:
+        site.stop()
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    print("collector: stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit("run through main.py")
