@@ -215,10 +215,14 @@ class DefaultProfile:
             status = self.read_status(bus, address)
             raise MeterRejected(status.last_result, address) from exc
 
-    def credit(self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus) -> None:
+    def credit(
+        self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus
+    ) -> None:
         self._money(bus, address, keys, serial, Command.RECHARGE, amount_fen, next_count, fresh)
 
-    def refund(self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus) -> None:
+    def refund(
+        self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus
+    ) -> None:
         self._money(bus, address, keys, serial, Command.REFUND, amount_fen, next_count, fresh)
 
     def _money(self, bus, address, keys, serial, code, amount_fen, next_count, fresh) -> None:
@@ -232,7 +236,9 @@ class DefaultProfile:
     ) -> None:
         self.send_command(bus, address, keys, serial, command.value, counter, fresh)
 
-    def write_params(self, bus, address, keys, serial, params: MeterParams, counter, fresh: MeterStatus) -> None:
+    def write_params(
+        self, bus, address, keys, serial, params: MeterParams, counter, fresh: MeterStatus
+    ) -> None:
         payload = self.params_payload(params)
         self.send_command(bus, address, keys, serial, Command.WRITE_PARAMS, counter, fresh, payload)
 
@@ -240,7 +246,9 @@ class DefaultProfile:
         """OPEN_ACCOUNT carries the next account epoch (``fresh.account_epoch + 1``)."""
         self.send_command(bus, address, keys, serial, Command.OPEN_ACCOUNT, counter, fresh)
 
-    def set_clock(self, bus, address, keys, serial, counter, unix_time: int, fresh: MeterStatus) -> None:
+    def set_clock(
+        self, bus, address, keys, serial, counter, unix_time: int, fresh: MeterStatus
+    ) -> None:
         payload = struct.pack(">I", unix_time)
         self.send_command(bus, address, keys, serial, Command.SET_CLOCK, counter, fresh, payload)
 

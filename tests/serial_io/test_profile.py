@@ -143,7 +143,8 @@ def test_open_account_carries_the_next_epoch_and_other_commands_the_current():
         DEFAULT.relay_command(bus, 5, keys, "PEM000000001", RelayCommand.TRIP, 4, fresh)
         DEFAULT.write_params(bus, 5, keys, "PEM000000001", MeterParams(), 4, fresh)
         DEFAULT.set_clock(bus, 5, keys, "PEM000000001", 4, 2000, fresh)
-        decoded = [decode_frame(keys, registers_to_frame(r), "PEM000000001") for *_, r in bus.writes]
+        frames = [registers_to_frame(regs) for *_, regs in bus.writes]
+        decoded = [decode_frame(keys, f, "PEM000000001") for f in frames]
         assert [c.epoch for c in decoded] == [wanted, epoch, epoch, epoch]
         assert {c.timestamp for c in decoded} == {1000}
 
