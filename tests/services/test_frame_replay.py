@@ -7,6 +7,8 @@ straight to the simulator, outside the application and its ledger.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from app.errors import MeterOffline
@@ -123,3 +125,40 @@ def test_every_frame_carries_the_meters_epoch_and_clock(env):
     assert all(abs(f.timestamp - clock) <= TIME_WINDOW_S for f in frames)
     assert LedgerEntry.select().where(LedgerEntry.state != "confirmed").count() == 0
     assert ledger_verify.verify_ledger().problems == []
+
+
+def test_frames_agree_with_a_fast_simulator_clock_over_a_real_worker(database, master_key):
+    """``simulate --speed``: the meters' clocks run 120x and started months away from
+    the PC's; frames stamped with the meter clock of the same job's status read are
+    still inside the window, through the real bus worker and a pty."""
+    from app.models import Building, Bus, Meter
+    from app.serial_io.events import BusConfig, MeterRef
+    from app.serial_io.worker import BusWorker
+    from tests.sim_helpers import START, running_pty_sim
+
+    with running_pty_sim(master_key, n=1, speed=120.0, start_time=START) as sim:
+        building = Building.create(name="B1")
+        bus = Bus.create(name="bus1", building=building, port=sim.port, parity="N")
+        serial = sim.bus.meter(1).identity.serial
+        meter = Meter.create(number="M001", bus=bus, address=1, serial=serial)
+        sim.bus.meter(1).balance = 0
+        worker = BusWorker(
+            BusConfig(1, "bus1", sim.port, parity="N", turnaround_ms=0),
+            [MeterRef(meter.id, 1, serial)],
+            master_key,
+        )
+        worker.start()
+        try:
+            _t, outcomes = accounts.open_account(
+                lambda _id: worker, CASHIER, TenantInfo("Fast"), [meter.id],
+                first_sale_fen=700, timeout=10,
+            )  # fmt: skip
+            assert outcomes[meter.id].ok
+            assert billing.sell(worker, CASHIER, meter.id, 300, "cash", timeout=10).ok
+            assert accounts.close_account(worker, CASHIER, meter.id, timeout=10).ok
+        finally:
+            worker.stop()
+        with sim.bus.lock:
+            m = sim.bus.meter(1)
+            assert (m.account_epoch, m.purchase_count, m.balance) == (1, 3, 0)
+            assert abs(m.clock() - time.time()) > 30 * 86400  # nowhere near the PC's time
