@@ -204,7 +204,7 @@ class DefaultProfile:
         fast a simulator runs and however far a real meter's clock has drifted.
         """
         epoch = fresh.account_epoch
-        if code is Command.OPEN_ACCOUNT:
+        if code == Command.OPEN_ACCOUNT:  # == : a plain int code counts too
             epoch = next_counter(epoch)
         frame = security.encode_frame(
             keys, int(code), counter, serial, fresh.clock, payload, epoch=epoch
