@@ -47,6 +47,7 @@ def status_json(address: int, ident: MeterIdentity, s: MeterStatus) -> dict:
     out["purchase_count"] = s.purchase_count
     out["total_purchased_yuan"] = fixed(s.total_purchased, 2)
     out["command_counter"] = s.command_counter
+    out["account_epoch"] = s.account_epoch
     out["relay"] = "open" if s.relay_open else "closed"
     for flag in STATUS_FLAGS:
         if flag != "relay_open":

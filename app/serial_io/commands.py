@@ -38,6 +38,7 @@ class Result(enum.IntEnum):
     REFUND_TOO_LARGE = 4
     UNSUPPORTED = 5
     NOT_ALLOWED = 6
+    STALE_TIME = 7  # the frame's timestamp is outside the meter's time window
 
 
 _RESULT_TEXT = {
@@ -56,6 +57,9 @@ _RESULT_TEXT = {
     ),
     Result.UNSUPPORTED: QT_TRANSLATE_NOOP("Errors", "the meter does not support this command"),
     Result.NOT_ALLOWED: QT_TRANSLATE_NOOP("Errors", "the meter does not allow this command now"),
+    Result.STALE_TIME: QT_TRANSLATE_NOOP(
+        "Errors", "the frame's time is too far from the meter's clock (old or held-back command)"
+    ),
 }
 _UNKNOWN_RESULT = QT_TRANSLATE_NOOP(
     "Errors", "the meter refused the command with unknown result code {code}"
@@ -98,3 +102,21 @@ def next_counter(value: int) -> int:
 def counter_distance(old: int, new: int) -> int:
     """How far ``new`` is ahead of ``old`` modulo 65536 (0..65535)."""
     return (new - old) % U16
+
+
+# A protected frame's timestamp must lie within this many seconds of the meter's
+# clock, either way. The application stamps each frame with the meter clock it read
+# in the same bus job (under a second earlier at real speed), so only a frame kept
+# back or replayed falls outside; 10 minutes leaves room for a slow bus with retries
+# and for a simulator running 30x faster (docs/protocol.md, "Timestamp window").
+TIME_WINDOW_S = 600
+U32 = 0x1_0000_0000
+
+
+def time_difference(stamp: int, clock: int) -> int:
+    """``stamp - clock`` in seconds on the 32-bit clock circle (-2**31 .. 2**31-1).
+
+    Modulo arithmetic so the comparison still works when the u32 unix clock
+    wraps in 2106, like the 16-bit counters do at 65535.
+    """
+    return (stamp - clock + U32 // 2) % U32 - U32 // 2

@@ -47,6 +47,9 @@ class MeterStatus:
     price: int = 0
     clock: int = 0
     last_result: int = 0
+    # Grows by one with every account opening (modulo 65536); every protected
+    # frame carries it, so a frame made before a re-opening is refused.
+    account_epoch: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -4,20 +4,21 @@ The bus worker, the poller and billing talk to meters only through a profile's
 operations (read status / identity / parameters, credit, refund, relay
 command, write parameters, open account, set clock), never through raw
 addresses, so a site with another maker's meters adds a profile and nothing
-else changes. ``DEFAULT`` implements the SPEC's default map, which the
+else changes. Every command is built from the status read in the same bus job
+(``fresh``): the default profile takes the account epoch and the meter clock
+from it (docs/protocol.md). ``DEFAULT`` implements the SPEC's default map, which the
 simulator serves.
 """
 
 from __future__ import annotations
 
 import struct
-import time
 from dataclasses import fields
 from typing import Protocol
 
 from app.errors import MeterException, MeterRejected
 from app.serial_io import security
-from app.serial_io.commands import Command, RelayCommand
+from app.serial_io.commands import Command, RelayCommand, next_counter
 from app.serial_io.meter_data import (
     NO_SEGMENT,
     STATUS_FLAGS,
@@ -67,6 +68,7 @@ STATUS_BLOCK = Block(
         _f("price", 28, "u32"),
         _f("clock", 30, "u32"),
         _f("last_result", 32, "u16"),
+        _f("account_epoch", 33, "u16"),
     ),
 )
 
@@ -191,44 +193,64 @@ class DefaultProfile:
         serial: str,
         code: Command,
         counter: int,
+        fresh: MeterStatus,
         payload: bytes = b"",
-        now: int | None = None,
     ) -> None:
-        """Write one protected frame; a refusal becomes ``MeterRejected(result)``."""
-        stamp = int(time.time()) if now is None else now
-        frame = security.encode_frame(keys, int(code), counter, serial, stamp, payload)
+        """Write one protected frame; a refusal becomes ``MeterRejected(result)``.
+
+        ``fresh`` is the status read in the same bus job: the frame carries its
+        account epoch (the next one for OPEN_ACCOUNT) and is stamped with its
+        meter clock, so the time always agrees with the meter's own, however
+        fast a simulator runs and however far a real meter's clock has drifted.
+        """
+        epoch = fresh.account_epoch
+        if code == Command.OPEN_ACCOUNT:  # == : a plain int code counts too
+            epoch = next_counter(epoch)
+        frame = security.encode_frame(
+            keys, int(code), counter, serial, fresh.clock, payload, epoch=epoch
+        )
         try:
             bus.write_registers(address, COMMAND_ADDRESS, security.frame_to_registers(frame))
         except MeterException as exc:
             status = self.read_status(bus, address)
             raise MeterRejected(status.last_result, address) from exc
 
-    def credit(self, bus, address, keys, serial, amount_fen: int, next_count: int) -> None:
-        self._money(bus, address, keys, serial, Command.RECHARGE, amount_fen, next_count)
+    def credit(
+        self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus
+    ) -> None:
+        self._money(bus, address, keys, serial, Command.RECHARGE, amount_fen, next_count, fresh)
 
-    def refund(self, bus, address, keys, serial, amount_fen: int, next_count: int) -> None:
-        self._money(bus, address, keys, serial, Command.REFUND, amount_fen, next_count)
+    def refund(
+        self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus
+    ) -> None:
+        self._money(bus, address, keys, serial, Command.REFUND, amount_fen, next_count, fresh)
 
-    def _money(self, bus, address, keys, serial, code, amount_fen, next_count) -> None:
+    def _money(self, bus, address, keys, serial, code, amount_fen, next_count, fresh) -> None:
         if not 0 < amount_fen <= 0xFFFFFFFF:
             raise ValueError(f"amount {amount_fen} fen is not a positive 32-bit value")
         payload = struct.pack(">I", amount_fen)
-        self.send_command(bus, address, keys, serial, code, next_count, payload)
+        self.send_command(bus, address, keys, serial, code, next_count, fresh, payload)
 
-    def relay_command(self, bus, address, keys, serial, command: RelayCommand, counter) -> None:
-        self.send_command(bus, address, keys, serial, command.value, counter)
+    def relay_command(
+        self, bus, address, keys, serial, command: RelayCommand, counter, fresh: MeterStatus
+    ) -> None:
+        self.send_command(bus, address, keys, serial, command.value, counter, fresh)
 
-    def write_params(self, bus, address, keys, serial, params: MeterParams, counter) -> None:
-        self.send_command(
-            bus, address, keys, serial, Command.WRITE_PARAMS, counter, self.params_payload(params)
-        )
+    def write_params(
+        self, bus, address, keys, serial, params: MeterParams, counter, fresh: MeterStatus
+    ) -> None:
+        payload = self.params_payload(params)
+        self.send_command(bus, address, keys, serial, Command.WRITE_PARAMS, counter, fresh, payload)
 
-    def open_account(self, bus, address, keys, serial, counter) -> None:
-        self.send_command(bus, address, keys, serial, Command.OPEN_ACCOUNT, counter)
+    def open_account(self, bus, address, keys, serial, counter, fresh: MeterStatus) -> None:
+        """OPEN_ACCOUNT carries the next account epoch (``fresh.account_epoch + 1``)."""
+        self.send_command(bus, address, keys, serial, Command.OPEN_ACCOUNT, counter, fresh)
 
-    def set_clock(self, bus, address, keys, serial, counter, unix_time: int) -> None:
+    def set_clock(
+        self, bus, address, keys, serial, counter, unix_time: int, fresh: MeterStatus
+    ) -> None:
         payload = struct.pack(">I", unix_time)
-        self.send_command(bus, address, keys, serial, Command.SET_CLOCK, counter, payload)
+        self.send_command(bus, address, keys, serial, Command.SET_CLOCK, counter, fresh, payload)
 
 
 DEFAULT = DefaultProfile()

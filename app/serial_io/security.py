@@ -2,9 +2,15 @@
 
 A frame is ``IV(8) | 3DES-CBC(header | payload | PKCS#7 pad) | CMAC(8)``; the
 CMAC covers IV and ciphertext (encrypt-then-MAC). The header binds the frame
-to one meter and one counter value, so a frame cannot be replayed or moved::
+to one meter, one account epoch, one counter value and one moment, so a frame
+cannot be moved to another meter, replayed, or kept back and sent later::
 
-    header = code u16 | counter u16 | serial 12 ASCII | timestamp u32   (20 bytes)
+    header = code u16 | epoch u16 | counter u16 | serial 12 ASCII | timestamp u32  (22 bytes)
+
+The epoch grows by one each time an account is opened on the meter (which
+resets its purchase count), so (epoch, counter) never repeats for a meter's
+key; the meter refuses a timestamp far from its own clock. docs/protocol.md
+states the rules.
 
 Per-meter keys are diversified from the site master key and the meter serial
 with NIST SP 800-108 (counter mode, AES-CMAC as PRF), one label per purpose,
@@ -29,7 +35,7 @@ from app.errors import ConfigError
 
 MASTER_KEY_BYTES = 32
 SERIAL_LEN = 12
-HEADER = struct.Struct(">HH12sI")
+HEADER = struct.Struct(">HHH12sI")
 BLOCK = 8
 MAC_LEN = 8
 MAX_FRAME_BYTES = 128  # the command block holds 64 registers
@@ -59,6 +65,7 @@ class CommandFrame:
     """A decoded (authentic) frame."""
 
     code: int
+    epoch: int
     counter: int
     serial: str
     timestamp: int
@@ -106,9 +113,17 @@ def encode_frame(
     timestamp: int,
     payload: bytes = b"",
     iv: bytes | None = None,
+    *,
+    epoch: int,
 ) -> bytes:
-    """Build a protected frame; ``iv`` is random unless a test pins it."""
-    header = HEADER.pack(code, counter & 0xFFFF, check_serial(serial), timestamp & 0xFFFFFFFF)
+    """Build a protected frame; ``iv`` is random unless a test pins it.
+
+    ``epoch`` is keyword-only and required: a frame stamped with a guessed
+    epoch would be refused by the meter, so no caller may leave it out.
+    """
+    header = HEADER.pack(
+        code, epoch & 0xFFFF, counter & 0xFFFF, check_serial(serial), timestamp & 0xFFFFFFFF
+    )
     iv = os.urandom(BLOCK) if iv is None else iv
     body = DES3.new(keys.enc, DES3.MODE_CBC, iv=iv).encrypt(pad(header + payload, BLOCK))
     frame = iv + body + _mac(keys, iv + body)
@@ -118,7 +133,7 @@ def encode_frame(
 
 
 def decode_frame(keys: MeterKeys, frame: bytes, serial: str) -> CommandFrame:
-    """Check MAC and serial (the counter is the meter's business) and decrypt.
+    """Check MAC and serial (epoch, counter and time are the meter's business) and decrypt.
 
     Raises ``FrameError`` with the result code the meter reports.
     """
@@ -136,10 +151,11 @@ def decode_frame(keys: MeterKeys, frame: bytes, serial: str) -> CommandFrame:
         raise FrameError("bad padding under a valid MAC", Result.BAD_MAC) from exc
     if len(plain) < HEADER.size:
         raise FrameError("frame too short for its header", Result.BAD_MAC)
-    code, counter, raw_serial, timestamp = HEADER.unpack_from(plain)
+    code, epoch, counter, raw_serial, timestamp = HEADER.unpack_from(plain)
     if raw_serial != check_serial(serial):
         raise FrameError("frame made for another meter", Result.WRONG_METER)
-    return CommandFrame(code, counter, raw_serial.decode("ascii"), timestamp, plain[HEADER.size :])
+    serial_text = raw_serial.decode("ascii")
+    return CommandFrame(code, epoch, counter, serial_text, timestamp, plain[HEADER.size :])
 
 
 def _equal(a: bytes, b: bytes) -> bool:

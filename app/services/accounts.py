@@ -60,15 +60,25 @@ def _fresh(link, ref, meter_id: int) -> MeterStatus:
 
 
 def _command(link, ref, code: Command, status: MeterStatus) -> MeterStatus:
-    """Send one counter-protected non-money command and return the status read back."""
+    """Send one counter-protected non-money command and return the status read back.
+
+    ``status`` must be read in this same job: the frame takes its account epoch
+    and its timestamp (the meter clock) from it. OPEN_ACCOUNT carries the next
+    epoch, and only counts as done once the meter shows that epoch, so no frame
+    made under the previous account can be valid again.
+    """
     profile, keys = link.profile(ref), link.keys(ref)
     counter = next_counter(status.command_counter)
     if code is Command.OPEN_ACCOUNT:
-        profile.open_account(link.bus, ref.address, keys, ref.serial, counter)
+        profile.open_account(link.bus, ref.address, keys, ref.serial, counter, status)
     else:
-        profile.relay_command(link.bus, ref.address, keys, ref.serial, RelayCommand(code), counter)
+        relay = RelayCommand(code)
+        profile.relay_command(link.bus, ref.address, keys, ref.serial, relay, counter, status)
     after = link.read_status(ref)
-    if after.command_counter != counter:
+    opened = code is not Command.OPEN_ACCOUNT or (
+        after.account_epoch == next_counter(status.account_epoch)
+    )
+    if after.command_counter != counter or not opened:
         raise MeterOffline(
             QT_TRANSLATE_NOOP("Errors", "{command} was not confirmed by the meter"),
             ref.address,
@@ -86,7 +96,8 @@ def _download_thresholds(link, ref, meter: Meter, status: MeterStatus) -> MeterS
         return status
     wanted = replace(params, alarm1=meter.alarm1, alarm2=meter.alarm2)
     counter = next_counter(status.command_counter)
-    profile.write_params(link.bus, ref.address, link.keys(ref), ref.serial, wanted, counter)
+    keys = link.keys(ref)
+    profile.write_params(link.bus, ref.address, keys, ref.serial, wanted, counter, status)
     if profile.read_params(link.bus, ref.address) != wanted:
         raise MeterOffline(
             QT_TRANSLATE_NOOP("Errors", "meter {meter} did not confirm the alarm thresholds"),

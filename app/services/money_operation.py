@@ -182,7 +182,7 @@ def execute_money(link, spec: MoneySpec, status: MeterStatus | None = None) -> M
     lost: CommError | None = None
     try:
         op = profile.credit if spec.kind.credits_meter else profile.refund
-        op(link.bus, ref.address, keys, ref.serial, amount, expected)
+        op(link.bus, ref.address, keys, ref.serial, amount, expected, status)  # epoch, clock
     except MeterRejected as exc:
         rejected = exc
     except CommError as exc:

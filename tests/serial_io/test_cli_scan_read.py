@@ -55,6 +55,7 @@ def test_read_prints_exact_decimal_strings(master_key, capsys):
         with sim.bus.lock:
             meter = sim.bus.meter(2)
             meter.balance = 123456
+            meter.account_epoch = 4
         code, out, _ = run(["read", "--port", sim.port, "--address", "2", *FAST], capsys)
         with sim.bus.lock:
             status = sim.bus.meter(2).status()
@@ -66,6 +67,7 @@ def test_read_prints_exact_decimal_strings(master_key, capsys):
     assert data["energy_total_kwh"] == fixed(status.energy_total, 2)
     assert data["purchase_count"] == status.purchase_count
     assert isinstance(data["purchase_count"], int)
+    assert data["account_epoch"] == 4
     assert data["relay"] == ("open" if status.relay_open else "closed")
     assert data["voltage_a_v"] == fixed(status.voltage_a, 1)
     assert data["power_w"] == status.power

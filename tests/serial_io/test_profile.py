@@ -3,7 +3,7 @@
 import pytest
 
 from app.errors import ConfigError, MeterException, MeterRejected
-from app.serial_io.commands import Command, Result
+from app.serial_io.commands import Command, RelayCommand, Result
 from app.serial_io.meter_data import MeterIdentity, MeterParams, MeterStatus
 from app.serial_io.profile import COMMAND_ADDRESS, DEFAULT, get_profile
 from app.serial_io.registers import Block, Field, decode_block, encode_block
@@ -28,6 +28,7 @@ def status_registers() -> list[int]:
     regs[28:30] = [0x0000, 0x2134]  # 8500
     regs[30:32] = [0x6553, 0xF100]
     regs[32] = 2
+    regs[33] = 65535  # account epoch at the wrap
     return regs
 
 
@@ -41,6 +42,7 @@ def test_decode_status_known_registers():
     assert s.voltage_a == 2301 and s.current_a == 1234 and s.power == -100
     assert s.power_factor == -950 and s.frequency == 5000 and s.rate == 3 and s.price == 8500
     assert s.clock == 0x6553F100 and s.last_result == 2
+    assert s.account_epoch == 65535
 
 
 def test_status_round_trip():
@@ -120,20 +122,38 @@ class RecordingBus:
 
 def test_credit_writes_one_protected_frame_to_the_command_block():
     keys = derive_meter_keys(bytes(32), "PEM000000001")
-    bus = RecordingBus(MeterStatus())
-    DEFAULT.credit(bus, 5, keys, "PEM000000001", 5000, 1)
+    fresh = MeterStatus(account_epoch=7, clock=1_767_225_600)
+    bus = RecordingBus(fresh)
+    DEFAULT.credit(bus, 5, keys, "PEM000000001", 5000, 1, fresh)
     ((address, start, regs),) = bus.writes
     assert address == 5 and start == COMMAND_ADDRESS and len(regs) <= 64
     cmd = decode_frame(keys, registers_to_frame(regs), "PEM000000001")
     assert cmd.code == Command.RECHARGE and cmd.counter == 1
     assert int.from_bytes(cmd.payload, "big") == 5000
+    # the frame carries the meter's epoch and is stamped with the meter's clock
+    assert (cmd.epoch, cmd.timestamp) == (7, 1_767_225_600)
+
+
+def test_open_account_carries_the_next_epoch_and_other_commands_the_current():
+    keys = derive_meter_keys(bytes(32), "PEM000000001")
+    for epoch, wanted in ((0, 1), (41, 42), (65535, 0)):  # wraps like the counters
+        fresh = MeterStatus(account_epoch=epoch, command_counter=3, clock=1000)
+        bus = RecordingBus(fresh)
+        DEFAULT.open_account(bus, 5, keys, "PEM000000001", 4, fresh)
+        DEFAULT.relay_command(bus, 5, keys, "PEM000000001", RelayCommand.TRIP, 4, fresh)
+        DEFAULT.write_params(bus, 5, keys, "PEM000000001", MeterParams(), 4, fresh)
+        DEFAULT.set_clock(bus, 5, keys, "PEM000000001", 4, 2000, fresh)
+        frames = [registers_to_frame(regs) for *_, regs in bus.writes]
+        decoded = [decode_frame(keys, f, "PEM000000001") for f in frames]
+        assert [c.epoch for c in decoded] == [wanted, epoch, epoch, epoch]
+        assert {c.timestamp for c in decoded} == {1000}
 
 
 def test_rejected_command_reports_the_meters_reason():
     keys = derive_meter_keys(bytes(32), "PEM000000001")
     bus = RecordingBus(MeterStatus(last_result=Result.BAD_COUNTER), reject=True)
     with pytest.raises(MeterRejected) as err:
-        DEFAULT.refund(bus, 5, keys, "PEM000000001", 100, 9)
+        DEFAULT.refund(bus, 5, keys, "PEM000000001", 100, 9, MeterStatus())
     assert err.value.result == Result.BAD_COUNTER and "counter" in str(err.value)
 
 
@@ -142,7 +162,7 @@ def test_money_commands_refuse_non_positive_amounts():
     bus = RecordingBus(MeterStatus())
     for amount in (0, -1, 2**32):
         with pytest.raises(ValueError):
-            DEFAULT.credit(bus, 5, keys, "PEM000000001", amount, 1)
+            DEFAULT.credit(bus, 5, keys, "PEM000000001", amount, 1, MeterStatus())
     assert bus.writes == []
 
 

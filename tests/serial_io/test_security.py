@@ -7,7 +7,14 @@ from Crypto.Cipher import AES, DES3
 from Crypto.Hash import CMAC
 
 from app.errors import ConfigError
-from app.serial_io.commands import Command, Result, counter_distance, next_counter
+from app.serial_io.commands import (
+    TIME_WINDOW_S,
+    Command,
+    Result,
+    counter_distance,
+    next_counter,
+    time_difference,
+)
 from app.serial_io.security import (
     FrameError,
     decode_frame,
@@ -24,9 +31,9 @@ SERIAL = "PEM000000001"
 # assembly of SP 800-108 counter mode; a change here breaks every deployed meter.
 ENC_KEY = "b661bc61d3e6921fe640a79201b0d0b61f406716fbc110d6"
 MAC_KEY = "e53701830434b61f7054a1577023103e2a68cd3e136beaa1"
-FRAME = (
-    "0001020304050607a191b0844a40eec22a6a0214c90237e755a9b855c74998cf"
-    "4bc04cf44ed818a00747413299e73dcd"
+FRAME = (  # header with the account epoch (3) since issue #6
+    "00010203040506074990edb37938d3ff59d90b98aa1fbb89c262173f6006e832"
+    "4853bedeb88a1401b2fa550fe459d12d"
 )
 
 
@@ -62,7 +69,14 @@ def test_keys_differ_per_meter_and_purpose():
 def test_frame_known_answer_and_layout():
     keys = derive_meter_keys(MASTER, SERIAL)
     frame = encode_frame(
-        keys, Command.RECHARGE, 5, SERIAL, 1700000000, struct.pack(">I", 10000), iv=bytes(range(8))
+        keys,
+        Command.RECHARGE,
+        5,
+        SERIAL,
+        1700000000,
+        struct.pack(">I", 10000),
+        iv=bytes(range(8)),
+        epoch=3,
     )
     assert frame.hex() == FRAME
     # IV | ciphertext | 8-byte MAC; decrypt block by block to check CBC independently
@@ -73,17 +87,19 @@ def test_frame_known_answer_and_layout():
         blk = body[i : i + 8]
         plain += bytes(x ^ y for x, y in zip(ecb.decrypt(blk), prev, strict=True))
         prev = blk
-    assert plain[:20] == struct.pack(">HH12sI", 1, 5, SERIAL.encode(), 1700000000)
-    assert plain[20:24] == struct.pack(">I", 10000)
+    # code | epoch | counter | serial | timestamp, then the payload
+    assert plain[:22] == struct.pack(">HHH12sI", 1, 3, 5, SERIAL.encode(), 1700000000)
+    assert plain[22:26] == struct.pack(">I", 10000)
     assert CMAC.new(keys.mac, frame[:-8], ciphermod=DES3).digest()[:8] == frame[-8:]
 
 
 def test_decode_round_trip():
     keys = derive_meter_keys(MASTER, SERIAL)
-    frame = encode_frame(keys, Command.TRIP, 65535, SERIAL, 42)
+    frame = encode_frame(keys, Command.TRIP, 65535, SERIAL, 42, epoch=65535)
     cmd = decode_frame(keys, frame, SERIAL)
-    assert (cmd.code, cmd.counter, cmd.serial, cmd.timestamp, cmd.payload) == (
+    assert (cmd.code, cmd.epoch, cmd.counter, cmd.serial, cmd.timestamp, cmd.payload) == (
         Command.TRIP,
+        65535,
         65535,
         SERIAL,
         42,
@@ -95,7 +111,7 @@ def test_decode_round_trip():
 @pytest.mark.parametrize("flip", [0, 8, 20, -1])
 def test_any_flipped_bit_is_bad_mac(flip):
     keys = derive_meter_keys(MASTER, SERIAL)
-    frame = bytearray(encode_frame(keys, Command.RECHARGE, 1, SERIAL, 0, b"\0\0\0\1"))
+    frame = bytearray(encode_frame(keys, Command.RECHARGE, 1, SERIAL, 0, b"\0\0\0\1", epoch=0))
     frame[flip] ^= 0x01
     with pytest.raises(FrameError) as err:
         decode_frame(keys, bytes(frame), SERIAL)
@@ -104,14 +120,14 @@ def test_any_flipped_bit_is_bad_mac(flip):
 
 def test_frame_for_other_meter_is_rejected():
     keys_other = derive_meter_keys(MASTER, "PEM000000002")
-    frame = encode_frame(derive_meter_keys(MASTER, SERIAL), Command.RECHARGE, 1, SERIAL, 0)
+    frame = encode_frame(derive_meter_keys(MASTER, SERIAL), Command.RECHARGE, 1, SERIAL, 0, epoch=0)
     # the other meter's keys do not even authenticate it
     with pytest.raises(FrameError) as err:
         decode_frame(keys_other, frame, "PEM000000002")
     assert err.value.result == Result.BAD_MAC
     # a frame under the right keys naming a different serial is "wrong meter"
     keys = derive_meter_keys(MASTER, SERIAL)
-    stolen = encode_frame(keys, Command.RECHARGE, 1, "PEM000000002", 0)
+    stolen = encode_frame(keys, Command.RECHARGE, 1, "PEM000000002", 0, epoch=0)
     with pytest.raises(FrameError) as err:
         decode_frame(keys, stolen, SERIAL)
     assert err.value.result == Result.WRONG_METER
@@ -119,7 +135,7 @@ def test_frame_for_other_meter_is_rejected():
 
 def test_truncated_frames_are_rejected():
     keys = derive_meter_keys(MASTER, SERIAL)
-    frame = encode_frame(keys, Command.RECHARGE, 1, SERIAL, 0)
+    frame = encode_frame(keys, Command.RECHARGE, 1, SERIAL, 0, epoch=0)
     for cut in (0, 8, 15, len(frame) - 1, len(frame) - 8):
         with pytest.raises(FrameError):
             decode_frame(keys, frame[:cut], SERIAL)
@@ -131,6 +147,14 @@ def test_counters_wrap_modulo_65536():
     assert counter_distance(65535, 0) == 1
     assert counter_distance(65530, 3) == 9
     assert Command.RECHARGE.uses_purchase_count and not Command.TRIP.uses_purchase_count
+
+
+def test_time_difference_is_signed_on_the_32_bit_clock_circle():
+    assert time_difference(1000, 400) == 600 and time_difference(400, 1000) == -600
+    # the u32 unix clock wraps in 2106: a stamp just past the wrap is just ahead
+    assert time_difference(5, 0xFFFFFFFF - 4) == 10
+    assert time_difference(0xFFFFFFFF - 4, 5) == -10
+    assert TIME_WINDOW_S == 600
 
 
 def test_bad_serial_length_refused():

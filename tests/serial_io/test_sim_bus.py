@@ -41,18 +41,20 @@ def test_status_identity_params_read_through_profile(sim):
 def test_recharge_refund_and_relay_commands(sim, master_key):
     bus, wire = sim
     keys, serial = keys_of(bus, master_key, 1)
-    DEFAULT.credit(wire, 1, keys, serial, 2500, next_count=1)
+    st = DEFAULT.read_status(wire, 1)
+    DEFAULT.credit(wire, 1, keys, serial, 2500, next_count=1, fresh=st)
     st = DEFAULT.read_status(wire, 1)
     assert (st.balance, st.purchase_count, st.total_purchased) == (12_500, 1, 2500)
-    DEFAULT.refund(wire, 1, keys, serial, 500, next_count=2)
-    assert DEFAULT.read_status(wire, 1).balance == 12_000
-    DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.TRIP, counter=1)
+    DEFAULT.refund(wire, 1, keys, serial, 500, next_count=2, fresh=st)
+    st = DEFAULT.read_status(wire, 1)
+    assert st.balance == 12_000
+    DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.TRIP, counter=1, fresh=st)
     st = DEFAULT.read_status(wire, 1)
     assert st.relay_open and st.forced_trip and st.command_counter == 1 and st.power == 0
     with pytest.raises(MeterRejected) as err:  # the same counter again is stale
-        DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.CLOSE, counter=1)
+        DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.CLOSE, counter=1, fresh=st)
     assert err.value.result == Result.BAD_COUNTER
-    DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.CLOSE, counter=2)
+    DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.CLOSE, counter=2, fresh=st)
     assert not DEFAULT.read_status(wire, 1).relay_open
 
 

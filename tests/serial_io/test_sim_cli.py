@@ -80,7 +80,7 @@ def test_a_credit_survives_kill_9(tmp_path):
         serial_no = DEFAULT.read_identity(wire, 5).serial
         keys = derive_meter_keys(load_or_create_master_key(key), serial_no)
         count = (before.purchase_count + 1) % 65536
-        DEFAULT.credit(wire, 5, keys, serial_no, 777, next_count=count)
+        DEFAULT.credit(wire, 5, keys, serial_no, 777, next_count=count, fresh=before)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)

@@ -7,7 +7,7 @@ import struct
 import pytest
 
 from app.serial_io import security
-from app.serial_io.commands import Command, Result
+from app.serial_io.commands import TIME_WINDOW_S, Command, Result, next_counter
 from app.serial_io.meter_data import MeterParams
 from app.serial_io.profile import COMMAND_ADDRESS, DEFAULT
 from app.serial_io.simulator import rtu
@@ -19,12 +19,36 @@ def bus(master_key):
     return make_sim_bus(master_key, addresses=[1, 2])
 
 
-def send(bus, master_key, code, counter, payload=b"", address=1, serial=None, key=None):
-    """Write one frame; returns (answer bytes, frame registers) for replay tests."""
+def send(
+    bus,
+    master_key,
+    code,
+    counter,
+    payload=b"",
+    address=1,
+    serial=None,
+    key=None,
+    epoch=None,
+    stamp=None,
+):
+    """Write one frame; returns (answer bytes, frame registers) for replay tests.
+
+    By default the frame is what the application makes: the meter's account
+    epoch (the next one for OPEN_ACCOUNT) and the meter's clock as timestamp.
+    """
     meter = bus.meter(address)
     keys = security.derive_meter_keys(key or master_key, meter.identity.serial)
+    if epoch is None:
+        opens = code == Command.OPEN_ACCOUNT
+        epoch = next_counter(meter.account_epoch) if opens else meter.account_epoch
     frame = security.encode_frame(
-        keys, int(code), counter, serial or meter.identity.serial, START, payload
+        keys,
+        int(code),
+        counter,
+        serial or meter.identity.serial,
+        meter.clock() if stamp is None else stamp,
+        payload,
+        epoch=epoch,
     )
     regs = security.frame_to_registers(frame)
     return bus.handle(rtu.write_request(address, COMMAND_ADDRESS, regs)), regs
@@ -63,6 +87,16 @@ def test_recharge_then_refund(bus, master_key):
         (lambda b, k: send(b, k, Command.RECHARGE, 1, money(0)), Result.NOT_ALLOWED),
         (lambda b, k: send(b, k, Command.WRITE_PARAMS, 1, b"\0" * 10), Result.UNSUPPORTED),
         (lambda b, k: send(b, k, Command.TRIP, 2), Result.BAD_COUNTER),
+        # the account epoch: frames carry the meter's own, OPEN_ACCOUNT the next one
+        (lambda b, k: send(b, k, Command.RECHARGE, 1, money(100), epoch=1), Result.BAD_COUNTER),
+        (lambda b, k: send(b, k, Command.TRIP, 1, epoch=65535), Result.BAD_COUNTER),
+        (lambda b, k: send(b, k, Command.OPEN_ACCOUNT, 1, epoch=0), Result.BAD_COUNTER),
+        # the timestamp must lie within TIME_WINDOW_S of the meter clock, either way
+        (
+            lambda b, k: send(b, k, Command.RECHARGE, 1, money(1), stamp=START - 601),
+            Result.STALE_TIME,
+        ),
+        (lambda b, k: send(b, k, Command.TRIP, 1, stamp=START + 601), Result.STALE_TIME),
     ],
 )
 def test_refusals_answer_exception_4_and_change_nothing(bus, master_key, make, result):
@@ -78,7 +112,8 @@ def test_refusals_answer_exception_4_and_change_nothing(bus, master_key, make, r
 def test_damaged_frame_is_bad_mac(bus, master_key):
     m = bus.meter(1)
     keys = security.derive_meter_keys(master_key, m.identity.serial)
-    frame = bytearray(security.encode_frame(keys, 1, 1, m.identity.serial, START, money(9)))
+    frame = security.encode_frame(keys, 1, 1, m.identity.serial, START, money(9), epoch=0)
+    frame = bytearray(frame)
     frame[12] ^= 1
     regs = security.frame_to_registers(bytes(frame))
     answer = bus.handle(rtu.write_request(1, COMMAND_ADDRESS, regs))
@@ -178,7 +213,79 @@ def test_set_clock(bus, master_key):
 def test_broadcast_command_reaches_only_its_meter(bus, master_key):
     m1, m2 = bus.meter(1), bus.meter(2)
     keys = security.derive_meter_keys(master_key, m2.identity.serial)
-    frame = security.encode_frame(keys, Command.TRIP, 1, m2.identity.serial, START)
+    frame = security.encode_frame(keys, Command.TRIP, 1, m2.identity.serial, START, epoch=0)
     regs = security.frame_to_registers(frame)
     assert bus.handle(rtu.write_request(0, COMMAND_ADDRESS, regs)) is None
     assert m2.forced_trip and not m1.forced_trip and m1.last_result == 0
+
+
+def test_open_account_needs_exactly_the_next_epoch(bus, master_key):
+    m = bus.meter(1)
+    m.balance, m.purchase_count, m.account_epoch = 0, 4, 5
+    for stale in (5, 4, 0, 7):  # the same epoch, an older one, one skipped ahead
+        send(bus, master_key, Command.OPEN_ACCOUNT, 1, epoch=stale)
+        assert m.last_result == Result.BAD_COUNTER
+        assert (m.account_epoch, m.purchase_count, m.command_counter) == (5, 4, 0)
+    assert accepted(send(bus, master_key, Command.OPEN_ACCOUNT, 1, epoch=6)[0])
+    assert (m.account_epoch, m.purchase_count, m.command_counter) == (6, 0, 1)
+    assert DEFAULT.decode_status(DEFAULT.encode_status(m.status())).account_epoch == 6
+
+
+def test_open_account_refused_for_money_keeps_the_epoch(bus, master_key):
+    m = bus.meter(1)  # balance 10_000: not allowed now, so nothing moves
+    send(bus, master_key, Command.OPEN_ACCOUNT, 1)
+    assert m.last_result == Result.NOT_ALLOWED and m.account_epoch == 0
+
+
+def test_frames_of_an_earlier_opening_are_refused(bus, master_key):
+    """The finding: re-opening resets the purchase count, so a recharge made under
+    the earlier account (purchase count 1) would match again without the epoch."""
+    m = bus.meter(1)
+    m.balance = 0
+    assert accepted(send(bus, master_key, Command.OPEN_ACCOUNT, 1)[0])
+    answer, captured = send(bus, master_key, Command.RECHARGE, 1, money(500))
+    assert accepted(answer)
+    assert accepted(send(bus, master_key, Command.REFUND, 2, money(500))[0])
+    assert accepted(send(bus, master_key, Command.OPEN_ACCOUNT, 2)[0])
+    assert (m.balance, m.purchase_count, m.account_epoch) == (0, 0, 2)
+    replay = bus.handle(rtu.write_request(1, COMMAND_ADDRESS, captured))
+    assert replay[1] == 0x90 and m.last_result == Result.BAD_COUNTER
+    assert (m.balance, m.purchase_count) == (0, 0)
+
+
+def test_a_frame_kept_back_is_refused_once_the_window_has_passed(bus, master_key):
+    """A frame intercepted before it reached the meter (its counter still unused)
+    is good only within the window: after that it is refused, even unused."""
+    m = bus.meter(1)
+    keys = security.derive_meter_keys(master_key, m.identity.serial)
+    frame = security.encode_frame(
+        keys, Command.RECHARGE, 1, m.identity.serial, m.clock(), money(500), epoch=0
+    )
+    regs = security.frame_to_registers(frame)
+    bus.clock.advance(TIME_WINDOW_S + 1)
+    answer = bus.handle(rtu.write_request(1, COMMAND_ADDRESS, regs))
+    assert answer[1] == 0x90 and m.last_result == Result.STALE_TIME
+    assert m.purchase_count == 0 and m.total_purchased == 0
+
+
+def test_time_window_edges_are_inclusive(bus, master_key):
+    m = bus.meter(1)
+    assert accepted(send(bus, master_key, Command.TRIP, 1, stamp=START - TIME_WINDOW_S)[0])
+    assert accepted(send(bus, master_key, Command.CLOSE, 2, stamp=START + TIME_WINDOW_S)[0])
+    assert m.command_counter == 2
+
+
+def test_epoch_rolls_over_at_65535(bus, master_key):
+    """After 65536 openings the epoch is back at a value used before: docs/protocol.md
+    says why that is acceptable (the timestamp window still refuses such old frames)."""
+    m = bus.meter(1)
+    m.balance, m.account_epoch, m.command_counter = 0, 65535, 65535
+    assert accepted(send(bus, master_key, Command.TRIP, 0, epoch=65535)[0])
+    send(bus, master_key, Command.OPEN_ACCOUNT, 1, epoch=65535)  # not ahead: refused
+    assert m.last_result == Result.BAD_COUNTER
+    assert accepted(send(bus, master_key, Command.OPEN_ACCOUNT, 1, epoch=0)[0])
+    assert m.account_epoch == 0 and m.command_counter == 1
+    send(bus, master_key, Command.RECHARGE, 1, money(100), epoch=65535)
+    assert m.last_result == Result.BAD_COUNTER and m.balance == 0
+    assert accepted(send(bus, master_key, Command.RECHARGE, 1, money(100), epoch=0)[0])
+    assert m.balance == 100 and m.purchase_count == 1

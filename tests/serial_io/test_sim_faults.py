@@ -56,7 +56,7 @@ def test_lost_answer_still_carries_out_the_command(master_key):
     m = bus.meter(1)
     keys = security.derive_meter_keys(master_key, m.identity.serial)
     frame = security.encode_frame(keys, Command.RECHARGE, 1, m.identity.serial, START,
-                                  struct.pack(">I", 250))  # fmt: skip
+                                  struct.pack(">I", 250), epoch=0)  # fmt: skip
     req = rtu.write_request(1, COMMAND_ADDRESS, security.frame_to_registers(frame))
     assert bus.handle(req) is None
     assert m.balance == 10_250 and m.purchase_count == 1

@@ -85,6 +85,7 @@ def test_meter_rejected_from_a_simulator_exchange_reads_chinese(zh, env):
             ref.serial,
             100,
             before.purchase_count + 1,
+            before,
         )
     err = caught.value
     assert err.result == Result.BAD_MAC

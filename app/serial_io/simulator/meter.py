@@ -69,6 +69,7 @@ class SimMeter:
         self.purchase_count = purchase_count
         self.total_purchased = total_purchased
         self.command_counter = 0
+        self.account_epoch = 0  # +1 (mod 65536) at each account opening; only moves forward
         self.prepaid_mode = prepaid_mode
         self.keep_power = False
         self.forced_trip = False
@@ -275,6 +276,7 @@ class SimMeter:
             price=self.price_in_force(),
             clock=self.clock() & 0xFFFFFFFF,
             last_result=self.last_result,
+            account_epoch=self.account_epoch,
         )
 
     # ---- persistence ----
@@ -287,6 +289,7 @@ class SimMeter:
         "purchase_count",
         "total_purchased",
         "command_counter",
+        "account_epoch",  # absent from older state files: those meters start at 0
         "prepaid_mode",
         "keep_power",
         "forced_trip",

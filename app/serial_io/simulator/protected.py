@@ -1,9 +1,13 @@
 """How a simulated meter judges and applies one protected command frame.
 
 The order of checks is the meter's: MAC and serial (``decode_frame``), the
-command code, the counter (purchase count + 1 for money, command counter + 1
-for the rest, modulo 65536), then the command's own rule. Only an accepted
-frame moves a counter, so the same frame can never apply twice.
+command code, the account epoch (the meter's own; the next one, modulo 65536,
+for OPEN_ACCOUNT), the counter (purchase count + 1 for money, command counter
++ 1 for the rest, modulo 65536), the timestamp (within ``TIME_WINDOW_S`` of the
+meter clock), then the command's own rule. Only an accepted frame moves a
+counter or the epoch, so the same frame can never apply twice, and a frame made
+before an account was re-opened (which resets the purchase count) carries an
+old epoch and is refused (docs/protocol.md).
 """
 
 from __future__ import annotations
@@ -12,7 +16,13 @@ import logging
 import struct
 
 from app.serial_io import security
-from app.serial_io.commands import Command, Result, next_counter
+from app.serial_io.commands import (
+    TIME_WINDOW_S,
+    Command,
+    Result,
+    next_counter,
+    time_difference,
+)
 from app.serial_io.profile import DEFAULT
 from app.serial_io.simulator.meter import S32_MAX, SimMeter
 
@@ -40,17 +50,24 @@ def _judge_and_apply(meter: SimMeter, frame: bytes) -> Result:
         code = Command(cmd.code)
     except ValueError:
         return Result.UNSUPPORTED
+    opens = code is Command.OPEN_ACCOUNT
+    if cmd.epoch != (next_counter(meter.account_epoch) if opens else meter.account_epoch):
+        return Result.BAD_COUNTER
     if code.uses_purchase_count:
         if cmd.counter != next_counter(meter.purchase_count):
             return Result.BAD_COUNTER
     elif cmd.counter != next_counter(meter.command_counter):
         return Result.BAD_COUNTER
+    if abs(time_difference(cmd.timestamp, meter.clock())) > TIME_WINDOW_S:
+        return Result.STALE_TIME
     result = _APPLY[code](meter, cmd.payload)
     if result is Result.OK:
         if code.uses_purchase_count:
             meter.purchase_count = cmd.counter
         else:
             meter.command_counter = cmd.counter
+        if opens:
+            meter.account_epoch = cmd.epoch
     return result
 
 
@@ -102,6 +119,7 @@ def _write_params(meter: SimMeter, payload: bytes) -> Result:
 
 
 def _open_account(meter: SimMeter, payload: bytes) -> Result:
+    """Reset balance and purchase count; the caller moves the epoch on (only if OK)."""
     if payload:
         return Result.UNSUPPORTED
     if meter.balance != 0:
