@@ -1,0 +1,141 @@
+"""A real site folder and the real ``main.py`` processes on it (simulator, collector, sell).
+
+Used by the tests that must see what users see across processes: one owner
+per bus, job rows, take-over, and sales killed at random moments. The
+simulator runs as its own process with a state file, so the meters' purchase
+count and balance can be read back independently of the program (``meter_state``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "admin-pass-1"
+
+
+def wait_for(predicate, timeout: float = 15.0, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def main_py(*args: str, env: dict | None = None, **kw) -> subprocess.Popen:
+    full_env = {**os.environ, "PEM_PASSWORD": PASSWORD, **(env or {})}
+    full_env.pop("PEM_TEST_PAUSE", None)
+    return subprocess.Popen(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        env=full_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
+
+
+@dataclass
+class RealSite:
+    data_dir: Path
+    sim: subprocess.Popen
+    state_file: Path
+    meter_number: str = "M001"
+
+    def sell(self, amount: str, *extra: str) -> subprocess.Popen:
+        return main_py(
+            "sell", "--data-dir", str(self.data_dir), "--meter", self.meter_number,
+            "--amount", amount, "--payment", "cash", "--operator", "admin", *extra,
+        )  # fmt: skip
+
+    def collector(self, every: float = 0.3) -> subprocess.Popen:
+        return main_py("collector", "--data-dir", str(self.data_dir), "--status-every", str(every))
+
+    def meter_state(self) -> dict:
+        """Balance and purchase count as the simulated meter keeps them (its state file)."""
+        doc = json.loads(self.state_file.read_text())
+        return doc["meters"]["1"]
+
+    def stop(self) -> None:
+        self.sim.send_signal(signal.SIGTERM)
+        try:
+            self.sim.wait(10)
+        except subprocess.TimeoutExpired:
+            self.sim.kill()
+
+
+def read_line_with(proc: subprocess.Popen, text: str, timeout: float = 20.0) -> str:
+    """The first stdout line of ``proc`` that contains ``text`` (reads line by line)."""
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        if not sel.select(timeout=max(0.0, deadline - time.monotonic())):
+            break
+        line = proc.stdout.readline()
+        if not line:
+            break
+        seen.append(line)
+        if text in line:
+            return line
+    raise AssertionError(f"no line with {text!r} in {seen!r}")
+
+
+def make_site(tmp_path: Path, master_key: bytes) -> RealSite:
+    """Database, key, an admin, one bus on a simulator process, one opened meter (balance 0)."""
+    from app.models import Building, Bus, Meter, close_database, open_database
+    from app.paths import SitePaths
+    from app.serial_io.simulator.site_file import default_serial
+    from app.services import accounts
+    from app.services.auth import AuthService
+    from app.services.permissions import Actor, Role
+    from app.services.site import Site
+
+    data = tmp_path / "site"
+    data.mkdir()
+    key = data / "master.key"
+    key.write_text(master_key.hex() + "\n")
+    sim_site = tmp_path / "sim-site.json"
+    sim_site.write_text(
+        json.dumps([{"addresses": "1", "load": {"kind": "constant", "base_w": 0}, "balance": 0}])
+    )
+    state = tmp_path / "sim.state"
+    sim = subprocess.Popen(
+        [sys.executable, "main.py", "simulate", "--tcp", "0", "--state", str(state),
+         "--key-file", str(key), "--site", str(sim_site), "--parity", "N", "--speed", "0"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    url = sim.stdout.readline().strip()
+    assert url.startswith("socket://"), sim.stderr.read()
+    paths = SitePaths(data)
+    open_database(paths.db)
+    AuthService().create_first_admin("admin", PASSWORD)
+    bus = Bus.create(name="bus1", port=url, parity="N", building=Building.create(name="B"))
+    meter = Meter.create(number="M001", bus=bus, address=1, serial=default_serial(1))
+    close_database()
+    site = Site(paths).open().start(poll=False, role="cli")
+    try:
+        _tenant, outcome = accounts.open_account(
+            site.worker_for,
+            Actor(1, "admin", Role.ADMIN),
+            accounts.TenantInfo("Kill Shop"),
+            [meter.id],
+            timeout=20,
+        )
+        assert outcome[meter.id] is None, outcome
+    finally:
+        site.stop()
+    return RealSite(data, sim, state)
