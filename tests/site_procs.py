@@ -32,8 +32,8 @@ def wait_for(predicate, timeout: float = 15.0, what: str = "condition"):
 
 
 def main_py(*args: str, env: dict | None = None, **kw) -> subprocess.Popen:
-    full_env = {**os.environ, "PEM_PASSWORD": PASSWORD, **(env or {})}
-    full_env.pop("PEM_TEST_PAUSE", None)
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("PEM_TEST_PAUSE")}
+    full_env = {**inherited, "PEM_PASSWORD": PASSWORD, **(env or {})}
     return subprocess.Popen(
         [sys.executable, "main.py", *args],
         cwd=ROOT,
