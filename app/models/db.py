@@ -41,7 +41,7 @@ FILE_MODE = 0o600  # password and PIN hashes, phone numbers: the owner only
 NO_SITE = QT_TRANSLATE_NOOP(
     "Errors",
     "no site at {path}: there is no site database there (a mistyped --data-dir or --db?). "
-    "To start a new site in {folder}: python main.py init-site --data-dir {folder}",
+    "A new site is made by the first start, or by: init-site --data-dir {folder}",
 )
 NOT_A_FILE = QT_TRANSLATE_NOOP(
     "Errors", "the site database {path} is a folder, not a database file"
