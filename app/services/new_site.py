@@ -12,7 +12,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.errors import ConfigError
 from app.models import close_database, open_database
+from app.models.db import ALREADY_EXISTS
 from app.paths import SitePaths, make_private_dir
 from app.serial_io.security import create_master_key, load_master_key
 
@@ -34,7 +36,13 @@ def create_site(paths: SitePaths, durable: bool = True) -> NewSite:
     make_private_dir(paths.data_dir)
     kept = paths.key_file.exists()
     master = load_master_key(paths.key_file) if kept else b""  # a damaged key stops here
-    open_database(paths.db, durable=durable, create=True)  # refuses an existing database
+    try:
+        open_database(paths.db, durable=durable, create=True)  # refuses an existing database
+    except ConfigError as exc:
+        if exc.template != ALREADY_EXISTS:  # ours, half made (a full disk): leave no husk
+            close_database()
+            remove_database_files(paths.db)
+        raise
     if not kept:
         try:
             master = create_master_key(paths.key_file)
