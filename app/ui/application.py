@@ -106,7 +106,7 @@ def _open_or_create_site(app: QApplication, args, open_site, listener_type):
         translators = install_translators(app, getattr(args, "lang", None) or "zh_CN")
         try:
             if not first_start.confirm_new_site(paths):
-                log.info("no new site created in %s", paths.data_dir)
+                print(f"error: {exc}", file=sys.stderr)  # declined: the site stays absent
                 return None
             create_site(paths)
             close_database()

@@ -45,10 +45,11 @@ def _args(folder) -> argparse.Namespace:
     return argparse.Namespace(lang="en", demo=False, data_dir=str(folder), db=None)
 
 
-def test_a_folder_without_a_site_is_not_made_a_site_without_a_yes(gui, tmp_path):
+def test_a_folder_without_a_site_is_not_made_a_site_without_a_yes(gui, tmp_path, capsys):
     _answer, asked, told = gui
     folder = tmp_path / "mistyped"
     assert application.run_gui(_args(folder)) == 2
+    assert capsys.readouterr().err.startswith(f"error: no site at {folder / 'site.db'}")
     assert [p.db for p in asked] == [folder / "site.db"] and told == []
     assert not folder.exists()
 
