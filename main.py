@@ -3,13 +3,18 @@
 python main.py                 GUI on the configured site
 python main.py --demo          GUI on a demo site with a simulated bus
 python main.py --selftest      offscreen end-to-end check, one summary line
-python main.py SUBCOMMAND ...  simulate, scan, read, init-demo, verify, sell, ...
+python main.py SUBCOMMAND ...  simulate, scan, read, init-site, init-demo, verify, sell, ...
+
+Only ``init-site``, ``init-demo``, ``--demo`` and the GUI (after asking) create
+a site; every other subcommand refuses a folder without one (exit 2).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import sqlite3
 import sys
 
 # Each subcommand lives in app/cli/<module>.py with NAME, HELP,
@@ -18,6 +23,7 @@ SUBCOMMAND_MODULES = (
     "simulate",
     "scan",
     "read",
+    "init_site",
     "init_demo",
     "verify",
     "sell",
@@ -66,6 +72,22 @@ def build_parser(subs: dict) -> argparse.ArgumentParser:
     return parser
 
 
+def _environment_error(exc: BaseException):
+    """A failing database or file as one sentence (a ConfigError) for exit 2, never a traceback."""
+    from peewee import DatabaseError
+
+    from app.errors import QT_TRANSLATE_NOOP, ConfigError
+    from app.models.db import database_error
+
+    if isinstance(exc, DatabaseError | sqlite3.Error):
+        return database_error(exc)
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    if getattr(exc, "filename", None):
+        template = QT_TRANSLATE_NOOP("Errors", "cannot use {file}: {reason}")
+        return ConfigError(template, file=str(exc.filename), reason=reason)
+    return ConfigError(QT_TRANSLATE_NOOP("Errors", "the system refused: {reason}"), reason=reason)
+
+
 def main(argv: list[str] | None = None) -> int:
     subs = _subcommands()
     args = build_parser(subs).parse_args(argv)
@@ -73,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_logging(verbose=args.verbose)
     if args.command:
+        from peewee import DatabaseError
+
         from app.errors import PemError
 
         try:
@@ -82,6 +106,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         except KeyboardInterrupt:
             return 130
+        except (OSError, sqlite3.Error, DatabaseError) as exc:  # the site's files or the disk
+            err = _environment_error(exc)
+            logging.getLogger("main").debug("%s", err, exc_info=True)
+            print(f"error: {err}", file=sys.stderr)
+            return 2
     if args.selftest:
         from app.selftest import run_selftest
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import sys
 from pathlib import Path
 
+from app.errors import QT_TRANSLATE_NOOP
+
+FILE_MODE = 0o600
+CANNOT_OPEN_LOG = QT_TRANSLATE_NOOP("Errors", "cannot open the log file {path}: {reason}")
 FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
 
@@ -21,17 +27,45 @@ def setup_logging(verbose: bool = False) -> None:
     root._pem_configured = True
 
 
+class PrivateFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log file only its owner can read (0600: logs name operators and tenants).
+
+    A log that cannot be written (a full disk) is said once on stderr, in one
+    line, instead of a traceback per record.
+    """
+
+    _complained = False
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
+        if os.fstat(fd).st_mode & 0o077:  # a file from an older version
+            os.fchmod(fd, FILE_MODE)
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if not self._complained:
+            self._complained = True
+            exc = sys.exc_info()[1]
+            print(f"warning: cannot write the log {self.baseFilename}: {exc}", file=sys.stderr)
+
+
 def add_file_log(folder: Path, name: str = "pem.log") -> Path:
-    """A rotating log file in the site's log folder (5 x 5 MB)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """A rotating log file in the site's log folder (5 x 5 MB), folder 0700 and file 0600."""
+    from app.paths import make_private_dir
+
+    make_private_dir(folder)
     path = folder / name
     root = logging.getLogger()
     for h in root.handlers:
         if isinstance(h, logging.handlers.RotatingFileHandler) and Path(h.baseFilename) == path:
             return path
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
-    )
+    try:
+        handler = PrivateFileHandler(path, maxBytes=5_000_000, backupCount=5, encoding="utf-8")
+    except OSError as exc:
+        from app.errors import ConfigError
+
+        reason = exc.strerror or str(exc)
+        raise ConfigError(CANNOT_OPEN_LOG, path=str(path), reason=reason) from None
     handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(handler)
     return path

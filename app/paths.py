@@ -9,6 +9,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
+
+CANNOT_MAKE_FOLDER = QT_TRANSLATE_NOOP("Errors", "cannot create the folder {folder}: {reason}")
+
 
 def default_data_dir() -> Path:
     env = os.environ.get("PEM_DATA_DIR")
@@ -46,3 +50,20 @@ class SitePaths:
     @property
     def sim_dir(self) -> Path:
         return self.data_dir / "simulator"
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) with mode 0700 for the folders we make.
+
+    A folder that already exists keeps its mode: it may be the user's own.
+    """
+    folder = Path(folder)
+    if folder.is_dir():
+        return
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)  # mkdir's mode is cut by the umask
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ConfigError(CANNOT_MAKE_FOLDER, folder=str(folder), reason=reason) from None

@@ -43,7 +43,7 @@ def main() -> int:
     server = TcpServer(sim, pace=True, baud=9600, parity="N", turnaround_ms=30)
     server.start()
     with tempfile.TemporaryDirectory() as tmp:
-        open_database(Path(tmp) / "bench.db")
+        open_database(Path(tmp) / "bench.db", create=True)
         bus = Bus.create(name="b1", port=server.url, parity="N", building=Building.create(name="B"))
         ids = [Meter.create(number=f"M{a:03d}", bus=bus, address=a, serial=f"BEN{a:09d}").id
                for a in range(1, 91)]  # fmt: skip

@@ -96,7 +96,7 @@ def _flush(entries: list, transitions: list) -> None:
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     with tempfile.TemporaryDirectory() as tmp:
-        open_database(Path(tmp) / "bench.db")
+        open_database(Path(tmp) / "bench.db", create=True)
         t = time.perf_counter()
         build(n)
         print(f"built {n:,} entries and {2 * n:,} transitions in {time.perf_counter() - t:.1f} s")

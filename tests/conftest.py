@@ -38,7 +38,7 @@ def _gc_on_the_main_thread(request):
 @pytest.fixture
 def database(tmp_path):
     """A fresh SQLite file (not :memory:, which other threads cannot see)."""
-    database = open_database(tmp_path / "site.db")
+    database = open_database(tmp_path / "site.db", create=True)
     yield database
     close_database()
 

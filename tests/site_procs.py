@@ -96,11 +96,12 @@ def read_line_with(proc: subprocess.Popen, text: str, timeout: float = 20.0) -> 
 
 def make_site(tmp_path: Path, master_key: bytes) -> RealSite:
     """Database, key, an admin, one bus on a simulator process, one opened meter (balance 0)."""
-    from app.models import Building, Bus, Meter, close_database, open_database
+    from app.models import Building, Bus, Meter, close_database
     from app.paths import SitePaths
     from app.serial_io.simulator.site_file import default_serial
     from app.services import accounts
     from app.services.auth import AuthService
+    from app.services.new_site import create_site
     from app.services.permissions import Actor, Role
     from app.services.site import Site
 
@@ -121,7 +122,7 @@ def make_site(tmp_path: Path, master_key: bytes) -> RealSite:
     url = sim.stdout.readline().strip()
     assert url.startswith("socket://"), sim.stderr.read()
     paths = SitePaths(data)
-    open_database(paths.db)
+    create_site(paths)  # keeps the key written above (the simulator was started with it)
     AuthService().create_first_admin("admin", PASSWORD)
     bus = Bus.create(name="bus1", port=url, parity="N", building=Building.create(name="B"))
     meter = Meter.create(number="M001", bus=bus, address=1, serial=default_serial(1))

@@ -24,7 +24,7 @@ def test_bad_timeouts_are_refused_before_anything_is_written(tmp_path, timeout):
         "sell", "--data-dir", str(tmp_path / "nowhere"), "--meter", "M001", "--amount", "1.00",
         "--payment", "cash", "--operator", "admin", "--timeout", timeout,
     )  # fmt: skip
-    out, err = proc.communicate(timeout=30)
+    _out, err = proc.communicate(timeout=30)
     assert proc.returncode == 2
     assert "seconds" in err and "Traceback" not in err
     assert not (tmp_path / "nowhere").exists()  # nothing created, nothing written

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.errors import ConfigError, ValidationError
 from app.paths import SitePaths, default_data_dir
-from app.serial_io.security import load_or_create_master_key
+from app.serial_io.security import load_master_key, load_or_create_master_key
 from app.serial_io.simulator import (
     PtyServer,
     SimBus,
@@ -90,8 +90,11 @@ def build_bus(args: argparse.Namespace) -> SimBus:
     else:
         meters = make_default_meters(parse_addresses(args.meters), seed=args.seed)
     data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
-    key_file = args.key_file or SitePaths(data_dir).key_file
-    master = load_or_create_master_key(key_file)
+    site = SitePaths(data_dir)
+    if args.key_file is None and site.db.exists():
+        master = load_master_key(site.key_file)  # a site's key is never made here
+    else:
+        master = load_or_create_master_key(args.key_file or site.key_file)
     return SimBus(
         meters,
         master,

@@ -60,10 +60,7 @@ def run(args) -> int:
     from app.services.ledger_verify import verify_ledger
     from app.services.site import open_site, site_paths
 
-    paths = site_paths(args)
-    if not paths.db.exists():
-        print(f"error: no database at {paths.db}", file=sys.stderr)
-        return 2
+    paths = site_paths(args)  # a folder without a site is refused when opened: exit 2
     differences: list[str] = []
     notes: list[str] = []
     site = None

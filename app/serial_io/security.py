@@ -31,7 +31,7 @@ from Crypto.Hash import CMAC
 from Crypto.Protocol.KDF import SP800_108_Counter
 from Crypto.Util.Padding import pad, unpad
 
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 
 MASTER_KEY_BYTES = 32
 SERIAL_LEN = 12
@@ -174,26 +174,111 @@ def registers_to_frame(registers: list[int]) -> bytes:
     return struct.pack(f">{len(registers)}H", *registers)
 
 
+KEY_MISSING = QT_TRANSLATE_NOOP(
+    "Errors",
+    "the site's master key {path} is missing: the meters accept only commands made with "
+    "that key, so a new one cannot replace it. Restore master.key from the backup into {folder}",
+)
+KEY_UNREADABLE = QT_TRANSLATE_NOOP(
+    "Errors", "cannot read the site's master key {path}: {reason}. Restore it from the backup"
+)
+KEY_DAMAGED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "the site's master key {path} is damaged (it must hold {size} bytes as hex). "
+    "Restore master.key from the backup",
+)
+KEY_EXISTS = QT_TRANSLATE_NOOP("Errors", "a master key already exists at {path}")
+KEY_CANNOT_WRITE = QT_TRANSLATE_NOOP("Errors", "cannot write the master key {path}: {reason}")
+
+
+def load_master_key(path: Path) -> bytes:
+    """Read the site master key; never make one (a new key would not open the meters).
+
+    The site's meters hold keys derived from this one, so a missing or damaged
+    file is an error naming the file: the fix is the backup's copy.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(KEY_MISSING, path=str(path), folder=str(path.parent)) from None
+    except OSError as exc:
+        raise ConfigError(KEY_UNREADABLE, path=str(path), reason=_reason(exc)) from None
+    try:
+        key = bytes.fromhex(data.strip().decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        key = b""
+    if len(key) != MASTER_KEY_BYTES:
+        raise ConfigError(KEY_DAMAGED, path=str(path), size=MASTER_KEY_BYTES)
+    _private(path)
+    return key
+
+
+def create_master_key(path: Path) -> bytes:
+    """A new random key in a new file (mode 0600); only a new site makes one.
+
+    Written to a temporary file, synced, then linked into place, so the key
+    file is whole or absent, and an existing key is never overwritten.
+    """
+    path = Path(path)
+    key = os.urandom(MASTER_KEY_BYTES)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(key.hex() + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.link(tmp, path)
+    except FileExistsError:
+        raise ConfigError(KEY_EXISTS, path=str(path)) from None
+    except OSError as exc:
+        raise ConfigError(KEY_CANNOT_WRITE, path=str(path), reason=_reason(exc)) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    _sync_folder(path.parent)
+    return key
+
+
 def load_or_create_master_key(path: Path) -> bytes:
-    """Read the site master key; create it (mode 0600) on first start."""
+    """A stand-alone simulator's key: read it, or make it when absent.
+
+    Never for a site (see ``load_master_key``): only ``main.py simulate`` with
+    its own key file uses this.
+    """
     path = Path(path)
     if path.exists():
-        data = path.read_bytes()
-        text = data.strip()
-        try:
-            key = bytes.fromhex(text.decode("ascii"))
-        except (UnicodeDecodeError, ValueError) as exc:
-            raise ConfigError(f"key file {path} is not a hex key") from exc
-        if len(key) != MASTER_KEY_BYTES:
-            raise ConfigError(f"key file {path} must hold {MASTER_KEY_BYTES} bytes as hex")
-        return key
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = os.urandom(MASTER_KEY_BYTES)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write(key.hex() + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    return key
+        return load_master_key(path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        return create_master_key(path)
+    except ConfigError as exc:
+        if exc.template != KEY_EXISTS:  # another process made it just now: use that one
+            raise
+    return load_master_key(path)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _private(path: Path) -> None:
+    """Take away group and world access a key file from an older version may have."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        pass  # reading worked; a folder we may not change is not a reason to stop
+
+
+def _sync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -15,15 +15,15 @@ import socket
 import time
 
 from app import settings
-from app.models import Building, Bus, Meter, Operator, Reading, close_database, open_database
+from app.models import Building, Bus, Meter, Operator, Reading, close_database
 from app.paths import SitePaths
 from app.serial_io.events import MeterRef
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profile import DEFAULT
-from app.serial_io.security import load_or_create_master_key
 from app.services import accounts
 from app.services.auth import AuthService
 from app.services.demo_sim import SimConfig, build_sim_bus
+from app.services.new_site import create_site, remove_database_files
 from app.services.permissions import Role
 
 log = logging.getLogger(__name__)
@@ -52,13 +52,8 @@ def free_tcp_port() -> int:
 
 def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = True) -> None:
     """Create the demo site in ``paths`` (an existing database is refused)."""
-    from app.errors import ConfigError
-
-    if paths.db.exists():
-        raise ConfigError(f"{paths.db} already exists: choose an empty folder for a demo site")
     t0 = time.monotonic()
-    open_database(paths.db, durable=False)
-    master = load_or_create_master_key(paths.key_file)
+    master = create_site(paths, durable=False).master_key
     try:
         settings.put("site.name", "演示商场 Demo Mall")
         bus = _topology(paths, transport)
@@ -70,8 +65,7 @@ def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = T
         sim_bus.save_state()
     except BaseException:
         close_database()
-        for leftover in (paths.db, paths.db.with_name(paths.db.name + "-wal")):
-            leftover.unlink(missing_ok=True)
+        remove_database_files(paths.db)
         raise
     close_database()
     log.info("demo site created in %s (%.1f s)", paths.data_dir, time.monotonic() - t0)

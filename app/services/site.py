@@ -15,9 +15,10 @@ from app import settings
 from app.errors import ConfigError
 from app.logconfig import add_file_log
 from app.models import Bus, Meter, close_database, open_database
+from app.models.db import check_database_file
 from app.paths import SitePaths, default_data_dir
 from app.serial_io.events import BusConfig, MeterRef, PollSettings, WorkerListener
-from app.serial_io.security import load_or_create_master_key
+from app.serial_io.security import load_master_key
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +39,15 @@ class Site:
 
     # ---- lifecycle ----
     def open(self) -> Site:
+        """Open an existing site; never create one (only ``new_site.create_site`` does).
+
+        The database file is looked at first (no site there is said as such),
+        then the key, before SQLite touches anything: a site whose key is
+        missing is refused with nothing written.
+        """
+        check_database_file(self.paths.db)
+        self.master_key = load_master_key(self.paths.key_file)
         open_database(self.paths.db)
-        self.master_key = load_or_create_master_key(self.paths.key_file)
         add_file_log(self.paths.logs)
         return self
 
@@ -225,7 +233,11 @@ def site_paths(args) -> SitePaths:
 def open_site(
     args, listener: WorkerListener | None = None, poll: bool = True, role: str = "gui"
 ) -> Site:
-    """Open (and for ``--demo`` first create) the site and start its buses."""
+    """Open the site and start its buses; only ``--demo`` creates a site here (a demo one).
+
+    A folder without a site is ``NoSite`` (exit 2 in the subcommands; the GUI
+    asks whether to create a new site there).
+    """
     paths = site_paths(args)
     if getattr(args, "demo", False) and not paths.db.exists():
         from app.services.demo_site import create_demo_site

@@ -86,6 +86,38 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _open_or_create_site(app: QApplication, args, open_site, listener_type):
+    """The site, or after the operator's yes a new one where there was none (None: declined).
+
+    Only this first-start question creates a site from the GUI: a folder
+    without one is never turned into an empty site silently.
+    """
+    from app.models import close_database
+    from app.models.db import NoSite
+    from app.services.new_site import create_site
+    from app.services.site import site_paths
+    from app.ui import first_start
+
+    try:
+        return open_site(args, listener=listener_type())
+    except NoSite as exc:
+        paths = site_paths(args)
+        log.info("no site at %s: asking whether to create one", exc.path)
+        translators = install_translators(app, getattr(args, "lang", None) or "zh_CN")
+        try:
+            if not first_start.confirm_new_site(paths):
+                print(f"error: {exc}", file=sys.stderr)  # declined: the site stays absent
+                return None
+            create_site(paths)
+            close_database()
+            log.info("new site created in %s", paths.data_dir)
+            first_start.tell_site_created(paths)
+        finally:
+            for t in translators:
+                app.removeTranslator(t)
+    return open_site(args, listener=listener_type())
+
+
 def run_gui(args) -> int:
     app = make_application()
     from app import settings
@@ -97,7 +129,7 @@ def run_gui(args) -> int:
     from app.ui.session import Session, settle_at_startup
 
     try:
-        site = open_site(args, listener=BusSignals())
+        site = _open_or_create_site(app, args, open_site, BusSignals)
     except PemError as exc:
         log.error("cannot open the site: %s", exc)
         install_translators(app, getattr(args, "lang", None) or "zh_CN")
@@ -107,6 +139,8 @@ def run_gui(args) -> int:
             error_text(exc),
         )
         return 2
+    if site is None:
+        return 2  # no site, and the operator did not want a new one there
     try:
         chosen = [_language(args)]
         translators = [install_translators(app, chosen[0])]  # the setting needs the database

@@ -17,7 +17,7 @@ def test_pragmas_and_schema_version(database):
 
 def test_reopen_keeps_data_and_version(tmp_path):
     path = tmp_path / "site.db"
-    open_database(path)
+    open_database(path, create=True)
     b = Building.create(name="A")
     Bus.create(name="bus1", building=b, port="/dev/ttyUSB0")
     close_database()
@@ -29,7 +29,7 @@ def test_reopen_keeps_data_and_version(tmp_path):
 
 def test_newer_database_is_refused(tmp_path):
     path = tmp_path / "site.db"
-    open_database(path)
+    open_database(path, create=True)
     SchemaVersion.update(version=LATEST + 1).execute()
     close_database()
     with pytest.raises(ConfigError, match="newer"):

@@ -100,7 +100,7 @@ def test_opens_the_database_from_a_path(tmp_path):
     from app.models import close_database, open_database
 
     path = tmp_path / "site.db"
-    open_database(path)
+    open_database(path, create=True)
     (m1,) = make_meters(1)
     close_database()
     try:

@@ -21,7 +21,6 @@ from app.serial_io.security import (
     derive_meter_keys,
     encode_frame,
     frame_to_registers,
-    load_or_create_master_key,
     registers_to_frame,
 )
 
@@ -162,20 +161,3 @@ def test_bad_serial_length_refused():
         derive_meter_keys(MASTER, "SHORT")
     with pytest.raises(ConfigError):
         derive_meter_keys(b"short", SERIAL)
-
-
-def test_master_key_file_created_once_and_private(tmp_path):
-    path = tmp_path / "keys" / "master.key"
-    key = load_or_create_master_key(path)
-    assert len(key) == 32 and path.stat().st_mode & 0o077 == 0
-    assert load_or_create_master_key(path) == key
-
-
-def test_master_key_file_garbage_is_a_clear_error(tmp_path):
-    path = tmp_path / "master.key"
-    path.write_text("not hex at all")
-    with pytest.raises(ConfigError, match="not a hex key"):
-        load_or_create_master_key(path)
-    path.write_text("abcd")
-    with pytest.raises(ConfigError, match="32 bytes"):
-        load_or_create_master_key(path)

@@ -1,0 +1,60 @@
+"""The first start of a site: the one place that makes a site database and its master key.
+
+Opening a site never creates anything (a mistyped folder would otherwise
+become an empty site, and a lost key a new one that no meter accepts); the
+GUI after the operator confirmed the folder, ``init-site`` and the demo
+come here instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.errors import ConfigError
+from app.models import close_database, open_database
+from app.models.db import ALREADY_EXISTS
+from app.paths import SitePaths, make_private_dir
+from app.serial_io.security import create_master_key, load_master_key
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NewSite:
+    master_key: bytes
+    key_kept: bool  # an existing master.key was kept (its meters already use it)
+
+
+def create_site(paths: SitePaths, durable: bool = True) -> NewSite:
+    """Create the database (left open) and the master key in ``paths``; refuse an existing one.
+
+    A key file already in the folder is kept, not replaced: meters keyed with
+    it keep working with the new database. The data folder is made 0700.
+    """
+    make_private_dir(paths.data_dir)
+    kept = paths.key_file.exists()
+    master = load_master_key(paths.key_file) if kept else b""  # a damaged key stops here
+    try:
+        open_database(paths.db, durable=durable, create=True)  # refuses an existing database
+    except ConfigError as exc:
+        if exc.template != ALREADY_EXISTS:  # ours, half made (a full disk): leave no husk
+            close_database()
+            remove_database_files(paths.db)
+        raise
+    if not kept:
+        try:
+            master = create_master_key(paths.key_file)
+        except BaseException:
+            close_database()
+            remove_database_files(paths.db)
+            raise
+    log.info("new site created: %s, key %s", paths.db, "kept" if kept else "created")
+    return NewSite(master, kept)
+
+
+def remove_database_files(path: Path) -> None:
+    """Delete a database this program just made and could not finish (never a site in use)."""
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
