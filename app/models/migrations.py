@@ -26,7 +26,14 @@ def _v1(database: SqliteDatabase) -> None:
     database.create_tables(V1_MODELS)
 
 
-MIGRATIONS = {1: _v1}
+def _v2(database: SqliteDatabase) -> None:
+    """Keyed chains: the table that records the one-time re-keying (done by Site.open)."""
+    from app.models.chain_state import ChainState
+
+    database.create_tables([ChainState])
+
+
+MIGRATIONS = {1: _v1, 2: _v2}
 LATEST = max(MIGRATIONS)
 
 

@@ -21,6 +21,7 @@ from app.serial_io.events import MeterRef
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profile import DEFAULT
 from app.serial_io.security import load_or_create_master_key
+from app.services.chain_rekey import open_chains
 from app.services import accounts
 from app.services.auth import AuthService
 from app.services.demo_sim import SimConfig, build_sim_bus
@@ -59,6 +60,7 @@ def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = T
     t0 = time.monotonic()
     open_database(paths.db, durable=False)
     master = load_or_create_master_key(paths.key_file)
+    open_chains(master, paths.key_file)
     try:
         settings.put("site.name", "演示商场 Demo Mall")
         bus = _topology(paths, transport)

@@ -18,6 +18,7 @@ from app.models import Bus, Meter, close_database, open_database
 from app.paths import SitePaths, default_data_dir
 from app.serial_io.events import BusConfig, MeterRef, PollSettings, WorkerListener
 from app.serial_io.security import load_or_create_master_key
+from app.services.chain_rekey import open_chains
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class Site:
     def open(self) -> Site:
         open_database(self.paths.db)
         self.master_key = load_or_create_master_key(self.paths.key_file)
+        open_chains(self.master_key, self.paths.key_file)
         add_file_log(self.paths.logs)
         return self
 
