@@ -50,7 +50,7 @@ CHAINS = {
 
 _LINE = re.compile(
     r"(?P<table>[a-z_]+) (?P<id>\d+) (?P<hash>[0-9a-f]{64}) (?P<count>\d+) "
-    r"(?P<at>\S+) (?P<mac>[0-9a-f]{%d})" % MAC_CHARS
+    r"(?P<at>\S+) (?P<mac>[0-9a-f]{" + str(MAC_CHARS) + "})"
 )
 
 
@@ -154,7 +154,7 @@ def _read_line(keys, path: Path, number: int, line: bytes, result: WitnessRead) 
 
 
 def check() -> list[str]:
-    """The database's chains against the witness: rows missing at the end, witnessed rows changed."""
+    """The chains against the witness: rows missing at the end, witnessed rows changed."""
     path = chain_key.keys().witness_file
     last_ids = {t: db.execute_sql(f"SELECT MAX(id) FROM {t}").fetchone()[0] or 0 for t in CHAINS}
     try:

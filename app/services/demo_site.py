@@ -21,9 +21,9 @@ from app.serial_io.events import MeterRef
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profile import DEFAULT
 from app.serial_io.security import load_or_create_master_key
-from app.services.chain_rekey import open_chains
 from app.services import accounts
 from app.services.auth import AuthService
+from app.services.chain_rekey import open_chains
 from app.services.demo_sim import SimConfig, build_sim_bus
 from app.services.permissions import Role
 

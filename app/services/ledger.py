@@ -100,7 +100,7 @@ def chain_message(prev_hash: str, values: tuple | list) -> bytes:
 
 
 def chain_hash(prev_hash: str, values: tuple | list) -> str:
-    """HMAC-SHA256 of ``chain_message`` with the installed ledger key (``ChainKeyMissing`` if none)."""
+    """HMAC-SHA256 of ``chain_message`` with the installed ledger key (none: ChainKeyMissing)."""
     return chain_key.keys().ledger.hex(chain_message(prev_hash, values))
 
 

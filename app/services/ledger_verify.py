@@ -52,9 +52,7 @@ def _hashed_rows(table: str, fields: tuple[str, ...], digest: Digest):
             )
 
 
-def _check_chain(
-    table: str, fields: tuple[str, ...], head_id: int, head_hash: str, digest: Digest
-):
+def _check_chain(table: str, fields: tuple[str, ...], head_id: int, head_hash: str, digest: Digest):
     """Hash, link and gap check of one chained table; returns (problems, rows)."""
     one, many = _NOUNS[table]
     walk = walk_chain(_hashed_rows(table, fields, digest), (head_id, head_hash))

@@ -202,3 +202,7 @@ def test_two_processes_keep_one_chain(database, tmp_path):
     assert proc.wait(60) == 0
     assert SystemLog.select().count() == 400
     assert verify_log_chain() == []
+    from app.services import chain_key, chain_witness
+
+    assert chain_witness.check() == []  # 400 appends from two processes: every line whole
+    assert len(chain_key.keys().witness_file.read_text().splitlines()) == 400

@@ -117,9 +117,9 @@ def test_rows_deleted_at_the_end_with_head_moved_back_are_caught_by_the_witness(
     # the chains themselves look whole: only the witness can tell
     assert ledger_verify.verify_ledger().problems == [] and verify_log_chain() == []
     problems = chain_witness.check()
-    assert "ledger entry 4 missing at the end (deleted; the witness file records ledger entry 4)" in (
-        problems
-    )
+    assert (
+        "ledger entry 4 missing at the end (deleted; the witness file records ledger entry 4)"
+    ) in problems
     assert (
         f"ledger transitions {t_id + 1}-{t_id + 2} missing at the end "
         f"(deleted; the witness file records ledger transition {t_id + 2})"
@@ -182,5 +182,5 @@ def test_writing_a_chained_row_without_keys_is_refused(env):
 def test_a_replaced_key_file_is_named_not_every_row(env, tmp_path):
     from app.services.chain_rekey import ChainKeyMismatch, open_chains
 
-    with pytest.raises(ChainKeyMismatch, match="restore master.key from the backup"):
+    with pytest.raises(ChainKeyMismatch, match=r"restore master\.key from the backup"):
         open_chains(bytes(32), tmp_path / "master.key")

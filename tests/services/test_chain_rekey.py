@@ -36,8 +36,8 @@ def old_site(database, master_key, tmp_path, monkeypatch):
     """A site as today's (pre-key) code left it: SHA-256 chains, schema 1, no witness."""
     keys = chain_key.keys()
     with monkeypatch.context() as m:
-        m.setattr(chain_key, "_installed", chain_key.ChainKeys(_Sha256(), _Sha256(), keys.witness,
-                                                               tmp_path / "unused-witness"))  # fmt: skip
+        plain = chain_key.ChainKeys(_Sha256(), _Sha256(), keys.witness, tmp_path / "unused")
+        m.setattr(chain_key, "_installed", plain)
         env = make_env(master_key)
         open_meter(env, env.meter_ids[0])
         billing.sell(env.worker, CASHIER, env.meter_ids[0], 2500, "cash")
