@@ -67,6 +67,9 @@ def _all_problems() -> list[str]:
 
 def test_untouched_site_is_clean(env):
     assert _all_problems() == []
+    summary = chain_witness.head_summary()  # what the closing report and the backup print
+    entry = ledger.LedgerEntry.get_by_id(4)
+    assert f"ledger entry 4 (4 rows) hash {entry.hash}" in summary.splitlines()
 
 
 def test_amount_edited_and_chain_rehashed_is_caught(env):
