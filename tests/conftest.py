@@ -37,9 +37,18 @@ def _gc_on_the_main_thread(request):
 
 @pytest.fixture
 def database(tmp_path):
-    """A fresh SQLite file (not :memory:, which other threads cannot see)."""
+    """A fresh SQLite file (not :memory:, which other threads cannot see), its chains keyed.
+
+    The chain keys come from ``MASTER`` and the witness file lies in ``tmp_path``
+    beside where the site's ``master.key`` would be.
+    """
+    from app.services import chain_key
+    from app.services.chain_rekey import open_chains
+
     database = open_database(tmp_path / "site.db", create=True)
+    open_chains(MASTER, tmp_path / "master.key")
     yield database
+    chain_key.uninstall()
     close_database()
 
 

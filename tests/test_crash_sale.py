@@ -34,11 +34,13 @@ from app.models import Meter, open_database
 from app.serial_io.events import BusConfig, MeterRef
 from app.serial_io.worker import BusWorker
 from app.services import billing
+from app.services.chain_rekey import open_chains
 from app.services.permissions import Actor, Role
 
 db, key, url, amount = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 open_database(db)
 master = bytes.fromhex(open(key).read().strip())
+open_chains(master, key)
 refs = [MeterRef(m.id, m.address, m.serial) for m in Meter.select()]
 worker = BusWorker(BusConfig(1, "bus1", url, parity="N"), refs, master)
 worker.start()

@@ -1,4 +1,4 @@
-"""``verify``: the ledger and system log chains, and every opened meter against the ledger.
+"""``verify``: the keyed ledger and system log chains, their witness, and meters against the ledger.
 
 Exit 0: everything checked is consistent; 1: a difference (named by row id
 or meter number); 2: the check itself could not run (no database, ...).
@@ -55,10 +55,11 @@ def _check_meters(site, timeout: float) -> tuple[list[str], list[str], int]:
 
 
 def run(args) -> int:
-    from app.models import open_database
+    from app.services import chain_witness
     from app.services.audit import verify_log_chain
+    from app.services.chain_rekey import keying_findings
     from app.services.ledger_verify import verify_ledger
-    from app.services.site import open_site, site_paths
+    from app.services.site import Site, open_site, site_paths
 
     paths = site_paths(args)  # a folder without a site is refused when opened: exit 2
     differences: list[str] = []
@@ -67,7 +68,7 @@ def run(args) -> int:
     meters_line = "Meters: not checked (--no-meters)"
     try:
         if args.no_meters:
-            open_database(paths.db)
+            site = Site(paths).open()  # the chain keys come with the site's master key
         else:
             site = open_site(args, poll=False, role="cli")
             diffs, notes, checked = _check_meters(site, args.timeout)
@@ -75,6 +76,8 @@ def run(args) -> int:
             meters_line = f"Meters: {checked} checked, {len(notes)} not checked"
         report = verify_ledger()
         log_problems = verify_log_chain()
+        witness_problems = chain_witness.check()
+        keying = keying_findings()
     except PemError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -88,12 +91,17 @@ def run(args) -> int:
     print(f"System log: {'intact' if not log_problems else f'{len(log_problems)} problem(s)'}")
     for line in log_problems:
         print(f"  {line}")
+    state = "matches" if not witness_problems else f"{len(witness_problems)} problem(s)"
+    print(f"Witness of the chain ends: {state}")
+    for line in witness_problems + keying:
+        print(f"  {line}")
     print(meters_line)
     for line in differences:
         print(f"  {line}")
     for line in notes:
         print(f"  {line}")
-    total = len(report.problems) + len(log_problems) + len(differences)
+    total = len(report.problems) + len(log_problems) + len(witness_problems) + len(keying)
+    total += len(differences)
     if total:
         print(f"Result: {total} difference(s)")
     elif notes:  # nothing wrong found, but not everything could be looked at

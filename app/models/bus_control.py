@@ -4,7 +4,7 @@ SPEC "Data and operations": one owner per bus across processes. ``BusLease``
 is the owner's claim (renewed while it lives, taken over once it lapses);
 ``BusJob`` rows are operations (sale, settlement, poll now, ...) that a
 process without the port submits and the owner runs in its priority queue.
-Both are created by schema migration 2 and never by ``V1_MODELS``.
+Both are created by schema migration 3 and never by ``V1_MODELS``.
 """
 
 from __future__ import annotations

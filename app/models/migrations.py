@@ -27,13 +27,20 @@ def _v1(database: SqliteDatabase) -> None:
 
 
 def _v2(database: SqliteDatabase) -> None:
+    """Keyed chains: the table that records the one-time re-keying (done by Site.open)."""
+    from app.models.chain_state import ChainState
+
+    database.create_tables([ChainState])
+
+
+def _v3(database: SqliteDatabase) -> None:
     """Bus leases and job rows: one owner per bus across processes (issue #6)."""
     from app.models.bus_control import BUS_CONTROL_MODELS
 
     database.create_tables(BUS_CONTROL_MODELS)
 
 
-MIGRATIONS = {1: _v1, 2: _v2}
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
 LATEST = max(MIGRATIONS)
 
 

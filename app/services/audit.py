@@ -1,10 +1,13 @@
 """The hash-chained system log: who did what, when, with what result (SPEC "Security").
 
-Each row's hash is SHA-256 over the previous row's hash and a canonical JSON
+Each row's hash is HMAC-SHA256, with the log key derived from the site master
+key (``chain_key``), over the previous row's hash and a canonical JSON
 encoding of the row's own fields (its id included), so editing, inserting or
 deleting a row with raw SQL breaks the chain at a place ``verify_log_chain``
-can name. The newest row's id and hash are also kept in ``SystemLogHead`` so
-that rows cut off the end are noticed as well.
+can name, and without the key file nobody can re-hash it whole again. The
+newest row's id and hash are also kept in ``SystemLogHead`` and, after the
+commit, appended to the witness file (``chain_witness``) so that rows cut off
+the end are noticed as well.
 
 Writes take SQLite's write lock (``BEGIN IMMEDIATE``) before reading the
 previous hash, so two threads (each has its own connection) or two processes
@@ -19,14 +22,14 @@ Never pass a password in ``detail``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from app.models import SystemLog, SystemLogHead, db
 from app.models.site import utcnow
+from app.services import chain_key, chain_witness
 from app.services.hash_chain import GENESIS, Break, Finding, span, walk_chain
 from app.services.permissions import Actor
 
@@ -50,7 +53,7 @@ def _at_text(at: dt.datetime) -> str:
     return at.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-def row_hash(
+def row_message(
     prev_hash: str,
     row_id: int,
     at: dt.datetime,
@@ -61,8 +64,8 @@ def row_hash(
     target: str,
     result: str,
     detail: str,
-) -> str:
-    """SHA-256 (hex) of one row: the canonical encoding every writer and verifier shares."""
+) -> bytes:
+    """What one row's hash covers: the canonical encoding every writer and verifier shares."""
     body = json.dumps(
         [
             row_id,
@@ -78,7 +81,12 @@ def row_hash(
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+    return f"{prev_hash}\n{body}".encode()
+
+
+def row_hash(prev_hash: str, *fields) -> str:
+    """HMAC-SHA256 (hex) of ``row_message`` with the installed log key."""
+    return chain_key.keys().log.hex(row_message(prev_hash, *fields))
 
 
 def log_action(
@@ -122,16 +130,22 @@ def log_action(
         )
         if not updated:
             SystemLogHead.insert(id=1, last_id=row_id, last_hash=digest).execute()
+    chain_witness.after_write([("system_log", row_id, digest)])
     log.info("audit #%d %s %s %s %s", row_id, name or "-", action, target, result)
 
 
-def verify_log_chain() -> list[str]:
-    """Every break in the chain as a sentence naming row ids; empty when the log is intact."""
+def verify_log_chain(digest: Callable[[bytes], str] | None = None) -> list[str]:
+    """Every break in the chain as a sentence naming row ids; empty when the log is intact.
+
+    ``digest`` hashes a row's message: the installed log key's HMAC unless
+    given (the re-keying step checks the old, unkeyed chain with SHA-256).
+    """
+    digest = digest or chain_key.keys().log.hex
     query = SystemLog.select(*_ROW_FIELDS, SystemLog.prev_hash, SystemLog.hash)
     rows: Iterable[tuple] = query.order_by(SystemLog.id).tuples().iterator()
     head = SystemLogHead.get_or_none(SystemLogHead.id == 1)
     walk = walk_chain(
-        ((r[0], r[9], r[10], row_hash(r[9], *r[:9]) == r[10]) for r in rows),
+        ((r[0], r[9], r[10], digest(row_message(r[9], *r[:9])) == r[10]) for r in rows),
         None if head is None else (head.last_id, head.last_hash),
     )
     problems = [_log_sentence(f) for f in walk.findings]

@@ -22,6 +22,7 @@ from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profile import DEFAULT
 from app.services import accounts
 from app.services.auth import AuthService
+from app.services.chain_rekey import open_chains
 from app.services.demo_sim import SimConfig, build_sim_bus
 from app.services.new_site import create_site, remove_database_files
 from app.services.permissions import Role
@@ -54,6 +55,7 @@ def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = T
     """Create the demo site in ``paths`` (an existing database is refused)."""
     t0 = time.monotonic()
     master = create_site(paths, durable=False).master_key
+    open_chains(master, paths.key_file)
     try:
         settings.put("site.name", "演示商场 Demo Mall")
         bus = _topology(paths, transport)

@@ -14,7 +14,6 @@ an unsettled entry became, this module records.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import logging
 import os
@@ -36,6 +35,7 @@ from app.models.ledger import (
 )
 from app.models.site import utcnow
 from app.serial_io.commands import U16
+from app.services import chain_key, chain_witness
 from app.services.hash_chain import GENESIS
 
 log = logging.getLogger(__name__)
@@ -90,13 +90,18 @@ def _datetime_text(value: object) -> str:
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_datetime_text).encode
 
 
-def chain_hash(prev_hash: str, values: tuple | list) -> str:
-    """SHA-256 over the previous hash and a canonical JSON of the row's fields.
+def chain_message(prev_hash: str, values: tuple | list) -> bytes:
+    """What a row's hash covers: the previous hash and a canonical JSON of the row's fields.
 
     Values are str, int, None or datetime (as its stored text); booleans are
     passed as 0/1, the way SQLite gives them back.
     """
-    return hashlib.sha256(f"{prev_hash}\n{_encode(values)}".encode()).hexdigest()
+    return f"{prev_hash}\n{_encode(values)}".encode()
+
+
+def chain_hash(prev_hash: str, values: tuple | list) -> str:
+    """HMAC-SHA256 of ``chain_message`` with the installed ledger key (none: ChainKeyMissing)."""
+    return chain_key.keys().ledger.hex(chain_message(prev_hash, values))
 
 
 def write_txn():
@@ -234,6 +239,11 @@ def append_entry(
                 eid, None, state.value, at, balance_after if final else None, None, detail, head
             )
             head.save()
+            witnessed = [
+                ("ledger_entry", eid, head.entry_hash),
+                ("ledger_transition", head.transition_id, head.transition_hash),
+            ]
+        chain_witness.after_write(witnessed)
     except IntegrityError as exc:
         if reverses_id is not None and "reverses" in str(exc):
             raise LedgerConflict(ALREADY_REVERSED, sale=reverses_id) from exc
@@ -272,6 +282,7 @@ def transition(
         if balance_after is not None:
             update[LedgerEntry.balance_after] = balance_after
         LedgerEntry.update(update).where(LedgerEntry.id == entry_id).execute()
+    chain_witness.after_write([("ledger_transition", head.transition_id, head.transition_hash)])
     log.info("ledger #%d %s -> %s %s", entry_id, entry.state, to_state.value, detail)
     return LedgerEntry.get_by_id(entry_id)
 

@@ -9,14 +9,14 @@ person reading it has to find the row.
 
 from __future__ import annotations
 
-import hashlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.models import Account, LedgerHead, Meter, db
 from app.models.ledger import ALLOWED_TRANSITIONS, FINAL
 from app.serial_io.meter_data import MeterStatus
-from app.services import jobs, ledger, settlement
+from app.services import chain_key, jobs, ledger, settlement
 from app.services.hash_chain import GENESIS, Break, span, walk_chain
 from app.services.ledger import ENTRY_HASH_FIELDS, TRANSITION_HASH_FIELDS
 from app.services.money import format_fen
@@ -32,12 +32,15 @@ _NOUNS = {
 }
 
 
-def _hashed_rows(table: str, fields: tuple[str, ...]):
+Digest = Callable[[bytes], str]
+
+
+def _hashed_rows(table: str, fields: tuple[str, ...], digest: Digest):
     """(id, prev_hash, hash, contents match) per row, read in batches with plain cursors."""
     columns = ", ".join((*fields, "prev_hash", "hash"))
     cursor = db.execute_sql(f"SELECT {columns} FROM {table} ORDER BY id")
     n = len(fields)
-    sha256, encode = hashlib.sha256, ledger._encode  # chain_hash, inlined: 3 M rows a second matter
+    encode = ledger._encode  # chain_message, inlined: 3 M rows a second matter
     while batch := cursor.fetchmany(_BATCH):
         for row in batch:
             link, stored = row[n], row[n + 1]
@@ -45,14 +48,14 @@ def _hashed_rows(table: str, fields: tuple[str, ...]):
                 row[0],
                 link,
                 stored,
-                sha256(f"{link}\n{encode(row[:n])}".encode()).hexdigest() == stored,
+                digest(f"{link}\n{encode(row[:n])}".encode()) == stored,
             )
 
 
-def _check_chain(table: str, fields: tuple[str, ...], head_id: int, head_hash: str):
+def _check_chain(table: str, fields: tuple[str, ...], head_id: int, head_hash: str, digest: Digest):
     """Hash, link and gap check of one chained table; returns (problems, rows)."""
     one, many = _NOUNS[table]
-    walk = walk_chain(_hashed_rows(table, fields), (head_id, head_hash))
+    walk = walk_chain(_hashed_rows(table, fields, digest), (head_id, head_hash))
     problems = []
     for f in walk.findings:
         rows = span(f.first, f.last, one, many)
@@ -127,16 +130,21 @@ class ChainReport:
     transitions: int = 0
 
 
-def verify_ledger() -> ChainReport:
-    """Both chains, their end marker, and the entries' state caches."""
+def verify_ledger(digest: Digest | None = None) -> ChainReport:
+    """Both chains, their end marker, and the entries' state caches.
+
+    ``digest`` hashes a row's message: the installed ledger key's HMAC unless
+    given (the re-keying step checks the old, unkeyed chain with SHA-256).
+    """
+    digest = digest or chain_key.keys().ledger.hex
     head = LedgerHead.get_or_none(LedgerHead.id == 1)
     e_id, e_hash = (head.entry_id, head.entry_hash) if head else (0, GENESIS)
     t_id, t_hash = (head.transition_id, head.transition_hash) if head else (0, GENESIS)
     report = ChainReport()
-    problems, report.entries = _check_chain("ledger_entry", ENTRY_HASH_FIELDS, e_id, e_hash)
+    problems, report.entries = _check_chain("ledger_entry", ENTRY_HASH_FIELDS, e_id, e_hash, digest)
     report.problems += problems
     problems, report.transitions = _check_chain(
-        "ledger_transition", TRANSITION_HASH_FIELDS, t_id, t_hash
+        "ledger_transition", TRANSITION_HASH_FIELDS, t_id, t_hash, digest
     )
     report.problems += problems
     if head is None and (report.entries or report.transitions):

@@ -50,6 +50,9 @@ def create_site(paths: SitePaths, durable: bool = True) -> NewSite:
             close_database()
             remove_database_files(paths.db)
             raise
+    from app.services.chain_rekey import open_chains
+
+    open_chains(master, paths.key_file)  # a new site's chains are keyed from its first row
     log.info("new site created: %s, key %s", paths.db, "kept" if kept else "created")
     return NewSite(master, kept)
 

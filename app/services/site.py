@@ -19,6 +19,7 @@ from app.models.db import check_database_file
 from app.paths import SitePaths, default_data_dir
 from app.serial_io.events import BusConfig, MeterRef, PollSettings, WorkerListener
 from app.serial_io.security import load_master_key
+from app.services.chain_rekey import open_chains
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ class Site:
         check_database_file(self.paths.db)
         self.master_key = load_master_key(self.paths.key_file)
         open_database(self.paths.db)
+        open_chains(self.master_key, self.paths.key_file)
         add_file_log(self.paths.logs)
         return self
 

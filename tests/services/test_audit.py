@@ -186,11 +186,13 @@ def test_two_processes_keep_one_chain(database, tmp_path):
         "import sys; from app.models import open_database; "
         "from app.services.audit import log_action; "
         "from app.services.permissions import Actor, Role; "
-        "open_database(sys.argv[1]); "
+        "from app.services.chain_rekey import open_chains; "
+        "open_database(sys.argv[1]); open_chains(bytes(range(32)), sys.argv[2]); "
         "[log_action(Actor(3, 'cli', Role.CASHIER), 'cli.sale', str(i)) for i in range(300)]"
     )
     root = Path(__file__).resolve().parents[2]
-    proc = subprocess.Popen([sys.executable, "-c", script, str(tmp_path / "site.db")], cwd=root)
+    args = [str(tmp_path / "site.db"), str(tmp_path / "master.key")]
+    proc = subprocess.Popen([sys.executable, "-c", script, *args], cwd=root)
     cli_rows = SystemLog.select().where(SystemLog.action == "cli.sale")
     deadline = time.monotonic() + 30
     while not cli_rows.exists() and proc.poll() is None and time.monotonic() < deadline:
@@ -200,3 +202,7 @@ def test_two_processes_keep_one_chain(database, tmp_path):
     assert proc.wait(60) == 0
     assert SystemLog.select().count() == 400
     assert verify_log_chain() == []
+    from app.services import chain_key, chain_witness
+
+    assert chain_witness.check() == []  # 400 appends from two processes: every line whole
+    assert len(chain_key.keys().witness_file.read_text().splitlines()) == 400

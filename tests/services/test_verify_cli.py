@@ -20,6 +20,7 @@ def _args(tmp_path) -> argparse.Namespace:
 
 @pytest.mark.allow_log_warnings
 def test_verify_reports_and_exits(database, master_key, tmp_path, capsys):
+    (tmp_path / "master.key").write_text(master_key.hex() + "\n")  # verify opens the site's key
     env = make_env(master_key)
     open_meter(env, env.meter_ids[0])
     billing.sell(env.worker, CASHIER, env.meter_ids[0], 5000, "cash")
