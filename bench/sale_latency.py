@@ -128,6 +128,9 @@ def main() -> int:
     server.start()
     with tempfile.TemporaryDirectory() as tmp:
         open_database(Path(tmp) / "bench.db", create=True)
+        from app.services.chain_rekey import open_chains
+
+        open_chains(MASTER, Path(tmp) / "master.key")
         bus = Bus.create(name="b1", port=server.url, parity="N", building=Building.create(name="B"))
         ids = [Meter.create(number=f"M{a:03d}", bus=bus, address=a, serial=f"BEN{a:09d}").id
                for a in range(1, 91)]  # fmt: skip
