@@ -143,7 +143,8 @@ class AuthService:
         transaction *before* the slow password check, so parallel attempts from threads
         or processes cannot all pass a lock check that none of them has written yet: at
         most ``MAX_FAILURES`` real checks happen per lock window. Only a right password
-        resets the count; a wrong one that finishes late never touches the lock.
+        resets the count; a wrong one that finishes late never touches the lock. An
+        attempt whose process dies during the check stays counted (failing safe).
         """
         now = self._clock()
         op = _find(login)
