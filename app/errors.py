@@ -33,6 +33,16 @@ WRONG_ADDRESS = QT_TRANSLATE_NOOP(
 )
 DAMAGED_ANSWER = QT_TRANSLATE_NOOP("Errors", "damaged answer from meter {address}")
 DAMAGED_ANSWER_DETAIL = QT_TRANSLATE_NOOP("Errors", "damaged answer from meter {address}: {detail}")
+# What was wrong with a damaged answer, in words (the raw bytes go to the debug log only).
+DAMAGED_CHECKSUM = QT_TRANSLATE_NOOP(
+    "Errors", "damaged answer from meter {address} (checksum wrong)"
+)
+DAMAGED_SHORT = QT_TRANSLATE_NOOP(
+    "Errors", "damaged answer from meter {address} (answer cut short)"
+)
+DAMAGED_MISMATCH = QT_TRANSLATE_NOOP(
+    "Errors", "damaged answer from meter {address} (the answer does not fit the request)"
+)
 MODBUS_EXCEPTION = QT_TRANSLATE_NOOP(
     "Errors", "meter {address} answered with Modbus exception {code}"
 )

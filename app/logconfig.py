@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -14,8 +15,38 @@ FILE_MODE = 0o600
 CANNOT_OPEN_LOG = QT_TRANSLATE_NOOP("Errors", "cannot open the log file {path}: {reason}")
 FORMAT = "%(asctime)s %(levelname)-7s %(threadName)s %(name)s: %(message)s"
 
+# Tables whose values never reach a log: password hashes (operator), kiosk PIN hashes,
+# phone and ID numbers (tenant). Matched as whole words, so "operator_name" is not one.
+_PROTECTED_TABLE = re.compile(r"(?<!\w)(operator|tenant)(?!\w)", re.IGNORECASE)
+
+
+class HideProtectedParams(logging.Filter):
+    """With ``-v`` peewee logs every statement with its parameters, as the tuple
+    ``(sql, params)``; for a statement on a protected table the parameters are
+    replaced by their number, so a debug log can be handed over without leaking."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        msg = record.msg
+        if (
+            isinstance(msg, tuple)
+            and len(msg) == 2
+            and isinstance(msg[0], str)
+            and _PROTECTED_TABLE.search(msg[0])
+        ):
+            count = len(msg[1]) if isinstance(msg[1], list | tuple) else 0
+            record.msg = (msg[0], f"<{count} parameters not logged>")
+        return True
+
+
+def hide_protected_sql_params() -> None:
+    """Install the filter on peewee's logger (where its records are made); idempotent."""
+    sql_log = logging.getLogger("peewee")
+    if not any(isinstance(f, HideProtectedParams) for f in sql_log.filters):
+        sql_log.addFilter(HideProtectedParams())
+
 
 def setup_logging(verbose: bool = False) -> None:
+    hide_protected_sql_params()
     root = logging.getLogger()
     if getattr(root, "_pem_configured", False):
         return

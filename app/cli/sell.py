@@ -24,11 +24,11 @@ import argparse
 import getpass
 import json
 import logging
-import math
 import os
 import sys
 import time
 
+from app.cli.arg_types import timeout_seconds
 from app.errors import PemError
 
 NAME = "sell"
@@ -36,21 +36,7 @@ HELP = "sell credit onto one meter; prints a JSON result"
 
 log = logging.getLogger(__name__)
 
-MIN_TIMEOUT_S, MAX_TIMEOUT_S = 1.0, 3600.0
 DO_NOT_SELL_AGAIN = "do not sell again: it settles from the meter's purchase count"
-
-
-def timeout_seconds(text: str) -> float:
-    """A wait in seconds from 1 to 3600; NaN, infinities, 0, negatives and 0.001 are refused."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not math.isfinite(value) or not MIN_TIMEOUT_S <= value <= MAX_TIMEOUT_S:
-        raise argparse.ArgumentTypeError(
-            f"{text!r}: give a number of seconds from {MIN_TIMEOUT_S:g} to {MAX_TIMEOUT_S:g}"
-        )
-    return value
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

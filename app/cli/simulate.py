@@ -15,6 +15,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from app.cli.arg_types import float_range
 from app.errors import ConfigError, ValidationError
 from app.paths import SitePaths, default_data_dir
 from app.serial_io.security import load_master_key, load_or_create_master_key
@@ -33,6 +34,10 @@ HELP = "run the meter simulator on a pseudo-terminal or a TCP port"
 
 log = logging.getLogger(__name__)
 
+MAX_SPEED = 1_000_000.0  # sim seconds per real second: over eleven sim days a second
+# The meters' clock register counts unsigned 32-bit unix seconds (until 2106).
+LAST_START = 2**32 - 1
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--meters", default="1-90", help="addresses, e.g. 1-10,20 (default 1-90)")
@@ -44,17 +49,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--pace", action="store_true", help="send answers at the real byte rate")
     parser.add_argument(
         "--turnaround",
-        type=float,
+        type=float_range(0, 10_000, " ms"),
         default=30,
         metavar="MS",
         help="meter turnaround before answering when pacing (default 30)",
     )
-    parser.add_argument("--speed", type=float, default=1.0, help="sim seconds per real second")
+    parser.add_argument(
+        "--speed",
+        type=float_range(0, MAX_SPEED),
+        default=1.0,
+        help="sim seconds per real second (0: a clock that stands still)",
+    )
     parser.add_argument("--start", help="sim start time (YYYY-MM-DD[THH:MM] local, or unix s)")
     parser.add_argument("--state", type=Path, help="state file: meters survive restarts")
     parser.add_argument(
         "--save-every",
-        type=float,
+        type=float_range(0.01, 525_600, " min"),
         default=15,
         metavar="MIN",
         help="save the state every N sim minutes (default 15)",
@@ -65,17 +75,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_start(text: str | None) -> float | None:
+    """Unix seconds from ``--start`` (a date-time, local if naive, or unix seconds)."""
     if not text:
         return None
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
-        pass
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"--start {text!r} is neither a date-time nor unix seconds") from None
-    return when.timestamp()  # a naive date-time is local time
+        try:
+            value = datetime.fromisoformat(text).timestamp()  # a naive date-time is local time
+        except (ValueError, OverflowError, OSError):
+            raise ValidationError(
+                f"--start {text!r} is neither a date-time nor unix seconds"
+            ) from None
+    if not 0 <= value <= LAST_START:  # also false for NaN
+        raise ValidationError(
+            f"--start {text!r} is outside what a meter clock holds (1970 to 2106)"
+        )
+    return value
 
 
 def build_bus(args: argparse.Namespace) -> SimBus:
@@ -85,6 +101,7 @@ def build_bus(args: argparse.Namespace) -> SimBus:
     if args.save_every <= 0:
         raise ValidationError("--save-every must be positive")
     faults = parse_faults(args.faults)
+    start_time = parse_start(args.start)  # before the key file may be created
     if args.site:
         meters = load_site_file(args.site)
     else:
@@ -99,7 +116,7 @@ def build_bus(args: argparse.Namespace) -> SimBus:
         meters,
         master,
         speed=args.speed,
-        start_time=parse_start(args.start),
+        start_time=start_time,
         state_file=args.state,
         faults=faults,
         seed=args.seed,

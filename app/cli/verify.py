@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 
+from app.cli.arg_types import timeout_seconds
 from app.errors import ConfigError, PemError
 
 NAME = "verify"
@@ -23,7 +24,10 @@ log = logging.getLogger(__name__)
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--no-meters", action="store_true", help="check the database only")
     p.add_argument(
-        "--timeout", type=float, default=20.0, help="seconds to wait for each meter (20)"
+        "--timeout",
+        type=timeout_seconds,
+        default=20.0,
+        help="seconds to wait for each meter, 1 to 3600 (20)",
     )
 
 

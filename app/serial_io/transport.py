@@ -5,6 +5,17 @@ every way a transaction can fail into the small error hierarchy: no answer ->
 ``MeterOffline``, a damaged answer -> ``BadFrame``, an exception reply ->
 ``MeterException(code)``, a port that cannot be opened or used -> ``PortError``.
 
+A *read* that got a damaged answer (checksum wrong, cut short, not fitting the
+request) is asked again, at most ``READ_ATTEMPTS`` times in all and never after
+``READ_RETRY_BUDGET_S``: reading twice changes nothing in a meter, and on a noisy
+line a second try usually gets through where failing would refuse a sale or leave
+it uncertain. A *write* is sent exactly once, whatever happens: the meter may
+have acted on it (a credit), and only a later read may tell. A read that got no
+answer at all is not repeated either: each try would cost a whole answer timeout
+on the poll cycle for every dead meter, and the poll scheduler already counts
+misses before calling a meter offline, while a sale settles from later reads.
+Errors say in words what went wrong; the raw bytes go to the debug log only.
+
 minimalmodbus is handed our own serial-like ``SerialLine`` (see
 ``serial_line``); the wire-time arithmetic is in ``wire_time``.
 """
@@ -21,7 +32,9 @@ import minimalmodbus
 import serial
 
 from app.errors import (
-    DAMAGED_ANSWER_DETAIL,
+    DAMAGED_CHECKSUM,
+    DAMAGED_MISMATCH,
+    DAMAGED_SHORT,
     MODBUS_EXCEPTION,
     MODBUS_EXCEPTION_DETAIL,
     NO_ANSWER,
@@ -37,7 +50,7 @@ from app.errors import (
     PortError,
 )
 from app.serial_io.events import BusConfig
-from app.serial_io.serial_line import SerialLine, exception_code
+from app.serial_io.serial_line import SerialLine, crc_ok, exception_code, frame_size
 from app.serial_io.wire_time import (  # re-exported: callers know them as transport.*
     EXCEPTION_ANSWER_SIZE,
     READ_REQUEST_SIZE,
@@ -62,6 +75,10 @@ log = logging.getLogger(__name__)
 BAUD_MIN, BAUD_MAX = 2400, 115200
 PARITIES = {"N": serial.PARITY_NONE, "E": serial.PARITY_EVEN, "O": serial.PARITY_ODD}
 STOPBITS = {1: serial.STOPBITS_ONE, 2: serial.STOPBITS_TWO}
+
+READ_ATTEMPTS = 3  # one read and at most two more after damaged answers
+READ_RETRY_BUDGET_S = 1.5  # no new try once a read has taken this long in all
+_DAMAGED = frozenset({DAMAGED_CHECKSUM, DAMAGED_SHORT, DAMAGED_MISMATCH})
 
 
 def validate(config: BusConfig) -> None:
@@ -109,14 +126,21 @@ class ModbusBus:
     ``PortError`` with a plain message.
     """
 
-    def __init__(self, config: BusConfig, serial_factory: SerialFactory | None = None) -> None:
+    def __init__(
+        self,
+        config: BusConfig,
+        serial_factory: SerialFactory | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         validate(config)
+        self._clock = clock  # for the read-retry budget
         self.config = config
         self._factory = serial_factory or open_serial
         self._line: SerialLine | None = None
         self._inst: minimalmodbus.Instrument | None = None
         self._quiet_s = max(silent_interval_s(config), 0.005)
         self.last_response_ms: float | None = None
+        self.read_retries = 0  # reads asked again after a damaged answer (comm statistics)
 
     @property
     def is_open(self) -> bool:
@@ -151,11 +175,28 @@ class ModbusBus:
         _check_address(address)
         if not 1 <= count <= 125:
             raise ValueError(f"cannot read {count} registers in one request")
-        return self._transact(
-            address, lambda inst: inst.read_registers(start, count, functioncode=3)
-        )
+        started = self._clock()
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                return self._transact(
+                    address, lambda inst: inst.read_registers(start, count, functioncode=3)
+                )
+            except BadFrame as exc:
+                if not self._may_retry(exc, attempt, self._clock() - started):
+                    raise
+                self.read_retries += 1
+                log.debug("meter %d: %s; reading again (try %d)", address, exc, attempt + 1)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    @staticmethod
+    def _may_retry(exc: BadFrame, attempt: int, elapsed_s: float) -> bool:
+        """Another try for a damaged answer, if one more (as long as the last) fits the budget."""
+        if exc.template not in _DAMAGED or attempt >= READ_ATTEMPTS:
+            return False
+        return elapsed_s * (attempt + 1) / attempt <= READ_RETRY_BUDGET_S
 
     def write_registers(self, address: int, start: int, values: list[int]) -> None:
+        """Send once, never again: a damaged or missing answer leaves the outcome unknown."""
         _check_address(address)
         if not 1 <= len(values) <= 123:
             raise ValueError(f"cannot write {len(values)} registers in one request")
@@ -182,8 +223,16 @@ class ModbusBus:
             code = exception_code(line.last_answer, address)
             if code is not None:  # code 5 (acknowledge), which minimalmodbus lets through
                 raise MeterException(MODBUS_EXCEPTION, code, address) from None
+            answer = line.last_answer
             dropped = self._drain(line)
-            raise BadFrame(DAMAGED_ANSWER_DETAIL, address, detail=f"{exc}{dropped}") from None
+            log.debug(
+                "meter %d: damaged answer [%s] (%s), %d stray bytes dropped",
+                address,
+                answer.hex(" "),
+                exc,
+                dropped,
+            )
+            raise BadFrame(_damage(answer), address) from None
         except (serial.SerialException, OSError) as exc:
             self.close()
             raise PortError(
@@ -195,13 +244,13 @@ class ModbusBus:
         )
         return result
 
-    def _drain(self, line: SerialLine) -> str:
+    def _drain(self, line: SerialLine) -> int:
+        """Discard what follows a damaged answer; how many bytes were dropped."""
         try:
-            dropped = line.drain(self._quiet_s)
+            return len(line.drain(self._quiet_s))
         except (serial.SerialException, OSError):
             self.close()
-            return ""
-        return f" (+{len(dropped)} stray bytes dropped)" if dropped else ""
+            return 0
 
     def _open_error(self, exc: BaseException) -> PortError:
         reason = _reason(exc)
@@ -231,6 +280,15 @@ class ModbusBus:
             raise self._refused("parity is not supported by this port")
 
 
+def _damage(answer: bytes) -> str:
+    """The template saying in words what is wrong with a damaged answer."""
+    if len(answer) < 5 or len(answer) < frame_size(answer):
+        return DAMAGED_SHORT
+    if not crc_ok(answer):
+        return DAMAGED_CHECKSUM
+    return DAMAGED_MISMATCH
+
+
 def _check_address(address: int) -> None:
     if not 1 <= address <= 247:
         raise ValueError(f"Modbus address {address} is outside 1-247")
@@ -258,7 +316,9 @@ __all__ = [
     "BAUD_MIN",
     "EXCEPTION_ANSWER_SIZE",
     "PARITIES",
+    "READ_ATTEMPTS",
     "READ_REQUEST_SIZE",
+    "READ_RETRY_BUDGET_S",
     "STOPBITS",
     "WRITE_ANSWER_SIZE",
     "ModbusBus",

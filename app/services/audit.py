@@ -25,13 +25,13 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.models import SystemLog, SystemLogHead, db
 from app.models.site import utcnow
 from app.services import chain_key, chain_witness
 from app.services.hash_chain import GENESIS, Break, Finding, span, walk_chain
-from app.services.permissions import Actor
+from app.services.permissions import Actor, Permission, require
 
 log = logging.getLogger(__name__)
 
@@ -216,9 +216,23 @@ class LogEntry:
     detail: str
 
 
-def fetch_page(flt: LogFilter, before_id: int | None = None, limit: int = 200) -> list[LogEntry]:
-    """Newest first, ``limit`` rows older than ``before_id``: keyset paging, cheap at any depth."""
-    cond = flt.where()
+def _visible(actor: Actor, flt: LogFilter) -> LogFilter:
+    """``flt`` narrowed to what ``actor`` may read: an administrator everything, others
+    only their own rows (SPEC: ``VIEW`` is the system log of one's own actions)."""
+    require(actor, Permission.VIEW)
+    if actor.can(Permission.OPERATORS):
+        return flt
+    return replace(flt, operator_id=-1 if actor.operator_id is None else actor.operator_id)
+
+
+def fetch_page(
+    actor: Actor, flt: LogFilter, before_id: int | None = None, limit: int = 200
+) -> list[LogEntry]:
+    """Newest first, ``limit`` rows older than ``before_id``: keyset paging, cheap at any depth.
+
+    Rows of other operators are never returned to a non-administrator, whatever ``flt`` asks.
+    """
+    cond = _visible(actor, flt).where()
     if before_id is not None:
         cond &= SystemLog.id < before_id
     query = (
@@ -231,18 +245,23 @@ def fetch_page(flt: LogFilter, before_id: int | None = None, limit: int = 200) -
     return [LogEntry(*row) for row in query]
 
 
-def distinct_values() -> tuple[list[str], list[str]]:
-    """Operator names and actions that occur in the log, for the filter choices."""
+def distinct_values(actor: Actor) -> tuple[list[str], list[str]]:
+    """Operator names and actions that occur in the rows ``actor`` may read (filter choices)."""
+    mine = _visible(actor, LogFilter()).where()
     names = [
         r[0]
         for r in SystemLog.select(SystemLog.operator_name)
-        .where(SystemLog.operator_name != "")
+        .where(mine & (SystemLog.operator_name != ""))
         .distinct()
         .order_by(SystemLog.operator_name)
         .tuples()
     ]
     actions = [
         r[0]
-        for r in SystemLog.select(SystemLog.action).distinct().order_by(SystemLog.action).tuples()
+        for r in SystemLog.select(SystemLog.action)
+        .where(mine)
+        .distinct()
+        .order_by(SystemLog.action)
+        .tuples()
     ]
     return names, actions

@@ -137,24 +137,29 @@ class AuthService:
 
     # ---- login -----------------------------------------------------------------------
     def login(self, login: str, password: str) -> Actor:
-        """The logged-in operator, or LoginFailed / AccountLocked (both PermissionDenied)."""
+        """The logged-in operator, or LoginFailed / AccountLocked (both PermissionDenied).
+
+        The attempt is counted (and the account locked on the fifth) in one write
+        transaction *before* the slow password check, so parallel attempts from threads
+        or processes cannot all pass a lock check that none of them has written yet: at
+        most ``MAX_FAILURES`` real checks happen per lock window. Only a right password
+        resets the count; a wrong one that finishes late never touches the lock. An
+        attempt whose process dies during the check stays counted (failing safe).
+        """
         now = self._clock()
         op = _find(login)
         if op is None:
             pw.burn_time(password)
             log_action(None, "login.failed", login.strip()[:64], "refused", "unknown name", at=now)
             raise LoginFailed()
-        if op.locked_until is not None and op.locked_until > now:
-            minutes = max(1, math.ceil((op.locked_until - now).total_seconds() / 60))
-            log_action(None, "login.failed", op.login, "refused", "account locked", at=now)
-            raise AccountLocked(minutes)
+        attempt = self._reserve_attempt(op, now)
         right = pw.verify_password(password, op.password_hash)
         if not op.active:
             log_action(None, "login.failed", op.login, "refused", "account disabled", at=now)
             raise LoginFailed()
         if not right:
-            self._record_failure(op, now)
-        with db.atomic():
+            self._record_failure(op, attempt, now)
+        with db.atomic(lock_type="IMMEDIATE"):
             update = {
                 Operator.failed_count: 0,
                 Operator.locked_until: None,
@@ -167,24 +172,44 @@ class AuthService:
             log_action(actor, "login.ok", op.login, at=now)
         return actor
 
-    def _record_failure(self, op: Operator, now: dt.datetime) -> None:
+    def _reserve_attempt(self, op: Operator, now: dt.datetime) -> int:
+        """Count this attempt under the write lock; its number, or AccountLocked.
+
+        The count and the lock are read and written in one ``BEGIN IMMEDIATE``
+        transaction (one UPDATE), so no two attempts get the same number. The attempt
+        that reaches ``MAX_FAILURES`` sets the lock before its own check runs; if its
+        password turns out right, the success clears it again.
+        """
         with db.atomic(lock_type="IMMEDIATE"):
             fresh = Operator.get_by_id(op.id)
-            # A lock that has run out starts a new count of five.
-            count = 1 if fresh.locked_until is not None else fresh.failed_count + 1
-            locked_until = None
-            if count >= MAX_FAILURES:
-                locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            Operator.update(failed_count=count, locked_until=locked_until).where(
-                Operator.id == op.id
-            ).execute()
+            if fresh.locked_until is not None and fresh.locked_until > now:
+                minutes = max(1, math.ceil((fresh.locked_until - now).total_seconds() / 60))
+                log_action(None, "login.failed", op.login, "refused", "account locked", at=now)
+                locked = AccountLocked(minutes)
+            else:
+                locked = None
+                # A lock that has run out starts a new count of five.
+                count = 1 if fresh.locked_until is not None else fresh.failed_count + 1
+                locked_until = None
+                if count >= MAX_FAILURES:
+                    locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
+                Operator.update(failed_count=count, locked_until=locked_until).where(
+                    Operator.id == op.id
+                ).execute()
+        if locked is not None:
+            raise locked
+        return count
+
+    def _record_failure(self, op: Operator, attempt: int, now: dt.datetime) -> None:
+        """Log a wrong password (the count and lock were written by the reservation)."""
+        with db.atomic(lock_type="IMMEDIATE"):
             log_action(
-                None, "login.failed", op.login, "refused", f"wrong password ({count})", at=now
+                None, "login.failed", op.login, "refused", f"wrong password ({attempt})", at=now
             )
-            if locked_until is not None:
+            if attempt >= MAX_FAILURES:
                 log_action(None, "login.locked", op.login, "locked", f"{LOCK_MINUTES} min", at=now)
                 log.info("operator %s locked for %d min", op.login, LOCK_MINUTES)
-        if locked_until is not None:
+        if attempt >= MAX_FAILURES:
             raise AccountLocked(LOCK_MINUTES)
         raise LoginFailed()
 

@@ -4,6 +4,11 @@ The sales window may sit on a ledger of a million entries, so records come
 in keyset pages (newest first, ``before_id``) and never as one list; every
 query here is a handful of indexed SELECTs. Nothing writes, nothing talks to
 a meter, no Qt: the ledger and accounts services own every change.
+
+Money records, receipts and tenants' details are read only by roles that may
+handle them (``require`` with the caller's actor, as every write does): the GUI
+hiding a window from maintenance staff is never the only guard. Meter summaries
+stay open to every role, since the grid (``VIEW``) shows the same.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from peewee import JOIN, fn
 from app.models import Account, Meter, MeterState, Tenant
 from app.models.ledger import EntryState, LedgerEntry
 from app.serial_io.poll_store import load_status
+from app.services.permissions import Actor, Permission, require
 from app.services.receipts import ReceiptData, local_time, receipt_for_entry
 
 log = logging.getLogger(__name__)
@@ -172,9 +178,14 @@ def _row(entry: LedgerEntry, reversed_ids: set[int]) -> RecordRow:
 
 
 def fetch_records(
-    flt: RecordFilter, before_id: int | None = None, limit: int = PAGE_SIZE
+    actor: Actor, flt: RecordFilter, before_id: int | None = None, limit: int = PAGE_SIZE
 ) -> list[RecordRow]:
     """One page of entries, newest first, older than ``before_id`` (keyset paging)."""
+    require(actor, Permission.RECEIPTS)
+    return _fetch(flt, before_id, limit)
+
+
+def _fetch(flt: RecordFilter, before_id: int | None, limit: int) -> list[RecordRow]:
     q = _records_query(flt)
     if before_id is not None:
         q = q.where(LedgerEntry.id < before_id)
@@ -184,17 +195,20 @@ def fetch_records(
     return [_row(e, reversed_ids) for e in entries]
 
 
-def count_records(flt: RecordFilter) -> int:
+def count_records(actor: Actor, flt: RecordFilter) -> int:
+    require(actor, Permission.RECEIPTS)
     return _records_query(flt, count_only=True).count()
 
 
-def record(entry_id: int) -> RecordRow | None:
-    rows = fetch_records(RecordFilter(), before_id=entry_id + 1, limit=1)
+def record(actor: Actor, entry_id: int) -> RecordRow | None:
+    require(actor, Permission.RECEIPTS)
+    rows = _fetch(RecordFilter(), entry_id + 1, 1)
     return rows[0] if rows and rows[0].entry_id == entry_id else None
 
 
-def operator_names() -> list[str]:
+def operator_names(actor: Actor) -> list[str]:
     """Everyone who ever wrote an entry (the operator filter's choices)."""
+    require(actor, Permission.RECEIPTS)
     q = (
         LedgerEntry.select(LedgerEntry.operator_name)
         .where(LedgerEntry.operator_name != "")
@@ -204,20 +218,25 @@ def operator_names() -> list[str]:
     return [row.operator_name for row in q]
 
 
-def receipt_data(entry_id: int, copy: bool = False, site_name: str | None = None) -> ReceiptData:
+def receipt_data(
+    actor: Actor, entry_id: int, copy: bool = False, site_name: str | None = None
+) -> ReceiptData:
     """The receipt of one entry, as printed first (``copy``: the reprint, marked COPY)."""
+    require(actor, Permission.RECEIPTS)
     entry = LedgerEntry.get_by_id(entry_id)
     return receipt_for_entry(entry, site_name=site_name, copy=copy)
 
 
-def reversible_sales(meter_id: int, limit: int = 50) -> list[RecordRow]:
+def reversible_sales(actor: Actor, meter_id: int, limit: int = 50) -> list[RecordRow]:
     """Confirmed sales of the meter's current account that no live correction reverses."""
+    require(actor, Permission.SELL)
     account = Account.active_for(meter_id)
     if account is None:
         return []
-    rows = fetch_records(
+    rows = _fetch(
         RecordFilter(kinds=("sale",), states=(EntryState.CONFIRMED.value,), meter_id=meter_id),
-        limit=limit * 4,
+        None,
+        limit * 4,
     )
     mine = [
         r
@@ -274,8 +293,9 @@ def opened_meters() -> list[MeterSummary]:
     return [meter_summary(m.id) for m in q]
 
 
-def tenant_rows(include_closed: bool = True) -> list[TenantRow]:
+def tenant_rows(actor: Actor, include_closed: bool = True) -> list[TenantRow]:
     """Every tenant with their active meters' numbers (one query plus one for meters)."""
+    require(actor, Permission.ACCOUNTS)
     q = Tenant.select().order_by(Tenant.account_no)
     if not include_closed:
         q = q.where(Tenant.closed_at.is_null())
@@ -303,8 +323,9 @@ def tenant_rows(include_closed: bool = True) -> list[TenantRow]:
     ]
 
 
-def tenant_meters(tenant_id: int, include_closed: bool = False) -> list[MeterSummary]:
+def tenant_meters(actor: Actor, tenant_id: int, include_closed: bool = False) -> list[MeterSummary]:
     """The tenant's meters (active accounts; closed ones too when asked), by number."""
+    require(actor, Permission.ACCOUNTS)
     q = Account.select(Account.meter).where(Account.tenant == tenant_id)
     if not include_closed:
         q = q.where(Account.closed_at.is_null())
@@ -313,9 +334,9 @@ def tenant_meters(tenant_id: int, include_closed: bool = False) -> list[MeterSum
     return sorted(rows, key=lambda r: r.number)
 
 
-def tenant_balance(tenant_id: int) -> int:
+def tenant_balance(actor: Actor, tenant_id: int) -> int:
     """Sum of the last known balances of the tenant's open meters, fen."""
-    return sum(m.balance or 0 for m in tenant_meters(tenant_id))
+    return sum(m.balance or 0 for m in tenant_meters(actor, tenant_id))
 
 
 def entry_count() -> int:

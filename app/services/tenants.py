@@ -77,8 +77,11 @@ class MeterBalance:
     online: bool
 
 
-def search_tenants(text: str = "", include_closed: bool = False, limit: int = 500) -> list[Tenant]:
+def search_tenants(
+    actor: Actor, text: str = "", include_closed: bool = False, limit: int = 500
+) -> list[Tenant]:
     """Tenants whose name, shop, phone, account number or meter number contains ``text``."""
+    require(actor, Permission.ACCOUNTS)  # names, phones and ID numbers: not for every role
     query = Tenant.select().order_by(Tenant.account_no).limit(limit)
     if not include_closed:
         query = query.where(Tenant.closed_at.is_null())
@@ -95,8 +98,9 @@ def search_tenants(text: str = "", include_closed: bool = False, limit: int = 50
     return list(query)
 
 
-def tenant_meters(tenant_id: int, include_closed: bool = False) -> list[MeterBalance]:
+def tenant_meters(actor: Actor, tenant_id: int, include_closed: bool = False) -> list[MeterBalance]:
     """The tenant's meters with the balance last read from each."""
+    require(actor, Permission.ACCOUNTS)
     query = Account.select(Account, Meter).join(Meter).where(Account.tenant == tenant_id)
     if not include_closed:
         query = query.where(Account.closed_at.is_null())
@@ -117,8 +121,9 @@ def tenant_meters(tenant_id: int, include_closed: bool = False) -> list[MeterBal
     return out
 
 
-def tenant_history(tenant_id: int, limit: int = 1000) -> list:
+def tenant_history(actor: Actor, tenant_id: int, limit: int = 1000) -> list:
     """The tenant's ledger entries, newest first (every kind and state)."""
+    require(actor, Permission.ACCOUNTS)
     return list(
         LedgerEntry.select()
         .where(LedgerEntry.tenant == tenant_id)

@@ -289,12 +289,12 @@ class MoneyFlowDialog(QDialog):
     def open_preview(self):
         if self.receipt_entry_id is None:
             return None
-        self.preview_dialog = show_receipt(self, self.site, self.receipt_entry_id)
+        self.preview_dialog = show_receipt(self, self.site, self.actor, self.receipt_entry_id)
         return self.preview_dialog
 
     def _print(self) -> None:
         if self.receipt_entry_id is not None:
-            print_receipt_now(self, self.site, self.receipt_entry_id)
+            print_receipt_now(self, self.site, self.actor, self.receipt_entry_id)
 
     # ---- no closing while the meter is being worked on ----
     def reject(self) -> None:

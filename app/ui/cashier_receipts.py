@@ -15,21 +15,21 @@ def receipt_pdf_dir(site):
     return paths.data_dir / "receipts" if paths is not None else None
 
 
-def show_receipt(parent: QWidget, site, entry_id: int, copy: bool = False):
+def show_receipt(parent: QWidget, site, actor, entry_id: int, copy: bool = False):
     """Receipt preview (site layout and language) for one ledger entry; returns the dialog."""
     from app.services.sales_records import receipt_data
     from app.ui.receipt_print import preview_receipt
 
-    data = receipt_data(entry_id, copy=copy)
+    data = receipt_data(actor, entry_id, copy=copy)
     return preview_receipt(parent, data, pdf_dir=receipt_pdf_dir(site))
 
 
-def print_receipt_now(parent: QWidget, site, entry_id: int, copy: bool = False) -> None:
+def print_receipt_now(parent: QWidget, site, actor, entry_id: int, copy: bool = False) -> None:
     """Straight to the printer; without one, a PDF in the site's receipts folder."""
     from app.services.sales_records import receipt_data
     from app.ui.receipt_print import print_receipt, print_receipt_to_pdf, site_receipt_options
 
-    data = receipt_data(entry_id, copy=copy)
+    data = receipt_data(actor, entry_id, copy=copy)
     try:
         print_receipt(data)
     except OSError:

@@ -47,9 +47,9 @@ class CorrectionDialog(MoneyFlowDialog):
     def __init__(self, site, actor, meter_id: int, sale_id: int | None = None, parent=None):
         self.meter_id = meter_id
         self.summary = meter_summary(meter_id)
-        self.rows = reversible_sales(meter_id)
+        self.rows = reversible_sales(actor, meter_id)
         if sale_id is not None and all(r.entry_id != sale_id for r in self.rows):
-            chosen = record(sale_id)
+            chosen = record(actor, sale_id)
             if chosen is not None:
                 self.rows.insert(0, chosen)
         super().__init__(site, actor, parent)

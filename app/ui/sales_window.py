@@ -73,8 +73,9 @@ class SalesRecordsModel(RowTableModel):
 
     column_count = COLUMN_COUNT
 
-    def __init__(self, parent=None, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, actor, parent=None, page_size: int = PAGE_SIZE) -> None:
         super().__init__(parent)
+        self.actor = actor  # the services check it may read money records
         self.page_size = page_size
         self.filter = RecordFilter()
         self._exhausted = True
@@ -95,7 +96,7 @@ class SalesRecordsModel(RowTableModel):
         """Start over with ``flt``: the first page now, the rest as the view scrolls."""
         self.beginResetModel()
         self.filter = flt
-        self._rows = fetch_records(flt, limit=self.page_size)
+        self._rows = fetch_records(self.actor, flt, limit=self.page_size)
         self._exhausted = len(self._rows) < self.page_size
         self.endResetModel()
 
@@ -109,7 +110,7 @@ class SalesRecordsModel(RowTableModel):
         if parent.isValid() or self._exhausted:
             return
         before = self._rows[-1].entry_id if self._rows else None
-        more = fetch_records(self.filter, before_id=before, limit=self.page_size)
+        more = fetch_records(self.actor, self.filter, before_id=before, limit=self.page_size)
         self._exhausted = len(more) < self.page_size
         if more:
             first = len(self._rows)
@@ -182,7 +183,7 @@ class SalesWindow(QWidget):
         self.preview_dialog = None
         self.setWindowTitle(self.tr("Sales records"))
         self.resize(1200, 700)
-        self.model = SalesRecordsModel(self)
+        self.model = SalesRecordsModel(actor, self)
         self.view = records_view(self.model)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._text_timer = QTimer(self, singleShot=True, interval=300)
@@ -209,7 +210,7 @@ class SalesWindow(QWidget):
             self.state_combo.addItem(state_label(key), key)
         self.operator_combo = QComboBox()
         self.operator_combo.addItem(self.tr("All operators"), "")
-        for name in operator_names():
+        for name in operator_names(self.actor):
             self.operator_combo.addItem(name, name)
         self.text_edit = QLineEdit()
         self.text_edit.setPlaceholderText(self.tr("Receipt, meter, tenant, account no…"))
@@ -263,7 +264,7 @@ class SalesWindow(QWidget):
     def apply_filter(self) -> None:
         flt = self.current_filter()
         self.model.set_filter(flt)
-        self.count_label.setText(self.tr("{n} entries").format(n=count_records(flt)))
+        self.count_label.setText(self.tr("{n} entries").format(n=count_records(self.actor, flt)))
         self._update_buttons()
 
     def selected(self) -> RecordRow | None:
@@ -286,7 +287,7 @@ class SalesWindow(QWidget):
         rec = self.selected()
         if rec is None:
             return None
-        self.preview_dialog = show_receipt(self, self.site, rec.entry_id, copy=True)
+        self.preview_dialog = show_receipt(self, self.site, self.actor, rec.entry_id, copy=True)
         return self.preview_dialog
 
     def start(self, kind: str):

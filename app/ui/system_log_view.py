@@ -54,8 +54,9 @@ class SystemLogModel(RowTableModel):
     loaded = Signal()  # a page arrived (or the end was reached)
     column_count = 7
 
-    def __init__(self, parent: QObject | None = None, page: int = PAGE) -> None:
+    def __init__(self, actor: Actor, parent: QObject | None = None, page: int = PAGE) -> None:
         super().__init__(parent)
+        self._actor = actor  # the service returns only the rows this operator may read
         self._page = page
         self._filter = LogFilter()
         self._exhausted = False
@@ -142,11 +143,11 @@ class SystemLogModel(RowTableModel):
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
             return
-        flt, limit, generation = self._filter, self._page, self._generation
+        actor, flt, limit, generation = self._actor, self._filter, self._page, self._generation
         before = self._rows[-1].id if self._rows else None
         # bound methods (not lambdas): Qt drops the delivery if the model is gone by then
         self._relay = run_in_pool(
-            lambda: (generation, fetch_page(flt, before_id=before, limit=limit)),
+            lambda: (generation, fetch_page(actor, flt, before_id=before, limit=limit)),
             self._arrived,
             self._fetch_failed,
         )
@@ -215,7 +216,7 @@ class SystemLogView(QWidget):
         self._actor = actor
         self._admin = actor.can(Permission.OPERATORS)
         self._relay: Relay | None = None
-        self.model = SystemLogModel(self, page=page)
+        self.model = SystemLogModel(actor, self, page=page)
         self.operator_box = QComboBox()
         self.action_box = QComboBox()
         self.text_edit = QLineEdit()
@@ -261,7 +262,7 @@ class SystemLogView(QWidget):
         self.refresh()
 
     def _fill_choices(self) -> None:
-        names, actions = distinct_values()
+        names, actions = distinct_values(self._actor)
         for box, values, label in (
             (self.operator_box, names, self.tr("All operators")),
             (self.action_box, actions, self.tr("All actions")),

@@ -90,7 +90,7 @@ class TenantDetailDialog(QDialog):
         mb = QVBoxLayout(meters_box)
         mb.addWidget(self.meter_table)
         mb.addLayout(row)
-        self.history = SalesRecordsModel(self)
+        self.history = SalesRecordsModel(actor, self)
         self.history_view = records_view(self.history)
         self.history_view.setColumnHidden(COL_TENANT, True)  # always this tenant
         history_box = QGroupBox(self.tr("History"))
@@ -107,7 +107,7 @@ class TenantDetailDialog(QDialog):
     def reload(self) -> None:
         t = Tenant.get_by_id(self.tenant_id)
         self.setWindowTitle(self.tr("Tenant {name}").format(name=t.name))
-        self.meters = tenant_meters(self.tenant_id)
+        self.meters = tenant_meters(self.actor, self.tenant_id)
         values = {
             "account_no": t.account_no,
             "name": t.name,

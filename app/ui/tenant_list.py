@@ -153,7 +153,7 @@ class TenantListWindow(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.model.set_rows(tenant_rows())
+        self.model.set_rows(tenant_rows(self.actor))
 
     def visible_account_numbers(self) -> list[str]:
         return [self.proxy.index(r, COL_ACCOUNT).data() for r in range(self.proxy.rowCount())]

@@ -27,7 +27,8 @@ def test_parse_full_spec():
 @pytest.mark.parametrize(
     "spec",
     ["dead=", "lost=2", "crc=x", "late=0.1@0", "late=0.1@abc", "boom=1", "dead=0", "dead=9-3",
-     "lost"],
+     "lost", "lost=nan", "reboot=1@NaN", "reboot=1@inf", "reboot=1@1e308", "late=0.1@nan",
+     "late=0.1@inf", "late=0.1@1e20"],
 )  # fmt: skip
 def test_bad_specs_are_validation_errors(spec):
     with pytest.raises(ValidationError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import pty
 import struct
@@ -97,24 +98,62 @@ def test_write_registers_answer():
 
 
 @pytest.mark.parametrize(
-    "answer, error",
+    "answer, error, words, tries",
     [
-        (b"", MeterOffline),
-        (read_answer(7, [1, 2])[:-1] + b"\x00", BadFrame),  # CRC error
-        (read_answer(8, [1, 2]), BadFrame),  # wrong slave address
-        (read_answer(7, [1, 2])[:5], BadFrame),  # truncated
-        (bytes([0x55, 0xAA, 0x13, 0x37, 0x00, 0xFF, 0x10]), BadFrame),  # garbage
-        (read_answer(7, [1]), BadFrame),  # wrong register count
-        (with_crc(bytes([7, 4, 4, 0, 1, 0, 2])), BadFrame),  # wrong function code
+        (b"", MeterOffline, "did not answer", 1),  # no answer: not asked again
+        (read_answer(7, [1, 2])[:-1] + b"\x00", BadFrame, "(checksum wrong)", 3),
+        (read_answer(8, [1, 2]), BadFrame, "answer from address 8", 1),  # another meter
+        (read_answer(7, [1, 2])[:5], BadFrame, "(answer cut short)", 3),
+        (bytes([0x55, 0xAA, 0x13, 0x37, 0x00, 0xFF, 0x10]), BadFrame, "(checksum wrong)", 3),
+        (read_answer(7, [1]), BadFrame, "(the answer does not fit the request)", 3),
+        (with_crc(bytes([7, 4, 4, 0, 1, 0, 2])), BadFrame, "does not fit the request", 3),
     ],
 )
-def test_bad_answers_map_to_errors(answer, error):
-    bus, _ = make_bus([answer, read_answer(7, [5, 6])])
+def test_bad_answers_map_to_errors(answer, error, words, tries):
+    bus, fake = make_bus([answer] * tries + [read_answer(7, [5, 6])])
     with pytest.raises(error) as info:
         bus.read_registers(7, 0, 2)
     assert info.value.address == 7
+    assert words in str(info.value)
+    assert "b'" not in str(info.value) and "\\x" not in str(info.value)  # no raw bytes
+    assert len(fake.written) == tries
     # The bus stays usable and the next transaction is clean.
     assert bus.read_registers(7, 0, 2) == [5, 6]
+
+
+def test_damaged_read_answers_are_read_again():
+    """Two damaged answers, then a good one: the read succeeds (issue #6, finding 8)."""
+    bad_crc = read_answer(7, [1, 2])[:-1] + b"\x00"
+    bus, fake = make_bus([bad_crc, read_answer(7, [1, 2])[:4], read_answer(7, [3, 4])])
+    assert bus.read_registers(7, 0, 2) == [3, 4]
+    assert len(fake.written) == 3 and len(set(fake.written)) == 1
+    assert bus.read_retries == 2
+
+
+def test_read_retries_stop_at_the_time_budget():
+    times = iter([0.0, transport.READ_RETRY_BUDGET_S * 0.6])
+    bad_crc = read_answer(7, [1, 2])[:-1] + b"\x00"
+    bus, fake = make_bus([bad_crc] * 3)
+    bus._clock = lambda: next(times, 99.0)
+    with pytest.raises(BadFrame):
+        bus.read_registers(7, 0, 2)
+    assert len(fake.written) == 1  # a second try as long as the first would overrun
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        with_crc(bytes([9, 16, 0x03, 0x00, 0, 2]))[:-1] + b"\x00",  # checksum wrong
+        with_crc(bytes([9, 16, 0x03, 0x00, 0, 2]))[:4],  # cut short
+        b"",  # no answer
+    ],
+)
+def test_a_write_is_sent_exactly_once(answer):
+    echo = with_crc(bytes([9, 16, 0x03, 0x00, 0, 2]))
+    bus, fake = make_bus([answer, echo, echo])
+    with pytest.raises((BadFrame, MeterOffline)):
+        bus.write_registers(9, 0x0300, [0x1234, 0x5678])
+    assert len(fake.written) == 1
 
 
 @pytest.mark.parametrize("code", [1, 2, 3, 4, 5, 6, 11])
@@ -147,14 +186,20 @@ def test_stale_input_is_flushed_before_each_request():
     assert fake.flushes >= 1
 
 
-def test_stray_bytes_after_bad_frame_are_drained():
+def test_stray_bytes_after_bad_frame_are_drained(caplog):
     tail = b"\x01\x02\x03\x04"
 
-    answers = [read_answer(7, [1, 2])[:-1] + b"\x00" + tail, read_answer(7, [3, 4])]
+    echo = with_crc(bytes([7, 16, 0, 0, 0, 1]))
+    answers = [echo[:-1] + b"\x00" + tail, read_answer(7, [3, 4])]
     bus, fake = make_bus(answers)
-    with pytest.raises(BadFrame) as info:
-        bus.read_registers(7, 0, 2)
-    assert "4 stray bytes" in str(info.value)
+    with (
+        caplog.at_level(logging.DEBUG, logger="app.serial_io.transport"),
+        pytest.raises(BadFrame) as info,
+    ):
+        bus.write_registers(7, 0, [1])
+    assert str(info.value) == "damaged answer from meter 7 (checksum wrong)"
+    assert "4 stray bytes" in caplog.text  # details and raw bytes: debug log only
+    assert echo[:-1].hex(" ") in caplog.text
     assert not fake.inbox
 
 

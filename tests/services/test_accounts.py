@@ -10,6 +10,7 @@ from app.errors import MeterOffline, PermissionDenied, ValidationError
 from app.models import Account, LedgerEntry, Reading, Tenant
 from app.services import accounts, billing, ledger, ledger_verify
 from app.services.accounts import TenantInfo
+from app.services.permissions import SYSTEM
 from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE, make_env
 
 
@@ -36,11 +37,11 @@ def test_open_account_with_first_sale_on_two_meters(env):
     kinds = [e.kind for e in LedgerEntry.select().order_by(LedgerEntry.id)]
     assert kinds == ["open", "sale", "open"]
     assert ledger.expected_purchase_count(m1) == 1 and ledger.expected_purchase_count(m2) == 0
-    assert [m.number for m in accounts.tenant_meters(tenant.id)] == ["M001", "M002"]
-    assert accounts.search_tenants("noodle") == [tenant]
-    assert accounts.search_tenants("M002") == [tenant]
-    assert accounts.search_tenants("nobody") == []
-    assert [e.kind for e in accounts.tenant_history(tenant.id)] == ["open", "sale", "open"]
+    assert [m.number for m in accounts.tenant_meters(SYSTEM, tenant.id)] == ["M001", "M002"]
+    assert accounts.search_tenants(SYSTEM, "noodle") == [tenant]
+    assert accounts.search_tenants(SYSTEM, "M002") == [tenant]
+    assert accounts.search_tenants(SYSTEM, "nobody") == []
+    assert [e.kind for e in accounts.tenant_history(SYSTEM, tenant.id)] == ["open", "sale", "open"]
 
 
 def test_open_refusals(env):
@@ -75,8 +76,9 @@ def test_close_account_refunds_trips_and_unlinks(env):
     assert status.forced_trip and status.balance == 0
     assert Account.active_for(m1) is None
     assert Tenant.get_by_id(tenant.id).closed_at is not None
-    assert accounts.search_tenants("Shop") == []
-    assert accounts.search_tenants("Shop", include_closed=True) == [Tenant.get_by_id(tenant.id)]
+    assert accounts.search_tenants(SYSTEM, "Shop") == []
+    closed = accounts.search_tenants(SYSTEM, "Shop", include_closed=True)
+    assert closed == [Tenant.get_by_id(tenant.id)]
     with pytest.raises(ValidationError, match="no open account"):
         billing.sell(env.worker, CASHIER, m1, 100, "cash")
     assert ledger_verify.verify_ledger().problems == []

@@ -20,7 +20,7 @@ from app.services.audit import (
     log_action,
     verify_log_chain,
 )
-from app.services.permissions import Actor, Role
+from app.services.permissions import SYSTEM, Actor, Role
 
 ALICE = Actor(1, "alice", Role.ADMIN)
 BOB = Actor(2, "bob", Role.CASHIER)
@@ -136,19 +136,19 @@ def test_rollback_of_callers_transaction_drops_the_row(database):
 
 def test_fetch_page_filters_and_pages(database):
     _fill(12)
-    page1 = fetch_page(LogFilter(), limit=5)
+    page1 = fetch_page(SYSTEM, LogFilter(), limit=5)
     assert [e.id for e in page1] == [12, 11, 10, 9, 8]
-    page2 = fetch_page(LogFilter(), before_id=page1[-1].id, limit=5)
+    page2 = fetch_page(SYSTEM, LogFilter(), before_id=page1[-1].id, limit=5)
     assert [e.id for e in page2] == [7, 6, 5, 4, 3]
-    bobs = fetch_page(LogFilter(operator="bob"))
+    bobs = fetch_page(SYSTEM, LogFilter(operator="bob"))
     assert bobs and all(e.operator_name == "bob" for e in bobs)
-    acts = fetch_page(LogFilter(action="test.act1"))
+    acts = fetch_page(SYSTEM, LogFilter(action="test.act1"))
     assert {e.id for e in acts} == {2, 5, 8, 11}
-    prefix = fetch_page(LogFilter(action="test."))
+    prefix = fetch_page(SYSTEM, LogFilter(action="test."))
     assert len(prefix) == 12
-    text = fetch_page(LogFilter(text="M007"))
+    text = fetch_page(SYSTEM, LogFilter(text="M007"))
     assert [e.target for e in text] == ["M007"]
-    names, actions = distinct_values()
+    names, actions = distinct_values(SYSTEM)
     assert names == ["alice", "bob"]
     assert actions == ["test.act0", "test.act1", "test.act2"]
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from app.models import Account, LedgerEntry, Tenant
 from app.services import billing
+from app.services.permissions import SYSTEM
 from app.services.sales_records import receipt_data
 from app.ui.close_account_dialog import CloseAccountDialog
 from app.ui.correction_dialog import CorrectionDialog
@@ -44,7 +45,7 @@ def test_refund_confirmed(qtbot, site):
     assert confirm(qtbot, dialog) == "confirmed"
     assert site.status(m).balance == 10_000 - 4050
     assert dialog.receipt_entry_id == dialog.result.entry_id
-    data = receipt_data(dialog.result.entry_id)
+    data = receipt_data(SYSTEM, dialog.result.entry_id)
     assert (data.kind, data.amount_fen, data.balance_after_fen) == ("refund", 4050, 5950)
 
 
@@ -77,7 +78,7 @@ def test_correction_reverses_the_chosen_sale(qtbot, site):
     fix = LedgerEntry.get_by_id(dialog.result.entry_id)
     assert (fix.kind, fix.reverses_id, fix.amount_fen) == ("correction", wrong, 2000)
     assert site.status(m).balance == 10_000
-    assert receipt_data(fix.id).reference == LedgerEntry.get_by_id(wrong).receipt_no
+    assert receipt_data(SYSTEM, fix.id).reference == LedgerEntry.get_by_id(wrong).receipt_no
     again = show(qtbot, CorrectionDialog(site, CASHIER, m))
     assert wrong not in [r.entry_id for r in again.rows]
 
@@ -119,7 +120,7 @@ def test_close_account_reads_live_balance_and_refunds_it(qtbot, site):
     assert Tenant.get().closed_at is not None
     status = site.status(m)
     assert status.balance == 0 and status.relay_open
-    data = receipt_data(dialog.receipt_entry_id)
+    data = receipt_data(SYSTEM, dialog.receipt_entry_id)
     assert (data.kind, data.amount_fen) == ("close", 8765)
     assert dialog.print_button.isVisible()
 

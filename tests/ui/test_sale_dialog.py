@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 
 from app.models import LedgerEntry
+from app.services.permissions import SYSTEM
 from app.services.sales_records import receipt_data
 from app.ui.sale_dialog import SaleDialog
 from tests.ui.cashier_fixtures import CASHIER, MAINTENANCE, cashier_site
@@ -59,7 +60,7 @@ def test_sale_confirmed_end_to_end_with_receipt(qtbot, site):
     assert dialog.preview_button.isVisible() and dialog.print_button.isVisible()
     preview = dialog.preview_dialog
     assert preview is not None and preview.isVisible()
-    data = receipt_data(entry.id)
+    data = receipt_data(SYSTEM, entry.id)
     assert (data.kind, data.amount_fen, data.balance_after_fen, data.purchase_count) == (
         "sale",
         5000,

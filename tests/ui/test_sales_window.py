@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QDate
 
+from app.errors import PermissionDenied
 from app.services import billing
+from app.services.permissions import SYSTEM
 from app.services.sales_records import RecordFilter
 from app.ui.sales_window import COL_AMOUNT, COL_KIND, SalesRecordsModel, SalesWindow
 from tests.ui.cashier_fixtures import CASHIER, MAINTENANCE, cashier_site
@@ -22,7 +24,7 @@ def site(database, master_key, tmp_path):
 
 
 def test_incremental_fetch_never_loads_everything(qtbot, site):
-    model = SalesRecordsModel(page_size=3)
+    model = SalesRecordsModel(SYSTEM, page_size=3)
     model.set_filter(RecordFilter())
     assert model.rowCount() == 3 and model.canFetchMore()
     model.fetchMore()
@@ -81,8 +83,7 @@ def test_correct_from_the_selected_row(qtbot, site):
     assert not window.money_buttons["correction"].isEnabled()
 
 
-def test_maintenance_sees_no_money_buttons(qtbot, site):
-    window = SalesWindow(site, MAINTENANCE)
-    qtbot.addWidget(window)
-    assert all(b.isHidden() for b in window.money_buttons.values())
-    assert window.reprint_button.isHidden()
+def test_maintenance_cannot_read_sales_records(qtbot, site):
+    """The menu hides the window; the service refuses the read as well (issue #6, finding 9)."""
+    with pytest.raises(PermissionDenied):
+        SalesWindow(site, MAINTENANCE)

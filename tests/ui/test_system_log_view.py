@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.models import db
 from app.services.audit import LogFilter, log_action
-from app.services.permissions import Actor, Role
+from app.services.permissions import SYSTEM, Actor, Role
 from app.ui.system_log_view import (
     COL_ACTION,
     COL_OPERATOR,
@@ -40,7 +40,7 @@ def _settle(qtbot, model) -> None:
 
 
 def test_model_reads_in_pages_off_the_gui_thread(qtbot, filled):
-    model = SystemLogModel(page=10)
+    model = SystemLogModel(SYSTEM, page=10)
     model.reload()
     assert model.loading() and model.rowCount() == 0  # the query runs in the pool
     _settle(qtbot, model)
@@ -61,7 +61,7 @@ def test_model_reads_in_pages_off_the_gui_thread(qtbot, filled):
 
 
 def test_stale_page_after_reload_is_dropped(qtbot, filled):
-    model = SystemLogModel(page=50)
+    model = SystemLogModel(SYSTEM, page=50)
     model.reload()
     model.set_filter(LogFilter(operator="admin"))  # before the first page arrived
     _settle(qtbot, model)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.errors import PermissionDenied
 from app.services import billing
 from app.services.accounts import TenantInfo, create_tenant
 from app.ui.tenant_detail import TenantDetailDialog
@@ -77,8 +78,9 @@ def test_tenant_detail_sells_from_the_selected_meter(qtbot, site):
     sale.close()
 
 
-def test_maintenance_sees_no_money_buttons(qtbot, site):
-    dialog = TenantDetailDialog(site, MAINTENANCE, 1)
-    qtbot.addWidget(dialog)
-    assert all(b.isHidden() for b in dialog.buttons.values())
-    assert dialog.start("sale") is None
+def test_maintenance_cannot_read_tenants(qtbot, site):
+    """The menu hides tenants from maintenance; the services refuse the reads as well."""
+    with pytest.raises(PermissionDenied):
+        TenantListWindow(site, MAINTENANCE)
+    with pytest.raises(PermissionDenied):
+        TenantDetailDialog(site, MAINTENANCE, 1)

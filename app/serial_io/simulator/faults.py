@@ -16,6 +16,7 @@ The SimBus draws from one seeded ``random.Random`` so faulty runs repeat.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from app.errors import ValidationError
@@ -69,6 +70,10 @@ def _probability(key: str, text: str) -> float:
     return value
 
 
+# Largest value after @: ``late`` in ms (a minute), ``reboot`` in sim seconds (a year).
+_AT_MAX = {"late": 60_000.0, "reboot": 365 * 86_400.0}
+
+
 def _split_at(key: str, text: str, default: float) -> tuple[str, float]:
     if "@" not in text:
         return text, default
@@ -77,8 +82,10 @@ def _split_at(key: str, text: str, default: float) -> tuple[str, float]:
         value = float(tail)
     except ValueError:
         raise ValidationError(f"fault {key}: {tail!r} after @ is not a number") from None
-    if value <= 0:
-        raise ValidationError(f"fault {key}: the value after @ must be positive")
+    if not math.isfinite(value) or value <= 0:
+        raise ValidationError(f"fault {key}: the value after @ must be a positive number")
+    if value > _AT_MAX[key]:
+        raise ValidationError(f"fault {key}: the value after @ is at most {_AT_MAX[key]:g}")
     return head, value
 
 

@@ -1,0 +1,22 @@
+"""Child-process side of the lockout race test: one login attempt per process.
+
+Kept apart from the test module so a spawned child imports only the app, not pytest.
+"""
+
+from __future__ import annotations
+
+
+def attempt_login(db_path: str, password: str, barrier, results) -> None:
+    """Open the site file, wait for every sibling, try one login; report the outcome's name."""
+    from app.models import close_database, open_database
+    from app.services.auth import AuthService
+
+    open_database(db_path)
+    try:
+        barrier.wait(timeout=60)
+        AuthService().login("admin", password)
+        results.put("ok")
+    except Exception as err:  # the test counts every kind of refusal
+        results.put(type(err).__name__)
+    finally:
+        close_database()
