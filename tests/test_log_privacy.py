@@ -20,7 +20,11 @@ setup_logging(verbose=True)
 from app.models import Operator, Tenant, open_database
 from app.services.auth import AuthService
 from app.services.tenants import TenantInfo, create_tenant, search_tenants
-open_database(sys.argv[1])
+import os
+from pathlib import Path
+from app.services.chain_rekey import open_chains
+open_database(sys.argv[1], create=True)
+open_chains(os.urandom(32), Path(sys.argv[1]).parent / "master.key")
 auth = AuthService()
 admin = auth.create_first_admin("admin", "s3cret-admin")
 auth.login("admin", "s3cret-admin")

@@ -51,7 +51,7 @@ def test_a_credit_write_is_sent_once_even_when_its_answer_is_damaged(master_key)
         meter = sim.bus.meter(1)
         keys = security.derive_meter_keys(master_key, meter.identity.serial)
         frame = security.encode_frame(
-            keys, Command.RECHARGE, 1, meter.identity.serial, START, struct.pack(">I", 250)
+            keys, Command.RECHARGE, 1, meter.identity.serial, START, struct.pack(">I", 250), epoch=0
         )
         before = sim.bus.requests
         try:

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 def attempt_login(db_path: str, password: str, barrier, results) -> None:
     """Open the site file, wait for every sibling, try one login; report the outcome's name."""
+    from pathlib import Path
+
     from app.models import close_database, open_database
     from app.services.auth import AuthService
+    from app.services.chain_rekey import open_chains
+    from tests.conftest import MASTER
 
     open_database(db_path)
+    open_chains(MASTER, Path(db_path).parent / "master.key")  # as the test's own site
     try:
         barrier.wait(timeout=60)
         AuthService().login("admin", password)
