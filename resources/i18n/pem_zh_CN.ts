@@ -32,7 +32,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="106"/>
+        <location filename="../../app/ui/application.py" line="138"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -299,17 +299,17 @@
         <translation>电表未执行该命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="47"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="41"/>
         <source>Closing the account on the meter…</source>
         <translation>正在电表上办理销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="48"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="42"/>
         <source>Close the account</source>
         <translation>确认销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="49"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="43"/>
         <source>Closing failed: no money moved.</source>
         <translation>销户失败：资金未变动。</translation>
     </message>
@@ -448,65 +448,65 @@
 <context>
     <name>CloseAccountDialog</name>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="56"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="50"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="62"/>
-        <location filename="../../app/ui/close_account_dialog.py" line="120"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="56"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="114"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="63"/>
-        <location filename="../../app/ui/close_account_dialog.py" line="121"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="57"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="115"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="66"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="60"/>
         <source>Read again</source>
         <translation>重新抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="68"/>
-        <location filename="../../app/ui/close_account_dialog.py" line="122"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="62"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="116"/>
         <source>Final balance (live)</source>
         <translation>最终剩余金额（实时）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="72"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="66"/>
         <source>Refund to the tenant</source>
         <translation>退还租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="74"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="68"/>
         <source>The meter&apos;s relay is tripped, the balance refunded and the tenant unlinked.</source>
         <translation>销户将拉闸、退还剩余金额，并解除租户与电表的关联。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="84"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="78"/>
         <source>Reading the meter…</source>
         <translation>正在抄读电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="109"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="103"/>
         <source>not read</source>
         <translation>未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="123"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="117"/>
         <source>Refund</source>
         <translation>退还金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="124"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="118"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="136"/>
+        <location filename="../../app/ui/close_account_dialog.py" line="130"/>
         <source>The account is closed. Refund {amount} to the tenant.</source>
         <translation>已销户。请退还租户 {amount}。</translation>
     </message>
@@ -614,87 +614,107 @@
         <translation>电表 {address} 的应答已损坏：{detail}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="36"/>
+        <location filename="../../app/errors.py" line="37"/>
+        <source>damaged answer from meter {address} (checksum wrong)</source>
+        <translation>电表 {address} 的应答已损坏（校验和错误）</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="40"/>
+        <source>damaged answer from meter {address} (answer cut short)</source>
+        <translation>电表 {address} 的应答已损坏（应答不完整）</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="43"/>
+        <source>damaged answer from meter {address} (the answer does not fit the request)</source>
+        <translation>电表 {address} 的应答已损坏（应答与请求不符）</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="46"/>
         <source>meter {address} answered with Modbus exception {code}</source>
         <translation>电表 {address} 返回 Modbus 异常码 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="39"/>
+        <location filename="../../app/errors.py" line="49"/>
         <source>meter {address} answered with Modbus exception {code}: {detail}</source>
         <translation>电表 {address} 返回 Modbus 异常码 {code}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="42"/>
+        <location filename="../../app/errors.py" line="52"/>
         <source>meter {address} sent {got} registers, not {count}</source>
         <translation>电表 {address} 返回了 {got} 个寄存器，应为 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="43"/>
+        <location filename="../../app/errors.py" line="53"/>
         <source>meter {address} did not echo the write</source>
         <translation>电表 {address} 未回应写入命令</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="44"/>
+        <location filename="../../app/errors.py" line="54"/>
         <source>lost {port}: {reason}</source>
         <translation>与 {port} 的连接中断：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="45"/>
+        <location filename="../../app/errors.py" line="55"/>
         <source>cannot open {port}: {reason}</source>
         <translation>无法打开 {port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="46"/>
+        <location filename="../../app/errors.py" line="56"/>
         <source>{port} refuses the settings {settings} ({reason})</source>
         <translation>{port} 不接受通讯参数 {settings}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="47"/>
+        <location filename="../../app/errors.py" line="57"/>
         <source>{port} refuses the settings {settings} ({reason}); a pseudo-terminal does not carry parity, use parity N on it</source>
         <translation>{port} 不接受通讯参数 {settings}（{reason}）；伪终端不支持校验位，请改用无校验（N）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="52"/>
+        <location filename="../../app/errors.py" line="62"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="44"/>
+        <location filename="../../app/serial_io/commands.py" line="45"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="45"/>
+        <location filename="../../app/serial_io/commands.py" line="46"/>
         <source>the meter rejected the frame&apos;s MAC (wrong key or damaged frame)</source>
         <translation>电表拒绝了该命令的校验码（密钥错误或数据帧损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="48"/>
+        <location filename="../../app/serial_io/commands.py" line="49"/>
         <source>the meter rejected the frame&apos;s counter (stale or replayed command)</source>
         <translation>电表拒绝了该命令的计数器（命令过期或被重放）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="51"/>
+        <location filename="../../app/serial_io/commands.py" line="52"/>
         <source>the frame was made for another meter (serial number differs)</source>
         <translation>该命令是为另一块电表生成的（表号不符）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="54"/>
+        <location filename="../../app/serial_io/commands.py" line="55"/>
         <source>the refund is larger than the meter&apos;s balance</source>
         <translation>退电金额大于电表剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="57"/>
+        <location filename="../../app/serial_io/commands.py" line="58"/>
         <source>the meter does not support this command</source>
         <translation>电表不支持此命令</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="58"/>
+        <location filename="../../app/serial_io/commands.py" line="59"/>
         <source>the meter does not allow this command now</source>
         <translation>电表当前不允许执行此命令</translation>
     </message>
     <message>
         <location filename="../../app/serial_io/commands.py" line="60"/>
+        <source>the frame&apos;s time is too far from the meter&apos;s clock (old or held-back command)</source>
+        <translation>命令的时间与电表时钟相差太大（过期或被扣留的命令）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/commands.py" line="64"/>
         <source>the meter refused the command with unknown result code {code}</source>
         <translation>电表拒绝了该命令，未知结果码 {code}</translation>
     </message>
@@ -704,42 +724,42 @@
         <translation>电表 {meter} 已开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="73"/>
+        <location filename="../../app/services/accounts.py" line="83"/>
         <source>{command} was not confirmed by the meter</source>
         <translation>电表未确认命令 {command}</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="92"/>
+        <location filename="../../app/services/accounts.py" line="103"/>
         <source>meter {meter} did not confirm the alarm thresholds</source>
         <translation>电表 {meter} 未确认报警阈值</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="108"/>
+        <location filename="../../app/services/accounts.py" line="119"/>
         <source>meter {meter} still holds {balance}; an account can only be opened on a meter without credit</source>
         <translation>电表 {meter} 仍有剩余金额 {balance}；只有剩余金额为零的电表才能开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="121"/>
+        <location filename="../../app/services/accounts.py" line="132"/>
         <source>meter {meter} did not reset for the new account</source>
         <translation>电表 {meter} 未能为新开户清零</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="175"/>
+        <location filename="../../app/services/accounts.py" line="186"/>
         <source>no tenant {tenant}</source>
         <translation>没有编号为 {tenant} 的租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="184"/>
+        <location filename="../../app/services/accounts.py" line="195"/>
         <source>alarm 2 must be between 0 and alarm 1</source>
         <translation>报警2 必须在 0 与报警1 之间</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="203"/>
+        <location filename="../../app/services/accounts.py" line="222"/>
         <source>choose at least one meter</source>
         <translation>请至少选择一块电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="327"/>
+        <location filename="../../app/services/accounts.py" line="368"/>
         <source>no stored reading of meter {meter} to estimate from</source>
         <translation>电表 {meter} 没有可用于估算的历史读数</translation>
     </message>
@@ -755,7 +775,7 @@
     </message>
     <message>
         <location filename="../../app/services/auth.py" line="120"/>
-        <location filename="../../app/services/auth.py" line="259"/>
+        <location filename="../../app/services/auth.py" line="284"/>
         <source>the login name is empty</source>
         <translation>登录名为空</translation>
     </message>
@@ -765,42 +785,42 @@
         <translation>首个管理员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="207"/>
+        <location filename="../../app/services/auth.py" line="232"/>
         <source>the current password is wrong</source>
         <translation>当前密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="211"/>
+        <location filename="../../app/services/auth.py" line="236"/>
         <source>the new password must differ from the current one</source>
         <translation>新密码不能与当前密码相同</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="224"/>
+        <location filename="../../app/services/auth.py" line="249"/>
         <source>no operator with id {id}</source>
         <translation>没有编号为 {id} 的操作员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="234"/>
+        <location filename="../../app/services/auth.py" line="259"/>
         <source>{name} is no longer an active administrator</source>
         <translation>{name} 已不再是有效的管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="262"/>
+        <location filename="../../app/services/auth.py" line="287"/>
         <source>the login name is longer than 64 characters</source>
         <translation>登录名超过 64 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="268"/>
+        <location filename="../../app/services/auth.py" line="293"/>
         <source>an operator named {login} already exists</source>
         <translation>名为 {login} 的操作员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="293"/>
+        <location filename="../../app/services/auth.py" line="318"/>
         <source>the last active administrator cannot be disabled</source>
         <translation>不能停用最后一个有效管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="309"/>
+        <location filename="../../app/services/auth.py" line="334"/>
         <source>the last active administrator must stay an administrator</source>
         <translation>最后一个有效管理员必须保留管理员角色</translation>
     </message>
@@ -820,47 +840,47 @@
         <translation>密码不能与登录名相同</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="34"/>
+        <location filename="../../app/services/billing.py" line="36"/>
         <source>meter {meter} has no open account</source>
         <translation>电表 {meter} 未开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="57"/>
+        <location filename="../../app/services/billing.py" line="59"/>
         <source>the amount must be a whole number of fen</source>
         <translation>金额必须是整数分</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="60"/>
+        <location filename="../../app/services/billing.py" line="62"/>
         <source>the amount must be more than 0.00</source>
         <translation>金额必须大于 0.00</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="65"/>
+        <location filename="../../app/services/billing.py" line="67"/>
         <source>{amount} is more than the single-sale limit of {limit}</source>
         <translation>{amount} 超过单笔售电限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="77"/>
+        <location filename="../../app/services/billing.py" line="79"/>
         <source>unknown payment method {method}</source>
         <translation>未知的付款方式 {method}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="155"/>
+        <location filename="../../app/services/billing.py" line="164"/>
         <source>a correction needs a reason</source>
         <translation>冲正必须填写原因</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="159"/>
+        <location filename="../../app/services/billing.py" line="168"/>
         <source>entry {entry} is not a sale</source>
         <translation>记录 {entry} 不是售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="163"/>
+        <location filename="../../app/services/billing.py" line="172"/>
         <source>sale {sale} is {state}; only confirmed sales are reversed</source>
         <translation>售电记录 {sale} 的状态为 {state}；只能冲正已确认的售电</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="177"/>
+        <location filename="../../app/services/billing.py" line="186"/>
         <source>sale {sale} belongs to an earlier account on this meter</source>
         <translation>售电记录 {sale} 属于该电表以前的开户</translation>
     </message>
@@ -870,27 +890,27 @@
         <translation>售电记录 {sale} 已被冲正</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="241"/>
+        <location filename="../../app/services/ledger.py" line="251"/>
         <source>another operation on this meter is still being settled; try again shortly</source>
         <translation>该电表上的另一笔操作尚在核实中，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="35"/>
+        <location filename="../../app/services/money_operation.py" line="36"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="37"/>
+        <location filename="../../app/services/money_operation.py" line="38"/>
         <source>the refund of {amount} is more than the meter&apos;s balance of {balance}</source>
         <translation>退电金额 {amount} 大于电表剩余金额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="40"/>
+        <location filename="../../app/services/money_operation.py" line="41"/>
         <source>the correction of {amount} is more than the meter&apos;s balance of {balance}</source>
         <translation>冲正金额 {amount} 大于电表剩余金额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="44"/>
+        <location filename="../../app/services/money_operation.py" line="45"/>
         <source>the {what} of {amount} is more than the meter&apos;s balance of {balance}</source>
         <translation>{what} 金额 {amount} 大于电表剩余金额 {balance}</translation>
     </message>
@@ -900,7 +920,7 @@
         <translation>{name}（{role}）无权执行此操作：{permission}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settlement.py" line="123"/>
+        <location filename="../../app/services/settlement.py" line="213"/>
         <source>entry {entry} on this meter is still {state}; it must be settled before new money moves</source>
         <translation>该电表的记录 {entry} 仍为 {state} 状态；须先核实，才能进行新的资金操作</translation>
     </message>
@@ -918,6 +938,141 @@
         <location filename="../../app/services/tenants.py" line="55"/>
         <source>account number {account_no} is already used</source>
         <translation>户号 {account_no} 已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/logconfig.py" line="15"/>
+        <source>cannot open the log file {path}: {reason}</source>
+        <translation>无法打开日志文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="41"/>
+        <source>no site at {path}: there is no site database there (a mistyped --data-dir or --db?). A new site is made by the first start, or by: init-site --data-dir {folder}</source>
+        <translation>{path} 处没有站点：那里没有站点数据库（--data-dir 或 --db 输错了？）。新站点在首次启动时建立，或用：init-site --data-dir {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="46"/>
+        <source>the site database {path} is a folder, not a database file</source>
+        <translation>站点数据库 {path} 是一个文件夹，不是数据库文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="49"/>
+        <source>the site database {path} is empty (0 bytes): restore site.db from the backup</source>
+        <translation>站点数据库 {path} 为空（0 字节）：请从备份恢复 site.db</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="53"/>
+        <source>{path} is not a site database (damaged, or another kind of file): restore site.db from the backup</source>
+        <translation>{path} 不是站点数据库（已损坏，或是别的文件）：请从备份恢复 site.db</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="58"/>
+        <source>{path} is an SQLite database but not a site database: check --db</source>
+        <translation>{path} 是 SQLite 数据库，但不是站点数据库：请检查 --db</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="61"/>
+        <source>the site database {path} is cut short ({size} of {expected} bytes): restore site.db from the backup</source>
+        <translation>站点数据库 {path} 不完整（{size}/{expected} 字节）：请从备份恢复 site.db</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="66"/>
+        <source>the site database {path} is damaged ({reason}): restore site.db from the backup</source>
+        <translation>站点数据库 {path} 已损坏（{reason}）：请从备份恢复 site.db</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="69"/>
+        <source>the site database {path} is locked by another program ({reason}): close that program and try again</source>
+        <translation>站点数据库 {path} 被另一个程序锁定（{reason}）：请关闭该程序后重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="74"/>
+        <source>cannot write the site database {path} ({reason}): the folder {folder} must be writable (the database keeps its -wal and -shm files beside it)</source>
+        <translation>无法写入站点数据库 {path}（{reason}）：文件夹 {folder} 必须可写（数据库在旁边保存 -wal 和 -shm 文件）</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="79"/>
+        <source>cannot write the site database {path} ({reason}): is the disk full?</source>
+        <translation>无法写入站点数据库 {path}（{reason}）：磁盘满了吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="82"/>
+        <source>cannot use the site database {path}: {reason}</source>
+        <translation>无法使用站点数据库 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/db.py" line="83"/>
+        <source>a site database already exists at {path}: a new site needs an empty folder</source>
+        <translation>{path} 处已有站点数据库：新站点需要一个空文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/paths.py" line="14"/>
+        <source>cannot create the folder {folder}: {reason}</source>
+        <translation>无法创建文件夹 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/security.py" line="177"/>
+        <source>the site&apos;s master key {path} is missing: the meters accept only commands made with that key, so a new one cannot replace it. Restore master.key from the backup into {folder}</source>
+        <translation>站点主密钥 {path} 不见了：电表只接受用该密钥生成的命令，新密钥不能代替它。请从备份把 master.key 恢复到 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/security.py" line="182"/>
+        <source>cannot read the site&apos;s master key {path}: {reason}. Restore it from the backup</source>
+        <translation>无法读取站点主密钥 {path}：{reason}。请从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/security.py" line="185"/>
+        <source>the site&apos;s master key {path} is damaged (it must hold {size} bytes as hex). Restore master.key from the backup</source>
+        <translation>站点主密钥 {path} 已损坏（应为 {size} 字节的十六进制）。请从备份恢复 master.key</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/security.py" line="190"/>
+        <source>a master key already exists at {path}</source>
+        <translation>{path} 处已有主密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/security.py" line="191"/>
+        <source>cannot write the master key {path}: {reason}</source>
+        <translation>无法写入主密钥 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_jobs.py" line="43"/>
+        <source>no process served the bus in time: the operation was not started, nothing was done</source>
+        <translation>没有进程及时服务该总线：操作未开始，未做任何更改</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_jobs.py" line="46"/>
+        <source>the process serving the bus stopped during the operation; entry {entry} settles from the meter&apos;s purchase count</source>
+        <translation>服务该总线的进程在操作中停止；记录 {entry} 将按电表的购电次数结算</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_jobs.py" line="51"/>
+        <source>the process serving the bus stopped during the operation; no money moved</source>
+        <translation>服务该总线的进程在操作中停止；没有资金变动</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_jobs.py" line="54"/>
+        <source>this operation must run in the process that serves the bus</source>
+        <translation>此操作必须在服务该总线的进程中执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_jobs.py" line="205"/>
+        <source>operator {name} may no longer do this</source>
+        <translation>操作员 {name} 已无权执行此操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/chain_key.py" line="87"/>
+        <source>the site master key must be 32 bytes</source>
+        <translation>站点主密钥必须为 32 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/chain_key.py" line="116"/>
+        <source>the ledger and system log keys are not loaded (the site&apos;s master key was not opened); nothing was written</source>
+        <translation>台账和系统日志的密钥未加载（站点主密钥未打开）；未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/chain_rekey.py" line="56"/>
+        <source>the key file {path} is not the key this site&apos;s ledger was written with (replaced?); restore master.key from the backup</source>
+        <translation>密钥文件 {path} 不是写入本站点台账时所用的密钥（被替换了？）；请从备份恢复 master.key</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1155,51 @@
         <location filename="../../app/ui/login_password_dialogs.py" line="203"/>
         <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStart</name>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="21"/>
+        <source>No site in this folder</source>
+        <translation>此文件夹中没有站点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="23"/>
+        <source>There is no site database at:
+
+{path}
+
+Create a new, empty site in {folder}?</source>
+        <translation>以下位置没有站点数据库：
+
+{path}
+
+要在 {folder} 中新建一个空站点吗？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="31"/>
+        <source>If this PC already had a site, choose Cancel: check the folder given with --data-dir, or restore site.db and master.key from the backup.</source>
+        <translation>如果这台电脑原来已有站点，请选择“取消”：检查 --data-dir 指定的文件夹，或从备份恢复 site.db 和 master.key。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="38"/>
+        <source>Create the site</source>
+        <translation>建立站点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="56"/>
+        <source>A new site was created in {folder}.
+
+Keep a copy of the master key {key} with your backups: the meters accept commands made with this key only.</source>
+        <translation>已在 {folder} 中建立新站点。
+
+请把主密钥 {key} 与备份一起保存：电表只接受用此密钥生成的命令。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_start.py" line="68"/>
+        <source>New site</source>
+        <translation>新站点</translation>
     </message>
 </context>
 <context>
@@ -1683,47 +1883,47 @@
 <context>
     <name>MeterRecord</name>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="128"/>
+        <location filename="../../app/ui/grid_record.py" line="129"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="130"/>
+        <location filename="../../app/ui/grid_record.py" line="131"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="132"/>
+        <location filename="../../app/ui/grid_record.py" line="133"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="134"/>
+        <location filename="../../app/ui/grid_record.py" line="135"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="136"/>
+        <location filename="../../app/ui/grid_record.py" line="137"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="137"/>
+        <location filename="../../app/ui/grid_record.py" line="138"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="143"/>
+        <location filename="../../app/ui/grid_record.py" line="144"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="147"/>
+        <location filename="../../app/ui/grid_record.py" line="148"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="152"/>
+        <location filename="../../app/ui/grid_record.py" line="153"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
@@ -1731,48 +1931,48 @@
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="41"/>
+        <location filename="../../app/ui/money_edit.py" line="42"/>
         <source>Enter an amount, for example 100.00.</source>
         <translation>请输入金额，例如 100.00。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="42"/>
+        <location filename="../../app/ui/money_edit.py" line="43"/>
         <source>Use digits and at most one decimal point, for example 100.50.</source>
         <translation>只能输入数字和一个小数点，例如 100.50。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="45"/>
+        <location filename="../../app/ui/money_edit.py" line="46"/>
         <source>Type the amount without a sign.</source>
         <translation>金额前请勿加正负号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="46"/>
         <location filename="../../app/ui/money_edit.py" line="47"/>
+        <location filename="../../app/ui/money_edit.py" line="48"/>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="48"/>
+        <location filename="../../app/ui/money_edit.py" line="49"/>
         <source>An amount has at most two decimals.</source>
         <translation>金额最多两位小数。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="49"/>
+        <location filename="../../app/ui/money_edit.py" line="50"/>
         <source>Thousands separators must make groups of three digits (1,000.00).</source>
         <translation>千位分隔符须每三位一组（如 1,000.00）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="52"/>
+        <location filename="../../app/ui/money_edit.py" line="53"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="59"/>
+        <location filename="../../app/ui/money_edit.py" line="60"/>
         <source>The single-sale limit is {limit}.</source>
         <translation>单笔售电上限为 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="118"/>
+        <location filename="../../app/ui/money_edit.py" line="119"/>
         <source>Amount in yuan, at most two decimals</source>
         <translation>金额（元），最多两位小数</translation>
     </message>
@@ -2376,62 +2576,62 @@
 <context>
     <name>SalesRecordsModel</name>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="82"/>
+        <location filename="../../app/ui/sales_window.py" line="83"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="83"/>
+        <location filename="../../app/ui/sales_window.py" line="84"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="84"/>
+        <location filename="../../app/ui/sales_window.py" line="85"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="85"/>
+        <location filename="../../app/ui/sales_window.py" line="86"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="86"/>
+        <location filename="../../app/ui/sales_window.py" line="87"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="87"/>
+        <location filename="../../app/ui/sales_window.py" line="88"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="88"/>
+        <location filename="../../app/ui/sales_window.py" line="89"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="89"/>
+        <location filename="../../app/ui/sales_window.py" line="90"/>
         <source>Balance after</source>
         <translation>操作后余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="90"/>
+        <location filename="../../app/ui/sales_window.py" line="91"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="91"/>
+        <location filename="../../app/ui/sales_window.py" line="92"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="145"/>
+        <location filename="../../app/ui/sales_window.py" line="146"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="147"/>
+        <location filename="../../app/ui/sales_window.py" line="148"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
@@ -2439,62 +2639,62 @@
 <context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="183"/>
+        <location filename="../../app/ui/sales_window.py" line="184"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="199"/>
+        <location filename="../../app/ui/sales_window.py" line="200"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="203"/>
+        <location filename="../../app/ui/sales_window.py" line="204"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="207"/>
+        <location filename="../../app/ui/sales_window.py" line="208"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="211"/>
+        <location filename="../../app/ui/sales_window.py" line="212"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="215"/>
+        <location filename="../../app/ui/sales_window.py" line="216"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="220"/>
+        <location filename="../../app/ui/sales_window.py" line="221"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="235"/>
+        <location filename="../../app/ui/sales_window.py" line="236"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="241"/>
+        <location filename="../../app/ui/sales_window.py" line="242"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="242"/>
+        <location filename="../../app/ui/sales_window.py" line="243"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="243"/>
+        <location filename="../../app/ui/sales_window.py" line="244"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="266"/>
+        <location filename="../../app/ui/sales_window.py" line="267"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
@@ -2535,217 +2735,217 @@
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="67"/>
+        <location filename="../../app/ui/system_log_view.py" line="68"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="68"/>
+        <location filename="../../app/ui/system_log_view.py" line="69"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="69"/>
+        <location filename="../../app/ui/system_log_view.py" line="70"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="70"/>
+        <location filename="../../app/ui/system_log_view.py" line="71"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="71"/>
+        <location filename="../../app/ui/system_log_view.py" line="72"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="72"/>
+        <location filename="../../app/ui/system_log_view.py" line="73"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="73"/>
+        <location filename="../../app/ui/system_log_view.py" line="74"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="74"/>
+        <location filename="../../app/ui/system_log_view.py" line="75"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="75"/>
+        <location filename="../../app/ui/system_log_view.py" line="76"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="76"/>
+        <location filename="../../app/ui/system_log_view.py" line="77"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="77"/>
+        <location filename="../../app/ui/system_log_view.py" line="78"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="78"/>
+        <location filename="../../app/ui/system_log_view.py" line="79"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="79"/>
+        <location filename="../../app/ui/system_log_view.py" line="80"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="80"/>
+        <location filename="../../app/ui/system_log_view.py" line="81"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="81"/>
+        <location filename="../../app/ui/system_log_view.py" line="82"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="82"/>
+        <location filename="../../app/ui/system_log_view.py" line="83"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="83"/>
+        <location filename="../../app/ui/system_log_view.py" line="84"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="84"/>
+        <location filename="../../app/ui/system_log_view.py" line="85"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="85"/>
+        <location filename="../../app/ui/system_log_view.py" line="86"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="86"/>
+        <location filename="../../app/ui/system_log_view.py" line="87"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="87"/>
+        <location filename="../../app/ui/system_log_view.py" line="88"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="88"/>
+        <location filename="../../app/ui/system_log_view.py" line="89"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="94"/>
+        <location filename="../../app/ui/system_log_view.py" line="95"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="95"/>
+        <location filename="../../app/ui/system_log_view.py" line="96"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="96"/>
+        <location filename="../../app/ui/system_log_view.py" line="97"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="102"/>
+        <location filename="../../app/ui/system_log_view.py" line="103"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="103"/>
+        <location filename="../../app/ui/system_log_view.py" line="104"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="104"/>
+        <location filename="../../app/ui/system_log_view.py" line="105"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/system_log_view.py" line="106"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/system_log_view.py" line="107"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/system_log_view.py" line="108"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/system_log_view.py" line="109"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/system_log_view.py" line="110"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/system_log_view.py" line="111"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/system_log_view.py" line="112"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/system_log_view.py" line="113"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="178"/>
+        <location filename="../../app/ui/system_log_view.py" line="179"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="179"/>
+        <location filename="../../app/ui/system_log_view.py" line="180"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="180"/>
+        <location filename="../../app/ui/system_log_view.py" line="181"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="181"/>
+        <location filename="../../app/ui/system_log_view.py" line="182"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="182"/>
+        <location filename="../../app/ui/system_log_view.py" line="183"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="183"/>
+        <location filename="../../app/ui/system_log_view.py" line="184"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="184"/>
+        <location filename="../../app/ui/system_log_view.py" line="185"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -2753,59 +2953,59 @@
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="222"/>
+        <location filename="../../app/ui/system_log_view.py" line="223"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="224"/>
+        <location filename="../../app/ui/system_log_view.py" line="225"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="225"/>
+        <location filename="../../app/ui/system_log_view.py" line="226"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="241"/>
+        <location filename="../../app/ui/system_log_view.py" line="242"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="243"/>
+        <location filename="../../app/ui/system_log_view.py" line="244"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="266"/>
+        <location filename="../../app/ui/system_log_view.py" line="267"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="267"/>
+        <location filename="../../app/ui/system_log_view.py" line="268"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="303"/>
+        <location filename="../../app/ui/system_log_view.py" line="304"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="314"/>
+        <location filename="../../app/ui/system_log_view.py" line="315"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/system_log_view.py" line="317"/>
+        <location filename="../../app/ui/system_log_view.py" line="318"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="323"/>
+        <location filename="../../app/ui/system_log_view.py" line="324"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
