@@ -67,3 +67,17 @@ def make_private_dir(folder: Path) -> None:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise ConfigError(CANNOT_MAKE_FOLDER, folder=str(folder), reason=reason) from None
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (best effort: not every platform can)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

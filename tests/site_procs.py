@@ -94,6 +94,23 @@ def read_line_with(proc: subprocess.Popen, text: str, timeout: float = 20.0) -> 
     raise AssertionError(f"no line with {text!r} in {seen!r}")
 
 
+def start_simulator(tmp_path: Path, key: Path) -> tuple[subprocess.Popen, str, Path]:
+    """``main.py simulate`` for meter 1 (no load, balance 0) on TCP with a state file."""
+    sim_site = tmp_path / "sim-site.json"
+    sim_site.write_text(
+        json.dumps([{"addresses": "1", "load": {"kind": "constant", "base_w": 0}, "balance": 0}])
+    )
+    state = tmp_path / "sim.state"
+    sim = subprocess.Popen(
+        [sys.executable, "main.py", "simulate", "--tcp", "0", "--state", str(state),
+         "--key-file", str(key), "--site", str(sim_site), "--parity", "N", "--speed", "0"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    url = sim.stdout.readline().strip()
+    assert url.startswith("socket://"), sim.stderr.read()
+    return sim, url, state
+
+
 def make_site(tmp_path: Path, master_key: bytes) -> RealSite:
     """Database, key, an admin, one bus on a simulator process, one opened meter (balance 0)."""
     from app.models import Building, Bus, Meter, close_database
@@ -109,18 +126,7 @@ def make_site(tmp_path: Path, master_key: bytes) -> RealSite:
     data.mkdir()
     key = data / "master.key"
     key.write_text(master_key.hex() + "\n")
-    sim_site = tmp_path / "sim-site.json"
-    sim_site.write_text(
-        json.dumps([{"addresses": "1", "load": {"kind": "constant", "base_w": 0}, "balance": 0}])
-    )
-    state = tmp_path / "sim.state"
-    sim = subprocess.Popen(
-        [sys.executable, "main.py", "simulate", "--tcp", "0", "--state", str(state),
-         "--key-file", str(key), "--site", str(sim_site), "--parity", "N", "--speed", "0"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    url = sim.stdout.readline().strip()
-    assert url.startswith("socket://"), sim.stderr.read()
+    sim, url, state = start_simulator(tmp_path, key)
     paths = SitePaths(data)
     create_site(paths)  # keeps the key written above (the simulator was started with it)
     AuthService().create_first_admin("admin", PASSWORD)

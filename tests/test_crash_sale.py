@@ -25,6 +25,7 @@ from app.serial_io.simulator.site_file import default_serial
 from app.serial_io.worker import BusWorker
 from app.services import accounts, billing, ledger, ledger_verify
 from tests.billing_helpers import ADMIN
+from tests.site_procs import start_simulator
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,18 +68,7 @@ def _wait_for(predicate, timeout: float = 15.0, what: str = "condition"):
 def simulator(tmp_path, master_key):
     key = tmp_path / "master.key"
     key.write_text(master_key.hex() + "\n")
-    site = tmp_path / "sim-site.json"
-    site.write_text(
-        json.dumps([{"addresses": "1", "load": {"kind": "constant", "base_w": 0}, "balance": 0}])
-    )
-    state = tmp_path / "sim.state"
-    proc = subprocess.Popen(
-        [sys.executable, "main.py", "simulate", "--tcp", "0", "--state", str(state),
-         "--key-file", str(key), "--site", str(site), "--parity", "N", "--speed", "0"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    url = proc.stdout.readline().strip()
-    assert url.startswith("socket://"), proc.stderr.read()
+    proc, url, _state = start_simulator(tmp_path, key)
     yield url, key
     proc.send_signal(signal.SIGTERM)
     proc.wait(10)

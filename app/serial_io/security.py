@@ -32,6 +32,7 @@ from Crypto.Protocol.KDF import SP800_108_Counter
 from Crypto.Util.Padding import pad, unpad
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
+from app.paths import fsync_folder
 
 MASTER_KEY_BYTES = 32
 SERIAL_LEN = 12
@@ -236,7 +237,7 @@ def create_master_key(path: Path) -> bytes:
         raise ConfigError(KEY_CANNOT_WRITE, path=str(path), reason=_reason(exc)) from None
     finally:
         tmp.unlink(missing_ok=True)
-    _sync_folder(path.parent)
+    fsync_folder(path.parent)
     return key
 
 
@@ -269,16 +270,3 @@ def _private(path: Path) -> None:
             path.chmod(0o600)
     except OSError:
         pass  # reading worked; a folder we may not change is not a reason to stop
-
-
-def _sync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

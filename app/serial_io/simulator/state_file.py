@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from app.errors import ConfigError
+from app.paths import fsync_folder
 from app.serial_io.simulator.meter import SimMeter
 
 log = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ def write_state(path: Path, meters: dict[int, SimMeter], sim_time: float) -> Non
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    fsync_folder(path.parent)
 
 
 def read_state(path: Path, meters: dict[int, SimMeter]) -> float | None:
@@ -61,17 +62,3 @@ def read_state(path: Path, meters: dict[int, SimMeter]) -> float | None:
         meter.load_state(state)
     log.info("loaded simulator state of %d meters from %s", len(saved), path)
     return sim_time
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (best effort: not every platform allows it)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
