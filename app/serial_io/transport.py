@@ -105,10 +105,17 @@ SerialFactory = Callable[[BusConfig], serial.SerialBase]
 
 
 def open_serial(config: BusConfig) -> serial.SerialBase:
-    """A not-yet-open pyserial object for a device, a pty or ``socket://host:port``."""
+    """A not-yet-open pyserial object for a device, a pty or ``socket://host:port``.
+
+    A device is opened exclusively (pyserial opens ports shared by default):
+    a second program on the same RS485 line would garble both (SPEC "one
+    owner per bus"). A gateway's TCP connection needs no lock of ours.
+    """
+    exclusive = {} if "://" in config.port else {"exclusive": True}
     return serial.serial_for_url(
         config.port,
         do_not_open=True,
+        **exclusive,
         baudrate=config.baud,
         bytesize=serial.EIGHTBITS,
         parity=PARITIES[config.parity],

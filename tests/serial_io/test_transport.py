@@ -311,3 +311,30 @@ def test_wrong_address_alone_is_a_bad_frame_naming_it():
     bus, _ = make_bus([read_answer(4, [7, 7])])
     with pytest.raises(BadFrame, match="answer from address 4 instead of meter 5"):
         bus.read_registers(5, 0, 2)
+
+
+def test_a_device_port_is_opened_exclusively(tmp_path):
+    """Issue #6: two processes must never drive one RS485 line; the second open is refused."""
+    import os
+
+    from app.errors import PortError
+    from app.serial_io.events import BusConfig
+    from app.serial_io.transport import ModbusBus
+
+    master, slave = os.openpty()
+    try:
+        port = os.ttyname(slave)
+        first = ModbusBus(BusConfig(1, "b", port, parity="N"))
+        first.open()
+        try:
+            second = ModbusBus(BusConfig(2, "b2", port, parity="N"))
+            with pytest.raises(PortError):
+                second.open()
+        finally:
+            first.close()
+        again = ModbusBus(BusConfig(3, "b3", port, parity="N"))
+        again.open()  # free again once the owner closed it
+        again.close()
+    finally:
+        os.close(master)
+        os.close(slave)
