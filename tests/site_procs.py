@@ -34,12 +34,12 @@ def wait_for(predicate, timeout: float = 15.0, what: str = "condition"):
 def main_py(*args: str, env: dict | None = None, **kw) -> subprocess.Popen:
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("PEM_TEST_PAUSE")}
     full_env = {**inherited, "PEM_PASSWORD": PASSWORD, **(env or {})}
+    kw.setdefault("stderr", subprocess.PIPE)
     return subprocess.Popen(
         [sys.executable, "main.py", *args],
         cwd=ROOT,
         env=full_env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
         text=True,
         **kw,
     )

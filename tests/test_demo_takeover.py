@@ -33,8 +33,14 @@ def test_the_next_process_serves_the_demo_bus_when_its_server_exits(tmp_path):
     assert init.returncode == 0, (out, err)
     number = _opened_meter(data)
 
-    first = main_py("collector", "--data-dir", str(data), "--status-every", "0.3")
-    second = main_py("collector", "--data-dir", str(data), "--status-every", "0.3")
+    def collector(name: str):
+        log = open(tmp_path / f"{name}.err", "w")  # noqa: SIM115 - closed with the process
+        return main_py(
+            "collector", "--data-dir", str(data), "--status-every", "0.3", "-v", stderr=log
+        )
+
+    first = collector("first")
+    second = collector("second")
     procs = [first, second]
     try:
         read_line_with(first, "serving 1 bus(es)")
