@@ -51,6 +51,7 @@ class RealSite:
     sim: subprocess.Popen
     state_file: Path
     meter_number: str = "M001"
+    collectors: int = 0
 
     def sell(self, amount: str, *extra: str) -> subprocess.Popen:
         return main_py(
@@ -59,7 +60,12 @@ class RealSite:
         )  # fmt: skip
 
     def collector(self, every: float = 0.3) -> subprocess.Popen:
-        return main_py("collector", "--data-dir", str(self.data_dir), "--status-every", str(every))
+        """A collector whose log goes to a file: an unread stderr pipe would stall it when full."""
+        self.collectors += 1
+        log = open(self.data_dir.parent / f"collector-{self.collectors}.err", "w")  # noqa: SIM115
+        return main_py(
+            "collector", "--data-dir", str(self.data_dir), "--status-every", str(every), stderr=log
+        )
 
     def meter_state(self) -> dict:
         """Balance and purchase count as the simulated meter keeps them (its state file)."""

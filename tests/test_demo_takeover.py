@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def _opened_meter(data_dir) -> str:
-    site = Site(SitePaths(data_dir)).open()
+    Site(SitePaths(data_dir)).open()
     try:
         account = Account.select().where(Account.closed_at.is_null()).order_by(Account.id).first()
         return Meter.get_by_id(account.meter_id).number
