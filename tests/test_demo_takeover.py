@@ -40,10 +40,11 @@ def test_the_next_process_serves_the_demo_bus_when_its_server_exits(tmp_path):
         )
 
     first = collector("first")
-    second = collector("second")
-    procs = [first, second]
+    procs = [first]
     try:
         read_line_with(first, "serving 1 bus(es)")
+        second = collector("second")  # only once the first serves: it must wait, not race
+        procs.append(second)
         read_line_with(second, "1 served by another process")
         first.send_signal(signal.SIGTERM)  # the process serving the simulator exits cleanly
         assert first.wait(20) == 0
