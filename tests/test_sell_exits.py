@@ -75,3 +75,30 @@ def test_timeout_after_pending_prints_the_entry_and_exits_3(site, tmp_path):
     payload = json.loads(out)
     assert payload["entry"] == _pending_entry_id(site) and payload["state"] == "pending"
     assert "do not sell again" in payload["error"]
+
+
+@pytest.mark.allow_log_warnings  # the unexpected error is logged with its traceback, as it must be
+def test_database_locked_after_pending_reports_the_entry_not_not_sold(site, monkeypatch, capsys):
+    """The finding's case: "database is locked" after "pending" once gave a traceback, exit 1."""
+    import argparse
+
+    from peewee import OperationalError
+
+    from app.cli import sell
+    from app.services import ledger
+
+    def locked(*_a, **_kw):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(ledger, "transition", locked)  # the write after the meter took it
+    monkeypatch.setenv("PEM_PASSWORD", "admin-pass-1")
+    args = argparse.Namespace(
+        data_dir=str(site.data_dir), db=None, demo=False, meter="M001", amount="4.00",
+        payment="cash", operator="admin", timeout=20.0,
+    )  # fmt: skip
+    code = sell.run(args)
+    payload = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert code == 3
+    assert payload["state"] == "pending" and payload["entry"] == _pending_entry_id(site)
+    assert "database is locked" in payload["error"] and "do not sell again" in payload["error"]
+    assert site.meter_state()["balance"] == 400  # the meter had been credited
