@@ -234,7 +234,16 @@ def mark_lost(bus_ids: list[int]) -> int:
 
 
 def _claim(bus_ids: list[int]) -> list[BusJob]:
-    """Expire rows past their start-by time, then claim what is queued, most urgent first."""
+    """Expire rows past their start-by time, then claim what is queued, most urgent first.
+
+    Called every ``JOB_POLL_S``: a plain read first, so that an idle owner never
+    takes the database's write lock from a cashier's ledger write.
+    """
+    queued = BusJob.select(BusJob.id).where(
+        BusJob.bus.in_(bus_ids) & (BusJob.state == JobState.QUEUED)
+    )
+    if not queued.exists():
+        return []
     now = utcnow()
     with write_txn():
         BusJob.update(state=JobState.CANCELLED, finished_at=now).where(
