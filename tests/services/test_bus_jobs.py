@@ -35,14 +35,16 @@ class InlineWorker:
     def submit(self, fn, priority=Priority.OPERATOR, label=""):
         from concurrent.futures import Future
 
+        from app.serial_io.meter_data import MeterStatus
+
+        balance = self.balance
+
         class Link:
             def meter(self, meter_id):
                 return meter_id
 
-            def read_status(inner, _ref):
-                from app.serial_io.meter_data import MeterStatus
-
-                return MeterStatus(balance=self.balance)
+            def read_status(self, _ref):
+                return MeterStatus(balance=balance)
 
         future = Future()
         try:
