@@ -5,6 +5,10 @@
 Creates a fresh demo site, opens the main window as the demo cashier with the
 real bus worker and simulator, lets it poll, and saves the grid, the table and
 the detail dialog of the dead meter 57 (what the technician would look at).
+
+With ``--collector`` a ``main.py collector`` process owns and polls the bus
+first, so the window owns no port and shows the state the collector stores
+(the window of a site that runs its collection service apart).
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def main(out: Path, lang: str = "zh_CN") -> None:
+def main(out: Path, lang: str = "zh_CN", collector: bool = False) -> None:
+    import subprocess
+
     from PySide6.QtWidgets import QApplication
 
     from app.models import Meter
@@ -35,6 +41,13 @@ def main(out: Path, lang: str = "zh_CN") -> None:
     install_translators(app, lang)
     paths = SitePaths(Path(tempfile.mkdtemp(prefix="pem-shot-")))
     create_demo_site(paths, history=False)
+    service = None
+    if collector:
+        service = subprocess.Popen(
+            [sys.executable, "main.py", "collector", "--data-dir", str(paths.data_dir)],
+            cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        print(service.stdout.readline().strip())
     site = Site(paths).open().start(BusSignals())
     auth = AuthService()
     window = MainWindow(site)
@@ -49,7 +62,8 @@ def main(out: Path, lang: str = "zh_CN") -> None:
             time.sleep(0.02)
 
     pump(12)
-    window.grab().save(str(out / f"demo-grid-{lang}.png"))
+    suffix = "-client" if collector else ""
+    window.grab().save(str(out / f"demo-grid-{lang}{suffix}.png"))
     window.set_view_mode("table")
     pump(1)
     window.grab().save(str(out / f"demo-table-{lang}.png"))
@@ -61,9 +75,13 @@ def main(out: Path, lang: str = "zh_CN") -> None:
         dialog.close()
     window.close()
     site.stop()
+    if service is not None:
+        service.terminate()
+        service.wait(20)
     QApplication.processEvents()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots/tmp"),
-         sys.argv[2] if len(sys.argv) > 2 else "zh_CN")  # fmt: skip
+    argv = [a for a in sys.argv[1:] if a != "--collector"]
+    main(Path(argv[0] if argv else "screenshots/tmp"), argv[1] if len(argv) > 1 else "zh_CN",
+         "--collector" in sys.argv)  # fmt: skip

@@ -72,7 +72,7 @@ class BusSupervisor(threading.Thread):
         if not remote:
             return
         query = (
-            MeterState.select(MeterState, Meter.bus, Meter.address)
+            MeterState.select(MeterState, Meter.id, Meter.bus, Meter.address)
             .join(Meter)
             .where(Meter.bus.in_(remote))
         )
@@ -81,9 +81,9 @@ class BusSupervisor(threading.Thread):
         for row in query:
             counts[row.meter.bus_id][0 if row.online else 1] += 1
             key = (row.updated_at, row.online, row.answers, row.timeouts, row.last_error)
-            if self._seen.get(row.meter_id) == key:
+            if self._seen.get(row.meter.id) == key:
                 continue
-            self._seen[row.meter_id] = key
+            self._seen[row.meter.id] = key
             stats = CommStats(
                 answers=row.answers,
                 timeouts=row.timeouts,
@@ -95,7 +95,7 @@ class BusSupervisor(threading.Thread):
             at = row.updated_at.timestamp() if row.updated_at else time.time()
             update = MeterUpdate(
                 row.meter.bus_id,
-                row.meter_id,
+                row.meter.id,
                 row.meter.address,
                 row.online,
                 load_status(row.status_json) if row.online else None,
