@@ -87,6 +87,7 @@ class BusUpdate:
     offline: int = 0
     message: str = ""
     at: float = 0.0
+    served_by: str = ""  # "collector on host" when another process owns the bus
 
 
 class Priority(enum.IntEnum):

@@ -106,9 +106,11 @@ class BusSupervisor(threading.Thread):
             listener.meter_updated(update)
         for bus_id in remote:
             holder = bus_lease.holder(bus_id)
-            served = f"{holder.kind} {holder.owner.rsplit(':', 1)[0]}" if holder else ""
+            host = holder.owner.split(":", 1)[0] if holder else ""
+            served = f"{holder.kind} on {host}" if holder else ""
             online, offline = counts[bus_id]
+            state = BusState.RUNNING if holder else BusState.CONNECTING
             name = self.site.bus_name(bus_id)
             listener.bus_updated(
-                BusUpdate(bus_id, name, BusState.RUNNING, None, online, offline, served)
+                BusUpdate(bus_id, name, state, None, online, offline, served_by=served)
             )

@@ -68,9 +68,19 @@ class BusStatusWidget(QWidget):
         total = update.online + update.offline
         if total:
             parts.append(self.tr("{0}/{1} online").format(update.online, total))
+        if update.served_by:  # another process owns the port; this window shows what it stores
+            kind, _, host = update.served_by.partition(" on ")
+            parts.append(self.tr("served by the {0} on {1}").format(self._kind_text(kind), host))
         label.setText(" · ".join(parts))
         label.setToolTip(error_text(update.message))
         label.setStyleSheet(f"color: {BUS_STATE_COLOR[update.state]};")
+
+    def _kind_text(self, kind: str) -> str:
+        return {
+            "collector": self.tr("collection service"),
+            "gui": self.tr("window"),
+            "cli": self.tr("command"),
+        }.get(kind, kind)
 
     def text(self, bus_id: int) -> str:
         return self.labels[bus_id].text()

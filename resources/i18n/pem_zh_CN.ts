@@ -78,6 +78,26 @@
         <source>{0}/{1} online</source>
         <translation>在线 {0}/{1}</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="73"/>
+        <source>served by the {0} on {1}</source>
+        <translation>由 {1} 上的{0}服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="80"/>
+        <source>collection service</source>
+        <translation>集抄服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="81"/>
+        <source>window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bus_status.py" line="82"/>
+        <source>command</source>
+        <translation>命令行</translation>
+    </message>
 </context>
 <context>
     <name>Cashier</name>
@@ -1010,27 +1030,27 @@
         <translation>无法创建文件夹 {folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="177"/>
+        <location filename="../../app/serial_io/security.py" line="178"/>
         <source>the site&apos;s master key {path} is missing: the meters accept only commands made with that key, so a new one cannot replace it. Restore master.key from the backup into {folder}</source>
         <translation>站点主密钥 {path} 不见了：电表只接受用该密钥生成的命令，新密钥不能代替它。请从备份把 master.key 恢复到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="182"/>
+        <location filename="../../app/serial_io/security.py" line="183"/>
         <source>cannot read the site&apos;s master key {path}: {reason}. Restore it from the backup</source>
         <translation>无法读取站点主密钥 {path}：{reason}。请从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="185"/>
+        <location filename="../../app/serial_io/security.py" line="186"/>
         <source>the site&apos;s master key {path} is damaged (it must hold {size} bytes as hex). Restore master.key from the backup</source>
         <translation>站点主密钥 {path} 已损坏（应为 {size} 字节的十六进制）。请从备份恢复 master.key</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="190"/>
+        <location filename="../../app/serial_io/security.py" line="191"/>
         <source>a master key already exists at {path}</source>
         <translation>{path} 处已有主密钥</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="191"/>
+        <location filename="../../app/serial_io/security.py" line="192"/>
         <source>cannot write the master key {path}: {reason}</source>
         <translation>无法写入主密钥 {path}：{reason}</translation>
     </message>
