@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         from app.selftest import run_selftest
 
         return run_selftest(args)
-    from app.ui.application import run_gui
+    from app.ui.shell.application import run_gui
 
     return run_gui(args)
 

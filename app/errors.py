@@ -6,7 +6,7 @@ else is a bug and goes to the crash dialog with its traceback.
 
 An error may carry a message *template* marked for lupdate with
 ``QT_TRANSLATE_NOOP("Errors", ...)`` and its named arguments: ``str(err)`` stays
-the English sentence (CLI, logs, JSON), while the UI (app/ui/error_text.py)
+the English sentence (CLI, logs, JSON), while the UI (app/ui/support/error_text.py)
 translates the template and fills in the same arguments, so a Chinese cashier
 reads Chinese. This module imports no Qt: the marker below only returns its text.
 """

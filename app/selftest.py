@@ -52,10 +52,10 @@ def _run(paths: SitePaths, summary: dict) -> None:
     from PySide6.QtCore import QCoreApplication, QEventLoop
     from PySide6.QtWidgets import QApplication
 
-    from app.serial_io.qt_bridge import BusSignals
     from app.services.demo_site import DEAD, create_demo_site
     from app.services.site import Site
-    from app.ui import gc_guard
+    from app.ui.shell import gc_guard
+    from app.ui.support.qt_bridge import BusSignals
 
     app = QApplication.instance() or QApplication([])
     gc_guard.install(app)
@@ -68,7 +68,7 @@ def _run(paths: SitePaths, summary: dict) -> None:
     site = Site(paths).open().start(signals)
     window = None
     try:
-        from app.ui.main_window import MainWindow
+        from app.ui.shell.main_window import MainWindow
 
         window = MainWindow(site)
         window.show()

@@ -23,8 +23,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.ui.main_window import TABLE, TILES, MainWindow
-from app.ui.preview_site import PreviewSite, sample_buses, sample_rows, sample_update
+from app.ui.shell.main_window import TABLE, TILES, MainWindow
+from tests.support.preview_site import PreviewSite, sample_buses, sample_rows, sample_update
 
 HEARTBEAT_MS = 10
 

@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 
 from app.serial_io.events import BusState, BusUpdate
-from app.ui.application import install_translators
-from app.ui.main_window import TABLE, MainWindow
-from app.ui.preview_site import PreviewSite, sample_buses, sample_rows, sample_update
+from app.ui.shell.application import install_translators
+from app.ui.shell.main_window import TABLE, MainWindow
+from tests.support.preview_site import PreviewSite, sample_buses, sample_rows, sample_update
 
 
 def settle(app: QApplication, seconds: float = 0.3) -> None:

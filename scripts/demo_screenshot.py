@@ -28,13 +28,13 @@ def main(out: Path, lang: str = "zh_CN", collector: bool = False) -> None:
 
     from app.models import Meter
     from app.paths import SitePaths
-    from app.serial_io.qt_bridge import BusSignals
     from app.services.auth import AuthService
     from app.services.demo_site import create_demo_site
     from app.services.site import Site
-    from app.ui.application import install_translators, make_application
-    from app.ui.main_window import MainWindow
-    from app.ui.session import Session
+    from app.ui.shell.application import install_translators, make_application
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.session import Session
+    from app.ui.support.qt_bridge import BusSignals
 
     out.mkdir(parents=True, exist_ok=True)
     app = make_application()

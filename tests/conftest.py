@@ -23,9 +23,9 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def _gc_on_the_main_thread(request):
-    """As in the program (app/ui/gc_guard.py): cycles are collected on the GUI thread only,
+    """As in the program (app/ui/shell/gc_guard.py): cycles are collected on the GUI thread only,
     never by whichever worker thread happens to allocate."""
-    from app.ui import gc_guard
+    from app.ui.shell import gc_guard
 
     if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
         gc_guard.install(request.getfixturevalue("qapp"))

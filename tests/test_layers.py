@@ -14,7 +14,7 @@ from pathlib import Path
 import app
 
 ROOT = Path(__file__).resolve().parents[1]
-QT_ALLOWED = {"app.serial_io.qt_bridge"}  # the one QtCore adapter
+QT_ALLOWED = {"app.ui.support.qt_bridge"}  # the one QtCore adapter
 
 
 def domain_modules() -> list[str]:

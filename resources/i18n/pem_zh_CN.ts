@@ -4,27 +4,27 @@
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="112"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="112"/>
         <source>Add operator</source>
         <translation>添加操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="121"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="121"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="122"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="122"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="123"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="123"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="124"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="124"/>
         <source>The operator must change this password at the first login.</source>
         <translation>该操作员首次登录时必须修改此密码。</translation>
     </message>
@@ -32,7 +32,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/application.py" line="138"/>
+        <location filename="../../app/ui/shell/application.py" line="138"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -40,22 +40,22 @@
 <context>
     <name>BusState</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="19"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="19"/>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="20"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="20"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="21"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="21"/>
         <source>port error</source>
         <translation>端口错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="22"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="22"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -63,38 +63,38 @@
 <context>
     <name>BusStatusWidget</name>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="47"/>
-        <location filename="../../app/ui/bus_status.py" line="60"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="47"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="60"/>
         <source>{0}: waiting</source>
         <translation>{0}：等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="67"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="67"/>
         <source>cycle {0:.1f} s</source>
         <translation>周期 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="70"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="70"/>
         <source>{0}/{1} online</source>
         <translation>在线 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="73"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="73"/>
         <source>served by the {0} on {1}</source>
         <translation>由 {1} 上的{0}服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="80"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="80"/>
         <source>collection service</source>
         <translation>集抄服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="81"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="81"/>
         <source>window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bus_status.py" line="82"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="82"/>
         <source>command</source>
         <translation>命令行</translation>
     </message>
@@ -102,294 +102,294 @@
 <context>
     <name>Cashier</name>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="104"/>
+        <location filename="../../app/ui/cashier/actions.py" line="104"/>
         <source>Sell electricity…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="105"/>
+        <location filename="../../app/ui/cashier/actions.py" line="105"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="106"/>
+        <location filename="../../app/ui/cashier/actions.py" line="106"/>
         <source>Correct a sale…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="107"/>
+        <location filename="../../app/ui/cashier/actions.py" line="107"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="108"/>
+        <location filename="../../app/ui/cashier/actions.py" line="108"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="112"/>
+        <location filename="../../app/ui/cashier/actions.py" line="112"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="29"/>
+        <location filename="../../app/ui/cashier/texts.py" line="29"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="30"/>
+        <location filename="../../app/ui/cashier/texts.py" line="30"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="31"/>
+        <location filename="../../app/ui/cashier/texts.py" line="31"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="32"/>
+        <location filename="../../app/ui/cashier/texts.py" line="32"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="33"/>
+        <location filename="../../app/ui/cashier/texts.py" line="33"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="36"/>
+        <location filename="../../app/ui/cashier/texts.py" line="36"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="37"/>
+        <location filename="../../app/ui/cashier/texts.py" line="37"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="38"/>
-        <location filename="../../app/ui/refund_dialog.py" line="31"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="31"/>
+        <location filename="../../app/ui/cashier/texts.py" line="38"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="39"/>
+        <location filename="../../app/ui/cashier/texts.py" line="39"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="40"/>
+        <location filename="../../app/ui/cashier/texts.py" line="40"/>
         <source>Transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="41"/>
+        <location filename="../../app/ui/cashier/texts.py" line="41"/>
         <source>Transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="42"/>
+        <location filename="../../app/ui/cashier/texts.py" line="42"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="45"/>
+        <location filename="../../app/ui/cashier/texts.py" line="45"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="46"/>
+        <location filename="../../app/ui/cashier/texts.py" line="46"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="47"/>
+        <location filename="../../app/ui/cashier/texts.py" line="47"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="48"/>
+        <location filename="../../app/ui/cashier/texts.py" line="48"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="76"/>
+        <location filename="../../app/ui/cashier/texts.py" line="76"/>
         <source>The meter refused the command. No money was taken.</source>
         <translation>电表拒绝了该命令，未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="80"/>
+        <location filename="../../app/ui/cashier/texts.py" line="80"/>
         <source>The meter does not answer. Nothing was sent and no money moved.</source>
         <translation>电表无应答：命令未发送，资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="84"/>
+        <location filename="../../app/ui/cashier/texts.py" line="84"/>
         <source>Refused: the meter&apos;s balance does not cover this. No money moved.</source>
         <translation>已拒绝：电表剩余金额不足。资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="88"/>
+        <location filename="../../app/ui/cashier/texts.py" line="88"/>
         <source>An earlier operation on this meter is still undecided. Nothing was sent.</source>
         <translation>该电表上一笔操作仍待核实，本次命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="92"/>
+        <location filename="../../app/ui/cashier/texts.py" line="92"/>
         <source>You are not allowed to do this. Nothing was sent.</source>
         <translation>您无权执行此操作，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="96"/>
+        <location filename="../../app/ui/cashier/texts.py" line="96"/>
         <source>The meter&apos;s bus is not running. Nothing was sent.</source>
         <translation>该电表所在总线未运行，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="100"/>
+        <location filename="../../app/ui/cashier/texts.py" line="100"/>
         <source>Not accepted. Nothing was sent.</source>
         <translation>输入未通过检查，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="102"/>
+        <location filename="../../app/ui/cashier/texts.py" line="102"/>
         <source>Refused. Nothing was sent.</source>
         <translation>已拒绝，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_receipts.py" line="44"/>
+        <location filename="../../app/ui/cashier/receipts.py" line="48"/>
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_receipts.py" line="45"/>
+        <location filename="../../app/ui/cashier/receipts.py" line="49"/>
         <source>No printer is installed; saved as {path}</source>
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="57"/>
+        <location filename="../../app/ui/cashier/flow.py" line="57"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="58"/>
+        <location filename="../../app/ui/cashier/flow.py" line="58"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="59"/>
-        <location filename="../../app/ui/cashier_texts.py" line="151"/>
+        <location filename="../../app/ui/cashier/flow.py" line="59"/>
+        <location filename="../../app/ui/cashier/texts.py" line="151"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="124"/>
+        <location filename="../../app/ui/cashier/texts.py" line="124"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="125"/>
+        <location filename="../../app/ui/cashier/texts.py" line="125"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="129"/>
+        <location filename="../../app/ui/cashier/texts.py" line="129"/>
         <source>Balance after</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="131"/>
+        <location filename="../../app/ui/cashier/texts.py" line="131"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="137"/>
+        <location filename="../../app/ui/cashier/texts.py" line="137"/>
         <source>Done: the meter confirmed it.</source>
         <translation>完成：电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="141"/>
+        <location filename="../../app/ui/cashier/texts.py" line="141"/>
         <source>The meter did not confirm.</source>
         <translation>电表未确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="142"/>
+        <location filename="../../app/ui/cashier/texts.py" line="142"/>
         <source>The operation will be settled automatically when the meter answers. Do not sell again, and do not take or pay out the money until it is settled.</source>
         <translation>电表应答后系统将自动核实此操作。核实之前请勿重复售电，也不要收款或付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_texts.py" line="148"/>
+        <location filename="../../app/ui/cashier/texts.py" line="148"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="41"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="41"/>
         <source>Closing the account on the meter…</source>
         <translation>正在电表上办理销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="42"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="42"/>
         <source>Close the account</source>
         <translation>确认销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="43"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="43"/>
         <source>Closing failed: no money moved.</source>
         <translation>销户失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="43"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="43"/>
         <source>Reversing the sale on the meter…</source>
         <translation>正在电表上冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="44"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="44"/>
         <source>Reverse the sale</source>
         <translation>确认冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="45"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="45"/>
         <source>The correction failed: no money moved.</source>
         <translation>冲正失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="79"/>
         <source>Opening the account on the meters…</source>
         <translation>正在电表上开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="80"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="80"/>
         <source>Open the account</source>
         <translation>确认开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="30"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="30"/>
         <source>Taking the refund back from the meter…</source>
         <translation>正在从电表退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="32"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="32"/>
         <source>The refund failed: no money moved.</source>
         <translation>退电失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="32"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="32"/>
         <source>Moving the credit to the new meter…</source>
         <translation>正在将余额转入新表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="33"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="33"/>
         <source>Replace the meter</source>
         <translation>确认换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="69"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="69"/>
         <source>Crediting the meter…</source>
         <translation>正在向电表充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="70"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="70"/>
         <source>Sell</source>
         <translation>确认售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="71"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="71"/>
         <source>The sale failed: no money was taken.</source>
         <translation>售电失败：未收取费用。</translation>
     </message>
@@ -397,47 +397,47 @@
 <context>
     <name>CashierActions</name>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="150"/>
+        <location filename="../../app/ui/cashier/actions.py" line="150"/>
         <source>Select one meter with an open account in the grid first.</source>
         <translation>请先在电表视图中选择一块已开户的电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="195"/>
+        <location filename="../../app/ui/cashier/actions.py" line="195"/>
         <source>&amp;Sell electricity…</source>
         <translation>售电(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="197"/>
+        <location filename="../../app/ui/cashier/actions.py" line="197"/>
         <source>&amp;Refund…</source>
         <translation>退电(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="199"/>
+        <location filename="../../app/ui/cashier/actions.py" line="199"/>
         <source>&amp;Correct a sale…</source>
         <translation>冲正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="201"/>
+        <location filename="../../app/ui/cashier/actions.py" line="201"/>
         <source>Sales &amp;records…</source>
         <translation>售电记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="203"/>
+        <location filename="../../app/ui/cashier/actions.py" line="203"/>
         <source>&amp;Tenants…</source>
         <translation>租户列表(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="205"/>
+        <location filename="../../app/ui/cashier/actions.py" line="205"/>
         <source>&amp;Open account…</source>
         <translation>开户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="207"/>
+        <location filename="../../app/ui/cashier/actions.py" line="207"/>
         <source>&amp;Close account…</source>
         <translation>销户(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_actions.py" line="209"/>
+        <location filename="../../app/ui/cashier/actions.py" line="209"/>
         <source>&amp;Replace meter…</source>
         <translation>换表(&amp;R)…</translation>
     </message>
@@ -445,22 +445,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="245"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="245"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="250"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="250"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="251"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="251"/>
         <source>Choose a new password for %1.</source>
         <translation>请为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="254"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="254"/>
         <source>Your password was set by an administrator. Choose your own password now.</source>
         <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
     </message>
@@ -468,65 +468,65 @@
 <context>
     <name>CloseAccountDialog</name>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="50"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="50"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="56"/>
-        <location filename="../../app/ui/close_account_dialog.py" line="114"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="114"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="57"/>
-        <location filename="../../app/ui/close_account_dialog.py" line="115"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="57"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="115"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="60"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="60"/>
         <source>Read again</source>
         <translation>重新抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="62"/>
-        <location filename="../../app/ui/close_account_dialog.py" line="116"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="62"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="116"/>
         <source>Final balance (live)</source>
         <translation>最终剩余金额（实时）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="66"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="66"/>
         <source>Refund to the tenant</source>
         <translation>退还租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="68"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="68"/>
         <source>The meter&apos;s relay is tripped, the balance refunded and the tenant unlinked.</source>
         <translation>销户将拉闸、退还剩余金额，并解除租户与电表的关联。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="78"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="78"/>
         <source>Reading the meter…</source>
         <translation>正在抄读电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="103"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="103"/>
         <source>not read</source>
         <translation>未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="117"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="117"/>
         <source>Refund</source>
         <translation>退还金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="118"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="118"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/close_account_dialog.py" line="130"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="130"/>
         <source>The account is closed. Refund {amount} to the tenant.</source>
         <translation>已销户。请退还租户 {amount}。</translation>
     </message>
@@ -534,61 +534,61 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="56"/>
         <source>Correct (reverse) a sale</source>
         <translation>售电冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="66"/>
-        <location filename="../../app/ui/correction_dialog.py" line="106"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="66"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="106"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="67"/>
-        <location filename="../../app/ui/correction_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="67"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="107"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="68"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="68"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="77"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="77"/>
         <source>Sale to reverse</source>
         <translation>冲正的售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="79"/>
         <source>This meter has no sale that can be reversed.</source>
         <translation>该电表没有可冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="83"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="83"/>
         <source>Required, for example: wrong amount typed</source>
         <translation>必填，例如：金额输错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="85"/>
-        <location filename="../../app/ui/correction_dialog.py" line="110"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="85"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="110"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="103"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="103"/>
         <source>Choose the sale to reverse.</source>
         <translation>请选择要冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="108"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="108"/>
         <source>Sale</source>
         <translation>原售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/correction_dialog.py" line="109"/>
-        <location filename="../../app/ui/correction_dialog.py" line="112"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="109"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="112"/>
         <source>Amount taken back</source>
         <translation>冲正金额</translation>
     </message>
@@ -596,17 +596,17 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../app/ui/crash_dialog.py" line="32"/>
+        <location filename="../../app/ui/shell/crash_dialog.py" line="32"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/crash_dialog.py" line="38"/>
+        <location filename="../../app/ui/shell/crash_dialog.py" line="38"/>
         <source>Something went wrong inside the program. It was written to the log file. Please copy the details below for the maintainer. Meters keep being polled; check the last operation&apos;s result before repeating it.</source>
         <translation>程序内部出错，错误已写入日志文件。请复制下面的详细信息提供给维护人员。电表仍在持续抄读；重复上一个操作之前，请先核对它的结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/crash_dialog.py" line="49"/>
+        <location filename="../../app/ui/shell/crash_dialog.py" line="49"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
@@ -1098,58 +1098,58 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="58"/>
-        <location filename="../../app/ui/filter_bar.py" line="145"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="58"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="145"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="59"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="59"/>
         <source>Needs attention</source>
         <translation>需关注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="65"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="65"/>
         <source>Meter, tenant, location or address</source>
         <translation>表号、租户、位置或地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="76"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="76"/>
         <source>Building:</source>
         <translation>楼宇：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="78"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="78"/>
         <source>Bus:</source>
         <translation>总线：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="80"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="80"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="82"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="82"/>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="104"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="104"/>
         <source>All buildings</source>
         <translation>全部楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="107"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="107"/>
         <source>All buses</source>
         <translation>全部总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="147"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="147"/>
         <source>No state</source>
         <translation>未选状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/filter_bar.py" line="162"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="162"/>
         <source>{0} of {1} meters</source>
         <translation>{0} / {1} 块电表</translation>
     </message>
@@ -1157,22 +1157,22 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="193"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="193"/>
         <source>First start: administrator</source>
         <translation>首次启动：设置管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="198"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="198"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="199"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="199"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="203"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="203"/>
         <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
     </message>
@@ -1180,12 +1180,12 @@
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../app/ui/first_start.py" line="21"/>
+        <location filename="../../app/ui/shell/first_start.py" line="21"/>
         <source>No site in this folder</source>
         <translation>此文件夹中没有站点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="23"/>
+        <location filename="../../app/ui/shell/first_start.py" line="23"/>
         <source>There is no site database at:
 
 {path}
@@ -1198,17 +1198,17 @@ Create a new, empty site in {folder}?</source>
 要在 {folder} 中新建一个空站点吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="31"/>
+        <location filename="../../app/ui/shell/first_start.py" line="31"/>
         <source>If this PC already had a site, choose Cancel: check the folder given with --data-dir, or restore site.db and master.key from the backup.</source>
         <translation>如果这台电脑原来已有站点，请选择“取消”：检查 --data-dir 指定的文件夹，或从备份恢复 site.db 和 master.key。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="38"/>
+        <location filename="../../app/ui/shell/first_start.py" line="38"/>
         <source>Create the site</source>
         <translation>建立站点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="56"/>
+        <location filename="../../app/ui/shell/first_start.py" line="56"/>
         <source>A new site was created in {folder}.
 
 Keep a copy of the master key {key} with your backups: the meters accept commands made with this key only.</source>
@@ -1217,7 +1217,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 请把主密钥 {key} 与备份一起保存：电表只接受用此密钥生成的命令。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_start.py" line="68"/>
+        <location filename="../../app/ui/shell/first_start.py" line="68"/>
         <source>New site</source>
         <translation>新站点</translation>
     </message>
@@ -1225,32 +1225,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>GridState</name>
     <message>
-        <location filename="../../app/ui/colors.py" line="29"/>
+        <location filename="../../app/ui/support/colors.py" line="29"/>
         <source>Not opened</source>
         <translation>未开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/colors.py" line="31"/>
+        <location filename="../../app/ui/support/colors.py" line="31"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/colors.py" line="32"/>
+        <location filename="../../app/ui/support/colors.py" line="32"/>
         <source>Alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/colors.py" line="33"/>
+        <location filename="../../app/ui/support/colors.py" line="33"/>
         <source>Alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/colors.py" line="34"/>
+        <location filename="../../app/ui/support/colors.py" line="34"/>
         <source>Arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/colors.py" line="36"/>
+        <location filename="../../app/ui/support/colors.py" line="36"/>
         <source>Offline</source>
         <translation>失联</translation>
     </message>
@@ -1258,7 +1258,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>LegendWidget</name>
     <message>
-        <location filename="../../app/ui/legend.py" line="55"/>
+        <location filename="../../app/ui/grid/legend.py" line="55"/>
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
@@ -1266,75 +1266,75 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="68"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="68"/>
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="68"/>
-        <location filename="../../app/ui/login_dialog.py" line="88"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="68"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="88"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="77"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="77"/>
         <source>Language of the interface</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="83"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="83"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="84"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="84"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="85"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="85"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="96"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="96"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="101"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="101"/>
         <source>The screen is locked. Meters are still being read.</source>
         <translation>屏幕已锁定，电表仍在持续抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="125"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="125"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="133"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="133"/>
         <source>Enter your login name and password.</source>
         <translation>请输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="158"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="158"/>
         <source>You must choose a new password to continue.</source>
         <translation>必须先设置新密码才能继续。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/login_dialog.py" line="174"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="174"/>
         <source>Too many wrong passwords. The account is locked; try again in %n minute(s).</source>
         <translation>
             <numerusform>密码错误次数过多，账户已锁定，请 %n 分钟后再试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="180"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="180"/>
         <source>Wrong login name or password.</source>
         <translation>登录名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="184"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="184"/>
         <source>Login failed because of an internal error.</source>
         <translation>内部错误，登录失败。</translation>
     </message>
@@ -1342,62 +1342,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="60"/>
+        <location filename="../../app/ui/shell/main_window.py" line="60"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="99"/>
+        <location filename="../../app/ui/shell/main_window.py" line="99"/>
         <source>&amp;Sales</source>
         <translation>售电(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="100"/>
+        <location filename="../../app/ui/shell/main_window.py" line="100"/>
         <source>&amp;Tenants</source>
         <translation>租户(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="101"/>
+        <location filename="../../app/ui/shell/main_window.py" line="101"/>
         <source>&amp;Maintenance</source>
         <translation>维护(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="102"/>
+        <location filename="../../app/ui/shell/main_window.py" line="102"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="103"/>
+        <location filename="../../app/ui/shell/main_window.py" line="103"/>
         <source>S&amp;ystem</source>
         <translation>系统(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="104"/>
+        <location filename="../../app/ui/shell/main_window.py" line="104"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="107"/>
+        <location filename="../../app/ui/shell/main_window.py" line="107"/>
         <source>Grid</source>
         <translation>电表视图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/shell/main_window.py" line="112"/>
         <source>Tiles</source>
         <translation>方块</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/shell/main_window.py" line="113"/>
         <source>Table</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/shell/main_window.py" line="125"/>
         <source>Meter &amp;details…</source>
         <translation>电表详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
+        <location filename="../../app/ui/shell/main_window.py" line="130"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1405,52 +1405,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Mark</name>
     <message>
-        <location filename="../../app/ui/marks.py" line="37"/>
+        <location filename="../../app/ui/grid/marks.py" line="37"/>
         <source>T</source>
         <translation>断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="37"/>
+        <location filename="../../app/ui/grid/marks.py" line="37"/>
         <source>Relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="40"/>
+        <location filename="../../app/ui/grid/marks.py" line="40"/>
         <source>K</source>
         <translation>保</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="40"/>
+        <location filename="../../app/ui/grid/marks.py" line="40"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="43"/>
+        <location filename="../../app/ui/grid/marks.py" line="43"/>
         <source>O</source>
         <translation>载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="43"/>
+        <location filename="../../app/ui/grid/marks.py" line="43"/>
         <source>Overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="46"/>
+        <location filename="../../app/ui/grid/marks.py" line="46"/>
         <source>!</source>
         <translation>!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="48"/>
+        <location filename="../../app/ui/grid/marks.py" line="48"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="51"/>
+        <location filename="../../app/ui/grid/marks.py" line="51"/>
         <source>×</source>
         <translation>×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/marks.py" line="51"/>
+        <location filename="../../app/ui/grid/marks.py" line="51"/>
         <source>Not answering</source>
         <translation>无应答</translation>
     </message>
@@ -1458,107 +1458,107 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterDetail</name>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="20"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="20"/>
         <source>sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="21"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="21"/>
         <source>peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="22"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="22"/>
         <source>flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="23"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="23"/>
         <source>valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="27"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="27"/>
         <source>relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="28"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="28"/>
         <source>prepaid mode</source>
         <translation>预付费模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="29"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="29"/>
         <source>keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="30"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="30"/>
         <source>forced trip</source>
         <translation>强制拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="31"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="31"/>
         <source>alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="32"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="32"/>
         <source>alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="33"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="33"/>
         <source>arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="34"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="34"/>
         <source>overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="35"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="35"/>
         <source>cover open</source>
         <translation>开盖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="36"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="36"/>
         <source>key installed</source>
         <translation>已装密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="56"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="56"/>
         <source>(not opened)</source>
         <translation>（未开户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="59"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="59"/>
         <source>{0}, address {1}</source>
         <translation>{0}，地址 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="73"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="73"/>
         <source>({0} from this PC)</source>
         <translation>（与本机相差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="101"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="101"/>
         <source>answering</source>
         <translation>应答正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="103"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="103"/>
         <source>OFFLINE (not answering)</source>
         <translation>失联（无应答）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="111"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="111"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/detail_values.py" line="114"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="114"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -1566,273 +1566,273 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterDetailDialog</name>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="53"/>
+        <location filename="../../app/ui/meter/detail.py" line="53"/>
         <source>Meter {0}</source>
         <translation>电表 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="68"/>
+        <location filename="../../app/ui/meter/detail.py" line="68"/>
         <source>Live values</source>
         <translation>实时数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="69"/>
-        <location filename="../../app/ui/meter_detail.py" line="193"/>
+        <location filename="../../app/ui/meter/detail.py" line="69"/>
+        <location filename="../../app/ui/meter/detail.py" line="193"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="70"/>
+        <location filename="../../app/ui/meter/detail.py" line="70"/>
         <source>Usage chart and recent sales will be shown here.</source>
         <translation>此处将显示用电曲线和最近的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="72"/>
+        <location filename="../../app/ui/meter/detail.py" line="72"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="74"/>
+        <location filename="../../app/ui/meter/detail.py" line="74"/>
         <source>Read now</source>
         <translation>立即抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="116"/>
+        <location filename="../../app/ui/meter/detail.py" line="116"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="118"/>
+        <location filename="../../app/ui/meter/detail.py" line="118"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="119"/>
+        <location filename="../../app/ui/meter/detail.py" line="119"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="120"/>
+        <location filename="../../app/ui/meter/detail.py" line="120"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="121"/>
+        <location filename="../../app/ui/meter/detail.py" line="121"/>
         <source>Bus / address</source>
         <translation>总线 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="122"/>
+        <location filename="../../app/ui/meter/detail.py" line="122"/>
         <source>Serial number</source>
         <translation>出厂编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="123"/>
+        <location filename="../../app/ui/meter/detail.py" line="123"/>
         <source>Phases</source>
         <translation>相数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="124"/>
+        <location filename="../../app/ui/meter/detail.py" line="124"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="132"/>
+        <location filename="../../app/ui/meter/detail.py" line="132"/>
         <source>Money</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="134"/>
+        <location filename="../../app/ui/meter/detail.py" line="134"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="135"/>
+        <location filename="../../app/ui/meter/detail.py" line="135"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="136"/>
+        <location filename="../../app/ui/meter/detail.py" line="136"/>
         <source>Total purchased (yuan)</source>
         <translation>累计购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="137"/>
+        <location filename="../../app/ui/meter/detail.py" line="137"/>
         <source>Rate in force</source>
         <translation>当前费率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="138"/>
+        <location filename="../../app/ui/meter/detail.py" line="138"/>
         <source>Price (yuan/kWh)</source>
         <translation>当前电价（元/kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="146"/>
+        <location filename="../../app/ui/meter/detail.py" line="146"/>
         <source>Energy (kWh)</source>
         <translation>电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="148"/>
+        <location filename="../../app/ui/meter/detail.py" line="148"/>
         <source>Total</source>
         <translation>总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="149"/>
+        <location filename="../../app/ui/meter/detail.py" line="149"/>
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="150"/>
+        <location filename="../../app/ui/meter/detail.py" line="150"/>
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="151"/>
+        <location filename="../../app/ui/meter/detail.py" line="151"/>
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="152"/>
+        <location filename="../../app/ui/meter/detail.py" line="152"/>
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="160"/>
+        <location filename="../../app/ui/meter/detail.py" line="160"/>
         <source>Electrical</source>
         <translation>电气参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="162"/>
+        <location filename="../../app/ui/meter/detail.py" line="162"/>
         <source>Voltage A/B/C (V)</source>
         <translation>电压 A/B/C（V）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="163"/>
+        <location filename="../../app/ui/meter/detail.py" line="163"/>
         <source>Current A/B/C (A)</source>
         <translation>电流 A/B/C（A）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="164"/>
+        <location filename="../../app/ui/meter/detail.py" line="164"/>
         <source>Active power (kW)</source>
         <translation>有功功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="165"/>
+        <location filename="../../app/ui/meter/detail.py" line="165"/>
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="166"/>
+        <location filename="../../app/ui/meter/detail.py" line="166"/>
         <source>Frequency (Hz)</source>
         <translation>频率（Hz）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="174"/>
+        <location filename="../../app/ui/meter/detail.py" line="174"/>
         <source>Relay and status</source>
         <translation>继电器与状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="176"/>
+        <location filename="../../app/ui/meter/detail.py" line="176"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="177"/>
+        <location filename="../../app/ui/meter/detail.py" line="177"/>
         <source>Status flags</source>
         <translation>状态标志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="178"/>
+        <location filename="../../app/ui/meter/detail.py" line="178"/>
         <source>Meter clock</source>
         <translation>电表时钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="195"/>
+        <location filename="../../app/ui/meter/detail.py" line="195"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="196"/>
+        <location filename="../../app/ui/meter/detail.py" line="196"/>
         <source>Answers</source>
         <translation>应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="197"/>
+        <location filename="../../app/ui/meter/detail.py" line="197"/>
         <source>Timeouts</source>
         <translation>超时次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="198"/>
+        <location filename="../../app/ui/meter/detail.py" line="198"/>
         <source>CRC errors</source>
         <translation>CRC 错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="199"/>
+        <location filename="../../app/ui/meter/detail.py" line="199"/>
         <source>Modbus exceptions</source>
         <translation>Modbus 异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="200"/>
+        <location filename="../../app/ui/meter/detail.py" line="200"/>
         <source>Missed polls in a row</source>
         <translation>连续未应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="201"/>
+        <location filename="../../app/ui/meter/detail.py" line="201"/>
         <source>Last response</source>
         <translation>最近响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="202"/>
+        <location filename="../../app/ui/meter/detail.py" line="202"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="203"/>
+        <location filename="../../app/ui/meter/detail.py" line="203"/>
         <source>Last valid answer</source>
         <translation>最近有效应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="248"/>
+        <location filename="../../app/ui/meter/detail.py" line="248"/>
         <source>Reading…</source>
         <translation>正在抄读…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="256"/>
+        <location filename="../../app/ui/meter/detail.py" line="256"/>
         <source>Poll requested.</source>
         <translation>已请求抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="264"/>
+        <location filename="../../app/ui/meter/detail.py" line="264"/>
         <source>The read was cancelled.</source>
         <translation>抄读已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="278"/>
+        <location filename="../../app/ui/meter/detail.py" line="278"/>
         <source>Answered at {0}</source>
         <translation>{0} 应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="280"/>
+        <location filename="../../app/ui/meter/detail.py" line="280"/>
         <source> in {0} ms</source>
         <translation>，耗时 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="285"/>
+        <location filename="../../app/ui/meter/detail.py" line="285"/>
         <source>No answer: {0}</source>
         <translation>无应答：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="285"/>
+        <location filename="../../app/ui/meter/detail.py" line="285"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="289"/>
+        <location filename="../../app/ui/meter/detail.py" line="289"/>
         <source>Read done.</source>
         <translation>抄读完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter_detail.py" line="294"/>
+        <location filename="../../app/ui/meter/detail.py" line="294"/>
         <source>Read failed: {0}</source>
         <translation>抄读失败：{0}</translation>
     </message>
@@ -1840,62 +1840,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterGridModel</name>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="253"/>
+        <location filename="../../app/ui/grid/model.py" line="253"/>
         <source>Meter</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="254"/>
+        <location filename="../../app/ui/grid/model.py" line="254"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="255"/>
+        <location filename="../../app/ui/grid/model.py" line="255"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="256"/>
+        <location filename="../../app/ui/grid/model.py" line="256"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="257"/>
+        <location filename="../../app/ui/grid/model.py" line="257"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="258"/>
+        <location filename="../../app/ui/grid/model.py" line="258"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="259"/>
+        <location filename="../../app/ui/grid/model.py" line="259"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="260"/>
+        <location filename="../../app/ui/grid/model.py" line="260"/>
         <source>Energy (kWh)</source>
         <translation>总电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="261"/>
+        <location filename="../../app/ui/grid/model.py" line="261"/>
         <source>Power (kW)</source>
         <translation>功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="262"/>
+        <location filename="../../app/ui/grid/model.py" line="262"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="263"/>
+        <location filename="../../app/ui/grid/model.py" line="263"/>
         <source>Last update</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_model.py" line="264"/>
+        <location filename="../../app/ui/grid/model.py" line="264"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
@@ -1903,47 +1903,47 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterRecord</name>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="129"/>
+        <location filename="../../app/ui/grid/record.py" line="129"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="131"/>
+        <location filename="../../app/ui/grid/record.py" line="131"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="133"/>
+        <location filename="../../app/ui/grid/record.py" line="133"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="135"/>
+        <location filename="../../app/ui/grid/record.py" line="135"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="137"/>
+        <location filename="../../app/ui/grid/record.py" line="137"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="138"/>
+        <location filename="../../app/ui/grid/record.py" line="138"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="144"/>
+        <location filename="../../app/ui/grid/record.py" line="144"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="148"/>
+        <location filename="../../app/ui/grid/record.py" line="148"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid_record.py" line="153"/>
+        <location filename="../../app/ui/grid/record.py" line="153"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
@@ -1951,48 +1951,48 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="42"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="42"/>
         <source>Enter an amount, for example 100.00.</source>
         <translation>请输入金额，例如 100.00。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="43"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="43"/>
         <source>Use digits and at most one decimal point, for example 100.50.</source>
         <translation>只能输入数字和一个小数点，例如 100.50。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="46"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="46"/>
         <source>Type the amount without a sign.</source>
         <translation>金额前请勿加正负号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="47"/>
-        <location filename="../../app/ui/money_edit.py" line="48"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="47"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="48"/>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="49"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="49"/>
         <source>An amount has at most two decimals.</source>
         <translation>金额最多两位小数。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="50"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="50"/>
         <source>Thousands separators must make groups of three digits (1,000.00).</source>
         <translation>千位分隔符须每三位一组（如 1,000.00）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="53"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="53"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="60"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="60"/>
         <source>The single-sale limit is {limit}.</source>
         <translation>单笔售电上限为 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/money_edit.py" line="119"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="119"/>
         <source>Amount in yuan, at most two decimals</source>
         <translation>金额（元），最多两位小数</translation>
     </message>
@@ -2000,37 +2000,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="97"/>
+        <location filename="../../app/ui/cashier/flow.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="99"/>
+        <location filename="../../app/ui/cashier/flow.py" line="99"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="109"/>
+        <location filename="../../app/ui/cashier/flow.py" line="109"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="119"/>
+        <location filename="../../app/ui/cashier/flow.py" line="119"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="161"/>
+        <location filename="../../app/ui/cashier/flow.py" line="161"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="163"/>
+        <location filename="../../app/ui/cashier/flow.py" line="163"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier_flow.py" line="165"/>
+        <location filename="../../app/ui/cashier/flow.py" line="165"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2038,145 +2038,145 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="86"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="86"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="102"/>
-        <location filename="../../app/ui/open_account_dialog.py" line="180"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="102"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="180"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="103"/>
-        <location filename="../../app/ui/open_account_dialog.py" line="181"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="103"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="181"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="104"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="104"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="105"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="105"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="106"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="106"/>
         <source>Kiosk PIN (4-8 digits)</source>
         <translation>自助查询密码（4-8 位数字）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="107"/>
         <source>PIN again</source>
         <translation>确认查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="118"/>
-        <location filename="../../app/ui/open_account_dialog.py" line="182"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="118"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="182"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="120"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="120"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="125"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="125"/>
         <source>Alarm 1 below (yuan)</source>
         <translation>报警1金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="126"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="126"/>
         <source>Alarm 2 below (yuan)</source>
         <translation>报警2金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="128"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="128"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="129"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="129"/>
         <source>First sale (yuan)</source>
         <translation>首次购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="133"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="133"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="156"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="156"/>
         <source>The two PINs are not the same.</source>
         <translation>两次输入的查询密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="158"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="158"/>
         <source>The kiosk PIN must be 4 to 8 digits.</source>
         <translation>自助查询密码须为 4 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="161"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="161"/>
         <source>Alarm 2 must be more than 0 and at most alarm 1.</source>
         <translation>报警2金额须大于 0 且不高于报警1金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="183"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="183"/>
         <source>Alarm 1 / alarm 2</source>
         <translation>报警1 / 报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="188"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="188"/>
         <source>First sale</source>
         <translation>首次购电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="193"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="193"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="224"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="224"/>
         <source>opened</source>
         <translation>已开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="227"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="227"/>
         <source>, first sale {amount}: {state}</source>
         <translation>，首次购电 {amount}：{state}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="231"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="231"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="233"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="233"/>
         <source>No meter was opened.</source>
         <translation>没有电表开户成功。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="236"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="236"/>
         <source>The first sale was not confirmed by the meter; it is settled automatically. Do not sell again until it is settled.</source>
         <translation>首次购电尚未得到电表确认，系统将自动核实。核实之前请勿重复售电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="241"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="241"/>
         <source>Account opened; first sale uncertain.</source>
         <translation>已开户；首次购电待核实。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="245"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="245"/>
         <source>Some meters were not opened.</source>
         <translation>部分电表未能开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/open_account_dialog.py" line="246"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="246"/>
         <source>The account is open.</source>
         <translation>开户成功。</translation>
     </message>
@@ -2184,53 +2184,53 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="48"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="48"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="49"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="49"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="50"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="50"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="166"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="166"/>
         <source>Operators</source>
         <translation>操作员管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="174"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="174"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="175"/>
-        <location filename="../../app/ui/operators_dialog.py" line="223"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="175"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="223"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="176"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="176"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="177"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="177"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="181"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="181"/>
         <source>Set role</source>
         <translation>设置角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="223"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="223"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
@@ -2238,47 +2238,47 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="78"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="78"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="79"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="79"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="80"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="80"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="81"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="81"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="82"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="82"/>
         <source>Last login</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="87"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="87"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="89"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="89"/>
         <source>Locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="91"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="91"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="92"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="92"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
@@ -2286,54 +2286,54 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>PasswordFormDialog</name>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="97"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="97"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="100"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="100"/>
         <source>The password needs at least %n characters.</source>
         <translation>密码至少需要 %n 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="104"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="104"/>
         <source>The password must not be the login name.</source>
         <translation>密码不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="118"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="118"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="119"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="119"/>
         <source>Repeat password:</source>
         <translation>确认新密码：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/login_password_dialogs.py" line="121"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="121"/>
         <source>At least %n characters, and not the login name.</source>
         <translation>
             <numerusform>至少 %n 个字符，且不能与登录名相同。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="150"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="150"/>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="155"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="155"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="167"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="167"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login_password_dialogs.py" line="177"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="177"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
@@ -2341,62 +2341,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="38"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="38"/>
         <source>Refund from a meter</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="45"/>
-        <location filename="../../app/ui/refund_dialog.py" line="83"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="45"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="83"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="46"/>
-        <location filename="../../app/ui/refund_dialog.py" line="84"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="46"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="84"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="49"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="49"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="50"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="50"/>
         <source>The meter is read again before the refund; at most its balance.</source>
         <translation>退电前将重新抄读电表，退电金额不能超过其剩余金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="58"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="58"/>
         <source>Amount (yuan)</source>
         <translation>退电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="63"/>
-        <location filename="../../app/ui/refund_dialog.py" line="87"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="63"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="87"/>
         <source>Paid back as</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="67"/>
-        <location filename="../../app/ui/refund_dialog.py" line="88"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="67"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="88"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="79"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="85"/>
-        <location filename="../../app/ui/refund_dialog.py" line="90"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="85"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="90"/>
         <source>Refund</source>
         <translation>退电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund_dialog.py" line="86"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="86"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -2404,100 +2404,100 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ReplaceMeterDialog</name>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="41"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="41"/>
         <source>Replace meter</source>
         <translation>换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="47"/>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="89"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="47"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="89"/>
         <source>Old meter</source>
         <translation>旧表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="48"/>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="88"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="48"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="88"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="49"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="49"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="57"/>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="90"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="57"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="90"/>
         <source>New meter</source>
         <translation>新表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="59"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="59"/>
         <source>The old meter is dead: move its last stored balance (estimated)</source>
         <translation>旧表已损坏：转移最近存储的剩余金额（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="78"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="78"/>
         <source>Choose the new meter.</source>
         <translation>请选择新表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="80"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="80"/>
         <source>last stored balance {amount}, estimated</source>
         <translation>最近存储的剩余金额 {amount}（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="84"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="84"/>
         <source>read live from the old meter</source>
         <translation>从旧表实时读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="91"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="91"/>
         <source>Credit moved</source>
         <translation>转移金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="113"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="113"/>
         <source>Transferred out</source>
         <translation>转出金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="116"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="116"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="116"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="116"/>
         <source>estimated from the last stored reading</source>
         <translation>根据最近存储的读数估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="119"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="119"/>
         <source>Transferred in</source>
         <translation>转入金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="121"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="121"/>
         <source>New meter balance</source>
         <translation>新表剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="124"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124"/>
         <source>The old meter&apos;s credit was not moved.</source>
         <translation>旧表余额未转移。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="126"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="126"/>
         <source>The new meter did not confirm the credit yet.</source>
         <translation>新表尚未确认转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="128"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="128"/>
         <source>The new meter did not take the credit.</source>
         <translation>新表未接受转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/replace_meter_dialog.py" line="129"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="129"/>
         <source>The meter is replaced.</source>
         <translation>换表完成。</translation>
     </message>
@@ -2505,12 +2505,12 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="146"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="146"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/operators_dialog.py" line="147"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="147"/>
         <source>Temporary password for %1; they must change it at the next login.</source>
         <translation>%1 的临时密码；该操作员下次登录时必须修改。</translation>
     </message>
@@ -2518,77 +2518,77 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="44"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="44"/>
         <source>not read yet</source>
         <translation>尚未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="46"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="46"/>
         <source>{amount} (last read {when})</source>
         <translation>{amount}（{when} 抄读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="49"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="49"/>
         <source>meter offline</source>
         <translation>电表失联</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="77"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="77"/>
         <source>Sell electricity</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="87"/>
-        <location filename="../../app/ui/sale_dialog.py" line="92"/>
-        <location filename="../../app/ui/sale_dialog.py" line="149"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="87"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="92"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="149"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="97"/>
-        <location filename="../../app/ui/sale_dialog.py" line="150"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="97"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="150"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="98"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="98"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="105"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="105"/>
         <source>Amount (yuan)</source>
         <translation>购电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="107"/>
         <source>Single-sale limit: {limit}</source>
         <translation>单笔上限：{limit}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="114"/>
-        <location filename="../../app/ui/sale_dialog.py" line="153"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="114"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="153"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="131"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="131"/>
         <source>This meter has no open account.</source>
         <translation>该电表未开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="145"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="145"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="151"/>
-        <location filename="../../app/ui/sale_dialog.py" line="155"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="151"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="155"/>
         <source>Amount</source>
         <translation>购电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_dialog.py" line="152"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="152"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -2596,62 +2596,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesRecordsModel</name>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="83"/>
+        <location filename="../../app/ui/records/sales_window.py" line="83"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="84"/>
+        <location filename="../../app/ui/records/sales_window.py" line="84"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="85"/>
+        <location filename="../../app/ui/records/sales_window.py" line="85"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="86"/>
+        <location filename="../../app/ui/records/sales_window.py" line="86"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="87"/>
+        <location filename="../../app/ui/records/sales_window.py" line="87"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="88"/>
+        <location filename="../../app/ui/records/sales_window.py" line="88"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="89"/>
+        <location filename="../../app/ui/records/sales_window.py" line="89"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="90"/>
+        <location filename="../../app/ui/records/sales_window.py" line="90"/>
         <source>Balance after</source>
         <translation>操作后余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="91"/>
+        <location filename="../../app/ui/records/sales_window.py" line="91"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="92"/>
+        <location filename="../../app/ui/records/sales_window.py" line="92"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="146"/>
+        <location filename="../../app/ui/records/sales_window.py" line="146"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="148"/>
+        <location filename="../../app/ui/records/sales_window.py" line="148"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
@@ -2659,62 +2659,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="184"/>
+        <location filename="../../app/ui/records/sales_window.py" line="184"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="200"/>
+        <location filename="../../app/ui/records/sales_window.py" line="200"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="204"/>
+        <location filename="../../app/ui/records/sales_window.py" line="204"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="208"/>
+        <location filename="../../app/ui/records/sales_window.py" line="208"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="212"/>
+        <location filename="../../app/ui/records/sales_window.py" line="212"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="216"/>
+        <location filename="../../app/ui/records/sales_window.py" line="216"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="221"/>
+        <location filename="../../app/ui/records/sales_window.py" line="221"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="236"/>
+        <location filename="../../app/ui/records/sales_window.py" line="236"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="242"/>
+        <location filename="../../app/ui/records/sales_window.py" line="242"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="243"/>
+        <location filename="../../app/ui/records/sales_window.py" line="243"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="244"/>
+        <location filename="../../app/ui/records/sales_window.py" line="244"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sales_window.py" line="267"/>
+        <location filename="../../app/ui/records/sales_window.py" line="267"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
@@ -2722,32 +2722,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/session.py" line="42"/>
+        <location filename="../../app/ui/shell/session.py" line="42"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session.py" line="45"/>
+        <location filename="../../app/ui/shell/session.py" line="45"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session.py" line="48"/>
+        <location filename="../../app/ui/shell/session.py" line="48"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session.py" line="51"/>
+        <location filename="../../app/ui/shell/session.py" line="51"/>
         <source>System &amp;log…</source>
         <translation>系统日志(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session.py" line="60"/>
+        <location filename="../../app/ui/shell/session.py" line="60"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/session.py" line="88"/>
+        <location filename="../../app/ui/shell/session.py" line="88"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
@@ -2755,217 +2755,217 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="68"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="68"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="69"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="69"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="70"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="70"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="71"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="71"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="72"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="72"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="73"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="73"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="74"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="74"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="75"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="75"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="76"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="76"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="77"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="77"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="78"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="78"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="79"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="79"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="80"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="80"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="81"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="81"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="82"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="82"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="83"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="83"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="84"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="84"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="85"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="85"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="86"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="86"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="87"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="87"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="88"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="88"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="89"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="89"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="95"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="95"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="96"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="96"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="97"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="103"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="103"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="104"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="104"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="113"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="179"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="179"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="180"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="180"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="181"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="181"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="182"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="182"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="183"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="183"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="184"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="184"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="185"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="185"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -2973,59 +2973,59 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="223"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="223"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="225"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="225"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="226"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="226"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="242"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="242"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="244"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="244"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="267"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="267"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="268"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="268"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="304"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="304"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="315"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="315"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/system_log_view.py" line="318"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="318"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/system_log_view.py" line="324"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="324"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -3033,127 +3033,127 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantDetailDialog</name>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="47"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="47"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="52"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="52"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="53"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="53"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="54"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="54"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="55"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="55"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="56"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="56"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="57"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="57"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="58"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="58"/>
         <source>Balance, all meters</source>
         <translation>剩余金额（全部电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
         <source>Last read</source>
         <translation>最近抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="77"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="77"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="78"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="78"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="79"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="79"/>
         <source>Correct…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="80"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="80"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="81"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="81"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="89"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="96"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="96"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="98"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="98"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="109"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="109"/>
         <source>Tenant {name}</source>
         <translation>租户 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="117"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="117"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="117"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="117"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="129"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="129"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_detail.py" line="129"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="129"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3161,22 +3161,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantListWindow</name>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="121"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="121"/>
         <source>Tenants</source>
         <translation>租户列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="127"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="127"/>
         <source>Name, account no, shop, phone or meter no</source>
         <translation>名称、户号、商铺、电话或表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="140"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="140"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="142"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="142"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -3184,42 +3184,42 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantTableModel</name>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="48"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="48"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="49"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="49"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="50"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="51"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="52"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="53"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="76"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tenant_list.py" line="76"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
@@ -3227,7 +3227,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TileDelegate</name>
     <message>
-        <location filename="../../app/ui/tile_delegate.py" line="124"/>
+        <location filename="../../app/ui/grid/tile_delegate.py" line="124"/>
         <source>never answered</source>
         <translation>从未应答</translation>
     </message>
@@ -3235,7 +3235,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>_Cover</name>
     <message>
-        <location filename="../../app/ui/login_dialog.py" line="221"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="221"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -3417,7 +3417,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>receipt_print</name>
     <message>
-        <location filename="../../app/ui/receipt_print.py" line="160"/>
+        <location filename="../../app/ui/printing/receipt_print.py" line="160"/>
         <source>Receipt {number}</source>
         <translation>收据 {number}</translation>
     </message>

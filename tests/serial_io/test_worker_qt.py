@@ -8,8 +8,8 @@ from concurrent.futures import Future
 import pytest
 
 from app.serial_io.events import BusConfig, BusState, MeterRef, PollSettings
-from app.serial_io.qt_bridge import BusSignals, deliver
 from app.serial_io.worker import BusWorker
+from app.ui.support.qt_bridge import BusSignals, deliver
 from tests.serial_io.test_worker import FakeBus
 
 CONFIG = BusConfig(1, "qt", "/dev/fake", parity="N")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.serial_io.events import BusConfig, BusState, BusUpdate
-from app.ui.bus_status import BusStatusWidget
+from app.ui.grid.bus_status import BusStatusWidget
 
 
 def test_a_bus_served_by_a_collector_says_so(qtbot):

@@ -7,8 +7,8 @@ import pytest
 from app.models import Bus
 from app.services.grid_data import load_grid_rows
 from app.services.site import bus_config
-from app.ui.cashier_actions import install_cashier_actions, meter_actions
-from app.ui.sale_dialog import SaleDialog
+from app.ui.cashier.actions import install_cashier_actions, meter_actions
+from app.ui.cashier.sale_dialog import SaleDialog
 from tests.ui.cashier_fixtures import CASHIER, MAINTENANCE, cashier_site
 
 
@@ -49,7 +49,7 @@ def test_meter_actions_fit_the_meters_and_the_role(qtbot, site):
 
 
 def test_installed_in_the_main_window(qtbot, site):
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     window = MainWindow(site)
     qtbot.addWidget(window)
@@ -71,7 +71,7 @@ def test_installed_in_the_main_window(qtbot, site):
 
 
 def test_maintenance_sees_no_money_actions(qtbot, site):
-    from app.ui.main_window import MainWindow
+    from app.ui.shell.main_window import MainWindow
 
     window = MainWindow(site)
     qtbot.addWidget(window)
@@ -86,9 +86,9 @@ def test_maintenance_sees_no_money_actions(qtbot, site):
 def test_grid_shows_an_account_change_at_once_keeping_live_values(qtbot, site):
     from app.services import accounts
     from app.services.meter_state import GridState
-    from app.ui.cashier_actions import launch
-    from app.ui.grid_columns import StateRole
-    from app.ui.main_window import MainWindow
+    from app.ui.cashier.actions import launch
+    from app.ui.grid.columns import StateRole
+    from app.ui.shell.main_window import MainWindow
 
     window = MainWindow(site)
     qtbot.addWidget(window)

@@ -7,12 +7,18 @@ import threading
 import pytest
 
 from app.errors import MeterOffline
-from app.serial_io import qt_bridge
 from app.serial_io.meter_data import CommStats, MeterStatus
-from app.ui.detail_values import comm_values, live_values
-from app.ui.grid_model import MeterGridModel
-from app.ui.meter_detail import MeterDetailDialog
-from app.ui.preview_site import PreviewSite, grid_row, meter_update, missed_update, sample_buses
+from app.ui.grid.model import MeterGridModel
+from app.ui.meter.detail import MeterDetailDialog
+from app.ui.meter.detail_values import comm_values, live_values
+from app.ui.support import qt_bridge
+from tests.support.preview_site import (
+    PreviewSite,
+    grid_row,
+    meter_update,
+    missed_update,
+    sample_buses,
+)
 
 STATUS = MeterStatus(
     energy_total=1_234_567,
@@ -193,7 +199,7 @@ def test_history_tab_hook(dialog):
 
 
 def test_values_without_status_and_single_phase():
-    from app.ui.grid_record import MeterRecord
+    from app.ui.grid.record import MeterRecord
 
     rec = MeterRecord(grid_row(1, status=None, online=False, tenant=None, updated_at=None))
     live = live_values(rec)

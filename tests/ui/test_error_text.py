@@ -22,8 +22,8 @@ from app.serial_io.security import derive_meter_keys
 from app.services import auth_passwords as pw
 from app.services import billing
 from app.services.auth import AccountLocked
-from app.ui import application
-from app.ui.error_text import error_text
+from app.ui.shell import application
+from app.ui.support.error_text import error_text
 from tests.billing_helpers import CASHIER, MAINTENANCE, make_env, open_meter
 
 
@@ -131,7 +131,7 @@ def test_english_when_no_translator_is_installed(env):
 def test_sale_dialog_refusal_page_shows_the_chinese_sentence(
     zh, qtbot, database, master_key, tmp_path
 ):
-    from app.ui.sale_dialog import SaleDialog
+    from app.ui.cashier.sale_dialog import SaleDialog
     from tests.ui.cashier_fixtures import cashier_site
 
     with cashier_site(master_key, tmp_path) as site:

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.paths import SitePaths
-from app.ui import application, first_start
+from app.ui.shell import application, first_start
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def gui(qapp, monkeypatch):
         asked.append(paths)
         return answer["yes"]
 
-    import app.ui.login_dialog as login_module
+    import app.ui.auth.login_dialog as login_module
 
     monkeypatch.setattr(first_start, "confirm_new_site", confirm)
     monkeypatch.setattr(

@@ -1,10 +1,10 @@
-"""Cycles are collected on the GUI thread only (app/ui/gc_guard.py)."""
+"""Cycles are collected on the GUI thread only (app/ui/shell/gc_guard.py)."""
 
 import gc
 import threading
 import weakref
 
-from app.ui import gc_guard
+from app.ui.shell import gc_guard
 
 
 class Node:

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
-from app.ui.grid_columns import COL_BALANCE
-from app.ui.grid_filter import MeterFilterProxy
-from app.ui.grid_model import MeterGridModel
-from app.ui.preview_site import grid_row, meter_update, missed_update
+from app.ui.grid.columns import COL_BALANCE
+from app.ui.grid.filter import MeterFilterProxy
+from app.ui.grid.model import MeterGridModel
+from tests.support.preview_site import grid_row, meter_update, missed_update
 
 ROWS = [
     grid_row(1, building="Mall A", bus_id=1, tenant="Golden Tea", location="1F-01"),

@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 from app.serial_io.events import PURCHASE_MISMATCH
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
-from app.ui import colors
-from app.ui.grid_columns import (
+from app.ui.grid.columns import (
     COL_BALANCE,
     COL_ENERGY,
     COL_NUMBER,
@@ -27,10 +26,11 @@ from app.ui.grid_columns import (
     SortRole,
     StateRole,
 )
-from app.ui.grid_model import MeterGridModel, changed_ranges
-from app.ui.marks import Mark
-from app.ui.preview_site import grid_row, meter_update, missed_update
-from app.ui.tile_delegate import TILE_SIZE, TileDelegate
+from app.ui.grid.marks import Mark
+from app.ui.grid.model import MeterGridModel, changed_ranges
+from app.ui.grid.tile_delegate import TILE_SIZE, TileDelegate
+from app.ui.support import colors
+from tests.support.preview_site import grid_row, meter_update, missed_update
 
 ROWS = [
     grid_row(1, status=MeterStatus(balance=50_000)),  # normal

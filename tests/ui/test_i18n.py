@@ -23,8 +23,8 @@ from app.resources import resource_path
 from app.services import auth_passwords as pw
 from app.services.meter_state import GridState
 from app.services.permissions import Role
-from app.ui import application
-from app.ui.marks import Mark, badge_text, mark_label
+from app.ui.grid.marks import Mark, badge_text, mark_label
+from app.ui.shell import application
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = resource_path("i18n", "pem_zh_CN.ts")
@@ -180,9 +180,9 @@ def test_chinese_installs_ours_from_the_resources_folder(zh):
 
 
 def test_main_window_in_chinese(zh, qtbot):
-    from app.ui.cashier_actions import install_cashier_actions
-    from app.ui.main_window import MainWindow
-    from app.ui.preview_site import PreviewSite, grid_row, sample_buses
+    from app.ui.cashier.actions import install_cashier_actions
+    from app.ui.shell.main_window import MainWindow
+    from tests.support.preview_site import PreviewSite, grid_row, sample_buses
     from tests.ui.cashier_fixtures import CASHIER
 
     rows = [grid_row(1), grid_row(2, tenant=None), grid_row(3, online=False)]
@@ -202,7 +202,7 @@ def test_main_window_in_chinese(zh, qtbot):
 
 
 def test_sale_dialog_in_chinese(zh, qtbot, database, master_key, tmp_path):
-    from app.ui.sale_dialog import SaleDialog
+    from app.ui.cashier.sale_dialog import SaleDialog
     from tests.ui.cashier_fixtures import CASHIER, cashier_site
 
     with cashier_site(master_key, tmp_path) as site:
@@ -220,9 +220,9 @@ def test_sale_dialog_in_chinese(zh, qtbot, database, master_key, tmp_path):
 
 def test_login_and_operator_texts_in_chinese(zh, qtbot, database):
     from app.services.auth import AuthService
-    from app.ui.login_dialog import LoginDialog
-    from app.ui.login_password_dialogs import problem_text
-    from app.ui.operators_dialog import role_text
+    from app.ui.auth.login_dialog import LoginDialog
+    from app.ui.auth.operators_dialog import role_text
+    from app.ui.auth.password_dialogs import problem_text
 
     auth = AuthService()
     auth.create_first_admin("admin", "s3cret-admin")

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QWidget
 from app.models import Operator, SystemLog
 from app.services.auth import AuthService
 from app.services.permissions import Role
-from app.ui.login_dialog import LoginDialog, lock_screen, login
-from app.ui.login_password_dialogs import ChangePasswordDialog, FirstAdminDialog
+from app.ui.auth.login_dialog import LoginDialog, lock_screen, login
+from app.ui.auth.password_dialogs import ChangePasswordDialog, FirstAdminDialog
 
 
 class FakeClock:

@@ -11,9 +11,15 @@ from app.serial_io.events import BusState, BusUpdate
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
 from app.services.permissions import Actor, Permission, Role
-from app.ui.grid_columns import COL_BALANCE, StateRole
-from app.ui.main_window import TABLE, TILES, MainWindow
-from app.ui.preview_site import PreviewSite, grid_row, meter_update, missed_update, sample_buses
+from app.ui.grid.columns import COL_BALANCE, StateRole
+from app.ui.shell.main_window import TABLE, TILES, MainWindow
+from tests.support.preview_site import (
+    PreviewSite,
+    grid_row,
+    meter_update,
+    missed_update,
+    sample_buses,
+)
 
 ROWS = [
     grid_row(1, bus_id=1, bus_name="Bus 1", building="Mall A"),

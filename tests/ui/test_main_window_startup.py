@@ -11,8 +11,8 @@ from PySide6.QtCore import QTimer, qWarning
 
 from app.errors import ConfigError
 from app.services.permissions import Actor, Role
-from app.ui import application, crash_dialog
-from app.ui.preview_site import PreviewSite, grid_row, sample_buses
+from app.ui.shell import application, crash_dialog
+from tests.support.preview_site import PreviewSite, grid_row, sample_buses
 
 
 @pytest.mark.allow_log_warnings
@@ -37,7 +37,7 @@ def test_unhandled_exception_is_logged_and_shown(qapp, caplog, monkeypatch):
         raise RuntimeError("bug in a slot")
     except RuntimeError:
         crash_dialog.handle_exception(*sys.exc_info())
-    (record,) = [r for r in caplog.records if r.name == "app.ui.crash_dialog"]
+    (record,) = [r for r in caplog.records if r.name == "app.ui.shell.crash_dialog"]
     assert record.levelno == logging.CRITICAL and record.exc_info[1].args == ("bug in a slot",)
     (dialog,) = shown
     text = dialog.details.toPlainText()
@@ -86,7 +86,7 @@ def _fake_gui(qapp, monkeypatch, actor, pick_language=None):
         return 0
 
     import app.services.site as site_module
-    import app.ui.login_dialog as login_module
+    import app.ui.auth.login_dialog as login_module
 
     monkeypatch.setattr(site_module, "open_site", fake_open_site)
 
@@ -161,7 +161,7 @@ def test_run_gui_reports_a_site_that_cannot_open(qapp, monkeypatch):
 def test_signals_do_not_leak_or_steal_references(qapp, qtbot):
     """PySide6 6.12.0 on CPython 3.11 freed a reference to True on every emit and the
     program aborted after a few hundred signals: guard the pinned version against that."""
-    from app.serial_io.qt_bridge import BusSignals
+    from app.ui.support.qt_bridge import BusSignals
 
     ticks = []
     timer = QTimer()

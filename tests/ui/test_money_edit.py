@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 
-from app.ui.money_edit import AmountValidator, AmountWordsLabel, MoneyEdit
+from app.ui.widgets.money_edit import AmountValidator, AmountWordsLabel, MoneyEdit
 from tests.ui.typing_helpers import commit_ime, type_unicode
 
 LIMIT = 1_000_000

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from app.models import Account, LedgerEntry, Meter, Tenant
 from app.services.accounts import check_pin
-from app.ui.open_account_dialog import OpenAccountDialog
+from app.ui.cashier.open_account_dialog import OpenAccountDialog
 from tests.ui.cashier_fixtures import CASHIER, cashier_site
 
 

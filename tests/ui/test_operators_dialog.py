@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from app.models import Operator
 from app.services.auth import AuthService
 from app.services.permissions import Role
-from app.ui.operators_dialog import (
+from app.ui.auth.operators_dialog import (
     COL_LOGIN,
     COL_ROLE,
     COL_STATE,

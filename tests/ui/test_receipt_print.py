@@ -17,8 +17,8 @@ from PySide6.QtGui import QImage, QPageLayout
 from PySide6.QtPrintSupport import QPrintPreviewWidget
 
 from app.services.receipts import ReceiptData
-from app.ui.receipt_layout import PAPERS, build_document, content_height_mm, paper
-from app.ui.receipt_print import (
+from app.ui.printing.receipt_layout import PAPERS, build_document, content_height_mm, paper
+from app.ui.printing.receipt_print import (
     page_layout_for,
     pdf_printer,
     preview_receipt,

@@ -9,9 +9,9 @@ from app.models import Account, LedgerEntry, Tenant
 from app.services import billing
 from app.services.permissions import SYSTEM
 from app.services.sales_records import receipt_data
-from app.ui.close_account_dialog import CloseAccountDialog
-from app.ui.correction_dialog import CorrectionDialog
-from app.ui.refund_dialog import RefundDialog
+from app.ui.cashier.close_account_dialog import CloseAccountDialog
+from app.ui.cashier.correction_dialog import CorrectionDialog
+from app.ui.cashier.refund_dialog import RefundDialog
 from tests.ui.cashier_fixtures import CASHIER, cashier_site
 
 

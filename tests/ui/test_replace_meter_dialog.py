@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.models import Account, LedgerEntry
-from app.ui.replace_meter_dialog import ReplaceMeterDialog
+from app.ui.cashier.replace_meter_dialog import ReplaceMeterDialog
 from tests.ui.cashier_fixtures import ADMIN, CASHIER, cashier_site
 
 

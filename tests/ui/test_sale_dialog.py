@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale, Qt
 from app.models import LedgerEntry
 from app.services.permissions import SYSTEM
 from app.services.sales_records import receipt_data
-from app.ui.sale_dialog import SaleDialog
+from app.ui.cashier.sale_dialog import SaleDialog
 from tests.ui.cashier_fixtures import CASHIER, MAINTENANCE, cashier_site
 from tests.ui.typing_helpers import commit_ime, type_unicode
 

@@ -9,7 +9,7 @@ from app.errors import PermissionDenied
 from app.services import billing
 from app.services.permissions import SYSTEM
 from app.services.sales_records import RecordFilter
-from app.ui.sales_window import COL_AMOUNT, COL_KIND, SalesRecordsModel, SalesWindow
+from app.ui.records.sales_window import COL_AMOUNT, COL_KIND, SalesRecordsModel, SalesWindow
 from tests.ui.cashier_fixtures import CASHIER, MAINTENANCE, cashier_site
 
 

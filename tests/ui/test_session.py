@@ -9,10 +9,10 @@ from app.serial_io.meter_data import MeterStatus
 from app.services.auth import AuthService
 from app.services.meter_state import GridState
 from app.services.permissions import Role
-from app.ui.grid_columns import StateRole
-from app.ui.main_window import MainWindow
-from app.ui.preview_site import PreviewSite, grid_row, meter_update, sample_buses
-from app.ui.session import Session
+from app.ui.grid.columns import StateRole
+from app.ui.shell.main_window import MainWindow
+from app.ui.shell.session import Session
+from tests.support.preview_site import PreviewSite, grid_row, meter_update, sample_buses
 
 
 class Signals(QObject):

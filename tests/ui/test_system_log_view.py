@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from app.models import db
 from app.services.audit import LogFilter, log_action
 from app.services.permissions import SYSTEM, Actor, Role
-from app.ui.system_log_view import (
+from app.ui.records.system_log_view import (
     COL_ACTION,
     COL_OPERATOR,
     COL_RESULT,

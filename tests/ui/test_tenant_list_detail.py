@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from app.errors import PermissionDenied
 from app.services import billing
 from app.services.accounts import TenantInfo, create_tenant
-from app.ui.tenant_detail import TenantDetailDialog
-from app.ui.tenant_list import COL_METERS, TenantIdRole, TenantListWindow
+from app.ui.records.tenant_detail import TenantDetailDialog
+from app.ui.records.tenant_list import COL_METERS, TenantIdRole, TenantListWindow
 from tests.billing_helpers import open_meter
 from tests.ui.cashier_fixtures import ADMIN, CASHIER, MAINTENANCE, cashier_site
 

@@ -1,0 +1,1 @@
+"""auth: see docs/architecture.md for what each room of app/ui holds."""

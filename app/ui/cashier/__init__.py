@@ -1,0 +1,1 @@
+"""cashier: see docs/architecture.md for what each room of app/ui holds."""

@@ -1,0 +1,225 @@
+"""Where the cashier's dialogs plug into the main window: menu items and grid context entries.
+
+The main window calls ``install_cashier_actions(window, site, actor)`` once
+the operator has logged in; the grid's context menu gets entries that fit the
+meters under the click (sell on an opened meter, open an account on unopened
+ones) from ``meter_actions``. What the actor's role may not do is not offered
+at all; the services refuse it as well.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.services.permissions import Actor, Permission
+from app.services.sales_records import meter_summary
+from app.ui.cashier.jobs import bring_to_front
+
+log = logging.getLogger(__name__)
+
+PERMISSIONS = {
+    "sale": Permission.SELL,
+    "refund": Permission.SELL,
+    "correction": Permission.SELL,
+    "open": Permission.ACCOUNTS,
+    "close": Permission.ACCOUNTS,
+    "replace": Permission.ACCOUNTS,
+}
+
+
+def launch(
+    kind: str,
+    parent: QWidget | None,
+    site,
+    actor: Actor,
+    meter_id: int | None = None,
+    sale_id: int | None = None,
+    meter_ids: list[int] | None = None,
+):
+    """Open one of the cashier's dialogs (non-modal, deleted when closed) and return it."""
+    from app.ui.cashier.close_account_dialog import CloseAccountDialog
+    from app.ui.cashier.correction_dialog import CorrectionDialog
+    from app.ui.cashier.open_account_dialog import OpenAccountDialog
+    from app.ui.cashier.refund_dialog import RefundDialog
+    from app.ui.cashier.replace_meter_dialog import ReplaceMeterDialog
+    from app.ui.cashier.sale_dialog import SaleDialog
+
+    if kind == "sale":
+        dialog = SaleDialog(site, actor, meter_id, parent)
+    elif kind == "refund":
+        dialog = RefundDialog(site, actor, meter_id, parent)
+    elif kind == "correction":
+        dialog = CorrectionDialog(site, actor, meter_id, sale_id, parent)
+    elif kind == "open":
+        ids = meter_ids or ([meter_id] if meter_id else [])
+        dialog = OpenAccountDialog(site, actor, ids, parent)
+    elif kind == "close":
+        dialog = CloseAccountDialog(site, actor, meter_id, parent)
+    elif kind == "replace":
+        dialog = ReplaceMeterDialog(site, actor, meter_id, parent)
+    else:
+        raise ValueError(f"unknown dialog {kind!r}")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if kind in ("open", "close", "replace"):  # the grid shows tenants: tell it at once
+        dialog.operationFinished.connect(lambda _outcome: _refresh_grids())
+    dialog.show()
+    return dialog
+
+
+def _refresh_grids() -> None:
+    """Every open meter grid (from the grid, a tenant window or the sales window)."""
+    for widget in QApplication.topLevelWidgets():
+        refresh = getattr(widget, "refresh_accounts", None)
+        if refresh is not None and widget.isVisible():
+            refresh()
+
+
+def _action(parent: QObject, text: str, key: str, slot) -> QAction:
+    act = QAction(text, parent)
+    act.setObjectName(key)
+    act.triggered.connect(lambda _checked=False: slot())
+    return act
+
+
+def meter_actions(parent: QWidget, site, actor: Actor, meter_ids: list[int]) -> list[QAction]:
+    """Context-menu entries for the meters under the click, only those the role allows."""
+    if not meter_ids:
+        return []
+    summaries = [meter_summary(m) for m in meter_ids]
+    window = parent.window() if isinstance(parent, QWidget) else None
+    out: list[QAction] = []
+
+    def add(kind: str, text: str, **kw) -> None:
+        if actor.can(PERMISSIONS[kind]):
+            slot = lambda: launch(kind, window, site, actor, **kw)  # noqa: E731
+            out.append(_action(parent, text, f"cashier.{kind}", slot))
+
+    if len(summaries) == 1 and summaries[0].opened:
+        m = summaries[0].meter_id
+        add("sale", QCoreApplication.translate("Cashier", "Sell electricity…"), meter_id=m)
+        add("refund", QCoreApplication.translate("Cashier", "Refund…"), meter_id=m)
+        add("correction", QCoreApplication.translate("Cashier", "Correct a sale…"), meter_id=m)
+        add("close", QCoreApplication.translate("Cashier", "Close account…"), meter_id=m)
+        add("replace", QCoreApplication.translate("Cashier", "Replace meter…"), meter_id=m)
+    elif all(not s.opened for s in summaries):
+        add(
+            "open",
+            QCoreApplication.translate("Cashier", "Open account…"),
+            meter_ids=[s.meter_id for s in summaries],
+        )
+    return out
+
+
+class CashierActions(QObject):
+    """The installed menu actions; keeps the sales and tenant windows it opened alive."""
+
+    def __init__(self, window, site, actor: Actor) -> None:
+        super().__init__(window)
+        self.window, self.site, self.actor = window, site, actor
+        self.actions: dict[str, QAction] = {}
+        self.sales_window = None
+        self.tenant_window = None
+
+    def add(self, key: str, text: str, menu: str, permission: Permission, slot) -> None:
+        add_action = getattr(self.window, "add_action", None)
+        if add_action is not None:
+            act = add_action(key, text, menu, permission)
+        else:
+            act = QAction(text, self.window)
+            act.setObjectName(key)
+        act.setVisible(self.actor.can(permission))
+        act.triggered.connect(lambda _checked=False: slot())
+        self.actions[key] = act
+
+    def selected_meter(self) -> int | None:
+        ids = getattr(self.window, "selected_meter_ids", lambda: [])()
+        return ids[0] if ids else None
+
+    def on_selected(self, kind: str) -> None:
+        """Refund, correct, close, replace: they need one opened meter chosen in the grid."""
+        meter_id = self.selected_meter()
+        if meter_id is None or not meter_summary(meter_id).opened:
+            QMessageBox.information(
+                self.window,
+                self.window.windowTitle(),
+                self.tr("Select one meter with an open account in the grid first."),
+            )
+            return
+        launch(kind, self.window, self.site, self.actor, meter_id)
+
+    def sell(self):
+        """Sell on the selected meter, or let the cashier pick one."""
+        meter_id = self.selected_meter()
+        if meter_id is not None and not meter_summary(meter_id).opened:
+            meter_id = None
+        return launch("sale", self.window, self.site, self.actor, meter_id)
+
+    def open_account(self) -> None:
+        ids = getattr(self.window, "selected_meter_ids", lambda: [])()
+        free = [m for m in ids if not meter_summary(m).opened]
+        launch("open", self.window, self.site, self.actor, meter_ids=free)
+
+    def show_sales(self):
+        from app.ui.records.sales_window import SalesWindow
+
+        if self.sales_window is None:
+            self.sales_window = SalesWindow(self.site, self.actor, self.window)
+        self.sales_window.apply_filter()
+        bring_to_front(self.sales_window)
+        return self.sales_window
+
+    def show_tenants(self):
+        from app.ui.records.tenant_list import TenantListWindow
+
+        if self.tenant_window is None:
+            self.tenant_window = TenantListWindow(self.site, self.actor, self.window)
+        self.tenant_window.reload()
+        bring_to_front(self.tenant_window)
+        return self.tenant_window
+
+    def context_menu(self, meter_ids: list[int], menu) -> None:
+        entries = meter_actions(menu, self.site, self.actor, meter_ids)
+        if entries:
+            menu.addSeparator()
+            for act in entries:
+                menu.addAction(act)
+
+
+# (action key, menu text, menu, permission, CashierActions method, dialog kind passed to it)
+MENU_ENTRIES = (
+    ("sales.sell", QT_TRANSLATE_NOOP("CashierActions", "&Sell electricity…"), "sales",
+     Permission.SELL, "sell", None),
+    ("sales.refund", QT_TRANSLATE_NOOP("CashierActions", "&Refund…"), "sales",
+     Permission.SELL, "on_selected", "refund"),
+    ("sales.correct", QT_TRANSLATE_NOOP("CashierActions", "&Correct a sale…"), "sales",
+     Permission.SELL, "on_selected", "correction"),
+    ("sales.records", QT_TRANSLATE_NOOP("CashierActions", "Sales &records…"), "sales",
+     Permission.RECEIPTS, "show_sales", None),
+    ("tenants.list", QT_TRANSLATE_NOOP("CashierActions", "&Tenants…"), "tenants",
+     Permission.ACCOUNTS, "show_tenants", None),
+    ("tenants.open", QT_TRANSLATE_NOOP("CashierActions", "&Open account…"), "tenants",
+     Permission.ACCOUNTS, "open_account", None),
+    ("tenants.close", QT_TRANSLATE_NOOP("CashierActions", "&Close account…"), "tenants",
+     Permission.ACCOUNTS, "on_selected", "close"),
+    ("tenants.replace", QT_TRANSLATE_NOOP("CashierActions", "&Replace meter…"), "tenants",
+     Permission.ACCOUNTS, "on_selected", "replace"),
+)  # fmt: skip
+
+
+def install_cashier_actions(window, site, actor: Actor) -> CashierActions:
+    """Menu items (Sales, Tenants) and grid context entries for the cashier's work."""
+    ca = CashierActions(window, site, actor)
+    for key, text, menu, permission, method, kind in MENU_ENTRIES:
+        slot = getattr(ca, method)
+        if kind is not None:
+            slot = partial(slot, kind)
+        ca.add(key, QCoreApplication.translate("CashierActions", text), menu, permission, slot)
+    signal = getattr(window, "meter_context_menu_requested", None)
+    if signal is not None:
+        signal.connect(ca.context_menu)
+    return ca

@@ -1,0 +1,315 @@
+"""The shape every money dialog shares: form, confirmation, progress, outcome.
+
+A cashier's worst day is a sale sent twice or a sale that half-failed, so the
+steps are fixed: nothing is sent before the confirmation page, the confirm
+button is dead after its first click, the GUI only waits for the bus future
+through a queued callback (never blocks), and the outcome page says in plain
+words whether money moved: confirmed, failed (no money taken), uncertain
+(settled automatically later, do not sell again) or refused (nothing sent).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import PemError
+from app.services.billing import MoneyResult
+from app.ui.cashier.jobs import when_done
+from app.ui.cashier.receipts import print_receipt_now, show_receipt
+from app.ui.cashier.texts import (
+    CONFIRMED,
+    PARTIAL,
+    REFUSED,
+    UNCERTAIN,
+    ctr,
+    describe_error,
+    esc,
+    money_result_text,
+)
+from app.ui.support.error_text import error_text
+
+log = logging.getLogger(__name__)
+
+
+class MoneyFlowDialog(QDialog):
+    """Base of the sale, refund, correction and close dialogs.
+
+    Subclasses build the form (``build_form``), say whether it is complete
+    (``form_ready``), compose the confirmation (``confirmation``) and send
+    (``submit`` returns the future). ``operationFinished(outcome)`` fires once.
+    """
+
+    operationFinished = Signal(str)
+    progress_text = QT_TRANSLATE_NOOP("Cashier", "Working on the meter…")
+    confirm_button_text = QT_TRANSLATE_NOOP("Cashier", "Confirm")
+    failed_text = QT_TRANSLATE_NOOP("Cashier", "Failed: no money moved.")
+
+    def __init__(self, site, actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.site = site
+        self.actor = actor
+        self.outcome: str | None = None
+        self.result: object = None
+        self.error: BaseException | None = None
+        self.receipt_entry_id: int | None = None
+        self.preview_dialog = None
+        self.auto_preview = True
+        self._sent = False
+        self.stack = QStackedWidget()
+        self.form_page = self._form_page()
+        self.confirm_page = self._confirm_page()
+        self.progress_page = self._progress_page()
+        self.outcome_page = self._outcome_page()
+        for page in (self.form_page, self.confirm_page, self.progress_page, self.outcome_page):
+            self.stack.addWidget(page)
+        box = QVBoxLayout(self)
+        box.addWidget(self.stack)
+        self.setMinimumWidth(460)
+        self._set_page(self.form_page)
+
+    # ---- pages ----
+    def _form_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(self.build_form())
+        self.form_error = QLabel()
+        self.form_error.setObjectName("formError")
+        self.form_error.setWordWrap(True)
+        self.form_error.setStyleSheet("color: #b00020;")
+        box.addWidget(self.form_error)
+        box.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.reject)
+        self.continue_button = QPushButton(self.tr("Continue…"))
+        self.continue_button.clicked.connect(self.go_confirm)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.continue_button)
+        box.addLayout(row)
+        return page
+
+    def _confirm_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.confirm_title = QLabel(self.tr("Please check before sending:"))
+        self.confirm_label = QLabel()
+        self.confirm_label.setObjectName("confirmText")
+        self.confirm_label.setTextFormat(Qt.TextFormat.RichText)
+        self.confirm_label.setWordWrap(True)
+        box.addWidget(self.confirm_title)
+        box.addWidget(self.confirm_label)
+        box.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.clicked.connect(self.go_form)
+        self.confirm_button = QPushButton(ctr(self.confirm_button_text))
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.clicked.connect(self.send)
+        row.addWidget(self.back_button)
+        row.addWidget(self.confirm_button)
+        box.addLayout(row)
+        return page
+
+    def _progress_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        self.progress_label = QLabel(ctr(self.progress_text))
+        self.progress_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        bar = QProgressBar()
+        bar.setRange(0, 0)  # indeterminate: a bus round trip has no percentage
+        box.addWidget(self.progress_label)
+        box.addWidget(bar)
+        box.addStretch(1)
+        return page
+
+    def _outcome_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.outcome_title = QLabel()
+        self.outcome_title.setObjectName("outcomeTitle")
+        self.outcome_title.setWordWrap(True)
+        font = self.outcome_title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.outcome_title.setFont(font)
+        self.outcome_text = QLabel()
+        self.outcome_text.setObjectName("outcomeText")
+        self.outcome_text.setWordWrap(True)
+        self.outcome_text.setTextFormat(Qt.TextFormat.RichText)
+        self.outcome_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.outcome_title)
+        box.addWidget(self.outcome_text)
+        box.addStretch(1)
+        row = QHBoxLayout()
+        self.preview_button = QPushButton(self.tr("Receipt preview…"))
+        self.preview_button.clicked.connect(self.open_preview)
+        self.print_button = QPushButton(self.tr("Print receipt"))
+        self.print_button.clicked.connect(self._print)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.clicked.connect(self.accept)
+        row.addWidget(self.preview_button)
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        row.addWidget(self.close_button)
+        box.addLayout(row)
+        return page
+
+    # ---- subclass hooks ----
+    def build_form(self) -> QWidget:
+        raise NotImplementedError
+
+    def form_ready(self) -> bool:
+        return True
+
+    def confirmation(self) -> str:
+        """Rich text of what will be sent; raise ValidationError to stay on the form."""
+        raise NotImplementedError
+
+    def submit(self) -> Future:
+        raise NotImplementedError
+
+    def describe_result(self, result) -> tuple[str, str, str]:
+        """(outcome, headline, rich-text details) for what the future returned."""
+        return money_result_text(result, ctr(self.failed_text))
+
+    def receipt_entry(self, outcome: str, result) -> int | None:
+        """The ledger entry whose receipt is offered (and previewed) after ``result``."""
+        if outcome == CONFIRMED and isinstance(result, MoneyResult) and self.has_receipt(result):
+            return result.entry_id
+        return None
+
+    def has_receipt(self, result: MoneyResult) -> bool:
+        """A confirmed movement of money gets a receipt (a 0.00 "nothing to move" does not)."""
+        return result.amount_fen > 0
+
+    # ---- flow ----
+    def update_continue(self) -> None:
+        self.continue_button.setEnabled(self.form_ready())
+
+    def _set_page(self, page: QWidget) -> None:
+        """Show ``page`` and make its main button the one Enter presses."""
+        default = {
+            self.form_page: self.continue_button,
+            self.confirm_page: self.confirm_button,
+            self.outcome_page: self.close_button,
+        }.get(page)
+        for button in (self.continue_button, self.confirm_button, self.close_button):
+            button.setDefault(button is default)
+        self.stack.setCurrentWidget(page)
+
+    def go_form(self) -> None:
+        self._set_page(self.form_page)
+
+    def go_confirm(self) -> None:
+        if not self.form_ready():
+            return
+        try:
+            text = self.confirmation()
+        except PemError as exc:
+            self.form_error.setText(error_text(exc))
+            return
+        self.form_error.clear()
+        self.confirm_label.setText(text)
+        self.confirm_button.setEnabled(True)
+        self._set_page(self.confirm_page)
+        self.confirm_button.setFocus()
+
+    def send(self) -> None:
+        """Send once: the button dies at the first click, Enter pressed twice does nothing."""
+        if self._sent or self.stack.currentWidget() is not self.confirm_page:
+            return
+        self._sent = True
+        self.confirm_button.setEnabled(False)
+        self.back_button.setEnabled(False)
+        try:
+            future = self.submit()
+        except PemError as exc:  # refused before anything was queued
+            self._show_error(exc)
+            return
+        self._set_page(self.progress_page)
+        when_done(future, self._done, self)
+
+    def is_busy(self) -> bool:
+        return self.stack.currentWidget() is self.progress_page
+
+    def _done(self, future: Future) -> None:
+        try:
+            result = future.result()
+        except PemError as exc:
+            self._show_error(exc)
+            return
+        except Exception as exc:  # a bug: logged with its traceback, shown, not swallowed
+            log.error("money operation failed unexpectedly", exc_info=exc)
+            self._show_error(exc)
+            return
+        self.result = result
+        outcome, head, details = self.describe_result(result)
+        self._finish(outcome, head, details, self.receipt_entry(outcome, result))
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.error = exc
+        head, detail = describe_error(exc)
+        self._finish(REFUSED, head, esc(detail), None)
+
+    def _finish(self, outcome: str, head: str, details: str, receipt_entry: int | None) -> None:
+        self.outcome = outcome
+        self.receipt_entry_id = receipt_entry
+        colour = {CONFIRMED: "#1b7f3b", UNCERTAIN: "#a05a00", PARTIAL: "#a05a00"}.get(
+            outcome, "#b00020"
+        )
+        self.outcome_title.setStyleSheet(f"color: {colour};")
+        self.outcome_title.setText(head)
+        self.outcome_text.setText(details)
+        self.preview_button.setVisible(receipt_entry is not None)
+        self.print_button.setVisible(receipt_entry is not None)
+        self._set_page(self.outcome_page)
+        self.close_button.setFocus()
+        log.info("%s: %s", type(self).__name__, outcome)
+        self.operationFinished.emit(outcome)
+        if receipt_entry is not None and self.auto_preview:
+            self.open_preview()
+
+    def open_preview(self):
+        if self.receipt_entry_id is None:
+            return None
+        self.preview_dialog = show_receipt(self, self.site, self.actor, self.receipt_entry_id)
+        return self.preview_dialog
+
+    def _print(self) -> None:
+        if self.receipt_entry_id is not None:
+            print_receipt_now(self, self.site, self.actor, self.receipt_entry_id)
+
+    # ---- no closing while the meter is being worked on ----
+    def reject(self) -> None:
+        if self.is_busy():
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_busy():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.is_busy() and event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return):
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,1 @@
+"""grid: see docs/architecture.md for what each room of app/ui holds."""

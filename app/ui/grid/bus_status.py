@@ -1,0 +1,110 @@
+"""Status bar parts: each bus's state and last cycle time, and meters per state.
+
+The technician's first question when tiles go dark is "is it the meter or
+the line?": a bus in port error shows in red here, with the reason.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from app.serial_io.events import BusConfig, BusState, BusUpdate
+from app.services.meter_state import GridState
+from app.ui.grid.legend import swatch_pixmap
+from app.ui.support import colors
+from app.ui.support.error_text import error_text
+
+BUS_STATE_TEXT = {
+    BusState.CONNECTING: QT_TRANSLATE_NOOP("BusState", "connecting"),
+    BusState.RUNNING: QT_TRANSLATE_NOOP("BusState", "running"),
+    BusState.PORT_ERROR: QT_TRANSLATE_NOOP("BusState", "port error"),
+    BusState.STOPPED: QT_TRANSLATE_NOOP("BusState", "stopped"),
+}
+BUS_STATE_COLOR = {
+    BusState.CONNECTING: "#8a6d00",
+    BusState.RUNNING: "#1b5e20",
+    BusState.PORT_ERROR: "#b71c1c",
+    BusState.STOPPED: "#555555",
+}
+
+
+def bus_state_text(state: BusState) -> str:
+    return QCoreApplication.translate("BusState", BUS_STATE_TEXT[state])
+
+
+class BusStatusWidget(QWidget):
+    """One label per bus, text like 'Bus 1: running · cycle 12.4 s · 88/90 online'."""
+
+    def __init__(self, buses: list[BusConfig], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(12)
+        self.labels: dict[int, QLabel] = {}
+        self.last: dict[int, BusUpdate] = {}
+        for cfg in buses:
+            self._label(cfg.bus_id, cfg.name).setText(self.tr("{0}: waiting").format(cfg.name))
+
+    def _label(self, bus_id: int, name: str) -> QLabel:
+        label = self.labels.get(bus_id)
+        if label is None:
+            label = QLabel()
+            label.setObjectName(f"bus{bus_id}")
+            self._layout.addWidget(label)
+            self.labels[bus_id] = label
+        return label
+
+    def ensure_bus(self, cfg: BusConfig) -> None:
+        if cfg.bus_id not in self.labels:
+            self._label(cfg.bus_id, cfg.name).setText(self.tr("{0}: waiting").format(cfg.name))
+
+    def update_bus(self, update: BusUpdate) -> None:
+        self.last[update.bus_id] = update
+        label = self._label(update.bus_id, update.name)
+        parts = [f"{update.name}: {bus_state_text(update.state)}"]
+        if update.cycle_s is not None:
+            parts.append(self.tr("cycle {0:.1f} s").format(update.cycle_s))
+        total = update.online + update.offline
+        if total:
+            parts.append(self.tr("{0}/{1} online").format(update.online, total))
+        if update.served_by:  # another process owns the port; this window shows what it stores
+            kind, _, host = update.served_by.partition(" on ")
+            parts.append(self.tr("served by the {0} on {1}").format(self._kind_text(kind), host))
+        label.setText(" · ".join(parts))
+        label.setToolTip(error_text(update.message))
+        label.setStyleSheet(f"color: {BUS_STATE_COLOR[update.state]};")
+
+    def _kind_text(self, kind: str) -> str:
+        return {
+            "collector": self.tr("collection service"),
+            "gui": self.tr("window"),
+            "cli": self.tr("command"),
+        }.get(kind, kind)
+
+    def text(self, bus_id: int) -> str:
+        return self.labels[bus_id].text()
+
+
+class StateCountsWidget(QWidget):
+    """Meters per state, coloured like the legend: 'Normal 80  Alarm 1 3 ...'."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        self.labels: dict[GridState, QLabel] = {}
+        for state in colors.LEGEND_ORDER:
+            sw = QLabel()
+            sw.setPixmap(swatch_pixmap(state, 12, 10))
+            layout.addWidget(sw)
+            label = QLabel()
+            label.setObjectName(f"count_{state.value}")
+            layout.addWidget(label)
+            layout.addSpacing(6)
+            self.labels[state] = label
+
+    def set_counts(self, counts: dict[GridState, int]) -> None:
+        for state, label in self.labels.items():
+            label.setText(f"{colors.state_label(state)} {counts.get(state, 0)}")

@@ -1,0 +1,153 @@
+"""One meter's live row in the grid: the loaded ``GridRow`` plus what polls told us.
+
+Plain Python (slots), so the model, the filter proxy and the tile delegate
+read attributes directly instead of going through ``data()`` per role.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.serial_io.events import PURCHASE_MISMATCH, MeterUpdate
+from app.serial_io.meter_data import CommStats, MeterStatus
+from app.services.grid_data import GridRow, natural_key
+from app.services.meter_state import GridState, classify
+from app.ui.grid.marks import marks_for
+from app.ui.support.error_text import error_text
+
+# Sorting by state puts the meters that need someone first.
+SEVERITY = {
+    GridState.OFFLINE: 0,
+    GridState.ARREARS: 1,
+    GridState.ALARM2: 2,
+    GridState.ALARM1: 3,
+    GridState.NORMAL: 4,
+    GridState.UNOPENED: 5,
+}
+
+
+def comm_failures(stats: CommStats) -> int:
+    return stats.timeouts + stats.crc_errors + stats.exceptions
+
+
+def _search_text(row: GridRow) -> str:
+    """What the grid's text search looks in (number, tenant, location, address)."""
+    return "\x00".join((row.number, row.tenant or "", row.location, str(row.address))).casefold()
+
+
+class MeterRecord:
+    __slots__ = (
+        "error",
+        "marks",
+        "meter_id",
+        "mismatch",
+        "number_key",
+        "online",
+        "row",
+        "search_text",
+        "state",
+        "stats",
+        "status",
+        "updated_at",
+    )
+
+    def __init__(self, row: GridRow) -> None:
+        self.row = row
+        self.meter_id = row.meter_id
+        self.number_key = natural_key(row.number)
+        self.search_text = _search_text(row)
+        self.status: MeterStatus | None = row.status
+        self.online = row.online
+        self.stats = row.stats
+        self.updated_at = row.updated_at
+        self.error = row.stats.last_error
+        self.mismatch = False
+        self.state = GridState.OFFLINE
+        self.marks = frozenset()
+        self._classify()
+
+    def set_row(self, row: GridRow) -> bool:
+        """New tenant or thresholds (account opened, closed, replaced); live values stay."""
+        if (row.tenant, row.alarm1, row.alarm2, row.location) == (
+            self.row.tenant,
+            self.row.alarm1,
+            self.row.alarm2,
+            self.row.location,
+        ):
+            return False
+        self.row = row
+        self.search_text = _search_text(row)
+        self._classify()
+        return True
+
+    def _classify(self) -> None:
+        self.state = classify(
+            self.row.tenant is not None, self.online, self.status, self.row.alarm1, self.row.alarm2
+        )
+        self.marks = marks_for(self.status, self.online, self.mismatch)
+
+    def apply(self, update: MeterUpdate) -> bool:
+        """Take one poll's outcome; True when anything shown changed.
+
+        A missed poll keeps the last known status (shown stale and hatched
+        once the worker declares the meter offline).
+        """
+        status = update.status if update.status is not None else self.status
+        updated_at = update.at if update.status is not None else self.updated_at
+        fresh = update.status is not None
+        mismatch = PURCHASE_MISMATCH in update.flags if fresh else self.mismatch
+        if (  # cheap comparisons first: a fresh poll differs in its time already
+            updated_at == self.updated_at
+            and mismatch == self.mismatch
+            and update.online == self.online
+            and update.error == self.error
+            and update.stats == self.stats
+            and status == self.status
+        ):
+            return False
+        self.status = status
+        self.updated_at = updated_at
+        self.mismatch = mismatch
+        self.online = update.online
+        self.stats = update.stats
+        self.error = update.error
+        self._classify()
+        return True
+
+    def set_mismatch(self, mismatch: bool) -> bool:
+        if mismatch == self.mismatch:
+            return False
+        self.mismatch = mismatch
+        self._classify()
+        return True
+
+    def relay_text(self) -> str:
+        st = self.status
+        if st is None:
+            return ""
+        if st.keep_power:
+            return QCoreApplication.translate("MeterRecord", "Keep power")
+        if not st.relay_open:
+            return QCoreApplication.translate("MeterRecord", "Closed")
+        if st.forced_trip:
+            return QCoreApplication.translate("MeterRecord", "Tripped")
+        if st.overload_trip:
+            return QCoreApplication.translate("MeterRecord", "Open (overload)")
+        if st.arrears:
+            return QCoreApplication.translate("MeterRecord", "Open (arrears)")
+        return QCoreApplication.translate("MeterRecord", "Open")
+
+    def comm_text(self) -> str:
+        """'35 ms' while answering; why not, once a meter stops answering."""
+        s = self.stats
+        if not self.online:
+            return error_text(self.error or s.last_error) or QCoreApplication.translate(
+                "MeterRecord", "no answer"
+            )
+        if s.consecutive_misses:
+            return QCoreApplication.translate("MeterRecord", "missed {0}").format(
+                s.consecutive_misses
+            )
+        if s.last_response_ms is None:
+            return ""
+        return QCoreApplication.translate("MeterRecord", "{0} ms").format(round(s.last_response_ms))

@@ -1,0 +1,102 @@
+"""The two views of the meter grid over one proxy: tiles and a table.
+
+Both are tuned for 5,000 rows: fixed tile grid and fixed row height, so Qt
+never asks Python for a size hint per item when data changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView, QWidget
+
+from app.ui.grid.columns import (
+    COL_ADDRESS,
+    COL_BALANCE,
+    COL_BUILDING,
+    COL_BUS,
+    COL_COMM,
+    COL_ENERGY,
+    COL_NUMBER,
+    COL_POWER,
+    COL_RELAY,
+    COL_STATE,
+    COL_TENANT,
+    COL_UPDATED,
+)
+from app.ui.grid.filter import MeterFilterProxy
+from app.ui.grid.table_delegate import StateCellDelegate, TableCellDelegate
+from app.ui.grid.tile_delegate import TILE_SIZE, TileDelegate
+
+# Initial column widths in average characters (the operator can drag them).
+_WIDTHS = {
+    COL_NUMBER: 9,
+    COL_TENANT: 18,
+    COL_BUILDING: 12,
+    COL_BUS: 10,
+    COL_ADDRESS: 7,
+    COL_STATE: 11,
+    COL_BALANCE: 15,
+    COL_ENERGY: 14,
+    COL_POWER: 12,
+    COL_RELAY: 14,
+    COL_UPDATED: 16,
+    COL_COMM: 14,
+}
+
+
+def make_tile_view(proxy: MeterFilterProxy, parent: QWidget | None = None) -> QListView:
+    view = QListView(parent)
+    view.setObjectName("tileView")
+    view.setViewMode(QListView.ViewMode.IconMode)
+    view.setMovement(QListView.Movement.Static)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    view.setWrapping(True)
+    view.setUniformItemSizes(True)
+    view.setGridSize(TILE_SIZE)
+    view.setSpacing(0)
+    view.setLayoutMode(QListView.LayoutMode.Batched)
+    view.setBatchSize(500)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setMouseTracking(True)
+    view.setItemDelegate(TileDelegate(view))
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    view.setModel(proxy)
+    return view
+
+
+def make_table_view(proxy: MeterFilterProxy, parent: QWidget | None = None) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName("tableView")
+    view.setModel(proxy)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    vh = view.verticalHeader()
+    vh.setVisible(False)
+    vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vh.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    hh = view.horizontalHeader()
+    hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    hh.setStretchLastSection(True)
+    char = view.fontMetrics().averageCharWidth()
+    for col, width in _WIDTHS.items():
+        view.setColumnWidth(col, width * char + 12)
+    view.setItemDelegate(TableCellDelegate(view))
+    view.setItemDelegateForColumn(COL_STATE, StateCellDelegate(view))
+    view.setSortingEnabled(True)
+    view.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+    return view
+
+
+def select_whole_rows(selection: QItemSelectionModel) -> None:
+    """Tiles select column 0 only; the table shows whole rows selected."""
+    current = selection.selection()
+    if not current.isEmpty():
+        selection.select(
+            current,
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )

@@ -1,0 +1,1 @@
+"""meter: see docs/architecture.md for what each room of app/ui holds."""

@@ -1,0 +1,324 @@
+"""The system log ("who did what") as a paged table with filters.
+
+The log grows for years, so the model reads it newest-first in pages of
+``PAGE`` rows by id (keyset paging, ``audit.fetch_page``) as the view scrolls,
+never the whole table. Administrators see everyone's rows and can check the
+hash chain; other roles see only their own actions (SPEC: Permission.VIEW).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page, verify_log_chain
+from app.services.permissions import Actor, Permission
+from app.ui.auth.password_dialogs import Relay, current_relay, run_in_pool
+from app.ui.support.error_text import error_text
+from app.ui.widgets.row_table import RowTableModel
+
+log = logging.getLogger(__name__)
+
+COL_AT, COL_OPERATOR, COL_ROLE, COL_ACTION, COL_TARGET, COL_RESULT, COL_DETAIL = range(7)
+PAGE = 200
+_REFUSED = QColor("#b00020")
+
+
+class SystemLogModel(RowTableModel):
+    """Log rows newest first; pages are read on the thread pool, never on the GUI thread.
+
+    A text search can scan the whole table (no index helps a substring), so
+    even one page may take a while on a log that is years old.
+    """
+
+    loaded = Signal()  # a page arrived (or the end was reached)
+    column_count = 7
+
+    def __init__(self, actor: Actor, parent: QObject | None = None, page: int = PAGE) -> None:
+        super().__init__(parent)
+        self._actor = actor  # the service returns only the rows this operator may read
+        self._page = page
+        self._filter = LogFilter()
+        self._exhausted = False
+        self._generation = 0  # pages asked for before a reload are dropped on arrival
+        self._relay: Relay | None = None
+
+    def action_text(self, action: str) -> str:
+        labels = {
+            "login.ok": self.tr("Logged in"),
+            "login.failed": self.tr("Login failed"),
+            "login.locked": self.tr("Account locked"),
+            "session.lock": self.tr("Screen locked"),
+            "session.unlock": self.tr("Screen unlocked"),
+            "password.change": self.tr("Password changed"),
+            "operator.first_admin": self.tr("First administrator created"),
+            "operator.create": self.tr("Operator created"),
+            "operator.disable": self.tr("Operator disabled"),
+            "operator.enable": self.tr("Operator enabled"),
+            "operator.role": self.tr("Role changed"),
+            "operator.reset_password": self.tr("Password reset"),
+            "operator.unlock": self.tr("Operator unlocked"),
+            "tenant.create": self.tr("Tenant created"),
+            "account.open": self.tr("Account opened"),
+            "account.close": self.tr("Account closed"),
+            "account.transfer_out": self.tr("Balance transferred out"),
+            "account.transfer_in": self.tr("Balance transferred in"),
+            "sale": self.tr("Sale"),
+            "refund": self.tr("Refund"),
+            "correction": self.tr("Correction"),
+            "alarm.purchase_count_mismatch": self.tr("Purchase count mismatch"),
+        }
+        return labels.get(action, action)
+
+    def role_text(self, role: str) -> str:
+        labels = {
+            "admin": self.tr("Administrator"),
+            "cashier": self.tr("Cashier"),
+            "maintenance": self.tr("Maintenance"),
+        }
+        return labels.get(role, role)
+
+    def result_text(self, result: str) -> str:
+        labels = {
+            "ok": self.tr("OK"),
+            "refused": self.tr("Refused"),
+            "denied": self.tr("Not allowed"),
+            "locked": self.tr("Locked"),
+            "pending": self.tr("Pending"),
+            "confirmed": self.tr("Confirmed"),
+            "failed": self.tr("Failed"),
+            "uncertain": self.tr("Uncertain"),
+            "estimated": self.tr("Estimated"),
+            "alarm": self.tr("Alarm"),
+            "cleared": self.tr("Cleared"),
+        }
+        return labels.get(result, result)
+
+    def set_filter(self, flt: LogFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def current_filter(self) -> LogFilter:
+        return self._filter
+
+    def reload(self) -> None:
+        """Start again from the newest row (after a filter change or on request)."""
+        self.beginResetModel()
+        self._rows = []
+        self._exhausted = False
+        self._generation += 1
+        self._relay = None
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def loading(self) -> bool:
+        return self._relay is not None
+
+    def entry(self, row: int) -> LogEntry:
+        return self._rows[row]
+
+    def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 (Qt signature)
+        return not parent.isValid() and not self._exhausted and self._relay is None
+
+    def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        actor, flt, limit, generation = self._actor, self._filter, self._page, self._generation
+        before = self._rows[-1].id if self._rows else None
+        # bound methods (not lambdas): Qt drops the delivery if the model is gone by then
+        self._relay = run_in_pool(
+            lambda: (generation, fetch_page(actor, flt, before_id=before, limit=limit)),
+            self._arrived,
+            self._fetch_failed,
+        )
+
+    def _arrived(self, result: tuple[int, list[LogEntry]]) -> None:
+        generation, page = result
+        if generation != self._generation:
+            return
+        self._relay = None
+        if len(page) < self._page:
+            self._exhausted = True
+        if page:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        self.loaded.emit()
+
+    def _fetch_failed(self, exc: Exception) -> None:
+        if current_relay() is not self._relay:
+            return  # a page asked for before the last reload
+        self._relay = None
+        self._exhausted = True  # stop asking; Refresh tries again
+        log.error("reading the system log failed: %s", exc)
+        self.loaded.emit()
+
+    def header_texts(self) -> tuple[str, ...]:
+        return (
+            self.tr("Time"),
+            self.tr("Operator"),
+            self.tr("Role"),
+            self.tr("Action"),
+            self.tr("Target"),
+            self.tr("Result"),
+            self.tr("Detail"),
+        )
+
+    def role_data(self, e: LogEntry, col: int, role: int):
+        if role == Qt.ItemDataRole.ForegroundRole and e.result != "ok":
+            return _REFUSED
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ACTION:
+            return e.action
+        return None
+
+    def display_text(self, e: LogEntry, col: int) -> str:
+        if col == COL_AT:
+            return e.at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        if col == COL_OPERATOR:
+            return e.operator_name
+        if col == COL_ROLE:
+            return self.role_text(e.role)
+        if col == COL_ACTION:
+            return self.action_text(e.action)
+        if col == COL_TARGET:
+            return e.target
+        if col == COL_RESULT:
+            return self.result_text(e.result)
+        return e.detail
+
+
+class SystemLogView(QWidget):
+    """Filter bar over the log table; ``actor`` decides whose rows are visible."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None, page: int = PAGE) -> None:
+        super().__init__(parent)
+        self._actor = actor
+        self._admin = actor.can(Permission.OPERATORS)
+        self._relay: Relay | None = None
+        self.model = SystemLogModel(actor, self, page=page)
+        self.operator_box = QComboBox()
+        self.action_box = QComboBox()
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText(self.tr("Search target, result, detail"))
+        self.text_edit.setClearButtonEnabled(True)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.verify_button = QPushButton(self.tr("Check integrity"))
+        self.verify_button.setVisible(self._admin)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_DETAIL, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COL_AT, self.fontMetrics().horizontalAdvance("2000-00-00 00:00:00__"))
+        header.resizeSection(COL_ACTION, self.fontMetrics().horizontalAdvance("W" * 14))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Operator:")))
+        bar.addWidget(self.operator_box)
+        bar.addWidget(QLabel(self.tr("Action:")))
+        bar.addWidget(self.action_box)
+        bar.addWidget(self.text_edit, 1)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.verify_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status_label)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.text_edit.textChanged.connect(self._debounce.start)
+        self.operator_box.currentIndexChanged.connect(self.apply_filter)
+        self.action_box.currentIndexChanged.connect(self.apply_filter)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.verify_button.clicked.connect(self.verify)
+        self.refresh()
+
+    def _fill_choices(self) -> None:
+        names, actions = distinct_values(self._actor)
+        for box, values, label in (
+            (self.operator_box, names, self.tr("All operators")),
+            (self.action_box, actions, self.tr("All actions")),
+        ):
+            current = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(label, "")
+            for value in values:
+                text = self.model.action_text(value) if box is self.action_box else value
+                box.addItem(text, value)
+            box.setCurrentIndex(max(0, box.findData(current)))
+            box.blockSignals(False)
+        if not self._admin:
+            self.operator_box.setCurrentIndex(max(0, self.operator_box.findData(self._actor.name)))
+            self.operator_box.setEnabled(False)
+
+    def current_filter(self) -> LogFilter:
+        return LogFilter(
+            operator=self.operator_box.currentData() or "",
+            operator_id=None if self._admin else (self._actor.operator_id or -1),
+            action=self.action_box.currentData() or "",
+            text=self.text_edit.text().strip(),
+        )
+
+    def apply_filter(self) -> None:
+        self._debounce.stop()
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        self._fill_choices()
+        self.apply_filter()
+
+    def verify(self) -> None:
+        """Check the whole chain in the background; the result replaces the status line."""
+        if self._relay is not None:
+            return
+        self.verify_button.setEnabled(False)
+        self.status_label.setText(self.tr("Checking the system log…"))
+        self._relay = run_in_pool(verify_log_chain, self._verified, self._verify_failed)
+
+    def verify_busy(self) -> bool:
+        return self._relay is not None
+
+    def _verified(self, problems: list[str]) -> None:
+        self._relay = None
+        self.verify_button.setEnabled(True)
+        if not problems:
+            self.status_label.setStyleSheet("")
+            self.status_label.setText(self.tr("The system log is intact."))
+            return
+        self.status_label.setStyleSheet("color: #b00020;")
+        head = self.tr("The system log has been tampered with (%n problem(s)):", "", len(problems))
+        self.status_label.setText(head + "\n" + "\n".join(problems[:10]))
+
+    def _verify_failed(self, exc: Exception) -> None:
+        self._relay = None
+        self.verify_button.setEnabled(True)
+        self.status_label.setText(self.tr("The check failed: %1").replace("%1", error_text(exc)))

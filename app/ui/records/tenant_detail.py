@@ -1,0 +1,158 @@
+"""One tenant: who they are, their meters with the last known balance, their money history.
+
+The cashier answering "how much is left on my shop's meters?" reads it here,
+and sells, refunds, corrects, closes or replaces from the selected meter
+without going back to the grid. History is the same incremental records
+model as the sales window, filtered to this tenant.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import Tenant
+from app.services.permissions import Permission
+from app.services.sales_records import MeterSummary, RecordFilter, tenant_meters
+from app.ui.cashier.actions import PERMISSIONS, launch
+from app.ui.cashier.texts import money
+from app.ui.records.sales_window import COL_TENANT, SalesRecordsModel, records_view
+
+log = logging.getLogger(__name__)
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class TenantDetailDialog(QDialog):
+    changed = Signal()  # an operation finished: lists elsewhere may reload
+
+    def __init__(self, site, actor, tenant_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.site, self.actor, self.tenant_id = site, actor, tenant_id
+        self.meters: list[MeterSummary] = []
+        self.setWindowTitle(self.tr("Tenant"))
+        self.resize(900, 640)
+        self.info = QFormLayout()
+        self.fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("account_no", self.tr("Account no.")),
+            ("name", self.tr("Name")),
+            ("shop", self.tr("Shop / room")),
+            ("phone", self.tr("Phone")),
+            ("id_number", self.tr("ID number")),
+            ("status", self.tr("Status")),
+            ("total", self.tr("Balance, all meters")),
+        ):
+            self.fields[key] = QLabel()
+            self.fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.info.addRow(label, self.fields[key])
+        self.meter_table = QTableWidget(0, 4)
+        self.meter_table.setHorizontalHeaderLabels(
+            [self.tr("Meter"), self.tr("Balance"), self.tr("Last read"), self.tr("Online")]
+        )
+        self.meter_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.meter_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.meter_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.meter_table.verticalHeader().setVisible(False)
+        self.meter_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.meter_table.itemSelectionChanged.connect(self._update_buttons)
+        self.meter_table.setMaximumHeight(150)
+        self.buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout()
+        for kind, text in (
+            ("sale", self.tr("Sell…")),
+            ("refund", self.tr("Refund…")),
+            ("correction", self.tr("Correct…")),
+            ("close", self.tr("Close account…")),
+            ("replace", self.tr("Replace meter…")),
+        ):
+            button = QPushButton(text)
+            button.setVisible(actor.can(PERMISSIONS[kind]))
+            button.clicked.connect(lambda _c=False, k=kind: self.start(k))
+            self.buttons[kind] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        meters_box = QGroupBox(self.tr("Meters"))
+        mb = QVBoxLayout(meters_box)
+        mb.addWidget(self.meter_table)
+        mb.addLayout(row)
+        self.history = SalesRecordsModel(actor, self)
+        self.history_view = records_view(self.history)
+        self.history_view.setColumnHidden(COL_TENANT, True)  # always this tenant
+        history_box = QGroupBox(self.tr("History"))
+        QVBoxLayout(history_box).addWidget(self.history_view)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        box = QVBoxLayout(self)
+        box.addLayout(self.info)
+        box.addWidget(meters_box)
+        box.addWidget(history_box, 1)
+        box.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        self.reload()
+
+    def reload(self) -> None:
+        t = Tenant.get_by_id(self.tenant_id)
+        self.setWindowTitle(self.tr("Tenant {name}").format(name=t.name))
+        self.meters = tenant_meters(self.actor, self.tenant_id)
+        values = {
+            "account_no": t.account_no,
+            "name": t.name,
+            "shop": t.shop,
+            "phone": t.phone,
+            "id_number": t.id_number,
+            "status": self.tr("closed") if t.closed_at else self.tr("active"),
+            "total": money(sum(m.balance or 0 for m in self.meters)),
+        }
+        for key, value in values.items():
+            self.fields[key].setText(value)
+        self.meter_table.setRowCount(len(self.meters))
+        for r, m in enumerate(self.meters):
+            when = f"{m.balance_at:%Y-%m-%d %H:%M}" if m.balance_at else ""
+            cells = [
+                m.number,
+                money(m.balance),
+                when,
+                self.tr("yes") if m.online else self.tr("no"),
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 1:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.meter_table.setItem(r, c, item)
+        if self.meters:
+            self.meter_table.selectRow(0)
+        self.history.set_filter(RecordFilter(tenant_id=self.tenant_id))
+        self._update_buttons()
+
+    def selected_meter(self) -> MeterSummary | None:
+        rows = self.meter_table.selectionModel().selectedRows()
+        return self.meters[rows[0].row()] if rows else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected_meter() is not None
+        for button in self.buttons.values():
+            button.setEnabled(has)
+
+    def start(self, kind: str):
+        meter = self.selected_meter()
+        if meter is None or not self.actor.can(PERMISSIONS.get(kind, Permission.SELL)):
+            return None
+        dialog = launch(kind, self, self.site, self.actor, meter.meter_id)
+        dialog.operationFinished.connect(lambda _o: (self.reload(), self.changed.emit()))
+        return dialog

@@ -1,0 +1,168 @@
+"""Starting the GUI: QApplication, logging, crash dialog, translations, the site, the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.errors import PemError
+from app.resources import resource_path
+from app.ui.shell import gc_guard
+from app.ui.shell.crash_dialog import install_excepthook
+from app.ui.support.error_text import error_text
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("app.qt")
+
+I18N_DIR = resource_path("i18n")  # beside the sources, or in the PyInstaller bundle
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def qt_message_handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own warnings (a bad signal connection, a font problem) go to our log file."""
+    where = f" ({context.file}:{context.line})" if context.file else ""
+    qt_log.log(_QT_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
+
+
+def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
+    """Our ``pem_<lang>.qm`` and Qt's own; a missing file leaves English, which is fine."""
+    installed: list[QTranslator] = []
+    if lang == "en":
+        return installed
+    QLocale.setDefault(QLocale(lang))
+    candidates = [
+        (I18N_DIR, f"pem_{lang}.qm"),
+        (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), f"qtbase_{lang}.qm"),
+    ]
+    for folder, name in candidates:
+        translator = QTranslator(app)
+        if (folder / name).exists() and translator.load(name, str(folder)):
+            app.installTranslator(translator)
+            installed.append(translator)
+        else:
+            log.info("no translation %s in %s", name, folder)
+    return installed
+
+
+def _language(args) -> str:
+    lang = getattr(args, "lang", None)
+    if lang:
+        return lang
+    try:
+        from app import settings
+
+        return settings.get("ui.language")
+    except Exception:  # no database open yet: the site decides later
+        return "zh_CN"
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Prepaid Energy Manager")
+    app.setOrganizationName("PrepaidEnergy")
+    app.setOrganizationDomain("prepaid-energy.local")
+    qInstallMessageHandler(qt_message_handler)
+    install_excepthook()
+    gc_guard.install(app)
+    return app
+
+
+def _open_or_create_site(app: QApplication, args, open_site, listener_type):
+    """The site, or after the operator's yes a new one where there was none (None: declined).
+
+    Only this first-start question creates a site from the GUI: a folder
+    without one is never turned into an empty site silently.
+    """
+    from app.models import close_database
+    from app.models.db import NoSite
+    from app.services.new_site import create_site
+    from app.services.site import site_paths
+    from app.ui.shell import first_start
+
+    try:
+        return open_site(args, listener=listener_type())
+    except NoSite as exc:
+        paths = site_paths(args)
+        log.info("no site at %s: asking whether to create one", exc.path)
+        translators = install_translators(app, getattr(args, "lang", None) or "zh_CN")
+        try:
+            if not first_start.confirm_new_site(paths):
+                print(f"error: {exc}", file=sys.stderr)  # declined: the site stays absent
+                return None
+            create_site(paths)
+            close_database()
+            log.info("new site created in %s", paths.data_dir)
+            first_start.tell_site_created(paths)
+        finally:
+            for t in translators:
+                app.removeTranslator(t)
+    return open_site(args, listener=listener_type())
+
+
+def run_gui(args) -> int:
+    app = make_application()
+    from app import settings
+    from app.services.auth import AuthService
+    from app.services.site import open_site
+    from app.ui.auth.login_dialog import login
+    from app.ui.shell.main_window import MainWindow
+    from app.ui.shell.session import Session, settle_at_startup
+    from app.ui.support.qt_bridge import BusSignals
+
+    try:
+        site = _open_or_create_site(app, args, open_site, BusSignals)
+    except PemError as exc:
+        log.error("cannot open the site: %s", exc)
+        install_translators(app, getattr(args, "lang", None) or "zh_CN")
+        QMessageBox.critical(
+            None,
+            QCoreApplication.translate("Application", "Prepaid Energy Manager"),
+            error_text(exc),
+        )
+        return 2
+    if site is None:
+        return 2  # no site, and the operator did not want a new one there
+    try:
+        chosen = [_language(args)]
+        translators = [install_translators(app, chosen[0])]  # the setting needs the database
+
+        def switch_language(lang: str) -> None:
+            """Picked at the login: stored for the site, and the main window opens in it."""
+            for t in translators.pop():
+                app.removeTranslator(t)
+            translators.append(install_translators(app, lang))
+            settings.put("ui.language", lang)
+            chosen[0] = lang
+
+        auth = AuthService()
+        actor = login(
+            None, auth, chosen[0], site_name=settings.get("site.name"), on_language=switch_language
+        )
+        if actor is None:
+            return 0
+        window = MainWindow(site)
+        window.session = Session(window, site, auth, actor, chosen[0])
+        settle_at_startup(site)
+        window.show()
+        return app.exec()
+    finally:
+        site.stop()

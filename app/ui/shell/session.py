@@ -1,0 +1,103 @@
+"""An operator's session on the main window: role, menus, lock screen, start-up settlement.
+
+The main window knows nothing of logins; this module ties a logged-in
+``Actor`` to it, installs the cashier's and the system menus, hides what the
+role may not do, and swaps the actor when another operator unlocks the screen
+(shift change) while polling goes on underneath.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence
+
+from app import settings
+from app.services import billing
+from app.services.auth import AuthService
+from app.services.permissions import Actor, Permission
+from app.ui.auth.login_dialog import lock_screen
+from app.ui.auth.operators_dialog import OperatorsDialog, role_text
+from app.ui.auth.password_dialogs import ChangePasswordDialog
+from app.ui.cashier.actions import install_cashier_actions
+from app.ui.records.system_log_view import SystemLogView
+
+log = logging.getLogger(__name__)
+
+
+class Session(QObject):
+    def __init__(self, window, site, auth: AuthService, actor: Actor, language: str) -> None:
+        super().__init__(window)
+        self.window, self.site, self.auth, self.language = window, site, auth, language
+        self.actor = actor
+        self.cashier = install_cashier_actions(window, site, actor)
+        self._windows: list = []
+        self._add_system_actions()
+        self._set_actor(actor)
+
+    # -- menus ---------------------------------------------------------------------------
+    def _add_system_actions(self) -> None:
+        w = self.window
+        lock = w.add_action("system.lock", self.tr("&Lock screen"), "system")
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.triggered.connect(self.lock)
+        change = w.add_action("system.password", self.tr("Change &password…"), "system")
+        change.triggered.connect(self._change_password)
+        operators = w.add_action(
+            "system.operators", self.tr("&Operators…"), "system", Permission.OPERATORS
+        )
+        operators.triggered.connect(self._operators)
+        syslog = w.add_action("system.log", self.tr("System &log…"), "system", Permission.VIEW)
+        syslog.triggered.connect(self._system_log)
+
+    # -- who is at the desk ------------------------------------------------------------------
+    def _set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.cashier.actor = actor
+        self.window.apply_role(actor)
+        self.window.setWindowTitle(
+            self.tr("Prepaid Energy Manager — %1 (%2)")
+            .replace("%1", actor.name)
+            .replace("%2", role_text(self, actor.role))
+        )
+
+    def lock(self):
+        """Cover the window and ask for a login; polling and bus workers keep running."""
+        return lock_screen(
+            self.window,
+            self.auth,
+            self.actor,
+            self._set_actor,
+            self.language,
+            site_name=settings.get("site.name"),
+        )
+
+    def _change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.auth, self.actor, self.window)
+        dialog.open()
+        self._windows.append(dialog)
+
+    def _operators(self) -> None:
+        dialog = OperatorsDialog(self.auth, self.actor, self.window)
+        dialog.open()
+        self._windows.append(dialog)
+
+    def _system_log(self) -> None:
+        view = SystemLogView(self.actor)
+        view.setWindowTitle(self.tr("System log"))
+        view.resize(1000, 600)
+        view.show()
+        self._windows.append(view)
+
+
+def settle_at_startup(site) -> int:
+    """Queue settlement of every pending/uncertain entry on its meter's bus (never blocks)."""
+    try:
+        futures = billing.settle_all(site.worker_for)
+    except Exception:
+        log.exception("start-up settlement could not be queued")
+        return 0
+    if futures:
+        log.info("settling %d meter(s) with unsettled ledger entries", len(futures))
+    return len(futures)

@@ -1,0 +1,1 @@
+"""support: see docs/architecture.md for what each room of app/ui holds."""
