@@ -115,9 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         from app.selftest import run_selftest
 
         return run_selftest(args)
+    from app.cli.site_args import ensure_demo, site_paths
     from app.ui.shell.application import run_gui
 
-    return run_gui(args)
+    paths = site_paths(args)
+    ensure_demo(args, paths)
+    return run_gui(args, paths)
 
 
 if __name__ == "__main__":

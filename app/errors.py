@@ -60,6 +60,9 @@ PORT_REFUSES_PARITY = QT_TRANSLATE_NOOP(
     "a pseudo-terminal does not carry parity, use parity N on it",
 )
 TIMEOUT = QT_TRANSLATE_NOOP("Errors", "timeout")
+REFUSED_WITH_CODE = QT_TRANSLATE_NOOP(
+    "Errors", "the meter refused the command with unknown result code {code}"
+)
 
 
 class PemError(Exception):
@@ -126,11 +129,16 @@ class MeterException(CommError):
 class MeterRejected(CommError):
     """The meter refused a protected command; ``result`` is its last-result code."""
 
-    def __init__(self, result: int, address: int | None = None) -> None:
-        from app.serial_io.commands import result_template
-
-        template, params = result_template(result)
-        super().__init__(template, address, **params)
+    def __init__(
+        self,
+        result: int,
+        address: int | None = None,
+        template: str = "",
+        params: dict[str, object] | None = None,
+    ) -> None:
+        # The raiser names the result in words (app.serial_io.commands.result_template):
+        # errors sit below the protocol and import none of it.
+        super().__init__(template or REFUSED_WITH_CODE, address, **(params or {"code": result}))
         self.result = result
 
 

@@ -9,7 +9,6 @@ a full disk each give one ``error:`` line and exit 2 from the real
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import logging.handlers
@@ -124,9 +123,8 @@ def test_opening_a_missing_site_raises_no_site_and_creates_nothing(tmp_path, no_
     from app.services.site import open_site
 
     typo = tmp_path / "nowhere"
-    args = argparse.Namespace(data_dir=str(typo), db=None, demo=False)
     with pytest.raises(NoSite, match="no site at"):
-        open_site(args, poll=False)
+        open_site(SitePaths(typo), poll=False)
     assert not typo.exists()
 
 

@@ -46,7 +46,7 @@ def _serving(site) -> str:
 
 
 def run(args) -> int:
-    from app.services.site import open_site
+    from app.cli.site_args import open_site
 
     stop = threading.Event()
 

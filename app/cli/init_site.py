@@ -20,9 +20,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
+    from app.cli.site_args import site_paths
     from app.models import close_database
     from app.services.new_site import create_site
-    from app.services.site import site_paths
 
     paths = site_paths(args)
     created = create_site(paths)

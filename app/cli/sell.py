@@ -165,11 +165,11 @@ def _undecided(tracker: _Tracker, meter_no: str, why: str, interrupted: bool) ->
 
 
 def run(args) -> int:
+    from app.cli.site_args import open_site
     from app.models import Meter
     from app.services import billing
     from app.services.auth import AuthService
     from app.services.money import parse_amount
-    from app.services.site import open_site
 
     password = os.environ.get("PEM_PASSWORD")
     if password is None:

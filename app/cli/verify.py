@@ -59,11 +59,12 @@ def _check_meters(site, timeout: float) -> tuple[list[str], list[str], int]:
 
 
 def run(args) -> int:
+    from app.cli.site_args import open_site, site_paths
     from app.services import chain_witness
     from app.services.audit import verify_log_chain
     from app.services.chain_rekey import keying_findings
     from app.services.ledger_verify import verify_ledger
-    from app.services.site import Site, open_site, site_paths
+    from app.services.site import Site
 
     paths = site_paths(args)  # a folder without a site is refused when opened: exit 2
     differences: list[str] = []

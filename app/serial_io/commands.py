@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from app.errors import QT_TRANSLATE_NOOP
+from app.errors import QT_TRANSLATE_NOOP, REFUSED_WITH_CODE
 
 
 class Command(enum.IntEnum):
@@ -61,9 +61,7 @@ _RESULT_TEXT = {
         "Errors", "the frame's time is too far from the meter's clock (old or held-back command)"
     ),
 }
-_UNKNOWN_RESULT = QT_TRANSLATE_NOOP(
-    "Errors", "the meter refused the command with unknown result code {code}"
-)
+_UNKNOWN_RESULT = REFUSED_WITH_CODE
 
 
 def result_template(code: int) -> tuple[str, dict[str, object]]:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 from app.errors import MeterException, MeterRejected
 from app.serial_io import security
-from app.serial_io.commands import Command, RelayCommand, next_counter
+from app.serial_io.commands import Command, RelayCommand, next_counter, result_template
 from app.serial_io.meter_data import (
     NO_SEGMENT,
     STATUS_FLAGS,
@@ -213,7 +213,8 @@ class DefaultProfile:
             bus.write_registers(address, COMMAND_ADDRESS, security.frame_to_registers(frame))
         except MeterException as exc:
             status = self.read_status(bus, address)
-            raise MeterRejected(status.last_result, address) from exc
+            template, params = result_template(status.last_result)
+            raise MeterRejected(status.last_result, address, template, params) from exc
 
     def credit(
         self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus

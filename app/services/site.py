@@ -7,16 +7,14 @@ nothing else needs to know where the database, the key file or the ports are.
 from __future__ import annotations
 
 import logging
-import tempfile
 from concurrent.futures import Future
-from pathlib import Path
 
 from app import settings
 from app.errors import ConfigError
 from app.logconfig import add_file_log
 from app.models import Bus, Meter, close_database, open_database
 from app.models.db import check_database_file
-from app.paths import SitePaths, default_data_dir
+from app.paths import SitePaths
 from app.serial_io.events import BusConfig, MeterRef, PollSettings, WorkerListener
 from app.serial_io.security import load_master_key
 from app.services.chain_rekey import open_chains
@@ -219,34 +217,15 @@ def bus_config(bus: Bus) -> BusConfig:
     )
 
 
-def site_paths(args) -> SitePaths:
-    """Paths from the global options; ``--demo`` without a folder gets a fresh temporary one."""
-    data_dir = getattr(args, "data_dir", None)
-    if data_dir:
-        folder = Path(data_dir)
-    elif getattr(args, "demo", False):
-        folder = Path(tempfile.mkdtemp(prefix="pem-demo-"))
-    else:
-        folder = default_data_dir()
-    db = getattr(args, "db", None)
-    return SitePaths(folder, Path(db) if db else None)
-
-
 def open_site(
-    args, listener: WorkerListener | None = None, poll: bool = True, role: str = "gui"
+    paths: SitePaths,
+    listener: WorkerListener | None = None,
+    poll: bool = True,
+    role: str = "gui",
 ) -> Site:
-    """Open the site and start its buses; only ``--demo`` creates a site here (a demo one).
+    """Open the site in ``paths`` and start its buses; never create one.
 
     A folder without a site is ``NoSite`` (exit 2 in the subcommands; the GUI
     asks whether to create a new site there).
     """
-    paths = site_paths(args)
-    if getattr(args, "demo", False) and not paths.db.exists():
-        from app.services.demo_site import create_demo_site
-
-        print(f"creating the demo site in {paths.data_dir} (about 10 s) ...", flush=True)
-        create_demo_site(paths)
-        print("demo logins: admin / admin-demo-1, cashier / cashier-demo-1, "
-              "maint / maint-demo-1", flush=True)  # fmt: skip
-    site = Site(paths).open()
-    return site.start(listener, poll=poll, role=role)
+    return Site(paths).open().start(listener, poll=poll, role=role)

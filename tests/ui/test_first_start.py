@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -45,10 +46,14 @@ def _args(folder) -> argparse.Namespace:
     return argparse.Namespace(lang="en", demo=False, data_dir=str(folder), db=None)
 
 
+def _run(folder) -> int:
+    return application.run_gui(_args(folder), SitePaths(Path(folder)))
+
+
 def test_a_folder_without_a_site_is_not_made_a_site_without_a_yes(gui, tmp_path, capsys):
     _answer, asked, told = gui
     folder = tmp_path / "mistyped"
-    assert application.run_gui(_args(folder)) == 2
+    assert _run(folder) == 2
     assert capsys.readouterr().err.startswith(f"error: no site at {folder / 'site.db'}")
     assert [p.db for p in asked] == [folder / "site.db"] and told == []
     assert not folder.exists()
@@ -58,11 +63,11 @@ def test_after_a_yes_the_site_is_created_said_and_opened(gui, tmp_path):
     answer, asked, told = gui
     answer["yes"] = True
     folder = tmp_path / "new"
-    assert application.run_gui(_args(folder)) == 0  # the login was cancelled
+    assert _run(folder) == 0  # the login was cancelled
     assert len(asked) == 1 and [p.data_dir for p in told] == [folder]
     assert (folder / "site.db").stat().st_size > 0 and (folder / "master.key").exists()
     asked.clear()
-    assert application.run_gui(_args(folder)) == 0  # the next start opens it, no question
+    assert _run(folder) == 0  # the next start opens it, no question
     assert asked == []
 
 
@@ -78,7 +83,7 @@ def test_a_site_without_its_key_is_an_error_not_a_question(gui, tmp_path, monkey
     paths.key_file.unlink()
     shown = []
     monkeypatch.setattr(application.QMessageBox, "critical", lambda *a: shown.append(a[2]) or 0)
-    assert application.run_gui(_args(paths.data_dir)) == 2
+    assert _run(paths.data_dir) == 2
     assert asked == [] and len(shown) == 1 and str(paths.key_file) in shown[0]
     assert not paths.key_file.exists()
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import tempfile
 
 import pytest
 from PySide6.QtCore import QTimer, qWarning
 
 from app.errors import ConfigError
+from app.paths import SitePaths
 from app.services.permissions import Actor, Role
 from app.ui.shell import application, crash_dialog
 from tests.support.preview_site import PreviewSite, grid_row, sample_buses
@@ -64,7 +66,7 @@ def _fake_gui(qapp, monkeypatch, actor, pick_language=None):
     site = PreviewSite([grid_row(1)], sample_buses(1))
     seen = {}
 
-    def fake_open_site(args, listener=None):
+    def fake_open_site(paths, listener=None):
         seen["listener"] = listener
         site.signals = listener
         return site
@@ -100,7 +102,7 @@ def _fake_gui(qapp, monkeypatch, actor, pick_language=None):
     monkeypatch.setattr(application, "install_translators", _recorder(seen))
     monkeypatch.setattr(application, "make_application", lambda: qapp)
     args = argparse.Namespace(lang="en", demo=False, data_dir=None, db=None)
-    return application.run_gui(args), site, seen
+    return application.run_gui(args, SitePaths(tmp_path_factory_dir())), site, seen
 
 
 def _recorder(seen):
@@ -145,7 +147,7 @@ def test_cancelled_login_quits_without_a_window(qapp, monkeypatch, database):
 def test_run_gui_reports_a_site_that_cannot_open(qapp, monkeypatch):
     import app.services.site as site_module
 
-    def broken(args, listener=None):
+    def broken(paths, listener=None):
         raise ConfigError("database folder is read-only")
 
     shown = []
@@ -154,7 +156,7 @@ def test_run_gui_reports_a_site_that_cannot_open(qapp, monkeypatch):
     monkeypatch.setattr(application, "install_translators", lambda app, lang: [])
     monkeypatch.setattr(application.QMessageBox, "critical", lambda *a: shown.append(a[2]) or 0)
     args = argparse.Namespace(lang="en", demo=False, data_dir=None, db=None)
-    assert application.run_gui(args) == 2
+    assert application.run_gui(args, SitePaths(tmp_path_factory_dir())) == 2
     assert shown == ["database folder is read-only"]
 
 
@@ -177,3 +179,10 @@ def test_signals_do_not_leak_or_steal_references(qapp, qtbot):
     timer.stop()
     assert sys.getrefcount(True) >= true_refs - 50  # not 2,000+ fewer
     assert sys.getrefcount(None) >= none_refs - 50
+
+
+def tmp_path_factory_dir():
+    """A folder for paths the fake site never uses."""
+    from pathlib import Path
+
+    return Path(tempfile.mkdtemp(prefix="pem-gui-"))

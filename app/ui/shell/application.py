@@ -86,7 +86,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _open_or_create_site(app: QApplication, args, open_site, listener_type):
+def _open_or_create_site(app: QApplication, args, paths, open_site, listener_type):
     """The site, or after the operator's yes a new one where there was none (None: declined).
 
     Only this first-start question creates a site from the GUI: a folder
@@ -95,13 +95,11 @@ def _open_or_create_site(app: QApplication, args, open_site, listener_type):
     from app.models import close_database
     from app.models.db import NoSite
     from app.services.new_site import create_site
-    from app.services.site import site_paths
     from app.ui.shell import first_start
 
     try:
-        return open_site(args, listener=listener_type())
+        return open_site(paths, listener=listener_type())
     except NoSite as exc:
-        paths = site_paths(args)
         log.info("no site at %s: asking whether to create one", exc.path)
         translators = install_translators(app, getattr(args, "lang", None) or "zh_CN")
         try:
@@ -115,10 +113,11 @@ def _open_or_create_site(app: QApplication, args, open_site, listener_type):
         finally:
             for t in translators:
                 app.removeTranslator(t)
-    return open_site(args, listener=listener_type())
+    return open_site(paths, listener=listener_type())
 
 
-def run_gui(args) -> int:
+def run_gui(args, paths) -> int:
+    """The window on the site in ``paths`` (main.py made the demo there for ``--demo``)."""
     app = make_application()
     from app import settings
     from app.services.auth import AuthService
@@ -129,7 +128,7 @@ def run_gui(args) -> int:
     from app.ui.support.qt_bridge import BusSignals
 
     try:
-        site = _open_or_create_site(app, args, open_site, BusSignals)
+        site = _open_or_create_site(app, args, paths, open_site, BusSignals)
     except PemError as exc:
         log.error("cannot open the site: %s", exc)
         install_translators(app, getattr(args, "lang", None) or "zh_CN")

@@ -1,0 +1,49 @@
+"""From the command line's site options to a site: paths, the demo, an opened site.
+
+``--data-dir``, ``--db`` and ``--demo`` are the entry's business (main.py and the
+subcommands), not the services': ``services.site`` takes paths and never
+prints. ``--demo`` is the one option that creates a site here (a demo one),
+and tells the newcomer how to log in.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from app.paths import SitePaths, default_data_dir
+
+DEMO_LOGINS = "demo logins: admin / admin-demo-1, cashier / cashier-demo-1, maint / maint-demo-1"
+
+
+def site_paths(args) -> SitePaths:
+    """Paths from the global options; ``--demo`` without a folder gets a fresh temporary one."""
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir:
+        folder = Path(data_dir)
+    elif getattr(args, "demo", False):
+        folder = Path(tempfile.mkdtemp(prefix="pem-demo-"))
+    else:
+        folder = default_data_dir()
+    db = getattr(args, "db", None)
+    return SitePaths(folder, Path(db) if db else None)
+
+
+def ensure_demo(args, paths: SitePaths) -> None:
+    """With ``--demo``, build the demo site in ``paths`` unless one is there already."""
+    if not getattr(args, "demo", False) or paths.db.exists():
+        return
+    from app.services.demo_site import create_demo_site
+
+    print(f"creating the demo site in {paths.data_dir} (about 10 s) ...", flush=True)
+    create_demo_site(paths)
+    print(DEMO_LOGINS, flush=True)
+
+
+def open_site(args, listener=None, poll: bool = True, role: str = "gui"):
+    """The site the options name, opened and started (NoSite when there is none)."""
+    from app.services import site
+
+    paths = site_paths(args)
+    ensure_demo(args, paths)
+    return site.open_site(paths, listener, poll=poll, role=role)
