@@ -1,7 +1,8 @@
-"""Layering: the domain packages never import Qt widgets (DESIGN "Layers").
+"""Layering (DESIGN "Layers", issue #7): the domain imports no Qt, arrows point down, no circles.
 
-Checked in a fresh interpreter, because this test process has long imported
-PySide6.QtWidgets for the GUI tests.
+Qt is checked in a fresh interpreter, because this test process has long
+imported PySide6 for the GUI tests; the import graph is read from the source
+(tests/support/import_graph.py), lazy imports inside functions included.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import sys
 from pathlib import Path
 
 import app
+from tests.support.import_graph import app_graph, cycles, upward
 
 ROOT = Path(__file__).resolve().parents[1]
-QT_ALLOWED = {"app.ui.support.qt_bridge"}  # the one QtCore adapter
+BRIDGE = "app.ui.support.qt_bridge"  # the one adapter from worker threads to Qt signals
 
 
 def domain_modules() -> list[str]:
@@ -22,8 +24,7 @@ def domain_modules() -> list[str]:
     for package in ("models", "serial_io", "services"):
         path = Path(app.__file__).parent / package
         for info in pkgutil.walk_packages([str(path)], prefix=f"app.{package}."):
-            if info.name not in QT_ALLOWED:
-                names.append(info.name)
+            names.append(info.name)
     return sorted(names)
 
 
@@ -41,20 +42,28 @@ def imported_after(modules: list[str]) -> set[str]:
     return set(out.stdout.split())
 
 
-def test_domain_packages_do_not_import_qt_widgets():
+def test_domain_packages_import_no_qt_at_all():
     modules = domain_modules()
-    assert "app.serial_io.worker" in modules and "app.models.site" in modules
-    loaded = imported_after(modules)
-    assert "PySide6.QtWidgets" not in loaded
-    assert "PySide6.QtGui" not in loaded
+    assert "app.serial_io.worker" in modules and "app.services.site" in modules
+    assert not imported_after(modules)  # not even QtCore: the bridge lives in app/ui
 
 
-def test_serial_io_except_the_bridge_imports_no_qt_at_all():
-    modules = [m for m in domain_modules() if m.startswith("app.serial_io.")]
-    assert not imported_after(modules)
-
-
-def test_the_bridge_uses_qtcore_only():
-    loaded = imported_after(sorted(QT_ALLOWED))
+def test_the_qt_bridge_lives_in_ui_and_uses_qtcore_only():
+    assert not (Path(app.__file__).parent / "serial_io" / "qt_bridge.py").exists()
+    loaded = imported_after([BRIDGE])
     assert "PySide6.QtCore" in loaded
     assert "PySide6.QtWidgets" not in loaded and "PySide6.QtGui" not in loaded
+
+
+def test_no_import_circles_among_app_modules():
+    assert cycles(app_graph()) == []
+
+
+def test_imports_point_down_the_layers_only():
+    assert upward(app_graph()) == []
+
+
+def test_the_graph_sees_lazy_imports():
+    """The checks above would pass vacuously if function-level imports were missed."""
+    graph = app_graph()
+    assert "app.services.demo_site" in graph["app.cli.site_args"]  # imported inside a function

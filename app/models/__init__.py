@@ -1,16 +1,17 @@
 """peewee models. ``V1_MODELS`` is what schema version 1 creates, in dependency order."""
 
+from app.models.base import BaseModel
+from app.models.base import db as _proxy
 from app.models.bus_control import BusJob, BusLease, JobState
-from app.models.db import BaseModel, close_database, db, open_database
+from app.models.db import close_database, open_database
 from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
+from app.models.migrations import v1_models
 from app.models.operators import Operator, SystemLog, SystemLogHead
 from app.models.settings_store import SettingRow
 from app.models.site import Building, Bus, Meter, MeterState, Reading
 from app.models.tenants import Account, Tenant
 
-V1_MODELS = [SettingRow, Building, Bus, Meter, MeterState, Reading, Tenant, Account]
-V1_MODELS += [Operator, SystemLog, SystemLogHead]
-V1_MODELS += [LedgerEntry, LedgerTransition, LedgerHead]
+V1_MODELS = v1_models()
 
 __all__ = [
     "V1_MODELS",
@@ -36,3 +37,7 @@ __all__ = [
     "db",
     "open_database",
 ]
+
+# Importing the submodule app.models.db set the package attribute ``db`` to that
+# module; ``from app.models import db`` must give the database proxy.
+db = _proxy

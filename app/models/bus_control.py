@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 from app.models.site import Bus, utcnow
 
 

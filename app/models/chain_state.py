@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from peewee import AutoField, CharField, DateTimeField, IntegerField
 
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 
 
 class ChainState(BaseModel):

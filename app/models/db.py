@@ -16,13 +16,12 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from peewee import DatabaseError, DatabaseProxy, Model, SqliteDatabase
+from peewee import DatabaseError, SqliteDatabase
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, PemError
+from app.models.base import db
 
 log = logging.getLogger(__name__)
-
-db = DatabaseProxy()
 
 # How long to wait for a database another program holds locked (seconds);
 # PEM_DB_WAIT_S changes it (tests, or a slow shared folder).
@@ -108,12 +107,6 @@ class NoSite(ConfigError):
 
 class SiteDatabaseError(ConfigError):
     """The site database exists but cannot be used as it is (damaged, locked, read-only...)."""
-
-
-class BaseModel(Model):
-    class Meta:
-        database = db
-        legacy_table_names = False
 
 
 def wait_seconds() -> float:

@@ -28,7 +28,7 @@ from peewee import (
     TextField,
 )
 
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 from app.models.site import Meter, utcnow
 from app.models.tenants import Account, Tenant
 

@@ -11,7 +11,7 @@ import logging
 from peewee import IntegerField, SqliteDatabase
 
 from app.errors import ConfigError
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 
 log = logging.getLogger(__name__)
 
@@ -20,10 +20,20 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-def _v1(database: SqliteDatabase) -> None:
-    from app.models import V1_MODELS
+def v1_models() -> list:
+    """What schema version 1 creates, in dependency order (imported here, not via the package)."""
+    from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
+    from app.models.operators import Operator, SystemLog, SystemLogHead
+    from app.models.settings_store import SettingRow
+    from app.models.site import Building, Bus, Meter, MeterState, Reading
+    from app.models.tenants import Account, Tenant
 
-    database.create_tables(V1_MODELS)
+    site = [SettingRow, Building, Bus, Meter, MeterState, Reading, Tenant, Account]
+    return [*site, Operator, SystemLog, SystemLogHead, LedgerEntry, LedgerTransition, LedgerHead]
+
+
+def _v1(database: SqliteDatabase) -> None:
+    database.create_tables(v1_models())
 
 
 def _v2(database: SqliteDatabase) -> None:

@@ -18,7 +18,7 @@ from peewee import (
     TextField,
 )
 
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 from app.models.site import utcnow
 
 

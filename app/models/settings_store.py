@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from peewee import CharField, TextField
 
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 
 
 class SettingRow(BaseModel):

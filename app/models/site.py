@@ -15,7 +15,7 @@ from peewee import (
     TextField,
 )
 
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 
 
 def utcnow() -> dt.datetime:

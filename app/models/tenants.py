@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from peewee import AutoField, CharField, DateTimeField, ForeignKeyField
 
-from app.models.db import BaseModel
+from app.models.base import BaseModel
 from app.models.site import Meter, utcnow
 
 

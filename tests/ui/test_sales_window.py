@@ -9,6 +9,7 @@ from app.errors import PermissionDenied
 from app.services import billing
 from app.services.permissions import SYSTEM
 from app.services.sales_records import RecordFilter
+from app.ui.cashier.actions import launch
 from app.ui.records.sales_window import COL_AMOUNT, COL_KIND, SalesRecordsModel, SalesWindow
 from tests.ui.cashier_fixtures import CASHIER, MAINTENANCE, cashier_site
 
@@ -38,7 +39,7 @@ def test_incremental_fetch_never_loads_everything(qtbot, site):
 
 
 def test_filters_and_reprint_marks_copy(qtbot, site):
-    window = SalesWindow(site, CASHIER)
+    window = SalesWindow(site, CASHIER, launch)
     qtbot.addWidget(window)
     assert window.model.rowCount() == 8
     window.kind_combo.setCurrentIndex(window.kind_combo.findData("refund"))
@@ -72,7 +73,7 @@ def test_filters_and_reprint_marks_copy(qtbot, site):
 
 
 def test_correct_from_the_selected_row(qtbot, site):
-    window = SalesWindow(site, CASHIER)
+    window = SalesWindow(site, CASHIER, launch)
     qtbot.addWidget(window)
     window.select_row(1)
     assert window.money_buttons["correction"].isEnabled()
@@ -86,4 +87,4 @@ def test_correct_from_the_selected_row(qtbot, site):
 def test_maintenance_cannot_read_sales_records(qtbot, site):
     """The menu hides the window; the service refuses the read as well (issue #6, finding 9)."""
     with pytest.raises(PermissionDenied):
-        SalesWindow(site, MAINTENANCE)
+        SalesWindow(site, MAINTENANCE, launch)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from app.errors import PermissionDenied
 from app.services import billing
 from app.services.accounts import TenantInfo, create_tenant
+from app.ui.cashier.actions import launch
 from app.ui.records.tenant_detail import TenantDetailDialog
 from app.ui.records.tenant_list import COL_METERS, TenantIdRole, TenantListWindow
 from tests.billing_helpers import open_meter
@@ -25,7 +26,7 @@ def site(database, master_key, tmp_path):
 
 
 def test_tenant_search_by_any_field(qtbot, site):
-    window = TenantListWindow(site, CASHIER)
+    window = TenantListWindow(site, CASHIER, launch)
     qtbot.addWidget(window)
     assert len(window.visible_account_numbers()) == 3
     for text, names in (
@@ -49,7 +50,7 @@ def test_tenant_detail_shows_meters_balance_and_history(qtbot, site):
     m = site.meter_ids[0]
     billing.sell(site.env.worker, CASHIER, m, 1234, "card")
     site.remember_status(m)
-    window = TenantListWindow(site, CASHIER)
+    window = TenantListWindow(site, CASHIER, launch)
     qtbot.addWidget(window)
     window.view.selectRow(0)  # Zhang San Store (account 000001)
     dialog = window.open_detail(window.view.selectionModel().selectedRows()[0].data(TenantIdRole))
@@ -65,7 +66,7 @@ def test_tenant_detail_shows_meters_balance_and_history(qtbot, site):
 
 def test_tenant_detail_sells_from_the_selected_meter(qtbot, site):
     tenant_id = 1
-    dialog = TenantDetailDialog(site, CASHIER, tenant_id)
+    dialog = TenantDetailDialog(site, CASHIER, tenant_id, launch)
     qtbot.addWidget(dialog)
     sale = dialog.start("sale")
     sale.auto_preview = False
@@ -81,6 +82,6 @@ def test_tenant_detail_sells_from_the_selected_meter(qtbot, site):
 def test_maintenance_cannot_read_tenants(qtbot, site):
     """The menu hides tenants from maintenance; the services refuse the reads as well."""
     with pytest.raises(PermissionDenied):
-        TenantListWindow(site, MAINTENANCE)
+        TenantListWindow(site, MAINTENANCE, launch)
     with pytest.raises(PermissionDenied):
-        TenantDetailDialog(site, MAINTENANCE, 1)
+        TenantDetailDialog(site, MAINTENANCE, 1, launch)

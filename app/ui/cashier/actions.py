@@ -19,17 +19,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.services.permissions import Actor, Permission
 from app.services.sales_records import meter_summary
 from app.ui.cashier.jobs import bring_to_front
+from app.ui.cashier.kinds import PERMISSIONS
 
 log = logging.getLogger(__name__)
-
-PERMISSIONS = {
-    "sale": Permission.SELL,
-    "refund": Permission.SELL,
-    "correction": Permission.SELL,
-    "open": Permission.ACCOUNTS,
-    "close": Permission.ACCOUNTS,
-    "replace": Permission.ACCOUNTS,
-}
 
 
 def launch(
@@ -168,7 +160,7 @@ class CashierActions(QObject):
         from app.ui.records.sales_window import SalesWindow
 
         if self.sales_window is None:
-            self.sales_window = SalesWindow(self.site, self.actor, self.window)
+            self.sales_window = SalesWindow(self.site, self.actor, launch, self.window)
         self.sales_window.apply_filter()
         bring_to_front(self.sales_window)
         return self.sales_window
@@ -177,7 +169,7 @@ class CashierActions(QObject):
         from app.ui.records.tenant_list import TenantListWindow
 
         if self.tenant_window is None:
-            self.tenant_window = TenantListWindow(self.site, self.actor, self.window)
+            self.tenant_window = TenantListWindow(self.site, self.actor, launch, self.window)
         self.tenant_window.reload()
         bring_to_front(self.tenant_window)
         return self.tenant_window

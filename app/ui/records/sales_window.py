@@ -38,6 +38,7 @@ from app.services.sales_records import (
     fetch_records,
     operator_names,
 )
+from app.ui.cashier.kinds import Launch
 from app.ui.cashier.receipts import show_receipt
 from app.ui.cashier.texts import (
     KIND_LABELS,
@@ -177,8 +178,9 @@ def records_view(model: SalesRecordsModel) -> QTableView:
 class SalesWindow(QWidget):
     """Records query with filters; reprint, sell, refund and correct from the selected row."""
 
-    def __init__(self, site, actor, parent: QWidget | None = None) -> None:
+    def __init__(self, site, actor, launch: Launch, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._launch = launch  # opens the cashier dialogs (app.ui.cashier.actions.launch)
         self.site, self.actor = site, actor
         self.preview_dialog = None
         self.setWindowTitle(self.tr("Sales records"))
@@ -292,13 +294,11 @@ class SalesWindow(QWidget):
 
     def start(self, kind: str):
         """Open the sale, refund or correction dialog for the selected row's meter."""
-        from app.ui.cashier.actions import launch
-
         rec = self.selected()
         if rec is None:
             return None
         sale_id = rec.entry_id if kind == "correction" else None
-        dialog = launch(kind, self, self.site, self.actor, rec.meter_id, sale_id=sale_id)
+        dialog = self._launch(kind, self, self.site, self.actor, rec.meter_id, sale_id=sale_id)
         dialog.operationFinished.connect(lambda _o: self.model.refresh())
         return dialog
 

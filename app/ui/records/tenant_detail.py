@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.models import Tenant
 from app.services.permissions import Permission
 from app.services.sales_records import MeterSummary, RecordFilter, tenant_meters
-from app.ui.cashier.actions import PERMISSIONS, launch
+from app.ui.cashier.kinds import PERMISSIONS, Launch
 from app.ui.cashier.texts import money
 from app.ui.records.sales_window import COL_TENANT, SalesRecordsModel, records_view
 
@@ -40,8 +40,11 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 class TenantDetailDialog(QDialog):
     changed = Signal()  # an operation finished: lists elsewhere may reload
 
-    def __init__(self, site, actor, tenant_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, site, actor, tenant_id: int, launch: Launch, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self._launch = launch  # opens the cashier dialogs (app.ui.cashier.actions.launch)
         self.site, self.actor, self.tenant_id = site, actor, tenant_id
         self.meters: list[MeterSummary] = []
         self.setWindowTitle(self.tr("Tenant"))
@@ -153,6 +156,6 @@ class TenantDetailDialog(QDialog):
         meter = self.selected_meter()
         if meter is None or not self.actor.can(PERMISSIONS.get(kind, Permission.SELL)):
             return None
-        dialog = launch(kind, self, self.site, self.actor, meter.meter_id)
+        dialog = self._launch(kind, self, self.site, self.actor, meter.meter_id)
         dialog.operationFinished.connect(lambda _o: (self.reload(), self.changed.emit()))
         return dialog

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.services.permissions import Permission
 from app.services.sales_records import TenantRow, tenant_rows
 from app.ui.cashier.jobs import bring_to_front
+from app.ui.cashier.kinds import Launch
 from app.ui.widgets.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
@@ -114,8 +115,9 @@ class TenantFilterProxy(QSortFilterProxyModel):
 class TenantListWindow(QWidget):
     """Search, open the detail of a tenant, or open a new account."""
 
-    def __init__(self, site, actor, parent: QWidget | None = None) -> None:
+    def __init__(self, site, actor, launch: Launch, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
+        self._launch = launch  # opens the cashier dialogs (app.ui.cashier.actions.launch)
         self.site, self.actor = site, actor
         self.details: dict[int, QWidget] = {}
         self.setWindowTitle(self.tr("Tenants"))
@@ -170,7 +172,7 @@ class TenantListWindow(QWidget):
             return None
         dialog = self.details.get(tenant_id)
         if dialog is None:
-            dialog = TenantDetailDialog(self.site, self.actor, tenant_id, self)
+            dialog = TenantDetailDialog(self.site, self.actor, tenant_id, self._launch, self)
             dialog.finished.connect(lambda _r, t=tenant_id: self.details.pop(t, None))
             dialog.changed.connect(self.reload)
             self.details[tenant_id] = dialog
@@ -178,8 +180,6 @@ class TenantListWindow(QWidget):
         return dialog
 
     def _open_account(self):
-        from app.ui.cashier.actions import launch
-
-        dialog = launch("open", self, self.site, self.actor)
+        dialog = self._launch("open", self, self.site, self.actor)
         dialog.operationFinished.connect(lambda _o: self.reload())
         return dialog
