@@ -158,6 +158,19 @@ def open_database(path: str | Path, durable: bool = True, create: bool = False) 
     return database
 
 
+def in_own_connection(fn, *args, **kwargs):
+    """Run ``fn`` in a pool thread and close that thread's connection afterwards.
+
+    peewee gives each thread its own SQLite connection; a pool thread that kept
+    one open would hold the site's files after the program closed the site.
+    """
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        if db.obj is not None and not db.is_closed():
+            db.close()
+
+
 def close_database() -> None:
     if db.obj is not None and not db.is_closed():
         db.close()

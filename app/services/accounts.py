@@ -46,6 +46,9 @@ from app.services.tenants import (  # re-exported: callers know them as accounts
 log = logging.getLogger(__name__)
 
 HAS_ACCOUNT = QT_TRANSLATE_NOOP("Errors", "meter {meter} already has an open account")
+STILL_RUNNING = QT_TRANSLATE_NOOP(
+    "Errors", "meter {meter} did not finish in time; look at the meter before trying again"
+)
 
 
 def _label(meter: Meter) -> str:
@@ -216,8 +219,14 @@ def open_account(
     first_sale_fen: int = 0,
     payment_method: str = "cash",
     timeout: float | None = None,
+    alarm1: int | None = None,
+    alarm2: int | None = None,
 ) -> tuple[Tenant, dict[int, MoneyResult | PemError | None]]:
-    """Blocking form: tenant plus every meter; per-meter outcome (result, or the refusal)."""
+    """Blocking form: tenant plus every meter; per-meter outcome (result, or the refusal).
+
+    The first meter gets the first sale; a meter's refusal does not stop the
+    rest. ``submit_open_account`` runs this off the caller's thread.
+    """
     if not meter_ids:
         raise ValidationError(QT_TRANSLATE_NOOP("Errors", "choose at least one meter"))
     tenant = create_tenant(actor, info)
@@ -231,15 +240,38 @@ def open_account(
                 tenant.id,
                 meter_id,
                 tariff,
-                None,
-                None,
+                alarm1,
+                alarm2,
                 sale,
                 payment_method,
             )
             outcomes[meter_id] = fut.result(timeout)
         except PemError as exc:  # reported per meter to the operator
             outcomes[meter_id] = exc
+        except TimeoutError:
+            outcomes[meter_id] = PemError(STILL_RUNNING, meter=Meter.get_by_id(meter_id).number)
     return tenant, outcomes
+
+
+def submit_open_account(worker_for, actor: Actor, info: TenantInfo, meter_ids: list[int], **kw):
+    """``open_account`` off the caller's thread: a Future of (tenant, outcome per meter)."""
+    from app.services import sequences
+
+    return sequences.submit(open_account, worker_for, actor, info, meter_ids, **kw)
+
+
+def submit_replace_meter(worker_for, actor: Actor, old_id: int, new_id: int, **kw):
+    """``replace_meter`` off the caller's thread: a Future of (transfer out, transfer in)."""
+    from app.services import sequences
+
+    return sequences.submit(replace_meter, worker_for, actor, old_id, new_id, **kw)
+
+
+def submit_read_balance(worker, meter_id: int):
+    """The meter's live balance in fen, read by the bus owner (a Future)."""
+    from app.services.job_kinds import read_balance_job
+
+    return worker.submit(read_balance_job(meter_id), Priority.OPERATOR, "read balance")
 
 
 def _close_job(actor: Actor, meter_id: int, kind: EntryKind = EntryKind.CLOSE, reason: str = ""):

@@ -98,6 +98,30 @@ def search_tenants(
     return list(query)
 
 
+@dataclass(frozen=True)
+class TenantCard:
+    """What the tenant detail shows of a tenant (never the PIN hash)."""
+
+    id: int
+    account_no: str
+    name: str
+    shop: str
+    phone: str
+    id_number: str
+    closed: bool
+
+
+def tenant_card(actor: Actor, tenant_id: int) -> TenantCard:
+    """One tenant as the detail dialog shows it."""
+    require(actor, Permission.ACCOUNTS)
+    t = Tenant.get_or_none(Tenant.id == tenant_id)
+    if t is None:
+        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "no tenant {tenant}"), tenant=tenant_id)
+    return TenantCard(
+        t.id, t.account_no, t.name, t.shop, t.phone, t.id_number, t.closed_at is not None
+    )
+
+
 def tenant_meters(actor: Actor, tenant_id: int, include_closed: bool = False) -> list[MeterBalance]:
     """The tenant's meters with the balance last read from each."""
     require(actor, Permission.ACCOUNTS)

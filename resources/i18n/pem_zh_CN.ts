@@ -32,7 +32,7 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="138"/>
+        <location filename="../../app/ui/shell/application.py" line="137"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -102,32 +102,32 @@
 <context>
     <name>Cashier</name>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="104"/>
+        <location filename="../../app/ui/cashier/actions.py" line="96"/>
         <source>Sell electricity…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="105"/>
+        <location filename="../../app/ui/cashier/actions.py" line="97"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="106"/>
+        <location filename="../../app/ui/cashier/actions.py" line="98"/>
         <source>Correct a sale…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="107"/>
+        <location filename="../../app/ui/cashier/actions.py" line="99"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="108"/>
+        <location filename="../../app/ui/cashier/actions.py" line="100"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="112"/>
+        <location filename="../../app/ui/cashier/actions.py" line="104"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -319,17 +319,17 @@
         <translation>电表未执行该命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="41"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="39"/>
         <source>Closing the account on the meter…</source>
         <translation>正在电表上办理销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="42"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="40"/>
         <source>Close the account</source>
         <translation>确认销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="43"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="41"/>
         <source>Closing failed: no money moved.</source>
         <translation>销户失败：资金未变动。</translation>
     </message>
@@ -349,12 +349,12 @@
         <translation>冲正失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="53"/>
         <source>Opening the account on the meters…</source>
         <translation>正在电表上开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="80"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="54"/>
         <source>Open the account</source>
         <translation>确认开户</translation>
     </message>
@@ -369,12 +369,12 @@
         <translation>退电失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="32"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="31"/>
         <source>Moving the credit to the new meter…</source>
         <translation>正在将余额转入新表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="33"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="32"/>
         <source>Replace the meter</source>
         <translation>确认换表</translation>
     </message>
@@ -397,47 +397,47 @@
 <context>
     <name>CashierActions</name>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="150"/>
+        <location filename="../../app/ui/cashier/actions.py" line="142"/>
         <source>Select one meter with an open account in the grid first.</source>
         <translation>请先在电表视图中选择一块已开户的电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="195"/>
+        <location filename="../../app/ui/cashier/actions.py" line="187"/>
         <source>&amp;Sell electricity…</source>
         <translation>售电(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="197"/>
+        <location filename="../../app/ui/cashier/actions.py" line="189"/>
         <source>&amp;Refund…</source>
         <translation>退电(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="199"/>
+        <location filename="../../app/ui/cashier/actions.py" line="191"/>
         <source>&amp;Correct a sale…</source>
         <translation>冲正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="201"/>
+        <location filename="../../app/ui/cashier/actions.py" line="193"/>
         <source>Sales &amp;records…</source>
         <translation>售电记录(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="203"/>
+        <location filename="../../app/ui/cashier/actions.py" line="195"/>
         <source>&amp;Tenants…</source>
         <translation>租户列表(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="205"/>
+        <location filename="../../app/ui/cashier/actions.py" line="197"/>
         <source>&amp;Open account…</source>
         <translation>开户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="207"/>
+        <location filename="../../app/ui/cashier/actions.py" line="199"/>
         <source>&amp;Close account…</source>
         <translation>销户(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="209"/>
+        <location filename="../../app/ui/cashier/actions.py" line="201"/>
         <source>&amp;Replace meter…</source>
         <translation>换表(&amp;R)…</translation>
     </message>
@@ -445,22 +445,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="245"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="194"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="250"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="199"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="251"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="200"/>
         <source>Choose a new password for %1.</source>
         <translation>请为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="254"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="203"/>
         <source>Your password was set by an administrator. Choose your own password now.</source>
         <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
     </message>
@@ -468,65 +468,65 @@
 <context>
     <name>CloseAccountDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="50"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="48"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="56"/>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="114"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="54"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="112"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="57"/>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="115"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="55"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="113"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="60"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="58"/>
         <source>Read again</source>
         <translation>重新抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="62"/>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="116"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="60"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="114"/>
         <source>Final balance (live)</source>
         <translation>最终剩余金额（实时）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="66"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="64"/>
         <source>Refund to the tenant</source>
         <translation>退还租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="68"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="66"/>
         <source>The meter&apos;s relay is tripped, the balance refunded and the tenant unlinked.</source>
         <translation>销户将拉闸、退还剩余金额，并解除租户与电表的关联。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="78"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="76"/>
         <source>Reading the meter…</source>
         <translation>正在抄读电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="103"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="101"/>
         <source>not read</source>
         <translation>未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="117"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="115"/>
         <source>Refund</source>
         <translation>退还金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="118"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="116"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="130"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="128"/>
         <source>The account is closed. Refund {amount} to the tenant.</source>
         <translation>已销户。请退还租户 {amount}。</translation>
     </message>
@@ -734,7 +734,7 @@
         <translation>命令的时间与电表时钟相差太大（过期或被扣留的命令）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="64"/>
+        <location filename="../../app/errors.py" line="63"/>
         <source>the meter refused the command with unknown result code {code}</source>
         <translation>电表拒绝了该命令，未知结果码 {code}</translation>
     </message>
@@ -744,42 +744,48 @@
         <translation>电表 {meter} 已开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="83"/>
+        <location filename="../../app/services/accounts.py" line="49"/>
+        <source>meter {meter} did not finish in time; look at the meter before trying again</source>
+        <translation>电表 {meter} 未能及时完成；请先检查该电表再重试</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="86"/>
         <source>{command} was not confirmed by the meter</source>
         <translation>电表未确认命令 {command}</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="103"/>
+        <location filename="../../app/services/accounts.py" line="106"/>
         <source>meter {meter} did not confirm the alarm thresholds</source>
         <translation>电表 {meter} 未确认报警阈值</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="119"/>
+        <location filename="../../app/services/accounts.py" line="122"/>
         <source>meter {meter} still holds {balance}; an account can only be opened on a meter without credit</source>
         <translation>电表 {meter} 仍有剩余金额 {balance}；只有剩余金额为零的电表才能开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="132"/>
+        <location filename="../../app/services/accounts.py" line="135"/>
         <source>meter {meter} did not reset for the new account</source>
         <translation>电表 {meter} 未能为新开户清零</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="186"/>
+        <location filename="../../app/services/accounts.py" line="189"/>
+        <location filename="../../app/services/tenants.py" line="119"/>
         <source>no tenant {tenant}</source>
         <translation>没有编号为 {tenant} 的租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="195"/>
+        <location filename="../../app/services/accounts.py" line="198"/>
         <source>alarm 2 must be between 0 and alarm 1</source>
         <translation>报警2 必须在 0 与报警1 之间</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="222"/>
+        <location filename="../../app/services/accounts.py" line="231"/>
         <source>choose at least one meter</source>
         <translation>请至少选择一块电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="368"/>
+        <location filename="../../app/services/accounts.py" line="400"/>
         <source>no stored reading of meter {meter} to estimate from</source>
         <translation>电表 {meter} 没有可用于估算的历史读数</translation>
     </message>
@@ -965,62 +971,62 @@
         <translation>无法打开日志文件 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="41"/>
+        <location filename="../../app/models/db.py" line="40"/>
         <source>no site at {path}: there is no site database there (a mistyped --data-dir or --db?). A new site is made by the first start, or by: init-site --data-dir {folder}</source>
         <translation>{path} 处没有站点：那里没有站点数据库（--data-dir 或 --db 输错了？）。新站点在首次启动时建立，或用：init-site --data-dir {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="46"/>
+        <location filename="../../app/models/db.py" line="45"/>
         <source>the site database {path} is a folder, not a database file</source>
         <translation>站点数据库 {path} 是一个文件夹，不是数据库文件</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="49"/>
+        <location filename="../../app/models/db.py" line="48"/>
         <source>the site database {path} is empty (0 bytes): restore site.db from the backup</source>
         <translation>站点数据库 {path} 为空（0 字节）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="53"/>
+        <location filename="../../app/models/db.py" line="52"/>
         <source>{path} is not a site database (damaged, or another kind of file): restore site.db from the backup</source>
         <translation>{path} 不是站点数据库（已损坏，或是别的文件）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="58"/>
+        <location filename="../../app/models/db.py" line="57"/>
         <source>{path} is an SQLite database but not a site database: check --db</source>
         <translation>{path} 是 SQLite 数据库，但不是站点数据库：请检查 --db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="61"/>
+        <location filename="../../app/models/db.py" line="60"/>
         <source>the site database {path} is cut short ({size} of {expected} bytes): restore site.db from the backup</source>
         <translation>站点数据库 {path} 不完整（{size}/{expected} 字节）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="66"/>
+        <location filename="../../app/models/db.py" line="65"/>
         <source>the site database {path} is damaged ({reason}): restore site.db from the backup</source>
         <translation>站点数据库 {path} 已损坏（{reason}）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="69"/>
+        <location filename="../../app/models/db.py" line="68"/>
         <source>the site database {path} is locked by another program ({reason}): close that program and try again</source>
         <translation>站点数据库 {path} 被另一个程序锁定（{reason}）：请关闭该程序后重试</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="74"/>
+        <location filename="../../app/models/db.py" line="73"/>
         <source>cannot write the site database {path} ({reason}): the folder {folder} must be writable (the database keeps its -wal and -shm files beside it)</source>
         <translation>无法写入站点数据库 {path}（{reason}）：文件夹 {folder} 必须可写（数据库在旁边保存 -wal 和 -shm 文件）</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="79"/>
+        <location filename="../../app/models/db.py" line="78"/>
         <source>cannot write the site database {path} ({reason}): is the disk full?</source>
         <translation>无法写入站点数据库 {path}（{reason}）：磁盘满了吗？</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="82"/>
+        <location filename="../../app/models/db.py" line="81"/>
         <source>cannot use the site database {path}: {reason}</source>
         <translation>无法使用站点数据库 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="83"/>
+        <location filename="../../app/models/db.py" line="82"/>
         <source>a site database already exists at {path}: a new site needs an empty folder</source>
         <translation>{path} 处已有站点数据库：新站点需要一个空文件夹</translation>
     </message>
@@ -1157,22 +1163,22 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="193"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="142"/>
         <source>First start: administrator</source>
         <translation>首次启动：设置管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="198"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="147"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="199"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="148"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="203"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="152"/>
         <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
     </message>
@@ -2038,145 +2044,145 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="86"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="60"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="102"/>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="180"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="76"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="154"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="103"/>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="181"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="77"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="155"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="104"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="78"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="105"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="79"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="106"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="80"/>
         <source>Kiosk PIN (4-8 digits)</source>
         <translation>自助查询密码（4-8 位数字）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="81"/>
         <source>PIN again</source>
         <translation>确认查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="118"/>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="182"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="92"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="156"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="120"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="94"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="125"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="99"/>
         <source>Alarm 1 below (yuan)</source>
         <translation>报警1金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="126"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="100"/>
         <source>Alarm 2 below (yuan)</source>
         <translation>报警2金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="128"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="102"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="129"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="103"/>
         <source>First sale (yuan)</source>
         <translation>首次购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="133"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="107"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="156"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="130"/>
         <source>The two PINs are not the same.</source>
         <translation>两次输入的查询密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="158"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="132"/>
         <source>The kiosk PIN must be 4 to 8 digits.</source>
         <translation>自助查询密码须为 4 至 8 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="161"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="135"/>
         <source>Alarm 2 must be more than 0 and at most alarm 1.</source>
         <translation>报警2金额须大于 0 且不高于报警1金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="183"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="157"/>
         <source>Alarm 1 / alarm 2</source>
         <translation>报警1 / 报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="188"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="162"/>
         <source>First sale</source>
         <translation>首次购电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="193"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="167"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="224"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="198"/>
         <source>opened</source>
         <translation>已开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="227"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="201"/>
         <source>, first sale {amount}: {state}</source>
         <translation>，首次购电 {amount}：{state}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="231"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="205"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="233"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="207"/>
         <source>No meter was opened.</source>
         <translation>没有电表开户成功。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="236"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="210"/>
         <source>The first sale was not confirmed by the meter; it is settled automatically. Do not sell again until it is settled.</source>
         <translation>首次购电尚未得到电表确认，系统将自动核实。核实之前请勿重复售电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="241"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="215"/>
         <source>Account opened; first sale uncertain.</source>
         <translation>已开户；首次购电待核实。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="245"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="219"/>
         <source>Some meters were not opened.</source>
         <translation>部分电表未能开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="246"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="220"/>
         <source>The account is open.</source>
         <translation>开户成功。</translation>
     </message>
@@ -2286,54 +2292,54 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>PasswordFormDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="97"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="46"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="100"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="49"/>
         <source>The password needs at least %n characters.</source>
         <translation>密码至少需要 %n 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="104"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="53"/>
         <source>The password must not be the login name.</source>
         <translation>密码不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="118"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="67"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="119"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="68"/>
         <source>Repeat password:</source>
         <translation>确认新密码：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/auth/password_dialogs.py" line="121"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="70"/>
         <source>At least %n characters, and not the login name.</source>
         <translation>
             <numerusform>至少 %n 个字符，且不能与登录名相同。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="150"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="99"/>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="155"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="104"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="167"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="116"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="177"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="126"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
@@ -2404,100 +2410,100 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ReplaceMeterDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="41"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="40"/>
         <source>Replace meter</source>
         <translation>换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="47"/>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="89"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="46"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="88"/>
         <source>Old meter</source>
         <translation>旧表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="48"/>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="88"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="47"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="87"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="49"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="48"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="57"/>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="90"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="89"/>
         <source>New meter</source>
         <translation>新表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="59"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="58"/>
         <source>The old meter is dead: move its last stored balance (estimated)</source>
         <translation>旧表已损坏：转移最近存储的剩余金额（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="78"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="77"/>
         <source>Choose the new meter.</source>
         <translation>请选择新表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="80"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="79"/>
         <source>last stored balance {amount}, estimated</source>
         <translation>最近存储的剩余金额 {amount}（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="84"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="83"/>
         <source>read live from the old meter</source>
         <translation>从旧表实时读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="91"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="90"/>
         <source>Credit moved</source>
         <translation>转移金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="113"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="111"/>
         <source>Transferred out</source>
         <translation>转出金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="116"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="114"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="116"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="114"/>
         <source>estimated from the last stored reading</source>
         <translation>根据最近存储的读数估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="119"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="117"/>
         <source>Transferred in</source>
         <translation>转入金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="121"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="119"/>
         <source>New meter balance</source>
         <translation>新表剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="122"/>
         <source>The old meter&apos;s credit was not moved.</source>
         <translation>旧表余额未转移。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="126"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124"/>
         <source>The new meter did not confirm the credit yet.</source>
         <translation>新表尚未确认转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="128"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="126"/>
         <source>The new meter did not take the credit.</source>
         <translation>新表未接受转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="129"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="127"/>
         <source>The meter is replaced.</source>
         <translation>换表完成。</translation>
     </message>
@@ -2596,62 +2602,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesRecordsModel</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="83"/>
+        <location filename="../../app/ui/records/sales_window.py" line="84"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="84"/>
+        <location filename="../../app/ui/records/sales_window.py" line="85"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="85"/>
+        <location filename="../../app/ui/records/sales_window.py" line="86"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="86"/>
+        <location filename="../../app/ui/records/sales_window.py" line="87"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="87"/>
+        <location filename="../../app/ui/records/sales_window.py" line="88"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="88"/>
+        <location filename="../../app/ui/records/sales_window.py" line="89"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="89"/>
+        <location filename="../../app/ui/records/sales_window.py" line="90"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="90"/>
+        <location filename="../../app/ui/records/sales_window.py" line="91"/>
         <source>Balance after</source>
         <translation>操作后余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="91"/>
+        <location filename="../../app/ui/records/sales_window.py" line="92"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="92"/>
+        <location filename="../../app/ui/records/sales_window.py" line="93"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="146"/>
+        <location filename="../../app/ui/records/sales_window.py" line="147"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="148"/>
+        <location filename="../../app/ui/records/sales_window.py" line="149"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
@@ -2659,62 +2665,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="184"/>
+        <location filename="../../app/ui/records/sales_window.py" line="186"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="200"/>
+        <location filename="../../app/ui/records/sales_window.py" line="202"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="204"/>
+        <location filename="../../app/ui/records/sales_window.py" line="206"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="208"/>
+        <location filename="../../app/ui/records/sales_window.py" line="210"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="212"/>
+        <location filename="../../app/ui/records/sales_window.py" line="214"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="216"/>
+        <location filename="../../app/ui/records/sales_window.py" line="218"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="221"/>
+        <location filename="../../app/ui/records/sales_window.py" line="223"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="236"/>
+        <location filename="../../app/ui/records/sales_window.py" line="238"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="242"/>
+        <location filename="../../app/ui/records/sales_window.py" line="244"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="243"/>
+        <location filename="../../app/ui/records/sales_window.py" line="245"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="244"/>
+        <location filename="../../app/ui/records/sales_window.py" line="246"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="267"/>
+        <location filename="../../app/ui/records/sales_window.py" line="269"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
@@ -2755,217 +2761,217 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="68"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="69"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="69"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="70"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="70"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="71"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="71"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="72"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="72"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="73"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="73"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="74"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="74"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="75"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="75"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="76"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="76"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="77"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="77"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="78"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="78"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="79"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="79"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="80"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="80"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="81"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="81"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="82"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="82"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="83"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="83"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="84"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="84"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="85"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="85"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="86"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="86"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="87"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="87"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="88"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="88"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="89"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="89"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="90"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="95"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="96"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="96"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="98"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="103"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="104"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="104"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="114"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="179"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="186"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="180"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="187"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="181"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="188"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="182"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="189"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="183"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="190"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="184"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="191"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="185"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="192"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -2973,59 +2979,59 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="223"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="230"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="225"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="232"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="226"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="233"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="242"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="249"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="244"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="251"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="267"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="274"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="268"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="275"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="304"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="311"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="315"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="322"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/records/system_log_view.py" line="318"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="325"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="324"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="331"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -3033,127 +3039,127 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantDetailDialog</name>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="47"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="50"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="52"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="55"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="53"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="56"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="54"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="57"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="55"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="58"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="56"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="59"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="57"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="58"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="61"/>
         <source>Balance, all meters</source>
         <translation>剩余金额（全部电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
         <source>Last read</source>
         <translation>最近抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="77"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="80"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="78"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="81"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="79"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="82"/>
         <source>Correct…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="80"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="83"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="81"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="84"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="92"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="96"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="99"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="98"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="101"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="109"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="112"/>
         <source>Tenant {name}</source>
         <translation>租户 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="117"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="120"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="117"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="120"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="129"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="132"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="129"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="132"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3161,22 +3167,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantListWindow</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="121"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="123"/>
         <source>Tenants</source>
         <translation>租户列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="127"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="129"/>
         <source>Name, account no, shop, phone or meter no</source>
         <translation>名称、户号、商铺、电话或表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="140"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="142"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="142"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="144"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -3184,42 +3190,42 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantTableModel</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="48"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="49"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="49"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="54"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="77"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="77"/>
         <source>active</source>
         <translation>正常</translation>
     </message>

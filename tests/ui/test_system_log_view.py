@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
 from app.models import db
 from app.services.audit import LogFilter, log_action
@@ -63,10 +62,12 @@ def test_model_reads_in_pages_off_the_gui_thread(qtbot, filled):
 def test_stale_page_after_reload_is_dropped(qtbot, filled):
     model = SystemLogModel(SYSTEM, page=50)
     model.reload()
+    stale = model._pending  # the unfiltered first page, still on its way
     model.set_filter(LogFilter(operator="admin"))  # before the first page arrived
     _settle(qtbot, model)
-    QThreadPool.globalInstance().waitForDone(5000)  # every page delivered...
-    QApplication.processEvents()  # ...and its queued result handled: the stale one adds nothing
+    qtbot.waitUntil(stale.done, timeout=5000)  # the stale page has been read...
+    qtbot.wait(100)  # ...and its delivery to the GUI thread handled: it adds nothing
+    assert stale is not model._pending
     assert _col(model, COL_OPERATOR) == ["admin"]
 
 

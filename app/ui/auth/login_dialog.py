@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,10 +34,9 @@ from app.services.permissions import Actor
 from app.ui.auth.password_dialogs import (
     ChangePasswordDialog,
     FirstAdminDialog,
-    Relay,
     error_label,
-    run_in_pool,
 )
+from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._auth = auth
         self._locked_screen = locked_screen
-        self._relay: Relay | None = None
+        self._pending: Future | None = None  # the check running in the background
         self.actor: Actor | None = None
         self.forced_change: ChangePasswordDialog | None = None
         self.setWindowTitle(self.tr("Screen locked") if locked_screen else self.tr("Log in"))
@@ -111,7 +111,7 @@ class LoginDialog(QDialog):
         return self.language_box.currentData()
 
     def busy(self) -> bool:
-        return self._relay is not None
+        return self._pending is not None
 
     def reject(self) -> None:
         if self._locked_screen or self.busy():
@@ -134,10 +134,10 @@ class LoginDialog(QDialog):
             return
         self._set_busy(True)
         auth = self._auth
-        self._relay = run_in_pool(lambda: auth.login(name, password), self._done, self._failed)
+        self._pending = run_then(lambda: auth.login(name, password), self._done, self._failed, self)
 
     def _done(self, actor: Actor) -> None:
-        self._relay = None
+        self._pending = None
         self._set_busy(False)
         self.error_label.clear()
         if self._auth.must_change_password(actor):
@@ -164,7 +164,7 @@ class LoginDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        self._relay = None
+        self._pending = None
         self._set_busy(False)
         self.password_edit.clear()
         self.password_edit.setFocus()

@@ -129,7 +129,7 @@ class AddOperatorDialog(PasswordFormDialog):
         return self.login_edit.text()
 
     def _submit(self) -> None:
-        if not self._validate() or self._relay is not None:
+        if not self._validate() or self._pending is not None:
             return
         auth, actor = self._auth, self._actor
         login, display = self.login_edit.text().strip(), self.display_edit.text()
@@ -152,7 +152,7 @@ class ResetPasswordDialog(PasswordFormDialog):
         return self._op.login
 
     def _submit(self) -> None:
-        if not self._validate() or self._relay is not None:
+        if not self._validate() or self._pending is not None:
             return
         auth, actor, op_id, password = self._auth, self._actor, self._op.id, self.new_edit.text()
         self._run(lambda: auth.reset_password(actor, op_id, password))

@@ -1,8 +1,8 @@
 """Dialogs that choose a new password, and the background runner the login dialogs share.
 
 scrypt takes tens of milliseconds per check by design, so every call that
-hashes runs on a background thread (``run_in_pool``) and reports back on the
-GUI thread: no dialog freezes while a password is checked or stored.
+hashes runs in the background (``app.ui.support.background``) and reports back
+on the GUI thread: no dialog freezes while a password is checked or stored.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,60 +26,10 @@ from app.errors import PemError
 from app.services import auth_passwords as pw
 from app.services.auth import AuthService
 from app.services.permissions import Actor
-from app.ui.cashier.jobs import run_in_thread
+from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
-from app.ui.support.qt_bridge import deliver
 
 log = logging.getLogger(__name__)
-
-
-class Relay:
-    """Handle of one background call; ``current_relay()`` names it inside its callback."""
-
-    __slots__ = ()
-
-
-_current: list[Relay | None] = [None]
-
-
-def current_relay() -> Relay | None:
-    """The relay whose callback is running (like ``QObject.sender()`` for a signal)."""
-    return _current[0]
-
-
-def _receiver_alive(callback: Callable) -> bool:
-    owner = getattr(callback, "__self__", None)
-    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
-
-
-def run_in_pool(
-    fn: Callable[[], object],
-    on_done: Callable[[object], None],
-    on_failed: Callable[[Exception], None],
-) -> Relay:
-    """Run ``fn`` off the GUI thread; the callbacks run on the GUI thread afterwards.
-
-    The background thread makes no Qt call at all (see app/ui/support/qt_bridge.py);
-    a callback that is a bound method of a deleted QObject (a dialog closed during
-    a check) is skipped.
-    """
-    relay = Relay()
-
-    def arrived(future: Future) -> None:
-        exc = future.exception()
-        callback = on_done if exc is None else on_failed
-        if not _receiver_alive(callback):
-            return
-        if exc is not None and not isinstance(exc, PemError):
-            log.error("background task failed", exc_info=exc)
-        _current[0] = relay
-        try:
-            callback(future.result() if exc is None else exc)
-        finally:
-            _current[0] = None
-
-    deliver(run_in_thread(fn), arrived)
-    return relay
 
 
 def error_label() -> QLabel:
@@ -138,7 +87,7 @@ class PasswordFormDialog(QDialog):
         layout.addWidget(self.buttons)
         for edit in (self.new_edit, self.confirm_edit):
             edit.textChanged.connect(self._validate)
-        self._relay: Relay | None = None
+        self._pending: Future | None = None  # the save running in the background
         self.setMinimumWidth(380)
 
     def _login_name(self) -> str:
@@ -159,27 +108,27 @@ class PasswordFormDialog(QDialog):
         problem = self._problem()
         typed = bool(self.new_edit.text() or self.confirm_edit.text())
         self.error_label.setText(problem if typed else "")
-        self.ok_button.setEnabled(not problem and self._relay is None)
+        self.ok_button.setEnabled(not problem and self._pending is None)
         return not problem
 
     def _run(self, fn: Callable[[], object]) -> None:
         self.ok_button.setEnabled(False)
         self.error_label.setText(self.tr("Saving…"))
-        self._relay = run_in_pool(fn, self._done, self._failed)
+        self._pending = run_then(fn, self._done, self._failed, self)
 
     def _done(self, result: object) -> None:
-        self._relay = None
+        self._pending = None
         self.result_value = result
         self.accept()
 
     def _failed(self, exc: Exception) -> None:
-        self._relay = None
+        self._pending = None
         message = error_text(exc) if isinstance(exc, PemError) else self.tr("Internal error.")
         self.error_label.setText(message)
         self.ok_button.setEnabled(True)
 
     def reject(self) -> None:
-        if self._relay is None:
+        if self._pending is None:
             super().reject()
 
 
@@ -212,7 +161,7 @@ class FirstAdminDialog(PasswordFormDialog):
         return self.name_edit.text()
 
     def _submit(self) -> None:
-        if not self._validate() or self._relay is not None:
+        if not self._validate() or self._pending is not None:
             return
         name, display, password = (
             self.name_edit.text().strip(),
@@ -260,7 +209,7 @@ class ChangePasswordDialog(PasswordFormDialog):
         return self._actor.name
 
     def _submit(self) -> None:
-        if not self._validate() or self._relay is not None:
+        if not self._validate() or self._pending is not None:
             return
         old = self._known_old if self._known_old is not None else self.old_edit.text()
         new = self.new_edit.text()

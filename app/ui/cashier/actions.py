@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.services.permissions import Actor, Permission
 from app.services.sales_records import meter_summary
-from app.ui.cashier.jobs import bring_to_front
 from app.ui.cashier.kinds import PERMISSIONS
+from app.ui.support.windows import bring_to_front
 
 log = logging.getLogger(__name__)
 

@@ -15,14 +15,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QWidget
 
 from app.errors import PemError
-from app.serial_io.events import Priority
 from app.services import accounts
 from app.services.billing import MoneyResult
-from app.services.job_kinds import read_balance_job
 from app.services.money import amount_in_words
 from app.services.sales_records import meter_summary
 from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.jobs import when_done
 from app.ui.cashier.sale_dialog import meter_text, tenant_text
 from app.ui.cashier.texts import (
     CONFIRMED,
@@ -32,6 +29,7 @@ from app.ui.cashier.texts import (
     money,
     money_result_text,
 )
+from app.ui.support.background import on_gui
 from app.ui.widgets.money_edit import words_language
 
 log = logging.getLogger(__name__)
@@ -80,11 +78,11 @@ class CloseAccountDialog(MoneyFlowDialog):
         self.update_continue()
         try:
             worker = self.site.worker_for(self.meter_id)
-            future = worker.submit(read_balance_job(self.meter_id), Priority.OPERATOR, "read")
+            future = accounts.submit_read_balance(worker, self.meter_id)
         except PemError as exc:
             self._read_failed(exc)
             return
-        when_done(future, self._read_done, self)
+        on_gui(future, self._read_done, self)
 
     def _read_done(self, future: Future) -> None:
         self.read_button.setEnabled(True)

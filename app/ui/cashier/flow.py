@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import PemError
 from app.services.billing import MoneyResult
-from app.ui.cashier.jobs import when_done
+from app.services.site_api import SiteApi
 from app.ui.cashier.receipts import print_receipt_now, show_receipt
 from app.ui.cashier.texts import (
     CONFIRMED,
@@ -40,6 +40,7 @@ from app.ui.cashier.texts import (
     esc,
     money_result_text,
 )
+from app.ui.support.background import on_gui
 from app.ui.support.error_text import error_text
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class MoneyFlowDialog(QDialog):
     confirm_button_text = QT_TRANSLATE_NOOP("Cashier", "Confirm")
     failed_text = QT_TRANSLATE_NOOP("Cashier", "Failed: no money moved.")
 
-    def __init__(self, site, actor, parent: QWidget | None = None) -> None:
+    def __init__(self, site: SiteApi, actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.site = site
         self.actor = actor
@@ -244,7 +245,7 @@ class MoneyFlowDialog(QDialog):
             self._show_error(exc)
             return
         self._set_page(self.progress_page)
-        when_done(future, self._done, self)
+        on_gui(future, self._done, self)
 
     def is_busy(self) -> bool:
         return self.stack.currentWidget() is self.progress_page

@@ -31,7 +31,6 @@ from app.services.money import amount_in_words
 from app.services.permissions import Permission, require
 from app.services.sales_records import unopened_meters
 from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.jobs import run_in_thread
 from app.ui.cashier.texts import (
     CONFIRMED,
     FAILED,
@@ -48,31 +47,6 @@ from app.ui.widgets.money_edit import MoneyEdit, words_language
 
 log = logging.getLogger(__name__)
 METER_TIMEOUT_S = 60.0
-
-
-def open_meters(
-    worker_for, actor, info, meter_ids, tariff, alarm1, alarm2, first_fen, payment
-) -> tuple[object, dict[int, MoneyResult | PemError | None]]:
-    """Blocking: the tenant, then each meter in turn; a meter's refusal does not stop the rest."""
-    tenant = accounts.create_tenant(actor, info)
-    outcomes: dict[int, MoneyResult | PemError | None] = {}
-    for i, meter_id in enumerate(meter_ids):
-        try:
-            future = accounts.submit_open_meter(
-                worker_for(meter_id),
-                actor,
-                tenant.id,
-                meter_id,
-                tariff,
-                alarm1,
-                alarm2,
-                first_fen if i == 0 else 0,
-                payment,
-            )
-            outcomes[meter_id] = future.result(METER_TIMEOUT_S)
-        except PemError as exc:
-            outcomes[meter_id] = exc
-    return tenant, outcomes
 
 
 class OpenAccountDialog(MoneyFlowDialog):
@@ -198,17 +172,17 @@ class OpenAccountDialog(MoneyFlowDialog):
         require(self.actor, Permission.ACCOUNTS)
         if first:
             require(self.actor, Permission.SELL)
-        return run_in_thread(
-            open_meters,
+        return accounts.submit_open_account(
             self.site.worker_for,
             self.actor,
             info,
             self.chosen_meters(),
-            self.tariff_edit.text().strip(),
-            a1,
-            a2,
-            first,
-            self.payment_combo.currentData(),
+            tariff=self.tariff_edit.text().strip(),
+            first_sale_fen=first,
+            payment_method=self.payment_combo.currentData(),
+            timeout=METER_TIMEOUT_S,
+            alarm1=a1,
+            alarm2=a2,
         )
 
     def describe_result(self, result) -> tuple[str, str, str]:

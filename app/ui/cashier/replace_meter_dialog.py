@@ -20,7 +20,6 @@ from app.services.billing import MoneyResult
 from app.services.permissions import Permission, require
 from app.services.sales_records import meter_summary, unopened_meters
 from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.jobs import run_in_thread
 from app.ui.cashier.sale_dialog import balance_text, meter_text, tenant_text
 from app.ui.cashier.texts import CONFIRMED, FAILED, UNCERTAIN, details_table, money, state_label
 
@@ -97,14 +96,13 @@ class ReplaceMeterDialog(MoneyFlowDialog):
         estimated = self.estimated()
         if estimated:
             require(self.actor, Permission.ESTIMATED_TRANSFER)
-        return run_in_thread(
-            accounts.replace_meter,
+        return accounts.submit_replace_meter(
             self.site.worker_for,
             self.actor,
             self.old_id,
             self.new_meter_id(),
-            estimated,
-            TIMEOUT_S,
+            estimated=estimated,
+            timeout=TIMEOUT_S,
         )
 
     def describe_result(self, result) -> tuple[str, str, str]:

@@ -34,8 +34,8 @@ from app.serial_io.events import MeterUpdate
 from app.ui.grid.model import MeterGridModel
 from app.ui.meter.detail_values import comm_values, flag_names, live_values
 from app.ui.support import colors
+from app.ui.support.background import on_gui
 from app.ui.support.error_text import error_text
-from app.ui.support.future_relay import when_done
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +256,7 @@ class MeterDetailDialog(QDialog):
             self.outcome.setText(self.tr("Poll requested."))
             self.read_button.setEnabled(True)
             return
-        when_done(future, self._read_done, self)
+        on_gui(future, self._read_done, self)
 
     def _read_done(self, future: Future) -> None:
         self.read_button.setEnabled(True)

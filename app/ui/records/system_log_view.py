@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from concurrent.futures import Future
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page, verify_log_chain
 from app.services.permissions import Actor, Permission
-from app.ui.auth.password_dialogs import Relay, current_relay, run_in_pool
+from app.ui.support.background import on_gui, outcome, run, run_then
 from app.ui.support.error_text import error_text
 from app.ui.widgets.row_table import RowTableModel
 
@@ -61,7 +62,7 @@ class SystemLogModel(RowTableModel):
         self._filter = LogFilter()
         self._exhausted = False
         self._generation = 0  # pages asked for before a reload are dropped on arrival
-        self._relay: Relay | None = None
+        self._pending: Future | None = None  # the page or check running in the background
 
     def action_text(self, action: str) -> str:
         labels = {
@@ -127,18 +128,18 @@ class SystemLogModel(RowTableModel):
         self._rows = []
         self._exhausted = False
         self._generation += 1
-        self._relay = None
+        self._pending = None
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
     def loading(self) -> bool:
-        return self._relay is not None
+        return self._pending is not None
 
     def entry(self, row: int) -> LogEntry:
         return self._rows[row]
 
     def canFetchMore(self, parent=QModelIndex()) -> bool:  # noqa: B008 (Qt signature)
-        return not parent.isValid() and not self._exhausted and self._relay is None
+        return not parent.isValid() and not self._exhausted and self._pending is None
 
     def fetchMore(self, parent=QModelIndex()) -> None:  # noqa: B008
         if not self.canFetchMore(parent):
@@ -146,17 +147,25 @@ class SystemLogModel(RowTableModel):
         actor, flt, limit, generation = self._actor, self._filter, self._page, self._generation
         before = self._rows[-1].id if self._rows else None
         # bound methods (not lambdas): Qt drops the delivery if the model is gone by then
-        self._relay = run_in_pool(
-            lambda: (generation, fetch_page(actor, flt, before_id=before, limit=limit)),
-            self._arrived,
-            self._fetch_failed,
+        self._pending = run(
+            lambda: (generation, fetch_page(actor, flt, before_id=before, limit=limit))
         )
+        on_gui(self._pending, self._page_done, self)
+
+    def _page_done(self, future: Future) -> None:
+        if future is not self._pending:
+            return  # a page asked for before the last reload
+        result, exc = outcome(future)
+        if exc is None:
+            self._arrived(result)
+        else:
+            self._fetch_failed(exc)
 
     def _arrived(self, result: tuple[int, list[LogEntry]]) -> None:
         generation, page = result
         if generation != self._generation:
             return
-        self._relay = None
+        self._pending = None
         if len(page) < self._page:
             self._exhausted = True
         if page:
@@ -167,9 +176,7 @@ class SystemLogModel(RowTableModel):
         self.loaded.emit()
 
     def _fetch_failed(self, exc: Exception) -> None:
-        if current_relay() is not self._relay:
-            return  # a page asked for before the last reload
-        self._relay = None
+        self._pending = None
         self._exhausted = True  # stop asking; Refresh tries again
         log.error("reading the system log failed: %s", exc)
         self.loaded.emit()
@@ -215,7 +222,7 @@ class SystemLogView(QWidget):
         super().__init__(parent)
         self._actor = actor
         self._admin = actor.can(Permission.OPERATORS)
-        self._relay: Relay | None = None
+        self._pending: Future | None = None  # the page or check running in the background
         self.model = SystemLogModel(actor, self, page=page)
         self.operator_box = QComboBox()
         self.action_box = QComboBox()
@@ -298,17 +305,17 @@ class SystemLogView(QWidget):
 
     def verify(self) -> None:
         """Check the whole chain in the background; the result replaces the status line."""
-        if self._relay is not None:
+        if self._pending is not None:
             return
         self.verify_button.setEnabled(False)
         self.status_label.setText(self.tr("Checking the system log…"))
-        self._relay = run_in_pool(verify_log_chain, self._verified, self._verify_failed)
+        self._pending = run_then(verify_log_chain, self._verified, self._verify_failed, self)
 
     def verify_busy(self) -> bool:
-        return self._relay is not None
+        return self._pending is not None
 
     def _verified(self, problems: list[str]) -> None:
-        self._relay = None
+        self._pending = None
         self.verify_button.setEnabled(True)
         if not problems:
             self.status_label.setStyleSheet("")
@@ -319,6 +326,6 @@ class SystemLogView(QWidget):
         self.status_label.setText(head + "\n" + "\n".join(problems[:10]))
 
     def _verify_failed(self, exc: Exception) -> None:
-        self._relay = None
+        self._pending = None
         self.verify_button.setEnabled(True)
         self.status_label.setText(self.tr("The check failed: %1").replace("%1", error_text(exc)))

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import Tenant
 from app.services.permissions import Permission
 from app.services.sales_records import MeterSummary, RecordFilter, tenant_meters
+from app.services.tenants import tenant_card
 from app.ui.cashier.kinds import PERMISSIONS, Launch
 from app.ui.cashier.texts import money
 from app.ui.records.sales_window import COL_TENANT, SalesRecordsModel, records_view
@@ -108,7 +108,7 @@ class TenantDetailDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        t = Tenant.get_by_id(self.tenant_id)
+        t = tenant_card(self.actor, self.tenant_id)
         self.setWindowTitle(self.tr("Tenant {name}").format(name=t.name))
         self.meters = tenant_meters(self.actor, self.tenant_id)
         values = {
@@ -117,7 +117,7 @@ class TenantDetailDialog(QDialog):
             "shop": t.shop,
             "phone": t.phone,
             "id_number": t.id_number,
-            "status": self.tr("closed") if t.closed_at else self.tr("active"),
+            "status": self.tr("closed") if t.closed else self.tr("active"),
             "total": money(sum(m.balance or 0 for m in self.meters)),
         }
         for key, value in values.items():

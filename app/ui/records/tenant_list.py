@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.services.permissions import Permission
 from app.services.sales_records import TenantRow, tenant_rows
-from app.ui.cashier.jobs import bring_to_front
 from app.ui.cashier.kinds import Launch
+from app.ui.support.windows import bring_to_front
 from app.ui.widgets.row_table import RowTableModel
 
 log = logging.getLogger(__name__)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.serial_io.events import BusConfig
 from app.services.permissions import Actor, Permission
+from app.services.site_api import SiteApi
 from app.ui.grid.bus_status import BusStatusWidget, StateCountsWidget
 from app.ui.grid.columns import MeterIdRole
 from app.ui.grid.filter import MeterFilterProxy
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
     meter_context_menu_requested = Signal(list, QMenu)
     detail_opened = Signal(int)  # meter id
 
-    def __init__(self, site, parent: QWidget | None = None) -> None:
+    def __init__(self, site: SiteApi, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.site = site
         self.actor: Actor | None = None
