@@ -34,7 +34,9 @@ def _error_classes(trees: dict[Path, ast.Module]) -> set[str]:
     for tree in trees.values():
         for node in ast.walk(tree):
             if isinstance(node, ast.ClassDef):
-                names = {b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases}
+                names = {
+                    b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in node.bases
+                }
                 bases.setdefault(node.name, set()).update(names)
     found = {"PemError"}
     while True:
@@ -49,11 +51,13 @@ def _made_in_english(arg: ast.expr) -> bool:
     for node in ast.walk(arg):
         if isinstance(node, ast.JoinedStr):
             return True
-        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
-            if isinstance(node.left, ast.Constant | ast.JoinedStr) and isinstance(
-                getattr(node.left, "value", ""), str
-            ):
-                return True
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Mod)
+            and isinstance(node.left, ast.Constant)
+            and isinstance(node.left.value, str)
+        ):
+            return True
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)

@@ -39,7 +39,9 @@ class CommStatsBook:
         """A failed transaction, counted by what went wrong (ValueError: undecodable registers)."""
         with self._lock:
             old = self._stats.get(meter_id, CommStats())
-            new = replace(old, consecutive_misses=old.consecutive_misses + 1, last_error=Message.of(exc))
+            new = replace(
+                old, consecutive_misses=old.consecutive_misses + 1, last_error=Message.of(exc)
+            )
             if isinstance(exc, MeterOffline):
                 new = replace(new, timeouts=old.timeouts + 1)
             elif isinstance(exc, MeterException):

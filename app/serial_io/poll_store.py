@@ -67,9 +67,11 @@ class PollStore:
             if db.obj is None:
                 open_database(path)
             elif getattr(db.obj, "database", None) != path:
-                from app.errors import ConfigError
+                from app.errors import QT_TRANSLATE_NOOP, ConfigError
 
-                raise ConfigError(f"another database is open, not {path}")
+                raise ConfigError(
+                    QT_TRANSLATE_NOOP("Errors", "another database is open, not {path}"), path=path
+                )
         db.connect(reuse_if_open=True)
 
     def record(self, update: MeterUpdate) -> None:
