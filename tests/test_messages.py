@@ -165,3 +165,20 @@ def test_settings_errors_carry_their_template():
         OPTIONS["poll.offline_after"].check(99)
     assert str(caught.value) == "poll.offline_after must be at most 20"
     assert caught.value.message.params == {"key": "poll.offline_after", "maximum": "20"}
+
+
+def test_a_poll_result_keeps_its_messages_through_the_job_codec():
+    """A window without the port gets "poll now" back through a job row, as JSON."""
+    from app.serial_io.events import MeterUpdate
+    from app.serial_io.meter_data import CommStats
+    from app.services import job_kinds, jobs
+
+    missed = MeterOffline(NO_ANSWER, 3).message
+    update = MeterUpdate(
+        1, 7, 3, False, None, CommStats(timeouts=3, last_error=missed), 1.5, missed
+    )
+    assert job_kinds.poll_job(7).kind == "poll"
+    stored = json.loads(json.dumps(jobs.encode_result("poll", update)))
+    back = jobs.decode_result("poll", stored)
+    assert back == update
+    assert back.error == missed and back.stats.last_error == missed
