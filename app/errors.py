@@ -4,25 +4,24 @@ Every error a user can cause or meet (a meter that does not answer, a meter
 that refuses a frame, an amount that is not money) is a `PemError`; anything
 else is a bug and goes to the crash dialog with its traceback.
 
-An error may carry a message *template* marked for lupdate with
-``QT_TRANSLATE_NOOP("Errors", ...)`` and its named arguments: ``str(err)`` stays
-the English sentence (CLI, logs, JSON), while the UI (app/ui/support/error_text.py)
-translates the template and fills in the same arguments, so a Chinese cashier
-reads Chinese. This module imports no Qt: the marker below only returns its text.
+An error carries a message *template* marked for lupdate with
+``QT_TRANSLATE_NOOP("Errors", ...)`` and its named arguments, never a sentence
+made with an f-string: ``str(err)`` stays the English sentence (CLI, logs, JSON),
+while ``err.message`` (app/messages.py) is what crosses threads and the database,
+and the UI (app/ui/support/error_text.py) translates the template and fills in
+the same arguments, so a Chinese cashier reads Chinese. This module imports no
+Qt: the marker below only returns its text.
 """
 
 from __future__ import annotations
 
-CONTEXT = "Errors"  # the translation context of every error template
+from app.messages import Message
 
-# Every template marked here, in the order seen: the UI matches texts that crossed a
-# thread or the database as plain strings (the worker's last error) against them.
-KNOWN_TEMPLATES: dict[str, None] = {}
+CONTEXT = "Errors"  # the translation context of every error template
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # lupdate finds it by name
-    """Mark ``text`` for lupdate without Qt; returns it unchanged (and remembers it)."""
-    KNOWN_TEMPLATES.setdefault(text, None)
+    """Mark ``text`` for lupdate without Qt; returns it unchanged."""
     return text
 
 
@@ -77,6 +76,11 @@ class PemError(Exception):
         self.template = message
         self.params: dict[str, object] = params
         super().__init__(message.format(**params) if params else message)
+
+    @property
+    def message(self) -> Message:
+        """The template and params as data: what crosses a thread or the database."""
+        return Message(self.template, self.params)
 
 
 class ValidationError(PemError):

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.errors import ValidationError
+from app.errors import QT_TRANSLATE_NOOP, ValidationError
+
+NOT_WHOLE = QT_TRANSLATE_NOOP("Errors", "{key} must be a whole number")
+NOT_TEXT = QT_TRANSLATE_NOOP("Errors", "{key} must be text")
+TOO_SMALL = QT_TRANSLATE_NOOP("Errors", "{key} must be at least {minimum}")
+TOO_LARGE = QT_TRANSLATE_NOOP("Errors", "{key} must be at most {maximum}")
+NOT_A_CHOICE = QT_TRANSLATE_NOOP("Errors", "{key} must be one of {choices}")
 
 
 @dataclass(frozen=True)
@@ -31,15 +37,15 @@ class Option:
 
     def check(self, value: object) -> None:
         if self.type is int and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValidationError(f"{self.key} must be a whole number")
+            raise ValidationError(NOT_WHOLE, key=self.key)
         if self.type is str and not isinstance(value, str):
-            raise ValidationError(f"{self.key} must be text")
+            raise ValidationError(NOT_TEXT, key=self.key)
         if self.minimum is not None and value < self.minimum:
-            raise ValidationError(f"{self.key} must be at least {self.minimum}")
+            raise ValidationError(TOO_SMALL, key=self.key, minimum=self.minimum)
         if self.maximum is not None and value > self.maximum:
-            raise ValidationError(f"{self.key} must be at most {self.maximum}")
+            raise ValidationError(TOO_LARGE, key=self.key, maximum=self.maximum)
         if self.choices is not None and value not in self.choices:
-            raise ValidationError(f"{self.key} must be one of {', '.join(self.choices)}")
+            raise ValidationError(NOT_A_CHOICE, key=self.key, choices=", ".join(self.choices))
 
 
 OPTIONS: dict[str, Option] = {

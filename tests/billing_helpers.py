@@ -11,7 +11,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 
-from app.errors import MeterOffline
+from app.errors import NO_ANSWER, MeterOffline
 from app.models import Building, Bus, Meter
 from app.serial_io.events import MeterRef, Priority
 from app.serial_io.loopback import LoopbackBus
@@ -52,7 +52,7 @@ class SimRegisterBus(LoopbackBus):
         self.reads += 1
         if self.offline or self.lose_reads:
             self.lose_reads = max(0, self.lose_reads - 1)
-            raise MeterOffline(f"meter {address} did not answer", address)
+            raise MeterOffline(NO_ANSWER, address)
         return super().read_registers(address, start, count)
 
     def write_registers(self, address: int, start: int, values: list[int]) -> None:
@@ -61,11 +61,11 @@ class SimRegisterBus(LoopbackBus):
             self.lose_reads, self.lose_reads_after_write = self.lose_reads_after_write, 0
         if self.offline or self.drop_writes:
             self.drop_writes = max(0, self.drop_writes - 1)
-            raise MeterOffline(f"meter {address} did not answer", address)
+            raise MeterOffline(NO_ANSWER, address)
         super().write_registers(address, start, values)  # BadFrame unless the meter echoes it
         if self.lose_write_answers:
             self.lose_write_answers -= 1
-            raise MeterOffline(f"meter {address} did not answer", address)
+            raise MeterOffline(NO_ANSWER, address)
 
 
 class FakeLink:

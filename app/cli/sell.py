@@ -29,7 +29,7 @@ import sys
 import time
 
 from app.cli.arg_types import timeout_seconds
-from app.errors import PemError
+from app.errors import QT_TRANSLATE_NOOP, PemError
 
 NAME = "sell"
 HELP = "sell credit onto one meter; prints a JSON result"
@@ -186,7 +186,9 @@ def run(args) -> int:
             amount = parse_amount(args.amount)
             meter = Meter.get_or_none(Meter.number == args.meter)
             if meter is None:
-                raise PemError(f"no meter numbered {args.meter}")
+                raise PemError(
+                    QT_TRANSLATE_NOOP("Errors", "no meter numbered {number}"), number=args.meter
+                )
             future = billing.submit_sale(
                 site.worker_for(meter.id), actor, meter.id, amount, args.payment
             )

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.cli.arg_types import float_range
-from app.errors import ConfigError, ValidationError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError, ValidationError
 from app.paths import SitePaths, default_data_dir
 from app.serial_io.security import load_master_key, load_or_create_master_key
 from app.serial_io.simulator import (
@@ -85,11 +85,17 @@ def parse_start(text: str | None) -> float | None:
             value = datetime.fromisoformat(text).timestamp()  # a naive date-time is local time
         except (ValueError, OverflowError, OSError):
             raise ValidationError(
-                f"--start {text!r} is neither a date-time nor unix seconds"
+                QT_TRANSLATE_NOOP(
+                    "Errors", "--start {text} is neither a date-time nor unix seconds"
+                ),
+                text=repr(text),
             ) from None
     if not 0 <= value <= LAST_START:  # also false for NaN
         raise ValidationError(
-            f"--start {text!r} is outside what a meter clock holds (1970 to 2106)"
+            QT_TRANSLATE_NOOP(
+                "Errors", "--start {text} is outside what a meter clock holds (1970 to 2106)"
+            ),
+            text=repr(text),
         )
     return value
 
@@ -126,7 +132,9 @@ def build_bus(args: argparse.Namespace) -> SimBus:
 
 def run(args: argparse.Namespace) -> int:
     if args.tcp is not None and not 0 <= args.tcp <= 65535:
-        raise ValidationError(f"--tcp {args.tcp} is not a TCP port")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "--tcp {port} is not a TCP port"), port=args.tcp
+        )
     if args.tcp is not None and args.link:
         raise ValidationError("--link applies to a pty; it cannot be used with --tcp")
     bus = build_bus(args)
@@ -173,6 +181,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             bus.save_state()
         except OSError as exc:
-            raise ConfigError(f"could not save the simulator state: {exc}") from exc
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "could not save the simulator state: {reason}"),
+                reason=exc,
+            ) from exc
     log.info("simulator stopped")
     return 0

@@ -10,7 +10,7 @@ import logging
 
 from peewee import IntegerField, SqliteDatabase
 
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.models.base import BaseModel
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,12 @@ def migrate(database: SqliteDatabase) -> int:
     version = current_version(database)
     if version > LATEST:
         raise ConfigError(
-            f"the database has schema version {version}, newer than this program ({LATEST})"
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "the database has schema version {version}, newer than this program ({latest})",
+            ),
+            version=version,
+            latest=LATEST,
         )
     while version < LATEST:
         version += 1

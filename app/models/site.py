@@ -88,6 +88,8 @@ class MeterState(BaseModel):
     crc_errors = IntegerField(default=0)
     exceptions = IntegerField(default=0)
     last_response_ms = FloatField(null=True)
+    # A Message as JSON (app/messages.py), its params cut to fit the 255 characters
+    # (poll_store.dump_error); rows from before are plain text and load as themselves.
     last_error = CharField(default="")
 
 

@@ -12,6 +12,7 @@ import threading
 from dataclasses import replace
 
 from app.errors import BadFrame, MeterException, MeterOffline
+from app.messages import Message
 from app.serial_io.meter_data import CommStats
 
 
@@ -38,7 +39,9 @@ class CommStatsBook:
         """A failed transaction, counted by what went wrong (ValueError: undecodable registers)."""
         with self._lock:
             old = self._stats.get(meter_id, CommStats())
-            new = replace(old, consecutive_misses=old.consecutive_misses + 1, last_error=str(exc))
+            new = replace(
+                old, consecutive_misses=old.consecutive_misses + 1, last_error=Message.of(exc)
+            )
             if isinstance(exc, MeterOffline):
                 new = replace(new, timeouts=old.timeouts + 1)
             elif isinstance(exc, MeterException):

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.messages import Message
 from app.serial_io.meter_data import CommStats, MeterStatus
 
 
@@ -46,7 +47,10 @@ class PollSettings:
 
 @dataclass(frozen=True)
 class MeterUpdate:
-    """One poll's outcome for one meter. ``status`` is None when it did not answer."""
+    """One poll's outcome for one meter. ``status`` is None when it did not answer.
+
+    ``error`` is why it did not answer, as a Message the UI translates (None: it did).
+    """
 
     bus_id: int
     meter_id: int
@@ -55,7 +59,7 @@ class MeterUpdate:
     status: MeterStatus | None
     stats: CommStats
     at: float  # time.time() of the poll
-    error: str = ""
+    error: Message | None = None
     flags: frozenset[str] = frozenset()  # from the contact check, e.g. PURCHASE_MISMATCH
 
 
@@ -85,7 +89,7 @@ class BusUpdate:
     cycle_s: float | None = None  # duration of the last full status cycle
     online: int = 0
     offline: int = 0
-    message: str = ""
+    message: Message | None = None  # why the port is in error
     at: float = 0.0
     served_by: str = ""  # "collector on host" when another process owns the bus
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from app.messages import Message
+
 RATE_NAMES = ("sharp", "peak", "flat", "valley")
 NO_SEGMENT = 0xFFFF  # start minute of an unused time segment
 
@@ -140,5 +142,5 @@ class CommStats:
     exceptions: int = 0
     last_response_ms: float | None = None
     consecutive_misses: int = 0
-    last_error: str = ""
+    last_error: Message | None = None  # the last failure, translated by the UI
     extra: dict = field(default_factory=dict, compare=False)

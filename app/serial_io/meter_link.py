@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from app.errors import MeterOffline, PemError, PortError
+from app.errors import NO_ANSWER, QT_TRANSLATE_NOOP, MeterOffline, PemError, PortError
 from app.serial_io.events import BusConfig, MeterRef, MeterUpdate
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.profile import RegisterBus, get_profile
@@ -19,6 +19,8 @@ from app.serial_io.security import MeterKeys
 
 if TYPE_CHECKING:
     from app.serial_io.worker import BusWorker
+
+NOT_ON_BUS = QT_TRANSLATE_NOOP("Errors", "meter {meter_id} is not on bus {bus}")
 
 
 class MeterLink:
@@ -44,7 +46,7 @@ class MeterLink:
         try:
             return self._worker._meters[meter_id]
         except KeyError:
-            raise PemError(f"meter {meter_id} is not on bus {self._worker.config.name}") from None
+            raise PemError(NOT_ON_BUS, meter_id=meter_id, bus=self._worker.config.name) from None
 
     def profile(self, ref: MeterRef):
         return get_profile(ref.profile)
@@ -57,7 +59,7 @@ class MeterLink:
         self._check_thread()
         update = self._worker._poll_ref(ref)
         if update.status is None:
-            raise self._worker._last_exc or MeterOffline(update.error, ref.address)
+            raise self._worker._last_exc or MeterOffline(NO_ANSWER, ref.address)
         return update.status
 
     def poll(self, meter_id: int) -> MeterUpdate:

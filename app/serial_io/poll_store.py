@@ -20,6 +20,7 @@ from pathlib import Path
 
 from peewee import IntegrityError
 
+from app.messages import Message
 from app.serial_io.events import MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 
@@ -66,9 +67,11 @@ class PollStore:
             if db.obj is None:
                 open_database(path)
             elif getattr(db.obj, "database", None) != path:
-                from app.errors import ConfigError
+                from app.errors import QT_TRANSLATE_NOOP, ConfigError
 
-                raise ConfigError(f"another database is open, not {path}")
+                raise ConfigError(
+                    QT_TRANSLATE_NOOP("Errors", "another database is open, not {path}"), path=path
+                )
         db.connect(reuse_if_open=True)
 
     def record(self, update: MeterUpdate) -> None:
@@ -139,7 +142,7 @@ class PollStore:
                 "crc_errors": p.stats.crc_errors,
                 "exceptions": p.stats.exceptions,
                 "last_response_ms": p.stats.last_response_ms,
-                "last_error": p.stats.last_error[:255],
+                "last_error": dump_error(p.stats.last_error, MeterState.last_error.max_length),
             }
             if p.status is not None:
                 row["status_json"] = json.dumps(p.status.to_dict(), sort_keys=True)
@@ -172,6 +175,14 @@ class PollStore:
 
         if db.obj is not None and not db.is_closed():
             db.close()
+
+
+def dump_error(message: Message | None, max_len: int) -> str:
+    """The last error as the column keeps it: the message's JSON, cut to fit (empty: none).
+
+    ``Message.from_json`` reads it back; an old plain-text row loads as itself.
+    """
+    return message.to_json(max_len) if message else ""
 
 
 def load_status(status_json: str) -> MeterStatus | None:

@@ -262,6 +262,8 @@ def get_profile(name: str) -> DefaultProfile:
     try:
         return PROFILES[name]
     except KeyError:
-        from app.errors import ConfigError
+        from app.errors import QT_TRANSLATE_NOOP, ConfigError
 
-        raise ConfigError(f"unknown meter profile {name!r}") from None
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "unknown meter profile {name}"), name=repr(name)
+        ) from None

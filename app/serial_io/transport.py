@@ -42,6 +42,7 @@ from app.errors import (
     PORT_LOST,
     PORT_REFUSES,
     PORT_REFUSES_PARITY,
+    QT_TRANSLATE_NOOP,
     WRONG_ADDRESS,
     BadFrame,
     ConfigError,
@@ -85,16 +86,27 @@ def validate(config: BusConfig) -> None:
     """Refuse settings no RS485 meter line uses, before touching the port."""
     if not BAUD_MIN <= config.baud <= BAUD_MAX:
         raise ConfigError(
-            f"baud rate {config.baud} is not supported (use {BAUD_MIN} to {BAUD_MAX})"
+            QT_TRANSLATE_NOOP("Errors", "baud rate {baud} is not supported (use {low} to {high})"),
+            baud=config.baud,
+            low=BAUD_MIN,
+            high=BAUD_MAX,
         )
     if config.parity not in PARITIES:
-        raise ConfigError(f"parity {config.parity!r} is not supported (use N, E or O)")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "parity {parity} is not supported (use N, E or O)"),
+            parity=repr(config.parity),
+        )
     if config.stopbits not in STOPBITS:
-        raise ConfigError(f"{config.stopbits} stop bits are not supported (use 1 or 2)")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "{stopbits} stop bits are not supported (use 1 or 2)"),
+            stopbits=config.stopbits,
+        )
     if config.timeout_ms < 0 or config.turnaround_ms < 0:
-        raise ConfigError("timeout and turnaround must not be negative")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "timeout and turnaround must not be negative")
+        )
     if not config.port:
-        raise ConfigError("no serial port or gateway address is set")
+        raise ConfigError(QT_TRANSLATE_NOOP("Errors", "no serial port or gateway address is set"))
 
 
 def describe(config: BusConfig) -> str:

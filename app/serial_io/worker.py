@@ -22,6 +22,7 @@ from concurrent.futures import Future
 from typing import Any
 
 from app.errors import CommError, ConfigError, PemError, PortError
+from app.messages import Message
 from app.serial_io.comm_stats import CommStatsBook
 from app.serial_io.events import (
     BusConfig,
@@ -92,7 +93,7 @@ class BusWorker(threading.Thread):
         self._keys: dict[tuple[str, str], MeterKeys] = {}
         self._bus: Any = None
         self._state = BusState.STOPPED
-        self._state_message = ""
+        self._state_message: Message | None = None
         self._last_exc: BaseException | None = None
         self._idle_report_at = clock() + self.IDLE_REPORT_S
         self._link = MeterLink(self)
@@ -238,13 +239,13 @@ class BusWorker(threading.Thread):
         try:
             self._ensure_bus()
         except PemError as exc:
-            self._port_failed(str(exc))
+            self._port_failed(exc.message)
             return False
         if self._state is not BusState.RUNNING:
             self._report_bus(BusState.RUNNING, None)
         return True
 
-    def _port_failed(self, message: str) -> None:
+    def _port_failed(self, message: Message) -> None:
         """The port is gone or cannot be opened: meters count as offline until it is back."""
         for meter_id in self.scheduler.mark_all_offline():
             ref = self._meters.get(meter_id)
@@ -262,14 +263,14 @@ class BusWorker(threading.Thread):
             status = get_profile(ref.profile).read_status(self._ensure_bus(), ref.address)
         except (PortError, ConfigError) as exc:
             self._last_exc = exc
-            self._port_failed(str(exc))
-            return self._update(ref, None, str(exc))
+            self._port_failed(exc.message)
+            return self._update(ref, None, exc.message)
         except (CommError, ValueError) as exc:  # ValueError: registers that do not decode
             self._last_exc = exc
             self._count_failure(ref, exc)
-            return self._publish(ref, None, str(exc))
+            return self._publish(ref, None, Message.of(exc))
         self._count_answer(ref)
-        return self._publish(ref, status, "")
+        return self._publish(ref, status, None)
 
     def _count_answer(self, ref: MeterRef) -> None:
         self._stats.answered(ref.meter_id, getattr(self._bus, "last_response_ms", None))
@@ -280,7 +281,11 @@ class BusWorker(threading.Thread):
         self.scheduler.record(ref.meter_id, False)
 
     def _update(
-        self, ref: MeterRef, status: MeterStatus | None, error: str, flags=frozenset()
+        self,
+        ref: MeterRef,
+        status: MeterStatus | None,
+        error: Message | None,
+        flags=frozenset(),
     ) -> MeterUpdate:
         online = self.scheduler.is_online(ref.meter_id)
         with self._lock:
@@ -300,7 +305,9 @@ class BusWorker(threading.Thread):
             flags,
         )
 
-    def _publish(self, ref: MeterRef, status: MeterStatus | None, error: str) -> MeterUpdate:
+    def _publish(
+        self, ref: MeterRef, status: MeterStatus | None, error: Message | None
+    ) -> MeterUpdate:
         flags = frozenset()
         if status is not None and self.contact is not None and not self._in_job:
             try:
@@ -326,7 +333,9 @@ class BusWorker(threading.Thread):
         return self._keys[key]
 
     # ---------------- reporting ----------------
-    def _report_bus(self, state: BusState, cycle_s: float | None, message: str = "") -> None:
+    def _report_bus(
+        self, state: BusState, cycle_s: float | None, message: Message | None = None
+    ) -> None:
         self._state, self._state_message = state, message
         online, offline = self.scheduler.counts()
         self._tell(

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 
+from app.messages import Message
 from app.models import Meter, MeterState
 from app.serial_io.events import BusState, BusUpdate, MeterUpdate
 from app.serial_io.meter_data import CommStats
@@ -84,13 +85,14 @@ class BusSupervisor(threading.Thread):
             if self._seen.get(row.meter.id) == key:
                 continue
             self._seen[row.meter.id] = key
+            error = Message.from_json(row.last_error)
             stats = CommStats(
                 answers=row.answers,
                 timeouts=row.timeouts,
                 crc_errors=row.crc_errors,
                 exceptions=row.exceptions,
                 last_response_ms=row.last_response_ms,
-                last_error=row.last_error,
+                last_error=error,
             )
             at = row.updated_at.timestamp() if row.updated_at else time.time()
             update = MeterUpdate(
@@ -101,7 +103,7 @@ class BusSupervisor(threading.Thread):
                 load_status(row.status_json) if row.online else None,
                 stats,
                 at,
-                row.last_error,
+                None if row.online else error,
             )
             listener.meter_updated(update)
         for bus_id in remote:

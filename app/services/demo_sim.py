@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.models import Bus
 from app.paths import SitePaths
 from app.serial_io.simulator import (
@@ -48,7 +48,13 @@ class SimConfig:
         try:
             return cls(**json.loads(Path(path).read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError) as exc:
-            raise ConfigError(f"simulated bus description {path} is unusable: {exc}") from exc
+            raise ConfigError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "simulated bus description {path} is unusable: {reason}"
+                ),
+                path=path,
+                reason=exc,
+            ) from exc
 
 
 def build_sim_bus(config: SimConfig, master_key: bytes, base: Path) -> SimBus:

@@ -132,7 +132,7 @@ def _history(sim_bus) -> None:
 
 
 def _operators_and_accounts(bus: Bus, sim_bus, master: bytes) -> None:
-    from app.errors import ConfigError
+    from app.errors import QT_TRANSLATE_NOOP, ConfigError
     from app.serial_io.worker import BusWorker
     from app.services.site import bus_config
 
@@ -167,7 +167,13 @@ def _operators_and_accounts(bus: Bus, sim_bus, master: bytes) -> None:
             )  # fmt: skip
             for meter_id, outcome in outcomes.items():
                 if isinstance(outcome, Exception):
-                    raise ConfigError(f"demo: opening meter {meter_id} failed: {outcome}")
+                    raise ConfigError(
+                        QT_TRANSLATE_NOOP(
+                            "Errors", "demo: opening meter {meter_id} failed: {reason}"
+                        ),
+                        meter_id=meter_id,
+                        reason=outcome,
+                    )
     finally:
         worker.stop()
         sim_bus.faults = faults

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
+from app.messages import Message
 from app.models import Account, Building, Bus, Meter, MeterState, Tenant
 from app.serial_io.meter_data import CommStats, MeterStatus
 
@@ -116,7 +117,7 @@ def load_grid_rows() -> list[GridRow]:
             crc_errors=r.get("crc_errors") or 0,
             exceptions=r.get("exceptions") or 0,
             last_response_ms=r.get("last_response_ms"),
-            last_error=r.get("last_error") or "",
+            last_error=Message.from_json(r.get("last_error")),
         )
         rows[meter_id] = GridRow(
             meter_id=meter_id,

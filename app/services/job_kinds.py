@@ -8,25 +8,34 @@ from __future__ import annotations
 
 import dataclasses
 
+from app.messages import Message
 from app.serial_io.events import MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.services import jobs
 
 
 def _encode_update(update: MeterUpdate) -> dict:
-    data = dataclasses.asdict(update)
+    data = dataclasses.asdict(update)  # a Message becomes {"template": ..., "params": {...}}
     data["flags"] = sorted(update.flags)
     data["stats"].pop("extra", None)
     return data
 
 
+def _decode_message(data: dict | str | None) -> Message | None:
+    if isinstance(data, dict):
+        return Message(data["template"], data.get("params") or {})
+    return Message.from_json(data)  # a plain sentence from an older program: as itself
+
+
 def _decode_update(data: dict) -> MeterUpdate:
     status = MeterStatus(**data["status"]) if data.get("status") else None
+    stats = data["stats"]
     return MeterUpdate(
         **{
             **data,
             "status": status,
-            "stats": CommStats(**data["stats"]),
+            "stats": CommStats(**{**stats, "last_error": _decode_message(stats.get("last_error"))}),
+            "error": _decode_message(data.get("error")),
             "flags": frozenset(data.get("flags", ())),
         }
     )

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.errors import PemError
+from app.errors import QT_TRANSLATE_NOOP, PemError
 from app.services.permissions import Actor, Role
 
 # Modules that register job kinds; the bus owner imports them before running rows.
@@ -57,7 +57,9 @@ def kind(name: str) -> JobKind:
     try:
         return _KINDS[name]
     except KeyError:
-        raise PemError(f"unknown job kind {name!r}") from None
+        raise PemError(
+            QT_TRANSLATE_NOOP("Errors", "unknown job kind {kind}"), kind=repr(name)
+        ) from None
 
 
 @dataclass(frozen=True)

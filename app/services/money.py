@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from app.errors import ValidationError
+from app.errors import QT_TRANSLATE_NOOP, ValidationError
 
 FEN_PER_YUAN = 100
 
@@ -56,8 +56,10 @@ class AmountError(ValidationError):
     ``decimals``, ``zero``, ``too_large``, ``over_limit``.
     """
 
-    def __init__(self, reason: str, message: str, limit_fen: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, reason: str, message: str, limit_fen: int | None = None, **params: object
+    ) -> None:
+        super().__init__(message, **params)
         self.reason = reason
         self.limit_fen = limit_fen
 
@@ -81,42 +83,67 @@ def parse_amount(text: str, max_fen: int | None = None) -> int:
     s = normalize_amount_text(text)
     if s.startswith("¥"):
         s = s[1:].lstrip()
+    typed = repr(text.strip())
     if not s:
-        raise AmountError("empty", "Enter an amount, for example 100.00.")
+        raise AmountError(
+            "empty", QT_TRANSLATE_NOOP("Errors", "Enter an amount, for example 100.00.")
+        )
     if s[0] in "+-":
         if s[0] == "-":
-            raise AmountError("negative", f"{text.strip()!r}: the amount must be more than zero.")
-        raise AmountError("sign", f"{text.strip()!r}: type the amount without a sign.")
+            raise AmountError(
+                "negative",
+                QT_TRANSLATE_NOOP("Errors", "{text}: the amount must be more than zero."),
+                text=typed,
+            )
+        raise AmountError(
+            "sign",
+            QT_TRANSLATE_NOOP("Errors", "{text}: type the amount without a sign."),
+            text=typed,
+        )
     match = _GROUPED.fullmatch(s) if "," in s else _PLAIN.fullmatch(s)
     if match is None or not (match.group("int") or match.group("frac")):
         if "," in s and re.fullmatch(r"[\d,]*(\.\d*)?", s, re.ASCII):
             raise AmountError(
                 "grouping",
-                f"{text.strip()!r}: thousands separators must split the yuan into groups "
-                "of three digits, as in 1,000.00.",
+                QT_TRANSLATE_NOOP(
+                    "Errors",
+                    "{text}: thousands separators must split the yuan into groups "
+                    "of three digits, as in 1,000.00.",
+                ),
+                text=typed,
             )
         raise AmountError(
             "not_a_number",
-            f"{text.strip()!r} is not an amount: use digits and at most one decimal point, "
-            "as in 100.50.",
+            QT_TRANSLATE_NOOP(
+                "Errors",
+                "{text} is not an amount: use digits and at most one decimal point, as in 100.50.",
+            ),
+            text=typed,
         )
     integer = match.group("int").replace(",", "")
     frac = match.group("frac") or ""
     if len(frac) > 2:
         raise AmountError(
-            "decimals", f"{text.strip()!r}: an amount has at most two decimals (fen)."
+            "decimals",
+            QT_TRANSLATE_NOOP("Errors", "{text}: an amount has at most two decimals (fen)."),
+            text=typed,
         )
     if len(integer.lstrip("0")) > MAX_INTEGER_DIGITS:
-        raise AmountError("too_large", f"{text.strip()!r} is too large to be an amount.")
+        raise AmountError(
+            "too_large",
+            QT_TRANSLATE_NOOP("Errors", "{text} is too large to be an amount."),
+            text=typed,
+        )
     fen = int(integer or "0") * FEN_PER_YUAN + int(frac.ljust(2, "0"))
     if fen == 0:
-        raise AmountError("zero", "The amount must be more than zero.")
+        raise AmountError("zero", QT_TRANSLATE_NOOP("Errors", "The amount must be more than zero."))
     if max_fen is not None and fen > max_fen:
         raise AmountError(
             "over_limit",
-            f"{format_fen_grouped(fen)} is over the single-sale limit of "
-            f"{format_fen_grouped(max_fen)}.",
+            QT_TRANSLATE_NOOP("Errors", "{amount} is over the single-sale limit of {limit}."),
             limit_fen=max_fen,
+            amount=format_fen_grouped(fen),
+            limit=format_fen_grouped(max_fen),
         )
     return fen
 

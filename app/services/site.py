@@ -10,7 +10,7 @@ import logging
 from concurrent.futures import Future
 
 from app import settings
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.logconfig import add_file_log
 from app.models import Bus, Meter, close_database, open_database
 from app.models.db import check_database_file
@@ -198,7 +198,10 @@ class Site:
         try:
             return self.workers[self._meter_bus[meter_id]]
         except KeyError:
-            raise ConfigError(f"meter {meter_id} is on no running bus") from None
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "meter {meter_id} is on no running bus"),
+                meter_id=meter_id,
+            ) from None
 
     def request_poll(self, meter_id: int) -> Future:
         return self.worker_for(meter_id).poll_now(meter_id)

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from app.messages import Message
 from app.models import Building, Bus, Meter, MeterState, Reading, db
 from app.serial_io.events import MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
@@ -29,14 +30,17 @@ def test_batches_state_and_keeps_last_valid_status(database):
     store.open()
     good = MeterStatus(balance=1234, purchase_count=3, relay_open=True)
     store.record(update(m1, good, answers=1))
-    store.record(update(m1, None, online=True, at=AT + 5, answers=1, timeouts=1, last_error="x"))
+    store.record(
+        update(m1, None, online=True, at=AT + 5, answers=1, timeouts=1, last_error=Message("x"))
+    )
     store.record(update(m2, None, online=False, timeouts=3))
     assert MeterState.select().count() == 0  # nothing until the flush
     assert store.flush() == 2
     row1 = MeterState.get_by_id(m1)
     assert load_status(row1.status_json) == good
     assert row1.updated_at == utc_naive(AT)  # the time of the valid answer, not of the miss
-    assert (row1.answers, row1.timeouts, row1.last_error) == (1, 1, "x")
+    assert (row1.answers, row1.timeouts) == (1, 1)
+    assert Message.from_json(row1.last_error) == Message("x")
     row2 = MeterState.get_by_id(m2)
     assert row2.status_json == "" and not row2.online and row2.timeouts == 3
     # A later miss keeps the stored status; only online and the counters change.
@@ -119,3 +123,41 @@ def test_load_status_of_bad_rows():
     assert load_status("") is None
     assert load_status("{not json") is None
     assert load_status('{"unknown_field": 1}') is None
+
+
+def test_a_failed_poll_stores_its_message_and_it_loads_back_the_same(database, master_key):
+    """The worker's error reaches the MeterState row as data, not as an English sentence."""
+    from app.errors import DAMAGED_ANSWER_DETAIL, BadFrame
+    from app.serial_io.events import BusConfig, MeterRef, PollSettings
+    from app.serial_io.worker import BusWorker
+    from tests.serial_io.test_worker import FakeBus
+
+    m1, _ = make_meters()
+    bus = FakeBus(addresses=(1,))
+    bus.faults[1] = BadFrame(DAMAGED_ANSWER_DETAIL, 1, detail="CRC")
+    worker = BusWorker(
+        BusConfig(1, "b", "/dev/x", parity="N"),
+        [MeterRef(m1, 1, "SN1")],
+        master_key,
+        settings=PollSettings(retry_base_s=60, retry_max_s=60, state_flush_s=0.05),
+        bus_factory=lambda config: bus,
+        store=PollStore(),
+    )
+    worker.start()
+    try:
+        update = worker.poll_now(m1).result(5)
+    finally:
+        worker.stop()
+    expected = Message(DAMAGED_ANSWER_DETAIL, {"address": "1", "detail": "CRC"})
+    assert update.error == expected and update.stats.last_error == expected
+    row = MeterState.get_by_id(m1)
+    assert Message.from_json(row.last_error) == expected
+    assert Message.from_json(row.last_error).text() == "damaged answer from meter 1: CRC"
+
+
+def test_an_old_plain_text_last_error_still_loads(database):
+    (m1,) = make_meters(1)
+    MeterState.create(meter=m1, online=False, last_error="meter 1 did not answer")
+    stored = MeterState.get_by_id(m1).last_error
+    assert Message.from_json(stored) == Message("meter 1 did not answer")
+    assert Message.from_json(stored).text() == "meter 1 did not answer"

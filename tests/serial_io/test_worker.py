@@ -8,7 +8,7 @@ from concurrent.futures import CancelledError
 
 import pytest
 
-from app.errors import BadFrame, MeterException, MeterOffline, PortError
+from app.errors import NO_ANSWER, BadFrame, MeterException, MeterOffline, PortError
 from app.serial_io.events import BusConfig, BusState, MeterRef, PollSettings, Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.profile import DEFAULT
@@ -53,7 +53,7 @@ class FakeBus:
         if address in self.faults:
             raise self.faults[address]
         if address not in self.statuses:
-            raise MeterOffline(f"meter {address} did not answer", address)
+            raise MeterOffline(NO_ANSWER, address)
         return DEFAULT.encode_status(self.statuses[address])
 
     def write_registers(self, address, start, values):
@@ -147,7 +147,7 @@ def test_jobs_of_one_priority_run_in_order_and_get_results(make_worker):
 def test_job_uses_link_and_failures_go_to_the_future(make_worker):
     rec = Recorder()
     worker, bus = make_worker(listener=rec)
-    bus.faults[3] = MeterOffline("meter 3 did not answer", 3)
+    bus.faults[3] = MeterOffline(NO_ANSWER, 3)
     worker.start()
 
     def read_two(link):
@@ -181,16 +181,16 @@ def test_poll_now_returns_the_update(make_worker):
     bus.faults[1] = BadFrame("damaged", 1)
     worker.start()
     ok = worker.poll_now(102).result(5)
-    assert ok.online and ok.status.balance == 200 and ok.error == ""
+    assert ok.online and ok.status.balance == 200 and ok.error is None
     bad = worker.poll_now(101).result(5)
-    assert bad.status is None and "damaged" in bad.error
+    assert bad.status is None and "damaged" in bad.error.text()
     assert worker.stats(101).crc_errors >= 1
 
 
 def test_faults_count_in_stats_and_meter_goes_offline_and_back(make_worker):
     rec = Recorder()
     worker, bus = make_worker(listener=rec)
-    bus.faults[1] = MeterOffline("meter 1 did not answer", 1)
+    bus.faults[1] = MeterOffline(NO_ANSWER, 1)
     bus.faults[2] = MeterException("exception 4", 4, 2)
     worker.start()
     wait_for(lambda: worker.stats(101).timeouts >= 3 and worker.stats(102).exceptions >= 3)
@@ -257,7 +257,7 @@ def test_port_error_is_reported_and_retried(make_worker):
     worker.start()
     wait_for(lambda: any(b.state is BusState.PORT_ERROR for b in rec.buses))
     error = next(b for b in rec.buses if b.state is BusState.PORT_ERROR)
-    assert error.message == "cannot open /dev/fake: No such file or directory"
+    assert error.message.text() == "cannot open /dev/fake: No such file or directory"
     # Jobs get the port error at once instead of hanging.
     with pytest.raises(PortError):
         worker.submit(lambda link: link.bus).result(5)
@@ -280,7 +280,11 @@ def test_port_lost_while_polling_marks_meters_offline_then_recovers(make_worker)
 
     bus.hook = gateway_drops
     wait_for(lambda: not worker.is_online(101))
-    assert any(u.error.startswith("lost /dev/fake") for u in rec.meters if u.meter_id == 101)
+    assert any(
+        u.error and u.error.text().startswith("lost /dev/fake")
+        for u in rec.meters
+        if u.meter_id == 101
+    )
     assert worker.stats(101).timeouts == 0  # a dead port is not the meter's fault
     assert worker.state is BusState.PORT_ERROR
     bus.hook = None

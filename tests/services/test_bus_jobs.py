@@ -182,3 +182,20 @@ def test_a_window_without_the_port_sees_the_stored_state_of_the_bus(bus):
     assert listener.buses[0].served_by == f"collector on {socket.gethostname()}"
     supervisor._relay_store()
     assert len(listener.meters) == 1  # unchanged rows are not sent again
+
+
+def test_the_store_relay_hands_on_a_stored_error_as_its_message(bus):
+    from app.errors import NO_ANSWER, MeterOffline
+    from app.messages import Message
+
+    meter = Meter.create(number="M001", bus=bus, address=1, serial="S1")
+    missed = MeterOffline(NO_ANSWER, 1).message
+    MeterState.create(
+        meter=meter, online=False, timeouts=3, last_error=missed.to_json(), updated_at=utcnow()
+    )
+    listener = Listener()
+    BusSupervisor(RemoteOnlySite(bus.id, listener), takeover=False)._relay_store()
+    [update] = listener.meters
+    assert not update.online
+    assert update.error == missed and update.stats.last_error == missed
+    assert update.error == Message(NO_ANSWER, {"address": "1"})

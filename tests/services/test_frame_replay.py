@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from app.errors import MeterOffline
+from app.errors import NO_ANSWER, MeterOffline
 from app.models import LedgerEntry
 from app.serial_io import security
 from app.serial_io.commands import TIME_WINDOW_S, Command, Result
@@ -36,7 +36,7 @@ class Tap:
             self.frames.append((address, list(values)))
             if self.hold:  # the frame never reaches the meter: the sale sees silence
                 self.hold -= 1
-                raise MeterOffline(f"meter {address} did not answer", address)
+                raise MeterOffline(NO_ANSWER, address)
         self._write(address, start, values)
 
     def decoded(self, env, meter_id: int) -> list[security.CommandFrame]:

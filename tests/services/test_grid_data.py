@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from app.messages import Message
 from app.models import Account, Building, Bus, Meter, MeterState, Tenant
 from app.serial_io.meter_data import MeterStatus
 from app.services.grid_data import GridRow, load_grid_rows, natural_key
@@ -66,7 +67,7 @@ def test_rows_join_everything_in_operator_order(site):
     assert m2.updated_at == dt.datetime(2024, 5, 1, 8, tzinfo=dt.UTC).timestamp()
     assert (m2.stats.answers, m2.stats.timeouts, m2.stats.crc_errors) == (40, 2, 1)
     assert m2.stats.last_response_ms == 31.5
-    assert m2.stats.last_error == "timeout"
+    assert m2.stats.last_error == Message("timeout")  # an old plain-text row: as itself
     assert (m2.alarm1, m2.alarm2) == (2000, 500)
 
     assert m3.tenant is None and m3.building is None

@@ -13,6 +13,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
+from app.errors import TIMEOUT
+from app.messages import Message
 from app.serial_io.events import BusConfig, MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.services.grid_data import GridRow
@@ -151,7 +153,7 @@ def sample_update(row: GridRow, tick: int, at: float) -> MeterUpdate:
         timeouts=misses,
         last_response_ms=None if not online else 30.0 + (index + tick) % 20,
         consecutive_misses=misses,
-        last_error="" if online else "timeout",
+        last_error=None if online else Message(TIMEOUT),
     )
     return MeterUpdate(
         bus_id=row.bus_id,
@@ -161,7 +163,7 @@ def sample_update(row: GridRow, tick: int, at: float) -> MeterUpdate:
         status=status if online else None,
         stats=stats,
         at=at,
-        error="" if online else "timeout",
+        error=None if online else Message(TIMEOUT),
     )
 
 
@@ -214,8 +216,8 @@ def missed_update(row: GridRow, at: float = 1_700_000_100.0, misses: int = 3) ->
             answers=row.stats.answers,
             timeouts=misses,
             consecutive_misses=misses,
-            last_error="timeout",
+            last_error=Message(TIMEOUT),
         ),
         at=at,
-        error="timeout",
+        error=Message(TIMEOUT),
     )

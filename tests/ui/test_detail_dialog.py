@@ -168,6 +168,26 @@ def test_read_now_shows_an_error(dialog, site, qtbot):
     assert dialog.outcome.text() == "Read failed: meter 57 is not answering"
 
 
+def test_read_now_error_reads_in_the_operators_language(dialog, site, qtbot, qapp):
+    from PySide6.QtCore import QLocale
+
+    from app.errors import NO_ANSWER
+    from app.ui.shell import application
+
+    before = QLocale()
+    installed = application.install_translators(qapp, "zh_CN")
+    try:
+        dialog.read_now()
+        (_, future), = site.poll_requests  # fmt: skip
+        future.set_exception(MeterOffline(NO_ANSWER, 57))
+        qtbot.waitUntil(lambda: dialog.read_button.isEnabled(), timeout=2000)
+        assert "地址 57 的电表无应答" in dialog.outcome.text()
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+
+
 def test_read_now_when_the_site_cannot(dialog, site, qtbot):
     site.request_poll = lambda meter_id: None
     dialog.read_now()

@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from app.errors import (
     DAMAGED_ANSWER,
     DAMAGED_ANSWER_DETAIL,
+    NO_ANSWER,
+    TIMEOUT,
     BadFrame,
     InsufficientBalance,
     MeterOffline,
@@ -15,6 +17,8 @@ from app.errors import (
     PemError,
     ValidationError,
 )
+from app.messages import Message
+from app.models import Building, Bus, Meter, MeterState
 from app.serial_io.commands import Result
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profile import get_profile
@@ -94,17 +98,41 @@ def test_meter_rejected_from_a_simulator_exchange_reads_chinese(zh, env):
     assert env.status(env.meter_ids[0]).balance == before.balance
 
 
-def test_worker_strings_are_matched_back_to_their_template(zh):
-    """The grid gets ``MeterUpdate.error`` / ``CommStats.last_error`` as plain English."""
-    assert error_text(str(BadFrame(DAMAGED_ANSWER_DETAIL, 7, detail="CRC"))) == (
-        "电表 7 的应答已损坏：CRC"
-    )
-    assert error_text(str(BadFrame(DAMAGED_ANSWER, 7))) == "电表 7 的应答已损坏"
-    assert error_text("meter 12 did not answer") == "地址 12 的电表无应答"
-    assert error_text("timeout") == "超时"
+def test_worker_messages_read_chinese_also_after_a_json_round_trip(zh):
+    """The grid gets ``MeterUpdate.error`` / ``CommStats.last_error`` as Messages."""
+    damaged = BadFrame(DAMAGED_ANSWER_DETAIL, 7, detail="CRC").message
+    assert error_text(damaged) == "电表 7 的应答已损坏：CRC"
+    assert error_text(Message.from_json(damaged.to_json())) == "电表 7 的应答已损坏：CRC"
+    assert error_text(BadFrame(DAMAGED_ANSWER, 7).message) == "电表 7 的应答已损坏"
+    assert error_text(Message(TIMEOUT)) == "超时"
+    assert error_text(Message("")) == "" and error_text(None) == ""
+
+
+def test_plain_strings_are_translated_only_when_they_are_a_template(zh):
+    """A money result's note or an old stored row: no English is matched back to a template."""
     assert error_text("the meter did not apply the command") == "电表未执行该命令"
+    assert error_text("timeout") == "超时"
+    assert error_text("meter 12 did not answer") == "meter 12 did not answer"
     assert error_text("something nobody marked") == "something nobody marked"
-    assert error_text("") == "" and error_text(None) == ""
+    assert error_text("") == ""
+
+
+def test_a_stored_error_reads_chinese_in_the_grid(zh, database):
+    """A failed poll's row (as the poll store writes it) shows Chinese in cell and tooltip."""
+    from app.serial_io.poll_store import dump_error
+    from app.services.grid_data import load_grid_rows
+    from app.ui.grid.columns import COL_COMM
+    from app.ui.grid.model import MeterGridModel
+
+    building = Building.create(name="Mall A")
+    bus = Bus.create(name="Bus 1", port="/dev/ttyUSB0", building=building)
+    meter = Meter.create(number="M5", bus=bus, address=5, building=building)
+    stored = dump_error(MeterOffline(NO_ANSWER, 5).message, MeterState.last_error.max_length)
+    MeterState.create(meter=meter, online=False, timeouts=3, last_error=stored)
+    model = MeterGridModel(load_grid_rows())
+    index = model.index(0, COL_COMM)
+    assert model.data(index) == "地址 5 的电表无应答"
+    assert "地址 5 的电表无应答" in model.data(index, Qt.ItemDataRole.ToolTipRole)
 
 
 def test_locked_account_and_password_rule_read_chinese(zh):

@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
+from app.messages import Message
 from app.serial_io.events import BusState, BusUpdate
 from app.serial_io.meter_data import MeterStatus
 from app.services.meter_state import GridState
@@ -74,7 +75,7 @@ def test_bus_status_bar(window, site, qtbot):
         BusUpdate(1, "Bus 1", BusState.RUNNING, cycle_s=12.34, online=88, offline=2)
     )
     site.signals.busUpdated.emit(
-        BusUpdate(2, "Bus 2", BusState.PORT_ERROR, message="cannot open /dev/ttyUSB1")
+        BusUpdate(2, "Bus 2", BusState.PORT_ERROR, message=Message("cannot open /dev/ttyUSB1"))
     )
     qtbot.waitUntil(lambda: "port error" in window.bus_status.text(2), timeout=2000)
     assert window.bus_status.text(1) == "Bus 1: running · cycle 12.3 s · 88/90 online"

@@ -79,9 +79,9 @@ def test_one_meter_offline_is_reported_on_its_own_line(qtbot, site):
 
     def read(address, start, count):
         if address == 3:
-            from app.errors import MeterOffline
+            from app.errors import NO_ANSWER, MeterOffline
 
-            raise MeterOffline("meter 3 did not answer", address)
+            raise MeterOffline(NO_ANSWER, address)
         return real_read(address, start, count)
 
     site.env.bus.read_registers = read

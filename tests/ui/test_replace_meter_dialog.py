@@ -49,9 +49,9 @@ def test_dead_meter_estimated_by_admin(qtbot, site):
 
     def read(address, start, count):
         if address == 1:
-            from app.errors import MeterOffline
+            from app.errors import NO_ANSWER, MeterOffline
 
-            raise MeterOffline("meter 1 did not answer", address)
+            raise MeterOffline(NO_ANSWER, address)
         return real(address, start, count)
 
     site.env.bus.read_registers = read

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.serial_io.commands import Result
 from app.serial_io.profile import COMMAND_ADDRESS, COMMAND_MAX_REGISTERS, DEFAULT
 from app.serial_io.security import registers_to_frame
@@ -74,7 +74,10 @@ class SimBus:
         self._master_key = master_key
         for m in meters:
             if m.address in self.meters:
-                raise ConfigError(f"two simulated meters share address {m.address}")
+                raise ConfigError(
+                    QT_TRANSLATE_NOOP("Errors", "two simulated meters share address {address}"),
+                    address=m.address,
+                )
             m.set_master_key(master_key)
             self.meters[m.address] = m
         self.faults = faults or Faults()

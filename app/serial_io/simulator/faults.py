@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from app.errors import ValidationError
+from app.errors import QT_TRANSLATE_NOOP, ValidationError
 
 
 def parse_addresses(text: str) -> list[int]:
@@ -35,12 +35,22 @@ def parse_addresses(text: str) -> list[int]:
             else:
                 lo = hi = int(part)
         except ValueError:
-            raise ValidationError(f"bad address or range {part!r} (use e.g. 1-10,20)") from None
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "bad address or range {part} (use e.g. 1-10,20)"),
+                part=repr(part),
+            ) from None
         if not 1 <= lo <= hi <= 247:
-            raise ValidationError(f"address range {part!r} must lie within 1-247, low to high")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "address range {part} must lie within 1-247, low to high"
+                ),
+                part=repr(part),
+            )
         out.update(range(lo, hi + 1))
     if not out:
-        raise ValidationError(f"no addresses in {text!r}")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "no addresses in {text}"), text=repr(text)
+        )
     return sorted(out)
 
 
@@ -64,9 +74,17 @@ def _probability(key: str, text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValidationError(f"fault {key}={text!r}: expected a probability 0-1") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "fault {key}={value}: expected a probability 0-1"),
+            key=key,
+            value=repr(text),
+        ) from None
     if not 0.0 <= value <= 1.0:
-        raise ValidationError(f"fault {key}={text!r}: a probability must be within 0-1")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "fault {key}={value}: a probability must be within 0-1"),
+            key=key,
+            value=repr(text),
+        )
     return value
 
 
@@ -81,11 +99,22 @@ def _split_at(key: str, text: str, default: float) -> tuple[str, float]:
     try:
         value = float(tail)
     except ValueError:
-        raise ValidationError(f"fault {key}: {tail!r} after @ is not a number") from None
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "fault {key}: {tail} after @ is not a number"),
+            key=key,
+            tail=repr(tail),
+        ) from None
     if not math.isfinite(value) or value <= 0:
-        raise ValidationError(f"fault {key}: the value after @ must be a positive number")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "fault {key}: the value after @ must be a positive number"),
+            key=key,
+        )
     if value > _AT_MAX[key]:
-        raise ValidationError(f"fault {key}: the value after @ is at most {_AT_MAX[key]:g}")
+        raise ValidationError(
+            QT_TRANSLATE_NOOP("Errors", "fault {key}: the value after @ is at most {most}"),
+            key=key,
+            most=f"{_AT_MAX[key]:g}",
+        )
     return head, value
 
 
@@ -101,7 +130,9 @@ def parse_faults(spec: str | None) -> Faults:
         key, sep, value = item.partition("=")
         key = key.strip().lower()
         if not sep or not value.strip():
-            raise ValidationError(f"fault {item!r}: expected name=value")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP("Errors", "fault {item}: expected name=value"), item=repr(item)
+            )
         value = value.strip()
         if key == "dead":
             faults.dead = set(parse_addresses(value))
@@ -115,5 +146,10 @@ def parse_faults(spec: str | None) -> Faults:
             head, period = _split_at(key, value, 600.0)
             faults.reboot = dict.fromkeys(parse_addresses(head), period)
         else:
-            raise ValidationError(f"unknown fault {key!r} (dead, lost, crc, late, garbage, reboot)")
+            raise ValidationError(
+                QT_TRANSLATE_NOOP(
+                    "Errors", "unknown fault {key} (dead, lost, crc, late, garbage, reboot)"
+                ),
+                key=repr(key),
+            )
     return faults

@@ -21,7 +21,7 @@ import tty
 from collections.abc import Callable
 from pathlib import Path
 
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.serial_io.simulator import rtu
 from app.serial_io.simulator.bus import SimBus
 
@@ -38,9 +38,14 @@ class _Line:
     def __init__(self, sim_bus: SimBus, baud: int, parity: str, pace: bool, turnaround_ms: float):
         parity = parity.upper()
         if parity not in ("N", "E", "O"):
-            raise ConfigError(f"parity must be N, E or O, not {parity!r}")
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "parity must be N, E or O, not {parity}"),
+                parity=repr(parity),
+            )
         if not 300 <= baud <= 921600:
-            raise ConfigError(f"baud rate {baud} is not plausible")
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "baud rate {baud} is not plausible"), baud=baud
+            )
         self.bus = sim_bus
         self.baud = baud
         self.parity = parity
@@ -166,7 +171,11 @@ class PtyServer(_Line):
                 self.link.symlink_to(self.port)
             except OSError as exc:
                 self._close_fds()
-                raise ConfigError(f"cannot create link {self.link}: {exc.strerror}") from exc
+                raise ConfigError(
+                    QT_TRANSLATE_NOOP("Errors", "cannot create link {link}: {reason}"),
+                    link=self.link,
+                    reason=exc.strerror,
+                ) from exc
         self._stop.clear()
         self._spawn(self._run, f"sim-pty-{os.path.basename(self.port)}")
         log.info("simulator serving %d meters on %s", len(self.bus.meters), self.port)
@@ -237,7 +246,12 @@ class TcpServer(_Line):
             sock.bind((self.host, self.port))
         except OSError as exc:
             sock.close()
-            raise ConfigError(f"cannot listen on {self.host}:{self.port}: {exc.strerror}") from exc
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "cannot listen on {host}:{port}: {reason}"),
+                host=self.host,
+                port=self.port,
+                reason=exc.strerror,
+            ) from exc
         sock.listen(8)
         self._sock = sock
         self.port = sock.getsockname()[1]

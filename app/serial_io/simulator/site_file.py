@@ -19,7 +19,7 @@ import json
 import random
 from pathlib import Path
 
-from app.errors import ConfigError, ValidationError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError, ValidationError
 from app.serial_io.meter_data import MeterIdentity, MeterParams
 from app.serial_io.simulator.faults import parse_addresses
 from app.serial_io.simulator.load import LoadProfile
@@ -95,14 +95,25 @@ def make_default_meters(
 
 def _group_meters(group: dict, index: int) -> list[SimMeter]:
     if not isinstance(group, dict) or "addresses" not in group:
-        raise ConfigError(f"site file group {index} needs an 'addresses' entry")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "site file group {index} needs an 'addresses' entry"),
+            index=index,
+        )
     addresses = parse_addresses(str(group["addresses"]))
     serials = group.get("serials")
     if serials is not None and len(serials) != len(addresses):
-        raise ConfigError(f"site file group {index}: one serial per address is required")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "site file group {index}: one serial per address is required"
+            ),
+            index=index,
+        )
     phases = int(group.get("phases", 1))
     if phases not in (1, 3):
-        raise ConfigError(f"site file group {index}: phases must be 1 or 3")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "site file group {index}: phases must be 1 or 3"),
+            index=index,
+        )
     params = params_from_dict(group["params"]) if "params" in group else None
     out = []
     for i, addr in enumerate(addresses):
@@ -138,22 +149,42 @@ def load_site_file(path: str | Path) -> list[SimMeter]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read site file {path}: {exc.strerror}") from exc
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "cannot read site file {path}: {reason}"),
+            path=path,
+            reason=exc.strerror,
+        ) from exc
     except ValueError as exc:
-        raise ConfigError(f"site file {path} is not valid JSON: {exc}") from exc
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "site file {path} is not valid JSON: {reason}"),
+            path=path,
+            reason=exc,
+        ) from exc
     groups = doc.get("meters") if isinstance(doc, dict) else doc
     if not isinstance(groups, list) or not groups:
-        raise ConfigError(f"site file {path} must hold a non-empty list of meter groups")
+        raise ConfigError(
+            QT_TRANSLATE_NOOP(
+                "Errors", "site file {path} must hold a non-empty list of meter groups"
+            ),
+            path=path,
+        )
     meters: list[SimMeter] = []
     seen: set[int] = set()
     for i, group in enumerate(groups):
         try:
             batch = _group_meters(group, i)
         except (ValueError, TypeError, KeyError, ValidationError) as exc:
-            raise ConfigError(f"site file group {i}: {exc}") from exc
+            raise ConfigError(
+                QT_TRANSLATE_NOOP("Errors", "site file group {index}: {reason}"),
+                index=i,
+                reason=exc,
+            ) from exc
         for m in batch:
             if m.address in seen:
-                raise ConfigError(f"site file lists address {m.address} twice")
+                raise ConfigError(
+                    QT_TRANSLATE_NOOP("Errors", "site file lists address {address} twice"),
+                    address=m.address,
+                )
             seen.add(m.address)
         meters.extend(batch)
     return meters

@@ -12,7 +12,7 @@ import logging
 import os
 from pathlib import Path
 
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.paths import fsync_folder
 from app.serial_io.simulator.meter import SimMeter
 
@@ -46,7 +46,11 @@ def read_state(path: Path, meters: dict[int, SimMeter]) -> float | None:
         saved = doc["meters"]
         sim_time = float(doc["sim_time"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ConfigError(f"simulator state file {path} is unreadable: {exc}") from exc
+        raise ConfigError(
+            QT_TRANSLATE_NOOP("Errors", "simulator state file {path} is unreadable: {reason}"),
+            path=path,
+            reason=exc,
+        ) from exc
     for key, state in saved.items():
         meter = meters.get(int(key))
         if meter is None:

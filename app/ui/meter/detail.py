@@ -291,5 +291,5 @@ class MeterDetailDialog(QDialog):
 
     def _show_outcome_error(self, exc: BaseException) -> None:
         self.read_button.setEnabled(True)
-        self.outcome.setText(self.tr("Read failed: {0}").format(exc))
+        self.outcome.setText(self.tr("Read failed: {0}").format(error_text(exc)))
         self.outcome.setStyleSheet("color:#b71c1c;")
