@@ -263,17 +263,17 @@
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="57"/>
+        <location filename="../../app/ui/cashier/flow.py" line="58"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="58"/>
+        <location filename="../../app/ui/cashier/flow.py" line="59"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="59"/>
+        <location filename="../../app/ui/cashier/flow.py" line="60"/>
         <location filename="../../app/ui/cashier/texts.py" line="151"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
@@ -614,82 +614,82 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/errors.py" line="30"/>
+        <location filename="../../app/errors.py" line="29"/>
         <source>meter {address} did not answer</source>
         <translation>地址 {address} 的电表无应答</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="31"/>
+        <location filename="../../app/errors.py" line="30"/>
         <source>answer from address {others} instead of meter {address}</source>
         <translation>应答来自地址 {others}，而非电表 {address}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="34"/>
+        <location filename="../../app/errors.py" line="33"/>
         <source>damaged answer from meter {address}</source>
         <translation>电表 {address} 的应答已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="35"/>
+        <location filename="../../app/errors.py" line="34"/>
         <source>damaged answer from meter {address}: {detail}</source>
         <translation>电表 {address} 的应答已损坏：{detail}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="37"/>
+        <location filename="../../app/errors.py" line="36"/>
         <source>damaged answer from meter {address} (checksum wrong)</source>
         <translation>电表 {address} 的应答已损坏（校验和错误）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="40"/>
+        <location filename="../../app/errors.py" line="39"/>
         <source>damaged answer from meter {address} (answer cut short)</source>
         <translation>电表 {address} 的应答已损坏（应答不完整）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="43"/>
+        <location filename="../../app/errors.py" line="42"/>
         <source>damaged answer from meter {address} (the answer does not fit the request)</source>
         <translation>电表 {address} 的应答已损坏（应答与请求不符）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="46"/>
+        <location filename="../../app/errors.py" line="45"/>
         <source>meter {address} answered with Modbus exception {code}</source>
         <translation>电表 {address} 返回 Modbus 异常码 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="49"/>
+        <location filename="../../app/errors.py" line="48"/>
         <source>meter {address} answered with Modbus exception {code}: {detail}</source>
         <translation>电表 {address} 返回 Modbus 异常码 {code}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="52"/>
+        <location filename="../../app/errors.py" line="51"/>
         <source>meter {address} sent {got} registers, not {count}</source>
         <translation>电表 {address} 返回了 {got} 个寄存器，应为 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="53"/>
+        <location filename="../../app/errors.py" line="52"/>
         <source>meter {address} did not echo the write</source>
         <translation>电表 {address} 未回应写入命令</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="54"/>
+        <location filename="../../app/errors.py" line="53"/>
         <source>lost {port}: {reason}</source>
         <translation>与 {port} 的连接中断：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="55"/>
+        <location filename="../../app/errors.py" line="54"/>
         <source>cannot open {port}: {reason}</source>
         <translation>无法打开 {port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="56"/>
+        <location filename="../../app/errors.py" line="55"/>
         <source>{port} refuses the settings {settings} ({reason})</source>
         <translation>{port} 不接受通讯参数 {settings}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="57"/>
+        <location filename="../../app/errors.py" line="56"/>
         <source>{port} refuses the settings {settings} ({reason}); a pseudo-terminal does not carry parity, use parity N on it</source>
         <translation>{port} 不接受通讯参数 {settings}（{reason}）；伪终端不支持校验位，请改用无校验（N）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="62"/>
+        <location filename="../../app/errors.py" line="61"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
@@ -734,7 +734,7 @@
         <translation>命令的时间与电表时钟相差太大（过期或被扣留的命令）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="63"/>
+        <location filename="../../app/errors.py" line="62"/>
         <source>the meter refused the command with unknown result code {code}</source>
         <translation>电表拒绝了该命令，未知结果码 {code}</translation>
     </message>
@@ -1100,6 +1100,286 @@
         <source>the key file {path} is not the key this site&apos;s ledger was written with (replaced?); restore master.key from the backup</source>
         <translation>密钥文件 {path} 不是写入本站点台账时所用的密钥（被替换了？）；请从备份恢复 master.key</translation>
     </message>
+    <message>
+        <location filename="../../app/cli/sell.py" line="190"/>
+        <source>no meter numbered {number}</source>
+        <translation>没有编号为 {number} 的电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/simulate.py" line="88"/>
+        <source>--start {text} is neither a date-time nor unix seconds</source>
+        <translation>--start {text} 既不是日期时间也不是 Unix 秒数</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/simulate.py" line="95"/>
+        <source>--start {text} is outside what a meter clock holds (1970 to 2106)</source>
+        <translation>--start {text} 超出电表时钟范围（1970 至 2106 年）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/simulate.py" line="136"/>
+        <source>--tcp {port} is not a TCP port</source>
+        <translation>--tcp {port} 不是有效的 TCP 端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/simulate.py" line="185"/>
+        <source>could not save the simulator state: {reason}</source>
+        <translation>无法保存模拟器状态：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/migrations.py" line="69"/>
+        <source>the database has schema version {version}, newer than this program ({latest})</source>
+        <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/meter_link.py" line="23"/>
+        <source>meter {meter_id} is not on bus {bus}</source>
+        <translation>电表 {meter_id} 不在总线 {bus} 上</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/poll_store.py" line="73"/>
+        <source>another database is open, not {path}</source>
+        <translation>已打开另一个数据库，不是 {path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/profile.py" line="268"/>
+        <source>unknown meter profile {name}</source>
+        <translation>未知的电表类型 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/bus.py" line="78"/>
+        <source>two simulated meters share address {address}</source>
+        <translation>两个模拟电表使用同一地址 {address}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="39"/>
+        <source>bad address or range {part} (use e.g. 1-10,20)</source>
+        <translation>地址或范围 {part} 无效（例如 1-10,20）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="44"/>
+        <source>address range {part} must lie within 1-247, low to high</source>
+        <translation>地址范围 {part} 必须在 1-247 之内，且从小到大</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="52"/>
+        <source>no addresses in {text}</source>
+        <translation>{text} 中没有地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="78"/>
+        <source>fault {key}={value}: expected a probability 0-1</source>
+        <translation>故障 {key}={value}：应为 0-1 之间的概率</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="84"/>
+        <source>fault {key}={value}: a probability must be within 0-1</source>
+        <translation>故障 {key}={value}：概率必须在 0-1 之间</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="103"/>
+        <source>fault {key}: {tail} after @ is not a number</source>
+        <translation>故障 {key}：@ 后的 {tail} 不是数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="109"/>
+        <source>fault {key}: the value after @ must be a positive number</source>
+        <translation>故障 {key}：@ 后的值必须是正数</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="114"/>
+        <source>fault {key}: the value after @ is at most {most}</source>
+        <translation>故障 {key}：@ 后的值最大为 {most}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="134"/>
+        <source>fault {item}: expected name=value</source>
+        <translation>故障 {item}：应为 名称=值</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/faults.py" line="150"/>
+        <source>unknown fault {key} (dead, lost, crc, late, garbage, reboot)</source>
+        <translation>未知故障 {key}（dead、lost、crc、late、garbage、reboot）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/server.py" line="42"/>
+        <source>parity must be N, E or O, not {parity}</source>
+        <translation>校验位必须是 N、E 或 O，而不是 {parity}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/server.py" line="47"/>
+        <source>baud rate {baud} is not plausible</source>
+        <translation>波特率 {baud} 不合理</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/server.py" line="175"/>
+        <source>cannot create link {link}: {reason}</source>
+        <translation>无法创建链接 {link}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/server.py" line="250"/>
+        <source>cannot listen on {host}:{port}: {reason}</source>
+        <translation>无法在 {host}:{port} 上监听：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="99"/>
+        <source>site file group {index} needs an &apos;addresses&apos; entry</source>
+        <translation>站点文件第 {index} 组缺少 &apos;addresses&apos; 项</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="106"/>
+        <source>site file group {index}: one serial per address is required</source>
+        <translation>站点文件第 {index} 组：每个地址需要一个表号</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="114"/>
+        <source>site file group {index}: phases must be 1 or 3</source>
+        <translation>站点文件第 {index} 组：相数必须是 1 或 3</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="153"/>
+        <source>cannot read site file {path}: {reason}</source>
+        <translation>无法读取站点文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="159"/>
+        <source>site file {path} is not valid JSON: {reason}</source>
+        <translation>站点文件 {path} 不是有效的 JSON：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="166"/>
+        <source>site file {path} must hold a non-empty list of meter groups</source>
+        <translation>站点文件 {path} 必须包含非空的电表组列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="178"/>
+        <source>site file group {index}: {reason}</source>
+        <translation>站点文件第 {index} 组：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="185"/>
+        <source>site file lists address {address} twice</source>
+        <translation>站点文件中地址 {address} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/simulator/state_file.py" line="50"/>
+        <source>simulator state file {path} is unreadable: {reason}</source>
+        <translation>模拟器状态文件 {path} 无法读取：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/transport.py" line="89"/>
+        <source>baud rate {baud} is not supported (use {low} to {high})</source>
+        <translation>不支持波特率 {baud}（请使用 {low} 至 {high}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/transport.py" line="96"/>
+        <source>parity {parity} is not supported (use N, E or O)</source>
+        <translation>不支持校验位 {parity}（请使用 N、E 或 O）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/transport.py" line="101"/>
+        <source>{stopbits} stop bits are not supported (use 1 or 2)</source>
+        <translation>不支持 {stopbits} 位停止位（请使用 1 或 2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/transport.py" line="106"/>
+        <source>timeout and turnaround must not be negative</source>
+        <translation>超时和收发切换时间不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/transport.py" line="109"/>
+        <source>no serial port or gateway address is set</source>
+        <translation>未设置串口或通讯管理机地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/demo_sim.py" line="52"/>
+        <source>simulated bus description {path} is unusable: {reason}</source>
+        <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/demo_site.py" line="171"/>
+        <source>demo: opening meter {meter_id} failed: {reason}</source>
+        <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/jobs.py" line="61"/>
+        <source>unknown job kind {kind}</source>
+        <translation>未知的任务类型 {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="89"/>
+        <source>Enter an amount, for example 100.00.</source>
+        <translation>请输入金额，例如 100.00。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="95"/>
+        <source>{text}: the amount must be more than zero.</source>
+        <translation>{text}：金额必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="100"/>
+        <source>{text}: type the amount without a sign.</source>
+        <translation>{text}：输入金额时请不要带正负号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="108"/>
+        <source>{text}: thousands separators must split the yuan into groups of three digits, as in 1,000.00.</source>
+        <translation>{text}：千位分隔符须将元按三位一组分隔，例如 1,000.00。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="117"/>
+        <source>{text} is not an amount: use digits and at most one decimal point, as in 100.50.</source>
+        <translation>{text} 不是金额：请使用数字和最多一个小数点，例如 100.50。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="128"/>
+        <source>{text}: an amount has at most two decimals (fen).</source>
+        <translation>{text}：金额最多两位小数（分）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="134"/>
+        <source>{text} is too large to be an amount.</source>
+        <translation>{text} 太大，不是有效金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="139"/>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/money.py" line="143"/>
+        <source>{amount} is over the single-sale limit of {limit}.</source>
+        <translation>{amount} 超过单笔售电限额 {limit}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site.py" line="202"/>
+        <source>meter {meter_id} is on no running bus</source>
+        <translation>电表 {meter_id} 所在总线未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="14"/>
+        <source>{key} must be a whole number</source>
+        <translation>{key} 必须是整数</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="15"/>
+        <source>{key} must be text</source>
+        <translation>{key} 必须是文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="16"/>
+        <source>{key} must be at least {minimum}</source>
+        <translation>{key} 不能小于 {minimum}</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="17"/>
+        <source>{key} must be at most {maximum}</source>
+        <translation>{key} 不能大于 {maximum}</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="18"/>
+        <source>{key} must be one of {choices}</source>
+        <translation>{key} 必须是以下之一：{choices}</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -1348,62 +1628,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="60"/>
+        <location filename="../../app/ui/shell/main_window.py" line="61"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="99"/>
+        <location filename="../../app/ui/shell/main_window.py" line="100"/>
         <source>&amp;Sales</source>
         <translation>售电(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="100"/>
+        <location filename="../../app/ui/shell/main_window.py" line="101"/>
         <source>&amp;Tenants</source>
         <translation>租户(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="101"/>
+        <location filename="../../app/ui/shell/main_window.py" line="102"/>
         <source>&amp;Maintenance</source>
         <translation>维护(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="102"/>
+        <location filename="../../app/ui/shell/main_window.py" line="103"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="103"/>
+        <location filename="../../app/ui/shell/main_window.py" line="104"/>
         <source>S&amp;ystem</source>
         <translation>系统(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="104"/>
+        <location filename="../../app/ui/shell/main_window.py" line="105"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="107"/>
+        <location filename="../../app/ui/shell/main_window.py" line="108"/>
         <source>Grid</source>
         <translation>电表视图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="112"/>
+        <location filename="../../app/ui/shell/main_window.py" line="113"/>
         <source>Tiles</source>
         <translation>方块</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="113"/>
+        <location filename="../../app/ui/shell/main_window.py" line="114"/>
         <source>Table</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="125"/>
+        <location filename="../../app/ui/shell/main_window.py" line="126"/>
         <source>Meter &amp;details…</source>
         <translation>电表详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="130"/>
+        <location filename="../../app/ui/shell/main_window.py" line="131"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2006,37 +2286,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="97"/>
+        <location filename="../../app/ui/cashier/flow.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="99"/>
+        <location filename="../../app/ui/cashier/flow.py" line="100"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="109"/>
+        <location filename="../../app/ui/cashier/flow.py" line="110"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="119"/>
+        <location filename="../../app/ui/cashier/flow.py" line="120"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="161"/>
+        <location filename="../../app/ui/cashier/flow.py" line="162"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="163"/>
+        <location filename="../../app/ui/cashier/flow.py" line="164"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="165"/>
+        <location filename="../../app/ui/cashier/flow.py" line="166"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
