@@ -28,6 +28,7 @@ from app.services import auth_passwords as pw
 from app.services.auth import AuthService
 from app.services.permissions import Actor
 from app.ui.cashier.jobs import run_in_thread
+from app.ui.support import colors
 from app.ui.support.error_text import error_text
 from app.ui.support.qt_bridge import deliver
 
@@ -87,7 +88,7 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("error")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(colors.text_style(colors.ERROR))
     return label
 
 

@@ -30,6 +30,7 @@ from app.services.billing import MoneyResult
 from app.services.money import amount_in_words
 from app.services.permissions import Permission, require
 from app.services.sales_records import unopened_meters
+from app.services.waits import METER_OPERATION_S
 from app.ui.cashier.flow import MoneyFlowDialog
 from app.ui.cashier.jobs import run_in_thread
 from app.ui.cashier.texts import (
@@ -47,7 +48,6 @@ from app.ui.cashier.texts import (
 from app.ui.widgets.money_edit import MoneyEdit, words_language
 
 log = logging.getLogger(__name__)
-METER_TIMEOUT_S = 60.0
 
 
 def open_meters(
@@ -69,7 +69,7 @@ def open_meters(
                 first_fen if i == 0 else 0,
                 payment,
             )
-            outcomes[meter_id] = future.result(METER_TIMEOUT_S)
+            outcomes[meter_id] = future.result(METER_OPERATION_S)
         except PemError as exc:
             outcomes[meter_id] = exc
     return tenant, outcomes

@@ -47,6 +47,7 @@ from app.ui.cashier.texts import (
     payment_label,
     state_label,
 )
+from app.ui.support import colors
 from app.ui.widgets.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,7 @@ class SalesRecordsModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_AMOUNT, COL_BALANCE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and rec.state in ("failed", "uncertain"):
-            return QBrush(QColor("#b00020" if rec.state == "failed" else "#a05a00"))
+            return QBrush(QColor(colors.ERROR if rec.state == "failed" else colors.WARNING))
         if role == Qt.ItemDataRole.ToolTipRole and rec.reason:
             return rec.reason
         return None

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page, verify_log_chain
 from app.services.permissions import Actor, Permission
 from app.ui.auth.password_dialogs import Relay, current_relay, run_in_pool
+from app.ui.support import colors
 from app.ui.support.error_text import error_text
 from app.ui.widgets.row_table import RowTableModel
 
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 
 COL_AT, COL_OPERATOR, COL_ROLE, COL_ACTION, COL_TARGET, COL_RESULT, COL_DETAIL = range(7)
 PAGE = 200
-_REFUSED = QColor("#b00020")
+_REFUSED = QColor(colors.ERROR)
 
 
 class SystemLogModel(RowTableModel):
@@ -314,7 +315,7 @@ class SystemLogView(QWidget):
             self.status_label.setStyleSheet("")
             self.status_label.setText(self.tr("The system log is intact."))
             return
-        self.status_label.setStyleSheet("color: #b00020;")
+        self.status_label.setStyleSheet(colors.text_style(colors.ERROR))
         head = self.tr("The system log has been tampered with (%n problem(s)):", "", len(problems))
         self.status_label.setText(head + "\n" + "\n".join(problems[:10]))
 
