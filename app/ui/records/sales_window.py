@@ -95,11 +95,12 @@ class SalesRecordsModel(RowTableModel):
 
     def set_filter(self, flt: RecordFilter) -> None:
         """Start over with ``flt``: the first page now, the rest as the view scrolls."""
+        self._exhausted = True  # nothing to fetch while the reset is under way
         self.beginResetModel()
         self.filter = flt
         self._rows = fetch_records(self.actor, flt, limit=self.page_size)
-        self._exhausted = len(self._rows) < self.page_size
         self.endResetModel()
+        self._exhausted = len(self._rows) < self.page_size
 
     def refresh(self) -> None:
         self.set_filter(self.filter)
@@ -112,12 +113,13 @@ class SalesRecordsModel(RowTableModel):
             return
         before = self._rows[-1].entry_id if self._rows else None
         more = fetch_records(self.actor, self.filter, before_id=before, limit=self.page_size)
-        self._exhausted = len(more) < self.page_size
+        self._exhausted = True  # a view asking again while these rows go in gets nothing
         if more:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._rows.extend(more)
             self.endInsertRows()
+        self._exhausted = len(more) < self.page_size
 
     def record(self, row: int) -> RecordRow | None:
         return self.row_record(row)

@@ -124,12 +124,13 @@ class SystemLogModel(RowTableModel):
 
     def reload(self) -> None:
         """Start again from the newest row (after a filter change or on request)."""
+        self._exhausted = True  # nothing to fetch while the reset is under way
         self.beginResetModel()
         self._rows = []
-        self._exhausted = False
         self._generation += 1
         self._relay = None
         self.endResetModel()
+        self._exhausted = False
         self.fetchMore(QModelIndex())
 
     def loading(self) -> bool:
@@ -157,7 +158,6 @@ class SystemLogModel(RowTableModel):
         generation, page = result
         if generation != self._generation:
             return
-        self._relay = None
         if len(page) < self._page:
             self._exhausted = True
         if page:
@@ -165,6 +165,7 @@ class SystemLogModel(RowTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        self._relay = None  # only now: a fetch asked for during the insert would repeat this page
         self.loaded.emit()
 
     def _fetch_failed(self, exc: Exception) -> None:
