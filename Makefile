@@ -22,7 +22,8 @@ run: install
 	else $(PY) main.py --demo; fi
 
 test: install
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
 
 lint: install

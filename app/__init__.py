@@ -1,4 +1,3 @@
 """Prepaid Energy Manager: prepaid electricity for commercial buildings."""
 
 __version__ = "0.1.0"
-APP_NAME = "Prepaid Energy Manager"

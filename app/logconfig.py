@@ -45,13 +45,32 @@ def hide_protected_sql_params() -> None:
         sql_log.addFilter(HideProtectedParams())
 
 
+class ConsoleHandler(logging.StreamHandler):
+    """The console log: writes to ``sys.stderr`` as it is when a record comes, like
+    ``logging.lastResort``, never to the stream that was stderr at set-up. A stderr
+    replaced and closed later (a test's capture, a caller redirecting it) would
+    otherwise turn every later record into a "--- Logging error ---" block."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass  # always the current sys.stderr
+
+
 def setup_logging(verbose: bool = False) -> None:
+    """The console log on stderr, once per process (later calls change nothing)."""
     hide_protected_sql_params()
     root = logging.getLogger()
     if getattr(root, "_pem_configured", False):
         return
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    console = logging.StreamHandler()
+    console = ConsoleHandler()
     console.setLevel(logging.DEBUG if verbose else logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     root.addHandler(console)

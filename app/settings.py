@@ -54,7 +54,6 @@ OPTIONS: dict[str, Option] = {
         Option("site.name", str, "Prepaid Energy Manager", "site name on receipts and reports"),
         Option("poll.offline_after", int, 3, "missed polls before a meter is offline", 1, 20),
         Option("poll.reading_interval_min", int, 30, "minutes between stored readings", 1, 1440),
-        Option("poll.fresh_limit_s", int, 180, "oldest acceptable shown status", 10, 3600),
         Option("poll.retry_max_s", int, 600, "longest back-off for an offline meter", 10, 86400),
         Option("sale.max_fen", int, 1_000_000, "maximum single sale, fen", 1, 100_000_000),
         Option("receipt.layout", str, "80mm", "receipt paper", choices=("58mm", "80mm", "A4")),

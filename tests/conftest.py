@@ -35,6 +35,25 @@ def _gc_on_the_main_thread(request):
     gc_guard.collect_if_due()
 
 
+@pytest.fixture(autouse=True)
+def _logging_as_it_was():
+    """The program's log handlers a test added (``main.main()``'s console, a site's log file
+    from ``Site.open``) are closed when it ends, and the root logger is put back: otherwise
+    every later test writes each record into the log files of all earlier sites."""
+    from app.logconfig import ConsoleHandler, PrivateFileHandler
+
+    root = logging.getLogger()
+    before, level = set(root.handlers), root.level
+    configured = getattr(root, "_pem_configured", False)
+    yield
+    for handler in root.handlers[:]:
+        if handler not in before and isinstance(handler, ConsoleHandler | PrivateFileHandler):
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+    root._pem_configured = configured
+
+
 @pytest.fixture
 def database(tmp_path):
     """A fresh SQLite file (not :memory:, which other threads cannot see), its chains keyed.

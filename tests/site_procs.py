@@ -21,16 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "admin-pass-1"
 
 
-def wait_for(predicate, timeout: float = 15.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def main_py(*args: str, env: dict | None = None, **kw) -> subprocess.Popen:
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("PEM_TEST_PAUSE")}
     full_env = {**inherited, "PEM_PASSWORD": PASSWORD, **(env or {})}

@@ -14,7 +14,8 @@ import signal
 import pytest
 
 from app.models import BusJob, BusLease, LedgerEntry, close_database, open_database
-from tests.site_procs import make_site, read_line_with, wait_for
+from tests.site_procs import make_site, read_line_with
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -14,7 +14,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from app.serial_io.worker import BusWorker
 from app.services import accounts, billing, ledger, ledger_verify
 from tests.billing_helpers import ADMIN
 from tests.site_procs import start_simulator
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,16 +52,6 @@ try:
 finally:
     worker.stop()
 """
-
-
-def _wait_for(predicate, timeout: float = 15.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -121,7 +111,7 @@ def test_sale_killed_at_each_step_settles_exactly_once(database, tmp_path, simul
         amount = 1000 + i  # distinct amounts: a double credit would show in the sum
         proc = _sale_process(tmp_path, key, url, amount, point)
         mark = tmp_path / f"paused-{point}"
-        _wait_for(mark.exists, what=f"sale to reach {point}")
+        wait_for(mark.exists, what=f"sale to reach {point}")
         proc.kill()
         proc.wait(5)
         worker = _worker(url, master_key)

@@ -24,7 +24,8 @@ import pytest
 from app.models import LedgerEntry, close_database, open_database
 from app.models.ledger import EntryKind, EntryState
 from app.services import ledger
-from tests.site_procs import make_site, read_line_with, wait_for
+from tests.site_procs import make_site, read_line_with
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -13,7 +13,8 @@ import signal
 import pytest
 
 from app.models import LedgerEntry, close_database, open_database
-from tests.site_procs import main_py, make_site, wait_for
+from tests.site_procs import main_py, make_site
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 

@@ -1,20 +1,16 @@
-"""peewee models. ``V1_MODELS`` is what schema version 1 creates, in dependency order."""
+"""peewee models. The tables they map are created by frozen SQL in ``app.models.migrations``."""
 
 from app.models.base import BaseModel
 from app.models.base import db as _proxy
 from app.models.bus_control import BusJob, BusLease, JobState
 from app.models.db import close_database, open_database
 from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
-from app.models.migrations import v1_models
 from app.models.operators import Operator, SystemLog, SystemLogHead
 from app.models.settings_store import SettingRow
 from app.models.site import Building, Bus, Meter, MeterState, Reading
 from app.models.tenants import Account, Tenant
 
-V1_MODELS = v1_models()
-
 __all__ = [
-    "V1_MODELS",
     "Account",
     "BaseModel",
     "Building",

@@ -4,7 +4,7 @@ SPEC "Data and operations": one owner per bus across processes. ``BusLease``
 is the owner's claim (renewed while it lives, taken over once it lapses);
 ``BusJob`` rows are operations (sale, settlement, poll now, ...) that a
 process without the port submits and the owner runs in its priority queue.
-Both are created by schema migration 3 and never by ``V1_MODELS``.
+Both are created by schema migration 3.
 """
 
 from __future__ import annotations
@@ -59,6 +59,3 @@ class BusJob(BaseModel):
     class Meta:
         table_name = "bus_job"
         indexes = ((("bus", "state"), False),)
-
-
-BUS_CONTROL_MODELS = [BusLease, BusJob]

@@ -158,5 +158,3 @@ LedgerEntry.add_index(
         LedgerEntry.reverses.is_null(False) & (LedgerEntry.state != EntryState.FAILED.value)
     )
 )
-
-LEDGER_MODELS = [LedgerEntry, LedgerTransition, LedgerHead]

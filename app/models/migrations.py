@@ -12,6 +12,7 @@ from peewee import IntegerField, SqliteDatabase
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.models.base import BaseModel
+from app.models.schema_v1 import V1_SQL
 
 log = logging.getLogger(__name__)
 
@@ -20,34 +21,60 @@ class SchemaVersion(BaseModel):
     version = IntegerField()
 
 
-def v1_models() -> list:
-    """What schema version 1 creates, in dependency order (imported here, not via the package)."""
-    from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
-    from app.models.operators import Operator, SystemLog, SystemLogHead
-    from app.models.settings_store import SettingRow
-    from app.models.site import Building, Bus, Meter, MeterState, Reading
-    from app.models.tenants import Account, Tenant
+# Every migration runs frozen SQL, never ``create_tables`` over the live models: a
+# model changed later must not change what an old database is migrated through.
+# Adding one is a function here, its entry in MIGRATIONS and a test that a database
+# of the version before migrates (tests/models/test_migrations.py); the test that
+# a migrated schema equals the models fails until the migration exists.
+SCHEMA_VERSION_SQL = (
+    'CREATE TABLE IF NOT EXISTS "schema_version" '
+    '("id" INTEGER NOT NULL PRIMARY KEY, "version" INTEGER NOT NULL)'
+)
 
-    site = [SettingRow, Building, Bus, Meter, MeterState, Reading, Tenant, Account]
-    return [*site, Operator, SystemLog, SystemLogHead, LedgerEntry, LedgerTransition, LedgerHead]
+
+def _run(database: SqliteDatabase, statements: tuple[str, ...]) -> None:
+    for sql in statements:
+        database.execute_sql(sql)
 
 
 def _v1(database: SqliteDatabase) -> None:
-    database.create_tables(v1_models())
+    """The first release's tables (app.models.schema_v1)."""
+    _run(database, V1_SQL)
 
 
 def _v2(database: SqliteDatabase) -> None:
     """Keyed chains: the table that records the one-time re-keying (done by Site.open)."""
-    from app.models.chain_state import ChainState
-
-    database.create_tables([ChainState])
+    _run(
+        database,
+        (
+            'CREATE TABLE "chain_state" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"key_check" VARCHAR(64) NOT NULL, "keyed_at" DATETIME NOT NULL, '
+            '"rekeyed_rows" INTEGER NOT NULL, "legacy_problems" INTEGER NOT NULL)',
+        ),
+    )
 
 
 def _v3(database: SqliteDatabase) -> None:
     """Bus leases and job rows: one owner per bus across processes (issue #6)."""
-    from app.models.bus_control import BUS_CONTROL_MODELS
-
-    database.create_tables(BUS_CONTROL_MODELS)
+    _run(
+        database,
+        (
+            'CREATE TABLE "bus_job" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"bus_id" INTEGER NOT NULL, "kind" VARCHAR(32) NOT NULL, "args_json" TEXT NOT NULL, '
+            '"priority" INTEGER NOT NULL, "label" VARCHAR(255) NOT NULL, '
+            '"state" VARCHAR(16) NOT NULL, "origin" VARCHAR(255) NOT NULL, '
+            '"owner" VARCHAR(255) NOT NULL, "created_at" DATETIME NOT NULL, '
+            '"start_by" DATETIME NOT NULL, "started_at" DATETIME, "finished_at" DATETIME, '
+            '"entry_id" INTEGER, "result_json" TEXT NOT NULL, "error_json" TEXT NOT NULL, '
+            'FOREIGN KEY ("bus_id") REFERENCES "bus" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "bus_job_bus_id" ON "bus_job" ("bus_id")',
+            'CREATE INDEX "bus_job_bus_id_state" ON "bus_job" ("bus_id", "state")',
+            'CREATE TABLE "bus_lease" ("bus_id" INTEGER NOT NULL PRIMARY KEY, '
+            '"owner" VARCHAR(255) NOT NULL, "kind" VARCHAR(16) NOT NULL, '
+            '"acquired_at" DATETIME NOT NULL, "expires_at" DATETIME NOT NULL, '
+            'FOREIGN KEY ("bus_id") REFERENCES "bus" ("id") ON DELETE CASCADE)',
+        ),
+    )
 
 
 MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
@@ -62,7 +89,7 @@ def current_version(database: SqliteDatabase) -> int:
 
 
 def migrate(database: SqliteDatabase) -> int:
-    database.create_tables([SchemaVersion])
+    database.execute_sql(SCHEMA_VERSION_SQL)
     version = current_version(database)
     if version > LATEST:
         raise ConfigError(

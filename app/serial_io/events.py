@@ -7,9 +7,11 @@ signals for the GUI, tests use a plain recording listener.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from app import settings
 from app.messages import Message
 from app.serial_io.meter_data import CommStats, MeterStatus
 
@@ -36,13 +38,34 @@ class BusConfig:
     turnaround_ms: int = 50
 
 
+def _site_fields(value: Callable[[str], object]) -> dict[str, object]:
+    """The poll fields a site sets (declared in ``app.settings``), read with ``value(key)``.
+
+    The one mapping from settings to ``PollSettings``: the defaults below and
+    ``from_settings`` both come through it, so no default is written twice.
+    """
+    return {
+        "offline_after": int(value("poll.offline_after")),
+        "reading_interval_s": int(value("poll.reading_interval_min")) * 60,
+        "retry_max_s": float(value("poll.retry_max_s")),
+    }
+
+
+_DECLARED = _site_fields(lambda key: settings.option(key).default)
+
+
 @dataclass(frozen=True)
 class PollSettings:
-    offline_after: int = 3  # missed polls before a meter is offline
-    reading_interval_s: int = 1800  # stored reading per meter
-    retry_base_s: float = 10.0  # first back-off for an offline meter
-    retry_max_s: float = 600.0
-    state_flush_s: float = 5.0  # how often live status rows are written
+    offline_after: int = _DECLARED["offline_after"]  # missed polls before a meter is offline
+    reading_interval_s: int = _DECLARED["reading_interval_s"]  # stored reading per meter
+    retry_base_s: float = 10.0  # first back-off for an offline meter (not a site setting)
+    retry_max_s: float = _DECLARED["retry_max_s"]  # longest back-off
+    state_flush_s: float = 5.0  # how often live status rows are written (not a site setting)
+
+    @classmethod
+    def from_settings(cls) -> PollSettings:
+        """The open site's values (needs an open database; unset keys give the defaults)."""
+        return cls(**_site_fields(settings.get))
 
 
 @dataclass(frozen=True)

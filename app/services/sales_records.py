@@ -17,7 +17,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from app.models import Account, Meter, MeterState, Tenant
 from app.models.ledger import EntryState, LedgerEntry
@@ -332,12 +332,3 @@ def tenant_meters(actor: Actor, tenant_id: int, include_closed: bool = False) ->
     ids = sorted({a.meter_id for a in q})
     rows = [meter_summary(m) for m in ids]
     return sorted(rows, key=lambda r: r.number)
-
-
-def tenant_balance(actor: Actor, tenant_id: int) -> int:
-    """Sum of the last known balances of the tenant's open meters, fen."""
-    return sum(m.balance or 0 for m in tenant_meters(actor, tenant_id))
-
-
-def entry_count() -> int:
-    return LedgerEntry.select(fn.COUNT(LedgerEntry.id)).scalar() or 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
-from app import settings
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.logconfig import add_file_log
 from app.models import Bus, Meter, close_database, open_database
@@ -171,11 +170,7 @@ class Site:
 
     # ---- queries the GUI and commands use ----
     def poll_settings(self) -> PollSettings:
-        return PollSettings(
-            offline_after=settings.get("poll.offline_after"),
-            reading_interval_s=settings.get("poll.reading_interval_min") * 60,
-            retry_max_s=float(settings.get("poll.retry_max_s")),
-        )
+        return PollSettings.from_settings()
 
     @staticmethod
     def meter_refs(bus_id: int) -> list[MeterRef]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from concurrent.futures import CancelledError
 
 import pytest
@@ -13,17 +12,10 @@ from app.serial_io.events import BusConfig, BusState, MeterRef, PollSettings, Pr
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.profile import DEFAULT
 from app.serial_io.worker import BusWorker
+from tests.waiting import wait_for
 
 CONFIG = BusConfig(1, "fake", "/dev/fake", parity="N")
 FAST = PollSettings(offline_after=3, retry_base_s=60, retry_max_s=60, state_flush_s=0.05)
-
-
-def wait_for(predicate, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached")
-        time.sleep(0.002)
 
 
 class FakeBus:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
@@ -14,18 +13,11 @@ from app.serial_io.poll_store import PollStore, load_status
 from app.serial_io.simulator import TcpServer
 from app.serial_io.worker import BusWorker
 from tests.sim_helpers import running_pty_sim, running_tcp_sim
+from tests.waiting import wait_for
 
 SETTINGS = PollSettings(
     offline_after=3, reading_interval_s=3600, retry_base_s=0.1, retry_max_s=0.3, state_flush_s=0.05
 )
-
-
-def wait_for(predicate, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached")
-        time.sleep(0.005)
 
 
 class Recorder:

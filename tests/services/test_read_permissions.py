@@ -38,7 +38,6 @@ def _reads(env):
         "reversible_sales": lambda a: sr.reversible_sales(a, meter),
         "tenant_rows": lambda a: sr.tenant_rows(a),
         "tenant_meter_summaries": lambda a: sr.tenant_meters(a, tenant),
-        "tenant_balance": lambda a: sr.tenant_balance(a, tenant),
         "search_tenants": lambda a: tenants.search_tenants(a, "Zhang"),
         "tenant_meters": lambda a: tenants.tenant_meters(a, tenant),
         "tenant_history": lambda a: tenants.tenant_history(a, tenant),

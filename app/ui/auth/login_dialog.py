@@ -36,6 +36,7 @@ from app.ui.auth.password_dialogs import (
     FirstAdminDialog,
     error_label,
 )
+from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 
@@ -217,9 +218,9 @@ class _Cover(QWidget):
         super().__init__(window)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setObjectName("lockCover")
-        self.setStyleSheet("#lockCover { background: #2b2f36; }")
+        self.setStyleSheet(f"#lockCover {{ background: {colors.LOCK_COVER}; }}")
         label = QLabel(self.tr("Locked"), self)
-        label.setStyleSheet("color: #d0d4da; font-size: 28px;")
+        label.setStyleSheet(f"color: {colors.LOCK_COVER_TEXT}; font-size: 28px;")
         layout = QVBoxLayout(self)
         layout.addWidget(label, alignment=Qt.AlignmentFlag.AlignCenter)
         self.setGeometry(window.rect())

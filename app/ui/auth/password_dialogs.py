@@ -26,6 +26,7 @@ from app.errors import PemError
 from app.services import auth_passwords as pw
 from app.services.auth import AuthService
 from app.services.permissions import Actor
+from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 
@@ -36,7 +37,7 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setObjectName("error")
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(colors.text_style(colors.ERROR))
     return label
 
 

@@ -40,6 +40,7 @@ from app.ui.cashier.texts import (
     esc,
     money_result_text,
 )
+from app.ui.support import colors
 from app.ui.support.background import on_gui
 from app.ui.support.error_text import error_text
 
@@ -90,7 +91,7 @@ class MoneyFlowDialog(QDialog):
         self.form_error = QLabel()
         self.form_error.setObjectName("formError")
         self.form_error.setWordWrap(True)
-        self.form_error.setStyleSheet("color: #b00020;")
+        self.form_error.setStyleSheet(colors.text_style(colors.ERROR))
         box.addWidget(self.form_error)
         box.addStretch(1)
         row = QHBoxLayout()
@@ -272,10 +273,8 @@ class MoneyFlowDialog(QDialog):
     def _finish(self, outcome: str, head: str, details: str, receipt_entry: int | None) -> None:
         self.outcome = outcome
         self.receipt_entry_id = receipt_entry
-        colour = {CONFIRMED: "#1b7f3b", UNCERTAIN: "#a05a00", PARTIAL: "#a05a00"}.get(
-            outcome, "#b00020"
-        )
-        self.outcome_title.setStyleSheet(f"color: {colour};")
+        colour = {CONFIRMED: colors.OK, UNCERTAIN: colors.WARNING, PARTIAL: colors.WARNING}
+        self.outcome_title.setStyleSheet(colors.text_style(colour.get(outcome, colors.ERROR)))
         self.outcome_title.setText(head)
         self.outcome_text.setText(details)
         self.preview_button.setVisible(receipt_entry is not None)

@@ -30,6 +30,7 @@ from app.services.billing import MoneyResult
 from app.services.money import amount_in_words
 from app.services.permissions import Permission, require
 from app.services.sales_records import unopened_meters
+from app.services.waits import METER_OPERATION_S
 from app.ui.cashier.flow import MoneyFlowDialog
 from app.ui.cashier.texts import (
     CONFIRMED,
@@ -46,7 +47,6 @@ from app.ui.cashier.texts import (
 from app.ui.widgets.money_edit import MoneyEdit, words_language
 
 log = logging.getLogger(__name__)
-METER_TIMEOUT_S = 60.0
 
 
 class OpenAccountDialog(MoneyFlowDialog):
@@ -180,7 +180,7 @@ class OpenAccountDialog(MoneyFlowDialog):
             tariff=self.tariff_edit.text().strip(),
             first_sale_fen=first,
             payment_method=self.payment_combo.currentData(),
-            timeout=METER_TIMEOUT_S,
+            timeout=METER_OPERATION_S,
             alarm1=a1,
             alarm2=a2,
         )

@@ -19,12 +19,12 @@ from app.services import accounts
 from app.services.billing import MoneyResult
 from app.services.permissions import Permission, require
 from app.services.sales_records import meter_summary, unopened_meters
+from app.services.waits import METER_OPERATION_S
 from app.ui.cashier.flow import MoneyFlowDialog
 from app.ui.cashier.sale_dialog import balance_text, meter_text, tenant_text
 from app.ui.cashier.texts import CONFIRMED, FAILED, UNCERTAIN, details_table, money, state_label
 
 log = logging.getLogger(__name__)
-TIMEOUT_S = 60.0
 
 
 class ReplaceMeterDialog(MoneyFlowDialog):
@@ -102,7 +102,7 @@ class ReplaceMeterDialog(MoneyFlowDialog):
             self.old_id,
             self.new_meter_id(),
             estimated=estimated,
-            timeout=TIMEOUT_S,
+            timeout=METER_OPERATION_S,
         )
 
     def describe_result(self, result) -> tuple[str, str, str]:

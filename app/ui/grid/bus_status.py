@@ -22,10 +22,10 @@ BUS_STATE_TEXT = {
     BusState.STOPPED: QT_TRANSLATE_NOOP("BusState", "stopped"),
 }
 BUS_STATE_COLOR = {
-    BusState.CONNECTING: "#8a6d00",
-    BusState.RUNNING: "#1b5e20",
-    BusState.PORT_ERROR: "#b71c1c",
-    BusState.STOPPED: "#555555",
+    BusState.CONNECTING: colors.WARNING,
+    BusState.RUNNING: colors.OK,
+    BusState.PORT_ERROR: colors.ERROR,
+    BusState.STOPPED: colors.MUTED,
 }
 
 
@@ -73,7 +73,7 @@ class BusStatusWidget(QWidget):
             parts.append(self.tr("served by the {0} on {1}").format(self._kind_text(kind), host))
         label.setText(" · ".join(parts))
         label.setToolTip(error_text(update.message))
-        label.setStyleSheet(f"color: {BUS_STATE_COLOR[update.state]};")
+        label.setStyleSheet(colors.text_style(BUS_STATE_COLOR[update.state]))
 
     def _kind_text(self, kind: str) -> str:
         return {

@@ -37,7 +37,7 @@ def badge_pixmap(mark: Mark, size: int = 16, font=None) -> QPixmap:
         f.setBold(True)
         f.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
         p.setFont(f)
-    p.setPen(QPen(QColor("#ffffff"), 1))
+    p.setPen(QPen(QColor(colors.MARK_OUTLINE), 1))
     p.setBrush(QColor(MARK_STYLES[mark].color))
     circle = QRectF(0.5, 0.5, size - 1, size - 1)
     p.drawEllipse(circle)

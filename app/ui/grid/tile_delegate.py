@@ -144,7 +144,7 @@ class TileDelegate(QStyledItemDelegate):
         x = right - BADGE
         for mark in reversed(badges):
             circle = QRectF(x, top, BADGE, BADGE)
-            painter.setPen(QPen(QColor("#ffffff"), 1.2))
+            painter.setPen(QPen(QColor(colors.MARK_OUTLINE), 1.2))
             painter.setBrush(QColor(MARK_STYLES[mark].color))
             painter.drawEllipse(circle)
             painter.drawText(circle, _CENTER, badge_text(mark))

@@ -279,12 +279,12 @@ class MeterDetailDialog(QDialog):
                 if ms is not None:
                     text += self.tr(" in {0} ms").format(round(ms))
                 self.outcome.setText(text)
-                self.outcome.setStyleSheet("color:#1b5e20;")
+                self.outcome.setStyleSheet(colors.text_style(colors.OK))
             else:
                 self.outcome.setText(
                     self.tr("No answer: {0}").format(error_text(update.error) or self.tr("timeout"))
                 )
-                self.outcome.setStyleSheet("color:#b71c1c;")
+                self.outcome.setStyleSheet(colors.text_style(colors.ERROR))
         else:
             self.outcome.setText(self.tr("Read done."))
             self.outcome.setStyleSheet("")
@@ -292,4 +292,4 @@ class MeterDetailDialog(QDialog):
     def _show_outcome_error(self, exc: BaseException) -> None:
         self.read_button.setEnabled(True)
         self.outcome.setText(self.tr("Read failed: {0}").format(error_text(exc)))
-        self.outcome.setStyleSheet("color:#b71c1c;")
+        self.outcome.setStyleSheet(colors.text_style(colors.ERROR))

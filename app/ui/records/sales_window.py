@@ -48,6 +48,7 @@ from app.ui.cashier.texts import (
     payment_label,
     state_label,
 )
+from app.ui.support import colors
 from app.ui.widgets.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
@@ -95,11 +96,12 @@ class SalesRecordsModel(RowTableModel):
 
     def set_filter(self, flt: RecordFilter) -> None:
         """Start over with ``flt``: the first page now, the rest as the view scrolls."""
+        self._exhausted = True  # nothing to fetch while the reset is under way
         self.beginResetModel()
         self.filter = flt
         self._rows = fetch_records(self.actor, flt, limit=self.page_size)
-        self._exhausted = len(self._rows) < self.page_size
         self.endResetModel()
+        self._exhausted = len(self._rows) < self.page_size
 
     def refresh(self) -> None:
         self.set_filter(self.filter)
@@ -112,12 +114,13 @@ class SalesRecordsModel(RowTableModel):
             return
         before = self._rows[-1].entry_id if self._rows else None
         more = fetch_records(self.actor, self.filter, before_id=before, limit=self.page_size)
-        self._exhausted = len(more) < self.page_size
+        self._exhausted = True  # a view asking again while these rows go in gets nothing
         if more:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
             self._rows.extend(more)
             self.endInsertRows()
+        self._exhausted = len(more) < self.page_size
 
     def record(self, row: int) -> RecordRow | None:
         return self.row_record(row)
@@ -131,7 +134,7 @@ class SalesRecordsModel(RowTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_AMOUNT, COL_BALANCE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and rec.state in ("failed", "uncertain"):
-            return QBrush(QColor("#b00020" if rec.state == "failed" else "#a05a00"))
+            return QBrush(QColor(colors.ERROR if rec.state == "failed" else colors.WARNING))
         if role == Qt.ItemDataRole.ToolTipRole and rec.reason:
             return rec.reason
         return None

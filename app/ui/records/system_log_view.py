@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page, verify_log_chain
 from app.services.permissions import Actor, Permission
+from app.ui.support import colors
 from app.ui.support.background import on_gui, outcome, run, run_then
 from app.ui.support.error_text import error_text
 from app.ui.widgets.row_table import RowTableModel
@@ -42,7 +43,7 @@ log = logging.getLogger(__name__)
 
 COL_AT, COL_OPERATOR, COL_ROLE, COL_ACTION, COL_TARGET, COL_RESULT, COL_DETAIL = range(7)
 PAGE = 200
-_REFUSED = QColor("#b00020")
+_REFUSED = QColor(colors.ERROR)
 
 
 class SystemLogModel(RowTableModel):
@@ -124,12 +125,13 @@ class SystemLogModel(RowTableModel):
 
     def reload(self) -> None:
         """Start again from the newest row (after a filter change or on request)."""
+        self._exhausted = True  # nothing to fetch while the reset is under way
         self.beginResetModel()
         self._rows = []
-        self._exhausted = False
         self._generation += 1
         self._pending = None
         self.endResetModel()
+        self._exhausted = False
         self.fetchMore(QModelIndex())
 
     def loading(self) -> bool:
@@ -165,7 +167,6 @@ class SystemLogModel(RowTableModel):
         generation, page = result
         if generation != self._generation:
             return
-        self._pending = None
         if len(page) < self._page:
             self._exhausted = True
         if page:
@@ -173,6 +174,7 @@ class SystemLogModel(RowTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        self._pending = None  # only now: a fetch asked for during the insert would repeat this page
         self.loaded.emit()
 
     def _fetch_failed(self, exc: Exception) -> None:
@@ -321,7 +323,7 @@ class SystemLogView(QWidget):
             self.status_label.setStyleSheet("")
             self.status_label.setText(self.tr("The system log is intact."))
             return
-        self.status_label.setStyleSheet("color: #b00020;")
+        self.status_label.setStyleSheet(colors.text_style(colors.ERROR))
         head = self.tr("The system log has been tampered with (%n problem(s)):", "", len(problems))
         self.status_label.setText(head + "\n" + "\n".join(problems[:10]))
 

@@ -34,7 +34,6 @@ from app.ui.cashier.texts import money
 from app.ui.records.sales_window import COL_TENANT, SalesRecordsModel, records_view
 
 log = logging.getLogger(__name__)
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class TenantDetailDialog(QDialog):

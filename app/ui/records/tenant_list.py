@@ -86,7 +86,6 @@ class TenantFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._needle = ""
-        self._show_closed = True
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_search(self, text: str) -> None:
@@ -94,15 +93,10 @@ class TenantFilterProxy(QSortFilterProxyModel):
         self._needle = text.strip().casefold()
         self.endFilterChange()
 
-    def set_show_closed(self, show: bool) -> None:
-        self.beginFilterChange()
-        self._show_closed = show
-        self.endFilterChange()
-
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
         model = self.sourceModel()
         tenant = model.tenant(source_row)
-        if tenant is None or (tenant.closed and not self._show_closed):
+        if tenant is None:
             return False
         if not self._needle:
             return True

@@ -49,6 +49,20 @@ LEGEND_ORDER = (
 
 HATCH_COLOR = "#7a7f87"
 SELECTION_COLOR = "#1565c0"
+MARK_OUTLINE = "#ffffff"  # the ring round a mark badge, on a tile and in the legend
+
+# What a text's colour says, the same in every window: an outcome, a bus, a log row.
+ERROR = "#b00020"  # failed, refused, no answer, port error
+OK = "#1b5e20"  # confirmed, answered, running
+WARNING = "#a05a00"  # uncertain, partial, connecting: look again later
+MUTED = "#555555"  # stopped, nothing to say
+LOCK_COVER = "#2b2f36"  # the locked window's cover, and its text
+LOCK_COVER_TEXT = "#d0d4da"
+
+
+def text_style(color: str) -> str:
+    """A style sheet that colours a label's text (``""``: the palette's own colour)."""
+    return f"color: {color};" if color else ""
 
 
 def state_label(state: GridState) -> str:
