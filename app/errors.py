@@ -106,6 +106,15 @@ class CommError(PemError):
         self.address = address
 
 
+NOT_OWNER = QT_TRANSLATE_NOOP(
+    "Errors", "this process no longer serves the bus; nothing was sent, try again"
+)
+
+
+class NotBusOwner(PemError):
+    """A job reached a worker whose process has lost the bus's lease: it is not run."""
+
+
 class MeterOffline(CommError):
     """No valid answer (timeout, or the meter is marked offline)."""
 

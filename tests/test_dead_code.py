@@ -18,7 +18,6 @@ SOURCES = ("app", "tests", "bench", "scripts")
 # Kept on purpose, with the reason.
 KEPT = {
     "__version__": "the program's version, read by packaging tools",
-    "still_mine": "documented as the check before a job touches the bus, not called yet",
 }
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
 
-from app.errors import CommError, ConfigError, PemError, PortError
+from app.errors import NOT_OWNER, CommError, ConfigError, NotBusOwner, PemError, PortError
 from app.messages import Message
 from app.serial_io.comm_stats import CommStatsBook
 from app.serial_io.events import (
@@ -64,6 +64,7 @@ class BusWorker(threading.Thread):
         clock: Callable[[], float] = time.monotonic,
         poll: bool = True,
         contact: ContactCheck | None = None,
+        fence: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(name=f"bus-{config.name}", daemon=True)
         self.config = config
@@ -71,6 +72,9 @@ class BusWorker(threading.Thread):
         # the continuous scan to the GUI's collection service.
         self.polling = poll
         self.contact = contact
+        # fence(): may this process still drive the bus? Asked before every job, so a
+        # process that lost its lease (stalled past it) never sends a command.
+        self.fence = fence
         self._in_job = False  # a job's own reads skip the contact check: its entry is in flight
         self._read_started: float | None = None  # time.monotonic() the last poll request began
         self.settings = settings
@@ -199,6 +203,12 @@ class BusWorker(threading.Thread):
         fn, future, label = item
         if not future.set_running_or_notify_cancel():
             return True
+        if not self._fence_holds():
+            log.warning(
+                "bus %s: job %s refused, the bus's lease is not ours", self.config.name, label
+            )
+            future.set_exception(NotBusOwner(NOT_OWNER))
+            return True
         self._in_job = True
         try:
             result = fn(self._link)
@@ -211,6 +221,15 @@ class BusWorker(threading.Thread):
         finally:
             self._in_job = False
         return True
+
+    def _fence_holds(self) -> bool:
+        if self.fence is None:
+            return True
+        try:
+            return bool(self.fence())
+        except Exception:  # cannot tell: do not send
+            log.exception("bus %s: the lease check failed", self.config.name)
+            return False
 
     def _apply_meters(self) -> None:
         with self._lock:

@@ -86,6 +86,7 @@ class Site:
         """Serve a bus this process holds the lease of: its simulator (demo) and its worker."""
         from app.serial_io.worker import BusWorker
         from app.services.bus_jobs import mark_lost
+        from app.services.bus_lease import still_mine
         from app.services.contact_checks import ContactChecks
         from app.services.demo_sim import start_simulator_for
 
@@ -105,6 +106,7 @@ class Site:
             store=self._poll_store(),
             poll=self._poll,
             contact=ContactChecks(),
+            fence=lambda: still_mine(bus_id),
         )
         worker.start()
         self.workers[bus.id] = worker

@@ -263,17 +263,17 @@
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="58"/>
+        <location filename="../../app/ui/cashier/flow.py" line="59"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="59"/>
+        <location filename="../../app/ui/cashier/flow.py" line="60"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="60"/>
+        <location filename="../../app/ui/cashier/flow.py" line="61"/>
         <location filename="../../app/ui/cashier/texts.py" line="151"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
@@ -445,22 +445,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="194"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="195"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="199"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="200"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="200"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="201"/>
         <source>Choose a new password for %1.</source>
         <translation>请为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="203"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="204"/>
         <source>Your password was set by an administrator. Choose your own password now.</source>
         <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
     </message>
@@ -692,6 +692,11 @@
         <location filename="../../app/errors.py" line="61"/>
         <source>timeout</source>
         <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/errors.py" line="109"/>
+        <source>this process no longer serves the bus; nothing was sent, try again</source>
+        <translation>本进程已不再服务该总线；未发送任何命令，请重试</translation>
     </message>
     <message>
         <location filename="../../app/serial_io/commands.py" line="45"/>
@@ -1126,7 +1131,7 @@
         <translation>无法保存模拟器状态：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/migrations.py" line="69"/>
+        <location filename="../../app/models/migrations.py" line="96"/>
         <source>the database has schema version {version}, newer than this program ({latest})</source>
         <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
     </message>
@@ -1351,7 +1356,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="202"/>
+        <location filename="../../app/services/site.py" line="199"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -1443,22 +1448,22 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="142"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="143"/>
         <source>First start: administrator</source>
         <translation>首次启动：设置管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="147"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="148"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="148"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="149"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="152"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="153"/>
         <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
     </message>
@@ -1552,75 +1557,75 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="68"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="69"/>
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="68"/>
-        <location filename="../../app/ui/auth/login_dialog.py" line="88"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="69"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="89"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="77"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="78"/>
         <source>Language of the interface</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="83"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="84"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="84"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="85"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="85"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="86"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="96"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="97"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="101"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="102"/>
         <source>The screen is locked. Meters are still being read.</source>
         <translation>屏幕已锁定，电表仍在持续抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="125"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="126"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="133"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="134"/>
         <source>Enter your login name and password.</source>
         <translation>请输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="158"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="159"/>
         <source>You must choose a new password to continue.</source>
         <translation>必须先设置新密码才能继续。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/auth/login_dialog.py" line="174"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="175"/>
         <source>Too many wrong passwords. The account is locked; try again in %n minute(s).</source>
         <translation>
             <numerusform>密码错误次数过多，账户已锁定，请 %n 分钟后再试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="180"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="181"/>
         <source>Wrong login name or password.</source>
         <translation>登录名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="184"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="185"/>
         <source>Login failed because of an internal error.</source>
         <translation>内部错误，登录失败。</translation>
     </message>
@@ -2286,37 +2291,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="98"/>
+        <location filename="../../app/ui/cashier/flow.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="100"/>
+        <location filename="../../app/ui/cashier/flow.py" line="101"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="110"/>
+        <location filename="../../app/ui/cashier/flow.py" line="111"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="120"/>
+        <location filename="../../app/ui/cashier/flow.py" line="121"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="162"/>
+        <location filename="../../app/ui/cashier/flow.py" line="163"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="164"/>
+        <location filename="../../app/ui/cashier/flow.py" line="165"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="166"/>
+        <location filename="../../app/ui/cashier/flow.py" line="167"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2572,54 +2577,54 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>PasswordFormDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="46"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="47"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="49"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="50"/>
         <source>The password needs at least %n characters.</source>
         <translation>密码至少需要 %n 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="53"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="54"/>
         <source>The password must not be the login name.</source>
         <translation>密码不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="67"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="68"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="68"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="69"/>
         <source>Repeat password:</source>
         <translation>确认新密码：</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/auth/password_dialogs.py" line="70"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="71"/>
         <source>At least %n characters, and not the login name.</source>
         <translation>
             <numerusform>至少 %n 个字符，且不能与登录名相同。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="99"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="100"/>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="104"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="105"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="116"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="117"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="126"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="127"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
@@ -2882,62 +2887,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesRecordsModel</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="84"/>
+        <location filename="../../app/ui/records/sales_window.py" line="85"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="85"/>
+        <location filename="../../app/ui/records/sales_window.py" line="86"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="86"/>
+        <location filename="../../app/ui/records/sales_window.py" line="87"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="87"/>
+        <location filename="../../app/ui/records/sales_window.py" line="88"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="88"/>
+        <location filename="../../app/ui/records/sales_window.py" line="89"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="89"/>
+        <location filename="../../app/ui/records/sales_window.py" line="90"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="90"/>
+        <location filename="../../app/ui/records/sales_window.py" line="91"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="91"/>
+        <location filename="../../app/ui/records/sales_window.py" line="92"/>
         <source>Balance after</source>
         <translation>操作后余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="92"/>
+        <location filename="../../app/ui/records/sales_window.py" line="93"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="93"/>
+        <location filename="../../app/ui/records/sales_window.py" line="94"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="147"/>
+        <location filename="../../app/ui/records/sales_window.py" line="150"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="149"/>
+        <location filename="../../app/ui/records/sales_window.py" line="152"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
@@ -2945,62 +2950,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="186"/>
+        <location filename="../../app/ui/records/sales_window.py" line="189"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="202"/>
+        <location filename="../../app/ui/records/sales_window.py" line="205"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="206"/>
+        <location filename="../../app/ui/records/sales_window.py" line="209"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="210"/>
+        <location filename="../../app/ui/records/sales_window.py" line="213"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="214"/>
+        <location filename="../../app/ui/records/sales_window.py" line="217"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="218"/>
+        <location filename="../../app/ui/records/sales_window.py" line="221"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="223"/>
+        <location filename="../../app/ui/records/sales_window.py" line="226"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="238"/>
+        <location filename="../../app/ui/records/sales_window.py" line="241"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="244"/>
+        <location filename="../../app/ui/records/sales_window.py" line="247"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="245"/>
+        <location filename="../../app/ui/records/sales_window.py" line="248"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="246"/>
+        <location filename="../../app/ui/records/sales_window.py" line="249"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="269"/>
+        <location filename="../../app/ui/records/sales_window.py" line="272"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
@@ -3041,217 +3046,217 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="69"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="70"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="70"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="71"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="71"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="72"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="72"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="73"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="73"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="74"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="74"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="75"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="75"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="76"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="76"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="77"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="77"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="78"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="78"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="79"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="79"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="80"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="80"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="81"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="81"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="82"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="82"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="83"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="83"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="84"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="84"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="85"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="85"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="86"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="86"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="87"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="87"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="88"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="88"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="89"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="89"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="90"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="90"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="91"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="96"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="98"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="98"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="99"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="104"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="114"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="114"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="115"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="186"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="188"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="187"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="189"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="188"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="190"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="189"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="191"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="190"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="192"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="191"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="193"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="192"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="194"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -3259,59 +3264,59 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="230"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="232"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="232"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="234"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="233"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="235"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="249"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="251"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="251"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="253"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="274"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="276"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="275"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="277"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="311"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="313"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="322"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="324"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/records/system_log_view.py" line="325"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="327"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="331"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="333"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -3319,127 +3324,127 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantDetailDialog</name>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="50"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="49"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="55"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="54"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="56"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="55"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="57"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="56"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="58"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="57"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="59"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="58"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="59"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="61"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
         <source>Balance, all meters</source>
         <translation>剩余金额（全部电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
         <source>Last read</source>
         <translation>最近抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="80"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="79"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="81"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="80"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="82"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="81"/>
         <source>Correct…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="83"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="82"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="84"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="83"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="92"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="91"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="99"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="98"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="101"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="100"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="112"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="111"/>
         <source>Tenant {name}</source>
         <translation>租户 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="120"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="119"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="120"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="119"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="132"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="131"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="132"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="131"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3447,22 +3452,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantListWindow</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="123"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="117"/>
         <source>Tenants</source>
         <translation>租户列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="129"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="123"/>
         <source>Name, account no, shop, phone or meter no</source>
         <translation>名称、户号、商铺、电话或表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="142"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="136"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="144"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="138"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -3521,7 +3526,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>_Cover</name>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="221"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="222"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>

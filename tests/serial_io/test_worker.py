@@ -296,3 +296,24 @@ def test_set_meters_changes_what_is_polled(make_worker):
     wait_for(lambda: len(bus.log) >= 5)
     with bus.lock:
         assert {a for _, a in bus.log} == {4}
+
+
+@pytest.mark.allow_log_warnings  # the refusal is logged as a warning, as it should be
+def test_a_worker_whose_lease_is_gone_refuses_jobs_and_sends_nothing():
+    """Issue #6: a process that lost the bus's lease (stalled past it) must not send commands."""
+    from app.errors import NotBusOwner
+
+    owned = {"yes": False}
+    sent = []
+    worker = BusWorker(
+        BusConfig(1, "b", "loopback"), [], b"k" * 32, poll=False, fence=lambda: owned["yes"]
+    )
+    worker.start()
+    try:
+        with pytest.raises(NotBusOwner):
+            worker.submit(lambda link: sent.append(1)).result(5)
+        owned["yes"] = True
+        worker.submit(lambda link: sent.append(2)).result(5)
+    finally:
+        worker.stop()
+    assert sent == [2]
