@@ -115,12 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         from app.selftest import run_selftest
 
         return run_selftest(args)
-    from app.cli.site_args import ensure_demo, site_paths
+    from app.cli.site_args import site_paths
     from app.ui.shell.application import run_gui
 
-    paths = site_paths(args)
-    ensure_demo(args, paths)
-    return run_gui(args, paths)
+    return run_gui(args, site_paths(args))  # --demo: the window builds it behind a splash
 
 
 if __name__ == "__main__":

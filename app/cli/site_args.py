@@ -13,8 +13,6 @@ from pathlib import Path
 
 from app.paths import SitePaths, default_data_dir
 
-DEMO_LOGINS = "demo logins: admin / admin-demo-1, cashier / cashier-demo-1, maint / maint-demo-1"
-
 
 def site_paths(args) -> SitePaths:
     """Paths from the global options; ``--demo`` without a folder gets a fresh temporary one."""
@@ -33,11 +31,11 @@ def ensure_demo(args, paths: SitePaths) -> None:
     """With ``--demo``, build the demo site in ``paths`` unless one is there already."""
     if not getattr(args, "demo", False) or paths.db.exists():
         return
-    from app.services.demo_site import create_demo_site
+    from app.services.demo_site import create_demo_site, demo_logins
 
-    print(f"creating the demo site in {paths.data_dir} (about 10 s) ...", flush=True)
+    print(f"creating the demo site in {paths.data_dir} (a few seconds) ...", flush=True)
     create_demo_site(paths)
-    print(DEMO_LOGINS, flush=True)
+    print(demo_logins(), flush=True)
 
 
 def open_site(args, listener=None, poll: bool = True, role: str = "gui"):

@@ -14,6 +14,7 @@ import os
 import random
 import socket
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from app import settings
@@ -43,6 +44,13 @@ DEMO_OPERATORS = (
     ("cashier", "收银员", Role.CASHIER, "cashier-demo-1"),
     ("maint", "维护员", Role.MAINTENANCE, "maint-demo-1"),
 )
+
+
+def demo_logins() -> str:
+    """The demo operators' logins, as printed for a newcomer (demo sites only)."""
+    return "demo logins: " + ", ".join(f"{login} / {pw}" for login, _n, _r, pw in DEMO_OPERATORS)
+
+
 _SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
 _SHOPS = ("面馆", "服装", "超市", "茶庄", "书店", "花店", "药房", "眼镜", "鞋业", "烘焙",
           "数码", "美发", "文具", "水果", "咖啡")  # fmt: skip
@@ -54,9 +62,25 @@ def free_tcp_port() -> int:
         return s.getsockname()[1]
 
 
-def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = True) -> None:
-    """Create the demo site in ``paths`` (an existing database is refused)."""
+Progress = Callable[[str, int, int], None]  # (stage, done, total); stages listed in STAGES
+STAGES = ("site", "history", "operators", "accounts", "done")
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    """The default: nobody is watching."""
+
+
+def create_demo_site(
+    paths: SitePaths, transport: str = "tcp", history: bool = True, progress: Progress | None = None
+) -> None:
+    """Create the demo site in ``paths`` (an existing database is refused).
+
+    ``progress(stage, done, total)`` is called from this thread as the work goes
+    on (the window's splash shows it; it must not call Qt itself).
+    """
+    progress = progress or _no_progress
     t0 = time.monotonic()
+    progress("site", 0, 1)
     master = create_site(paths, durable=False).master_key
     open_chains(master, paths.key_file)
     try:
@@ -68,8 +92,10 @@ def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = T
         # the meters' state is written once at the end, not before every answer.
         state_file, sim_bus.state_file = sim_bus.state_file, None
         if history:
+            progress("history", 0, 1)
             _history(sim_bus)
-        _operators_and_accounts(bus, sim_bus, master)
+        progress("operators", 0, 1)
+        _operators_and_accounts(bus, sim_bus, master, progress)
         sim_bus.state_file = state_file
         sim_bus.save_state()
     except BaseException:
@@ -77,6 +103,7 @@ def create_demo_site(paths: SitePaths, transport: str = "tcp", history: bool = T
         remove_database_files(paths.db)
         raise
     close_database()
+    progress("done", 1, 1)
     log.info("demo site created in %s (%.1f s)", paths.data_dir, time.monotonic() - t0)
 
 
@@ -152,7 +179,7 @@ def _sql_value(value):
     return str(value) if isinstance(value, dt.datetime) else value
 
 
-def _operators_and_accounts(bus: Bus, sim_bus, master: bytes) -> None:
+def _operators_and_accounts(bus: Bus, sim_bus, master: bytes, progress: Progress) -> None:
     from app.errors import QT_TRANSLATE_NOOP, ConfigError
     from app.serial_io.worker import BusWorker
     from app.services.site import bus_config
@@ -202,7 +229,10 @@ def _operators_and_accounts(bus: Bus, sim_bus, master: bytes) -> None:
                         payment_method=pay,
                     )
                 )
-        for future, (ref, _info, _first, _pay) in zip(futures, plans, strict=True):
+        for done, (future, (ref, _info, _first, _pay)) in enumerate(
+            zip(futures, plans, strict=True), 1
+        ):
+            progress("accounts", done, len(plans))
             try:
                 future.result(30)
             except Exception as exc:

@@ -117,8 +117,29 @@ def _open_or_create_site(app: QApplication, args, paths, open_site, listener_typ
 
 
 def run_gui(args, paths) -> int:
-    """The window on the site in ``paths`` (main.py made the demo there for ``--demo``)."""
+    """The window on the site in ``paths``; with ``--demo`` it first builds the demo site there.
+
+    The demo is built behind a splash (``demo_splash``), so a newcomer sees a
+    window at once instead of a silent terminal.
+    """
     app = make_application()
+    if getattr(args, "demo", False) and not paths.db.exists():
+        from app.services.demo_site import demo_logins
+        from app.ui.shell.demo_splash import build_demo_with_splash
+
+        translators = install_translators(app, getattr(args, "lang", None) or "zh_CN")
+        failed = build_demo_with_splash(paths)
+        for t in translators:
+            app.removeTranslator(t)
+        if failed is not None:
+            log.error("the demo site could not be built: %s", failed)
+            QMessageBox.critical(
+                None,
+                QCoreApplication.translate("Application", "Prepaid Energy Manager"),
+                error_text(failed) if isinstance(failed, PemError) else str(failed),
+            )
+            return 2
+        print(f"demo site in {paths.data_dir}; {demo_logins()}", flush=True)
     from app import settings
     from app.services.auth import AuthService
     from app.services.site import open_site
