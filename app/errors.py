@@ -87,6 +87,18 @@ class ValidationError(PemError):
     """Operator, file or command-line input that is not acceptable."""
 
 
+class InvalidField(ValidationError):
+    """Input refused because of one named form field: ``field`` lets the form focus it.
+
+    The template names the field for the reader too ("Phone: ..."), so the
+    sentence is clear without the form.
+    """
+
+    def __init__(self, field: str, message: str = "", /, **params: object) -> None:
+        super().__init__(message, **params)
+        self.field = field
+
+
 class PermissionDenied(PemError):
     """The operator's role does not allow this action."""
 

@@ -57,6 +57,7 @@ OPTIONS: dict[str, Option] = {
         Option("poll.retry_max_s", int, 600, "longest back-off for an offline meter", 10, 86400),
         Option("sale.max_fen", int, 1_000_000, "maximum single sale, fen", 1, 100_000_000),
         Option("receipt.layout", str, "80mm", "receipt paper", choices=("58mm", "80mm", "A4")),
+        Option("tariff.default", str, "flat", "tariff offered first when opening an account"),
         Option("ui.language", str, "zh_CN", "interface language", choices=("zh_CN", "en")),
     )
 }

@@ -5,7 +5,12 @@ money inside them goes through ``money_operation.execute_money``, so opening wit
 first sale, closing with a final refund and moving credit to a replacement
 meter all keep the exactly-once rule. The database records an account only
 after the meter has accepted it, so a meter that does not answer leaves
-nothing half-open behind.
+nothing half-open behind; and ``open_account`` keeps the new tenant only if a
+meter opened, so an opening that opened nothing leaves no tenant either.
+
+Tariffs are picked from ``tariff_names()`` (the names in use plus the site's
+default, ``tariff.default``) until tariffs have their own table; a blank
+tariff is refused.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ import logging
 from concurrent.futures import Future
 from dataclasses import replace
 
-from app.errors import QT_TRANSLATE_NOOP, MeterOffline, PemError, ValidationError
+from app import settings
+from app.errors import QT_TRANSLATE_NOOP, InvalidField, MeterOffline, PemError, ValidationError
 from app.models import Account, Meter, Reading, Tenant
 from app.models.ledger import EntryKind, EntryState
 from app.models.site import MeterState, utcnow
@@ -37,7 +43,10 @@ from app.services.tenants import (  # re-exported: callers know them as accounts
     MeterBalance,
     TenantInfo,
     check_pin,
+    check_tenant_info,
     create_tenant,
+    discard_if_unused,
+    insert_tenant,
     search_tenants,
     tenant_history,
     tenant_meters,
@@ -49,6 +58,40 @@ HAS_ACCOUNT = QT_TRANSLATE_NOOP("Errors", "meter {meter} already has an open acc
 STILL_RUNNING = QT_TRANSLATE_NOOP(
     "Errors", "meter {meter} did not finish in time; look at the meter before trying again"
 )
+NO_TARIFF = QT_TRANSLATE_NOOP("Errors", "Tariff: choose a tariff")
+NO_METERS = QT_TRANSLATE_NOOP("Errors", "Meters: choose at least one meter")
+ALARM1_NEGATIVE = QT_TRANSLATE_NOOP("Errors", "Alarm 1: the threshold cannot be below 0.00")
+ALARM2_RANGE = QT_TRANSLATE_NOOP(
+    "Errors", "Alarm 2: the threshold must be between 0.00 and alarm 1 ({alarm1})"
+)
+
+
+def tariff_names() -> list[str]:
+    """The tariffs a cashier may pick: the site's default first, then every name in use.
+
+    One place to ask, so the tariff editor can later answer from its own table.
+    """
+    default = str(settings.get("tariff.default")).strip()
+    used = Account.select(Account.tariff).where(Account.tariff != "").distinct()
+    names = sorted({a.tariff.strip() for a in used} - {default, ""})
+    return [default, *names]
+
+
+def check_tariff(tariff: str | None) -> str:
+    """The tariff to record: ``None`` is the site's default, a blank one is refused."""
+    if tariff is None:
+        return str(settings.get("tariff.default"))
+    if not tariff.strip():
+        raise InvalidField("tariff", NO_TARIFF)
+    return tariff.strip()
+
+
+def check_alarms(alarm1: int, alarm2: int) -> None:
+    """Alarm 1 at or above 0, alarm 2 between 0 and alarm 1; each refusal names its field."""
+    if alarm1 < 0:
+        raise InvalidField("alarm1", ALARM1_NEGATIVE)
+    if not 0 <= alarm2 <= alarm1:
+        raise InvalidField("alarm2", ALARM2_RANGE, alarm1=format_fen(alarm1))
 
 
 def _label(meter: Meter) -> str:
@@ -173,14 +216,18 @@ def submit_open_meter(
     actor: Actor,
     tenant_id: int,
     meter_id: int,
-    tariff: str = "",
+    tariff: str | None = None,
     alarm1: int | None = None,
     alarm2: int | None = None,
     first_sale_fen: int = 0,
     payment_method: str = "cash",
 ) -> Future:
-    """Open one meter for a tenant (OPEN_ACCOUNT + PREPAID_ON, "open" entry, first sale)."""
+    """Open one meter for a tenant (OPEN_ACCOUNT + PREPAID_ON, "open" entry, first sale).
+
+    ``tariff`` None is the site's default tariff; a blank one is refused.
+    """
     require(actor, Permission.ACCOUNTS)
+    tariff = check_tariff(tariff)
     if first_sale_fen:
         require(actor, Permission.SELL)
         check_amount(first_sale_fen, limit=True)
@@ -193,10 +240,7 @@ def submit_open_meter(
     if alarm1 is not None or alarm2 is not None:
         a1 = meter.alarm1 if alarm1 is None else alarm1
         a2 = meter.alarm2 if alarm2 is None else alarm2
-        if not 0 <= a2 <= a1:
-            raise ValidationError(
-                QT_TRANSLATE_NOOP("Errors", "alarm 2 must be between 0 and alarm 1")
-            )
+        check_alarms(a1, a2)
         Meter.update(alarm1=a1, alarm2=a2).where(Meter.id == meter_id).execute()
     job = jobs.make(
         "open_meter",
@@ -215,21 +259,32 @@ def open_account(
     actor: Actor,
     info: TenantInfo,
     meter_ids: list[int],
-    tariff: str = "",
+    tariff: str | None = None,
     first_sale_fen: int = 0,
     payment_method: str = "cash",
     timeout: float | None = None,
     alarm1: int | None = None,
     alarm2: int | None = None,
-) -> tuple[Tenant, dict[int, MoneyResult | PemError | None]]:
+) -> tuple[Tenant | None, dict[int, MoneyResult | PemError | None]]:
     """Blocking form: tenant plus every meter; per-meter outcome (result, or the refusal).
 
     The first meter gets the first sale; a meter's refusal does not stop the
-    rest. ``submit_open_account`` runs this off the caller's thread.
+    rest. All or nothing for the tenant: when no meter opened (and none is
+    still running) the new tenant is removed again and ``None`` comes back in
+    its place, so a dead meter leaves no tenant that holds nothing. The
+    tenant row exists while the meters are opened (an account needs it);
+    only an opening that outlived ``timeout`` can leave it without a meter,
+    and then the tenant detail shows it as "no meter yet", to be given a
+    meter or removed. ``submit_open_account`` runs this off the caller's thread.
     """
+    require(actor, Permission.ACCOUNTS)
+    check_tenant_info(info)  # every refusal before anything is written or sent
+    tariff = check_tariff(tariff)
+    if alarm1 is not None and alarm2 is not None:
+        check_alarms(alarm1, alarm2)
     if not meter_ids:
-        raise ValidationError(QT_TRANSLATE_NOOP("Errors", "choose at least one meter"))
-    tenant = create_tenant(actor, info)
+        raise InvalidField("meters", NO_METERS)
+    tenant = insert_tenant(actor, info)
     outcomes: dict[int, MoneyResult | PemError | None] = {}
     for i, meter_id in enumerate(meter_ids):
         sale = first_sale_fen if i == 0 else 0
@@ -250,6 +305,13 @@ def open_account(
             outcomes[meter_id] = exc
         except TimeoutError:
             outcomes[meter_id] = PemError(STILL_RUNNING, meter=Meter.get_by_id(meter_id).number)
+    still_running = any(
+        isinstance(o, PemError) and o.template == STILL_RUNNING for o in outcomes.values()
+    )
+    opened = any(not isinstance(o, PemError) for o in outcomes.values())
+    if not opened and not still_running and discard_if_unused(tenant.id):
+        return None, outcomes
+    audit(actor, "tenant.create", f"tenant {tenant.account_no}", "ok", tenant.name)
     return tenant, outcomes
 
 
@@ -390,9 +452,8 @@ def replace_meter(
     if Account.active_for(new_id) is not None:
         raise ValidationError(HAS_ACCOUNT, meter=new.number)
     reason = f"meter {old.number} replaced by {new.number}"
-    submit_open_meter(worker_for(new_id), actor, account.tenant_id, new_id, account.tariff).result(
-        timeout
-    )
+    tariff = account.tariff or None  # an account from before tariffs were required: default
+    submit_open_meter(worker_for(new_id), actor, account.tenant_id, new_id, tariff).result(timeout)
     if estimated:
         balance = last_known_balance(old_id)
         if balance is None:
@@ -450,6 +511,7 @@ __all__ = [
     "search_tenants",
     "submit_close_account",
     "submit_open_meter",
+    "tariff_names",
     "tenant_history",
     "tenant_meters",
 ]

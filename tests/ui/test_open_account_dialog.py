@@ -90,3 +90,71 @@ def test_one_meter_offline_is_reported_on_its_own_line(qtbot, site):
     assert blocker.args[0] == "partial"
     assert "does not answer" in dialog.outcome_text.text()
     assert Account.active_for(m2) is not None and Account.active_for(m3) is None
+
+
+def test_offline_meter_is_marked_warned_about_and_leaves_no_tenant(qtbot, site):
+    """Issue #8.1: the dead meter is marked in the picker, the form and the confirmation
+    warn before sending, and the failed opening leaves no tenant behind."""
+    dead = site.meter_ids[3]
+    site.remember_status(dead, online=False)
+    site.env.sim.faults.dead.add(site.env.refs[dead].address)
+    dialog = OpenAccountDialog(site, CASHIER)
+    dialog.auto_preview = False
+    qtbot.addWidget(dialog)
+    texts = [dialog.meter_list.item(i).text() for i in range(dialog.meter_list.count())]
+    assert texts[-1].startswith("M004") and "offline" in texts[-1]
+    assert not any("offline" in t for t in texts[:-1])
+    fill(qtbot, dialog)
+    assert dialog.offline_label.isHidden()
+    dialog.set_checked([dead])
+    assert not dialog.offline_label.isHidden() and "M004" in dialog.offline_label.text()
+    qtbot.keyClicks(dialog.first_sale_edit, "50")
+    qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
+    assert "Offline: M004" in dialog.confirm_label.text()
+    with qtbot.waitSignal(dialog.operationFinished, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == "failed"
+    assert "no tenant was created" in dialog.outcome_title.text()
+    assert not Tenant.select().where(Tenant.name == "Li Si Tea House").exists()
+    assert LedgerEntry.select().where(LedgerEntry.meter == dead).count() == 0
+
+
+def test_tariff_is_picked_from_the_list(qtbot, site):
+    """Issue #8.9: no free text, the site's default first; what is picked is recorded."""
+    m2 = site.meter_ids[1]
+    dialog = OpenAccountDialog(site, CASHIER, [m2])
+    dialog.auto_preview = False
+    qtbot.addWidget(dialog)
+    assert not dialog.tariff_combo.isEditable()
+    assert dialog.tariff_combo.currentText() == "flat"
+    fill(qtbot, dialog)
+    qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
+    assert "flat" in dialog.confirm_label.text()
+    with qtbot.waitSignal(dialog.operationFinished, timeout=10_000):
+        qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert Account.active_for(m2).tariff == "flat"
+
+
+@pytest.mark.parametrize(
+    ("widget", "text", "named"),
+    [
+        ("alarm1_edit", "-5", "Alarm 1:"),
+        ("alarm2_edit", "99", "Alarm 2:"),
+        ("phone_edit", "abcdef", "Phone:"),
+        ("pin2_edit", "1", "PIN again:"),
+        ("first_sale_edit", "1.234", "First sale:"),
+    ],
+)
+def test_each_refusal_names_its_field_and_focuses_it(qtbot, site, widget, text, named):
+    """Issue #8.2/#8.9: "alarm 1 = -5" speaks of alarm 1, a phone "abcdef" is refused."""
+    dialog = OpenAccountDialog(site, CASHIER, [site.meter_ids[1]])
+    qtbot.addWidget(dialog)
+    fill(qtbot, dialog)
+    edit = getattr(dialog, widget)
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    qtbot.mouseClick(dialog.continue_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentWidget() is dialog.form_page
+    assert dialog.form_error.text().startswith(named), dialog.form_error.text()
+    assert dialog.focusWidget() is edit
+    assert Tenant.select().count() == 1  # only the site's own Zhang San Store

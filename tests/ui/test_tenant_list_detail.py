@@ -85,3 +85,55 @@ def test_maintenance_cannot_read_tenants(qtbot, site):
         TenantListWindow(site, MAINTENANCE, launch)
     with pytest.raises(PermissionDenied):
         TenantDetailDialog(site, MAINTENANCE, 1, launch)
+
+
+def test_tenant_without_a_meter_says_so_and_can_be_removed(qtbot, site):
+    """Issue #8.1: a tenant holding nothing is not left with every button dead."""
+    from app.models import Tenant
+
+    lonely = Tenant.get(Tenant.name == "Zhao Liu Salon")
+    dialog = TenantDetailDialog(site, CASHIER, lonely.id, launch)
+    qtbot.addWidget(dialog)
+    assert "no meter yet" in dialog.fields["status"].text()
+    assert not dialog.remove_button.isHidden() and dialog.remove_button.isEnabled()
+    with qtbot.waitSignal(dialog.changed, timeout=5000):
+        dialog.remove()
+    assert Tenant.get_or_none(Tenant.id == lonely.id) is None
+    held = TenantDetailDialog(site, CASHIER, 1, launch)
+    qtbot.addWidget(held)
+    assert held.remove_button.isHidden() and held.fields["status"].text() == "active"
+
+
+def test_tenant_details_are_edited_from_the_detail(qtbot, site):
+    """Issue #8.2: name, phone and PIN corrected; a bad phone is refused, named, focused."""
+    from app.models import SystemLog, Tenant
+    from app.services.accounts import check_pin
+
+    dialog = TenantDetailDialog(site, CASHIER, 1, launch)
+    qtbot.addWidget(dialog)
+    edit = dialog.edit()
+    assert edit.name_edit.text() == "Zhang San Store"
+    edit.phone_edit.clear()
+    qtbot.keyClicks(edit.phone_edit, "abcdef")
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert edit.error_label.text().startswith("Phone:") and edit.focusWidget() is edit.phone_edit
+    edit.phone_edit.clear()
+    qtbot.keyClicks(edit.phone_edit, "010-1234567")
+    edit.pin_box.setChecked(True)
+    qtbot.keyClicks(edit.pin_edit, "8642")
+    qtbot.keyClicks(edit.pin2_edit, "8641")
+    qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert edit.error_label.text().startswith("PIN again:")
+    assert edit.focusWidget() is edit.pin2_edit
+    edit.pin2_edit.clear()
+    qtbot.keyClicks(edit.pin2_edit, "8642")
+    edit.name_edit.clear()
+    qtbot.keyClicks(edit.name_edit, "Zhang San Stores")
+    with qtbot.waitSignal(dialog.changed, timeout=5000):
+        qtbot.mouseClick(edit.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.fields["name"].text() == "Zhang San Stores"
+    assert dialog.fields["phone"].text() == "010-1234567"
+    assert check_pin(Tenant.get_by_id(1), "8642")
+    row = SystemLog.select().where(SystemLog.action == "tenant.edit").get()
+    assert "'Zhang San Store' -> 'Zhang San Stores'" in row.detail
+    assert "kiosk PIN reset" in row.detail and "8642" not in row.detail

@@ -4,6 +4,11 @@ The cashier answering "how much is left on my shop's meters?" reads it here,
 and sells, refunds, corrects, closes or replaces from the selected meter
 without going back to the grid. History is the same incremental records
 model as the sales window, filtered to this tenant.
+
+The tenant's own details are corrected from here (``TenantEditDialog``). A
+tenant who holds no meter (an opening that outlived the window's wait, an
+older database) is shown as "no meter yet" and can be removed, so no tenant
+is left with every button dead.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -28,10 +34,14 @@ from PySide6.QtWidgets import (
 
 from app.services.permissions import Permission
 from app.services.sales_records import MeterSummary, RecordFilter, tenant_meters
-from app.services.tenants import tenant_card
+from app.services.tenants import TenantCard, remove_tenant, tenant_card
 from app.ui.cashier.kinds import PERMISSIONS, Launch
 from app.ui.cashier.texts import money
 from app.ui.records.sales_window import COL_TENANT, SalesRecordsModel, records_view
+from app.ui.records.tenant_edit_dialog import TenantEditDialog
+from app.ui.support import colors
+from app.ui.support.background import run_then
+from app.ui.support.error_text import error_text
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +56,7 @@ class TenantDetailDialog(QDialog):
         self._launch = launch  # opens the cashier dialogs (app.ui.cashier.actions.launch)
         self.site, self.actor, self.tenant_id = site, actor, tenant_id
         self.meters: list[MeterSummary] = []
+        self.card: TenantCard | None = None
         self.setWindowTitle(self.tr("Tenant"))
         self.resize(900, 640)
         self.info = QFormLayout()
@@ -62,6 +73,17 @@ class TenantDetailDialog(QDialog):
             self.fields[key] = QLabel()
             self.fields[key].setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info.addRow(label, self.fields[key])
+        self.edit_button = QPushButton(self.tr("Edit details…"))
+        self.edit_button.clicked.connect(self.edit)
+        self.remove_button = QPushButton(self.tr("Remove tenant…"))
+        self.remove_button.clicked.connect(self.ask_remove)
+        self.remove_error = QLabel()
+        self.remove_error.setWordWrap(True)
+        self.remove_error.setStyleSheet(colors.text_style(colors.ERROR))
+        tenant_buttons = QHBoxLayout()
+        tenant_buttons.addWidget(self.edit_button)
+        tenant_buttons.addWidget(self.remove_button)
+        tenant_buttons.addWidget(self.remove_error, 1)
         self.meter_table = QTableWidget(0, 4)
         self.meter_table.setHorizontalHeaderLabels(
             [self.tr("Meter"), self.tr("Balance"), self.tr("Last read"), self.tr("Online")]
@@ -101,22 +123,29 @@ class TenantDetailDialog(QDialog):
         close.clicked.connect(self.accept)
         box = QVBoxLayout(self)
         box.addLayout(self.info)
+        box.addLayout(tenant_buttons)
         box.addWidget(meters_box)
         box.addWidget(history_box, 1)
         box.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         self.reload()
 
     def reload(self) -> None:
-        t = tenant_card(self.actor, self.tenant_id)
+        t = self.card = tenant_card(self.actor, self.tenant_id)
         self.setWindowTitle(self.tr("Tenant {name}").format(name=t.name))
         self.meters = tenant_meters(self.actor, self.tenant_id)
+        if t.closed:
+            status = self.tr("closed")
+        elif not self.meters:
+            status = self.tr("no meter yet: open an account on a meter for them, or remove them")
+        else:
+            status = self.tr("active")
         values = {
             "account_no": t.account_no,
             "name": t.name,
             "shop": t.shop,
             "phone": t.phone,
             "id_number": t.id_number,
-            "status": self.tr("closed") if t.closed else self.tr("active"),
+            "status": status,
             "total": money(sum(m.balance or 0 for m in self.meters)),
         }
         for key, value in values.items():
@@ -150,6 +179,42 @@ class TenantDetailDialog(QDialog):
         has = self.selected_meter() is not None
         for button in self.buttons.values():
             button.setEnabled(has)
+        can = self.actor.can(Permission.ACCOUNTS)
+        self.edit_button.setVisible(can)
+        removable = self.card is not None and not self.card.closed and not self.meters
+        self.remove_button.setVisible(can and removable)
+
+    def edit(self) -> TenantEditDialog:
+        """The edit dialog (window-modal); saving reloads this detail and the lists."""
+        dialog = TenantEditDialog(self.actor, self.tenant_id, self)
+        dialog.saved.connect(lambda: (self.reload(), self.changed.emit()))
+        dialog.open()
+        return dialog
+
+    def ask_remove(self) -> None:
+        name = self.card.name if self.card else ""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove tenant"),
+            self.tr("Remove {name}? They hold no meter; their history is kept.").format(name=name),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove()
+
+    def remove(self) -> None:
+        """Remove the tenant (deleted if nothing refers to them, else closed); off the GUI
+        thread like every database write the window makes."""
+        actor, tenant_id = self.actor, self.tenant_id
+        self.remove_button.setEnabled(False)
+        run_then(lambda: remove_tenant(actor, tenant_id), self._removed, self._not_removed, self)
+
+    def _removed(self, _outcome: str) -> None:
+        self.changed.emit()
+        self.accept()
+
+    def _not_removed(self, exc: BaseException) -> None:
+        self.remove_button.setEnabled(True)
+        self.remove_error.setText(error_text(exc))
 
     def start(self, kind: str):
         meter = self.selected_meter()
