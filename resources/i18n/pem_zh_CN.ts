@@ -32,7 +32,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="137"/>
+        <location filename="../../app/ui/shell/application.py" line="138"/>
+        <location filename="../../app/ui/shell/application.py" line="158"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -349,12 +350,12 @@
         <translation>冲正失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="53"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="78"/>
         <source>Opening the account on the meters…</source>
         <translation>正在电表上开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="54"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="79"/>
         <source>Open the account</source>
         <translation>确认开户</translation>
     </message>
@@ -612,6 +613,49 @@
     </message>
 </context>
 <context>
+    <name>DemoSplash</name>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="42"/>
+        <source>Prepaid Energy Manager</source>
+        <translation>预付费电能管理系统</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="50"/>
+        <source>Creating a demo site in {0}</source>
+        <translation>正在 {0} 中建立演示站点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="60"/>
+        <source>Building, bus and 90 meters…</source>
+        <translation>楼宇、总线和 90 块电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="61"/>
+        <source>Two days of readings…</source>
+        <translation>两天的抄表记录…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="62"/>
+        <source>Operators…</source>
+        <translation>操作员…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="63"/>
+        <source>Opening accounts on the meters…</source>
+        <translation>正在为电表开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="64"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/demo_splash.py" line="71"/>
+        <source>{0} ({1} of {2})</source>
+        <translation>{0}（{1}/{2}）</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../app/errors.py" line="29"/>
@@ -694,7 +738,7 @@
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="109"/>
+        <location filename="../../app/errors.py" line="121"/>
         <source>this process no longer serves the bus; nothing was sent, try again</source>
         <translation>本进程已不再服务该总线；未发送任何命令，请重试</translation>
     </message>
@@ -744,53 +788,63 @@
         <translation>电表拒绝了该命令，未知结果码 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="48"/>
+        <location filename="../../app/services/accounts.py" line="57"/>
         <source>meter {meter} already has an open account</source>
         <translation>电表 {meter} 已开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="49"/>
+        <location filename="../../app/services/accounts.py" line="58"/>
         <source>meter {meter} did not finish in time; look at the meter before trying again</source>
         <translation>电表 {meter} 未能及时完成；请先检查该电表再重试</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="86"/>
+        <location filename="../../app/services/accounts.py" line="61"/>
+        <source>Tariff: choose a tariff</source>
+        <translation>电价方案：请选择电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="62"/>
+        <source>Meters: choose at least one meter</source>
+        <translation>电表：请至少选择一块电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="63"/>
+        <source>Alarm 1: the threshold cannot be below 0.00</source>
+        <translation>报警1：金额不能低于 0.00</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="64"/>
+        <source>Alarm 2: the threshold must be between 0.00 and alarm 1 ({alarm1})</source>
+        <translation>报警2：金额须在 0.00 与报警1（{alarm1}）之间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/accounts.py" line="129"/>
         <source>{command} was not confirmed by the meter</source>
         <translation>电表未确认命令 {command}</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="106"/>
+        <location filename="../../app/services/accounts.py" line="149"/>
         <source>meter {meter} did not confirm the alarm thresholds</source>
         <translation>电表 {meter} 未确认报警阈值</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="122"/>
+        <location filename="../../app/services/accounts.py" line="165"/>
         <source>meter {meter} still holds {balance}; an account can only be opened on a meter without credit</source>
         <translation>电表 {meter} 仍有剩余金额 {balance}；只有剩余金额为零的电表才能开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="135"/>
+        <location filename="../../app/services/accounts.py" line="178"/>
         <source>meter {meter} did not reset for the new account</source>
         <translation>电表 {meter} 未能为新开户清零</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="189"/>
-        <location filename="../../app/services/tenants.py" line="119"/>
+        <location filename="../../app/services/accounts.py" line="236"/>
+        <location filename="../../app/services/tenants.py" line="58"/>
         <source>no tenant {tenant}</source>
         <translation>没有编号为 {tenant} 的租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="198"/>
-        <source>alarm 2 must be between 0 and alarm 1</source>
-        <translation>报警2 必须在 0 与报警1 之间</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/accounts.py" line="231"/>
-        <source>choose at least one meter</source>
-        <translation>请至少选择一块电表</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/accounts.py" line="400"/>
+        <location filename="../../app/services/accounts.py" line="461"/>
         <source>no stored reading of meter {meter} to estimate from</source>
         <translation>电表 {meter} 没有可用于估算的历史读数</translation>
     </message>
@@ -954,21 +1008,6 @@
         <location filename="../../app/services/settlement.py" line="213"/>
         <source>entry {entry} on this meter is still {state}; it must be settled before new money moves</source>
         <translation>该电表的记录 {entry} 仍为 {state} 状态；须先核实，才能进行新的资金操作</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/tenants.py" line="45"/>
-        <source>the tenant needs a name</source>
-        <translation>请填写租户名称</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/tenants.py" line="47"/>
-        <source>the kiosk PIN must be 4 to 8 digits</source>
-        <translation>自助终端密码必须为 4 至 8 位数字</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/tenants.py" line="55"/>
-        <source>account number {account_no} is already used</source>
-        <translation>户号 {account_no} 已被使用</translation>
     </message>
     <message>
         <location filename="../../app/logconfig.py" line="15"/>
@@ -1301,7 +1340,7 @@
         <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_site.py" line="171"/>
+        <location filename="../../app/services/demo_site.py" line="240"/>
         <source>demo: opening meter {meter_id} failed: {reason}</source>
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
@@ -1384,6 +1423,76 @@
         <location filename="../../app/settings.py" line="18"/>
         <source>{key} must be one of {choices}</source>
         <translation>{key} 必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="49"/>
+        <source>Tenant name: enter the tenant&apos;s name</source>
+        <translation>租户名称：请填写租户名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="50"/>
+        <source>{field}: at most {maximum} characters</source>
+        <translation>{field}：最多 {maximum} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="51"/>
+        <source>Phone: {phone} is neither a mobile number (11 digits starting 13-19) nor a landline with its area code (0755-12345678)</source>
+        <translation>电话：{phone} 既不是手机号码（13-19 开头的 11 位数字），也不是带区号的固定电话（0755-12345678）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="56"/>
+        <source>Kiosk PIN: 4 to 8 digits</source>
+        <translation>自助查询密码：须为 4 到 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="57"/>
+        <source>Account no.: {account_no} is already used</source>
+        <translation>户号：{account_no} 已被使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="61"/>
+        <source>Tenant name</source>
+        <translation>租户名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="62"/>
+        <source>Shop / room</source>
+        <translation>商铺 / 房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="63"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="64"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="157"/>
+        <source>tenant {account_no} still has open meters; close their accounts first</source>
+        <translation>租户 {account_no} 仍有已开户的电表，请先销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="60"/>
+        <source>PIN again: the two PINs are not the same</source>
+        <translation>确认查询密码：两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="62"/>
+        <source>Alarm 1: {reason}</source>
+        <translation>报警1：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="63"/>
+        <source>Alarm 2: {reason}</source>
+        <translation>报警2：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="64"/>
+        <source>First sale: {reason}</source>
+        <translation>首次购电：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2329,145 +2438,151 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>OpenAccountDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="60"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="85"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="76"/>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="154"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="109"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="256"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="77"/>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="155"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="110"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="257"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="78"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="111"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="112"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="80"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="113"/>
         <source>Kiosk PIN (4-8 digits)</source>
         <translation>自助查询密码（4-8 位数字）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="81"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="114"/>
         <source>PIN again</source>
         <translation>确认查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="92"/>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="156"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="121"/>
+        <source>{meter} (offline)</source>
+        <translation>{meter}（失联）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="126"/>
+        <source>The last polls had no answer from this meter.</source>
+        <translation>最近几次抄读，该电表均无应答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="135"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="258"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="94"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="139"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="259"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="99"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="144"/>
         <source>Alarm 1 below (yuan)</source>
         <translation>报警1金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="100"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="145"/>
         <source>Alarm 2 below (yuan)</source>
         <translation>报警2金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="102"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="147"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="103"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="148"/>
         <source>First sale (yuan)</source>
         <translation>首次购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="152"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="130"/>
-        <source>The two PINs are not the same.</source>
-        <translation>两次输入的查询密码不一致。</translation>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="180"/>
+        <source>Offline: {meters}. The last polls had no answer; opening will most likely fail there, and nothing is opened on a meter that does not answer.</source>
+        <translation>失联：{meters}。最近几次抄读均无应答，在该表上开户很可能失败；无应答的电表不会开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="132"/>
-        <source>The kiosk PIN must be 4 to 8 digits.</source>
-        <translation>自助查询密码须为 4 至 8 位数字。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="135"/>
-        <source>Alarm 2 must be more than 0 and at most alarm 1.</source>
-        <translation>报警2金额须大于 0 且不高于报警1金额。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="157"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="260"/>
         <source>Alarm 1 / alarm 2</source>
         <translation>报警1 / 报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="162"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="265"/>
         <source>First sale</source>
         <translation>首次购电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="167"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="270"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="198"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="305"/>
         <source>opened</source>
         <translation>已开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="201"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="308"/>
         <source>, first sale {amount}: {state}</source>
         <translation>，首次购电 {amount}：{state}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="205"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="315"/>
+        <source>No meter was opened; no tenant was created.</source>
+        <translation>没有电表开户成功，未建立租户。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="318"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="207"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="320"/>
         <source>No meter was opened.</source>
         <translation>没有电表开户成功。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="210"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="323"/>
         <source>The first sale was not confirmed by the meter; it is settled automatically. Do not sell again until it is settled.</source>
         <translation>首次购电尚未得到电表确认，系统将自动核实。核实之前请勿重复售电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="215"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="328"/>
         <source>Account opened; first sale uncertain.</source>
         <translation>已开户；首次购电待核实。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="219"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="332"/>
         <source>Some meters were not opened.</source>
         <translation>部分电表未能开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="220"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="333"/>
         <source>The account is open.</source>
         <translation>开户成功。</translation>
     </message>
@@ -3324,129 +3439,212 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantDetailDialog</name>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="49"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="54"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="55"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="66"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="56"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="57"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="58"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="69"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="59"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="71"/>
         <source>Balance, all meters</source>
         <translation>剩余金额（全部电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="76"/>
+        <source>Edit details…</source>
+        <translation>修改资料…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_detail.py" line="78"/>
+        <source>Remove tenant…</source>
+        <translation>删除租户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Last read</source>
         <translation>最近抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="79"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="101"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="80"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="102"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="81"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="103"/>
         <source>Correct…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="82"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="104"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="83"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="105"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="91"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="113"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="98"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="120"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="100"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="122"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="111"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="134"/>
         <source>Tenant {name}</source>
         <translation>租户 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="119"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="137"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="119"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="139"/>
+        <source>no meter yet: open an account on a meter for them, or remove them</source>
+        <translation>尚无电表：请为其在电表上开户，或删除该租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_detail.py" line="141"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="131"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="160"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="131"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="160"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_detail.py" line="198"/>
+        <source>Remove tenant</source>
+        <translation>删除租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_detail.py" line="199"/>
+        <source>Remove {name}? They hold no meter; their history is kept.</source>
+        <translation>删除 {name}？该租户没有电表，其历史记录将保留。</translation>
+    </message>
+</context>
+<context>
+    <name>TenantEditDialog</name>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="53"/>
+        <source>Edit tenant {account_no}</source>
+        <translation>修改租户 {account_no}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="68"/>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="69"/>
+        <source>Tenant name</source>
+        <translation>租户名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="70"/>
+        <source>Shop / room</source>
+        <translation>商铺 / 房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="71"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="72"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="73"/>
+        <source>Reset the kiosk PIN</source>
+        <translation>重置自助查询密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="82"/>
+        <source>New PIN (4-8 digits)</source>
+        <translation>新查询密码（4-8 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="83"/>
+        <source>PIN again</source>
+        <translation>确认查询密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="88"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="90"/>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
