@@ -14,6 +14,7 @@ class GridState(enum.Enum):
     ALARM2 = "alarm2"
     ARREARS = "arrears"
     OFFLINE = "offline"
+    WAITING = "waiting"  # not polled yet in this run, and nothing stored to show
 
 
 def classify(

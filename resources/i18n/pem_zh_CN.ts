@@ -1654,6 +1654,11 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <source>Offline</source>
         <translation>失联</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/support/colors.py" line="39"/>
+        <source>Waiting for first answer</source>
+        <translation>等待首次应答</translation>
+    </message>
 </context>
 <context>
     <name>LegendWidget</name>
@@ -2303,47 +2308,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterRecord</name>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="129"/>
+        <location filename="../../app/ui/grid/record.py" line="149"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="131"/>
+        <location filename="../../app/ui/grid/record.py" line="151"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="133"/>
+        <location filename="../../app/ui/grid/record.py" line="153"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="135"/>
+        <location filename="../../app/ui/grid/record.py" line="155"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="137"/>
+        <location filename="../../app/ui/grid/record.py" line="157"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="138"/>
+        <location filename="../../app/ui/grid/record.py" line="158"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="144"/>
+        <location filename="../../app/ui/grid/record.py" line="164"/>
+        <source>waiting for first answer</source>
+        <translation>等待首次应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/record.py" line="166"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="148"/>
+        <location filename="../../app/ui/grid/record.py" line="170"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="153"/>
+        <location filename="../../app/ui/grid/record.py" line="175"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
@@ -3717,6 +3727,11 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     <name>TileDelegate</name>
     <message>
         <location filename="../../app/ui/grid/tile_delegate.py" line="124"/>
+        <source>waiting…</source>
+        <translation>等待中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/tile_delegate.py" line="126"/>
         <source>never answered</source>
         <translation>从未应答</translation>
     </message>

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 from app.serial_io.events import PURCHASE_MISMATCH
-from app.serial_io.meter_data import MeterStatus
+from app.serial_io.meter_data import CommStats, MeterStatus
 from app.services.meter_state import GridState
 from app.ui.grid.columns import (
     COL_BALANCE,
@@ -89,7 +89,21 @@ def test_state_and_colour_per_state(model):
     assert [s for s, st in colors.STATE_STYLES.items() if st.hatched] == [GridState.OFFLINE]
     grey = QColor(colors.STATE_STYLES[GridState.UNOPENED].fill)
     assert grey.saturation() < 30
-    assert model.state_counts() == dict.fromkeys(GridState, 1)
+    assert model.state_counts() == {**dict.fromkeys(GridState, 1), GridState.WAITING: 0}
+
+
+def test_a_meter_never_seen_waits_for_its_first_answer_and_is_not_offline(qapp):
+    """Issue #8: in a fresh site every tile read "offline, never answered" for the first second."""
+    never = grid_row(7, online=False, status=None, stats=CommStats(), updated_at=None)
+    model = MeterGridModel([never], flush_ms=0)
+    index = model.index(0, COL_STATE)
+    assert index.data(StateRole) is GridState.WAITING
+    assert model.record_at(0).comm_text() == "waiting for first answer"
+    assert Mark.OFFLINE not in model.record_at(0).marks
+    rec = model.record_at(0)
+    model.apply_update(missed_update(rec.row))  # the first poll had no answer: now it is offline
+    model.flush()
+    assert model.index(0, COL_STATE).data(StateRole) is GridState.OFFLINE
 
 
 def _paint_tile(model: MeterGridModel, row: int) -> QImage:

@@ -23,6 +23,7 @@ SEVERITY = {
     GridState.ALARM1: 3,
     GridState.NORMAL: 4,
     GridState.UNOPENED: 5,
+    GridState.WAITING: 6,
 }
 
 
@@ -43,6 +44,7 @@ class MeterRecord:
         "mismatch",
         "number_key",
         "online",
+        "polled",
         "row",
         "search_text",
         "state",
@@ -62,6 +64,9 @@ class MeterRecord:
         self.updated_at = row.updated_at
         self.error = row.stats.last_error
         self.mismatch = False
+        # Polled in this run yet? A meter with stored values shows them until then; one
+        # with nothing stored is "waiting for first answer", not "offline, never answered".
+        self.polled = False
         self.state = GridState.OFFLINE
         self.marks = frozenset()
         self._classify()
@@ -80,9 +85,22 @@ class MeterRecord:
         self._classify()
         return True
 
+    @property
+    def waiting(self) -> bool:
+        """Nothing known yet: this run's poller has not reported it and nothing is stored
+        (no status, no attempt): "waiting for first answer", not "offline, never answered"."""
+        s = self.stats
+        tried = s.answers or comm_failures(s) or s.last_error
+        return not self.polled and self.status is None and not tried
+
     def _classify(self) -> None:
+        if self.waiting:  # not "offline, never answered": nobody has asked it yet
+            self.state = GridState.WAITING
+            self.marks = frozenset()
+            return
+        has_account = self.row.tenant is not None
         self.state = classify(
-            self.row.tenant is not None, self.online, self.status, self.row.alarm1, self.row.alarm2
+            has_account, self.online, self.status, self.row.alarm1, self.row.alarm2
         )
         self.marks = marks_for(self.status, self.online, self.mismatch)
 
@@ -97,7 +115,8 @@ class MeterRecord:
         fresh = update.status is not None
         mismatch = PURCHASE_MISMATCH in update.flags if fresh else self.mismatch
         if (  # cheap comparisons first: a fresh poll differs in its time already
-            updated_at == self.updated_at
+            self.polled
+            and updated_at == self.updated_at
             and mismatch == self.mismatch
             and update.online == self.online
             and update.error == self.error
@@ -105,6 +124,7 @@ class MeterRecord:
             and status == self.status
         ):
             return False
+        self.polled = True
         self.status = status
         self.updated_at = updated_at
         self.mismatch = mismatch
@@ -140,6 +160,8 @@ class MeterRecord:
     def comm_text(self) -> str:
         """'35 ms' while answering; why not, once a meter stops answering."""
         s = self.stats
+        if self.waiting:
+            return QCoreApplication.translate("MeterRecord", "waiting for first answer")
         if not self.online:
             return error_text(self.error or s.last_error) or QCoreApplication.translate(
                 "MeterRecord", "no answer"

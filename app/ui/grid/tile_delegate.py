@@ -120,7 +120,9 @@ class TileDelegate(QStyledItemDelegate):
         bottom = QRectF(inner.left(), inner.top() + 2 * line_h, inner.width(), line_h)
         st = rec.status
         painter.setFont(self._small)
-        if state is GridState.OFFLINE:
+        if rec.waiting:
+            right = QCoreApplication.translate("TileDelegate", "waiting…")
+        elif state is GridState.OFFLINE:
             right = short_time(rec.updated_at) or QCoreApplication.translate(
                 "TileDelegate", "never answered"
             )

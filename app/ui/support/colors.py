@@ -35,6 +35,9 @@ STATE_STYLES: dict[GridState, StateStyle] = {
     GridState.OFFLINE: StateStyle(
         "#3d4147", "#e8eaed", QT_TRANSLATE_NOOP("GridState", "Offline"), hatched=True
     ),
+    GridState.WAITING: StateStyle(
+        "#dfe3e8", "#4a5058", QT_TRANSLATE_NOOP("GridState", "Waiting for first answer")
+    ),
 }
 
 # Legend order: the way an operator reads urgency, calm to alarming, offline last.
@@ -45,6 +48,7 @@ LEGEND_ORDER = (
     GridState.ARREARS,
     GridState.UNOPENED,
     GridState.OFFLINE,
+    GridState.WAITING,
 )
 
 HATCH_COLOR = "#7a7f87"
