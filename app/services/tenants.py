@@ -12,10 +12,12 @@ import logging
 from dataclasses import dataclass
 
 from app.errors import QT_TRANSLATE_NOOP, ValidationError
+from app.messages import Message
 from app.models import Account, LedgerEntry, Meter, Tenant
 from app.models.site import MeterState
 from app.serial_io.poll_store import load_status
 from app.services import ledger
+from app.services.audit import TENANT_TARGET
 from app.services.auth_passwords import hash_password, verify_password
 from app.services.billing import audit
 from app.services.permissions import Actor, Permission, require
@@ -63,7 +65,8 @@ def create_tenant(actor: Actor, info: TenantInfo) -> Tenant:
             id_number=info.id_number.strip(),
             pin_hash=hash_password(info.pin) if info.pin else "",
         )
-    audit(actor, "tenant.create", f"tenant {account_no}", "ok", tenant.name)
+    target = Message(TENANT_TARGET, {"account": account_no})
+    audit(actor, "tenant.create", target, "ok", tenant.name)
     return tenant
 
 
