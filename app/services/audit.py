@@ -84,7 +84,7 @@ _OUTCOMES = {
 }
 
 
-def outcome(result: str) -> str:
+def result_outcome(result: str) -> str:
     """OUTCOME_OK / _ERROR / _WARNING for a row's result; OUTCOME_NEUTRAL when unknown."""
     return _OUTCOMES.get(result, OUTCOME_NEUTRAL)
 
