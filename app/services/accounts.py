@@ -21,6 +21,7 @@ from dataclasses import replace
 
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP, InvalidField, MeterOffline, PemError, ValidationError
+from app.messages import Message
 from app.models import Account, Meter, Reading, Tenant
 from app.models.ledger import EntryKind, EntryState
 from app.models.site import MeterState, utcnow
@@ -29,11 +30,15 @@ from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
 from app.services import jobs, ledger, settlement
+from app.services.audit import TENANT_TARGET
 from app.services.billing import (
+    ENTRY_DETAIL,
     NO_ACCOUNT,
     audit,
     check_amount,
     check_payment_method,
+    entry_detail,
+    meter_target,
     submit_money,
 )
 from app.services.money import format_fen
@@ -94,8 +99,19 @@ def check_alarms(alarm1: int, alarm2: int) -> None:
         raise InvalidField("alarm2", ALARM2_RANGE, alarm1=format_fen(alarm1))
 
 
+FIRST_SALE_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "entry {entry} {amount}, first sale")
+
+
 def _label(meter: Meter) -> str:
     return f"meter {meter.number}"
+
+
+def _tenant_target(tenant_id: int) -> Message:
+    """The tenant by the account number the cashier knows (the row id if it is gone)."""
+    tenant = Tenant.get_or_none(Tenant.id == tenant_id)
+    return Message(
+        TENANT_TARGET, {"account": tenant.account_no if tenant else "#" + str(tenant_id)}
+    )
 
 
 def _fresh(link, ref, meter_id: int) -> MeterStatus:
@@ -192,7 +208,7 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
                 balance_before=0,
                 balance_after=0,
             )
-        audit(actor, "account.open", _label(meter), "ok", f"tenant {tenant_id}")
+        audit(actor, "account.open", meter_target(meter_id), "ok", _tenant_target(tenant_id))
         if not first_sale_fen:
             return None
         spec = MoneySpec(
@@ -205,7 +221,11 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
             tenant_id=tenant_id,
         )
         result = execute_money(link, spec, status)
-        audit(actor, "sale", _label(meter), result.state, f"entry {result.entry_id} first sale")
+        first = Message(
+            FIRST_SALE_DETAIL,
+            {"entry": result.entry_id, "amount": format_fen(result.amount_fen)},
+        )
+        audit(actor, "sale", meter_target(meter_id), result.state, first)
         return result
 
     return job
@@ -361,9 +381,9 @@ def _close_job(actor: Actor, meter_id: int, kind: EntryKind = EntryKind.CLOSE, r
         audit(
             actor,
             f"account.{kind.value}",
-            _label(meter),
+            meter_target(meter_id),
             result.state,
-            f"entry {result.entry_id} {format_fen(result.amount_fen)}",
+            entry_detail(result),
         )
         return result
 
@@ -477,7 +497,8 @@ def replace_meter(
             detail="estimated from the last stored reading",
         )
         _unlink(account)
-        audit(actor, "account.transfer_out", _label(old), "estimated", f"entry {entry.id}")
+        detail = Message(ENTRY_DETAIL, {"entry": entry.id, "amount": format_fen(entry.amount_fen)})
+        audit(actor, "account.transfer_out", meter_target(old_id), "estimated", detail)
         out = money_result(entry, None, "estimated")
     else:
         job = close_job(actor, old_id, EntryKind.TRANSFER_OUT, reason)

@@ -17,6 +17,17 @@ transaction should already hold the write lock (have written, or have begun
 IMMEDIATE), else SQLite refuses the late upgrade with "database is locked"
 rather than fork. No Python lock is held, so nesting cannot deadlock.
 Never pass a password in ``detail``.
+
+Target and detail are stored as ``Message`` JSON (app/messages.py): a template
+marked with ``QT_TRANSLATE_NOOP("SystemLog", ...)`` and its params, so the
+window shows them in the operator's language (issue #8); the column text is
+what the chain hashes, so nothing about the chain changes. A plain value (a
+login name, a meter number) is stored as the template ``{text}`` with the value
+as its param, never as a template of its own: a name typed at the login dialog
+cannot pass for a sentence of the program. Rows written before this are plain
+text and load as a Message without params that shows as itself. A param named
+``error`` holds an error's own Message JSON and is translated in its own right;
+params named ``role``, ``old_role`` and ``new_role`` are role values.
 """
 
 from __future__ import annotations
@@ -27,6 +38,8 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from app.errors import QT_TRANSLATE_NOOP
+from app.messages import Message
 from app.models import SystemLog, SystemLogHead, db
 from app.models.site import utcnow
 from app.services import chain_key, chain_witness
@@ -47,6 +60,52 @@ _ROW_FIELDS = (
     SystemLog.result,
     SystemLog.detail,
 )
+
+
+PLAIN = "{text}"  # a value shown as it is (a login name, a meter number)
+METER_TARGET = QT_TRANSLATE_NOOP("SystemLog", "meter {meter}")
+TENANT_TARGET = QT_TRANSLATE_NOOP("SystemLog", "tenant {account}")
+
+# What a row's result says about the outcome, for the colour of its row (issue #8).
+OUTCOME_OK, OUTCOME_ERROR, OUTCOME_WARNING, OUTCOME_NEUTRAL = "ok", "error", "warning", "neutral"
+_OUTCOMES = {
+    "ok": OUTCOME_OK,
+    "confirmed": OUTCOME_OK,
+    "cleared": OUTCOME_OK,
+    "refused": OUTCOME_ERROR,
+    "denied": OUTCOME_ERROR,
+    "failed": OUTCOME_ERROR,
+    "locked": OUTCOME_ERROR,
+    "alarm": OUTCOME_ERROR,
+    "problems": OUTCOME_ERROR,
+    "pending": OUTCOME_WARNING,
+    "uncertain": OUTCOME_WARNING,
+    "estimated": OUTCOME_WARNING,
+}
+
+
+def result_outcome(result: str) -> str:
+    """OUTCOME_OK / _ERROR / _WARNING for a row's result; OUTCOME_NEUTRAL when unknown."""
+    return _OUTCOMES.get(result, OUTCOME_NEUTRAL)
+
+
+def log_message(template: str, **params: object) -> Message:
+    """A target or detail: ``template`` marked with QT_TRANSLATE_NOOP("SystemLog", ...)."""
+    return Message(template, params)
+
+
+def error_param(exc: BaseException | Message | str) -> str:
+    """An error as the ``error`` param of a log message (translated when shown)."""
+    return Message.of(exc).to_json()
+
+
+def stored_text(value: Message | str) -> str:
+    """What a target or detail column holds for ``value`` (see the module docstring)."""
+    if isinstance(value, Message):
+        return value.to_json()
+    if not value:
+        return ""
+    return Message(PLAIN, {"text": value}).to_json()
 
 
 def _at_text(at: dt.datetime) -> str:
@@ -92,13 +151,19 @@ def row_hash(prev_hash: str, *fields) -> str:
 def log_action(
     actor: Actor | None,
     action: str,
-    target: str = "",
+    target: Message | str = "",
     result: str = "ok",
-    detail: str = "",
+    detail: Message | str = "",
     *,
     at: dt.datetime | None = None,
 ) -> None:
-    """Append one row to the system log (``actor`` None: nobody logged in, e.g. a failed login)."""
+    """Append one row to the system log (``actor`` None: nobody logged in, e.g. a failed login).
+
+    ``target`` and ``detail`` are Messages (``log_message``); a plain string is a
+    value shown as it is, never translated.
+    """
+    english = str(target)
+    target, detail = stored_text(target), stored_text(detail)
     at = (at or utcnow()).replace(tzinfo=None)
     operator_id = actor.operator_id if actor else None
     name = actor.name if actor else ""
@@ -131,7 +196,7 @@ def log_action(
         if not updated:
             SystemLogHead.insert(id=1, last_id=row_id, last_hash=digest).execute()
     chain_witness.after_write([("system_log", row_id, digest)])
-    log.info("audit #%d %s %s %s %s", row_id, name or "-", action, target, result)
+    log.info("audit #%d %s %s %s %s", row_id, name or "-", action, english, result)
 
 
 def verify_log_chain(digest: Callable[[bytes], str] | None = None) -> list[str]:
@@ -214,6 +279,13 @@ class LogEntry:
     target: str
     result: str
     detail: str
+
+    def target_message(self) -> Message | None:
+        """The target as stored: a Message, or an old row's plain text as one."""
+        return Message.from_json(self.target)
+
+    def detail_message(self) -> Message | None:
+        return Message.from_json(self.detail)
 
 
 def _visible(actor: Actor, flt: LogFilter) -> LogFilter:

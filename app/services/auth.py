@@ -22,13 +22,23 @@ from app.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from app.models import Operator, db
 from app.models.site import utcnow
 from app.services import auth_passwords as pw
-from app.services.audit import log_action
+from app.services.audit import log_action, log_message
 from app.services.permissions import Actor, Permission, Role, require
 
 log = logging.getLogger(__name__)
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 5
+
+# System log details (app/services/audit.py: translated when the log is shown).
+UNKNOWN_NAME = log_message(QT_TRANSLATE_NOOP("SystemLog", "unknown name"))
+ACCOUNT_DISABLED = log_message(QT_TRANSLATE_NOOP("SystemLog", "account disabled"))
+ACCOUNT_LOCKED = log_message(QT_TRANSLATE_NOOP("SystemLog", "account locked"))
+WRONG_PASSWORD = QT_TRANSLATE_NOOP("SystemLog", "wrong password ({attempt} of {limit})")
+LOCKED_FOR = QT_TRANSLATE_NOOP("SystemLog", "locked for {minutes} min")
+WRONG_OLD_PASSWORD = QT_TRANSLATE_NOOP("SystemLog", "wrong current password")
+ROLE_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "role: {role}")
+ROLE_CHANGE = QT_TRANSLATE_NOOP("SystemLog", "role: {old_role} → {new_role}")
 
 
 class LoginFailed(PermissionDenied):
@@ -150,12 +160,12 @@ class AuthService:
         op = _find(login)
         if op is None:
             pw.burn_time(password)
-            log_action(None, "login.failed", login.strip()[:64], "refused", "unknown name", at=now)
+            log_action(None, "login.failed", login.strip()[:64], "refused", UNKNOWN_NAME, at=now)
             raise LoginFailed()
         attempt = self._reserve_attempt(op, now)
         right = pw.verify_password(password, op.password_hash)
         if not op.active:
-            log_action(None, "login.failed", op.login, "refused", "account disabled", at=now)
+            log_action(None, "login.failed", op.login, "refused", ACCOUNT_DISABLED, at=now)
             raise LoginFailed()
         if not right:
             self._record_failure(op, attempt, now)
@@ -184,7 +194,7 @@ class AuthService:
             fresh = Operator.get_by_id(op.id)
             if fresh.locked_until is not None and fresh.locked_until > now:
                 minutes = max(1, math.ceil((fresh.locked_until - now).total_seconds() / 60))
-                log_action(None, "login.failed", op.login, "refused", "account locked", at=now)
+                log_action(None, "login.failed", op.login, "refused", ACCOUNT_LOCKED, at=now)
                 locked = AccountLocked(minutes)
             else:
                 locked = None
@@ -203,11 +213,11 @@ class AuthService:
     def _record_failure(self, op: Operator, attempt: int, now: dt.datetime) -> None:
         """Log a wrong password (the count and lock were written by the reservation)."""
         with db.atomic(lock_type="IMMEDIATE"):
-            log_action(
-                None, "login.failed", op.login, "refused", f"wrong password ({attempt})", at=now
-            )
+            wrong = log_message(WRONG_PASSWORD, attempt=attempt, limit=MAX_FAILURES)
+            log_action(None, "login.failed", op.login, "refused", wrong, at=now)
             if attempt >= MAX_FAILURES:
-                log_action(None, "login.locked", op.login, "locked", f"{LOCK_MINUTES} min", at=now)
+                minutes = log_message(LOCKED_FOR, minutes=LOCK_MINUTES)
+                log_action(None, "login.locked", op.login, "locked", minutes, at=now)
                 log.info("operator %s locked for %d min", op.login, LOCK_MINUTES)
         if attempt >= MAX_FAILURES:
             raise AccountLocked(LOCK_MINUTES)
@@ -226,7 +236,7 @@ class AuthService:
                 "password.change",
                 op.login,
                 "refused",
-                "wrong old password",
+                log_message(WRONG_OLD_PASSWORD),
                 at=self._clock(),
             )
             raise PermissionDenied(QT_TRANSLATE_NOOP("Errors", "the current password is wrong"))
@@ -301,7 +311,8 @@ class AuthService:
                 must_change_password=True,
                 created_at=self._clock(),
             )
-            log_action(actor, "operator.create", login, detail=f"role={op.role}", at=self._clock())
+            detail = log_message(ROLE_DETAIL, role=op.role)
+            log_action(actor, "operator.create", login, detail=detail, at=self._clock())
         return _info(op)
 
     def set_active(self, actor: Actor, operator_id: int, active: bool) -> None:
@@ -341,7 +352,7 @@ class AuthService:
                 actor,
                 "operator.role",
                 op.login,
-                detail=f"{op.role} -> {role.value}",
+                detail=log_message(ROLE_CHANGE, old_role=op.role, new_role=role.value),
                 at=self._clock(),
             )
 

@@ -15,10 +15,12 @@ from concurrent.futures import Future
 
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP, CommError, ValidationError
+from app.messages import Message
 from app.models import Account, Meter
 from app.models.ledger import PAYMENT_METHODS, EntryKind, EntryState, LedgerEntry
 from app.serial_io.events import Priority
 from app.services import jobs, ledger, settlement
+from app.services.audit import METER_TARGET, error_param
 from app.services.ledger import ALREADY_REVERSED, LedgerConflict
 from app.services.money import format_fen
 from app.services.money_operation import (
@@ -36,11 +38,33 @@ log = logging.getLogger(__name__)
 NO_ACCOUNT = QT_TRANSLATE_NOOP("Errors", "meter {meter} has no open account")
 
 
-def audit(actor: Actor, action: str, target: str, result: str, detail: str) -> None:
+# System log details of money operations (app/services/audit.py: translated when shown).
+ENTRY_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "entry {entry} {amount}")
+ENTRY_ERROR_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "entry {entry} {amount}: {error}")
+REFUSED_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "{amount}: {error}")
+
+
+def audit(actor: Actor, action: str, target: Message, result: str, detail: Message) -> None:
     """System log line for a money or account action (the system log is not optional)."""
     from app.services.audit import log_action
 
     log_action(actor, action, target=target, result=result, detail=detail)
+
+
+def entry_detail(result: MoneyResult) -> Message:
+    """ "entry 117 100.00", with the reason when the entry did not simply go through."""
+    amount = format_fen(result.amount_fen)
+    if result.message:
+        return Message(
+            ENTRY_ERROR_DETAIL,
+            {"entry": result.entry_id, "amount": amount, "error": error_param(result.message)},
+        )
+    return Message(ENTRY_DETAIL, {"entry": result.entry_id, "amount": amount})
+
+
+def meter_target(meter_id: int) -> Message:
+    """A log row's target: the meter by its number."""
+    return Message(METER_TARGET, {"meter": _meter_number(meter_id)})
 
 
 def _meter_label(meter_id: int) -> str:
@@ -96,15 +120,15 @@ def _money_job(link, spec: dict, action: str) -> MoneyResult:
     """
     money = spec_from_args(spec)
     require(money.actor, ACTION_PERMISSION.get(action, Permission.SELL))
-    target = _meter_label(money.meter_id)
+    target = meter_target(money.meter_id)
     try:
         result = execute_money(link, money)
     except Exception as exc:
         amount = format_fen(money.amount_fen or 0)
-        audit(money.actor, action, target, "refused", f"{amount}: {exc}")
+        detail = Message(REFUSED_DETAIL, {"amount": amount, "error": error_param(exc)})
+        audit(money.actor, action, target, "refused", detail)
         raise
-    detail = f"entry {result.entry_id} {format_fen(result.amount_fen)} {result.message}".strip()
-    audit(money.actor, action, target, result.state, detail)
+    audit(money.actor, action, target, result.state, entry_detail(result))
     return result
 
 

@@ -25,6 +25,7 @@ import logging
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
+from app.messages import Message
 from app.models import LedgerHead, SystemLog, SystemLogHead, db
 from app.models.chain_state import ChainState
 from app.models.site import utcnow
@@ -33,6 +34,15 @@ from app.services import audit, chain_key, chain_witness, ledger, ledger_verify
 log = logging.getLogger(__name__)
 
 REKEY_ACTION = "chain.rekey"
+# The chain.rekey row (the problems themselves are the checker's English sentences).
+REKEY_TARGET = QT_TRANSLATE_NOOP("SystemLog", "ledger, system log")
+REKEYED_INTACT = QT_TRANSLATE_NOOP(
+    "SystemLog", "{rows} rows re-hashed; the unkeyed chains were intact"
+)
+REKEYED_BROKEN = QT_TRANSLATE_NOOP(
+    "SystemLog",
+    "{rows} rows re-hashed; the unkeyed chains had {count} problem(s): {problems}",
+)
 _MAX_LISTED = 50  # problems written into the chain.rekey row; the count is always complete
 _BATCH = 20_000
 
@@ -149,16 +159,17 @@ def _record(rows: int, problems: list[str]) -> None:
     if problems:
         listed = "; ".join(problems[:_MAX_LISTED])
         more = f"; and {len(problems) - _MAX_LISTED} more" if len(problems) > _MAX_LISTED else ""
-        detail = f"{rows} rows re-hashed; the unkeyed chains had {len(problems)} problem(s): "
-        detail += listed + more
+        detail = audit.log_message(
+            REKEYED_BROKEN, rows=rows, count=len(problems), problems=listed + more
+        )
         log.error("re-keyed chains that were already broken: %s", detail)
     else:
-        detail = f"{rows} rows re-hashed; the unkeyed chains were intact"
+        detail = audit.log_message(REKEYED_INTACT, rows=rows)
         log.info("chains re-keyed: %s", detail)
     audit.log_action(
         None,
         REKEY_ACTION,
-        "ledger, system log",
+        audit.log_message(REKEY_TARGET),
         result="problems" if problems else "ok",
         detail=detail,
     )
@@ -175,6 +186,6 @@ def keying_findings() -> list[str]:
     )
     return [
         f"system log row {r.id}: when the chains were keyed ({r.at:%Y-%m-%d %H:%M} UTC) "
-        f"the unkeyed chains were already broken: {r.detail}"
+        f"the unkeyed chains were already broken: {Message.from_json(r.detail)}"
         for r in rows.order_by(SystemLog.id)
     ]

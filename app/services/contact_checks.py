@@ -17,14 +17,20 @@ from __future__ import annotations
 
 import logging
 
+from app.errors import QT_TRANSLATE_NOOP
 from app.models import LedgerHead
 from app.serial_io.events import PURCHASE_MISMATCH, MeterRef
 from app.serial_io.meter_data import MeterStatus
 from app.services import ledger, settlement
-from app.services.audit import log_action
+from app.services.audit import log_action, log_message
 from app.services.permissions import SYSTEM
 
 log = logging.getLogger(__name__)
+
+MISMATCH_TARGET = QT_TRANSLATE_NOOP("SystemLog", "meter address {address} serial {serial}")
+MISMATCH_DETAIL = QT_TRANSLATE_NOOP(
+    "SystemLog", "purchase count: meter {counted}, ledger {expected}"
+)
 
 _UNKNOWN = object()
 
@@ -76,10 +82,10 @@ class ContactChecks:
         was = ref.meter_id in self.mismatched
         if mismatch == was:
             return
-        target = f"meter address {ref.address} serial {ref.serial}"
+        target = log_message(MISMATCH_TARGET, address=ref.address, serial=ref.serial)
         if mismatch:
             self.mismatched.add(ref.meter_id)
-            detail = f"meter {counted}, ledger {expected}"
+            detail = log_message(MISMATCH_DETAIL, counted=counted, expected=expected)
             log.warning("purchase count mismatch on %s: %s", target, detail)
             log_action(SYSTEM, "alarm.purchase_count_mismatch", target, "alarm", detail)
         else:

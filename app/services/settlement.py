@@ -23,6 +23,9 @@ from app.services.ledger import ORIGIN, LedgerConflict, transition, unsettled
 
 log = logging.getLogger(__name__)
 
+# The system log's detail when an entry is settled after its own job (translated when shown).
+SETTLED_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "entry {entry} {kind} {amount}")
+
 PENDING_LEASE_S = 120.0  # a pending entry older than this is abandoned whoever wrote it
 # Bytes a killed writer left in a serial driver or a gateway's socket can still reach the
 # meter a moment after the process is gone: a settling read starts at least this much later.
@@ -182,13 +185,15 @@ def settle_from_status(meter_id: int, status, read_started: float | None) -> lis
 def _log_settled(entry: LedgerEntry) -> None:
     """One system-log row for every entry settled after its own job (killed or lost answer)."""
     from app.models import Meter
-    from app.services.audit import log_action
+    from app.services.audit import METER_TARGET, log_action, log_message
     from app.services.money import format_fen
     from app.services.permissions import SYSTEM
 
     meter = Meter.get_or_none(Meter.id == entry.meter_id)
-    target = f"meter {meter.number if meter else entry.meter_id}"
-    detail = f"entry {entry.id} {entry.kind} {format_fen(entry.amount_fen)}"
+    target = log_message(METER_TARGET, meter=meter.number if meter else "#" + str(entry.meter_id))
+    detail = log_message(
+        SETTLED_DETAIL, entry=entry.id, kind=entry.kind, amount=format_fen(entry.amount_fen)
+    )
     log_action(SYSTEM, "settle", target=target, result=entry.state, detail=detail)
 
 

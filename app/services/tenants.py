@@ -17,10 +17,12 @@ import re
 from dataclasses import dataclass
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidField, ValidationError
+from app.messages import Message
 from app.models import Account, LedgerEntry, Meter, Tenant
 from app.models.site import MeterState, utcnow
 from app.serial_io.poll_store import load_status
 from app.services import ledger
+from app.services.audit import TENANT_TARGET
 from app.services.auth_passwords import hash_password, verify_password
 from app.services.billing import audit
 from app.services.permissions import Actor, Permission, require
@@ -96,7 +98,7 @@ def check_tenant_info(info: TenantInfo) -> None:
 def create_tenant(actor: Actor, info: TenantInfo, pin_hash: str | None = None) -> Tenant:
     """A tenant without meters yet; the account number is what the kiosk asks for."""
     tenant = insert_tenant(actor, info, pin_hash)
-    audit(actor, "tenant.create", f"tenant {tenant.account_no}", "ok", tenant.name)
+    audit(actor, "tenant.create", _target(tenant), "ok", tenant.name)
     return tenant
 
 
@@ -165,7 +167,7 @@ def remove_tenant(actor: Actor, tenant_id: int) -> str:
         outcome = "closed"
         if tenant.closed_at is None:
             Tenant.update(closed_at=utcnow()).where(Tenant.id == tenant_id).execute()
-    audit(actor, "tenant.remove", f"tenant {tenant.account_no}", outcome, tenant.name)
+    audit(actor, "tenant.remove", _target(tenant), outcome, tenant.name)
     return outcome
 
 
@@ -191,21 +193,34 @@ def update_tenant(actor: Actor, tenant_id: int, edit: TenantEdit) -> list[str]:
     check_tenant_info(info)
     if edit.new_pin is not None and not edit.new_pin:
         raise InvalidField("pin", BAD_PIN)
+    pin_hash = hash_password(edit.new_pin) if edit.new_pin else None  # not under the lock
     with ledger.write_txn():
         tenant = _get(tenant_id)
         new = {key: getattr(info, key).strip() for key in MAX_LENGTH}
         changes = {k: (getattr(tenant, k), v) for k, v in new.items() if getattr(tenant, k) != v}
         if changes:
             Tenant.update(**new).where(Tenant.id == tenant_id).execute()
-        if edit.new_pin:
-            pin_hash = hash_password(edit.new_pin)
+        if pin_hash:
             Tenant.update(pin_hash=pin_hash).where(Tenant.id == tenant_id).execute()
-    parts = [f"{k}: {old!r} -> {value!r}" for k, (old, value) in changes.items()]
-    if edit.new_pin:
-        parts.append("kiosk PIN reset")
-    if parts:
-        audit(actor, "tenant.edit", f"tenant {tenant.account_no}", "ok", "; ".join(parts))
+    text = "; ".join(f"{k}: {old!r} -> {value!r}" for k, (old, value) in changes.items())
+    if changes and edit.new_pin:
+        detail = Message(EDITED_AND_PIN, {"changes": text})
+    elif changes:
+        detail = Message(EDITED, {"changes": text})
+    elif edit.new_pin:
+        detail = Message(PIN_RESET, {})
+    if changes or edit.new_pin:
+        audit(actor, "tenant.edit", _target(tenant), "ok", detail)
     return [*changes, *(["pin"] if edit.new_pin else [])]
+
+
+EDITED = QT_TRANSLATE_NOOP("SystemLog", "changed {changes}")
+EDITED_AND_PIN = QT_TRANSLATE_NOOP("SystemLog", "changed {changes}; kiosk PIN reset")
+PIN_RESET = QT_TRANSLATE_NOOP("SystemLog", "kiosk PIN reset")
+
+
+def _target(tenant: Tenant) -> Message:
+    return Message(TENANT_TARGET, {"account": tenant.account_no})
 
 
 def _get(tenant_id: int) -> Tenant:

@@ -147,7 +147,7 @@ def test_fetch_page_filters_and_pages(database):
     prefix = fetch_page(SYSTEM, LogFilter(action="test."))
     assert len(prefix) == 12
     text = fetch_page(SYSTEM, LogFilter(text="M007"))
-    assert [e.target for e in text] == ["M007"]
+    assert [str(e.target_message()) for e in text] == ["M007"]
     names, actions = distinct_values(SYSTEM)
     assert names == ["alice", "bob"]
     assert actions == ["test.act0", "test.act1", "test.act2"]

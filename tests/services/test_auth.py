@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from app.errors import PermissionDenied, ValidationError
+from app.messages import Message
 from app.models import Operator, SystemLog
 from app.services import auth_passwords as pw
 from app.services.audit import verify_log_chain
@@ -41,7 +42,10 @@ def admin(auth):
 
 
 def _actions() -> list[tuple[str, str, str]]:
-    return [(r.action, r.target, r.result) for r in SystemLog.select().order_by(SystemLog.id)]
+    return [
+        (r.action, str(Message.from_json(r.target)), r.result)
+        for r in SystemLog.select().order_by(SystemLog.id)
+    ]
 
 
 # ---- hashing -------------------------------------------------------------------------

@@ -31,7 +31,7 @@ def admin(database):
 def _wrong_checks() -> int:
     return (
         SystemLog.select()
-        .where((SystemLog.action == "login.failed") & SystemLog.detail.startswith("wrong password"))
+        .where((SystemLog.action == "login.failed") & SystemLog.detail.contains("wrong password"))
         .count()
     )
 

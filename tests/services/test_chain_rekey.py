@@ -13,6 +13,7 @@ import hashlib
 import pytest
 
 from app.cli import verify as verify_cli
+from app.messages import Message
 from app.models import SystemLog, close_database, db, open_database
 from app.models.chain_state import ChainState
 from app.services import billing, chain_key, chain_rekey, chain_witness, ledger_verify
@@ -67,7 +68,7 @@ def test_old_database_is_rekeyed_once_and_recorded(old_site, tmp_path, capsys):
     assert verify_log_chain() == [] and chain_witness.check() == []
     assert ledger_verify.verify_ledger(_Sha256.hex).problems != []  # the old hashes are gone
     rekey = SystemLog.select().where(SystemLog.action == chain_rekey.REKEY_ACTION)
-    assert [(r.result, r.detail) for r in rekey] == [
+    assert [(r.result, str(Message.from_json(r.detail))) for r in rekey] == [
         ("ok", f"{state.rekeyed_rows} rows re-hashed; the unkeyed chains were intact")
     ]
     chain_rekey.open_chains(MASTER, tmp_path / "master.key")  # again: nothing more happens
@@ -84,7 +85,9 @@ def test_tampered_old_database_is_not_laundered(old_site, tmp_path, capsys):
     assert ChainState.get_by_id(1).legacy_problems == 1
     rekey = SystemLog.get(SystemLog.action == chain_rekey.REKEY_ACTION)
     assert rekey.result == "problems"
-    assert "ledger entry 2: contents do not match its hash (edited)" in rekey.detail
+    assert "ledger entry 2: contents do not match its hash (edited)" in str(
+        Message.from_json(rekey.detail)
+    )
     findings = chain_rekey.keying_findings()
     assert len(findings) == 1 and "already broken" in findings[0]
     (tmp_path / "master.key").write_text(MASTER.hex() + "\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.messages import Message
 from app.models import LedgerEntry, SystemLog
 from app.serial_io.events import PURCHASE_MISMATCH, BusConfig, MeterRef
 from app.serial_io.loopback import LoopbackBus
@@ -35,7 +36,7 @@ def poll(env, checks, meter_id):
 
 def alarms():
     return [
-        (r.result, r.detail)
+        (r.result, str(Message.from_json(r.detail) or ""))
         for r in SystemLog.select().where(SystemLog.action == "alarm.purchase_count_mismatch")
     ]
 
@@ -50,7 +51,8 @@ def test_unrecorded_recharge_is_a_mismatch_alarm_once_and_clears(env):
     first = poll(env, checks, meter_id)
     second = poll(env, checks, meter_id)
     assert PURCHASE_MISMATCH in first.flags and PURCHASE_MISMATCH in second.flags
-    assert alarms() == [("alarm", "meter 2, ledger 1")]  # logged once, not once per poll
+    # logged once, not once per poll
+    assert alarms() == [("alarm", "purchase count: meter 2, ledger 1")]
     sim.purchase_count -= 1
     assert poll(env, checks, meter_id).flags == frozenset()
     assert [a[0] for a in alarms()] == ["alarm", "cleared"]

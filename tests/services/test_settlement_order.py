@@ -13,6 +13,7 @@ import socket
 
 import pytest
 
+from app.messages import Message
 from app.models import LedgerEntry, SystemLog
 from app.models.ledger import EntryKind
 from app.serial_io.events import BusConfig, MeterRef
@@ -95,7 +96,7 @@ def test_reading_taken_before_the_send_never_settles_a_credited_sale_as_failed(e
     assert settled.state == "confirmed"
     assert env.status(m).purchase_count == before + 1
     row = SystemLog.select().where(SystemLog.action == "settle").get()
-    assert row.result == "confirmed" and f"entry {entry.id}" in row.detail
+    assert row.result == "confirmed" and f"entry {entry.id}" in str(Message.from_json(row.detail))
 
 
 def test_grace_keeps_a_read_started_right_after_the_death_from_deciding(env):

@@ -66,7 +66,7 @@ class LoginDialog(QDialog):
         self._pending: Future | None = None  # the check running in the background
         self.actor: Actor | None = None
         self.forced_change: ChangePasswordDialog | None = None
-        self.setWindowTitle(self.tr("Screen locked") if locked_screen else self.tr("Log in"))
+        self._site_name = site_name
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(64)
         self.password_edit = QLineEdit()
@@ -75,38 +75,58 @@ class LoginDialog(QDialog):
         for code, label in LANGUAGES:
             self.language_box.addItem(label, code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(language)))
-        self.language_box.setToolTip(self.tr("Language of the interface"))
         self.language_box.currentIndexChanged.connect(
             lambda _i: self.languageChosen.emit(self.chosen_language())
         )
         self.error_label = error_label()
+        self.name_label, self.password_label, self.language_label = QLabel(), QLabel(), QLabel()
         form = QFormLayout()
-        form.addRow(self.tr("Login name:"), self.name_edit)
-        form.addRow(self.tr("Password:"), self.password_edit)
-        form.addRow(self.tr("Language:"), self.language_box)
+        form.addRow(self.name_label, self.name_edit)
+        form.addRow(self.password_label, self.password_edit)
+        form.addRow(self.language_label, self.language_box)
         buttons = QDialogButtonBox()
-        self.login_button = buttons.addButton(
-            self.tr("Log in"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.login_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.login_button.setDefault(True)
         if not locked_screen:
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        heading = QLabel(site_name or self.tr("Prepaid Energy Manager"))
-        heading.setStyleSheet("font-size: 16px; font-weight: bold;")
-        heading.setObjectName("heading")
-        layout.addWidget(heading)
-        if locked_screen:
-            note = QLabel(self.tr("The screen is locked. Meters are still being read."))
-            note.setWordWrap(True)
-            layout.addWidget(note)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.heading.setObjectName("heading")
+        layout.addWidget(self.heading)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setVisible(locked_screen)
+        layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.setMinimumWidth(340)
+        self.retranslate()
         self.name_edit.setFocus()
+
+    def retranslate(self) -> None:
+        """Every text in the current language: at start, and when a language is chosen here.
+
+        Choosing a language installs its translators at once (``languageChosen``);
+        Qt then sends LanguageChange and the dialog reads the same in the new one.
+        """
+        locked = self._locked_screen
+        self.setWindowTitle(self.tr("Screen locked") if locked else self.tr("Log in"))
+        self.language_box.setToolTip(self.tr("Language of the interface"))
+        self.name_label.setText(self.tr("Login name:"))
+        self.password_label.setText(self.tr("Password:"))
+        self.language_label.setText(self.tr("Language:"))
+        self.login_button.setText(self.tr("Log in"))
+        self.heading.setText(self._site_name or self.tr("Prepaid Energy Manager"))
+        self.note.setText(self.tr("The screen is locked. Meters are still being read."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def chosen_language(self) -> str:
         return self.language_box.currentData()
@@ -219,10 +239,10 @@ class _Cover(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setObjectName("lockCover")
         self.setStyleSheet(f"#lockCover {{ background: {colors.LOCK_COVER}; }}")
-        label = QLabel(self.tr("Locked"), self)
-        label.setStyleSheet(f"color: {colors.LOCK_COVER_TEXT}; font-size: 28px;")
+        self.label = QLabel(self.tr("Locked"), self)
+        self.label.setStyleSheet(f"color: {colors.LOCK_COVER_TEXT}; font-size: 28px;")
         layout = QVBoxLayout(self)
-        layout.addWidget(label, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.label, alignment=Qt.AlignmentFlag.AlignCenter)
         self.setGeometry(window.rect())
         window.installEventFilter(self)
         self.raise_()
@@ -232,6 +252,11 @@ class _Cover(QWidget):
         if event.type() == QEvent.Type.Resize:
             self.setGeometry(watched.rect())
         return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.label.setText(self.tr("Locked"))
+        super().changeEvent(event)
 
 
 def lock_screen(

@@ -67,10 +67,16 @@ class PasswordFormDialog(QDialog):
         self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("New password:"), self.new_edit)
         form.addRow(self.tr("Repeat password:"), self.confirm_edit)
+        # Not self.tr: with a count, PySide looks only in the subclass's context and would
+        # show the English (issue #8); the text is recorded under this class.
+        n = pw.MIN_PASSWORD_LENGTH
         hint = QLabel(
-            self.tr("At least %n characters, and not the login name.", "", pw.MIN_PASSWORD_LENGTH)
+            QCoreApplication.translate(
+                "PasswordFormDialog", "At least %n characters, and not the login name.", "", n
+            )
         )
         hint.setWordWrap(True)
+        self.hint_label = hint
         self.error_label = error_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

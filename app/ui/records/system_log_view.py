@@ -4,6 +4,12 @@ The log grows for years, so the model reads it newest-first in pages of
 ``PAGE`` rows by id (keyset paging, ``audit.fetch_page``) as the view scrolls,
 never the whole table. Administrators see everyone's rows and can check the
 hash chain; other roles see only their own actions (SPEC: Permission.VIEW).
+
+Target and detail are stored as messages (template and params, see
+app/services/audit.py) and translated here, when shown, so a Chinese
+administrator reads Chinese whatever language the row was written in. Rows
+are coloured by outcome: the result in the palette's colour for it, the whole
+row in the error colour when the action was refused or failed.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import logging
 from concurrent.futures import Future
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QModelIndex,
     QObject,
     Qt,
@@ -32,7 +39,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.audit import LogEntry, LogFilter, distinct_values, fetch_page, verify_log_chain
+from app.errors import CONTEXT as ERRORS_CONTEXT
+from app.messages import Message
+from app.services.audit import (
+    OUTCOME_ERROR,
+    OUTCOME_OK,
+    OUTCOME_WARNING,
+    LogEntry,
+    LogFilter,
+    distinct_values,
+    fetch_page,
+    result_outcome,
+    verify_log_chain,
+)
 from app.services.permissions import Actor, Permission
 from app.ui.support import colors
 from app.ui.support.background import on_gui, outcome, run, run_then
@@ -43,7 +62,13 @@ log = logging.getLogger(__name__)
 
 COL_AT, COL_OPERATOR, COL_ROLE, COL_ACTION, COL_TARGET, COL_RESULT, COL_DETAIL = range(7)
 PAGE = 200
-_REFUSED = QColor(colors.ERROR)
+LOG_CONTEXT = "SystemLog"  # the context of the services' log templates
+OUTCOME_COLORS = {
+    OUTCOME_OK: QColor(colors.OK),
+    OUTCOME_ERROR: QColor(colors.ERROR),
+    OUTCOME_WARNING: QColor(colors.WARNING),
+}
+_ROLE_PARAMS = ("role", "old_role", "new_role")
 
 
 class SystemLogModel(RowTableModel):
@@ -89,8 +114,46 @@ class SystemLogModel(RowTableModel):
             "refund": self.tr("Refund"),
             "correction": self.tr("Correction"),
             "alarm.purchase_count_mismatch": self.tr("Purchase count mismatch"),
+            "settle": self.tr("Entry settled"),
+            "chain.rekey": self.tr("Chains re-keyed"),
         }
         return labels.get(action, action)
+
+    def kind_text(self, kind: str) -> str:
+        """A ledger entry's kind (the ``kind`` param of a settlement row)."""
+        labels = {
+            "open": self.tr("account opening"),
+            "sale": self.tr("sale"),
+            "refund": self.tr("refund"),
+            "correction": self.tr("correction"),
+            "transfer_out": self.tr("transfer out"),
+            "transfer_in": self.tr("transfer in"),
+            "close": self.tr("closing refund"),
+        }
+        return labels.get(kind, kind)
+
+    def message_text(self, stored: str) -> str:
+        """A stored target or detail in the current language (an old plain row as it is)."""
+        message = Message.from_json(stored)
+        if message is None:
+            return ""
+        template = QCoreApplication.translate(LOG_CONTEXT, message.template)
+        if template == message.template:  # an error's template, or an old row's sentence
+            template = QCoreApplication.translate(ERRORS_CONTEXT, message.template)
+        if not message.params:
+            return template
+        params = dict(message.params)
+        if "error" in params:
+            params["error"] = error_text(Message.from_json(params["error"]))
+        for name in _ROLE_PARAMS:
+            if name in params:
+                params[name] = self.role_text(params[name])
+        if "kind" in params:
+            params["kind"] = self.kind_text(params["kind"])
+        try:
+            return template.format(**params)
+        except (KeyError, IndexError, ValueError):  # a broken translation: show the English
+            return message.text()
 
     def role_text(self, role: str) -> str:
         labels = {
@@ -113,6 +176,7 @@ class SystemLogModel(RowTableModel):
             "estimated": self.tr("Estimated"),
             "alarm": self.tr("Alarm"),
             "cleared": self.tr("Cleared"),
+            "problems": self.tr("Problems found"),
         }
         return labels.get(result, result)
 
@@ -195,10 +259,16 @@ class SystemLogModel(RowTableModel):
         )
 
     def role_data(self, e: LogEntry, col: int, role: int):
-        if role == Qt.ItemDataRole.ForegroundRole and e.result != "ok":
-            return _REFUSED
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_ACTION:
-            return e.action
+        if role == Qt.ItemDataRole.ForegroundRole:
+            kind = result_outcome(e.result)
+            if col == COL_RESULT or kind == OUTCOME_ERROR:
+                return OUTCOME_COLORS.get(kind)
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_ACTION:
+                return e.action
+            if col in (COL_TARGET, COL_DETAIL):
+                return self.display_text(e, col) or None
         return None
 
     def display_text(self, e: LogEntry, col: int) -> str:
@@ -211,10 +281,10 @@ class SystemLogModel(RowTableModel):
         if col == COL_ACTION:
             return self.action_text(e.action)
         if col == COL_TARGET:
-            return e.target
+            return self.message_text(e.target)
         if col == COL_RESULT:
             return self.result_text(e.result)
-        return e.detail
+        return self.message_text(e.detail)
 
 
 class SystemLogView(QWidget):

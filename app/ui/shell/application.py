@@ -63,6 +63,32 @@ def install_translators(app: QApplication, lang: str) -> list[QTranslator]:
     return installed
 
 
+class Translations:
+    """The interface language of the running program; ``switch`` takes effect at once.
+
+    Removing and installing translators makes Qt send LanguageChange to every
+    window, and each window (login dialog, main window, session menus) sets its
+    texts again: a language chosen at the login or the lock screen shows
+    everywhere at once, not only on the next window opened (issue #8).
+    """
+
+    def __init__(self, app: QApplication, lang: str) -> None:
+        self._app = app
+        self.lang = lang
+        self._installed = install_translators(app, lang)
+
+    def switch(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        if lang == "en":  # install_translators leaves the locale alone for English
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        self._installed = install_translators(self._app, lang)
+        self.lang = lang
+        log.info("interface language: %s", lang)
+
+
 def _language(args) -> str:
     lang = getattr(args, "lang", None)
     if lang:
@@ -162,25 +188,27 @@ def run_gui(args, paths) -> int:
     if site is None:
         return 2  # no site, and the operator did not want a new one there
     try:
-        chosen = [_language(args)]
-        translators = [install_translators(app, chosen[0])]  # the setting needs the database
+        translations = Translations(app, _language(args))  # the setting needs the database
 
         def switch_language(lang: str) -> None:
-            """Picked at the login: stored for the site, and the main window opens in it."""
-            for t in translators.pop():
-                app.removeTranslator(t)
-            translators.append(install_translators(app, lang))
+            """Picked at the login or the lock screen: shown at once, stored for the site."""
+            translations.switch(lang)
             settings.put("ui.language", lang)
-            chosen[0] = lang
 
         auth = AuthService()
         actor = login(
-            None, auth, chosen[0], site_name=settings.get("site.name"), on_language=switch_language
+            None,
+            auth,
+            translations.lang,
+            site_name=settings.get("site.name"),
+            on_language=switch_language,
         )
         if actor is None:
             return 0
         window = MainWindow(site)
-        window.session = Session(window, site, auth, actor, chosen[0])
+        window.session = Session(
+            window, site, auth, actor, translations.lang, on_language=switch_language
+        )
         settle_at_startup(site)
         window.show()
         return app.exec()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
     # (meter ids under the click or selected, the menu about to show): add entries to it.
     meter_context_menu_requested = Signal(list, QMenu)
     detail_opened = Signal(int)  # meter id
+    retranslated = Signal()  # the language changed and the window's own texts are set again
 
     def __init__(self, site: SiteApi, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,24 +97,15 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        titles = {
-            "sales": self.tr("&Sales"),
-            "tenants": self.tr("&Tenants"),
-            "maintenance": self.tr("&Maintenance"),
-            "reports": self.tr("&Reports"),
-            "system": self.tr("S&ystem"),
-            "view": self.tr("&View"),
-        }
+        titles = self._menu_titles()
         self.menus: dict[str, QMenu] = {k: bar.addMenu(titles[k]) for k in MENU_KEYS}
         toolbar = self.addToolBar(self.tr("Grid"))
         toolbar.setObjectName("gridToolBar")
         group = QActionGroup(self)
         self.view_actions: dict[str, QAction] = {}
-        for mode, text, key in (
-            (TILES, self.tr("Tiles"), "Ctrl+1"),
-            (TABLE, self.tr("Table"), "Ctrl+2"),
-        ):
-            act = QAction(text, self)
+        view_texts = self._view_texts()
+        for mode, key in ((TILES, "Ctrl+1"), (TABLE, "Ctrl+2")):
+            act = QAction(view_texts[mode], self)
             act.setCheckable(True)
             act.setShortcut(QKeySequence(key))
             act.triggered.connect(lambda _checked=False, m=mode: self.set_view_mode(m))
@@ -123,14 +115,68 @@ class MainWindow(QMainWindow):
             self.view_actions[mode] = act
         toolbar.addSeparator()
         self.detail_action = self.add_action(
-            "meter.detail", self.tr("Meter &details…"), "view", Permission.VIEW, context=True
+            "meter.detail", self._detail_text(), "view", Permission.VIEW, context=True
         )
         self.detail_action.triggered.connect(self._detail_selected)
         toolbar.addAction(self.detail_action)
         self.toolbar = toolbar
-        quit_action = self.add_action("system.quit", self.tr("&Quit"), "system")
+        quit_action = self.add_action("system.quit", self._quit_text(), "system")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+
+    def _menu_titles(self) -> dict[str, str]:
+        return {
+            "sales": self.tr("&Sales"),
+            "tenants": self.tr("&Tenants"),
+            "maintenance": self.tr("&Maintenance"),
+            "reports": self.tr("&Reports"),
+            "system": self.tr("S&ystem"),
+            "view": self.tr("&View"),
+        }
+
+    def _view_texts(self) -> dict[str, str]:
+        return {TILES: self.tr("Tiles"), TABLE: self.tr("Table")}
+
+    def _detail_text(self) -> str:
+        return self.tr("Meter &details…")
+
+    def _quit_text(self) -> str:
+        return self.tr("&Quit")
+
+    def retranslate(self) -> None:
+        """The window's own texts in the current language (Qt's LanguageChange, issue #8).
+
+        Menus, toolbar and view actions are set again here, the legend is made
+        again, the table's column titles, filter choices and status counts are
+        asked for again; whoever added actions (the session, the cashier's menus)
+        listens to ``retranslated``. The filter bar's own labels are its own.
+        """
+        titles = self._menu_titles()
+        for key, menu in self.menus.items():
+            menu.setTitle(titles[key])
+        self.toolbar.setWindowTitle(self.tr("Grid"))
+        for mode, text in self._view_texts().items():
+            self.view_actions[mode].setText(text)
+        self.detail_action.setText(self._detail_text())
+        self.actions_registry["system.quit"].action.setText(self._quit_text())
+        if self.actor is None:
+            self.setWindowTitle(self.tr("Prepaid Energy Manager"))
+        columns = self.model.columnCount()
+        if columns:
+            self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, columns - 1)
+        legend = LegendWidget()  # it holds nothing but texts: made again in the new language
+        self.centralWidget().layout().replaceWidget(self.legend, legend)
+        self.legend.deleteLater()
+        self.legend = legend
+        self._refresh_filter_choices()
+        self._update_counts()
+        self.current_view().viewport().update()
+        self.retranslated.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def _build_status_bar(self) -> None:
         self.bus_status = BusStatusWidget(self.bus_configs)

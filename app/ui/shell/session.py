@@ -9,8 +9,9 @@ role may not do, and swaps the actor when another operator unlocks the screen
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QKeySequence
 
 from app import settings
@@ -20,46 +21,88 @@ from app.services.permissions import Actor, Permission
 from app.ui.auth.login_dialog import lock_screen
 from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
-from app.ui.cashier.actions import install_cashier_actions
+from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
 from app.ui.records.system_log_view import SystemLogView
 
 log = logging.getLogger(__name__)
 
 
 class Session(QObject):
-    def __init__(self, window, site, auth: AuthService, actor: Actor, language: str) -> None:
+    """``on_language`` switches the program's language (a choice at the lock screen)."""
+
+    def __init__(
+        self,
+        window,
+        site,
+        auth: AuthService,
+        actor: Actor,
+        language: str,
+        on_language: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(window)
         self.window, self.site, self.auth, self.language = window, site, auth, language
+        self._on_language = on_language
         self.actor = actor
         self.cashier = install_cashier_actions(window, site, actor)
         self._windows: list = []
         self._add_system_actions()
         self._set_actor(actor)
+        window.retranslated.connect(self._retranslate)
 
     # -- menus ---------------------------------------------------------------------------
+    def _system_texts(self) -> dict[str, str]:
+        return {
+            "system.lock": self.tr("&Lock screen"),
+            "system.password": self.tr("Change &password…"),
+            "system.operators": self.tr("&Operators…"),
+            "system.log": self.tr("System &log…"),
+        }
+
     def _add_system_actions(self) -> None:
         w = self.window
-        lock = w.add_action("system.lock", self.tr("&Lock screen"), "system")
+        texts = self._system_texts()
+        lock = w.add_action("system.lock", texts["system.lock"], "system")
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
-        change = w.add_action("system.password", self.tr("Change &password…"), "system")
+        change = w.add_action("system.password", texts["system.password"], "system")
         change.triggered.connect(self._change_password)
         operators = w.add_action(
-            "system.operators", self.tr("&Operators…"), "system", Permission.OPERATORS
+            "system.operators", texts["system.operators"], "system", Permission.OPERATORS
         )
         operators.triggered.connect(self._operators)
-        syslog = w.add_action("system.log", self.tr("System &log…"), "system", Permission.VIEW)
+        syslog = w.add_action("system.log", texts["system.log"], "system", Permission.VIEW)
         syslog.triggered.connect(self._system_log)
+
+    def _retranslate(self) -> None:
+        """The menus this session added, and the title, in the language just chosen."""
+        registry = self.window.actions_registry
+        for key, text in self._system_texts().items():
+            registry[key].action.setText(text)
+        for entry in MENU_ENTRIES:
+            key, source = entry[0], entry[1]
+            if key in self.cashier.actions:
+                self.cashier.actions[key].setText(
+                    QCoreApplication.translate("CashierActions", source)
+                )
+        self._set_title()
+
+    def _language_chosen(self, lang: str) -> None:
+        self.language = lang  # the next lock screen offers it first
+        if self._on_language is not None:
+            self._on_language(lang)
 
     # -- who is at the desk ------------------------------------------------------------------
     def _set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.cashier.actor = actor
         self.window.apply_role(actor)
+        self._set_title()
+
+    def _set_title(self) -> None:
         self.window.setWindowTitle(
             self.tr("Prepaid Energy Manager — %1 (%2)")
-            .replace("%1", actor.name)
-            .replace("%2", role_text(self, actor.role))
+            .replace("%1", self.actor.name)
+            .replace("%2", role_text(self, self.actor.role))
         )
 
     def lock(self):
@@ -71,6 +114,7 @@ class Session(QObject):
             self._set_actor,
             self.language,
             site_name=settings.get("site.name"),
+            on_language=self._language_chosen,
         )
 
     def _change_password(self) -> None:
