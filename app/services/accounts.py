@@ -106,6 +106,10 @@ def _label(meter: Meter) -> str:
     return f"meter {meter.number}"
 
 
+def _tenant_target_of(tenant: Tenant) -> Message:
+    return Message(TENANT_TARGET, {"account": tenant.account_no})
+
+
 def _tenant_target(tenant_id: int) -> Message:
     """The tenant by the account number the cashier knows (the row id if it is gone)."""
     tenant = Tenant.get_or_none(Tenant.id == tenant_id)
@@ -331,7 +335,7 @@ def open_account(
     opened = any(not isinstance(o, PemError) for o in outcomes.values())
     if not opened and not still_running and discard_if_unused(tenant.id):
         return None, outcomes
-    audit(actor, "tenant.create", f"tenant {tenant.account_no}", "ok", tenant.name)
+    audit(actor, "tenant.create", _tenant_target_of(tenant), "ok", tenant.name)
     return tenant, outcomes
 
 
