@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -255,12 +255,19 @@ class MoneyFlowDialog(QDialog):
         self.stack.setCurrentWidget(page)
         self._fit(page)
 
+    def event(self, event: QEvent) -> bool:
+        """After each layout pass (a longer error, a wrapped line more), grow to fit the page."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit(self.stack.currentWidget())
+        return handled
+
     def _fit(self, page: QWidget) -> None:
         """Grow the dialog (never shrink it) until ``page`` has the height it needs.
 
         Wrapped labels need a height for their width, which a stacked page does not
-        pass on to the dialog: without this the second line of a long outcome was
-        cut off at the dialog's edge.
+        pass on to the dialog: without this the second line of a long outcome or
+        error was cut off, or drawn over the next row of the form.
         """
         layout = page.layout()
         if not self.isVisible() or layout is None or not layout.hasHeightForWidth():
