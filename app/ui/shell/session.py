@@ -48,7 +48,7 @@ class Session(QObject):
             "system.operators", self.tr("&Operators…"), "system", Permission.OPERATORS
         )
         operators.triggered.connect(self._operators)
-        syslog = w.add_action("system.log", self.tr("System &log…"), "system", Permission.VIEW)
+        syslog = w.add_action("system.log", self.tr("S&ystem log…"), "system", Permission.VIEW)
         syslog.triggered.connect(self._system_log)
 
     # -- who is at the desk ------------------------------------------------------------------
