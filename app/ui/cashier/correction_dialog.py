@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.errors import PemError, ValidationError
 from app.services import billing
 from app.services.sales_records import RecordRow, meter_summary, record, reversible_sales
-from app.ui.cashier.flow import MoneyFlowDialog
+from app.ui.cashier.flow import MoneyFlowDialog, value_label
 from app.ui.cashier.live_balance import LiveBalance
 from app.ui.cashier.sale_dialog import meter_text, tenant_text
 from app.ui.cashier.texts import (
@@ -74,8 +74,8 @@ class CorrectionDialog(MoneyFlowDialog):
         w = QWidget()
         form = QFormLayout(w)
         s = self.summary
-        form.addRow(self.tr("Meter"), QLabel(meter_text(s)))
-        form.addRow(self.tr("Tenant"), QLabel(tenant_text(s)))
+        form.addRow(self.tr("Meter"), value_label(meter_text(s)))
+        form.addRow(self.tr("Tenant"), value_label(tenant_text(s)))
         self.live = LiveBalance(self.site, self.meter_id)
         self.live.changed.connect(lambda: self.balance_read(self.live.error_lines()))
         form.addRow(self.tr("Balance"), self.live)

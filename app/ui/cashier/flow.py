@@ -40,6 +40,7 @@ from app.ui.cashier.texts import (
     PARTIAL,
     REFUSED,
     UNCERTAIN,
+    breakable,
     ctr,
     describe_error,
     esc,
@@ -50,6 +51,13 @@ from app.ui.support.background import on_gui
 from app.ui.support.error_text import error_text
 
 log = logging.getLogger(__name__)
+
+
+def value_label(text: str = "") -> QLabel:
+    """A value on a form (tenant, meter) that wraps rather than widening the dialog."""
+    label = QLabel(breakable(text))
+    label.setWordWrap(True)
+    return label
 
 
 class MoneyFlowDialog(QDialog):

@@ -21,7 +21,7 @@ from app.models.ledger import PAYMENT_METHODS
 from app.services import billing
 from app.services.money import amount_in_words
 from app.services.sales_records import MeterSummary, meter_summary
-from app.ui.cashier.flow import MoneyFlowDialog
+from app.ui.cashier.flow import MoneyFlowDialog, value_label
 from app.ui.cashier.live_balance import LiveBalance
 from app.ui.cashier.sale_dialog import meter_text, tenant_text
 from app.ui.cashier.texts import (
@@ -54,8 +54,8 @@ class RefundDialog(MoneyFlowDialog):
         w = QWidget()
         form = QFormLayout(w)
         s = self.summary
-        form.addRow(self.tr("Meter"), QLabel(meter_text(s)))
-        form.addRow(self.tr("Tenant"), QLabel(tenant_text(s)))
+        form.addRow(self.tr("Meter"), value_label(meter_text(s)))
+        form.addRow(self.tr("Tenant"), value_label(tenant_text(s)))
         self.live = LiveBalance(self.site, self.meter_id)
         self.live.changed.connect(lambda: self.balance_read(self.live.error_lines()))
         form.addRow(self.tr("Balance"), self.live)
