@@ -25,6 +25,9 @@ def show(qtbot, dialog):
     dialog.auto_preview = False
     qtbot.addWidget(dialog)
     dialog.show()
+    live = getattr(dialog, "live", None)
+    if live is not None:  # refund, correction: the balance is read when the dialog opens
+        qtbot.waitUntil(lambda: not live.reading(), timeout=5000)
     return dialog
 
 
@@ -49,15 +52,67 @@ def test_refund_confirmed(qtbot, site):
     assert (data.kind, data.amount_fen, data.balance_after_fen) == ("refund", 4050, 5950)
 
 
-def test_refund_over_balance_refused_with_figures(qtbot, site):
+def test_refund_over_balance_refused_on_the_form_with_the_live_figure(qtbot, site):
+    m = site.meter_ids[0]
+    site.env.sim_meter(m).balance = 44_870  # the meter moved on since the last poll (100.00)
+    dialog = show(qtbot, RefundDialog(site, CASHIER, m))
+    assert dialog.live.fen == 44_870 and "448.70" in dialog.live.label.text()
+    qtbot.keyClicks(dialog.amount_edit, "9999")
+    assert not dialog.continue_button.isEnabled()
+    assert "448.70" in dialog.form_error.text() and "9,999.00" in dialog.form_error.text()
+    qtbot.keyClick(dialog.continue_button, Qt.Key.Key_Return)  # a dead button stays dead
+    assert dialog.stack.currentWidget() is dialog.form_page
+    dialog.amount_edit.clear()
+    qtbot.keyClicks(dialog.amount_edit, "448.70")
+    assert dialog.continue_button.isEnabled() and dialog.form_error.text() == ""
+    assert confirm(qtbot, dialog) == "confirmed"
+    assert site.status(m).balance == 0
+
+
+def test_refund_refused_at_the_meter_goes_back_to_the_form_with_the_amount(qtbot, site):
     m = site.meter_ids[0]
     dialog = show(qtbot, RefundDialog(site, CASHIER, m))
-    qtbot.keyClicks(dialog.amount_edit, "150")
+    qtbot.keyClicks(dialog.amount_edit, "90")
+    qtbot.keyClicks(dialog.reason_edit, "moving out")
+    site.env.sim_meter(m).balance = 6_000  # consumed between the read and the send
     assert confirm(qtbot, dialog) == "refused"
     assert "does not cover" in dialog.outcome_title.text()
-    assert "150.00" in dialog.outcome_text.text() and "100.00" in dialog.outcome_text.text()
-    assert site.status(m).balance == 10_000
-    assert not LedgerEntry.select().where(LedgerEntry.kind == "refund").exists()
+    assert "90.00" in dialog.outcome_text.text() and "60.00" in dialog.outcome_text.text()
+    assert dialog.amend_button.isVisible()
+    qtbot.mouseClick(dialog.amend_button, Qt.MouseButton.LeftButton)
+    assert dialog.stack.currentWidget() is dialog.form_page
+    assert dialog.amount_edit.text() == "90" and dialog.reason_edit.text() == "moving out"
+    qtbot.waitUntil(lambda: dialog.live.fen == 6_000, timeout=5000)  # read again
+    assert not dialog.continue_button.isEnabled() and "60.00" in dialog.form_error.text()
+    dialog.amount_edit.clear()
+    qtbot.keyClicks(dialog.amount_edit, "60")
+    assert confirm(qtbot, dialog) == "confirmed"
+    refunds = LedgerEntry.select().where(LedgerEntry.kind == "refund")
+    assert [(e.state, e.amount_fen) for e in refunds] == [("confirmed", 6_000)]
+    assert site.status(m).balance == 0
+
+
+def test_meter_outage_is_not_mended_on_the_form(qtbot, site):
+    m = site.meter_ids[0]
+    dialog = show(qtbot, RefundDialog(site, CASHIER, m))
+    qtbot.keyClicks(dialog.amount_edit, "10")
+    site.env.bus.offline = True
+    assert confirm(qtbot, dialog) == "refused"
+    assert not dialog.amend_button.isVisible()  # start over: nothing on the form to change
+    dialog.amend()
+    assert dialog.stack.currentWidget() is dialog.outcome_page
+
+
+def test_refund_cannot_continue_without_a_live_balance(qtbot, site):
+    site.env.bus.offline = True
+    dialog = show(qtbot, RefundDialog(site, CASHIER, site.meter_ids[0]))
+    qtbot.keyClicks(dialog.amount_edit, "10")
+    assert dialog.live.fen is None and not dialog.continue_button.isEnabled()
+    assert "does not answer" in dialog.form_error.text()
+    site.env.bus.offline = False
+    qtbot.mouseClick(dialog.live.read_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.live.fen == 10_000, timeout=5000)
+    assert dialog.continue_button.isEnabled() and dialog.form_error.text() == ""
 
 
 def sale(site, fen: int) -> int:
@@ -97,15 +152,35 @@ def test_double_reversal_refused(qtbot, site):
     assert corrections.count() == 1
 
 
-def test_correction_refused_when_balance_no_longer_covers_it(qtbot, site):
+def test_correction_the_balance_no_longer_covers_is_refused_on_the_form(qtbot, site):
     m = site.meter_ids[0]
     big = sale(site, 5000)
+    small = sale(site, 1000)
     billing.refund(site.env.worker, CASHIER, m, 12_000)
     dialog = show(qtbot, CorrectionDialog(site, CASHIER, m, sale_id=big))
     qtbot.keyClicks(dialog.reason_edit, "wrong meter")
+    assert dialog.live.fen == 4_000
+    assert not dialog.continue_button.isEnabled()
+    assert "50.00" in dialog.form_error.text() and "40.00" in dialog.form_error.text()
+    dialog.select_sale(small)  # the cashier fixes it on the same dialog
+    assert dialog.continue_button.isEnabled() and dialog.form_error.text() == ""
+    assert confirm(qtbot, dialog) == "confirmed"
+    assert LedgerEntry.get_by_id(dialog.result.entry_id).reverses_id == small
+
+
+def test_correction_refused_at_the_meter_goes_back_to_the_form(qtbot, site):
+    m = site.meter_ids[0]
+    big = sale(site, 5000)
+    dialog = show(qtbot, CorrectionDialog(site, CASHIER, m, sale_id=big))
+    qtbot.keyClicks(dialog.reason_edit, "wrong meter")
+    site.env.sim_meter(m).balance = 3_000  # consumed since the dialog opened
     assert confirm(qtbot, dialog) == "refused"
     assert "does not cover" in dialog.outcome_title.text()
     assert "50.00" in dialog.outcome_text.text() and "30.00" in dialog.outcome_text.text()
+    qtbot.mouseClick(dialog.amend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.live.fen == 3_000, timeout=5000)
+    assert dialog.reason_edit.text() == "wrong meter" and dialog.chosen().entry_id == big
+    assert "30.00" in dialog.form_error.text() and not dialog.continue_button.isEnabled()
 
 
 def test_close_account_reads_live_balance_and_refunds_it(qtbot, site):

@@ -190,7 +190,7 @@ MENU_ENTRIES = (
      Permission.SELL, "on_selected", "refund"),
     ("sales.correct", QT_TRANSLATE_NOOP("CashierActions", "&Correct a sale…"), "sales",
      Permission.SELL, "on_selected", "correction"),
-    ("sales.records", QT_TRANSLATE_NOOP("CashierActions", "Sales &records…"), "sales",
+    ("sales.records", QT_TRANSLATE_NOOP("CashierActions", "Sales r&ecords…"), "sales",
      Permission.RECEIPTS, "show_sales", None),
     ("tenants.list", QT_TRANSLATE_NOOP("CashierActions", "&Tenants…"), "tenants",
      Permission.ACCOUNTS, "show_tenants", None),

@@ -2,8 +2,10 @@
 
 The list offers only sales the service would accept (confirmed, this account,
 not yet reversed); a sale chosen elsewhere (the sales window) is shown even
-when it no longer qualifies, and the service's refusal says why. A reversal
-the meter's balance no longer covers is refused with both figures.
+when it no longer qualifies, and the service's refusal says why. The balance
+is read from the meter when the dialog opens: a reversal it does not cover is
+refused on the form, with both figures, before anything is sent. The service
+checks again at the meter; its refusal leads back to the form.
 """
 
 from __future__ import annotations
@@ -22,12 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import ValidationError
+from app.errors import PemError, ValidationError
 from app.services import billing
 from app.services.sales_records import RecordRow, meter_summary, record, reversible_sales
-from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.sale_dialog import balance_text, meter_text, tenant_text
-from app.ui.cashier.texts import details_table, money, payment_label
+from app.ui.cashier.flow import MoneyFlowDialog, value_label
+from app.ui.cashier.live_balance import LiveBalance
+from app.ui.cashier.sale_dialog import meter_text, tenant_text
+from app.ui.cashier.texts import (
+    CORRECTION_OVER_BALANCE,
+    REASON_MAX_CHARS,
+    details_table,
+    money,
+    over_balance,
+    payment_label,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,14 +68,17 @@ class CorrectionDialog(MoneyFlowDialog):
         if sale_id is not None:
             self.select_sale(sale_id)
         self.update_continue()
+        self.live.read()
 
     def build_form(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
         s = self.summary
-        form.addRow(self.tr("Meter"), QLabel(meter_text(s)))
-        form.addRow(self.tr("Tenant"), QLabel(tenant_text(s)))
-        form.addRow(self.tr("Balance"), QLabel(balance_text(self, s)))
+        form.addRow(self.tr("Meter"), value_label(meter_text(s)))
+        form.addRow(self.tr("Tenant"), value_label(tenant_text(s)))
+        self.live = LiveBalance(self.site, self.meter_id)
+        self.live.changed.connect(lambda: self.balance_read(self.live.error_lines()))
+        form.addRow(self.tr("Balance"), self.live)
         self.sales_list = QListWidget()
         self.sales_list.setObjectName("salesList")
         self.sales_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -79,7 +92,7 @@ class CorrectionDialog(MoneyFlowDialog):
             form.addRow("", QLabel(self.tr("This meter has no sale that can be reversed.")))
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setMaxLength(200)
+        self.reason_edit.setMaxLength(REASON_MAX_CHARS)
         self.reason_edit.setPlaceholderText(self.tr("Required, for example: wrong amount typed"))
         self.reason_edit.textChanged.connect(lambda _t: self.update_continue())
         form.addRow(self.tr("Reason"), self.reason_edit)
@@ -95,7 +108,20 @@ class CorrectionDialog(MoneyFlowDialog):
         return self.rows[i] if 0 <= i < len(self.rows) else None
 
     def form_ready(self) -> bool:
-        return self.chosen() is not None and bool(self.reason_edit.text().strip())
+        return (
+            self.chosen() is not None
+            and bool(self.reason_edit.text().strip())
+            and self.live.fen is not None
+        )
+
+    def form_problem(self) -> PemError | None:
+        row, balance = self.chosen(), self.live.fen
+        if row is not None and balance is not None and row.amount_fen > balance:
+            return over_balance(CORRECTION_OVER_BALANCE, row.amount_fen, balance)
+        return None
+
+    def form_reopened(self) -> None:
+        self.live.read()
 
     def confirmation(self) -> str:
         row = self.chosen()

@@ -6,6 +6,11 @@ button is dead after its first click, the GUI only waits for the bus future
 through a queued callback (never blocks), and the outcome page says in plain
 words whether money moved: confirmed, failed (no money taken), uncertain
 (settled automatically later, do not sell again) or refused (nothing sent).
+
+What the form can tell before sending (a refund larger than the balance just
+read) it tells on the form (``form_problem``), and a refusal the cashier can
+mend (the meter's own balance check, a value not accepted) leads back to the
+form with what was typed kept: nothing was sent, so sending again is safe.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PemError
+from app.errors import InsufficientBalance, PemError, ValidationError
 from app.services.billing import MoneyResult
 from app.services.site_api import SiteApi
 from app.ui.cashier.receipts import print_receipt_now, show_receipt
@@ -35,6 +40,7 @@ from app.ui.cashier.texts import (
     PARTIAL,
     REFUSED,
     UNCERTAIN,
+    breakable,
     ctr,
     describe_error,
     esc,
@@ -47,12 +53,20 @@ from app.ui.support.error_text import error_text
 log = logging.getLogger(__name__)
 
 
+def value_label(text: str = "") -> QLabel:
+    """A value on a form (tenant, meter) that wraps rather than widening the dialog."""
+    label = QLabel(breakable(text))
+    label.setWordWrap(True)
+    return label
+
+
 class MoneyFlowDialog(QDialog):
     """Base of the sale, refund, correction and close dialogs.
 
     Subclasses build the form (``build_form``), say whether it is complete
     (``form_ready``), compose the confirmation (``confirmation``) and send
-    (``submit`` returns the future). ``operationFinished(outcome)`` fires once.
+    (``submit`` returns the future). ``operationFinished(outcome)`` fires once per
+    send: again only after a refusal was mended on the form and sent anew.
     """
 
     operationFinished = Signal(str)
@@ -71,6 +85,8 @@ class MoneyFlowDialog(QDialog):
         self.preview_dialog = None
         self.auto_preview = True
         self._sent = False
+        self._problem_shown = False
+        self._read_error = ""
         self.stack = QStackedWidget()
         self.form_page = self._form_page()
         self.confirm_page = self._confirm_page()
@@ -160,6 +176,10 @@ class MoneyFlowDialog(QDialog):
         box.addWidget(self.outcome_text)
         box.addStretch(1)
         row = QHBoxLayout()
+        self.amend_button = QPushButton(self.tr("Back to the form"))
+        self.amend_button.setObjectName("amendButton")
+        self.amend_button.clicked.connect(self.amend)
+        row.addWidget(self.amend_button)
         self.preview_button = QPushButton(self.tr("Receipt preview…"))
         self.preview_button.clicked.connect(self.open_preview)
         self.print_button = QPushButton(self.tr("Print receipt"))
@@ -179,6 +199,17 @@ class MoneyFlowDialog(QDialog):
 
     def form_ready(self) -> bool:
         return True
+
+    def form_problem(self) -> PemError | None:
+        """What is wrong with a complete form, said on the form before anything is sent."""
+        return None
+
+    def can_amend(self, exc: BaseException) -> bool:
+        """A refusal the cashier mends on the form: nothing was sent, the form decides."""
+        return isinstance(exc, InsufficientBalance | ValidationError)
+
+    def form_reopened(self) -> None:
+        """The form is shown again after a refusal (refund: read the balance again)."""
 
     def confirmation(self) -> str:
         """Rich text of what will be sent; raise ValidationError to stay on the form."""
@@ -202,8 +233,23 @@ class MoneyFlowDialog(QDialog):
         return result.amount_fen > 0
 
     # ---- flow ----
+    def balance_read(self, error_lines: str) -> None:
+        """A live balance read ended (or began): say why it failed, or take that back."""
+        if error_lines:
+            self.form_error.setText(error_lines)
+        elif self._read_error and self.form_error.text() == self._read_error:
+            self.form_error.clear()
+        self._read_error = error_lines
+        self.update_continue()
+
     def update_continue(self) -> None:
-        self.continue_button.setEnabled(self.form_ready())
+        problem = self.form_problem() if self.form_ready() else None
+        if problem is not None:
+            self.form_error.setText(error_text(problem))
+        elif self._problem_shown:
+            self.form_error.clear()
+        self._problem_shown = problem is not None
+        self.continue_button.setEnabled(self.form_ready() and problem is None)
 
     def _set_page(self, page: QWidget) -> None:
         """Show ``page`` and make its main button the one Enter presses."""
@@ -215,12 +261,38 @@ class MoneyFlowDialog(QDialog):
         for button in (self.continue_button, self.confirm_button, self.close_button):
             button.setDefault(button is default)
         self.stack.setCurrentWidget(page)
+        self._fit(page)
+
+    def event(self, event: QEvent) -> bool:
+        """After each layout pass (a longer error, a wrapped line more), grow to fit the page."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit(self.stack.currentWidget())
+        return handled
+
+    def _fit(self, page: QWidget) -> None:
+        """Grow the dialog (never shrink it) until ``page`` has the height it needs.
+
+        Wrapped labels need a height for their width, which a stacked page does not
+        pass on to the dialog: without this the second line of a long outcome or
+        error was cut off, or drawn over the next row of the form.
+        """
+        layout = page.layout()
+        if not self.isVisible() or layout is None or not layout.hasHeightForWidth():
+            return
+        need = layout.totalHeightForWidth(page.width())
+        if need > page.height():
+            self.resize(self.width(), self.height() + need - page.height())
 
     def go_form(self) -> None:
         self._set_page(self.form_page)
 
     def go_confirm(self) -> None:
         if not self.form_ready():
+            return
+        problem = self.form_problem()
+        if problem is not None:
+            self.form_error.setText(error_text(problem))
             return
         try:
             text = self.confirmation()
@@ -277,6 +349,9 @@ class MoneyFlowDialog(QDialog):
         self.outcome_title.setStyleSheet(colors.text_style(colour.get(outcome, colors.ERROR)))
         self.outcome_title.setText(head)
         self.outcome_text.setText(details)
+        self.amend_button.setVisible(
+            outcome == REFUSED and self.error is not None and self.can_amend(self.error)
+        )
         self.preview_button.setVisible(receipt_entry is not None)
         self.print_button.setVisible(receipt_entry is not None)
         self._set_page(self.outcome_page)
@@ -285,6 +360,19 @@ class MoneyFlowDialog(QDialog):
         self.operationFinished.emit(outcome)
         if receipt_entry is not None and self.auto_preview:
             self.open_preview()
+
+    def amend(self) -> None:
+        """Back from a refusal to the form, everything typed kept, to change it and send anew."""
+        if self.outcome != REFUSED or self.error is None or not self.can_amend(self.error):
+            return
+        self.outcome, self.error, self.result = None, None, None
+        self._sent = False
+        self.back_button.setEnabled(True)
+        self.form_error.setText(self.tr("Nothing was sent. Change what is needed and continue."))
+        self._problem_shown = False
+        self.go_form()
+        self.form_reopened()
+        self.update_continue()
 
     def open_preview(self):
         if self.receipt_entry_id is None:

@@ -1,8 +1,11 @@
 """The refund dialog: take money back from a meter, at most what it holds right now.
 
-The balance shown is the last poll's; the service reads the meter again in
-the same bus job and refuses a refund larger than that fresh balance, so the
-refusal (with both figures) is shown rather than trusting a stale number.
+The balance is read from the meter when the dialog opens and shown; a refund
+larger than it is refused on the form, with the figure, while the cashier
+types. The service reads the meter again in the same bus job as the refund
+and refuses one larger than that fresh balance (it may have changed since):
+that refusal leads back to the form with the amount kept, and the balance is
+read again.
 """
 
 from __future__ import annotations
@@ -13,14 +16,22 @@ from concurrent.futures import Future
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from app.errors import ValidationError
+from app.errors import PemError, ValidationError
 from app.models.ledger import PAYMENT_METHODS
 from app.services import billing
 from app.services.money import amount_in_words
 from app.services.sales_records import MeterSummary, meter_summary
-from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.sale_dialog import balance_text, meter_text, tenant_text
-from app.ui.cashier.texts import details_table, money, payment_label
+from app.ui.cashier.flow import MoneyFlowDialog, value_label
+from app.ui.cashier.live_balance import LiveBalance
+from app.ui.cashier.sale_dialog import meter_text, tenant_text
+from app.ui.cashier.texts import (
+    REASON_MAX_CHARS,
+    REFUND_OVER_BALANCE,
+    details_table,
+    money,
+    over_balance,
+    payment_label,
+)
 from app.ui.widgets.money_edit import AmountWordsLabel, MoneyEdit, words_language
 
 log = logging.getLogger(__name__)
@@ -37,16 +48,17 @@ class RefundDialog(MoneyFlowDialog):
         super().__init__(site, actor, parent)
         self.setWindowTitle(self.tr("Refund from a meter"))
         self.update_continue()
+        self.live.read()
 
     def build_form(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
         s = self.summary
-        form.addRow(self.tr("Meter"), QLabel(meter_text(s)))
-        form.addRow(self.tr("Tenant"), QLabel(tenant_text(s)))
-        self.balance_label = QLabel(balance_text(self, s))
-        self.balance_label.setObjectName("balanceLabel")
-        form.addRow(self.tr("Balance"), self.balance_label)
+        form.addRow(self.tr("Meter"), value_label(meter_text(s)))
+        form.addRow(self.tr("Tenant"), value_label(tenant_text(s)))
+        self.live = LiveBalance(self.site, self.meter_id)
+        self.live.changed.connect(lambda: self.balance_read(self.live.error_lines()))
+        form.addRow(self.tr("Balance"), self.live)
         note = QLabel(self.tr("The meter is read again before the refund; at most its balance."))
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -63,7 +75,7 @@ class RefundDialog(MoneyFlowDialog):
         form.addRow(self.tr("Paid back as"), self.payment_combo)
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("reasonEdit")
-        self.reason_edit.setMaxLength(200)
+        self.reason_edit.setMaxLength(REASON_MAX_CHARS)
         form.addRow(self.tr("Reason"), self.reason_edit)
         return w
 
@@ -71,7 +83,16 @@ class RefundDialog(MoneyFlowDialog):
         return self.amount_edit.value_fen()
 
     def form_ready(self) -> bool:
-        return self.summary.opened and self.amount_fen() is not None
+        return self.summary.opened and self.amount_fen() is not None and self.live.fen is not None
+
+    def form_problem(self) -> PemError | None:
+        fen, balance = self.amount_fen(), self.live.fen
+        if fen is not None and balance is not None and fen > balance:
+            return over_balance(REFUND_OVER_BALANCE, fen, balance)
+        return None
+
+    def form_reopened(self) -> None:
+        self.live.read()  # the meter refused on a fresher balance than the one shown
 
     def confirmation(self) -> str:
         fen = self.amount_fen()

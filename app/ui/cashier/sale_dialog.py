@@ -21,8 +21,8 @@ from app.models.ledger import PAYMENT_METHODS
 from app.services import billing
 from app.services.money import amount_in_words
 from app.services.sales_records import MeterSummary, meter_summary, opened_meters
-from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.texts import details_table, money, payment_label
+from app.ui.cashier.flow import MoneyFlowDialog, value_label
+from app.ui.cashier.texts import breakable, details_table, money, payment_label
 from app.ui.widgets.money_edit import AmountWordsLabel, MoneyEdit, words_language
 
 log = logging.getLogger(__name__)
@@ -87,10 +87,10 @@ class SaleDialog(MoneyFlowDialog):
             form.addRow(self.tr("Meter"), self.picker)
         else:
             self.picker = None
-            self.meter_label = QLabel()
+            self.meter_label = value_label()
             self.meter_label.setObjectName("meterLabel")
             form.addRow(self.tr("Meter"), self.meter_label)
-        self.tenant_label = QLabel()
+        self.tenant_label = value_label()
         self.tenant_label.setObjectName("tenantLabel")
         self.balance_label = QLabel()
         self.balance_label.setObjectName("balanceLabel")
@@ -124,8 +124,8 @@ class SaleDialog(MoneyFlowDialog):
     def _show_meter(self) -> None:
         s = self.summary
         if self.picker is None and s is not None:
-            self.meter_label.setText(meter_text(s))
-        self.tenant_label.setText(tenant_text(s) if s else "")
+            self.meter_label.setText(breakable(meter_text(s)))
+        self.tenant_label.setText(breakable(tenant_text(s)) if s else "")
         self.balance_label.setText(balance_text(self, s) if s else "")
         if s is not None and not s.opened:
             self.form_error.setText(self.tr("This meter has no open account."))

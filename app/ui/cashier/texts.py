@@ -49,6 +49,26 @@ STATE_LABELS = {
 }
 
 
+# Said on the form, before anything is sent, from the balance read when the dialog opened.
+REFUND_OVER_BALANCE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The meter holds {balance} now: a refund of {amount} is more than that. "
+    "Enter at most {balance}.",
+)
+CORRECTION_OVER_BALANCE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "The meter holds {balance} now: reversing this sale takes back {amount}, more than that. "
+    "Choose another sale, or refund at most {balance}.",
+)
+
+
+def over_balance(template: str, amount_fen: int, balance_fen: int) -> InsufficientBalance:
+    """The early refusal, with both figures as the cashier reads them."""
+    return InsufficientBalance(
+        template, amount=format_fen_grouped(amount_fen), balance=format_fen_grouped(balance_fen)
+    )
+
+
 def ctr(text: str) -> str:
     return QCoreApplication.translate("Cashier", text)
 
@@ -107,15 +127,46 @@ def esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+LONG_RUN = 16  # characters without a break opportunity after which a value may wrap
+ZERO_WIDTH_SPACE = "\u200b"
+REASON_MAX_CHARS = 100  # a reason is a note on a receipt and in the log, not a letter
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width break opportunity every LONG_RUN characters of a long run.
+
+    A rich-text label wraps only at word boundaries: one long run (a pasted code,
+    "xxxxxxxx…", a path) would widen the value column past the dialog and squeeze
+    the labels to one character a line. Chinese text breaks between characters
+    already; spaces are kept as they are.
+    """
+    out: list[str] = []
+    run = 0
+    for ch in text:
+        run = 0 if ch.isspace() else run + 1
+        if run > LONG_RUN:
+            out.append(ZERO_WIDTH_SPACE)
+            run = 1
+        out.append(ch)
+    return "".join(out)
+
+
 def details_table(rows: list[tuple[str, str]], big: tuple[str, ...] = ()) -> str:
-    """A label/value table; values whose label is in ``big`` are printed large (the amount)."""
+    """A label/value table; values whose label is in ``big`` are printed large (the amount).
+
+    Labels never wrap (a label read one character a line is unreadable); values
+    wrap, long runs included, so the table keeps to the width of its dialog.
+    """
     cells = []
     for k, v in rows:
-        value = f"<b>{esc(v)}</b>"
+        value = f"<b>{esc(breakable(v))}</b>"
         if k in big:
             value = f"<span style='font-size:x-large'>{value}</span>"
-        cells.append(f"<tr><td style='padding-right:12px'>{esc(k)}</td><td>{value}</td></tr>")
-    return f"<table cellspacing='2'>{''.join(cells)}</table>"
+        cells.append(
+            f"<tr><td style='padding-right:12px; white-space:nowrap'>{esc(k)}</td>"
+            f"<td width='100%'>{value}</td></tr>"
+        )
+    return f"<table cellspacing='2' width='100%'>{''.join(cells)}</table>"
 
 
 def money_result_text(result: MoneyResult, failed_head: str = "") -> tuple[str, str, str]:

@@ -4,7 +4,9 @@ Other dialogs plug in through ``add_action`` (menu items and grid context
 menu entries, each with the permission it needs) and the
 ``meter_context_menu_requested`` signal; ``apply_role`` hides what the
 logged-in operator may not do. The window never waits on a bus: it only
-reacts to the site's ``meterUpdated``/``busUpdated`` signals.
+reacts to the site's ``meterUpdated``/``busUpdated`` signals. Quit asks first,
+but only while something is in flight (a dialog waiting for a meter, work in
+the background); otherwise it leaves at once.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt,
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +37,7 @@ from app.ui.grid.filter_bar import FilterBar
 from app.ui.grid.legend import LegendWidget
 from app.ui.grid.model import MeterGridModel
 from app.ui.grid.views import make_table_view, make_tile_view, select_whole_rows
+from app.ui.support import background
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +64,8 @@ class MainWindow(QMainWindow):
         self.actor: Actor | None = None
         self.actions_registry: dict[str, RegisteredAction] = {}
         self.detail_dialogs: dict[int, QWidget] = {}
+        self.quit_question: QMessageBox | None = None
+        self._quit_anyway = False
         self.setWindowTitle(self.tr("Prepaid Energy Manager"))
         self.resize(1400, 860)
 
@@ -331,7 +338,58 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         self.state_counts.set_counts(self.model.state_counts())
 
+    def work_in_flight(self) -> list[str]:
+        """What quitting now would cut off: the titles of dialogs waiting for a meter's answer
+        (any window whose ``is_busy()`` says so) and background work not finished."""
+        busy = [
+            w.windowTitle()
+            for w in QApplication.topLevelWidgets()
+            if w is not self and callable(getattr(w, "is_busy", None)) and w.is_busy()
+        ]
+        if background.in_flight():
+            busy.append(self.tr("work in the background"))
+        return busy
+
+    def _ask_to_quit(self, busy: list[str]) -> None:
+        """Ask without blocking (the answers of the meters keep arriving); Yes closes again."""
+        if self.quit_question is not None:
+            self.quit_question.raise_()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Quit"),
+            self.tr("Still in progress: {what}.").format(what="; ".join(busy)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("quitQuestion")
+        box.setInformativeText(
+            self.tr(
+                "Quit anyway? An operation already sent to a meter is settled automatically "
+                "later: do not repeat it. Better wait until it has finished."
+            )
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(self._quit_answered)
+        self.quit_question = box
+        box.open()
+
+    def _quit_answered(self, _result: int) -> None:
+        box, self.quit_question = self.quit_question, None
+        if box is None:
+            return
+        answer = box.standardButton(box.clickedButton())
+        box.deleteLater()
+        if answer == QMessageBox.StandardButton.Yes:
+            self._quit_anyway = True
+            self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        busy = [] if self._quit_anyway else self.work_in_flight()
+        if busy:
+            event.ignore()
+            self._ask_to_quit(busy)
+            return
         for dialog in list(self.detail_dialogs.values()):
             dialog.close()
         self.model.flush()

@@ -55,7 +55,7 @@ class Session(QObject):
             "system.lock": self.tr("&Lock screen"),
             "system.password": self.tr("Change &password…"),
             "system.operators": self.tr("&Operators…"),
-            "system.log": self.tr("System &log…"),
+            "system.log": self.tr("S&ystem log…"),
         }
 
     def _add_system_actions(self) -> None:

@@ -30,11 +30,20 @@ log = logging.getLogger(__name__)
 MAX_THREADS = 4  # scrypt checks and database pages: short, and never more than a few at once
 
 _pool = ThreadPoolExecutor(max_workers=MAX_THREADS, thread_name_prefix="pem-background")
+_running: set[Future] = set()  # what Quit asks about
 
 
 def run(fn: Callable, *args, **kwargs) -> Future:
     """Run a blocking call off the GUI thread; the future gives its result or exception."""
-    return _pool.submit(in_own_connection, fn, *args, **kwargs)
+    future = _pool.submit(in_own_connection, fn, *args, **kwargs)
+    _running.add(future)
+    future.add_done_callback(_running.discard)
+    return future
+
+
+def in_flight() -> int:
+    """How many background calls have not finished yet (the window asks before quitting)."""
+    return sum(1 for future in list(_running) if not future.done())
 
 
 def on_gui(future: Future, callback: Callable[[Future], None], owner: QObject) -> None:
