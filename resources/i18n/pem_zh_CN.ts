@@ -32,8 +32,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="138"/>
-        <location filename="../../app/ui/shell/application.py" line="158"/>
+        <location filename="../../app/ui/shell/application.py" line="164"/>
+        <location filename="../../app/ui/shell/application.py" line="184"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="31"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="42"/>
         <location filename="../../app/ui/cashier/texts.py" line="38"/>
         <source>Refund</source>
         <translation>退电</translation>
@@ -214,42 +214,42 @@
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="76"/>
+        <location filename="../../app/ui/cashier/texts.py" line="96"/>
         <source>The meter refused the command. No money was taken.</source>
         <translation>电表拒绝了该命令，未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="80"/>
+        <location filename="../../app/ui/cashier/texts.py" line="100"/>
         <source>The meter does not answer. Nothing was sent and no money moved.</source>
         <translation>电表无应答：命令未发送，资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="84"/>
+        <location filename="../../app/ui/cashier/texts.py" line="104"/>
         <source>Refused: the meter&apos;s balance does not cover this. No money moved.</source>
         <translation>已拒绝：电表剩余金额不足。资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="88"/>
+        <location filename="../../app/ui/cashier/texts.py" line="108"/>
         <source>An earlier operation on this meter is still undecided. Nothing was sent.</source>
         <translation>该电表上一笔操作仍待核实，本次命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="92"/>
+        <location filename="../../app/ui/cashier/texts.py" line="112"/>
         <source>You are not allowed to do this. Nothing was sent.</source>
         <translation>您无权执行此操作，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="96"/>
+        <location filename="../../app/ui/cashier/texts.py" line="116"/>
         <source>The meter&apos;s bus is not running. Nothing was sent.</source>
         <translation>该电表所在总线未运行，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="100"/>
+        <location filename="../../app/ui/cashier/texts.py" line="120"/>
         <source>Not accepted. Nothing was sent.</source>
         <translation>输入未通过检查，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="102"/>
+        <location filename="../../app/ui/cashier/texts.py" line="122"/>
         <source>Refused. Nothing was sent.</source>
         <translation>已拒绝，命令未发送。</translation>
     </message>
@@ -264,58 +264,58 @@
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="59"/>
+        <location filename="../../app/ui/cashier/flow.py" line="73"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="60"/>
+        <location filename="../../app/ui/cashier/flow.py" line="74"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="61"/>
-        <location filename="../../app/ui/cashier/texts.py" line="151"/>
+        <location filename="../../app/ui/cashier/flow.py" line="75"/>
+        <location filename="../../app/ui/cashier/texts.py" line="202"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="124"/>
+        <location filename="../../app/ui/cashier/texts.py" line="175"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="125"/>
+        <location filename="../../app/ui/cashier/texts.py" line="176"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="129"/>
+        <location filename="../../app/ui/cashier/texts.py" line="180"/>
         <source>Balance after</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="131"/>
+        <location filename="../../app/ui/cashier/texts.py" line="182"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="137"/>
+        <location filename="../../app/ui/cashier/texts.py" line="188"/>
         <source>Done: the meter confirmed it.</source>
         <translation>完成：电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="141"/>
+        <location filename="../../app/ui/cashier/texts.py" line="192"/>
         <source>The meter did not confirm.</source>
         <translation>电表未确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="142"/>
+        <location filename="../../app/ui/cashier/texts.py" line="193"/>
         <source>The operation will be settled automatically when the meter answers. Do not sell again, and do not take or pay out the money until it is settled.</source>
         <translation>电表应答后系统将自动核实此操作。核实之前请勿重复售电，也不要收款或付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="148"/>
+        <location filename="../../app/ui/cashier/texts.py" line="199"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
@@ -335,17 +335,17 @@
         <translation>销户失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="43"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="53"/>
         <source>Reversing the sale on the meter…</source>
         <translation>正在电表上冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="44"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="54"/>
         <source>Reverse the sale</source>
         <translation>确认冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="45"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="55"/>
         <source>The correction failed: no money moved.</source>
         <translation>冲正失败：资金未变动。</translation>
     </message>
@@ -360,12 +360,12 @@
         <translation>确认开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="30"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="41"/>
         <source>Taking the refund back from the meter…</source>
         <translation>正在从电表退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="32"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="43"/>
         <source>The refund failed: no money moved.</source>
         <translation>退电失败：资金未变动。</translation>
     </message>
@@ -419,8 +419,8 @@
     </message>
     <message>
         <location filename="../../app/ui/cashier/actions.py" line="193"/>
-        <source>Sales &amp;records…</source>
-        <translation>售电记录(&amp;R)…</translation>
+        <source>Sales r&amp;ecords…</source>
+        <translation>售电记录(&amp;E)…</translation>
     </message>
     <message>
         <location filename="../../app/ui/cashier/actions.py" line="195"/>
@@ -446,22 +446,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="195"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="201"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="200"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="206"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="201"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="207"/>
         <source>Choose a new password for %1.</source>
         <translation>请为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="204"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="210"/>
         <source>Your password was set by an administrator. Choose your own password now.</source>
         <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
     </message>
@@ -535,61 +535,61 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="66"/>
         <source>Correct (reverse) a sale</source>
         <translation>售电冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="66"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="106"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="77"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="132"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="67"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="78"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="133"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="68"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="81"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="77"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="90"/>
         <source>Sale to reverse</source>
         <translation>冲正的售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="92"/>
         <source>This meter has no sale that can be reversed.</source>
         <translation>该电表没有可冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="83"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="96"/>
         <source>Required, for example: wrong amount typed</source>
         <translation>必填，例如：金额输错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="85"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="110"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="98"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="136"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="103"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="129"/>
         <source>Choose the sale to reverse.</source>
         <translation>请选择要冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="108"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="134"/>
         <source>Sale</source>
         <translation>原售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="109"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="112"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="135"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="138"/>
         <source>Amount taken back</source>
         <translation>冲正金额</translation>
     </message>
@@ -788,124 +788,124 @@
         <translation>电表拒绝了该命令，未知结果码 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="57"/>
+        <location filename="../../app/services/accounts.py" line="62"/>
         <source>meter {meter} already has an open account</source>
         <translation>电表 {meter} 已开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="58"/>
+        <location filename="../../app/services/accounts.py" line="63"/>
         <source>meter {meter} did not finish in time; look at the meter before trying again</source>
         <translation>电表 {meter} 未能及时完成；请先检查该电表再重试</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="61"/>
+        <location filename="../../app/services/accounts.py" line="66"/>
         <source>Tariff: choose a tariff</source>
         <translation>电价方案：请选择电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="62"/>
+        <location filename="../../app/services/accounts.py" line="67"/>
         <source>Meters: choose at least one meter</source>
         <translation>电表：请至少选择一块电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="63"/>
+        <location filename="../../app/services/accounts.py" line="68"/>
         <source>Alarm 1: the threshold cannot be below 0.00</source>
         <translation>报警1：金额不能低于 0.00</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="64"/>
+        <location filename="../../app/services/accounts.py" line="69"/>
         <source>Alarm 2: the threshold must be between 0.00 and alarm 1 ({alarm1})</source>
         <translation>报警2：金额须在 0.00 与报警1（{alarm1}）之间</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="129"/>
+        <location filename="../../app/services/accounts.py" line="149"/>
         <source>{command} was not confirmed by the meter</source>
         <translation>电表未确认命令 {command}</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="149"/>
+        <location filename="../../app/services/accounts.py" line="169"/>
         <source>meter {meter} did not confirm the alarm thresholds</source>
         <translation>电表 {meter} 未确认报警阈值</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="165"/>
+        <location filename="../../app/services/accounts.py" line="185"/>
         <source>meter {meter} still holds {balance}; an account can only be opened on a meter without credit</source>
         <translation>电表 {meter} 仍有剩余金额 {balance}；只有剩余金额为零的电表才能开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="178"/>
+        <location filename="../../app/services/accounts.py" line="198"/>
         <source>meter {meter} did not reset for the new account</source>
         <translation>电表 {meter} 未能为新开户清零</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="236"/>
-        <location filename="../../app/services/tenants.py" line="58"/>
+        <location filename="../../app/services/accounts.py" line="260"/>
+        <location filename="../../app/services/tenants.py" line="60"/>
         <source>no tenant {tenant}</source>
         <translation>没有编号为 {tenant} 的租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="461"/>
+        <location filename="../../app/services/accounts.py" line="485"/>
         <source>no stored reading of meter {meter} to estimate from</source>
         <translation>电表 {meter} 没有可用于估算的历史读数</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="38"/>
+        <location filename="../../app/services/auth.py" line="48"/>
         <source>wrong login name or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="46"/>
+        <location filename="../../app/services/auth.py" line="56"/>
         <source>too many wrong passwords: account locked, try again in {minutes} min</source>
         <translation>密码错误次数过多：账号已锁定，请 {minutes} 分钟后再试</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="120"/>
-        <location filename="../../app/services/auth.py" line="284"/>
+        <location filename="../../app/services/auth.py" line="130"/>
+        <location filename="../../app/services/auth.py" line="294"/>
         <source>the login name is empty</source>
         <translation>登录名为空</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="125"/>
+        <location filename="../../app/services/auth.py" line="135"/>
         <source>the first administrator already exists</source>
         <translation>首个管理员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="232"/>
+        <location filename="../../app/services/auth.py" line="242"/>
         <source>the current password is wrong</source>
         <translation>当前密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="236"/>
+        <location filename="../../app/services/auth.py" line="246"/>
         <source>the new password must differ from the current one</source>
         <translation>新密码不能与当前密码相同</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="249"/>
+        <location filename="../../app/services/auth.py" line="259"/>
         <source>no operator with id {id}</source>
         <translation>没有编号为 {id} 的操作员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="259"/>
+        <location filename="../../app/services/auth.py" line="269"/>
         <source>{name} is no longer an active administrator</source>
         <translation>{name} 已不再是有效的管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="287"/>
+        <location filename="../../app/services/auth.py" line="297"/>
         <source>the login name is longer than 64 characters</source>
         <translation>登录名超过 64 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="293"/>
+        <location filename="../../app/services/auth.py" line="303"/>
         <source>an operator named {login} already exists</source>
         <translation>名为 {login} 的操作员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="318"/>
+        <location filename="../../app/services/auth.py" line="329"/>
         <source>the last active administrator cannot be disabled</source>
         <translation>不能停用最后一个有效管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="334"/>
+        <location filename="../../app/services/auth.py" line="345"/>
         <source>the last active administrator must stay an administrator</source>
         <translation>最后一个有效管理员必须保留管理员角色</translation>
     </message>
@@ -925,47 +925,47 @@
         <translation>密码不能与登录名相同</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="36"/>
+        <location filename="../../app/services/billing.py" line="38"/>
         <source>meter {meter} has no open account</source>
         <translation>电表 {meter} 未开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="59"/>
+        <location filename="../../app/services/billing.py" line="83"/>
         <source>the amount must be a whole number of fen</source>
         <translation>金额必须是整数分</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="62"/>
+        <location filename="../../app/services/billing.py" line="86"/>
         <source>the amount must be more than 0.00</source>
         <translation>金额必须大于 0.00</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="67"/>
+        <location filename="../../app/services/billing.py" line="91"/>
         <source>{amount} is more than the single-sale limit of {limit}</source>
         <translation>{amount} 超过单笔售电限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="79"/>
+        <location filename="../../app/services/billing.py" line="103"/>
         <source>unknown payment method {method}</source>
         <translation>未知的付款方式 {method}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="164"/>
+        <location filename="../../app/services/billing.py" line="188"/>
         <source>a correction needs a reason</source>
         <translation>冲正必须填写原因</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="168"/>
+        <location filename="../../app/services/billing.py" line="192"/>
         <source>entry {entry} is not a sale</source>
         <translation>记录 {entry} 不是售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="172"/>
+        <location filename="../../app/services/billing.py" line="196"/>
         <source>sale {sale} is {state}; only confirmed sales are reversed</source>
         <translation>售电记录 {sale} 的状态为 {state}；只能冲正已确认的售电</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="186"/>
+        <location filename="../../app/services/billing.py" line="210"/>
         <source>sale {sale} belongs to an earlier account on this meter</source>
         <translation>售电记录 {sale} 属于该电表以前的开户</translation>
     </message>
@@ -1005,7 +1005,7 @@
         <translation>{name}（{role}）无权执行此操作：{permission}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settlement.py" line="213"/>
+        <location filename="../../app/services/settlement.py" line="218"/>
         <source>entry {entry} on this meter is still {state}; it must be settled before new money moves</source>
         <translation>该电表的记录 {entry} 仍为 {state} 状态；须先核实，才能进行新的资金操作</translation>
     </message>
@@ -1140,7 +1140,7 @@
         <translation>台账和系统日志的密钥未加载（站点主密钥未打开）；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="56"/>
+        <location filename="../../app/services/chain_rekey.py" line="66"/>
         <source>the key file {path} is not the key this site&apos;s ledger was written with (replaced?); restore master.key from the backup</source>
         <translation>密钥文件 {path} 不是写入本站点台账时所用的密钥（被替换了？）；请从备份恢复 master.key</translation>
     </message>
@@ -1425,52 +1425,52 @@
         <translation>{key} 必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="49"/>
+        <location filename="../../app/services/tenants.py" line="51"/>
         <source>Tenant name: enter the tenant&apos;s name</source>
         <translation>租户名称：请填写租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="50"/>
+        <location filename="../../app/services/tenants.py" line="52"/>
         <source>{field}: at most {maximum} characters</source>
         <translation>{field}：最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="51"/>
+        <location filename="../../app/services/tenants.py" line="53"/>
         <source>Phone: {phone} is neither a mobile number (11 digits starting 13-19) nor a landline with its area code (0755-12345678)</source>
         <translation>电话：{phone} 既不是手机号码（13-19 开头的 11 位数字），也不是带区号的固定电话（0755-12345678）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="56"/>
+        <location filename="../../app/services/tenants.py" line="58"/>
         <source>Kiosk PIN: 4 to 8 digits</source>
         <translation>自助查询密码：须为 4 到 8 位数字</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="57"/>
+        <location filename="../../app/services/tenants.py" line="59"/>
         <source>Account no.: {account_no} is already used</source>
         <translation>户号：{account_no} 已被使用</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="61"/>
+        <location filename="../../app/services/tenants.py" line="63"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="62"/>
+        <location filename="../../app/services/tenants.py" line="64"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="63"/>
+        <location filename="../../app/services/tenants.py" line="65"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="64"/>
+        <location filename="../../app/services/tenants.py" line="66"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="157"/>
+        <location filename="../../app/services/tenants.py" line="159"/>
         <source>tenant {account_no} still has open meters; close their accounts first</source>
         <translation>租户 {account_no} 仍有已开户的电表，请先销户</translation>
     </message>
@@ -1493,6 +1493,16 @@
         <location filename="../../app/ui/cashier/open_account_dialog.py" line="64"/>
         <source>First sale: {reason}</source>
         <translation>首次购电：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/texts.py" line="53"/>
+        <source>The meter holds {balance} now: a refund of {amount} is more than that. Enter at most {balance}.</source>
+        <translation>电表当前剩余金额为 {balance}：退电 {amount} 超过了剩余金额。退电金额最多为 {balance}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/texts.py" line="58"/>
+        <source>The meter holds {balance} now: reversing this sale takes back {amount}, more than that. Choose another sale, or refund at most {balance}.</source>
+        <translation>电表当前剩余金额为 {balance}：冲正这笔售电要扣回 {amount}，超过了剩余金额。请选择其他售电记录，或退电最多 {balance}。</translation>
     </message>
 </context>
 <context>
@@ -1557,22 +1567,22 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="143"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="149"/>
         <source>First start: administrator</source>
         <translation>首次启动：设置管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="148"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="154"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="149"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="155"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="153"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="159"/>
         <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
     </message>
@@ -1669,77 +1679,100 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>LiveBalance</name>
+    <message>
+        <location filename="../../app/ui/cashier/live_balance.py" line="41"/>
+        <source>Read again</source>
+        <translation>重新抄读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/live_balance.py" line="56"/>
+        <source>Reading the meter…</source>
+        <translation>正在抄读电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/live_balance.py" line="78"/>
+        <source>{amount} (read just now)</source>
+        <translation>{amount}（刚刚抄读）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/live_balance.py" line="85"/>
+        <source>not read</source>
+        <translation>未读到</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="69"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="117"/>
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="69"/>
-        <location filename="../../app/ui/auth/login_dialog.py" line="89"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="117"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="122"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="78"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="118"/>
         <source>Language of the interface</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="84"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="119"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="85"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="120"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="86"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="121"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="97"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="123"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="102"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="124"/>
         <source>The screen is locked. Meters are still being read.</source>
         <translation>屏幕已锁定，电表仍在持续抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="126"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="146"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="134"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="154"/>
         <source>Enter your login name and password.</source>
         <translation>请输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="159"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="179"/>
         <source>You must choose a new password to continue.</source>
         <translation>必须先设置新密码才能继续。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/auth/login_dialog.py" line="175"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="195"/>
         <source>Too many wrong passwords. The account is locked; try again in %n minute(s).</source>
         <translation>
             <numerusform>密码错误次数过多，账户已锁定，请 %n 分钟后再试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="181"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="201"/>
         <source>Wrong login name or password.</source>
         <translation>登录名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="185"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="205"/>
         <source>Login failed because of an internal error.</source>
         <translation>内部错误，登录失败。</translation>
     </message>
@@ -1747,62 +1780,84 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="61"/>
+        <location filename="../../app/ui/shell/main_window.py" line="69"/>
+        <location filename="../../app/ui/shell/main_window.py" line="170"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="100"/>
+        <location filename="../../app/ui/shell/main_window.py" line="136"/>
         <source>&amp;Sales</source>
         <translation>售电(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="101"/>
+        <location filename="../../app/ui/shell/main_window.py" line="137"/>
         <source>&amp;Tenants</source>
         <translation>租户(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="102"/>
+        <location filename="../../app/ui/shell/main_window.py" line="138"/>
         <source>&amp;Maintenance</source>
         <translation>维护(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="103"/>
+        <location filename="../../app/ui/shell/main_window.py" line="139"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="104"/>
+        <location filename="../../app/ui/shell/main_window.py" line="140"/>
         <source>S&amp;ystem</source>
         <translation>系统(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="105"/>
+        <location filename="../../app/ui/shell/main_window.py" line="141"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="108"/>
+        <location filename="../../app/ui/shell/main_window.py" line="350"/>
+        <source>work in the background</source>
+        <translation>后台任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="360"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="361"/>
+        <source>Still in progress: {what}.</source>
+        <translation>仍在进行中：{what}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="368"/>
+        <source>Quit anyway? An operation already sent to a meter is settled automatically later: do not repeat it. Better wait until it has finished.</source>
+        <translation>仍要退出吗？已发送到电表的操作稍后会自动结算，请勿重复操作。最好等它完成后再退出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/main_window.py" line="109"/>
+        <location filename="../../app/ui/shell/main_window.py" line="164"/>
         <source>Grid</source>
         <translation>电表视图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="113"/>
+        <location filename="../../app/ui/shell/main_window.py" line="145"/>
         <source>Tiles</source>
         <translation>方块</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="114"/>
+        <location filename="../../app/ui/shell/main_window.py" line="145"/>
         <source>Table</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="126"/>
+        <location filename="../../app/ui/shell/main_window.py" line="148"/>
         <source>Meter &amp;details…</source>
         <translation>电表详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="131"/>
+        <location filename="../../app/ui/shell/main_window.py" line="151"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2410,39 +2465,49 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="99"/>
+        <location filename="../../app/ui/cashier/flow.py" line="115"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="101"/>
+        <location filename="../../app/ui/cashier/flow.py" line="117"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="111"/>
+        <location filename="../../app/ui/cashier/flow.py" line="127"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="121"/>
+        <location filename="../../app/ui/cashier/flow.py" line="137"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="163"/>
+        <location filename="../../app/ui/cashier/flow.py" line="179"/>
+        <source>Back to the form</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/flow.py" line="183"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="165"/>
+        <location filename="../../app/ui/cashier/flow.py" line="185"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="167"/>
+        <location filename="../../app/ui/cashier/flow.py" line="187"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/flow.py" line="371"/>
+        <source>Nothing was sent. Change what is needed and continue.</source>
+        <translation>未发送任何指令。请修改后继续。</translation>
     </message>
 </context>
 <context>
@@ -2726,30 +2791,28 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <source>Repeat password:</source>
         <translation>确认新密码：</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/auth/password_dialogs.py" line="71"/>
+    <message>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="74"/>
         <source>At least %n characters, and not the login name.</source>
-        <translation>
-            <numerusform>至少 %n 个字符，且不能与登录名相同。</numerusform>
-        </translation>
+        <translation>至少 %n 个字符，且不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="100"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="106"/>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="105"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="111"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="117"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="123"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="127"/>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="133"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
@@ -2757,62 +2820,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="38"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="49"/>
         <source>Refund from a meter</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="45"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="83"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="57"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="104"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="46"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="84"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="58"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="105"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="49"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="61"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="50"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="62"/>
         <source>The meter is read again before the refund; at most its balance.</source>
         <translation>退电前将重新抄读电表，退电金额不能超过其剩余金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="58"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="70"/>
         <source>Amount (yuan)</source>
         <translation>退电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="63"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="87"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="75"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="108"/>
         <source>Paid back as</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="67"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="88"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="109"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="100"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="85"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="90"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="106"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="111"/>
         <source>Refund</source>
         <translation>退电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="86"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="107"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -3138,250 +3201,418 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="42"/>
+        <location filename="../../app/ui/shell/session.py" line="55"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="45"/>
+        <location filename="../../app/ui/shell/session.py" line="56"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="48"/>
+        <location filename="../../app/ui/shell/session.py" line="57"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="51"/>
-        <source>System &amp;log…</source>
-        <translation>系统日志(&amp;L)…</translation>
+        <location filename="../../app/ui/shell/session.py" line="58"/>
+        <source>S&amp;ystem log…</source>
+        <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="60"/>
+        <location filename="../../app/ui/shell/session.py" line="103"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="88"/>
+        <location filename="../../app/ui/shell/session.py" line="132"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
 </context>
 <context>
+    <name>SystemLog</name>
+    <message>
+        <location filename="../../app/services/accounts.py" line="102"/>
+        <source>entry {entry} {amount}, first sale</source>
+        <translation>记录 {entry} {amount}，首次售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit.py" line="66"/>
+        <source>meter {meter}</source>
+        <translation>电表 {meter}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit.py" line="67"/>
+        <source>tenant {account}</source>
+        <translation>租户 {account}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="34"/>
+        <source>unknown name</source>
+        <translation>登录名不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="35"/>
+        <source>account disabled</source>
+        <translation>账户已停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="36"/>
+        <source>account locked</source>
+        <translation>账户已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="37"/>
+        <source>wrong password ({attempt} of {limit})</source>
+        <translation>密码错误（第 {attempt} 次，共 {limit} 次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="38"/>
+        <source>locked for {minutes} min</source>
+        <translation>锁定 {minutes} 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="39"/>
+        <source>wrong current password</source>
+        <translation>当前密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="40"/>
+        <source>role: {role}</source>
+        <translation>角色：{role}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="41"/>
+        <source>role: {old_role} → {new_role}</source>
+        <translation>角色：{old_role} → {new_role}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="42"/>
+        <source>entry {entry} {amount}</source>
+        <translation>记录 {entry} {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="43"/>
+        <source>entry {entry} {amount}: {error}</source>
+        <translation>记录 {entry} {amount}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/billing.py" line="44"/>
+        <source>{amount}: {error}</source>
+        <translation>{amount}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/chain_rekey.py" line="38"/>
+        <source>ledger, system log</source>
+        <translation>台账、系统日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/chain_rekey.py" line="39"/>
+        <source>{rows} rows re-hashed; the unkeyed chains were intact</source>
+        <translation>已重新计算 {rows} 行的哈希；原无密钥的链完好</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/chain_rekey.py" line="42"/>
+        <source>{rows} rows re-hashed; the unkeyed chains had {count} problem(s): {problems}</source>
+        <translation>已重新计算 {rows} 行的哈希；原无密钥的链有 {count} 处问题：{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/contact_checks.py" line="30"/>
+        <source>meter address {address} serial {serial}</source>
+        <translation>电表地址 {address}，表号 {serial}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/contact_checks.py" line="31"/>
+        <source>purchase count: meter {counted}, ledger {expected}</source>
+        <translation>购电次数：电表 {counted}，台账 {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settlement.py" line="27"/>
+        <source>entry {entry} {kind} {amount}</source>
+        <translation>记录 {entry} {kind} {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="217"/>
+        <source>changed {changes}</source>
+        <translation>修改了 {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="218"/>
+        <source>changed {changes}; kiosk PIN reset</source>
+        <translation>修改了 {changes}；已重置自助查询密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="219"/>
+        <source>kiosk PIN reset</source>
+        <translation>已重置自助查询密码</translation>
+    </message>
+</context>
+<context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="70"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="95"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="71"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="96"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="72"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="73"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="98"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="74"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="99"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="75"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="100"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="76"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="101"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="77"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="102"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="78"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="103"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="79"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="104"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="80"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="81"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="82"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="83"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="84"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="85"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="86"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="87"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="88"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="89"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="114"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="90"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="115"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="91"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="116"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="117"/>
+        <source>Entry settled</source>
+        <translation>记录已结算</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="118"/>
+        <source>Chains re-keyed</source>
+        <translation>哈希链已更换密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="125"/>
+        <source>account opening</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="126"/>
+        <source>sale</source>
+        <translation>售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="127"/>
+        <source>refund</source>
+        <translation>退电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="128"/>
+        <source>correction</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="129"/>
+        <source>transfer out</source>
+        <translation>余额转出</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="130"/>
+        <source>transfer in</source>
+        <translation>余额转入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="131"/>
+        <source>closing refund</source>
+        <translation>销户退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="160"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="98"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="161"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="99"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="162"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="168"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="169"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="170"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="171"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="172"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="173"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="174"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="175"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="176"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="114"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="177"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="115"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="178"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="188"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="179"/>
+        <source>Problems found</source>
+        <translation>发现问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="252"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="189"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="253"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="190"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="254"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="191"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="255"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="192"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="256"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="193"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="257"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="194"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="258"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -3389,59 +3620,59 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="232"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="302"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="234"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="304"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="235"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="305"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="251"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="321"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="253"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="323"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="276"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="346"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="277"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="347"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="313"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="383"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="324"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="394"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/records/system_log_view.py" line="327"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="397"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="333"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="403"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -3739,7 +3970,8 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>_Cover</name>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="222"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="242"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="258"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
