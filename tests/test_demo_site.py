@@ -142,3 +142,18 @@ def test_verify_on_the_demo_site_is_clean_and_names_the_meters_it_could_not_reac
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Ledger: " in out.stdout and "intact" in out.stdout
     assert f"{dead_opened} meter(s) could not be checked" in out.stdout  # not a bare "clean"
+
+
+def test_the_demo_bus_reports_how_much_faster_its_time_runs(tmp_path):
+    from app.paths import SitePaths
+    from app.services.demo_site import SPEED, create_demo_site
+    from app.services.site import Site
+
+    paths = SitePaths(tmp_path / "demo")
+    create_demo_site(paths, history=False)
+    site = Site(paths).open()
+    try:
+        [bus] = site.bus_configs()
+        assert bus.time_speed == SPEED == 30.0
+    finally:
+        close_database()

@@ -64,38 +64,42 @@
 <context>
     <name>BusStatusWidget</name>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="47"/>
-        <location filename="../../app/ui/grid/bus_status.py" line="60"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="62"/>
         <source>{0}: waiting</source>
         <translation>{0}：等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="67"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="69"/>
+        <source>demo time runs {0}× faster</source>
+        <translation>演示时间快 {0} 倍</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/bus_status.py" line="77"/>
         <source>cycle {0:.1f} s</source>
         <translation>周期 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="70"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="80"/>
         <source>{0}/{1} online</source>
         <translation>在线 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="73"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="83"/>
         <source>served by the {0} on {1}</source>
         <translation>由 {1} 上的{0}服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="80"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="90"/>
         <source>collection service</source>
         <translation>集抄服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="81"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="91"/>
         <source>window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="82"/>
+        <location filename="../../app/ui/grid/bus_status.py" line="92"/>
         <source>command</source>
         <translation>命令行</translation>
     </message>
@@ -1395,7 +1399,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="199"/>
+        <location filename="../../app/services/site.py" line="217"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -1998,27 +2002,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>{0}，地址 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="73"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="71"/>
+        <source>(demo time, runs {0}× faster than real time)</source>
+        <translation>（演示时间，比实际时间快 {0} 倍）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter/detail_values.py" line="77"/>
         <source>({0} from this PC)</source>
         <translation>（与本机相差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="101"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="105"/>
         <source>answering</source>
         <translation>应答正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="103"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="107"/>
         <source>OFFLINE (not answering)</source>
         <translation>失联（无应答）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="111"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="115"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="114"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="118"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -2252,47 +2261,47 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>最近有效应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="248"/>
+        <location filename="../../app/ui/meter/detail.py" line="253"/>
         <source>Reading…</source>
         <translation>正在抄读…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="256"/>
+        <location filename="../../app/ui/meter/detail.py" line="261"/>
         <source>Poll requested.</source>
         <translation>已请求抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="264"/>
+        <location filename="../../app/ui/meter/detail.py" line="269"/>
         <source>The read was cancelled.</source>
         <translation>抄读已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="278"/>
+        <location filename="../../app/ui/meter/detail.py" line="283"/>
         <source>Answered at {0}</source>
         <translation>{0} 应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="280"/>
+        <location filename="../../app/ui/meter/detail.py" line="285"/>
         <source> in {0} ms</source>
         <translation>，耗时 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="285"/>
+        <location filename="../../app/ui/meter/detail.py" line="290"/>
         <source>No answer: {0}</source>
         <translation>无应答：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="285"/>
+        <location filename="../../app/ui/meter/detail.py" line="290"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="289"/>
+        <location filename="../../app/ui/meter/detail.py" line="294"/>
         <source>Read done.</source>
         <translation>抄读完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="294"/>
+        <location filename="../../app/ui/meter/detail.py" line="299"/>
         <source>Read failed: {0}</source>
         <translation>抄读失败：{0}</translation>
     </message>

@@ -21,3 +21,12 @@ def test_a_bus_this_window_serves_names_no_other_process(qtbot):
     qtbot.addWidget(widget)
     widget.update_bus(BusUpdate(1, "Bus 1", BusState.RUNNING, 12.5, 90, 0))
     assert "served by" not in widget.text(1) and "cycle 12.5 s" in widget.text(1)
+
+
+def test_a_demo_bus_says_its_time_runs_faster(qtbot):
+    """Issue #8: the demo ran 30x faster without saying so (arrears spread in minutes)."""
+    widget = BusStatusWidget([BusConfig(1, "Bus 1", "socket://x:1", time_speed=30.0)])
+    qtbot.addWidget(widget)
+    assert "demo time runs 30× faster" in widget.text(1)  # already while waiting
+    widget.update_bus(BusUpdate(1, "Bus 1", BusState.RUNNING, 3.0, 87, 3))
+    assert "87/90 online" in widget.text(1) and "demo time runs 30× faster" in widget.text(1)

@@ -238,3 +238,16 @@ def test_offline_meter_opens_on_the_communication_tab(qtbot, site, dialog):
     d = MeterDetailDialog(site, MeterGridModel([dead]), 57)
     qtbot.addWidget(d)
     assert d.tabs.tabText(d.tabs.currentIndex()) == "Communication"
+
+
+def test_a_demo_meter_clock_is_demo_time_not_a_clock_fault(qapp):
+    """Issue #8: '+2 h from this PC' read as a clock fault on the demo, whose time runs 30x."""
+    from app.ui.grid.record import MeterRecord
+    from app.ui.meter.detail_values import live_values
+
+    row = grid_row(1, status=MeterStatus(balance=100, clock=1_700_007_200))
+    rec = MeterRecord(row)
+    real = live_values(rec, now=1_700_000_000)["clock"]
+    demo = live_values(rec, now=1_700_000_000, speed=30.0)["clock"]
+    assert "from this PC" in real  # a real meter two hours ahead is worth a look
+    assert "from this PC" not in demo and "demo time, runs 30× faster" in demo

@@ -43,8 +43,9 @@ class BusStatusWidget(QWidget):
         self._layout.setSpacing(12)
         self.labels: dict[int, QLabel] = {}
         self.last: dict[int, BusUpdate] = {}
+        self.speeds: dict[int, float] = {}
         for cfg in buses:
-            self._label(cfg.bus_id, cfg.name).setText(self.tr("{0}: waiting").format(cfg.name))
+            self.ensure_bus(cfg)
 
     def _label(self, bus_id: int, name: str) -> QLabel:
         label = self.labels.get(bus_id)
@@ -56,8 +57,17 @@ class BusStatusWidget(QWidget):
         return label
 
     def ensure_bus(self, cfg: BusConfig) -> None:
+        self.speeds[cfg.bus_id] = cfg.time_speed
         if cfg.bus_id not in self.labels:
-            self._label(cfg.bus_id, cfg.name).setText(self.tr("{0}: waiting").format(cfg.name))
+            text = self.tr("{0}: waiting").format(cfg.name)
+            self._label(cfg.bus_id, cfg.name).setText(self._with_speed(cfg.bus_id, [text]))
+
+    def _with_speed(self, bus_id: int, parts: list[str]) -> str:
+        """A demo bus says its meters' time runs faster (arrears in minutes, clocks ahead)."""
+        speed = self.speeds.get(bus_id, 1.0)
+        if speed != 1.0:
+            parts = [*parts, self.tr("demo time runs {0}× faster").format(f"{speed:g}")]
+        return " · ".join(parts)
 
     def update_bus(self, update: BusUpdate) -> None:
         self.last[update.bus_id] = update
@@ -71,7 +81,7 @@ class BusStatusWidget(QWidget):
         if update.served_by:  # another process owns the port; this window shows what it stores
             kind, _, host = update.served_by.partition(" on ")
             parts.append(self.tr("served by the {0} on {1}").format(self._kind_text(kind), host))
-        label.setText(" · ".join(parts))
+        label.setText(self._with_speed(update.bus_id, parts))
         label.setToolTip(error_text(update.message))
         label.setStyleSheet(colors.text_style(BUS_STATE_COLOR[update.state]))
 

@@ -233,10 +233,15 @@ class MeterDetailDialog(QDialog):
         self.state_chip.setStyleSheet(
             f"background:{style.fill}; color:{style.text}; padding:4px 10px; border-radius:4px;"
         )
-        texts = live_values(rec) | comm_values(rec)
+        texts = live_values(rec, speed=self._time_speed(rec)) | comm_values(rec)
         texts["flags"] = ", ".join(flag_names(rec.status)) if rec.status else ""
         for key, label in self.values.items():
             label.setText(texts.get(key, ""))
+
+    def _time_speed(self, rec) -> float:
+        """How much faster this meter's bus lives (a demo bus), from the window's bus list."""
+        buses = getattr(self.parent(), "bus_configs", None) or []
+        return next((b.time_speed for b in buses if b.bus_id == rec.row.bus_id), 1.0)
 
     def _meters_changed(self, meter_ids: list[int]) -> None:
         if self.meter_id in meter_ids:

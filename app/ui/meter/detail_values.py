@@ -50,7 +50,7 @@ def _phases(status: MeterStatus, phases: int, attr: str, fmt_one) -> str:
     return " / ".join(fmt_one(v) for v in values)
 
 
-def live_values(rec: MeterRecord, now: float | None = None) -> dict[str, str]:
+def live_values(rec: MeterRecord, now: float | None = None, speed: float = 1.0) -> dict[str, str]:
     row, st = rec.row, rec.status
     out = {
         "tenant": row.tenant or QCoreApplication.translate("MeterDetail", "(not opened)"),
@@ -67,7 +67,11 @@ def live_values(rec: MeterRecord, now: float | None = None) -> dict[str, str]:
         return out
     rate = _tr(RATE_LABELS[st.rate]) if 0 <= st.rate < len(RATE_LABELS) else str(st.rate)
     clock = fmt.date_time(st.clock) if st.clock else ""
-    if st.clock:
+    if st.clock and speed != 1.0:  # a demo meter keeps the demo's own time, not this PC's
+        clock += " " + QCoreApplication.translate(
+            "MeterDetail", "(demo time, runs {0}× faster than real time)"
+        ).format(f"{speed:g}")
+    elif st.clock:
         drift = int(st.clock - (time.time() if now is None else now))
         if abs(drift) >= 60:
             clock += " " + QCoreApplication.translate("MeterDetail", "({0} from this PC)").format(
