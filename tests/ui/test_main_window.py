@@ -200,3 +200,20 @@ def test_reload_after_commissioning_keeps_the_selection(window, site):
     assert window.selected_meter_ids() == [2]
     assert window.bus_status.text(3) == "Bus 3: waiting"
     assert window.filter_bar.building.findData("Annex") > 0
+
+
+def test_long_building_names_fit_and_the_state_filter_text_clears_its_arrow(qtbot):
+    """Issue #8: the building column was cut off; the state filter's text ran under its arrow."""
+    from app.services.meter_state import GridState
+    from app.ui.grid.columns import COL_BUILDING
+
+    name = "演示商场 Demo Mall 二期"
+    w = MainWindow(PreviewSite([grid_row(1, building=name)], sample_buses(1)))
+    qtbot.addWidget(w)
+    metrics = w.table_view.fontMetrics()
+    assert w.table_view.columnWidth(COL_BUILDING) >= metrics.horizontalAdvance(name)
+    button = w.filter_bar.states_button
+    text_width = button.fontMetrics().horizontalAdvance(button.text())
+    assert button.sizeHint().width() >= text_width + 16  # room for the menu arrow
+    w.filter_bar.set_states({GridState.NORMAL})
+    assert button.sizeHint().width() >= button.fontMetrics().horizontalAdvance(button.text()) + 16

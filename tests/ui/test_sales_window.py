@@ -88,3 +88,23 @@ def test_maintenance_cannot_read_sales_records(qtbot, site):
     """The menu hides the window; the service refuses the read as well (issue #6, finding 9)."""
     with pytest.raises(PermissionDenied):
         SalesWindow(site, MAINTENANCE, launch)
+
+
+def test_dates_read_the_same_in_every_locale_and_empty_columns_keep_their_width(qtbot, site):
+    """Issue #8: English dates read "2 11 2026"; an empty table squashed its columns."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale.c())  # the bare locale a fresh PC may have
+    try:
+        window = SalesWindow(site, CASHIER, launch)
+        qtbot.addWidget(window)
+        window.to_edit.setDate(QDate(2026, 11, 2))
+        assert window.to_edit.text() == "2026-11-02"
+        window.kind_combo.setCurrentIndex(window.kind_combo.findData("correction"))
+        window.apply_filter()
+        assert window.model.rowCount() == 0  # nothing to show ...
+        char = window.view.fontMetrics().averageCharWidth()
+        widths = [window.view.columnWidth(c) for c in range(window.model.columnCount() - 1)]
+        assert min(widths) >= 8 * char  # ... and still columns a date or a receipt fits in
+    finally:
+        QLocale.setDefault(QLocale.system())

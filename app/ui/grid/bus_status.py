@@ -105,6 +105,7 @@ class StateCountsWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
         self.labels: dict[GridState, QLabel] = {}
+        self.swatches: dict[GridState, QLabel] = {}
         for state in colors.LEGEND_ORDER:
             sw = QLabel()
             sw.setPixmap(swatch_pixmap(state, 12, 10))
@@ -114,7 +115,13 @@ class StateCountsWidget(QWidget):
             layout.addWidget(label)
             layout.addSpacing(6)
             self.labels[state] = label
+            self.swatches[state] = sw
 
     def set_counts(self, counts: dict[GridState, int]) -> None:
         for state, label in self.labels.items():
-            label.setText(f"{colors.state_label(state)} {counts.get(state, 0)}")
+            n = counts.get(state, 0)
+            label.setText(f"{colors.state_label(state)} {n}")
+            # "waiting" only matters while meters wait: no permanent "Waiting 0"
+            shown = n > 0 or state is not GridState.WAITING
+            label.setVisible(shown)
+            self.swatches[state].setVisible(shown)

@@ -46,6 +46,8 @@ class FilterBar(QWidget):
         self.states_button = QToolButton()
         self.states_button.setObjectName("stateFilter")
         self.states_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # room for the menu arrow: without it the arrow was drawn over the text
+        self.states_button.setStyleSheet("QToolButton { padding-right: 16px; }")
         self.states_menu = QMenu(self.states_button)
         self.state_actions: dict[GridState, QAction] = {}
         for state in colors.LEGEND_ORDER:

@@ -85,11 +85,26 @@ def make_table_view(proxy: MeterFilterProxy, parent: QWidget | None = None) -> Q
     char = view.fontMetrics().averageCharWidth()
     for col, width in _WIDTHS.items():
         view.setColumnWidth(col, width * char + 12)
+    fit_text_columns(view, (COL_TENANT, COL_BUILDING))
     view.setItemDelegate(TableCellDelegate(view))
     view.setItemDelegateForColumn(COL_STATE, StateCellDelegate(view))
     view.setSortingEnabled(True)
     view.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
     return view
+
+
+def fit_text_columns(view: QTableView, columns: tuple[int, ...], most_chars: int = 40) -> None:
+    """Widen text columns to their longest value (CJK text is twice as wide as the
+    average character the default widths count in), at most ``most_chars`` wide."""
+    model, metrics = view.model(), view.fontMetrics()
+    cap = most_chars * metrics.averageCharWidth()
+    for col in columns:
+        widest = max(
+            (metrics.horizontalAdvance(str(model.index(r, col).data() or ""))
+             for r in range(model.rowCount())),
+            default=0,
+        )  # fmt: skip
+        view.setColumnWidth(col, max(view.columnWidth(col), min(widest + 16, cap)))
 
 
 def select_whole_rows(selection: QItemSelectionModel) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -49,11 +48,12 @@ from app.ui.cashier.texts import (
     state_label,
 )
 from app.ui.support import colors
-from app.ui.widgets.row_table import RowTableModel
+from app.ui.widgets.row_table import RowTableModel, size_columns
 
 log = logging.getLogger(__name__)
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
+DATE_FORMAT = "yyyy-MM-dd"  # the program writes dates one way everywhere (ISO, as 2026-12-02)
 
 (
     COL_DATE,
@@ -173,8 +173,8 @@ def records_view(model: SalesRecordsModel) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    # date, receipt, kind, state, meter, tenant, amount, balance, payment, operator
+    size_columns(view, (19, 16, 12, 10, 8, 16, 12, 12, 10, 10))
     return view
 
 
@@ -205,6 +205,8 @@ class SalesWindow(QWidget):
         self.dates_box = QCheckBox(self.tr("From"))
         self.from_edit = QDateEdit(today.addDays(-30), calendarPopup=True)
         self.to_edit = QDateEdit(today, calendarPopup=True)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDisplayFormat(DATE_FORMAT)  # never "2 11 2026" under a bare C locale
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("All kinds"), "")
         for key in KIND_LABELS:

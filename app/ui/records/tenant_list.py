@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -30,7 +29,7 @@ from app.services.permissions import Permission
 from app.services.sales_records import TenantRow, tenant_rows
 from app.ui.cashier.kinds import Launch
 from app.ui.support.windows import bring_to_front
-from app.ui.widgets.row_table import RowTableModel
+from app.ui.widgets.row_table import RowTableModel, size_columns
 
 log = logging.getLogger(__name__)
 
@@ -130,8 +129,8 @@ class TenantListWindow(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        # account no., name, shop, phone, meters, status
+        size_columns(self.view, (10, 20, 14, 14, 16, 8))
         self.view.activated.connect(lambda index: self.open_detail(index.data(TenantIdRole)))
         self.detail_button = QPushButton(self.tr("Details…"))
         self.detail_button.clicked.connect(self._detail_selected)

@@ -67,3 +67,20 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display_text(record, index.column())
         return self.role_data(record, index.column(), role)
+
+
+def size_columns(view, widths: Sequence[int]) -> None:
+    """Fixed starting widths (in average characters) the operator may drag; last one stretches.
+
+    Not ResizeToContents: that measures every row on each layout (a slow first
+    open of thousands of records) and squashes the columns of an empty table
+    to their titles.
+    """
+    from PySide6.QtWidgets import QHeaderView
+
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    char = view.fontMetrics().averageCharWidth()
+    for col, chars in enumerate(widths):
+        view.setColumnWidth(col, max(chars * char + 16, header.sectionSizeHint(col)))
