@@ -51,8 +51,9 @@ build-test: build
 	PEM_BUILD_TEST=1 PEM_PROGRAM=dist/pem/pem QT_QPA_PLATFORM=offscreen \
 	  $(PY) -m pytest -q -m build tests/test_build.py
 
+# Every benchmark, then one table: figure, goal, measured, met, load average (bench/summary.py).
 bench: install
-	$(PY) bench/poll.py && QT_QPA_PLATFORM=offscreen $(PY) bench/grid.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/summary.py
 
 clean:
 	rm -rf build dist .pytest_cache
