@@ -143,7 +143,7 @@ def main() -> int:
         ok = not report.problems and "Result: clean" in tail
         setup = f"{n:,} ledger entries, {2 * n:,} transitions, keyed chains, real subcommand"
         result(
-            "verify, 1M entries (main.py verify)",
+            f"verify, {n:,} entries (main.py verify)",
             "< 30 s",
             f"{whole:.1f} s",
             whole < 30 and ok,
