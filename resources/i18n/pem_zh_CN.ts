@@ -172,7 +172,7 @@
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="42"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="43"/>
         <location filename="../../app/ui/cashier/texts.py" line="38"/>
         <source>Refund</source>
         <translation>退电</translation>
@@ -324,32 +324,32 @@
         <translation>电表未执行该命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="39"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="40"/>
         <source>Closing the account on the meter…</source>
         <translation>正在电表上办理销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="40"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="41"/>
         <source>Close the account</source>
         <translation>确认销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="41"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="42"/>
         <source>Closing failed: no money moved.</source>
         <translation>销户失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="53"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="54"/>
         <source>Reversing the sale on the meter…</source>
         <translation>正在电表上冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="54"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="55"/>
         <source>Reverse the sale</source>
         <translation>确认冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="55"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="56"/>
         <source>The correction failed: no money moved.</source>
         <translation>冲正失败：资金未变动。</translation>
     </message>
@@ -364,37 +364,37 @@
         <translation>确认开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="41"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="42"/>
         <source>Taking the refund back from the meter…</source>
         <translation>正在从电表退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="43"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="44"/>
         <source>The refund failed: no money moved.</source>
         <translation>退电失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="31"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="40"/>
         <source>Moving the credit to the new meter…</source>
         <translation>正在将余额转入新表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="32"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="41"/>
         <source>Replace the meter</source>
         <translation>确认换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="69"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="66"/>
         <source>Crediting the meter…</source>
         <translation>正在向电表充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="70"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="67"/>
         <source>Sell</source>
         <translation>确认售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="71"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="68"/>
         <source>The sale failed: no money was taken.</source>
         <translation>售电失败：未收取费用。</translation>
     </message>
@@ -473,65 +473,65 @@
 <context>
     <name>CloseAccountDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="48"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="49"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="54"/>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="112"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="55"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="113"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="55"/>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="113"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="114"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="58"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="59"/>
         <source>Read again</source>
         <translation>重新抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="60"/>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="114"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="61"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="115"/>
         <source>Final balance (live)</source>
         <translation>最终剩余金额（实时）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="64"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="65"/>
         <source>Refund to the tenant</source>
         <translation>退还租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="66"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="67"/>
         <source>The meter&apos;s relay is tripped, the balance refunded and the tenant unlinked.</source>
         <translation>销户将拉闸、退还剩余金额，并解除租户与电表的关联。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="76"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="77"/>
         <source>Reading the meter…</source>
         <translation>正在抄读电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="101"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="102"/>
         <source>not read</source>
         <translation>未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="115"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="116"/>
         <source>Refund</source>
         <translation>退还金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="116"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="117"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="128"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="129"/>
         <source>The account is closed. Refund {amount} to the tenant.</source>
         <translation>已销户。请退还租户 {amount}。</translation>
     </message>
@@ -539,61 +539,54 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="66"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="67"/>
         <source>Correct (reverse) a sale</source>
         <translation>售电冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="77"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="132"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="128"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="78"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="133"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="129"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="81"/>
-        <source>Balance</source>
-        <translation>剩余金额</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="90"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="86"/>
         <source>Sale to reverse</source>
         <translation>冲正的售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="92"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="88"/>
         <source>This meter has no sale that can be reversed.</source>
         <translation>该电表没有可冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="96"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="92"/>
         <source>Required, for example: wrong amount typed</source>
         <translation>必填，例如：金额输错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="98"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="136"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="94"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="132"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="129"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="125"/>
         <source>Choose the sale to reverse.</source>
         <translation>请选择要冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="134"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="130"/>
         <source>Sale</source>
         <translation>原售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="135"/>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="138"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="131"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="134"/>
         <source>Amount taken back</source>
         <translation>冲正金额</translation>
     </message>
@@ -1512,58 +1505,58 @@
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="58"/>
-        <location filename="../../app/ui/grid/filter_bar.py" line="145"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="60"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="147"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="59"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="61"/>
         <source>Needs attention</source>
         <translation>需关注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="65"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="67"/>
         <source>Meter, tenant, location or address</source>
         <translation>表号、租户、位置或地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="76"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="78"/>
         <source>Building:</source>
         <translation>楼宇：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="78"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="80"/>
         <source>Bus:</source>
         <translation>总线：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="80"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="82"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="82"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="84"/>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="104"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="106"/>
         <source>All buildings</source>
         <translation>全部楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="107"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="109"/>
         <source>All buses</source>
         <translation>全部总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="147"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="149"/>
         <source>No state</source>
         <translation>未选状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="162"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="164"/>
         <source>{0} of {1} meters</source>
         <translation>{0} / {1} 块电表</translation>
     </message>
@@ -2518,6 +2511,21 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <source>Nothing was sent. Change what is needed and continue.</source>
         <translation>未发送任何指令。请修改后继续。</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/cashier/live_balance.py" line="105"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/live_balance.py" line="106"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/live_balance.py" line="107"/>
+        <source>Balance</source>
+        <translation>剩余金额</translation>
+    </message>
 </context>
 <context>
     <name>OpenAccountDialog</name>
@@ -2829,62 +2837,55 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="49"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="50"/>
         <source>Refund from a meter</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="57"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="104"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="100"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="58"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="105"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="101"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="61"/>
-        <source>Balance</source>
-        <translation>剩余金额</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="62"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="58"/>
         <source>The meter is read again before the refund; at most its balance.</source>
         <translation>退电前将重新抄读电表，退电金额不能超过其剩余金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="70"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="66"/>
         <source>Amount (yuan)</source>
         <translation>退电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="75"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="108"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="71"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="104"/>
         <source>Paid back as</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="79"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="109"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="75"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="105"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="100"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="96"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="106"/>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="111"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="102"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="107"/>
         <source>Refund</source>
         <translation>退电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="103"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -2892,100 +2893,100 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ReplaceMeterDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="40"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="49"/>
         <source>Replace meter</source>
         <translation>换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="46"/>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="88"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="55"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="97"/>
         <source>Old meter</source>
         <translation>旧表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="47"/>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="87"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="96"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="48"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="57"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="56"/>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="89"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="65"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="98"/>
         <source>New meter</source>
         <translation>新表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="58"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="67"/>
         <source>The old meter is dead: move its last stored balance (estimated)</source>
         <translation>旧表已损坏：转移最近存储的剩余金额（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="77"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="86"/>
         <source>Choose the new meter.</source>
         <translation>请选择新表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="79"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="88"/>
         <source>last stored balance {amount}, estimated</source>
         <translation>最近存储的剩余金额 {amount}（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="83"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="92"/>
         <source>read live from the old meter</source>
         <translation>从旧表实时读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="90"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="99"/>
         <source>Credit moved</source>
         <translation>转移金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="111"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="120"/>
         <source>Transferred out</source>
         <translation>转出金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="114"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="123"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="114"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="123"/>
         <source>estimated from the last stored reading</source>
         <translation>根据最近存储的读数估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="117"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="126"/>
         <source>Transferred in</source>
         <translation>转入金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="119"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="128"/>
         <source>New meter balance</source>
         <translation>新表剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="122"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="131"/>
         <source>The old meter&apos;s credit was not moved.</source>
         <translation>旧表余额未转移。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="133"/>
         <source>The new meter did not confirm the credit yet.</source>
         <translation>新表尚未确认转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="126"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="135"/>
         <source>The new meter did not take the credit.</source>
         <translation>新表未接受转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="127"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="136"/>
         <source>The meter is replaced.</source>
         <translation>换表完成。</translation>
     </message>
@@ -3006,77 +3007,77 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="44"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="41"/>
         <source>not read yet</source>
         <translation>尚未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="46"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="43"/>
         <source>{amount} (last read {when})</source>
         <translation>{amount}（{when} 抄读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="49"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="46"/>
         <source>meter offline</source>
         <translation>电表失联</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="77"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="74"/>
         <source>Sell electricity</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="87"/>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="92"/>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="149"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="84"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="89"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="146"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="97"/>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="150"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="94"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="147"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="98"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="95"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="105"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="102"/>
         <source>Amount (yuan)</source>
         <translation>购电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="107"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="104"/>
         <source>Single-sale limit: {limit}</source>
         <translation>单笔上限：{limit}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="114"/>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="153"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="111"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="150"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="131"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="128"/>
         <source>This meter has no open account.</source>
         <translation>该电表未开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="145"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="142"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="151"/>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="155"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="148"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="152"/>
         <source>Amount</source>
         <translation>购电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="152"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="149"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -3157,52 +3158,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="209"/>
+        <location filename="../../app/ui/records/sales_window.py" line="211"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="213"/>
+        <location filename="../../app/ui/records/sales_window.py" line="215"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="217"/>
+        <location filename="../../app/ui/records/sales_window.py" line="219"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="221"/>
+        <location filename="../../app/ui/records/sales_window.py" line="223"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="226"/>
+        <location filename="../../app/ui/records/sales_window.py" line="228"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="241"/>
+        <location filename="../../app/ui/records/sales_window.py" line="243"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="247"/>
+        <location filename="../../app/ui/records/sales_window.py" line="249"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="248"/>
+        <location filename="../../app/ui/records/sales_window.py" line="250"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="249"/>
+        <location filename="../../app/ui/records/sales_window.py" line="251"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="272"/>
+        <location filename="../../app/ui/records/sales_window.py" line="274"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
@@ -3900,22 +3901,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantListWindow</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="117"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="116"/>
         <source>Tenants</source>
         <translation>租户列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="123"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="122"/>
         <source>Name, account no, shop, phone or meter no</source>
         <translation>名称、户号、商铺、电话或表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="136"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="135"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="138"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="137"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -3923,42 +3924,42 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantTableModel</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="49"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="48"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="49"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="54"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="77"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="77"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
         <source>active</source>
         <translation>正常</translation>
     </message>

@@ -20,14 +20,15 @@ from app.services.billing import MoneyResult
 from app.services.money import amount_in_words
 from app.services.sales_records import meter_summary
 from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.sale_dialog import meter_text, tenant_text
 from app.ui.cashier.texts import (
     CONFIRMED,
     ctr,
     describe_error,
     details_table,
+    meter_text,
     money,
     money_result_text,
+    tenant_text,
 )
 from app.ui.support.background import on_gui
 from app.ui.widgets.money_edit import words_language

@@ -27,16 +27,17 @@ from PySide6.QtWidgets import (
 from app.errors import PemError, ValidationError
 from app.services import billing
 from app.services.sales_records import RecordRow, meter_summary, record, reversible_sales
-from app.ui.cashier.flow import MoneyFlowDialog, value_label
-from app.ui.cashier.live_balance import LiveBalance
-from app.ui.cashier.sale_dialog import meter_text, tenant_text
+from app.ui.cashier.flow import MoneyFlowDialog
+from app.ui.cashier.live_balance import meter_and_balance_rows
 from app.ui.cashier.texts import (
     CORRECTION_OVER_BALANCE,
     REASON_MAX_CHARS,
     details_table,
+    meter_text,
     money,
     over_balance,
     payment_label,
+    tenant_text,
 )
 
 log = logging.getLogger(__name__)
@@ -73,12 +74,7 @@ class CorrectionDialog(MoneyFlowDialog):
     def build_form(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
-        s = self.summary
-        form.addRow(self.tr("Meter"), value_label(meter_text(s)))
-        form.addRow(self.tr("Tenant"), value_label(tenant_text(s)))
-        self.live = LiveBalance(self.site, self.meter_id)
-        self.live.changed.connect(lambda: self.balance_read(self.live.error_lines()))
-        form.addRow(self.tr("Balance"), self.live)
+        self.live = meter_and_balance_rows(self, form, self.summary)
         self.sales_list = QListWidget()
         self.sales_list.setObjectName("salesList")
         self.sales_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

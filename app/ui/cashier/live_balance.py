@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.errors import PemError
 from app.services import accounts
@@ -91,3 +91,23 @@ class LiveBalance(QWidget):
             return ""
         head, detail = describe_error(self.error)
         return f"{head}\n{detail}"
+
+
+def meter_and_balance_rows(dialog, form: QFormLayout, summary) -> LiveBalance:
+    """The Meter, Tenant and live Balance rows every refund-like form starts with.
+
+    ``dialog`` is a ``MoneyFlowDialog``: the live balance's reading feeds its
+    early check (``balance_read``). Labels in the "MoneyFlowDialog" context.
+    """
+    from app.ui.cashier.flow import value_label
+    from app.ui.cashier.texts import meter_text, tenant_text
+
+    meter = QCoreApplication.translate("MoneyFlowDialog", "Meter")
+    tenant = QCoreApplication.translate("MoneyFlowDialog", "Tenant")
+    balance = QCoreApplication.translate("MoneyFlowDialog", "Balance")
+    form.addRow(meter, value_label(meter_text(summary)))
+    form.addRow(tenant, value_label(tenant_text(summary)))
+    live = LiveBalance(dialog.site, dialog.meter_id)
+    live.changed.connect(lambda: dialog.balance_read(live.error_lines()))
+    form.addRow(balance, live)
+    return live

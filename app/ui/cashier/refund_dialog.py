@@ -21,16 +21,17 @@ from app.models.ledger import PAYMENT_METHODS
 from app.services import billing
 from app.services.money import amount_in_words
 from app.services.sales_records import MeterSummary, meter_summary
-from app.ui.cashier.flow import MoneyFlowDialog, value_label
-from app.ui.cashier.live_balance import LiveBalance
-from app.ui.cashier.sale_dialog import meter_text, tenant_text
+from app.ui.cashier.flow import MoneyFlowDialog
+from app.ui.cashier.live_balance import meter_and_balance_rows
 from app.ui.cashier.texts import (
     REASON_MAX_CHARS,
     REFUND_OVER_BALANCE,
     details_table,
+    meter_text,
     money,
     over_balance,
     payment_label,
+    tenant_text,
 )
 from app.ui.widgets.money_edit import AmountWordsLabel, MoneyEdit, words_language
 
@@ -53,12 +54,7 @@ class RefundDialog(MoneyFlowDialog):
     def build_form(self) -> QWidget:
         w = QWidget()
         form = QFormLayout(w)
-        s = self.summary
-        form.addRow(self.tr("Meter"), value_label(meter_text(s)))
-        form.addRow(self.tr("Tenant"), value_label(tenant_text(s)))
-        self.live = LiveBalance(self.site, self.meter_id)
-        self.live.changed.connect(lambda: self.balance_read(self.live.error_lines()))
-        form.addRow(self.tr("Balance"), self.live)
+        self.live = meter_and_balance_rows(self, form, self.summary)
         note = QLabel(self.tr("The meter is read again before the refund; at most its balance."))
         note.setWordWrap(True)
         note.setEnabled(False)

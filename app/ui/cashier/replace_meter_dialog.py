@@ -21,8 +21,17 @@ from app.services.permissions import Permission, require
 from app.services.sales_records import meter_summary, unopened_meters
 from app.services.waits import METER_OPERATION_S
 from app.ui.cashier.flow import MoneyFlowDialog
-from app.ui.cashier.sale_dialog import balance_text, meter_text, tenant_text
-from app.ui.cashier.texts import CONFIRMED, FAILED, UNCERTAIN, details_table, money, state_label
+from app.ui.cashier.sale_dialog import balance_text
+from app.ui.cashier.texts import (
+    CONFIRMED,
+    FAILED,
+    UNCERTAIN,
+    details_table,
+    meter_text,
+    money,
+    state_label,
+    tenant_text,
+)
 
 log = logging.getLogger(__name__)
 

@@ -22,20 +22,17 @@ from app.services import billing
 from app.services.money import amount_in_words
 from app.services.sales_records import MeterSummary, meter_summary, opened_meters
 from app.ui.cashier.flow import MoneyFlowDialog, value_label
-from app.ui.cashier.texts import breakable, details_table, money, payment_label
+from app.ui.cashier.texts import (
+    breakable,
+    details_table,
+    meter_text,
+    money,
+    payment_label,
+    tenant_text,
+)
 from app.ui.widgets.money_edit import AmountWordsLabel, MoneyEdit, words_language
 
 log = logging.getLogger(__name__)
-
-
-def meter_text(summary: MeterSummary) -> str:
-    return f"{summary.number} {summary.location}".strip()
-
-
-def tenant_text(summary: MeterSummary) -> str:
-    if not summary.opened:
-        return "—"
-    return f"{summary.tenant_name} ({summary.account_no})"
 
 
 def balance_text(widget: QWidget, summary: MeterSummary) -> str:

@@ -201,3 +201,15 @@ def money_result_text(result: MoneyResult, failed_head: str = "") -> tuple[str, 
     )
     head = failed_head or QCoreApplication.translate("Cashier", "Failed: no money moved.")
     return FAILED, head, f"<p>{esc(why)}</p>" + details_table(rows)
+
+
+def meter_text(summary) -> str:
+    """ "M007 1F-07": how a form names the meter (a ``MeterSummary``)."""
+    return f"{summary.number} {summary.location}".strip()
+
+
+def tenant_text(summary) -> str:
+    """ "Shop (000012)", or a dash for a meter without an account."""
+    if not summary.opened:
+        return "—"
+    return f"{summary.tenant_name} ({summary.account_no})"
