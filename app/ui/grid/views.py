@@ -1,12 +1,16 @@
 """The two views of the meter grid over one proxy: tiles and a table.
 
 Both are tuned for 5,000 rows: fixed tile grid and fixed row height, so Qt
-never asks Python for a size hint per item when data changes.
+never asks Python for a size hint per item when data changes. Both repaint
+only the changed rows they show: Qt's item views turn a ``dataChanged`` of
+more than one row into an update of the whole viewport (every visible tile
+painted again through Python, every 300 ms, issue #9), even when none of the
+rows is on screen.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView, QWidget
 
 from app.ui.grid.columns import (
@@ -44,8 +48,63 @@ _WIDTHS = {
 }
 
 
+class TileView(QListView):
+    """The tiles: a changed range repaints only its tiles that are on screen."""
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        if not self.isVisible() or not top_left.isValid() or not bottom_right.isValid():
+            return
+        first, last = self._visible_rows()
+        top, bottom = max(top_left.row(), first), min(bottom_right.row(), last)
+        if top > bottom:
+            return
+        model, viewport = self.model(), self.viewport()
+        for row in range(top, bottom + 1):
+            viewport.update(self.visualRect(model.index(row, 0)))
+
+    def _visible_rows(self) -> tuple[int, int]:
+        """First and last row on screen (a little past the last: its rect is clipped)."""
+        count = self.model().rowCount()
+        first = self.indexAt(QPoint(1, 1)).row()
+        if first < 0:
+            first = 0
+        grid = self.gridSize()
+        viewport = self.viewport()
+        across = max(1, viewport.width() // max(1, grid.width()))
+        down = viewport.height() // max(1, grid.height()) + 2
+        return first, min(count - 1, first + across * down)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # badges and labels are translated
+            delegate = self.itemDelegate()
+            if isinstance(delegate, TileDelegate):
+                delegate.clear_cache()
+        super().changeEvent(event)
+
+
+class MeterTableView(QTableView):
+    """The table: a changed range repaints only its rows that are on screen."""
+
+    def dataChanged(self, top_left: QModelIndex, bottom_right: QModelIndex, roles=()) -> None:
+        if not self.isVisible() or not top_left.isValid() or not bottom_right.isValid():
+            return
+        viewport = self.viewport()
+        first = self.rowAt(0)
+        last = self.rowAt(viewport.height() - 1)
+        if first < 0:
+            return
+        if last < 0:
+            last = self.model().rowCount() - 1
+        top, bottom = max(top_left.row(), first), min(bottom_right.row(), last)
+        if top > bottom:
+            return
+        y = self.rowViewportPosition(top)
+        height = self.rowViewportPosition(bottom) + self.rowHeight(bottom) - y
+        viewport.update(QRect(0, y, viewport.width(), height))
+
+
 def make_tile_view(proxy: MeterFilterProxy, parent: QWidget | None = None) -> QListView:
-    view = QListView(parent)
+    view = TileView(parent)
     view.setObjectName("tileView")
     view.setViewMode(QListView.ViewMode.IconMode)
     view.setMovement(QListView.Movement.Static)
@@ -66,7 +125,7 @@ def make_tile_view(proxy: MeterFilterProxy, parent: QWidget | None = None) -> QL
 
 
 def make_table_view(proxy: MeterFilterProxy, parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent)
+    view = MeterTableView(parent)
     view.setObjectName("tableView")
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
