@@ -46,8 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer, qVersion
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QTimer, qVersion
 
 HEARTBEAT_MS = 10
 
@@ -138,11 +137,14 @@ def run_phase(app, window, view: str, seconds: float, signals, rows_by_bus) -> d
     window.set_view_mode(view)
     for _ in range(5):
         app.processEvents()
+    shown = window.current_view()
+    if not shown.isVisible():
+        raise SystemExit(f"the {view} view is not on screen: nothing would be painted")
     counters = {
         "tiles": window.tile_view.itemDelegate(),
         "table": window.table_view.itemDelegateForColumn(5),  # the state cell: one per row
     }[view]
-    paints0 = counters.paints
+    paints0 = getattr(counters, "paints", 0)  # counted by the delegates (0: not counted)
     flushes0, applied0 = window.model.flushes, window.model.flushed_updates
     stop = threading.Event()
     drivers = [BusDriver(signals, rows, stop) for rows in rows_by_bus]
@@ -160,9 +162,10 @@ def run_phase(app, window, view: str, seconds: float, signals, rows_by_bus) -> d
     heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
     heartbeat.setInterval(HEARTBEAT_MS)
     heartbeat.timeout.connect(beat)
+    loop = QEventLoop()  # not app.exec()/quit(): QApplication.quit() closes the window
     done = QTimer()
     done.setSingleShot(True)
-    done.timeout.connect(app.quit)
+    done.timeout.connect(loop.quit)
     load0 = load_average()
     for d in drivers:
         d.start()
@@ -170,7 +173,7 @@ def run_phase(app, window, view: str, seconds: float, signals, rows_by_bus) -> d
     last[0] = time.perf_counter()
     done.start(int(seconds * 1000))
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    app.exec()
+    loop.exec()
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     heartbeat.stop()
     stop.set()
@@ -186,7 +189,7 @@ def run_phase(app, window, view: str, seconds: float, signals, rows_by_bus) -> d
         "sent": sum(d.sent for d in drivers),
         "applied": window.model.flushed_updates - applied0,
         "flushes": window.model.flushes - flushes0,
-        "paints": counters.paints - paints0,
+        "paints": getattr(counters, "paints", 0) - paints0,
         "cpu": cpu / wall * 100,
         "load": f"{load0} -> {load_average()}",
         "seconds": wall,
@@ -205,7 +208,9 @@ def main() -> int:
     from app.ui.shell.main_window import MainWindow
     from app.ui.support.qt_bridge import BusSignals
 
-    app = QApplication(sys.argv[:1])
+    from app.ui.shell.application import make_application
+
+    app = make_application(sys.argv[:1])  # as main.py: collection on the GUI thread, etc.
     rss_qt = proc_status("VmRSS")
     folder = Path(tempfile.mkdtemp(prefix="pem-bench-grid-"))
     t0 = time.perf_counter()

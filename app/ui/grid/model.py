@@ -56,7 +56,7 @@ from app.ui.support.error_text import error_text
 log = logging.getLogger(__name__)
 
 FLUSH_MS = 300  # slower than this looks laggy, faster costs repaints for nothing
-FLUSH_BUDGET_S = 0.012  # one flush pass; the rest follows after pending events (paint, input)
+FLUSH_BUDGET_S = 0.005  # one flush pass; the rest follows after pending events (paint, input)
 RESORT_MS = 2000  # a live sort by balance re-sorts at most this often
 # More runs of changed rows than this in one pass are merged across the smallest gaps
 # (one signal costs ~10-20 us; the views repaint only rows on screen, an unchanged
@@ -204,7 +204,7 @@ class MeterGridModel(QAbstractTableModel):
                     state_rows.append(row)
                     counts[old_state] -= 1
                     counts[rec.state] += 1
-            if deadline is not None and not done & 63 and time.perf_counter() > deadline:
+            if deadline is not None and not done & 15 and time.perf_counter() > deadline:
                 break
         self.flushed_updates += done
         last = COLUMN_COUNT - 1
