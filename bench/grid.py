@@ -90,10 +90,14 @@ def make_site(folder: Path, meters: int, buses: int):
     Meter.insert_many(
         [
             {
-                "id": r.meter_id, "number": r.number, "bus": bus_ids[r.bus_id],
-                "address": r.address, "building": halls[r.building],
-                "location": r.location, "serial": r.serial,
-            }  # fmt: skip
+                "id": r.meter_id,
+                "number": r.number,
+                "bus": bus_ids[r.bus_id],
+                "address": r.address,
+                "building": halls[r.building],
+                "location": r.location,
+                "serial": r.serial,
+            }
             for r in rows
         ]
     ).execute()
@@ -205,10 +209,9 @@ def main() -> int:
     ap.add_argument("--view", choices=("both", "tiles", "table"), default="both")
     args = ap.parse_args()
 
+    from app.ui.shell.application import make_application
     from app.ui.shell.main_window import MainWindow
     from app.ui.support.qt_bridge import BusSignals
-
-    from app.ui.shell.application import make_application
 
     app = make_application(sys.argv[:1])  # as main.py: collection on the GUI thread, etc.
     rss_qt = proc_status("VmRSS")
@@ -245,7 +248,8 @@ def main() -> int:
     print(
         f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, Qt {qVersion()}, "
         f"platform {app.platformName()}, window 1600x1000, heartbeat {HEARTBEAT_MS} ms; "
-        f"load average (1/5/15 min) at start {load_average()} (other sessions may share the machine)"
+        f"load average (1/5/15 min) at start {load_average()} "
+        "(other sessions may share the machine)"
     )
     print(f"window build: {build_ms:.0f} ms")
     results = []
@@ -255,9 +259,10 @@ def main() -> int:
             results.append(r)
             what = "tile paints" if view == "tiles" else "table rows painted"
             print(
-                f"run {n + 1} {view:5s}: longest stall {r['stall']:5.1f} ms, p99 {r['p99']:4.1f} ms, "
-                f"median {r['p50']:3.1f} ms | updates sent {r['sent']}, applied {r['applied']} in "
-                f"{r['flushes']} flushes, {what} {r['paints']} ({r['paints'] / r['seconds']:.0f}/s) "
+                f"run {n + 1} {view:5s}: longest stall {r['stall']:5.1f} ms, "
+                f"p99 {r['p99']:4.1f} ms, median {r['p50']:3.1f} ms | updates sent {r['sent']}, "
+                f"applied {r['applied']} in {r['flushes']} flushes, "
+                f"{what} {r['paints']} ({r['paints'] / r['seconds']:.0f}/s) "
                 f"| process CPU {r['cpu']:.0f}% of a core | load {r['load']}"
             )
     for view in views:

@@ -123,7 +123,11 @@ class TileDelegate(QStyledItemDelegate):
         look = 2 if flags & _SELECTED else 1 if flags & _HOVER else 0
         # The hatching is aligned to the view, as if painted in place: its phase is part
         # of what a hatched tile looks like.
-        phase = (rect.x() % HATCH_PERIOD, rect.y() % HATCH_PERIOD) if state is GridState.OFFLINE else None
+        phase = (
+            (rect.x() % HATCH_PERIOD, rect.y() % HATCH_PERIOD)
+            if state is GridState.OFFLINE
+            else None
+        )
         money, right = self._bottom_texts(rec)
         dpr = painter.device().devicePixelRatioF()
         key = (
@@ -238,7 +242,9 @@ class TileDelegate(QStyledItemDelegate):
             self._widths[text] = width
         return width
 
-    def _paint_badges(self, painter: QPainter, badges: list[Mark], right: float, top: float) -> None:
+    def _paint_badges(
+        self, painter: QPainter, badges: list[Mark], right: float, top: float
+    ) -> None:
         painter.setFont(self._badge)
         x = right - BADGE
         for mark in reversed(badges):
