@@ -54,6 +54,21 @@ SHARE_GOAL = 0.90  # of the wire limit, every bus
 CORE_GOAL = 0.50  # of one core, all buses
 
 
+def thread_cpu_s() -> dict[str, float]:
+    """CPU seconds of each live thread of this process, by name (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[str, float] = {}
+    for t in threading.enumerate():
+        try:
+            stat = Path(f"/proc/self/task/{t.native_id}/stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        kind = "bus workers" if t.name.startswith("bus-") and t.name != "bus-supervisor" else t.name
+        out[kind] = out.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
 def _load() -> str:
     return "load average %.2f %.2f %.2f" % os.getloadavg()
 
@@ -168,14 +183,21 @@ def cpu_run(data_dir: Path, buses, pace: bool, windows: int, window_s: float) ->
         site.start(counter, role="bench")
         time.sleep(max(3.0, window_s))  # connect, first cycle's readings, caches filled
         per_tx, per_core = [], []
+        by_thread: dict[str, float] = {}
+        total_polls = 0
         for _ in range(windows):
             with counter.lock:
                 polls0 = counter.polls
             cpu0, wall0, sim0 = time.process_time(), time.monotonic(), sims.cpu_s()
+            threads0 = thread_cpu_s()
             time.sleep(window_s)
             cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
             with counter.lock:
                 polls = counter.polls - polls0
+            threads1 = thread_cpu_s()
+            for name, used in threads1.items():
+                by_thread[name] = by_thread.get(name, 0.0) + used - threads0.get(name, 0.0)
+            total_polls += polls
             per_tx.append(cpu / max(polls, 1))
             per_core.append(cpu / wall)
             sim_core = (sims.cpu_s() - sim0) / wall
@@ -193,6 +215,7 @@ def cpu_run(data_dir: Path, buses, pace: bool, windows: int, window_s: float) ->
         "polls": polls,
         "mismatches": mismatches,
         "sim_core": sim_core,
+        "thread_ms_per_tx": {k: v * 1000 / max(total_polls, 1) for k, v in by_thread.items()},
     }
 
 
@@ -221,7 +244,11 @@ def cpu_section(args, out: dict) -> None:
                   f" {r['answers']} answers, {r['mismatches']} count mismatches; {_load()}")  # fmt: skip
             print(f"     polling process: {core_med * 100:.0f}% of one core (worst window"
                   f" {core_worst * 100:.0f}%); simulators {r['sim_core'] * 100:.0f}%")  # fmt: skip
+            threads = sorted(r["thread_ms_per_tx"].items(), key=lambda kv: -kv[1])
+            print("     of which, per transaction: "
+                  + ", ".join(f"{name} {ms:.2f} ms" for name, ms in threads if ms >= 0.005))  # fmt: skip
             out[f"cpu_ms_{label}_median"], out[f"cpu_ms_{label}_worst"] = med, worst
+            out[f"threads_ms_{label}"] = r["thread_ms_per_tx"]
             out[f"core_{label}_median"], out[f"core_{label}_worst"] = core_med, core_worst
             if pace:
                 shares = []
