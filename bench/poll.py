@@ -70,7 +70,8 @@ def thread_cpu_s() -> dict[str, float]:
 
 
 def _load() -> str:
-    return "load average %.2f %.2f %.2f" % os.getloadavg()
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 # ---------------------------------------------------------------- 1, 2: the wire
@@ -152,7 +153,8 @@ def _limit_s(n: int, parity: str) -> float:
 def wire_section(n: int, cycles: int, skip_dead: bool, out: dict) -> None:
     limit = _limit_s(n, "E")
     print(f"1. wire: {n} meters, 9600 8E1 paced pty, turnaround {TURNAROUND_MS} ms; {_load()}")
-    print(f"   wire-time limit {limit / n * 1000:.1f} ms a status transaction, {limit:.2f} s a cycle")
+    per_ms = limit / n * 1000
+    print(f"   wire-time limit {per_ms:.1f} ms a status transaction, {limit:.2f} s a cycle")
     healthy = wire_cycles(n, cycles)
     med, worst = statistics.median(healthy), max(healthy)
     print(f"   cycles {', '.join(f'{c:.2f}' for c in healthy)} s")
@@ -241,12 +243,13 @@ def cpu_section(args, out: dict) -> None:
             ok = "met" if worst <= CPU_GOAL_MS else "NOT met"
             print(f"   {label}: CPU per transaction median {med:.2f} ms, worst {worst:.2f} ms"
                   f" (goal <= {CPU_GOAL_MS:.0f} ms: {ok}); {r['polls']} polls,"
-                  f" {r['answers']} answers, {r['mismatches']} count mismatches; {_load()}")  # fmt: skip
+                  f" {r['answers']} answers, {r['mismatches']} count mismatches;"
+                  f" {_load()}")  # fmt: skip
             print(f"     polling process: {core_med * 100:.0f}% of one core (worst window"
                   f" {core_worst * 100:.0f}%); simulators {r['sim_core'] * 100:.0f}%")  # fmt: skip
             threads = sorted(r["thread_ms_per_tx"].items(), key=lambda kv: -kv[1])
-            print("     of which, per transaction: "
-                  + ", ".join(f"{name} {ms:.2f} ms" for name, ms in threads if ms >= 0.005))  # fmt: skip
+            parts = [f"{name} {ms:.2f} ms" for name, ms in threads if ms >= 0.005]
+            print("     of which, per transaction: " + ", ".join(parts))
             out[f"cpu_ms_{label}_median"], out[f"cpu_ms_{label}_worst"] = med, worst
             out[f"threads_ms_{label}"] = r["thread_ms_per_tx"]
             out[f"core_{label}_median"], out[f"core_{label}_worst"] = core_med, core_worst
@@ -262,8 +265,9 @@ def cpu_section(args, out: dict) -> None:
                 out["bus_share_lowest"], out["bus_share_median"] = low, statistics.median(shares)
                 if nbuses > 1:
                     both = low >= SHARE_GOAL and core_worst < CORE_GOAL
-                    print(f"     {nbuses} buses at once: {'met' if both else 'NOT met'} (every bus"
-                          f" >= {SHARE_GOAL * 100:.0f}% and < {CORE_GOAL * 100:.0f}% of a core)")  # fmt: skip
+                    verdict = "met" if both else "NOT met"
+                    goal = f"every bus >= {SHARE_GOAL:.0%}, < {CORE_GOAL:.0%} of a core"
+                    print(f"     {nbuses} buses at once: {verdict} ({goal})")
 
 
 def main() -> int:

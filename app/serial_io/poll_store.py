@@ -218,7 +218,6 @@ def _upsert(columns: tuple[str, ...]) -> str:
     )
 
 
-
 def dump_error(message: Message | None, max_len: int) -> str:
     """The last error as the column keeps it: the message's JSON, cut to fit (empty: none).
 

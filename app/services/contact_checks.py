@@ -35,9 +35,7 @@ MISMATCH_DETAIL = QT_TRANSLATE_NOOP(
 )
 
 _UNKNOWN = object()
-_HEAD_SQL = (
-    f"SELECT entry_id, transition_id FROM {LedgerHead._meta.table_name} WHERE id = 1"  # noqa: S608
-)
+_HEAD_SQL = f"SELECT entry_id, transition_id FROM {LedgerHead._meta.table_name} WHERE id = 1"
 
 
 class ContactChecks:
