@@ -11,6 +11,7 @@ then serves every bus from ``python main.py simulate --tcp PORT`` processes
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -98,7 +99,24 @@ def build_site(data_dir: Path, buses: int, meters: int, opened_share: float) -> 
         sim_bus.save_state()
         out.append(BenchBus(bus.id, index, port, meters, state))
     close_database()
+    shape = {
+        "buses": buses,
+        "meters": meters,
+        "list": [vars(b) | {"state": str(b.state)} for b in out],
+    }
+    (data_dir / "bench.json").write_text(json.dumps(shape))
     return out
+
+
+def reuse_site(data_dir: Path, buses: int, meters: int) -> list[BenchBus] | None:
+    """The buses of a site ``build_site`` made in ``data_dir`` with this shape, else None."""
+    try:
+        shape = json.loads((data_dir / "bench.json").read_text())
+    except (OSError, ValueError):
+        return None
+    if (shape["buses"], shape["meters"]) != (buses, meters):
+        raise SystemExit(f"{data_dir} holds a bench site of another shape: use another folder")
+    return [BenchBus(**(b | {"state": Path(b["state"])})) for b in shape["list"]]
 
 
 class Simulators:
