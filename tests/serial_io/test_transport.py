@@ -393,3 +393,13 @@ def test_a_paced_answer_is_read_in_a_few_wakes():
     took = time.monotonic() - started
     assert fake.wakes <= 4  # it was one per byte: 85
     assert took < transport.transaction_wire_s(config, 8, 85) + 0.030  # no waiting beyond
+
+
+def test_a_late_answer_on_a_paced_line_is_still_skipped():
+    """Another meter's late answer arriving first, then ours: skipped, ours read whole."""
+    config = BusConfig(1, "test", "/dev/fake", parity="N", turnaround_ms=5)
+    late, ours = read_answer(4, [7, 7]), read_answer(5, [1, 2])
+    fake = PacedSerial(lambda _req: late + ours, transport.char_time_s(config), 0.005)
+    bus = ModbusBus(config, serial_factory=lambda c: fake)
+    assert bus.read_registers(5, 0, 2) == [1, 2]
+    assert bus._line.stale_frames == 1 and fake.wakes <= 8
