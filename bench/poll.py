@@ -1,23 +1,41 @@
-"""Polling figures (a benchmark, not a test): cycle time vs wire time, CPU per transaction.
+"""Polling figures (a benchmark, not a test): bus utilisation, dead meters, host CPU per poll.
 
-    .venv/bin/python bench/poll.py [--meters 247] [--cycles 2] [--skip-dead] [--skip-cpu]
+    .venv/bin/python bench/poll.py [--buses 1] [--meters 125] [--windows 5] [--window-s 6]
+                                   [--skip-wire] [--skip-dead] [--skip-cpu] [--json FILE]
 
-1. A paced 9600 8E1 bus (the simulator's PtyServer with pace=True, turnaround
-   20 ms, 11 bits a byte; the client uses parity N because a pty carries no
-   parity): the full status cycle against the wire-time limit from the frame
-   sizes (request 8 bytes, answer 5+80, turnaround, two 3.5-character gaps).
-   Modbus addresses stop at 247, so one line holds 247 meters; the figure for
-   256 (a full gateway) is scaled from it.
+1. Wire (a pty simulator in a child process, paced at 9600 8E1, 11 bits a
+   byte; the client uses parity N because a pty carries no parity): the full
+   status cycle of 247 meters against the wire-time limit from the frame sizes
+   (request 8 bytes, answer 5+80, turnaround, two 3.5-character gaps), median
+   and worst of several cycles. Modbus addresses stop at 247, so one line holds
+   247 meters; the figure for 256 (a full gateway) is scaled from it.
 2. The same with 10% dead meters, once they are offline (target <= 1.25x healthy).
-3. Unpaced, the host CPU per transaction (time.process_time of this process;
-   the simulator runs in a child process so its CPU is not counted).
+3. Host CPU of the whole per-poll work, as the program does it: a real site
+   database (``create_site``) with accounts opened on two meters in three,
+   ``Site.start`` wiring one ``BusWorker`` per bus with its ``PollStore`` and
+   ``ContactChecks`` (and the bus supervisor and job watcher beside them);
+   the simulated gateways are ``python main.py simulate --tcp PORT`` processes,
+   one per bus, so their CPU is not counted. CPU is ``time.process_time`` of
+   this process over windows of ``--window-s`` seconds; the figure is CPU per
+   transaction, median and worst of the windows, paced (9600 8N1, the answer
+   at the byte rate) and unpaced (the answer in one piece). The turnaround is
+   the program's default, 50 ms (``BusConfig.turnaround_ms``), on both sides.
+   With ``--buses 40`` (5,000 meters: 125 a bus) it also gives each bus's
+   share of its wire limit and the total CPU as a share of one core.
+
+Other sessions may load the machine; the load average is printed beside the
+figures so a loaded run can be told apart.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import multiprocessing as mp
+import os
+import statistics
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -27,11 +45,36 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from app.serial_io.events import BusConfig, MeterRef, PollSettings
 from app.serial_io.transport import transaction_wire_s
 from app.serial_io.worker import BusWorker
+from bench.poll_site import Simulators, build_site, reuse_site
 
 MASTER = bytes(range(32))
-TURNAROUND_MS = 20
+TURNAROUND_MS = BusConfig.turnaround_ms  # the program's default: 50 ms
+CPU_GOAL_MS = 2.0
+SHARE_GOAL = 0.90  # of the wire limit, every bus
+CORE_GOAL = 0.50  # of one core, all buses
 
 
+def thread_cpu_s() -> dict[str, float]:
+    """CPU seconds of each live thread of this process, by name (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[str, float] = {}
+    for t in threading.enumerate():
+        try:
+            stat = Path(f"/proc/self/task/{t.native_id}/stat").read_text()
+            fields = stat.rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        kind = "bus workers" if t.name.startswith("bus-") and t.name != "bus-supervisor" else t.name
+        out[kind] = out.get(kind, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+# ---------------------------------------------------------------- 1, 2: the wire
 def _serve(conn, n: int, pace: bool, dead: list[int]) -> None:
     from app.serial_io.simulator import PtyServer
     from tests.sim_helpers import make_sim_bus
@@ -45,7 +88,7 @@ def _serve(conn, n: int, pace: bool, dead: list[int]) -> None:
     server.stop()
 
 
-class Sim:
+class PtySim:
     def __init__(self, n: int, pace: bool, dead: list[int] = ()) -> None:
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
@@ -58,93 +101,213 @@ class Sim:
         self.proc.join(10)
 
 
-class CycleListener:
+class Counter:
+    """The listener: counts polls, and collects each bus's completed cycle times."""
+
     def __init__(self) -> None:
-        self.cycles: list[float] = []
-        self.event = threading.Event()
+        self.lock = threading.Lock()
         self.polls = 0
+        self.answers = 0
+        self.mismatches = 0
+        self.cycles: dict[int, list[float]] = {}
+        self.event = threading.Event()
 
     def meter_updated(self, update) -> None:
-        self.polls += 1
+        with self.lock:
+            self.polls += 1
+            self.answers += update.status is not None
+            self.mismatches += bool(update.flags)
 
     def bus_updated(self, update) -> None:
-        new = update.cycle_s is not None and (not self.cycles or update.cycle_s != self.cycles[-1])
-        if new and update.state.value == "running":
-            self.cycles.append(update.cycle_s)
-            self.event.set()
+        if update.cycle_s is None or update.state.value != "running":
+            return
+        with self.lock:
+            seen = self.cycles.setdefault(update.bus_id, [])
+            if not seen or update.cycle_s != seen[-1]:
+                seen.append(update.cycle_s)
+                self.event.set()
 
 
-def measure(n: int, cycles: int, pace: bool, dead: list[int] = (), skip: int = 0):
-    sim = Sim(n, pace, dead)
-    listener = CycleListener()
+def wire_cycles(n: int, cycles: int, dead: list[int] = (), skip: int = 1) -> list[float]:
+    sim = PtySim(n, True, dead)
+    counter = Counter()
     config = BusConfig(1, "bench", sim.port, baud=9600, parity="N", turnaround_ms=TURNAROUND_MS)
     refs = [MeterRef(a, a) for a in range(1, n + 1)]
-    worker = BusWorker(config, refs, MASTER, listener=listener, settings=PollSettings())
+    worker = BusWorker(config, refs, MASTER, listener=counter, settings=PollSettings())
     worker.start()
     try:
-        while len(listener.cycles) < skip + cycles:
-            listener.event.wait(1)
-            listener.event.clear()
+        while len(counter.cycles.get(1, [])) < skip + cycles:
+            counter.event.wait(1)
+            counter.event.clear()
     finally:
         worker.stop()
         sim.stop()
-    return listener.cycles[skip:], worker
+    return counter.cycles[1][skip:]
 
 
-def cpu_per_poll(n: int, seconds: float) -> tuple[float, int]:
-    sim = Sim(n, pace=False)
-    listener = CycleListener()
-    config = BusConfig(1, "cpu", sim.port, baud=115200, parity="N", turnaround_ms=0)
-    worker = BusWorker(config, [MeterRef(a, a) for a in range(1, n + 1)], MASTER, listener)
-    worker.start()
-    time.sleep(1.0)  # warm up
-    polls0, cpu0 = listener.polls, time.process_time()
-    time.sleep(seconds)
-    polls, cpu = listener.polls - polls0, time.process_time() - cpu0
-    worker.stop()
-    sim.stop()
-    return cpu / max(polls, 1), polls
+def _limit_s(n: int, parity: str) -> float:
+    wire = BusConfig(1, "wire", "x", baud=9600, parity=parity, turnaround_ms=TURNAROUND_MS)
+    return transaction_wire_s(wire, 8, 85) * n
+
+
+def wire_section(n: int, cycles: int, skip_dead: bool, out: dict) -> None:
+    limit = _limit_s(n, "E")
+    print(f"1. wire: {n} meters, 9600 8E1 paced pty, turnaround {TURNAROUND_MS} ms; {_load()}")
+    per_ms = limit / n * 1000
+    print(f"   wire-time limit {per_ms:.1f} ms a status transaction, {limit:.2f} s a cycle")
+    healthy = wire_cycles(n, cycles)
+    med, worst = statistics.median(healthy), max(healthy)
+    print(f"   cycles {', '.join(f'{c:.2f}' for c in healthy)} s")
+    print(f"   bus utilisation: median {limit / med * 100:.0f}%, worst {limit / worst * 100:.0f}%"
+          f" of the wire limit; 256 meters: {med / n * 256:.1f} s a cycle")  # fmt: skip
+    out["utilisation_median"], out["utilisation_worst"] = limit / med, limit / worst
+    if skip_dead:
+        return
+    dead = list(range(1, n + 1, 10))
+    slow = wire_cycles(n, cycles, dead=dead, skip=3)
+    ratio = max(slow) / med
+    print(f"2. 10% dead ({len(dead)} meters), once offline: cycles"
+          f" {', '.join(f'{c:.2f}' for c in slow)} s; worst {ratio:.2f}x healthy"
+          " (target <= 1.25x)")  # fmt: skip
+    out["dead_ratio_worst"] = ratio
+
+
+# ---------------------------------------------------------------- 3: CPU, the real site
+def cpu_run(data_dir: Path, buses, pace: bool, windows: int, window_s: float) -> dict:
+    """Start the site's buses against simulators; CPU per poll over several windows."""
+    from app.paths import SitePaths
+    from app.services.site import Site
+
+    sims = Simulators(data_dir, buses, pace, TURNAROUND_MS)
+    counter = Counter()
+    site = Site(SitePaths(data_dir)).open()
+    try:
+        cpu0, wall0 = time.process_time(), time.monotonic()
+        site.start(counter, role="bench")
+        # The first cycle (connecting, every meter's first stored reading, the contact
+        # check's caches filled) is measured apart: the windows are the steady state.
+        deadline = wall0 + 2 * _limit_s(buses[0].meters, "N") + 30
+        while time.monotonic() < deadline:
+            with counter.lock:
+                if all(counter.cycles.get(b.bus_id) for b in buses):
+                    break
+            time.sleep(0.2)
+        first_core = (time.process_time() - cpu0) / (time.monotonic() - wall0)
+        per_tx, per_core = [], []
+        by_thread: dict[str, float] = {}
+        total_polls = 0
+        for _ in range(windows):
+            with counter.lock:
+                polls0 = counter.polls
+            cpu0, wall0, sim0 = time.process_time(), time.monotonic(), sims.cpu_s()
+            threads0 = thread_cpu_s()
+            time.sleep(window_s)
+            cpu, wall = time.process_time() - cpu0, time.monotonic() - wall0
+            with counter.lock:
+                polls = counter.polls - polls0
+            threads1 = thread_cpu_s()
+            for name, used in threads1.items():
+                by_thread[name] = by_thread.get(name, 0.0) + used - threads0.get(name, 0.0)
+            total_polls += polls
+            per_tx.append(cpu / max(polls, 1))
+            per_core.append(cpu / wall)
+            sim_core = (sims.cpu_s() - sim0) / wall
+        with counter.lock:
+            cycles = {b: list(c) for b, c in counter.cycles.items()}
+            mismatches, answers, polls = counter.mismatches, counter.answers, counter.polls
+    finally:
+        site.stop()
+        sims.stop()
+    return {
+        "per_tx": per_tx,
+        "per_core": per_core,
+        "cycles": cycles,
+        "answers": answers,
+        "polls": polls,
+        "mismatches": mismatches,
+        "sim_core": sim_core,
+        "first_core": first_core,
+        "thread_ms_per_tx": {k: v * 1000 / max(total_polls, 1) for k, v in by_thread.items()},
+    }
+
+
+def cpu_section(args, out: dict) -> None:
+    n, nbuses = args.meters, args.buses
+    with tempfile.TemporaryDirectory(prefix="pem-bench-") as tmp:
+        data_dir = args.site_dir or Path(tmp)
+        t0 = time.monotonic()
+        buses = reuse_site(data_dir, nbuses, n) or build_site(data_dir, nbuses, n, 2 / 3)
+        print(f"3. CPU of the whole per-poll work: site database, {nbuses} bus(es) x {n} meters,"
+              f" accounts on every 2nd... (built in {time.monotonic() - t0:.0f} s)"
+              .replace("every 2nd...", "2 of 3 meters"))  # fmt: skip
+        print("   Site.start: BusWorker + PollStore + ContactChecks per bus, supervisor, job"
+              f" watcher; gateways: main.py simulate --tcp, 9600 8N1, turnaround {TURNAROUND_MS} ms"
+              f" both sides; {args.windows} windows of {args.window_s:.0f} s")  # fmt: skip
+        limit = _limit_s(n, "N")
+        for label, pace in (("unpaced", False), ("paced", True)):
+            if label not in args.modes:
+                continue
+            r = cpu_run(data_dir, buses, pace, args.windows, args.window_s)
+            med, worst = statistics.median(r["per_tx"]) * 1000, max(r["per_tx"]) * 1000
+            core_med, core_worst = statistics.median(r["per_core"]), max(r["per_core"])
+            ok = "met" if worst <= CPU_GOAL_MS else "NOT met"
+            print(f"   {label}: CPU per transaction median {med:.2f} ms, worst {worst:.2f} ms"
+                  f" (goal <= {CPU_GOAL_MS:.0f} ms: {ok}); {r['polls']} polls,"
+                  f" {r['answers']} answers, {r['mismatches']} count mismatches;"
+                  f" {_load()}")  # fmt: skip
+            windows = ", ".join(f"{c:.0%}" for c in r["per_core"])
+            print(f"     polling process: {core_med:.0%} of one core, worst window {core_worst:.0%}"
+                  f" (windows {windows}; first cycle, from the start {r['first_core']:.0%});"
+                  f" simulators {r['sim_core']:.0%}")  # fmt: skip
+            threads = sorted(r["thread_ms_per_tx"].items(), key=lambda kv: -kv[1])
+            parts = [f"{name} {ms:.2f} ms" for name, ms in threads if ms >= 0.005]
+            print("     of which, per transaction: " + ", ".join(parts))
+            out[f"cpu_ms_{label}_median"], out[f"cpu_ms_{label}_worst"] = med, worst
+            out[f"threads_ms_{label}"] = r["thread_ms_per_tx"]
+            out[f"core_{label}_median"], out[f"core_{label}_worst"] = core_med, core_worst
+            if pace:
+                shares = []
+                for bus in buses:
+                    cycles = r["cycles"].get(bus.bus_id, [])[1:]  # the first began cold
+                    shares.append(limit / max(cycles) if cycles else 0.0)
+                low = min(shares)
+                print(f"     wire limit {limit:.2f} s a cycle; every bus's worst cycle: lowest"
+                      f" share {low * 100:.0f}%, median {statistics.median(shares) * 100:.0f}%"
+                      f" (goal >= {SHARE_GOAL * 100:.0f}% each)")  # fmt: skip
+                out["bus_share_lowest"], out["bus_share_median"] = low, statistics.median(shares)
+                if nbuses > 1:
+                    both = low >= SHARE_GOAL and core_worst < CORE_GOAL
+                    verdict = "met" if both else "NOT met"
+                    goal = f"every bus >= {SHARE_GOAL:.0%}, < {CORE_GOAL:.0%} of a core"
+                    print(f"     {nbuses} buses at once: {verdict} ({goal})")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--meters", type=int, default=247)
-    parser.add_argument("--cycles", type=int, default=2)
+    parser.add_argument("--buses", type=int, default=1, help="buses in the CPU section")
+    parser.add_argument("--meters", type=int, default=125, help="meters a bus (CPU section)")
+    parser.add_argument("--wire-meters", type=int, default=247)
+    parser.add_argument("--cycles", type=int, default=3, help="cycles in the wire sections")
+    parser.add_argument("--windows", type=int, default=5)
+    parser.add_argument("--window-s", type=float, default=6.0)
+    parser.add_argument("--modes", default="unpaced,paced")
+    parser.add_argument("--skip-wire", action="store_true")
     parser.add_argument("--skip-dead", action="store_true")
     parser.add_argument("--skip-cpu", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--site-dir", type=Path, help="build the site here and reuse it on the next run"
+    )
     args = parser.parse_args()
-    n = args.meters
-
-    wire = BusConfig(1, "wire", "x", baud=9600, parity="E", turnaround_ms=TURNAROUND_MS)
-    per = transaction_wire_s(wire, 8, 85)
-    request_s = 8 * 11 / 9600
-    limit = per * n
-    print(f"wire-time limit per status transaction at 9600 8E1: {per * 1000:.1f} ms")
-    print(f"  (request 8 B {request_s * 1000:.1f} ms + answer 85 B + {TURNAROUND_MS} ms turnaround"
-          " + 2 x 3.5-char gaps)")  # fmt: skip
-
-    cycles, worker = measure(n, args.cycles, pace=True)
-    best = min(cycles)
-    print(f"healthy bus, {n} meters: cycles {', '.join(f'{c:.2f}' for c in cycles)} s;"
-          f" limit {limit:.2f} s")  # fmt: skip
-    print(f"bus utilization: {limit / best * 100:.0f}%")
-    print(f"  per transaction: {best / n * 1000:.1f} ms measured vs {per * 1000:.1f} ms wire;"
-          f" 256 meters would take {best / n * 256:.1f} s a cycle")  # fmt: skip
-    stats = worker.stats(1)
-    print(f"  meter 1: {stats.answers} answers, last response {stats.last_response_ms:.1f} ms")
-
-    if not args.skip_dead:
-        dead = list(range(1, n + 1, 10))
-        dead_cycles, _ = measure(n, args.cycles, pace=True, dead=dead, skip=3)
-        worst = max(dead_cycles)
-        print(f"10% dead ({len(dead)} meters), after they went offline: cycles "
-              f"{', '.join(f'{c:.2f}' for c in dead_cycles)} s = {worst / best:.2f}x healthy"
-              " (target <= 1.25x)")  # fmt: skip
-
+    out: dict = {"buses": args.buses, "meters": args.meters, "turnaround_ms": TURNAROUND_MS}
+    if args.buses > 1:  # the scale section: the wire sections are the one-bus figures
+        args.skip_wire = True
+    if not args.skip_wire:
+        wire_section(args.wire_meters, args.cycles, args.skip_dead, out)
     if not args.skip_cpu:
-        cpu, polls = cpu_per_poll(min(n, 32), 5.0)
-        print(f"unpaced: host CPU {cpu * 1000:.2f} ms per transaction over {polls} polls"
-              " (target <= 2 ms)")  # fmt: skip
+        cpu_section(args, out)
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1))
     return 0
 
 

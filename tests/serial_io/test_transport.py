@@ -7,6 +7,7 @@ import os
 import pty
 import struct
 import termios
+import time
 
 import minimalmodbus
 import pytest
@@ -338,3 +339,67 @@ def test_a_device_port_is_opened_exclusively(tmp_path):
     finally:
         os.close(master)
         os.close(slave)
+
+
+class PacedSerial(FakeSerial):
+    """An answer arriving byte by byte at the line's byte rate, read like pyserial reads.
+
+    ``read(n)`` blocks until n bytes or its timeout, waking whenever bytes came
+    in (pyserial's select-and-recv loop); ``wakes`` counts those wake-ups.
+    """
+
+    def __init__(self, answers, char_s: float, turnaround_s: float) -> None:
+        super().__init__(answers)
+        self.char_s, self.turnaround_s = char_s, turnaround_s
+        self.wakes = 0
+        self._due: list[float] = []
+
+    def write(self, data: bytes) -> int:
+        super().write(data)
+        start = time.monotonic() + len(data) * self.char_s + self.turnaround_s
+        self._due = [start + (i + 1) * self.char_s for i in range(len(self.inbox))]
+        return len(data)
+
+    def _arrived(self) -> int:
+        now = time.monotonic()
+        return sum(1 for t in self._due[: len(self.inbox)] if t <= now)
+
+    def read(self, size: int) -> bytes:
+        self.reads.append(size)
+        deadline = time.monotonic() + self._timeout
+        out = bytearray()
+        while len(out) < size:
+            n = min(self._arrived(), size - len(out))
+            if n:
+                self.wakes += 1
+                out += self.inbox[:n]
+                del self.inbox[:n], self._due[:n]
+                continue
+            left = deadline - time.monotonic()
+            if left <= 0 or not self.inbox:
+                break
+            time.sleep(min(left, max(self._due[0] - time.monotonic(), 0)))
+        return bytes(out)
+
+
+def test_a_paced_answer_is_read_in_a_few_wakes():
+    """85 bytes at 9600 baud: the rest is waited for and read at once (issue #9, item 2)."""
+    config = BusConfig(1, "test", "/dev/fake", parity="N", turnaround_ms=5)
+    values = list(range(40))
+    fake = PacedSerial(lambda _req: read_answer(7, values), transport.char_time_s(config), 0.005)
+    bus = ModbusBus(config, serial_factory=lambda c: fake)
+    started = time.monotonic()
+    assert bus.read_registers(7, 0, 40) == values
+    took = time.monotonic() - started
+    assert fake.wakes <= 4  # it was one per byte: 85
+    assert took < transport.transaction_wire_s(config, 8, 85) + 0.030  # no waiting beyond
+
+
+def test_a_late_answer_on_a_paced_line_is_still_skipped():
+    """Another meter's late answer arriving first, then ours: skipped, ours read whole."""
+    config = BusConfig(1, "test", "/dev/fake", parity="N", turnaround_ms=5)
+    late, ours = read_answer(4, [7, 7]), read_answer(5, [1, 2])
+    fake = PacedSerial(lambda _req: late + ours, transport.char_time_s(config), 0.005)
+    bus = ModbusBus(config, serial_factory=lambda c: fake)
+    assert bus.read_registers(5, 0, 2) == [1, 2]
+    assert bus._line.stale_frames == 1 and fake.wakes <= 8
