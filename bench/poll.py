@@ -46,6 +46,7 @@ from app.serial_io.events import BusConfig, MeterRef, PollSettings
 from app.serial_io.transport import transaction_wire_s
 from app.serial_io.worker import BusWorker
 from bench.poll_site import Simulators, build_site, reuse_site
+from bench.report import result
 
 MASTER = bytes(range(32))
 TURNAROUND_MS = BusConfig.turnaround_ms  # the program's default: 50 ms
@@ -161,6 +162,13 @@ def wire_section(n: int, cycles: int, skip_dead: bool, out: dict) -> None:
     print(f"   bus utilisation: median {limit / med * 100:.0f}%, worst {limit / worst * 100:.0f}%"
           f" of the wire limit; 256 meters: {med / n * 256:.1f} s a cycle")  # fmt: skip
     out["utilisation_median"], out["utilisation_worst"] = limit / med, limit / worst
+    result(
+        f"bus utilisation, {n} meters",
+        ">= 90%",
+        f"median {limit / med:.0%}, worst {limit / worst:.0%}",
+        limit / worst >= 0.9,
+        f"9600 8E1 paced pty, turnaround {TURNAROUND_MS} ms, {cycles} cycles",
+    )
     if skip_dead:
         return
     dead = list(range(1, n + 1, 10))
@@ -170,6 +178,8 @@ def wire_section(n: int, cycles: int, skip_dead: bool, out: dict) -> None:
           f" {', '.join(f'{c:.2f}' for c in slow)} s; worst {ratio:.2f}x healthy"
           " (target <= 1.25x)")  # fmt: skip
     out["dead_ratio_worst"] = ratio
+    result("cycle with 10% dead meters", "<= 1.25x", f"worst {ratio:.2f}x", ratio <= 1.25,
+           f"{len(dead)} of {n} meters dead, once offline")  # fmt: skip
 
 
 # ---------------------------------------------------------------- 3: CPU, the real site
@@ -263,6 +273,14 @@ def cpu_section(args, out: dict) -> None:
             parts = [f"{name} {ms:.2f} ms" for name, ms in threads if ms >= 0.005]
             print("     of which, per transaction: " + ", ".join(parts))
             out[f"cpu_ms_{label}_median"], out[f"cpu_ms_{label}_worst"] = med, worst
+            result(
+                f"CPU a poll, {label}, {nbuses} bus(es) x {n}",
+                "<= 2 ms",
+                f"median {med:.2f}, worst {worst:.2f} ms",
+                worst <= CPU_GOAL_MS,
+                f"whole per-poll work (Site.start: worker, poll store, contact check), "
+                f"turnaround {TURNAROUND_MS} ms, {args.windows} windows of {args.window_s:g} s",
+            )
             out[f"threads_ms_{label}"] = r["thread_ms_per_tx"]
             out[f"core_{label}_median"], out[f"core_{label}_worst"] = core_med, core_worst
             if pace:
@@ -280,6 +298,13 @@ def cpu_section(args, out: dict) -> None:
                     verdict = "met" if both else "NOT met"
                     goal = f"every bus >= {SHARE_GOAL:.0%}, < {CORE_GOAL:.0%} of a core"
                     print(f"     {nbuses} buses at once: {verdict} ({goal})")
+                    result(
+                        f"{nbuses} buses at once",
+                        f">= {SHARE_GOAL:.0%} each, < {CORE_GOAL:.0%} core",
+                        f"lowest {low:.0%}, CPU {core_worst:.0%}",
+                        both,
+                        f"{nbuses} x {n} meters, paced 9600 8N1 gateways in other processes",
+                    )
 
 
 def main() -> int:

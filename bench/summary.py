@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # name -> the command line after the interpreter (each prints BENCH-RESULT lines)
 BENCHES = {
     "poll": ["bench/poll.py"],
+    "poll_40_buses": ["bench/poll.py", "--buses", "40", "--skip-wire", "--modes", "paced"],
     "grid": ["bench/grid.py"],
     "sale_latency": ["bench/sale_latency.py"],
     "sale_latency_collector": ["bench/sale_latency.py", "--via-collector"],
