@@ -130,7 +130,7 @@ class Simulators:
         env = dict(os.environ, PYTHONPATH=str(ROOT))
         for b in buses:
             cmd = [
-                sys.executable, str(ROOT / "main.py"), "simulate", "--tcp", str(b.port),
+                sys.executable, str(ROOT / "main.py"), "simulate", "--tcp", "0",
                 "--baud", "9600", "--parity", "N", "--turnaround", str(turnaround_ms),
                 "--meters", f"1-{b.meters}", "--seed", str(b.seed), "--key-file", str(key),
                 "--state", str(b.state), "--save-every", "600",
@@ -142,10 +142,21 @@ class Simulators:
                     cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=ROOT
                 )
             )
-        for proc in self.procs:  # the first line is the port: the server listens
-            if not proc.stdout.readline():
+        # Each simulator takes a free port itself (a port picked when the site was built
+        # may be taken by now) and prints it; the site's bus rows are pointed at it.
+        urls = {}
+        for b, proc in zip(buses, self.procs, strict=True):
+            url = proc.stdout.readline().strip()
+            if not url.startswith("socket://"):
                 self.stop()
-                raise RuntimeError("a simulator did not start")
+                raise RuntimeError(f"the simulator of bus {b.bus_id} did not start")
+            urls[b.bus_id] = url
+        import sqlite3
+
+        with sqlite3.connect(data_dir / "site.db") as con:
+            con.executemany(
+                "UPDATE bus SET port = ? WHERE id = ?", [(u, i) for i, u in urls.items()]
+            )
 
     def cpu_s(self) -> float:
         """User + system CPU of the simulator processes so far (Linux /proc)."""
