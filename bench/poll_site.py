@@ -146,7 +146,7 @@ class Simulators:
         # may be taken by now) and prints it; the site's bus rows are pointed at it.
         urls = {}
         for b, proc in zip(buses, self.procs, strict=True):
-            url = proc.stdout.readline().strip()
+            url = proc.stdout.readline().decode(errors="replace").strip()
             if not url.startswith("socket://"):
                 self.stop()
                 raise RuntimeError(f"the simulator of bus {b.bus_id} did not start")
