@@ -269,7 +269,7 @@ def cpu_section(args, out: dict) -> None:
               f" both sides; {args.windows} windows of {args.window_s:.0f} s")  # fmt: skip
         limit = _limit_s(n, "N")
         for label, pace in (("unpaced", False), ("paced", True)):
-            if label not in args.modes:
+            if label not in args.modes.split(","):
                 continue
             r = cpu_run(data_dir, buses, pace, args.windows, args.window_s)
             med, worst = statistics.median(r["per_tx"]) * 1000, max(r["per_tx"]) * 1000
