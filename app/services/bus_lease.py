@@ -22,7 +22,7 @@ import socket
 from app.models import BusLease
 from app.models.site import utcnow
 from app.services.ledger import write_txn
-from app.services.settlement import _pid_alive
+from app.services.settlement import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def _owner_gone(owner: str) -> bool:
     """A lease holder on this host whose process is gone (the lease may be taken at once)."""
     host, _, rest = owner.partition(":")
     pid = rest.partition(":")[0]
-    return host == HOST and pid.isdigit() and not _pid_alive(int(pid))
+    return host == HOST and pid.isdigit() and not pid_alive(int(pid))
 
 
 def try_acquire(bus_id: int, kind: str, now: dt.datetime | None = None) -> bool:

@@ -18,6 +18,7 @@ import dataclasses
 import importlib
 import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -178,16 +179,12 @@ def note_entry(entry_id: int) -> None:
         hook(entry_id)
 
 
+@contextmanager
 def running_with(on_entry: Callable[[int], None] | None):
     """Context manager: ``note_entry`` calls ``on_entry`` inside it (the owner's row update)."""
-
-    class _Scope:
-        def __enter__(self):
-            self._old = getattr(_context, "on_entry", None)
-            _context.on_entry = on_entry
-
-        def __exit__(self, *exc):
-            _context.on_entry = self._old
-            return False
-
-    return _Scope()
+    old = getattr(_context, "on_entry", None)
+    _context.on_entry = on_entry
+    try:
+        yield
+    finally:
+        _context.on_entry = old

@@ -37,7 +37,7 @@ _gone_seen: dict[tuple[int, str], float] = {}
 _gone_lock = threading.Lock()
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -60,7 +60,7 @@ def is_abandoned(entry: LedgerEntry, now: dt.datetime | None = None) -> bool:
     if entry.origin == ORIGIN:
         return True
     host, _, pid = entry.origin.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid)):
+    if host == socket.gethostname() and pid.isdigit() and not pid_alive(int(pid)):
         return True
     age = ((now or utcnow()) - entry.created_at).total_seconds()
     return age > PENDING_LEASE_S
