@@ -167,5 +167,9 @@ class MeterRejected(CommError):
         self.result = result
 
 
+class CannotDo(PemError):
+    """The meter's profile lacks a capability: refused before any frame is sent."""
+
+
 class InsufficientBalance(PemError):
     """A refund, correction or transfer larger than what the meter holds."""

@@ -16,7 +16,7 @@ from app.models import Building, Bus, Meter
 from app.serial_io.events import MeterRef, Priority
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.meter_data import MeterIdentity, MeterStatus
-from app.serial_io.profile import get_profile
+from app.serial_io.profiles import get_profile
 from app.serial_io.security import derive_meter_keys
 from app.serial_io.simulator.bus import SimBus
 from app.serial_io.simulator.load import LoadProfile

@@ -14,7 +14,7 @@ import pytest
 from app.models import Account, Bus, Meter, close_database, open_database
 from app.paths import SitePaths
 from app.serial_io.loopback import LoopbackBus
-from app.serial_io.profile import DEFAULT
+from app.serial_io.profiles import DEFAULT
 from app.serial_io.security import load_or_create_master_key
 from app.services.demo_sim import SimConfig, build_sim_bus
 from app.services.demo_site import DEAD, METERS, TENANTS, create_demo_site

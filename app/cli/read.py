@@ -17,7 +17,7 @@ from app.cli.serial_port import PORT_UNUSABLE, add_port_arguments, identity_json
 from app.errors import BadFrame, MeterException, MeterOffline, PortError
 from app.serial_io.commands import result_text
 from app.serial_io.meter_data import RATE_NAMES, STATUS_FLAGS, MeterIdentity, MeterStatus
-from app.serial_io.profile import DEFAULT
+from app.serial_io.profiles import DEFAULT
 
 NAME = "read"
 HELP = "read one meter's live status and print it as JSON"

@@ -14,7 +14,7 @@ import sys
 
 from app.cli.serial_port import PORT_UNUSABLE, add_port_arguments, identity_json, open_bus
 from app.errors import BadFrame, MeterException, MeterOffline, PortError
-from app.serial_io.profile import DEFAULT
+from app.serial_io.profiles import DEFAULT
 from app.serial_io.transport import ModbusBus
 
 NAME = "scan"

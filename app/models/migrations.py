@@ -77,7 +77,20 @@ def _v3(database: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3}
+def _v4(database: SqliteDatabase) -> None:
+    """Multi-circuit meters (issue #10): several meters at one address, one per circuit."""
+    _run(
+        database,
+        (
+            'ALTER TABLE "meter" ADD COLUMN "circuit" INTEGER NOT NULL DEFAULT 0',
+            'DROP INDEX "meter_bus_id_address"',
+            'CREATE UNIQUE INDEX "meter_bus_id_address_circuit" ON "meter" '
+            '("bus_id", "address", "circuit")',
+        ),
+    )
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 LATEST = max(MIGRATIONS)
 
 

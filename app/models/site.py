@@ -54,6 +54,7 @@ class Meter(BaseModel):
     number = CharField(unique=True)  # what operators call it: "M057", "3F-12"
     bus = ForeignKeyField(Bus, backref="meters", on_delete="RESTRICT")
     address = IntegerField()
+    circuit = IntegerField(default=0)  # 1.. on a multi-circuit meter (profile acrel-adf400l)
     building = ForeignKeyField(Building, null=True, backref="meters", on_delete="SET NULL")
     location = CharField(default="")  # floor / room
     profile = CharField(default="default")
@@ -69,7 +70,7 @@ class Meter(BaseModel):
     created_at = DateTimeField(default=utcnow)
 
     class Meta:
-        indexes = ((("bus", "address"), True),)
+        indexes = ((("bus", "address", "circuit"), True),)
 
 
 class MeterState(BaseModel):

@@ -24,6 +24,7 @@ class MeterRef:
     address: int
     serial: str = ""
     profile: str = "default"
+    circuit: int = 0  # 1.. on a multi-circuit meter (several meters at one address), else 0
 
 
 @dataclass(frozen=True)

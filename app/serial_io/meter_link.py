@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from app.errors import NO_ANSWER, QT_TRANSLATE_NOOP, MeterOffline, PemError, PortError
 from app.serial_io.events import BusConfig, MeterRef, MeterUpdate
 from app.serial_io.meter_data import MeterStatus
-from app.serial_io.profile import RegisterBus, get_profile
-from app.serial_io.security import MeterKeys
+from app.serial_io.profiles import RegisterBus, get_profile
 
 if TYPE_CHECKING:
     from app.serial_io.worker import BusWorker
@@ -51,7 +50,8 @@ class MeterLink:
     def profile(self, ref: MeterRef):
         return get_profile(ref.profile)
 
-    def keys(self, ref: MeterRef) -> MeterKeys:
+    def keys(self, ref: MeterRef) -> object:
+        """What the meter's profile protects its frames with (``profile.meter_keys``)."""
         return self._worker._keys_for(ref)
 
     def read_status(self, ref: MeterRef) -> MeterStatus:

@@ -38,9 +38,9 @@ from app.serial_io.events import (
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.serial_io.meter_link import MeterLink
 from app.serial_io.poll_store import PollStore
-from app.serial_io.profile import RegisterBus, get_profile
+from app.serial_io.profiles import RegisterBus, get_profile
 from app.serial_io.scheduler import PollScheduler
-from app.serial_io.security import MeterKeys, derive_meter_keys
+from app.serial_io.site_keys import SiteKeys, as_site_keys
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class BusWorker(threading.Thread):
         self,
         config: BusConfig,
         meters: Iterable[MeterRef],
-        master_key: bytes,
+        master_key: SiteKeys | bytes,
         listener: WorkerListener | None = None,
         settings: PollSettings = DEFAULT_SETTINGS,
         store: PollStore | None = None,
@@ -80,7 +80,7 @@ class BusWorker(threading.Thread):
         self.settings = settings
         self.listener = listener
         self.store = store
-        self._master_key = master_key
+        self._site_keys = as_site_keys(master_key)
         self._bus_factory = bus_factory
         self._clock = clock
         meters = list(meters)
@@ -94,7 +94,7 @@ class BusWorker(threading.Thread):
         self._stats = CommStatsBook()
         self._status: dict[int, MeterStatus] = {}
         self._online: dict[int, bool] = {}
-        self._keys: dict[tuple[str, str], MeterKeys] = {}
+        self._keys: dict[tuple[str, str], object] = {}
         self._bus: Any = None
         self._state = BusState.STOPPED
         self._state_message: Message | None = None
@@ -279,7 +279,7 @@ class BusWorker(threading.Thread):
         self._last_exc = None
         self._read_started = time.monotonic()  # a settlement may only trust reads begun after
         try:
-            status = get_profile(ref.profile).read_status(self._ensure_bus(), ref.address)
+            status = get_profile(ref.profile).read_status(self._ensure_bus(), ref)
         except (PortError, ConfigError) as exc:
             self._last_exc = exc
             self._port_failed(exc.message)
@@ -345,10 +345,11 @@ class BusWorker(threading.Thread):
         self._tell("meter_updated", update)
         return update
 
-    def _keys_for(self, ref: MeterRef) -> MeterKeys:
+    def _keys_for(self, ref: MeterRef) -> object:
+        """What the meter's profile protects its frames with (derived once per meter)."""
         key = (ref.serial, ref.profile)
         if key not in self._keys:
-            self._keys[key] = derive_meter_keys(self._master_key, ref.serial)
+            self._keys[key] = get_profile(ref.profile).meter_keys(self._site_keys, ref.serial)
         return self._keys[key]
 
     # ---------------- reporting ----------------

@@ -25,10 +25,11 @@ from app.messages import Message
 from app.models import Account, Meter, Reading, Tenant
 from app.models.ledger import EntryKind, EntryState
 from app.models.site import MeterState, utcnow
-from app.serial_io.commands import Command, RelayCommand, next_counter
+from app.serial_io.commands import Command, RelayCommand
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
+from app.serial_io.profiles import Capability
 from app.services import jobs, ledger, settlement
 from app.services.audit import TENANT_TARGET
 from app.services.billing import (
@@ -126,50 +127,39 @@ def _fresh(link, ref, meter_id: int) -> MeterStatus:
 
 
 def _command(link, ref, code: Command, status: MeterStatus) -> MeterStatus:
-    """Send one counter-protected non-money command and return the status read back.
+    """Send one non-money command through the meter's profile; the status read back.
 
-    ``status`` must be read in this same job: the frame takes its account epoch
-    and its timestamp (the meter clock) from it. OPEN_ACCOUNT carries the next
-    epoch, and only counts as done once the meter shows that epoch, so no frame
-    made under the previous account can be valid again.
+    ``status`` must be read in this same job (the default profile's frame takes
+    its account epoch and timestamp from it). The profile confirms the command
+    by its own rule (the command counter, the new epoch, or the relay bits) and
+    raises when the meter does not show it.
     """
     profile, keys = link.profile(ref), link.keys(ref)
-    counter = next_counter(status.command_counter)
     if code is Command.OPEN_ACCOUNT:
-        profile.open_account(link.bus, ref.address, keys, ref.serial, counter, status)
+        profile.open_account(link.bus, ref, keys, status)
     else:
-        relay = RelayCommand(code)
-        profile.relay_command(link.bus, ref.address, keys, ref.serial, relay, counter, status)
-    after = link.read_status(ref)
-    opened = code is not Command.OPEN_ACCOUNT or (
-        after.account_epoch == next_counter(status.account_epoch)
-    )
-    if after.command_counter != counter or not opened:
-        raise MeterOffline(
-            QT_TRANSLATE_NOOP("Errors", "{command} was not confirmed by the meter"),
-            ref.address,
-            command=code.name,
-        )
-    return after
+        profile.relay(link.bus, ref, keys, RelayCommand(code), status)
+    return link.read_status(ref)  # as a poll: the grid and the store see it
 
 
 def _download_thresholds(link, ref, meter: Meter, status: MeterStatus) -> MeterStatus:
     """Give the meter the account's alarm thresholds (it raises its own alarm bits from
     them), keeping its tariff; verified by reading the parameters back."""
     profile = link.profile(ref)
-    params = profile.read_params(link.bus, ref.address)
+    if not profile.can(Capability.ALARMS):
+        return status  # the meter raises no alarm bits of its own: the program warns
+    params = profile.read_params(link.bus, ref)
     if (params.alarm1, params.alarm2) == (meter.alarm1, meter.alarm2):
         return status
     wanted = replace(params, alarm1=meter.alarm1, alarm2=meter.alarm2)
-    counter = next_counter(status.command_counter)
-    keys = link.keys(ref)
-    profile.write_params(link.bus, ref.address, keys, ref.serial, wanted, counter, status)
-    if profile.read_params(link.bus, ref.address) != wanted:
+    try:
+        profile.write_params(link.bus, ref, link.keys(ref), wanted, status)
+    except MeterOffline:
         raise MeterOffline(
             QT_TRANSLATE_NOOP("Errors", "meter {meter} did not confirm the alarm thresholds"),
             ref.address,
             meter=meter.number,
-        )
+        ) from None
     return link.read_status(ref)
 
 
@@ -179,6 +169,7 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
         ref = link.meter(meter_id)
         if Account.active_for(meter_id) is not None:
             raise ValidationError(HAS_ACCOUNT, meter=meter.number)
+        link.profile(ref).require(Capability.MONEY)  # a metering-only meter holds no account
         status = _fresh(link, ref, meter_id)
         if status.balance > 0:  # someone's money: refund it under the old account first
             raise ValidationError(
@@ -192,8 +183,9 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
             )
         status = _download_thresholds(link, ref, meter, status)  # first: harmless alone
         status = _command(link, ref, Command.OPEN_ACCOUNT, status)
-        status = _command(link, ref, Command.PREPAID_ON, status)
-        if status.purchase_count != 0 or status.balance != 0 or not status.prepaid_mode:
+        if link.profile(ref).can(Capability.PREPAID_MODE):
+            status = _command(link, ref, Command.PREPAID_ON, status)
+        if status.balance > 0 or not status.prepaid_mode:
             raise ValidationError(
                 QT_TRANSLATE_NOOP("Errors", "meter {meter} did not reset for the new account"),
                 meter=meter.number,
@@ -369,7 +361,8 @@ def _close_job(actor: Actor, meter_id: int, kind: EntryKind = EntryKind.CLOSE, r
         ref = link.meter(meter_id)
         status = _fresh(link, ref, meter_id)
         # Trip first: the balance cannot shrink between reading and refunding it.
-        status = _command(link, ref, Command.TRIP, status)
+        if link.profile(ref).can(Capability.RELAY):
+            status = _command(link, ref, Command.TRIP, status)
         spec = MoneySpec(
             kind,
             meter_id,

@@ -27,6 +27,7 @@ from app.errors import QT_TRANSLATE_NOOP, CommError, InsufficientBalance, MeterR
 from app.models.ledger import EntryKind, EntryState, LedgerEntry
 from app.serial_io.commands import next_counter
 from app.serial_io.meter_data import MeterStatus
+from app.serial_io.profiles import Capability
 from app.services import jobs, ledger, settlement
 from app.services.money import format_fen
 from app.services.permissions import Actor
@@ -139,6 +140,9 @@ def _check_amount_against(spec: MoneySpec, status: MeterStatus) -> int:
 def execute_money(link, spec: MoneySpec, status: MeterStatus | None = None) -> MoneyResult:
     """The exactly-once sequence, run inside a bus-worker job (``link`` is the worker's)."""
     ref = link.meter(spec.meter_id)
+    profile = link.profile(ref)
+    # Before any ledger entry: a meter that cannot take or give money is refused, nothing to undo.
+    profile.require(Capability.MONEY if spec.kind.credits_meter else Capability.REFUND)
     read_started = None
     if status is None:  # MeterOffline / BadFrame: nothing written, no money
         status, read_started = settlement.read_for_settlement(link, ref)
@@ -177,12 +181,12 @@ def execute_money(link, spec: MoneySpec, status: MeterStatus | None = None) -> M
     )
     jobs.note_entry(entry.id)
     checkpoint("after_pending")
-    profile, keys = link.profile(ref), link.keys(ref)
+    keys = link.keys(ref)
     rejected: MeterRejected | None = None
     lost: CommError | None = None
     try:
         op = profile.credit if spec.kind.credits_meter else profile.refund
-        op(link.bus, ref.address, keys, ref.serial, amount, expected, status)  # epoch, clock
+        op(link.bus, ref, keys, amount, expected, status)  # epoch, clock
     except MeterRejected as exc:
         rejected = exc
     except CommError as exc:

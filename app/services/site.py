@@ -17,7 +17,7 @@ from app.models import Bus, Meter, close_database, open_database
 from app.models.db import check_database_file
 from app.paths import SitePaths
 from app.serial_io.events import BusConfig, MeterRef, PollSettings, WorkerListener
-from app.serial_io.security import load_master_key
+from app.serial_io.site_keys import SiteKeys, load_site_keys
 from app.services.chain_rekey import open_chains
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ class Site:
     def __init__(self, paths: SitePaths) -> None:
         self.paths = paths
         self.master_key: bytes = b""
+        self.site_keys: SiteKeys | None = None  # the master key and the makers' site keys
         self.listener: WorkerListener | None = None
         self.workers: dict[int, object] = {}  # bus id -> BusWorker (owned) or RemoteBus
         self._meter_bus: dict[int, int] = {}
@@ -46,7 +47,10 @@ class Site:
         missing is refused with nothing written.
         """
         check_database_file(self.paths.db)
-        self.master_key = load_master_key(self.paths.key_file)
+        # A site made before a maker's family existed gets that maker's key now (only made,
+        # never replaced: meters set to it would refuse any other).
+        self.site_keys = load_site_keys(self.paths.key_file, create_vendor=True)
+        self.master_key = self.site_keys.master
         open_database(self.paths.db)
         open_chains(self.master_key, self.paths.key_file)
         add_file_log(self.paths.logs)
@@ -102,7 +106,7 @@ class Site:
         worker = BusWorker(
             bus_config(bus),
             self.meter_refs(bus.id),
-            self.master_key,
+            self.site_keys,
             listener=self.listener,
             settings=self.poll_settings(),
             store=self._poll_store(),
@@ -179,7 +183,7 @@ class Site:
     @staticmethod
     def meter_refs(bus_id: int) -> list[MeterRef]:
         q = Meter.select().where((Meter.bus == bus_id) & Meter.enabled).order_by(Meter.address)
-        return [MeterRef(m.id, m.address, m.serial, m.profile) for m in q]
+        return [MeterRef(m.id, m.address, m.serial, m.profile, m.circuit) for m in q]
 
     def bus_configs(self) -> list[BusConfig]:
         """Every bus; a simulated one says how much faster its meters' time runs."""

@@ -3,9 +3,10 @@
 import pytest
 
 from app.errors import ConfigError, MeterException, MeterRejected
-from app.serial_io.commands import Command, RelayCommand, Result
+from app.serial_io.commands import Command, Result
+from app.serial_io.events import MeterRef
 from app.serial_io.meter_data import MeterIdentity, MeterParams, MeterStatus
-from app.serial_io.profile import COMMAND_ADDRESS, DEFAULT, get_profile
+from app.serial_io.profiles import COMMAND_ADDRESS, DEFAULT, get_profile
 from app.serial_io.registers import Block, Field, decode_block, encode_block
 from app.serial_io.security import decode_frame, derive_meter_keys, registers_to_frame
 
@@ -124,7 +125,7 @@ def test_credit_writes_one_protected_frame_to_the_command_block():
     keys = derive_meter_keys(bytes(32), "PEM000000001")
     fresh = MeterStatus(account_epoch=7, clock=1_767_225_600)
     bus = RecordingBus(fresh)
-    DEFAULT.credit(bus, 5, keys, "PEM000000001", 5000, 1, fresh)
+    DEFAULT.credit(bus, MeterRef(0, 5, "PEM000000001"), keys, 5000, 1, fresh)
     ((address, start, regs),) = bus.writes
     assert address == 5 and start == COMMAND_ADDRESS and len(regs) <= 64
     cmd = decode_frame(keys, registers_to_frame(regs), "PEM000000001")
@@ -139,10 +140,11 @@ def test_open_account_carries_the_next_epoch_and_other_commands_the_current():
     for epoch, wanted in ((0, 1), (41, 42), (65535, 0)):  # wraps like the counters
         fresh = MeterStatus(account_epoch=epoch, command_counter=3, clock=1000)
         bus = RecordingBus(fresh)
-        DEFAULT.open_account(bus, 5, keys, "PEM000000001", 4, fresh)
-        DEFAULT.relay_command(bus, 5, keys, "PEM000000001", RelayCommand.TRIP, 4, fresh)
-        DEFAULT.write_params(bus, 5, keys, "PEM000000001", MeterParams(), 4, fresh)
-        DEFAULT.set_clock(bus, 5, keys, "PEM000000001", 4, 2000, fresh)
+        ref = MeterRef(0, 5, "PEM000000001")
+        DEFAULT.send_command(bus, ref, keys, Command.OPEN_ACCOUNT, 4, fresh)
+        DEFAULT.send_command(bus, ref, keys, Command.TRIP, 4, fresh)
+        DEFAULT.send_command(bus, ref, keys, Command.WRITE_PARAMS, 4, fresh, b"\0" * 84)
+        DEFAULT.send_command(bus, ref, keys, Command.SET_CLOCK, 4, fresh, b"\0" * 4)
         frames = [registers_to_frame(regs) for *_, regs in bus.writes]
         decoded = [decode_frame(keys, f, "PEM000000001") for f in frames]
         assert [c.epoch for c in decoded] == [wanted, epoch, epoch, epoch]
@@ -153,7 +155,7 @@ def test_rejected_command_reports_the_meters_reason():
     keys = derive_meter_keys(bytes(32), "PEM000000001")
     bus = RecordingBus(MeterStatus(last_result=Result.BAD_COUNTER), reject=True)
     with pytest.raises(MeterRejected) as err:
-        DEFAULT.refund(bus, 5, keys, "PEM000000001", 100, 9, MeterStatus())
+        DEFAULT.refund(bus, MeterRef(0, 5, "PEM000000001"), keys, 100, 9, MeterStatus())
     assert err.value.result == Result.BAD_COUNTER and "counter" in str(err.value)
 
 
@@ -162,7 +164,7 @@ def test_money_commands_refuse_non_positive_amounts():
     bus = RecordingBus(MeterStatus())
     for amount in (0, -1, 2**32):
         with pytest.raises(ValueError):
-            DEFAULT.credit(bus, 5, keys, "PEM000000001", amount, 1, MeterStatus())
+            DEFAULT.credit(bus, MeterRef(0, 5, "PEM000000001"), keys, amount, 1, MeterStatus())
     assert bus.writes == []
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.errors import MeterException, MeterRejected
-from app.serial_io.commands import RelayCommand, Result
+from app.serial_io.commands import Command, RelayCommand, Result
+from app.serial_io.events import MeterRef
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.meter_data import MeterParams
-from app.serial_io.profile import DEFAULT
+from app.serial_io.profiles import DEFAULT
 from app.serial_io.security import derive_meter_keys
 from app.serial_io.simulator import rtu
 from tests.sim_helpers import START, make_sim_bus
@@ -42,19 +43,19 @@ def test_recharge_refund_and_relay_commands(sim, master_key):
     bus, wire = sim
     keys, serial = keys_of(bus, master_key, 1)
     st = DEFAULT.read_status(wire, 1)
-    DEFAULT.credit(wire, 1, keys, serial, 2500, next_count=1, fresh=st)
+    ref = MeterRef(0, 1, serial)
+    DEFAULT.credit(wire, ref, keys, 2500, next_count=1, fresh=st)
     st = DEFAULT.read_status(wire, 1)
     assert (st.balance, st.purchase_count, st.total_purchased) == (12_500, 1, 2500)
-    DEFAULT.refund(wire, 1, keys, serial, 500, next_count=2, fresh=st)
+    DEFAULT.refund(wire, ref, keys, 500, next_count=2, fresh=st)
     st = DEFAULT.read_status(wire, 1)
     assert st.balance == 12_000
-    DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.TRIP, counter=1, fresh=st)
-    st = DEFAULT.read_status(wire, 1)
+    st = DEFAULT.relay(wire, ref, keys, RelayCommand.TRIP, fresh=st)
     assert st.relay_open and st.forced_trip and st.command_counter == 1 and st.power == 0
     with pytest.raises(MeterRejected) as err:  # the same counter again is stale
-        DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.CLOSE, counter=1, fresh=st)
+        DEFAULT.send_command(wire, ref, keys, Command.CLOSE, 1, fresh=st)
     assert err.value.result == Result.BAD_COUNTER
-    DEFAULT.relay_command(wire, 1, keys, serial, RelayCommand.CLOSE, counter=2, fresh=st)
+    DEFAULT.relay(wire, ref, keys, RelayCommand.CLOSE, fresh=st)
     assert not DEFAULT.read_status(wire, 1).relay_open
 
 

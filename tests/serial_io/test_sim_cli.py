@@ -14,7 +14,8 @@ import pytest
 import serial
 
 from app.errors import MeterException
-from app.serial_io.profile import DEFAULT
+from app.serial_io.events import MeterRef
+from app.serial_io.profiles import DEFAULT
 from app.serial_io.security import derive_meter_keys, load_or_create_master_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,7 @@ def test_a_credit_survives_kill_9(tmp_path):
         serial_no = DEFAULT.read_identity(wire, 5).serial
         keys = derive_meter_keys(load_or_create_master_key(key), serial_no)
         count = (before.purchase_count + 1) % 65536
-        DEFAULT.credit(wire, 5, keys, serial_no, 777, next_count=count, fresh=before)
+        DEFAULT.credit(wire, MeterRef(0, 5, serial_no), keys, 777, next_count=count, fresh=before)
     finally:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)

@@ -9,7 +9,7 @@ import pytest
 from app.serial_io import security
 from app.serial_io.commands import TIME_WINDOW_S, Command, Result, next_counter
 from app.serial_io.meter_data import MeterParams
-from app.serial_io.profile import COMMAND_ADDRESS, DEFAULT
+from app.serial_io.profiles import COMMAND_ADDRESS, DEFAULT
 from app.serial_io.simulator import rtu
 from tests.sim_helpers import START, make_sim_bus
 

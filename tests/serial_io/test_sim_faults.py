@@ -9,7 +9,7 @@ import pytest
 from app.errors import ValidationError
 from app.serial_io import security
 from app.serial_io.commands import Command
-from app.serial_io.profile import COMMAND_ADDRESS
+from app.serial_io.profiles import COMMAND_ADDRESS
 from app.serial_io.simulator import Faults, parse_addresses, parse_faults, rtu
 from tests.sim_helpers import START, make_sim_bus
 

@@ -11,7 +11,7 @@ import minimalmodbus
 import pytest
 import serial
 
-from app.serial_io.profile import DEFAULT
+from app.serial_io.profiles import DEFAULT
 from app.serial_io.simulator import PtyServer, TcpServer, rtu
 from tests.sim_helpers import make_sim_bus, running_pty_sim, running_tcp_sim
 

@@ -11,7 +11,7 @@ import pytest
 from app.errors import ConfigError
 from app.serial_io import security
 from app.serial_io.commands import Command, Result
-from app.serial_io.profile import COMMAND_ADDRESS
+from app.serial_io.profiles import COMMAND_ADDRESS
 from app.serial_io.simulator import SimBus, rtu
 from tests.sim_helpers import START, make_sim_bus, simple_meters
 

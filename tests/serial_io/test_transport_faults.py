@@ -14,7 +14,7 @@ from app.errors import BadFrame
 from app.serial_io import security
 from app.serial_io.commands import Command
 from app.serial_io.events import BusConfig
-from app.serial_io.profile import COMMAND_ADDRESS, DEFAULT
+from app.serial_io.profiles import COMMAND_ADDRESS, DEFAULT
 from app.serial_io.transport import ModbusBus
 from tests.sim_helpers import START, running_pty_sim
 

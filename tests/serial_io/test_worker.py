@@ -10,7 +10,7 @@ import pytest
 from app.errors import NO_ANSWER, BadFrame, MeterException, MeterOffline, PortError
 from app.serial_io.events import BusConfig, BusState, MeterRef, PollSettings, Priority
 from app.serial_io.meter_data import MeterStatus
-from app.serial_io.profile import DEFAULT
+from app.serial_io.profiles import DEFAULT
 from app.serial_io.worker import BusWorker
 from tests.waiting import wait_for
 

@@ -153,9 +153,16 @@ def test_open_account_downloads_the_alarm_thresholds_and_keeps_the_tariff(env):
 
 
 def test_open_account_refused_when_the_meter_ignores_the_thresholds(env, monkeypatch):
-    from app.serial_io.profile import DefaultProfile
+    from app.serial_io.commands import Command
+    from app.serial_io.profiles.default import DefaultProfile
 
-    monkeypatch.setattr(DefaultProfile, "write_params", lambda *a, **k: None)  # lost on the line
+    send = DefaultProfile.send_command
+
+    def lose_params(self, bus, ref, keys, code, *args, **kw):  # lost on the line
+        if code != Command.WRITE_PARAMS:
+            send(self, bus, ref, keys, code, *args, **kw)
+
+    monkeypatch.setattr(DefaultProfile, "send_command", lose_params)
     env.sim_meter(env.meter_ids[1]).prepaid_mode = False  # a factory-fresh meter
     tenant = accounts.create_tenant(CASHIER, TenantInfo("Zhao"))
     fut = accounts.submit_open_meter(

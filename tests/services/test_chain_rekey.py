@@ -47,6 +47,9 @@ def old_site(database, master_key, tmp_path, monkeypatch):
         assert verify_log_chain(_Sha256.hex) == []
     for table in ("chain_state", "bus_job", "bus_lease"):  # what migrations 2 and 3 create
         db.execute_sql(f"DROP TABLE {table}")
+    db.execute_sql('DROP INDEX "meter_bus_id_address_circuit"')  # and what migration 4 adds
+    db.execute_sql('ALTER TABLE "meter" DROP COLUMN "circuit"')
+    db.execute_sql('CREATE UNIQUE INDEX "meter_bus_id_address" ON "meter" ("bus_id", "address")')
     db.execute_sql("UPDATE schema_version SET version = 1")
     chain_key.uninstall()
     close_database()

@@ -15,7 +15,7 @@ from app.errors import NO_ANSWER, MeterOffline
 from app.models import LedgerEntry
 from app.serial_io import security
 from app.serial_io.commands import TIME_WINDOW_S, Command, Result
-from app.serial_io.profile import COMMAND_ADDRESS
+from app.serial_io.profiles import COMMAND_ADDRESS
 from app.serial_io.simulator import rtu
 from app.services import accounts, billing, ledger, ledger_verify
 from app.services.accounts import TenantInfo

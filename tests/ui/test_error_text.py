@@ -21,7 +21,7 @@ from app.messages import Message
 from app.models import Building, Bus, Meter, MeterState
 from app.serial_io.commands import Result
 from app.serial_io.loopback import LoopbackBus
-from app.serial_io.profile import get_profile
+from app.serial_io.profiles import get_profile
 from app.serial_io.security import derive_meter_keys
 from app.services import auth_passwords as pw
 from app.services import billing
@@ -84,9 +84,8 @@ def test_meter_rejected_from_a_simulator_exchange_reads_chinese(zh, env):
     with pytest.raises(MeterRejected) as caught:
         get_profile(ref.profile).credit(
             LoopbackBus(env.sim),
-            ref.address,
+            ref,
             wrong_keys,
-            ref.serial,
             100,
             before.purchase_count + 1,
             before,

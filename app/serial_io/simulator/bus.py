@@ -17,7 +17,7 @@ from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.serial_io.commands import Result
-from app.serial_io.profile import COMMAND_ADDRESS, COMMAND_MAX_REGISTERS, DEFAULT
+from app.serial_io.profiles import COMMAND_ADDRESS, COMMAND_MAX_REGISTERS, DEFAULT
 from app.serial_io.security import registers_to_frame
 from app.serial_io.simulator import rtu
 from app.serial_io.simulator.faults import Faults

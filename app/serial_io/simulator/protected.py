@@ -23,7 +23,7 @@ from app.serial_io.commands import (
     next_counter,
     time_difference,
 )
-from app.serial_io.profile import DEFAULT
+from app.serial_io.profiles import DEFAULT
 from app.serial_io.simulator.meter import S32_MAX, SimMeter
 
 log = logging.getLogger(__name__)

@@ -1,22 +1,17 @@
-"""Meter profiles: each maker's register map as data, plus its command encoder.
+"""The SPEC's default meter profile: our own map, 3DES + CMAC frames, verified commands.
 
-The bus worker, the poller and billing talk to meters only through a profile's
-operations (read status / identity / parameters, credit, refund, relay
-command, write parameters, open account, set clock), never through raw
-addresses, so a site with another maker's meters adds a profile and nothing
-else changes. Every command is built from the status read in the same bus job
-(``fresh``): the default profile takes the account epoch and the meter clock
-from it (docs/protocol.md). ``DEFAULT`` implements the SPEC's default map, which the
-simulator serves.
+Every command is built from the status read in the same bus job (``fresh``):
+the frame takes the account epoch and the meter clock from it
+(docs/protocol.md). Non-money commands are confirmed by the command counter
+(and, for an account opening, the new epoch) in the status read back.
 """
 
 from __future__ import annotations
 
 import struct
 from dataclasses import fields
-from typing import Protocol
 
-from app.errors import MeterException, MeterRejected
+from app.errors import QT_TRANSLATE_NOOP, MeterException, MeterRejected
 from app.serial_io import security
 from app.serial_io.commands import Command, RelayCommand, next_counter, result_template
 from app.serial_io.meter_data import (
@@ -26,15 +21,16 @@ from app.serial_io.meter_data import (
     MeterParams,
     MeterStatus,
 )
+from app.serial_io.profiles.base import (
+    RELAY_NEEDS,
+    Capability,
+    LineDefaults,
+    MeterProfile,
+    RegisterBus,
+    target,
+)
 from app.serial_io.registers import Block, Field, decode_block, encode_block
-
-
-class RegisterBus(Protocol):
-    """What a profile needs from the wire (function 03 and function 16)."""
-
-    def read_registers(self, address: int, start: int, count: int) -> list[int]: ...
-
-    def write_registers(self, address: int, start: int, values: list[int]) -> None: ...
+from app.serial_io.site_keys import as_site_keys
 
 
 def _f(name: str, offset: int, kind: str) -> Field:
@@ -103,18 +99,36 @@ COMMAND_ADDRESS = 0x0300
 COMMAND_MAX_REGISTERS = 64
 
 _STATUS_NAMES = [f.name for f in fields(MeterStatus)]
+MODEL_CODES = frozenset({1, 3, 36})  # single-phase, three-phase, one circuit of a multi-meter
 
 
-class DefaultProfile:
+class DefaultProfile(MeterProfile):
     """The SPEC's default meter profile."""
 
     name = "default"
+    title = QT_TRANSLATE_NOOP("Profile", "default (SPEC map)")
+    capabilities = frozenset(Capability) - {Capability.CIRCUITS}
+    line = LineDefaults(baud=9600, parity="E", stopbits=1)
+    model_codes = MODEL_CODES
     status_block = STATUS_BLOCK
     identity_block = IDENTITY_BLOCK
     params_block = PARAMS_BLOCK
     flag_bits = STATUS_FLAGS  # bit 0 upwards
 
-    # ---- codec (pure; also used by the simulator) ----
+    def result_template(self, code: int) -> tuple[str, dict[str, object]]:
+        return result_template(code)
+
+    def meter_keys(self, site_keys, serial: str) -> security.MeterKeys:
+        return security.derive_meter_keys(as_site_keys(site_keys).master, serial)
+
+    def probe(self, bus: RegisterBus, address: int) -> int | None:
+        try:
+            ident = self.read_identity(bus, address)
+        except (MeterException, ValueError):
+            return None
+        return ident.model if ident.model in self.model_codes else None
+
+    # ---- codec (pure) ----
     def decode_status(self, registers: list[int]) -> MeterStatus:
         values = decode_block(self.status_block, registers)
         bits = values.pop("status_bits")
@@ -172,25 +186,29 @@ class DefaultProfile:
         regs = list(struct.unpack(">42H", payload)) + [0] * 6
         return self.decode_params(regs)
 
-    # ---- operations on a bus ----
-    def read_status(self, bus: RegisterBus, address: int) -> MeterStatus:
+    # ---- reads ----
+    def read_status(self, bus: RegisterBus, ref) -> MeterStatus:
         b = self.status_block
-        return self.decode_status(bus.read_registers(address, b.address, b.count))
+        return self.decode_status(bus.read_registers(target(ref).address, b.address, b.count))
 
-    def read_identity(self, bus: RegisterBus, address: int) -> MeterIdentity:
+    def raw_blocks(self, bus: RegisterBus, ref) -> dict[str, list[int]]:
+        b = self.status_block
+        return {f"0x{b.address:04X}": bus.read_registers(target(ref).address, b.address, b.count)}
+
+    def read_identity(self, bus: RegisterBus, ref) -> MeterIdentity:
         b = self.identity_block
-        return self.decode_identity(bus.read_registers(address, b.address, b.count))
+        return self.decode_identity(bus.read_registers(target(ref).address, b.address, b.count))
 
-    def read_params(self, bus: RegisterBus, address: int) -> MeterParams:
+    def read_params(self, bus: RegisterBus, ref) -> MeterParams:
         b = self.params_block
-        return self.decode_params(bus.read_registers(address, b.address, b.count))
+        return self.decode_params(bus.read_registers(target(ref).address, b.address, b.count))
 
+    # ---- the protected frame ----
     def send_command(
         self,
         bus: RegisterBus,
-        address: int,
+        ref,
         keys: security.MeterKeys,
-        serial: str,
         code: Command,
         counter: int,
         fresh: MeterStatus,
@@ -203,67 +221,65 @@ class DefaultProfile:
         meter clock, so the time always agrees with the meter's own, however
         fast a simulator runs and however far a real meter's clock has drifted.
         """
+        ref = target(ref)
         epoch = fresh.account_epoch
         if code == Command.OPEN_ACCOUNT:  # == : a plain int code counts too
             epoch = next_counter(epoch)
         frame = security.encode_frame(
-            keys, int(code), counter, serial, fresh.clock, payload, epoch=epoch
+            keys, int(code), counter, ref.serial, fresh.clock, payload, epoch=epoch
         )
         try:
-            bus.write_registers(address, COMMAND_ADDRESS, security.frame_to_registers(frame))
+            bus.write_registers(ref.address, COMMAND_ADDRESS, security.frame_to_registers(frame))
         except MeterException as exc:
-            status = self.read_status(bus, address)
+            status = self.read_status(bus, ref)
             template, params = result_template(status.last_result)
-            raise MeterRejected(status.last_result, address, template, params) from exc
+            raise MeterRejected(status.last_result, ref.address, template, params) from exc
 
-    def credit(
-        self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus
-    ) -> None:
-        self._money(bus, address, keys, serial, Command.RECHARGE, amount_fen, next_count, fresh)
+    def _counted(
+        self, bus, ref, keys, code: Command, fresh: MeterStatus, payload=b""
+    ) -> MeterStatus:
+        """A non-money command confirmed by the command counter in the status read back."""
+        counter = next_counter(fresh.command_counter)
+        self.send_command(bus, ref, keys, code, counter, fresh, payload)
+        after = self.read_status(bus, ref)
+        self.confirm(after.command_counter == counter, ref, code.name)
+        return after
 
-    def refund(
-        self, bus, address, keys, serial, amount_fen: int, next_count: int, fresh: MeterStatus
-    ) -> None:
-        self._money(bus, address, keys, serial, Command.REFUND, amount_fen, next_count, fresh)
+    # ---- money ----
+    def credit(self, bus, ref, keys, amount_fen: int, next_count: int, fresh: MeterStatus):
+        self._money(bus, ref, keys, Command.RECHARGE, amount_fen, next_count, fresh)
 
-    def _money(self, bus, address, keys, serial, code, amount_fen, next_count, fresh) -> None:
+    def refund(self, bus, ref, keys, amount_fen: int, next_count: int, fresh: MeterStatus):
+        self._money(bus, ref, keys, Command.REFUND, amount_fen, next_count, fresh)
+
+    def _money(self, bus, ref, keys, code, amount_fen, next_count, fresh) -> None:
         if not 0 < amount_fen <= 0xFFFFFFFF:
             raise ValueError(f"amount {amount_fen} fen is not a positive 32-bit value")
         payload = struct.pack(">I", amount_fen)
-        self.send_command(bus, address, keys, serial, code, next_count, fresh, payload)
+        self.send_command(bus, ref, keys, code, next_count, fresh, payload)
 
-    def relay_command(
-        self, bus, address, keys, serial, command: RelayCommand, counter, fresh: MeterStatus
-    ) -> None:
-        self.send_command(bus, address, keys, serial, command.value, counter, fresh)
+    # ---- verified commands ----
+    def relay(self, bus, ref, keys, command: RelayCommand, fresh: MeterStatus) -> MeterStatus:
+        self.require(RELAY_NEEDS[command])
+        return self._counted(bus, ref, keys, command.value, fresh)
 
-    def write_params(
-        self, bus, address, keys, serial, params: MeterParams, counter, fresh: MeterStatus
-    ) -> None:
+    def write_params(self, bus, ref, keys, params: MeterParams, fresh: MeterStatus) -> MeterParams:
         payload = self.params_payload(params)
-        self.send_command(bus, address, keys, serial, Command.WRITE_PARAMS, counter, fresh, payload)
+        self._counted(bus, ref, keys, Command.WRITE_PARAMS, fresh, payload)
+        return self.confirm_params(params, self.read_params(bus, ref), ref)
 
-    def open_account(self, bus, address, keys, serial, counter, fresh: MeterStatus) -> None:
-        """OPEN_ACCOUNT carries the next account epoch (``fresh.account_epoch + 1``)."""
-        self.send_command(bus, address, keys, serial, Command.OPEN_ACCOUNT, counter, fresh)
+    def open_account(self, bus, ref, keys, fresh: MeterStatus) -> MeterStatus:
+        """OPEN_ACCOUNT carries the next account epoch; done once the meter shows it,
+        with its purchase count and balance reset."""
+        after = self._counted(bus, ref, keys, Command.OPEN_ACCOUNT, fresh)
+        reset = after.purchase_count == 0 and after.balance == 0
+        self.confirm(after.account_epoch == next_counter(fresh.account_epoch), ref, "OPEN_ACCOUNT")
+        self.confirm(reset, ref, "OPEN_ACCOUNT")
+        return after
 
-    def set_clock(
-        self, bus, address, keys, serial, counter, unix_time: int, fresh: MeterStatus
-    ) -> None:
+    def set_clock(self, bus, ref, keys, unix_time: int, fresh: MeterStatus) -> MeterStatus:
         payload = struct.pack(">I", unix_time)
-        self.send_command(bus, address, keys, serial, Command.SET_CLOCK, counter, fresh, payload)
+        return self._counted(bus, ref, keys, Command.SET_CLOCK, fresh, payload)
 
 
 DEFAULT = DefaultProfile()
-PROFILES: dict[str, DefaultProfile] = {DEFAULT.name: DEFAULT}
-
-
-def get_profile(name: str) -> DefaultProfile:
-    try:
-        return PROFILES[name]
-    except KeyError:
-        from app.errors import QT_TRANSLATE_NOOP, ConfigError
-
-        raise ConfigError(
-            QT_TRANSLATE_NOOP("Errors", "unknown meter profile {name}"), name=repr(name)
-        ) from None
