@@ -47,12 +47,12 @@ class Site:
         missing is refused with nothing written.
         """
         check_database_file(self.paths.db)
+        self.master_key = load_site_keys(self.paths.key_file).master
+        open_database(self.paths.db)
+        open_chains(self.master_key, self.paths.key_file)
         # A site made before a maker's family existed gets that maker's key now (only made,
         # never replaced: meters set to it would refuse any other).
         self.site_keys = load_site_keys(self.paths.key_file, create_vendor=True)
-        self.master_key = self.site_keys.master
-        open_database(self.paths.db)
-        open_chains(self.master_key, self.paths.key_file)
         add_file_log(self.paths.logs)
         return self
 
