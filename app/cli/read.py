@@ -13,11 +13,18 @@ import datetime as dt
 import json
 import sys
 
-from app.cli.serial_port import PORT_UNUSABLE, add_port_arguments, identity_json, open_bus
+from app.cli.serial_port import (
+    PORT_UNUSABLE,
+    add_port_arguments,
+    chosen_profile,
+    identity_json,
+    open_bus,
+)
 from app.errors import BadFrame, MeterException, MeterOffline, PortError
-from app.serial_io.commands import result_text
+from app.serial_io import profiles
+from app.serial_io.events import MeterRef
 from app.serial_io.meter_data import RATE_NAMES, STATUS_FLAGS, MeterIdentity, MeterStatus
-from app.serial_io.profiles import DEFAULT
+from app.serial_io.profiles import DEFAULT, MeterProfile
 
 NAME = "read"
 HELP = "read one meter's live status and print it as JSON"
@@ -26,6 +33,12 @@ HELP = "read one meter's live status and print it as JSON"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_port_arguments(parser)
     parser.add_argument("--address", type=int, required=True, help="Modbus address 1-247")
+    parser.add_argument(
+        "--circuit", type=int, default=0, help="circuit 1-36 of a multi-circuit meter"
+    )
+    parser.add_argument(
+        "--raw", action="store_true", help="add the raw registers the values were decoded from"
+    )
     parser.add_argument(
         "--retries", type=int, default=2, help="tries again after a lost answer (default 2)"
     )
@@ -38,8 +51,11 @@ def fixed(value: int, places: int) -> str:
     return f"{sign}{whole}.{frac:0{places}d}" if places else f"{sign}{whole}"
 
 
-def status_json(address: int, ident: MeterIdentity, s: MeterStatus) -> dict:
+def status_json(
+    address: int, ident: MeterIdentity, s: MeterStatus, profile: MeterProfile = DEFAULT
+) -> dict:
     out = identity_json(address, ident)
+    out["profile"] = profile.name
     out["energy_total_kwh"] = fixed(s.energy_total, 2)
     for rate in RATE_NAMES:
         out[f"energy_{rate}_kwh"] = fixed(getattr(s, f"energy_{rate}"), 2)
@@ -64,7 +80,8 @@ def status_json(address: int, ident: MeterIdentity, s: MeterStatus) -> dict:
     out["clock_unix"] = s.clock
     out["clock_utc"] = dt.datetime.fromtimestamp(s.clock, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     out["last_result"] = s.last_result
-    out["last_result_text"] = result_text(s.last_result)
+    template, params = profile.result_template(s.last_result)
+    out["last_result_text"] = template.format(**params) if params else template
     return out
 
 
@@ -76,18 +93,52 @@ def run(args: argparse.Namespace) -> int:
     if bus is None:
         return PORT_UNUSABLE
     try:
-        ident = _with_retries(args, lambda: DEFAULT.read_identity(bus, args.address))
-        status = _with_retries(args, lambda: DEFAULT.read_status(bus, args.address))
+        profile = chosen_profile(args) or _detect(args, bus)
+        if profile is None:
+            return 1
+        if args.circuit and not profile.max_circuits:
+            print(f"error: profile {profile.name} has no circuits", file=sys.stderr)
+            return 2
+        if profile.max_circuits and not 1 <= args.circuit <= profile.max_circuits:
+            high = profile.max_circuits
+            print(f"error: profile {profile.name} needs --circuit 1-{high}", file=sys.stderr)
+            return 2
+        ref = MeterRef(0, args.address, circuit=args.circuit)
+        ident = _with_retries(args, lambda: profile.read_identity(bus, ref))
+        status = _with_retries(args, lambda: profile.read_status(bus, ref))
+        raw = _with_retries(args, lambda: profile.raw_blocks(bus, ref)) if args.raw else None
     except PortError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return PORT_UNUSABLE
     except (MeterOffline, BadFrame, MeterException) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except ValueError as exc:  # registers that do not decode: the wrong family, or a bug
+        print(f"error: meter {args.address} does not decode as {profile.name}: {exc}",
+              file=sys.stderr)  # fmt: skip
+        return 1
     finally:
         bus.close()
-    print(json.dumps(status_json(args.address, ident, status), indent=2))
+    out = status_json(args.address, ident, status, profile)
+    if args.circuit:
+        out["circuit"] = args.circuit
+    if raw is not None:
+        out["raw_registers"] = raw
+    print(json.dumps(out, indent=2))
     return 0
+
+
+def _detect(args: argparse.Namespace, bus) -> MeterProfile | None:
+    """The family from the model code; None (after saying so) when nobody recognises it."""
+    found = _with_retries(args, lambda: profiles.detect(bus, args.address))
+    if found is None:
+        print(
+            f"error: meter {args.address} answers, but no profile recognises it; "
+            f"name one with --profile ({', '.join(profiles.names())})",
+            file=sys.stderr,
+        )
+        return None
+    return found[0]
 
 
 def _with_retries(args: argparse.Namespace, call):

@@ -1,8 +1,9 @@
 """``main.py scan``: which Modbus addresses answer on a port, with their serial numbers.
 
 Maintenance staff use it while commissioning a bus ("is meter 57 wired, and
-which serial is it?"). It reads each address's identity block through the
-default profile; progress goes to stderr so stdout stays a clean list.
+which serial is it?"). It tells each meter's family from its model code
+(``profiles.detect``) unless ``--profile`` names it, and reads its identity;
+progress goes to stderr so stdout stays a clean list.
 Exit 0 when something answered, 1 when nothing did, 2 when the port is unusable.
 """
 
@@ -12,9 +13,16 @@ import argparse
 import json
 import sys
 
-from app.cli.serial_port import PORT_UNUSABLE, add_port_arguments, identity_json, open_bus
+from app.cli.serial_port import (
+    PORT_UNUSABLE,
+    add_port_arguments,
+    chosen_profile,
+    identity_json,
+    open_bus,
+)
 from app.errors import BadFrame, MeterException, MeterOffline, PortError
-from app.serial_io.profiles import DEFAULT
+from app.serial_io import profiles
+from app.serial_io.profiles import MeterProfile
 from app.serial_io.transport import ModbusBus
 
 NAME = "scan"
@@ -35,12 +43,13 @@ def run(args: argparse.Namespace) -> int:
     bus = open_bus(args)
     if bus is None:
         return PORT_UNUSABLE
+    profile = chosen_profile(args)
     found: list[dict] = []
     progress = _Progress(args.last - args.first + 1)
     try:
         for address in range(args.first, args.last + 1):
             progress.show(address, len(found))
-            entry = _probe(bus, address)
+            entry = _probe(bus, address, profile)
             if entry is not None:
                 found.append(entry)
                 progress.note(_line(entry))
@@ -59,24 +68,39 @@ def run(args: argparse.Namespace) -> int:
     return 0 if found else 1
 
 
-def _probe(bus: ModbusBus, address: int) -> dict | None:
+def _probe(bus: ModbusBus, address: int, profile: MeterProfile | None) -> dict | None:
+    """What answers at ``address``: its family, identity and circuits; None for silence."""
     try:
-        ident = DEFAULT.read_identity(bus, address)
+        if profile is None:
+            found = profiles.detect(bus, address)
+            if found is None:
+                return {"address": address, "serial": None, "profile": None,
+                        "error": "answers, but no profile recognises it"}  # fmt: skip
+            profile = found[0]
+        ident = profile.read_identity(bus, address)
+        circuits = profile.circuit_count(bus, address) if profile.max_circuits else 0
     except MeterOffline:
         return None
     except BadFrame as exc:
         return {"address": address, "serial": None, "error": f"damaged answer: {exc}"}
     except MeterException as exc:
         return {"address": address, "serial": None, "error": f"Modbus exception {exc.code}"}
-    return identity_json(address, ident)
+    except ValueError as exc:
+        return {"address": address, "serial": None, "error": f"does not decode: {exc}"}
+    entry = identity_json(address, ident)
+    entry["profile"] = profile.name
+    if circuits:
+        entry["circuits"] = circuits
+    return entry
 
 
 def _line(entry: dict) -> str:
     if entry.get("serial") is None:
         return f"{entry['address']:3d}  answers, but {entry['error']}"
+    circuits = f"  {entry['circuits']} circuits" if entry.get("circuits") else ""
     return (
-        f"{entry['address']:3d}  {entry['serial']:<12}  model {entry['model']}  "
-        f"{entry['phases']}-phase  firmware {entry['firmware']}"
+        f"{entry['address']:3d}  {entry['serial']:<12}  {entry['profile']:<15} "
+        f"model {entry['model']}  {entry['phases']}-phase  firmware {entry['firmware']}{circuits}"
     )
 
 

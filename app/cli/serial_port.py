@@ -12,8 +12,10 @@ import argparse
 import sys
 
 from app.errors import ConfigError, PortError
+from app.serial_io import profiles
 from app.serial_io.events import BusConfig
 from app.serial_io.meter_data import MeterIdentity
+from app.serial_io.profiles import LineDefaults, MeterProfile
 from app.serial_io.transport import ModbusBus
 
 PORT_UNUSABLE = 2  # the exit code both commands give when the port cannot be used
@@ -24,11 +26,20 @@ def add_port_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--port", required=True, help="device (/dev/ttyUSB0, COM3), pty, or socket://host:port"
     )
-    parser.add_argument("--baud", type=int, default=9600, help="2400-115200 (default 9600)")
     parser.add_argument(
-        "--parity", default="E", type=str.upper, choices=("N", "E", "O"), help="default E"
+        "--profile",
+        choices=profiles.names(),
+        help="the meters' family (default: told apart by their model code); its factory "
+        "line settings are the defaults of --baud, --parity and --stopbits",
     )
-    parser.add_argument("--stopbits", type=int, default=1, choices=(1, 2), help="default 1")
+    parser.add_argument("--baud", type=int, help="2400-115200 (default 9600)")
+    parser.add_argument(
+        "--parity",
+        type=str.upper,
+        choices=("N", "E", "O"),
+        help="default E (N for the Acrel families)",
+    )
+    parser.add_argument("--stopbits", type=int, choices=(1, 2), help="default 1")
     parser.add_argument(
         "--timeout-ms",
         type=int,
@@ -40,14 +51,21 @@ def add_port_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def chosen_profile(args: argparse.Namespace) -> MeterProfile | None:
+    return profiles.get_profile(args.profile) if getattr(args, "profile", None) else None
+
+
 def bus_config(args: argparse.Namespace) -> BusConfig:
+    """The line settings given, the rest from ``--profile``'s factory settings (or 9600 8E1)."""
+    profile = chosen_profile(args)
+    line = profile.line if profile is not None else LineDefaults()
     return BusConfig(
         bus_id=0,
         name="cli",
         port=args.port,
-        baud=args.baud,
-        parity=args.parity,
-        stopbits=args.stopbits,
+        baud=args.baud or line.baud,
+        parity=args.parity or line.parity,
+        stopbits=args.stopbits or line.stopbits,
         timeout_ms=args.timeout_ms,
         turnaround_ms=args.turnaround_ms,
     )

@@ -157,6 +157,10 @@ class MeterProfile:
         """
         return None
 
+    def circuit_count(self, bus: RegisterBus, address: int) -> int:
+        """How many circuits the device at ``address`` has (families with circuits)."""
+        return 0
+
     # ---- reads ----
     def read_status(self, bus: RegisterBus, ref: MeterRef | int) -> MeterStatus:
         raise NotImplementedError
