@@ -21,7 +21,16 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from typing import Any
 
-from app.errors import NOT_OWNER, CommError, ConfigError, NotBusOwner, PemError, PortError
+from app.errors import (
+    NOT_OWNER,
+    QT_TRANSLATE_NOOP,
+    BadFrame,
+    CommError,
+    ConfigError,
+    NotBusOwner,
+    PemError,
+    PortError,
+)
 from app.messages import Message
 from app.serial_io.comm_stats import CommStatsBook
 from app.serial_io.events import (
@@ -45,6 +54,11 @@ from app.serial_io.site_keys import SiteKeys, as_site_keys
 log = logging.getLogger(__name__)
 
 _SENTINEL_PRIORITY = -1
+UNDECODABLE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "meter {address} answered, but its registers do not decode as profile {profile} "
+    "({reason}): check the meter's family",
+)
 DEFAULT_SETTINGS = PollSettings()
 
 
@@ -95,6 +109,7 @@ class BusWorker(threading.Thread):
         self._status: dict[int, MeterStatus] = {}
         self._online: dict[int, bool] = {}
         self._keys: dict[tuple[str, str], object] = {}
+        self._undecodable: set[int] = set()  # meters whose answer did not decode (logged once)
         self._bus: Any = None
         self._state = BusState.STOPPED
         self._state_message: Message | None = None
@@ -284,10 +299,18 @@ class BusWorker(threading.Thread):
             self._last_exc = exc
             self._port_failed(exc.message)
             return self._update(ref, None, exc.message)
-        except (CommError, ValueError) as exc:  # ValueError: registers that do not decode
+        except CommError as exc:
             self._last_exc = exc
             self._count_failure(ref, exc)
             return self._publish(ref, None, Message.of(exc))
+        except ValueError as exc:  # an answer whose registers do not decode: say it, loudly
+            error = BadFrame(UNDECODABLE, ref.address, profile=ref.profile, reason=str(exc))
+            if ref.meter_id not in self._undecodable:  # the traceback once a meter: a bug
+                self._undecodable.add(ref.meter_id)
+                log.error("bus %s: %s", self.config.name, error, exc_info=True)
+            self._last_exc = error
+            self._count_failure(ref, error)
+            return self._publish(ref, None, error.message)
         self._count_answer(ref)
         return self._publish(ref, status, None)
 

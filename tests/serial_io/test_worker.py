@@ -317,3 +317,26 @@ def test_a_worker_whose_lease_is_gone_refuses_jobs_and_sends_nothing():
     finally:
         worker.stop()
     assert sent == [2]
+
+
+@pytest.mark.allow_log_warnings
+def test_an_answer_that_does_not_decode_is_said_as_such_not_as_offline(make_worker, caplog):
+    """A profile's decoding bug must not pass for a dead meter (issue #10)."""
+    from app.serial_io.worker import UNDECODABLE
+
+    class Undecodable(FakeBus):
+        def read_registers(self, address, start, count):
+            regs = super().read_registers(address, start, count)
+            return regs[:-1] if address == 2 else regs  # one register short: ValueError
+
+    recorder = Recorder()
+    worker, _bus = make_worker(Undecodable(), listener=recorder)
+    worker.start()
+    wait_for(lambda: sum(u.meter_id == 102 for u in recorder.meters) >= 2, timeout=5)
+    bad = [u for u in recorder.meters if u.meter_id == 102]
+    assert all(u.status is None and u.error.template == UNDECODABLE for u in bad)
+    assert bad[0].error.params["profile"] == "default"
+    stats = worker.stats(102)
+    assert stats.timeouts == 0 and stats.crc_errors >= 2  # not counted as silence
+    tracebacks = [r for r in caplog.records if r.levelname == "ERROR" and r.exc_info]
+    assert len(tracebacks) == 1  # logged once, with its traceback
