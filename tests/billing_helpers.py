@@ -17,7 +17,6 @@ from app.serial_io.events import MeterRef, Priority
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.meter_data import MeterIdentity, MeterStatus
 from app.serial_io.profiles import get_profile
-from app.serial_io.security import derive_meter_keys
 from app.serial_io.simulator.bus import SimBus
 from app.serial_io.simulator.load import LoadProfile
 from app.serial_io.simulator.meter import SimMeter
@@ -83,10 +82,10 @@ class FakeLink:
         return get_profile(ref.profile)
 
     def keys(self, ref: MeterRef):
-        return derive_meter_keys(self._master, ref.serial)
+        return self.profile(ref).meter_keys(self._master, ref.serial)
 
     def read_status(self, ref: MeterRef) -> MeterStatus:
-        return self.profile(ref).read_status(self.bus, ref.address)
+        return self.profile(ref).read_status(self.bus, ref)
 
 
 class FakeWorker:
