@@ -18,6 +18,8 @@ from app.errors import (
     MeterException,
     MeterOffline,
 )
+from app.serial_io import raw_frame
+from app.serial_io.raw_frame import AnswerLength
 from app.serial_io.simulator import SimBus, rtu
 
 
@@ -57,3 +59,10 @@ class LoopbackBus:
         answer = self._exchange(address, rtu.write_request(address, start, values))
         if answer != rtu.write_response(address, start, len(values)):
             raise BadFrame(NO_ECHO, address)
+
+    def transact(
+        self, address: int, function: int, payload: bytes, answer_length: AnswerLength
+    ) -> bytes:
+        """A vendor function, judged as ``ModbusBus.transact`` judges it (``raw_frame``)."""
+        answer = self.sim.handle(raw_frame.request(address, function, payload)) or b""
+        return raw_frame.answer_payload(address, function, answer, answer_length)

@@ -5,11 +5,15 @@ size until the timeout; ``ModbusBus`` hands it a ``SerialLine`` instead, so a
 port is opened exactly once with our settings, an exception reply (5 bytes)
 ends the read at once instead of waiting for the 85 bytes of a status answer,
 and a late answer of another meter is skipped rather than taken for ours.
+A vendor function's answer (``read_frame``) is read as far as its profile's
+length rule says, since its size cannot be predicted and its function byte may
+have bit 7 set without being an exception.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import minimalmodbus
 import serial
@@ -22,6 +26,7 @@ SERIAL_SLACK_S = 0.060
 # A gateway adds a network round trip and its own buffering.
 GATEWAY_SLACK_S = 0.150
 DRAIN_MAX_S = 0.5  # never spend longer than this discarding a babbling line
+MAX_FRAME = 256  # the longest RTU frame: no answer is read further
 
 
 class SerialLine:
@@ -78,6 +83,7 @@ class SerialLine:
         self._ser.flush()
 
     def write(self, data: bytes) -> int | None:
+        """Send a request; what ``read`` and ``read_frame`` then expect follows from it."""
         self._request_len = len(data)
         self._address = data[0] if data else 0
         self.skipped: list[int] = []
@@ -87,26 +93,80 @@ class SerialLine:
     def read(self, size: int) -> bytes:
         # The request is still on the wire when write() returns (USB adapters, gateways).
         self._set_timeout(self._request_len * self._char_s + self._first_s)
-        answer = self._ser.read(min(3, size))
-        for _ in range(3):
-            if len(answer) < 3 or answer[0] == self._address:
-                break
-            # Another meter's late answer to an earlier request: skip it if it is a
-            # whole, valid frame, then wait for ours; anything else is damage.
-            stale = answer + self._read_more(frame_size(answer) - len(answer))
-            if not crc_ok(stale):
-                self.last_answer = stale
-                return stale
-            self.stale_frames += 1
-            self.skipped.append(stale[0])
-            self._set_timeout(self._first_s)
-            answer = self._ser.read(min(3, size))
+        head = min(3, size)
+        answer = self._ser.read(head)
+        if len(answer) == 3 and answer[0] != self._address:
+            answer, damaged = self._skip_stale(answer, head, frame_size)
+            if damaged:
+                self.last_answer = answer
+                return answer
         if answer:
             want = EXCEPTION_ANSWER_SIZE if len(answer) >= 2 and answer[1] & 0x80 else size
             if len(answer) < want:
                 answer += self._read_more(want - len(answer))
         self.last_answer = answer
         return answer
+
+    def read_frame(self, function: int, length: Callable[[bytes], int | None]) -> bytes:
+        """The answer to a raw request just written, read as far as ``length`` says.
+
+        For vendor functions, whose answers ``read``'s size rules do not know
+        (it takes any function byte with bit 7 as a 5-byte exception). ``length``
+        gets the bytes so far and gives the whole frame's length, or None while
+        it cannot tell yet (then one more byte is read). Other meters' late
+        answers are skipped as in ``read``: by ``length`` when they answer the
+        same function, else by the 03/16 sizes. Returns what arrived (maybe
+        short or nothing); the caller judges it.
+        """
+        self._set_timeout(self._request_len * self._char_s + self._first_s)
+        answer = self._ser.read(3)
+        if len(answer) == 3 and answer[0] != self._address:
+
+            def stale_length(frame: bytes) -> int | None:
+                return length(frame) if frame[1] == function else frame_size(frame)
+
+            answer, damaged = self._skip_stale(answer, 3, stale_length)
+            if damaged:
+                self.last_answer = answer
+                return answer
+        if answer:
+            answer = self._complete(answer, length)
+        self.last_answer = answer
+        return answer
+
+    def _skip_stale(
+        self, answer: bytes, head: int, length: Callable[[bytes], int | None]
+    ) -> tuple[bytes, bool]:
+        """Skip other meters' late answers ahead of ours; (what follows, whether damaged).
+
+        Another meter's late answer to an earlier request is skipped if it is a
+        whole, valid frame, then ours is waited for; anything else is damage
+        (returned with True). At most three are skipped.
+        """
+        for _ in range(3):
+            if len(answer) < 3 or answer[0] == self._address:
+                break
+            stale = self._complete(answer, length)
+            if not crc_ok(stale):
+                return stale, True
+            self.stale_frames += 1
+            self.skipped.append(stale[0])
+            self._set_timeout(self._first_s)
+            answer = self._ser.read(head)
+        return answer, False
+
+    def _complete(self, frame: bytes, length: Callable[[bytes], int | None]) -> bytes:
+        """A frame whose head is in, read on as ``length`` tells; stops at silence or 256 bytes."""
+        while len(frame) < MAX_FRAME:
+            want = length(frame)
+            missing = 1 if want is None else min(want, MAX_FRAME) - len(frame)
+            if missing <= 0:
+                break
+            more = self._read_more(missing)
+            if not more:
+                break
+            frame += more
+        return frame
 
     def _read_more(self, missing: int) -> bytes:
         """The rest of a frame whose head is in: sleep through its wire time, then one read.

@@ -17,7 +17,10 @@ misses before calling a meter offline, while a sale settles from later reads.
 Errors say in words what went wrong; the raw bytes go to the debug log only.
 
 minimalmodbus is handed our own serial-like ``SerialLine`` (see
-``serial_line``); the wire-time arithmetic is in ``wire_time``.
+``serial_line``); the wire-time arithmetic is in ``wire_time``. A maker's own
+function codes (``transact``) bypass minimalmodbus, which refuses codes above
+127 and must know an answer's size in advance: they are framed by ``raw_frame``
+and read by ``SerialLine.read_frame``, and sent once like a write.
 """
 
 from __future__ import annotations
@@ -51,7 +54,9 @@ from app.errors import (
     MeterOffline,
     PortError,
 )
+from app.serial_io import raw_frame
 from app.serial_io.events import BusConfig
+from app.serial_io.raw_frame import AnswerLength
 from app.serial_io.serial_line import SerialLine, crc_ok, exception_code, frame_size
 from app.serial_io.wire_time import (  # re-exported: callers know them as transport.*
     EXCEPTION_ANSWER_SIZE,
@@ -139,7 +144,7 @@ def open_serial(config: BusConfig) -> serial.SerialBase:
 
 
 class ModbusBus:
-    """The RegisterBus of one port (function 03 reads, function 16 writes).
+    """The RegisterBus of one port (function 03 reads, function 16 writes, raw vendor functions).
 
     Opens the port on first use and again after it failed (a gateway's TCP
     connection dropped, a USB adapter was re-plugged); a failure to open is a
@@ -220,6 +225,54 @@ class ModbusBus:
             raise ValueError(f"cannot write {len(values)} registers in one request")
         self._transact(address, lambda inst: inst.write_registers(start, list(values)))
 
+    def transact(
+        self, address: int, function: int, payload: bytes, answer_length: AnswerLength
+    ) -> bytes:
+        """Send ``address function payload crc`` once; the answer's bytes between function and CRC.
+
+        For a maker's own function codes, framed here rather than by
+        minimalmodbus (see ``raw_frame``). Never sent again, whatever happens:
+        it may be a credit. A refusal raises MeterException(code), silence
+        MeterOffline, damage BadFrame (the line is drained), a port failure
+        PortError.
+        """
+        frame = raw_frame.request(address, function, payload)
+        self.open()
+        line = self._line
+        assert line is not None
+        length = raw_frame.reading_length(function, answer_length)
+        try:
+            line.reset_input_buffer()  # stale bytes never become answers
+            line.reset_output_buffer()
+            _wait_silent_interval(line, self._quiet_s)
+            started = time.monotonic()
+            line.write(frame)
+            answer = line.read_frame(function, length)
+            _mark_read(line)
+        except (serial.SerialException, OSError) as exc:
+            self.close()
+            raise PortError(
+                PORT_LOST, address, port=self.config.port, reason=_reason(exc)
+            ) from None
+        try:
+            result = raw_frame.answer_payload(
+                address, function, answer, answer_length, line.skipped
+            )
+        except BadFrame as exc:
+            if answer:
+                dropped = self._drain(line)
+                log.debug(
+                    "meter %d: damaged answer [%s] to function 0x%02X (%s), %d stray bytes dropped",
+                    address,
+                    answer.hex(" "),
+                    function,
+                    exc.template,
+                    dropped,
+                )
+            raise
+        self.last_response_ms = (time.monotonic() - started) * 1000
+        return result
+
     def _transact(self, address: int, call):
         self.open()
         inst, line = self._inst, self._line
@@ -298,6 +351,18 @@ class ModbusBus:
             raise self._refused("parity is not supported by this port")
 
 
+def _wait_silent_interval(line: SerialLine, quiet_s: float) -> None:
+    """Keep the 3.5-character gap after the last answer, as minimalmodbus does for its own."""
+    since = time.monotonic() - minimalmodbus._latest_read_times.get(line.port, 0.0)
+    if since < quiet_s:
+        time.sleep(quiet_s - since)
+
+
+def _mark_read(line: SerialLine) -> None:
+    """Tell minimalmodbus an answer just ended, so its next request keeps the gap too."""
+    minimalmodbus._latest_read_times[line.port] = time.monotonic()
+
+
 def _read_block(inst: minimalmodbus.Instrument, start: int, count: int) -> list[int]:
     """Function 03 through minimalmodbus's framing and checks; the registers unpacked here.
 
@@ -357,6 +422,7 @@ __all__ = [
     "READ_RETRY_BUDGET_S",
     "STOPBITS",
     "WRITE_ANSWER_SIZE",
+    "AnswerLength",
     "ModbusBus",
     "SerialFactory",
     "bits_per_char",

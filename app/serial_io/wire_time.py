@@ -39,6 +39,11 @@ def write_request_size(count: int) -> int:
     return 9 + 2 * count
 
 
+def raw_frame_size(payload: int) -> int:
+    """A vendor function's request or answer: address, function, payload bytes, CRC."""
+    return 4 + payload
+
+
 def transaction_wire_s(config: BusConfig, request: int, answer: int) -> float:
     """Shortest possible time of one transaction on the wire, gaps and turnaround included."""
     return (
