@@ -13,7 +13,6 @@ way on every family. A profile that cannot do something says so through its
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -21,10 +20,7 @@ from app.errors import QT_TRANSLATE_NOOP, CannotDo, MeterOffline
 from app.serial_io.commands import RelayCommand
 from app.serial_io.events import MeterRef
 from app.serial_io.meter_data import MeterIdentity, MeterParams, MeterStatus
-
-# How many bytes a vendor answer has, judged from what has arrived so far
-# (address first, CRC last): the total length, or None while more is needed to tell.
-AnswerLength = Callable[[bytes], int | None]
+from app.serial_io.raw_frame import AnswerLength  # re-exported for profiles
 
 
 class RegisterBus(Protocol):
