@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.errors import CannotDo
+from app.errors import CannotDo, ConfigError
 from app.models import Meter
-from app.serial_io.profiles import PROFILES, Capability, MeterProfile
+from app.serial_io.profiles import Capability, MeterProfile, get_profile
 
 
 class _Unknown(MeterProfile):
@@ -27,11 +27,12 @@ def profile_named(name: str) -> MeterProfile:
     A window shows such a meter (as metering only) rather than failing to
     open; the services still refuse it with "unknown meter profile".
     """
-    profile = PROFILES.get(name)
-    if profile is None:
+    try:
+        return get_profile(name)
+    except ConfigError:
         profile = _Unknown()
         profile.name = name
-    return profile
+        return profile
 
 
 def profile_of(meter: Meter | int) -> MeterProfile:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import PemError
 from app.serial_io.events import MeterUpdate
+from app.services.meter_state import GridState
 from app.ui.grid.model import MeterGridModel
 from app.ui.meter.detail_values import comm_values, flag_names, live_values
 from app.ui.support import colors
@@ -119,6 +120,7 @@ class MeterDetailDialog(QDialog):
                     ("location", self.tr("Location")),
                     ("building", self.tr("Building")),
                     ("bus", self.tr("Bus / address")),
+                    ("profile", self.tr("Meter family")),
                     ("serial", self.tr("Serial number")),
                     ("phases", self.tr("Phases")),
                     ("tariff", self.tr("Tariff")),
@@ -127,20 +129,17 @@ class MeterDetailDialog(QDialog):
             0,
             0,
         )
-        grid.addWidget(
-            self._group(
-                self.tr("Money"),
-                [
-                    ("balance", self.tr("Balance (yuan)")),
-                    ("purchase_count", self.tr("Purchase count")),
-                    ("total_purchased", self.tr("Total purchased (yuan)")),
-                    ("rate", self.tr("Rate in force")),
-                    ("price", self.tr("Price (yuan/kWh)")),
-                ],
-            ),
-            0,
-            1,
+        self.money_group = self._group(
+            self.tr("Money"),
+            [
+                ("balance", self.tr("Balance (yuan)")),
+                ("purchase_count", self.tr("Purchase count")),
+                ("total_purchased", self.tr("Total purchased (yuan)")),
+                ("rate", self.tr("Rate in force")),
+                ("price", self.tr("Price (yuan/kWh)")),
+            ],
         )
+        grid.addWidget(self.money_group, 0, 1)
         grid.addWidget(
             self._group(
                 self.tr("Energy (kWh)"),
@@ -224,10 +223,13 @@ class MeterDetailDialog(QDialog):
         if rec is None:
             return
         row = rec.row
-        self.header.setText(
-            f"<span style='font-size:18pt; font-weight:bold'>{row.number}</span>"
-            f"&nbsp;&nbsp;{row.tenant or colors.state_label(rec.state.UNOPENED)}"
+        who = row.tenant or (
+            colors.state_label(GridState.UNOPENED) if rec.prepaid else row.location
         )
+        self.header.setText(
+            f"<span style='font-size:18pt; font-weight:bold'>{row.number}</span>&nbsp;&nbsp;{who}"
+        )
+        self.money_group.setVisible(rec.prepaid)  # a metering-only meter holds no money
         style = colors.STATE_STYLES[rec.state]
         self.state_chip.setText(colors.state_label(rec.state))
         self.state_chip.setStyleSheet(
