@@ -44,6 +44,8 @@ class GridRow:
     serial: str = ""
     phases: int = 1
     tariff: str = ""
+    profile: str = "default"  # the meter's family (app/serial_io/profiles)
+    circuit: int = 0  # 1.. on a multi-circuit meter (one grid row a circuit)
 
 
 def natural_key(text: str) -> tuple:
@@ -137,5 +139,7 @@ def load_grid_rows() -> list[GridRow]:
             serial=r["serial"],
             phases=r["phases"],
             tariff=r["tariff"] or "",
+            profile=r["profile"],
+            circuit=r["circuit"],
         )
     return sorted(rows.values(), key=lambda g: natural_key(g.number))

@@ -15,6 +15,7 @@ class GridState(enum.Enum):
     ARREARS = "arrears"
     OFFLINE = "offline"
     WAITING = "waiting"  # not polled yet in this run, and nothing stored to show
+    METERING = "metering"  # a metering-only meter (no prepaid): no balance to judge
 
 
 def classify(
@@ -23,10 +24,17 @@ def classify(
     status: MeterStatus | None,
     alarm1: int,
     alarm2: int,
+    prepaid: bool = True,
 ) -> GridState:
-    """Offline wins (the shown balance may be stale), then unopened, then balance rules."""
+    """Offline wins (the shown balance may be stale), then unopened, then balance rules.
+
+    A meter whose profile holds no money (``prepaid`` False) is never in arrears
+    or alarm: it is "metering" while it answers.
+    """
     if not online or status is None:
         return GridState.OFFLINE
+    if not prepaid:
+        return GridState.METERING
     if not has_account:
         return GridState.UNOPENED
     if status.balance <= 0:

@@ -89,7 +89,11 @@ def test_state_and_colour_per_state(model):
     assert [s for s, st in colors.STATE_STYLES.items() if st.hatched] == [GridState.OFFLINE]
     grey = QColor(colors.STATE_STYLES[GridState.UNOPENED].fill)
     assert grey.saturation() < 30
-    assert model.state_counts() == {**dict.fromkeys(GridState, 1), GridState.WAITING: 0}
+    assert model.state_counts() == {
+        **dict.fromkeys(GridState, 1),
+        GridState.WAITING: 0,
+        GridState.METERING: 0,  # tests/ui/test_meter_capabilities.py
+    }
 
 
 def test_a_meter_never_seen_waits_for_its_first_answer_and_is_not_offline(qapp):

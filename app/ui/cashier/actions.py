@@ -4,7 +4,9 @@ The main window calls ``install_cashier_actions(window, site, actor)`` once
 the operator has logged in; the grid's context menu gets entries that fit the
 meters under the click (sell on an opened meter, open an account on unopened
 ones) from ``meter_actions``. What the actor's role may not do is not offered
-at all; the services refuse it as well.
+at all, nor what the meter's profile cannot do (no sale on a metering-only
+meter: absent from the context menu, disabled with the reason in the main
+menu); the services refuse both as well.
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.errors import CannotDo
+from app.serial_io.profiles import Capability
+from app.services.meter_profiles import meters_that_can, refusal
 from app.services.permissions import Actor, Permission
 from app.services.sales_records import meter_summary
-from app.ui.cashier.kinds import PERMISSIONS
+from app.ui.cashier.kinds import NEEDS, PERMISSIONS
+from app.ui.support.error_text import error_text
 from app.ui.support.windows import bring_to_front
 
 log = logging.getLogger(__name__)
@@ -78,8 +84,14 @@ def _action(parent: QObject, text: str, key: str, slot) -> QAction:
     return act
 
 
+def kind_refusal(kind: str, meter_id: int) -> CannotDo | None:
+    """Why this meter's profile cannot do ``kind`` (a ``CannotDo``), or None when it can."""
+    return refusal(meter_id, *NEEDS[kind])
+
+
 def meter_actions(parent: QWidget, site, actor: Actor, meter_ids: list[int]) -> list[QAction]:
-    """Context-menu entries for the meters under the click, only those the role allows."""
+    """Context-menu entries for the meters under the click: only those the role allows
+    and the meters' profiles can do."""
     if not meter_ids:
         return []
     summaries = [meter_summary(m) for m in meter_ids]
@@ -87,6 +99,9 @@ def meter_actions(parent: QWidget, site, actor: Actor, meter_ids: list[int]) -> 
     out: list[QAction] = []
 
     def add(kind: str, text: str, **kw) -> None:
+        meter_id = kw.get("meter_id")
+        if meter_id is not None and kind_refusal(kind, meter_id) is not None:
+            return
         if actor.can(PERMISSIONS[kind]):
             slot = lambda: launch(kind, window, site, actor, **kw)  # noqa: E731
             out.append(_action(parent, text, f"cashier.{kind}", slot))
@@ -99,11 +114,13 @@ def meter_actions(parent: QWidget, site, actor: Actor, meter_ids: list[int]) -> 
         add("close", QCoreApplication.translate("Cashier", "Close account…"), meter_id=m)
         add("replace", QCoreApplication.translate("Cashier", "Replace meter…"), meter_id=m)
     elif all(not s.opened for s in summaries):
-        add(
-            "open",
-            QCoreApplication.translate("Cashier", "Open account…"),
-            meter_ids=[s.meter_id for s in summaries],
-        )
+        able = meters_that_can(Capability.MONEY, meter_ids)  # metering meters hold no account
+        if able:
+            add(
+                "open",
+                QCoreApplication.translate("Cashier", "Open account…"),
+                meter_ids=[s.meter_id for s in summaries if s.meter_id in able],
+            )
     return out
 
 
@@ -116,17 +133,51 @@ class CashierActions(QObject):
         self.actions: dict[str, QAction] = {}
         self.sales_window = None
         self.tenant_window = None
+        selection = getattr(window, "selection", None)  # the grid's selection model
+        if selection is not None:
+            selection.selectionChanged.connect(self._selection_changed)
 
     def add(self, key: str, text: str, menu: str, permission: Permission, slot) -> None:
         add_action = getattr(self.window, "add_action", None)
         if add_action is not None:
             act = add_action(key, text, menu, permission)
+            menus = getattr(self.window, "menus", {})
+            if menu in menus:  # a disabled entry says why in its tooltip
+                menus[menu].setToolTipsVisible(True)
         else:
             act = QAction(text, self.window)
             act.setObjectName(key)
         act.setVisible(self.actor.can(permission))
         act.triggered.connect(lambda _checked=False: slot())
         self.actions[key] = act
+
+    def selection_refusal(self, kind: str) -> CannotDo | None:
+        """Why ``kind`` cannot be done on the grid's selection, by the meters' profiles.
+
+        Opening an account refuses only when no selected meter can hold one
+        (the others are left out of the dialog); the rest act on the first
+        selected meter. No selection: nothing to refuse (the dialog lets the
+        cashier choose a meter, or says to select one).
+        """
+        ids = getattr(self.window, "selected_meter_ids", lambda: [])()
+        if not ids:
+            return None
+        if kind == "open" and meters_that_can(Capability.MONEY, ids):
+            return None
+        return kind_refusal(kind, ids[0])
+
+    def _selection_changed(self, *_args) -> None:
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        """Disable the menu entries the selected meter's profile cannot do, saying why."""
+        for key, kind in MENU_KINDS.items():
+            act = self.actions.get(key)
+            if act is None:
+                continue
+            refused = self.selection_refusal(kind)
+            act.setEnabled(refused is None)
+            act.setToolTip(error_text(refused) if refused is not None else "")
 
     def selected_meter(self) -> int | None:
         ids = getattr(self.window, "selected_meter_ids", lambda: [])()
@@ -135,6 +186,10 @@ class CashierActions(QObject):
     def on_selected(self, kind: str) -> None:
         """Refund, correct, close, replace: they need one opened meter chosen in the grid."""
         meter_id = self.selected_meter()
+        refused = kind_refusal(kind, meter_id) if meter_id is not None else None
+        if refused is not None:  # the entry is disabled; a shortcut still gets the reason
+            QMessageBox.information(self.window, self.window.windowTitle(), error_text(refused))
+            return
         if meter_id is None or not meter_summary(meter_id).opened:
             QMessageBox.information(
                 self.window,
@@ -147,13 +202,16 @@ class CashierActions(QObject):
     def sell(self):
         """Sell on the selected meter, or let the cashier pick one."""
         meter_id = self.selected_meter()
-        if meter_id is not None and not meter_summary(meter_id).opened:
+        if meter_id is not None and (
+            kind_refusal("sale", meter_id) is not None or not meter_summary(meter_id).opened
+        ):
             meter_id = None
         return launch("sale", self.window, self.site, self.actor, meter_id)
 
     def open_account(self) -> None:
         ids = getattr(self.window, "selected_meter_ids", lambda: [])()
-        free = [m for m in ids if not meter_summary(m).opened]
+        able = meters_that_can(Capability.MONEY, ids)
+        free = [m for m in ids if m in able and not meter_summary(m).opened]
         launch("open", self.window, self.site, self.actor, meter_ids=free)
 
     def show_sales(self):
@@ -203,6 +261,17 @@ MENU_ENTRIES = (
 )  # fmt: skip
 
 
+# Menu entries that act on the selected meter, by the dialog kind they open (its NEEDS).
+MENU_KINDS = {
+    "sales.sell": "sale",
+    "sales.refund": "refund",
+    "sales.correct": "correction",
+    "tenants.open": "open",
+    "tenants.close": "close",
+    "tenants.replace": "replace",
+}
+
+
 def install_cashier_actions(window, site, actor: Actor) -> CashierActions:
     """Menu items (Sales, Tenants) and grid context entries for the cashier's work."""
     ca = CashierActions(window, site, actor)
@@ -211,6 +280,7 @@ def install_cashier_actions(window, site, actor: Actor) -> CashierActions:
         if kind is not None:
             slot = partial(slot, kind)
         ca.add(key, QCoreApplication.translate("CashierActions", text), menu, permission, slot)
+    ca.update_enabled()
     signal = getattr(window, "meter_context_menu_requested", None)
     if signal is not None:
         signal.connect(ca.context_menu)

@@ -40,6 +40,7 @@ from app.services.permissions import Permission, require
 from app.services.sales_records import unopened_meters
 from app.services.waits import METER_OPERATION_S
 from app.ui.cashier.flow import MoneyFlowDialog
+from app.ui.cashier.kinds import money_meters
 from app.ui.cashier.texts import (
     CONFIRMED,
     FAILED,
@@ -79,7 +80,7 @@ class OpenAccountDialog(MoneyFlowDialog):
     confirm_button_text = QT_TRANSLATE_NOOP("Cashier", "Open the account")
 
     def __init__(self, site, actor, meter_ids: list[int] | None = None, parent=None) -> None:
-        self.choices = unopened_meters()
+        self.choices = money_meters(unopened_meters())
         self.preselected = set(meter_ids or [])
         super().__init__(site, actor, parent)
         self.setWindowTitle(self.tr("Open account"))

@@ -21,6 +21,7 @@ from app.services.permissions import Permission, require
 from app.services.sales_records import meter_summary, unopened_meters
 from app.services.waits import METER_OPERATION_S
 from app.ui.cashier.flow import MoneyFlowDialog
+from app.ui.cashier.kinds import money_meters
 from app.ui.cashier.sale_dialog import balance_text
 from app.ui.cashier.texts import (
     CONFIRMED,
@@ -43,7 +44,7 @@ class ReplaceMeterDialog(MoneyFlowDialog):
     def __init__(self, site, actor, old_meter_id: int, parent=None) -> None:
         self.old_id = old_meter_id
         self.summary = meter_summary(old_meter_id)
-        self.choices = unopened_meters()
+        self.choices = money_meters(unopened_meters())
         self.last_balance = accounts.last_known_balance(old_meter_id)
         super().__init__(site, actor, parent)
         self.setWindowTitle(self.tr("Replace meter"))

@@ -121,7 +121,8 @@ class StateCountsWidget(QWidget):
         for state, label in self.labels.items():
             n = counts.get(state, 0)
             label.setText(f"{colors.state_label(state)} {n}")
-            # "waiting" only matters while meters wait: no permanent "Waiting 0"
-            shown = n > 0 or state is not GridState.WAITING
+            # "waiting" only matters while meters wait, "metering" on sites that have
+            # metering-only meters: no permanent "Waiting 0"
+            shown = n > 0 or state not in (GridState.WAITING, GridState.METERING)
             label.setVisible(shown)
             self.swatches[state].setVisible(shown)

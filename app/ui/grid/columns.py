@@ -12,7 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 
 from app.services.grid_data import natural_key
-from app.ui.grid.record import SEVERITY, MeterRecord, comm_failures
+from app.ui.grid.record import SEVERITY, MeterRecord, address_text, comm_failures
 from app.ui.support import colors
 from app.ui.support.formatting import clock_time, kw, kwh, yuan
 
@@ -51,14 +51,17 @@ def _status_key(attr: str) -> Callable[[MeterRecord], tuple]:
     return key
 
 
+_balance_key = _status_key("balance")
+
 SORT_KEYS: dict[int, Callable[[MeterRecord], object]] = {
     COL_NUMBER: lambda r: r.number_key,
     COL_TENANT: lambda r: (r.row.tenant is None, (r.row.tenant or "").casefold()),
     COL_BUILDING: lambda r: natural_key(r.row.building or ""),
     COL_BUS: lambda r: natural_key(r.row.bus_name),
-    COL_ADDRESS: lambda r: (r.row.bus_id, r.row.address),
+    COL_ADDRESS: lambda r: (r.row.bus_id, r.row.address, r.row.circuit),
     COL_STATE: lambda r: SEVERITY[r.state],
-    COL_BALANCE: _status_key("balance"),
+    # metering-only meters (no balance) after every prepaid one
+    COL_BALANCE: lambda r: _balance_key(r) if r.prepaid else (2, 0),
     COL_ENERGY: _status_key("energy_total"),
     COL_POWER: _status_key("power"),
     COL_RELAY: lambda r: r.relay_text(),
@@ -79,11 +82,11 @@ def display_text(rec: MeterRecord, col: int) -> str:
     if col == COL_BUS:
         return row.bus_name
     if col == COL_ADDRESS:
-        return str(row.address)
+        return address_text(row)
     if col == COL_STATE:
         return colors.state_label(rec.state)
     if col == COL_BALANCE:
-        return yuan(st.balance) if st is not None else ""
+        return rec.balance_text(yuan)
     if col == COL_ENERGY:
         return kwh(st.energy_total) if st is not None else ""
     if col == COL_POWER:

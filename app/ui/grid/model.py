@@ -49,7 +49,7 @@ from app.ui.grid.columns import (
     display_text,
 )
 from app.ui.grid.marks import Mark, mark_label, ordered
-from app.ui.grid.record import MeterRecord
+from app.ui.grid.record import MeterRecord, place_text, profile_title
 from app.ui.support import colors
 from app.ui.support.error_text import error_text
 
@@ -304,11 +304,16 @@ class MeterGridModel(QAbstractTableModel):
             return self._tooltip(rec, col)
         return None
 
-    def _tooltip(self, rec: MeterRecord, col: int) -> str | None:
-        lines = [mark_label(m) for m in ordered(rec.marks)]
+    def _tooltip(self, rec: MeterRecord, col: int) -> str:
+        """The meter's family and place ('Acrel ADF400L, address 12 / circuit 3'), its marks,
+        and why it is offline."""
+        lines = [
+            self.tr("{0}, {1}").format(profile_title(rec.profile), place_text(rec.row)),
+            *(mark_label(m) for m in ordered(rec.marks)),
+        ]
         if rec.error and Mark.OFFLINE in rec.marks:
             lines.append(error_text(rec.error))
-        return "\n".join(lines) or None
+        return "\n".join(lines)
 
     # -- sorting -----------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

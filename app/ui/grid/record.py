@@ -10,7 +10,9 @@ from PySide6.QtCore import QCoreApplication
 
 from app.serial_io.events import PURCHASE_MISMATCH, MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
+from app.serial_io.profiles import MeterProfile
 from app.services.grid_data import GridRow, natural_key
+from app.services.meter_profiles import profile_named
 from app.services.meter_state import GridState, classify
 from app.ui.grid.marks import marks_for
 from app.ui.support.error_text import error_text
@@ -23,7 +25,8 @@ SEVERITY = {
     GridState.ALARM1: 3,
     GridState.NORMAL: 4,
     GridState.UNOPENED: 5,
-    GridState.WAITING: 6,
+    GridState.METERING: 6,
+    GridState.WAITING: 7,
 }
 
 
@@ -31,9 +34,35 @@ def comm_failures(stats: CommStats) -> int:
     return stats.timeouts + stats.crc_errors + stats.exceptions
 
 
+def address_text(row: GridRow) -> str:
+    """'12', or '12.3' for circuit 3 of a multi-circuit meter at address 12."""
+    return f"{row.address}.{row.circuit}" if row.circuit else str(row.address)
+
+
+def circuit_text(row: GridRow) -> str:
+    """'circuit 3' on a multi-circuit meter's tile; '' for a meter of its own."""
+    if not row.circuit:
+        return ""
+    return QCoreApplication.translate("MeterRecord", "circuit {0}").format(row.circuit)
+
+
+def place_text(row: GridRow) -> str:
+    """'address 12' or 'address 12 / circuit 3' (tooltips, the meter detail)."""
+    if row.circuit:
+        return QCoreApplication.translate("MeterRecord", "address {0} / circuit {1}").format(
+            row.address, row.circuit
+        )
+    return QCoreApplication.translate("MeterRecord", "address {0}").format(row.address)
+
+
+def profile_title(profile: MeterProfile) -> str:
+    """The family's name in the operator's language (its name when it has no title)."""
+    return QCoreApplication.translate("Profile", profile.title) if profile.title else profile.name
+
+
 def _search_text(row: GridRow) -> str:
     """What the grid's text search looks in (number, tenant, location, address)."""
-    return "\x00".join((row.number, row.tenant or "", row.location, str(row.address))).casefold()
+    return "\x00".join((row.number, row.tenant or "", row.location, address_text(row))).casefold()
 
 
 class MeterRecord:
@@ -45,6 +74,8 @@ class MeterRecord:
         "number_key",
         "online",
         "polled",
+        "prepaid",
+        "profile",
         "row",
         "search_text",
         "state",
@@ -58,6 +89,8 @@ class MeterRecord:
         self.meter_id = row.meter_id
         self.number_key = natural_key(row.number)
         self.search_text = _search_text(row)
+        self.profile = profile_named(row.profile)
+        self.prepaid = self.profile.prepaid  # False: metering only, no balance, no money
         self.status: MeterStatus | None = row.status
         self.online = row.online
         self.stats = row.stats
@@ -100,7 +133,7 @@ class MeterRecord:
             return
         has_account = self.row.tenant is not None
         self.state = classify(
-            has_account, self.online, self.status, self.row.alarm1, self.row.alarm2
+            has_account, self.online, self.status, self.row.alarm1, self.row.alarm2, self.prepaid
         )
         self.marks = marks_for(self.status, self.online, self.mismatch)
 
@@ -140,6 +173,12 @@ class MeterRecord:
         self.mismatch = mismatch
         self._classify()
         return True
+
+    def balance_text(self, money) -> str:
+        """The balance through ``money`` (a formatter), or "Metering" on a meter holding none."""
+        if not self.prepaid:
+            return QCoreApplication.translate("MeterRecord", "Metering")
+        return money(self.status.balance) if self.status is not None else ""
 
     def relay_text(self) -> str:
         st = self.status

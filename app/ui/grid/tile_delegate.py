@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from app.services.meter_state import GridState
 from app.ui.grid.columns import RecordRole
 from app.ui.grid.marks import MARK_STYLES, Mark, badge_text, ordered
-from app.ui.grid.record import MeterRecord
+from app.ui.grid.record import MeterRecord, circuit_text
 from app.ui.support import colors
 from app.ui.support.formatting import kw, money_text, short_time
 
@@ -94,8 +94,22 @@ class TileDelegate(QStyledItemDelegate):
 
     # -- what a tile shows ---------------------------------------------------------------
     @staticmethod
+    def _second_texts(rec: MeterRecord) -> tuple[str, str]:
+        """Line 2: the tenant ('not opened'; a metering meter, which has none: its
+        location) left; the circuit of a multi-circuit meter right."""
+        row = rec.row
+        if row.tenant:
+            left = row.tenant
+        elif rec.prepaid:
+            left = colors.state_label(GridState.UNOPENED)
+        else:
+            left = row.location
+        return left, circuit_text(row)
+
+    @staticmethod
     def _bottom_texts(rec: MeterRecord) -> tuple[str, str]:
-        """Line 3: the balance left; power, or the last answer's time when offline, right."""
+        """Line 3: the balance ("Metering" on a meter without one) left; power, or the
+        last answer's time when offline, right."""
         st = rec.status
         if rec.waiting:
             right = QCoreApplication.translate("TileDelegate", "waiting…")
@@ -105,7 +119,7 @@ class TileDelegate(QStyledItemDelegate):
             )
         else:
             right = f"{kw(st.power)} kW" if st is not None else ""
-        return (money_text(st.balance) if st is not None else ""), right
+        return rec.balance_text(money_text), right
 
     def paint(
         self,
@@ -129,9 +143,10 @@ class TileDelegate(QStyledItemDelegate):
             else None
         )
         money, right = self._bottom_texts(rec)
+        second = self._second_texts(rec)
         dpr = painter.device().devicePixelRatioF()
         key = (
-            state, rec.row.number, rec.row.tenant, rec.marks, money, right,
+            state, rec.row.number, second, rec.marks, money, right,
             look, rect.width(), rect.height(), dpr, phase,
         )  # fmt: skip
         tiles = self._tiles
@@ -173,10 +188,13 @@ class TileDelegate(QStyledItemDelegate):
             self._paint_badges(painter, badges, inner.right(), inner.top() + (line_h - BADGE) / 2)
             painter.setPen(text)
 
-        # line 2: tenant (or 'not opened')
+        # line 2: tenant (or 'not opened', or a metering meter's location); circuit right
         painter.setFont(self._small)
-        tenant = rec.row.tenant or colors.state_label(GridState.UNOPENED)
-        tenant_rect = QRectF(inner.left(), inner.top() + line_h, inner.width(), line_h)
+        tenant, circuit = key[2]
+        second = QRectF(inner.left(), inner.top() + line_h, inner.width(), line_h)
+        circuit_w = self._small_width(circuit) + 6 if circuit else 0
+        painter.drawText(second, _RIGHT, circuit)
+        tenant_rect = second.adjusted(0, 0, -circuit_w, 0)
         painter.drawText(tenant_rect, _LEFT, self._elide(1, tenant, tenant_rect.width()))
 
         # line 3: balance left; power, or last answer time when offline, right

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import PemError
 from app.serial_io.events import MeterUpdate
+from app.services.meter_state import GridState
 from app.ui.grid.model import MeterGridModel
 from app.ui.meter.detail_values import comm_values, flag_names, live_values
 from app.ui.support import colors
@@ -65,7 +66,7 @@ class MeterDetailDialog(QDialog):
         head.addWidget(self.state_chip)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._live_tab(), self.tr("Live values"))
+        self.tabs.addTab(self._live_tab(rec.prepaid), self.tr("Live values"))
         self.tabs.addTab(self._comm_tab(), self.tr("Communication"))
         self.history = QLabel(self.tr("Usage chart and recent sales will be shown here."))
         self.history.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -108,81 +109,75 @@ class MeterDetailDialog(QDialog):
             form.addRow(label, value)
         return group
 
-    def _live_tab(self) -> QWidget:
+    def _live_tab(self, prepaid: bool) -> QWidget:
+        """Meter, money, energy, electrical, relay; a metering-only meter has no money
+        group to show, so energy moves up beside the meter."""
         page = QWidget()
         grid = QGridLayout(page)
-        grid.addWidget(
-            self._group(
-                self.tr("Meter"),
-                [
-                    ("tenant", self.tr("Tenant")),
-                    ("location", self.tr("Location")),
-                    ("building", self.tr("Building")),
-                    ("bus", self.tr("Bus / address")),
-                    ("serial", self.tr("Serial number")),
-                    ("phases", self.tr("Phases")),
-                    ("tariff", self.tr("Tariff")),
-                ],
-            ),
-            0,
-            0,
+        meter = self._group(
+            self.tr("Meter"),
+            [
+                ("tenant", self.tr("Tenant")),
+                ("location", self.tr("Location")),
+                ("building", self.tr("Building")),
+                ("bus", self.tr("Bus / address")),
+                ("profile", self.tr("Meter family")),
+                ("serial", self.tr("Serial number")),
+                ("phases", self.tr("Phases")),
+                ("tariff", self.tr("Tariff")),
+            ],
         )
-        grid.addWidget(
-            self._group(
-                self.tr("Money"),
-                [
-                    ("balance", self.tr("Balance (yuan)")),
-                    ("purchase_count", self.tr("Purchase count")),
-                    ("total_purchased", self.tr("Total purchased (yuan)")),
-                    ("rate", self.tr("Rate in force")),
-                    ("price", self.tr("Price (yuan/kWh)")),
-                ],
-            ),
-            0,
-            1,
+        self.money_group = self._group(
+            self.tr("Money"),
+            [
+                ("balance", self.tr("Balance (yuan)")),
+                ("purchase_count", self.tr("Purchase count")),
+                ("total_purchased", self.tr("Total purchased (yuan)")),
+                ("rate", self.tr("Rate in force")),
+                ("price", self.tr("Price (yuan/kWh)")),
+            ],
         )
-        grid.addWidget(
-            self._group(
-                self.tr("Energy (kWh)"),
-                [
-                    ("energy_total", self.tr("Total")),
-                    ("energy_sharp", self.tr("Sharp")),
-                    ("energy_peak", self.tr("Peak")),
-                    ("energy_flat", self.tr("Flat")),
-                    ("energy_valley", self.tr("Valley")),
-                ],
-            ),
-            1,
-            0,
+        energy = self._group(
+            self.tr("Energy (kWh)"),
+            [
+                ("energy_total", self.tr("Total")),
+                ("energy_sharp", self.tr("Sharp")),
+                ("energy_peak", self.tr("Peak")),
+                ("energy_flat", self.tr("Flat")),
+                ("energy_valley", self.tr("Valley")),
+            ],
         )
-        grid.addWidget(
-            self._group(
-                self.tr("Electrical"),
-                [
-                    ("voltage", self.tr("Voltage A/B/C (V)")),
-                    ("current", self.tr("Current A/B/C (A)")),
-                    ("power", self.tr("Active power (kW)")),
-                    ("power_factor", self.tr("Power factor")),
-                    ("frequency", self.tr("Frequency (Hz)")),
-                ],
-            ),
-            1,
-            1,
+        electrical = self._group(
+            self.tr("Electrical"),
+            [
+                ("voltage", self.tr("Voltage A/B/C (V)")),
+                ("current", self.tr("Current A/B/C (A)")),
+                ("power", self.tr("Active power (kW)")),
+                ("power_factor", self.tr("Power factor")),
+                ("frequency", self.tr("Frequency (Hz)")),
+            ],
         )
-        grid.addWidget(
-            self._group(
-                self.tr("Relay and status"),
-                [
-                    ("relay", self.tr("Relay")),
-                    ("flags", self.tr("Status flags")),
-                    ("clock", self.tr("Meter clock")),
-                ],
-            ),
-            2,
-            0,
-            1,
-            2,
+        relay = self._group(
+            self.tr("Relay and status"),
+            [
+                ("relay", self.tr("Relay")),
+                ("flags", self.tr("Status flags")),
+                ("clock", self.tr("Meter clock")),
+            ],
         )
+        grid.addWidget(meter, 0, 0)
+        if prepaid:
+            grid.addWidget(self.money_group, 0, 1)
+            grid.addWidget(energy, 1, 0)
+            grid.addWidget(electrical, 1, 1)
+            grid.addWidget(relay, 2, 0, 1, 2)
+        else:  # kept (hidden) so every key has its label
+            self.money_group.setParent(page)
+            self.money_group.hide()
+            meter.layout().setRowVisible(self.values["tariff"], False)  # tariffs are money
+            grid.addWidget(energy, 0, 1)
+            grid.addWidget(electrical, 1, 0)
+            grid.addWidget(relay, 1, 1)
         return page
 
     def _comm_tab(self) -> QWidget:
@@ -224,9 +219,11 @@ class MeterDetailDialog(QDialog):
         if rec is None:
             return
         row = rec.row
+        who = row.tenant or (
+            colors.state_label(GridState.UNOPENED) if rec.prepaid else row.location
+        )
         self.header.setText(
-            f"<span style='font-size:18pt; font-weight:bold'>{row.number}</span>"
-            f"&nbsp;&nbsp;{row.tenant or colors.state_label(rec.state.UNOPENED)}"
+            f"<span style='font-size:18pt; font-weight:bold'>{row.number}</span>&nbsp;&nbsp;{who}"
         )
         style = colors.STATE_STYLES[rec.state]
         self.state_chip.setText(colors.state_label(rec.state))

@@ -10,7 +10,7 @@ import time
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.serial_io.meter_data import STATUS_FLAGS, MeterStatus
-from app.ui.grid.record import MeterRecord
+from app.ui.grid.record import MeterRecord, profile_title
 from app.ui.support import formatting as fmt
 from app.ui.support.error_text import error_text
 
@@ -50,15 +50,37 @@ def _phases(status: MeterStatus, phases: int, attr: str, fmt_one) -> str:
     return " / ".join(fmt_one(v) for v in values)
 
 
+# What a metering-only meter (a profile without MONEY) has none of: the detail hides them.
+MONEY_KEYS = frozenset({"balance", "purchase_count", "total_purchased", "rate", "price"})
+
+
+def _bus_text(row) -> str:
+    if row.circuit:
+        return QCoreApplication.translate("MeterDetail", "{0}, address {1} / circuit {2}").format(
+            row.bus_name, row.address, row.circuit
+        )
+    return QCoreApplication.translate("MeterDetail", "{0}, address {1}").format(
+        row.bus_name, row.address
+    )
+
+
+def _tenant_text(rec: MeterRecord) -> str:
+    if rec.row.tenant:
+        return rec.row.tenant
+    if not rec.prepaid:
+        return QCoreApplication.translate("MeterDetail", "(metering only, no account)")
+    return QCoreApplication.translate("MeterDetail", "(not opened)")
+
+
 def live_values(rec: MeterRecord, now: float | None = None, speed: float = 1.0) -> dict[str, str]:
+    """The live tab's texts by key; a metering-only meter has no MONEY_KEYS."""
     row, st = rec.row, rec.status
     out = {
-        "tenant": row.tenant or QCoreApplication.translate("MeterDetail", "(not opened)"),
+        "tenant": _tenant_text(rec),
         "location": row.location,
         "building": row.building or "",
-        "bus": QCoreApplication.translate("MeterDetail", "{0}, address {1}").format(
-            row.bus_name, row.address
-        ),
+        "bus": _bus_text(row),
+        "profile": profile_title(rec.profile),
         "serial": row.serial,
         "phases": str(row.phases),
         "tariff": row.tariff,
@@ -96,6 +118,8 @@ def live_values(rec: MeterRecord, now: float | None = None, speed: float = 1.0) 
         "relay": rec.relay_text(),
         "clock": clock,
     }
+    if not rec.prepaid:
+        out = {k: v for k, v in out.items() if k not in MONEY_KEYS}
     return out
 
 

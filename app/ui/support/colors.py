@@ -38,6 +38,10 @@ STATE_STYLES: dict[GridState, StateStyle] = {
     GridState.WAITING: StateStyle(
         "#dfe3e8", "#4a5058", QT_TRANSLATE_NOOP("GridState", "Waiting for first answer")
     ),
+    # A metering-only meter (no prepaid): answering, nothing to pay; never a money colour.
+    GridState.METERING: StateStyle(
+        "#8fb8de", "#0d2438", QT_TRANSLATE_NOOP("GridState", "Metering")
+    ),
 }
 
 # Legend order: the way an operator reads urgency, calm to alarming, offline last.
@@ -47,6 +51,7 @@ LEGEND_ORDER = (
     GridState.ALARM2,
     GridState.ARREARS,
     GridState.UNOPENED,
+    GridState.METERING,
     GridState.OFFLINE,
     GridState.WAITING,
 )

@@ -7,6 +7,8 @@ the same template and params. Here, at the edge, the template is translated and
 filled with the params, so the grid and the meter detail read Chinese too. A
 plain string (an old database row, a money result's note) is translated when it
 is itself a marked template without fields, and shown as it is otherwise.
+A few params are marked words themselves (what a meter cannot do): those are
+translated in their own context before they are filled in.
 """
 
 from __future__ import annotations
@@ -15,6 +17,10 @@ from PySide6.QtCore import QCoreApplication
 
 from app.errors import CONTEXT, PemError
 from app.messages import Message
+from app.serial_io.profiles.base import CANNOT_DO
+
+# template -> {param: the translation context of its (marked) value}
+MARKED_PARAMS = {CANNOT_DO: {"what": "Capability"}}
 
 
 def error_text(err: BaseException | Message | str | None) -> str:
@@ -29,7 +35,11 @@ def error_text(err: BaseException | Message | str | None) -> str:
     translated = QCoreApplication.translate(CONTEXT, message.template)
     if not message.params:
         return translated
+    params = dict(message.params)
+    for name, context in MARKED_PARAMS.get(message.template, {}).items():
+        if name in params:
+            params[name] = QCoreApplication.translate(context, params[name])
     try:
-        return translated.format(**message.params)
+        return translated.format(**params)
     except (KeyError, IndexError, ValueError):  # a broken translation: never hide the error
         return message.text()
