@@ -31,6 +31,7 @@ KIND_MODULES = (
     "app.services.accounts",
     "app.services.ledger_verify",
     "app.services.job_kinds",
+    "app.services.remote_control",
 )
 
 

@@ -128,6 +128,9 @@ class MeterProfile:
         if capability not in self.capabilities:
             raise CannotDo(CANNOT_DO, profile=self.name, what=capability.title)
 
+    def require_relay(self, command: RelayCommand) -> None:
+        self.require(RELAY_NEEDS[command])
+
     @property
     def prepaid(self) -> bool:
         """A prepaid meter holds money; a metering-only one just measures."""

@@ -44,10 +44,23 @@ class Session(QObject):
         self._on_language = on_language
         self.actor = actor
         self.cashier = install_cashier_actions(window, site, actor)
+        signal = getattr(window, "meter_context_menu_requested", None)
+        if signal is not None:
+            signal.connect(self._control_menu)
         self._windows: list = []
         self._add_system_actions()
         self._set_actor(actor)
         window.retranslated.connect(self._retranslate)
+
+    def _control_menu(self, meter_ids: list[int], menu) -> None:
+        """Relay commands for the meter under the click (maintenance and admin)."""
+        from app.ui.control.relay_actions import relay_actions
+
+        entries = relay_actions(menu, self.site, self.actor, meter_ids)
+        if entries:
+            menu.addSeparator()
+            for act in entries:
+                menu.addAction(act)
 
     # -- menus ---------------------------------------------------------------------------
     def _system_texts(self) -> dict[str, str]:

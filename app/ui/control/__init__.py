@@ -1,0 +1,1 @@
+"""Remote control of meters from the grid (maintenance): relay commands."""
