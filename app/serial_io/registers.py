@@ -122,7 +122,8 @@ class Block:
             if f.offset < 0 or f.offset + f.size > self.count:
                 raise ValueError(f"field {f.name} does not fit in a block of {self.count}")
         # Not a dataclass field: equality and hashing stay those of the data.
-        object.__setattr__(self, "_plan", tuple((f.name, _reader(f), f.offset) for f in self.fields))
+        plan = tuple((f.name, _reader(f), f.offset) for f in self.fields)
+        object.__setattr__(self, "_plan", plan)
 
 
 def decode_block(block: Block, registers: list[int] | tuple[int, ...]) -> dict[str, int | str]:

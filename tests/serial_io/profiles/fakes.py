@@ -51,9 +51,7 @@ class FakeBus:
 
     def frames(self) -> list[bytes]:
         """The vendor frames as they go on the wire (address function payload crc)."""
-        return [
-            with_crc(bytes((r[1], r[2])) + r[3]) for r in self.requests if r[0] == "transact"
-        ]
+        return [with_crc(bytes((r[1], r[2])) + r[3]) for r in self.requests if r[0] == "transact"]
 
     def kinds(self) -> list[str]:
         return [r[0] for r in self.requests]

@@ -110,7 +110,7 @@ def test_refund_frame_and_refund_above_money():
 
 def test_no_key_refused_before_traffic():
     bus = device()
-    with pytest.raises(ConfigError, match="acrel.key"):
+    with pytest.raises(ConfigError, match=r"acrel\.key"):
         P.credit(bus, C3, None, 5000, 13, FRESH)
     assert bus.requests == []
 

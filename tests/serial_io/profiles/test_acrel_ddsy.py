@@ -210,7 +210,7 @@ def test_bad_amounts_refused_before_any_traffic(amount):
 
 def test_missing_site_key_names_the_file_and_sends_nothing():
     bus = meter(encrypted=True)
-    with pytest.raises(ConfigError, match="acrel.key"):
+    with pytest.raises(ConfigError, match=r"acrel\.key"):
         P.credit(bus, 1, P.meter_keys(SiteKeys(bytes(32)), "x"), 5000, 13, FRESH)
     assert "transact" not in bus.kinds()
 

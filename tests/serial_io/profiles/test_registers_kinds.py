@@ -39,9 +39,7 @@ def test_range_is_checked_on_the_raw_value():
         encode_block(block, {"x": 655360})
 
 
-@pytest.mark.parametrize(
-    "field", [("x", 0, "u64"), ("x", 0, "u16", 0), ("x", 0, "ascii4", 2)]
-)
+@pytest.mark.parametrize("field", [("x", 0, "u64"), ("x", 0, "u16", 0), ("x", 0, "ascii4", 2)])
 def test_bad_kind_or_scale_refused(field):
     with pytest.raises(ValueError):
         Field(*field)
