@@ -51,8 +51,8 @@ STATUS_BLOCK = Block(STATUS_ADDRESS, STATUS_COUNT, STATUS_FIELDS)
 IDENTITY_COUNT = 21  # model .. CT ratio: the head of the status block
 
 # Status word: high byte bit 0 fault, bits 5/6/7 relay L1/L2/L3 closed;
-# low byte bit 4 overload, 5 arrears, 6 alarm 1, 7 alarm 2.
-BIT_FAULT = 1 << 8
+# low byte bit 4 overload, 5 arrears, 6 alarm 1, 7 alarm 2. The fault bit (1 << 8)
+# has no MeterStatus field and is not decoded.
 BIT_L1_CLOSED = 1 << 13
 BIT_OVERLOAD = 1 << 4
 BIT_ARREARS = 1 << 5
@@ -65,7 +65,7 @@ PARAM_ALARM1 = 0
 PARAM_ALARM2 = 2
 PARAM_COUNT = 8  # purchase count
 PARAM_MONEY = 9
-PARAM_PREPAID_STATE = 15  # high byte
+# 15: prepaid-control state in the high byte (not used: every meter here is prepaid)
 PARAM_RELAY = 17  # (force, trip) pair, written by FC16 at 0x0057 only
 PARAM_PRICES = (19, 21, 23, 25)  # sharp, peak, flat, valley
 PARAM_POWER_LIMIT = 27
