@@ -7,6 +7,9 @@ of ``_FAMILIES`` is the order a meter of unknown family is probed in.
 from __future__ import annotations
 
 from app.errors import QT_TRANSLATE_NOOP, CommError, ConfigError
+from app.serial_io.profiles.acrel_adf400l import ACREL_ADF400L
+from app.serial_io.profiles.acrel_adl400 import ACREL_ADL400
+from app.serial_io.profiles.acrel_ddsy1352 import ACREL_DDSY
 from app.serial_io.profiles.base import (
     Capability,
     LineDefaults,
@@ -15,7 +18,7 @@ from app.serial_io.profiles.base import (
 )
 from app.serial_io.profiles.default import COMMAND_ADDRESS, COMMAND_MAX_REGISTERS, DEFAULT
 
-_FAMILIES: list[MeterProfile] = [DEFAULT]
+_FAMILIES: list[MeterProfile] = [DEFAULT, ACREL_DDSY, ACREL_ADF400L, ACREL_ADL400]
 PROFILES: dict[str, MeterProfile] = {p.name: p for p in _FAMILIES}
 
 UNKNOWN_PROFILE = QT_TRANSLATE_NOOP("Errors", "unknown meter profile {name}")
