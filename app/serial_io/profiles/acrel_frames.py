@@ -114,7 +114,7 @@ SUB_PURCHASE = 0x01
 SUB_PREPAID_SETTINGS = 0x02
 SUB_OVERLOAD = 0x04
 SUB_FORCE = 0x05
-F20_ANSWER_SIZE = 6  # addr 0x20 sub circuit result crc
+F20_ANSWER_SIZE = 7  # addr 0x20 sub circuit result crc(2)
 F20_EXCEPTION_SIZE = 5  # addr 0xA0 code crc
 F20_RESULTS = {
     1: QT_TRANSLATE_NOOP(
@@ -164,7 +164,7 @@ def aa_answer_length(head: bytes) -> int | None:
 
 
 def f20_answer_length(head: bytes) -> int | None:
-    """0x20 answers are 6 bytes; an exception (function 0xA0) is 5."""
+    """0x20 answers are 7 bytes; an exception (function 0xA0) is 5."""
     if len(head) < 2:
         return None
     return F20_EXCEPTION_SIZE if head[1] & 0x80 else F20_ANSWER_SIZE

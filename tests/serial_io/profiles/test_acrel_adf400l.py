@@ -145,7 +145,9 @@ def test_answer_for_another_circuit_is_damage():
 
 def test_f20_answer_length_rule():
     assert f20_answer_length(b"\x09") is None
-    assert f20_answer_length(with_crc(bytes((9, 0x20, 1, 3, 0)))[:2]) == 6
+    assert (
+        f20_answer_length(with_crc(bytes((9, 0x20, 1, 3, 0)))[:2]) == 7
+    )  # 1 + 1 + 3 + CRC (docs/profiles.md)
     assert f20_answer_length(with_crc(bytes((9, 0xA0, 1)))[:2]) == 5
 
 
