@@ -100,6 +100,9 @@ class AcrelAdf400lProfile(MeterProfile):
             return None
         return model if model in self.model_codes else None
 
+    def circuit_count(self, bus: RegisterBus, address: int) -> int:
+        return circuit_count(bus, address)
+
     def circuit(self, ref) -> tuple[int, int]:
         """(address, circuit) of a reference; a circuit outside 1..36 is a ConfigError."""
         ref = target(ref)
