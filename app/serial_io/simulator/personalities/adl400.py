@@ -38,14 +38,18 @@ class Adl400Personality(Personality):
     name = "acrel-adl400"
 
     def spans(self, meter: SimMeter):
-        def volts_amps() -> list[int]:
+        def volts() -> list[int]:
             st = meter.status()
-            return [st.voltage_a, st.voltage_b, st.voltage_c, st.current_a, st.current_b,
-                    st.current_c]  # fmt: skip
+            return [st.voltage_a, st.voltage_b, st.voltage_c]
+
+        def amps() -> list[int]:
+            st = meter.status()
+            return [st.current_a, st.current_b, st.current_c]
 
         return (
             (ENERGY, 2, lambda: u32(meter.energy_total)),
-            (VOLTAGES, 6, volts_amps),
+            (VOLTAGES, 3, volts),
+            (CURRENTS, 3, amps),
             (POWERS, 8, lambda: _powers(meter)),
         )
 

@@ -71,7 +71,3 @@ def s32(value: int) -> list[int]:
 
 def joined(hi: int, lo: int) -> int:
     return hi << 16 | lo
-
-
-def read_request_ok(request: rtu.Request) -> bool:
-    return 1 <= request.count <= 125

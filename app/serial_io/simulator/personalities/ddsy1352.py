@@ -33,8 +33,7 @@ RELAY = 0x0057
 STATUS = 0x0200
 
 MODEL_SINGLE = 7
-MODEL_THREE = 5
-MODEL_ADF300 = 10
+MODEL_THREE = 5  # an ADF300 shows 10 (site file "model")
 
 # run mode bits
 MULTI_RATE = 0x01
