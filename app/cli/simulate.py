@@ -18,16 +18,18 @@ from pathlib import Path
 from app.cli.arg_types import float_range
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, ValidationError
 from app.paths import SitePaths, default_data_dir
-from app.serial_io.security import load_master_key, load_or_create_master_key
+from app.serial_io.security import load_or_create_master_key
 from app.serial_io.simulator import (
+    PERSONALITIES,
     PtyServer,
     SimBus,
     TcpServer,
     load_site_file,
-    make_default_meters,
+    make_family_meters,
     parse_addresses,
     parse_faults,
 )
+from app.serial_io.site_keys import load_site_keys
 
 NAME = "simulate"
 HELP = "run the meter simulator on a pseudo-terminal or a TCP port"
@@ -45,7 +47,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--link", type=Path, help="make this path a symlink to the pty")
     parser.add_argument("--tcp", type=int, metavar="PORT", help="serve on TCP (0: any free port)")
     parser.add_argument("--baud", type=int, default=9600, help="baud rate for pacing")
-    parser.add_argument("--parity", default="E", choices=("N", "E", "O"), type=str.upper)
+    parser.add_argument(
+        "--parity",
+        choices=("N", "E", "O"),
+        type=str.upper,
+        help="line parity (default: the meters' own: E for ours, N for Acrel)",
+    )
+    parser.add_argument(
+        "--profile",
+        default="default",
+        choices=sorted(PERSONALITIES),
+        help="family of the meters made for --meters (default: our own)",
+    )
     parser.add_argument("--pace", action="store_true", help="send answers at the real byte rate")
     parser.add_argument(
         "--turnaround",
@@ -69,7 +82,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="MIN",
         help="save the state every N sim minutes (default 15)",
     )
-    parser.add_argument("--key-file", type=Path, help="site master key (created if absent)")
+    parser.add_argument(
+        "--key-file",
+        type=Path,
+        help="site master key (created if absent); the Acrel key is acrel.key beside it",
+    )
     parser.add_argument("--faults", default="", help="e.g. 'dead=5;lost=0.05;reboot=12@600'")
     parser.add_argument("--seed", type=int, default=0, help="seed for meters and faults")
 
@@ -111,16 +128,18 @@ def build_bus(args: argparse.Namespace) -> SimBus:
     if args.site:
         meters = load_site_file(args.site)
     else:
-        meters = make_default_meters(parse_addresses(args.meters), seed=args.seed)
+        meters = make_family_meters(args.profile, parse_addresses(args.meters), seed=args.seed)
     data_dir = Path(args.data_dir) if getattr(args, "data_dir", None) else default_data_dir()
     site = SitePaths(data_dir)
     if args.key_file is None and site.db.exists():
-        master = load_master_key(site.key_file)  # a site's key is never made here
+        keys = load_site_keys(site.key_file)  # a site's keys are never made here
     else:
-        master = load_or_create_master_key(args.key_file or site.key_file)
+        key_file = args.key_file or site.key_file
+        load_or_create_master_key(key_file)
+        keys = load_site_keys(key_file, create_vendor=True)  # a stand-alone simulator's own
     return SimBus(
         meters,
-        master,
+        keys,
         speed=args.speed,
         start_time=start_time,
         state_file=args.state,
@@ -138,13 +157,14 @@ def run(args: argparse.Namespace) -> int:
     if args.tcp is not None and args.link:
         raise ValidationError("--link applies to a pty; it cannot be used with --tcp")
     bus = build_bus(args)
+    parity = args.parity or bus.parity  # the meters' own line unless told otherwise
     if args.tcp is not None:
         server = TcpServer(
             bus,
             port=args.tcp,
             pace=args.pace,
             baud=args.baud,
-            parity=args.parity,
+            parity=parity,
             turnaround_ms=args.turnaround,
         )
     else:
@@ -152,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
             bus,
             link=args.link,
             baud=args.baud,
-            parity=args.parity,
+            parity=parity,
             pace=args.pace,
             turnaround_ms=args.turnaround,
         )

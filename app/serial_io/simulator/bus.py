@@ -16,14 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
-from app.serial_io.commands import Result
-from app.serial_io.profiles import COMMAND_ADDRESS, COMMAND_MAX_REGISTERS, DEFAULT
-from app.serial_io.security import registers_to_frame
 from app.serial_io.simulator import rtu
+from app.serial_io.simulator.device import SimDevice
 from app.serial_io.simulator.faults import Faults
 from app.serial_io.simulator.meter import SimMeter
-from app.serial_io.simulator.protected import apply_frame
+from app.serial_io.simulator.personalities import get_personality
 from app.serial_io.simulator.state_file import read_state, write_state
+from app.serial_io.site_keys import SiteKeys, as_site_keys
 
 log = logging.getLogger(__name__)
 
@@ -59,10 +58,17 @@ class Answer:
 
 
 class SimBus:
+    """Meters (and multi-circuit devices) by address, each answered by its family's personality.
+
+    ``keys``: the site master key (bytes) or a ``SiteKeys`` with the makers'
+    site keys too (the Acrel families need ``vendor_key("acrel")``; without
+    it they refuse every write as undecipherable).
+    """
+
     def __init__(
         self,
-        meters: list[SimMeter],
-        master_key: bytes,
+        meters: list[SimMeter | SimDevice],
+        keys: bytes | SiteKeys,
         speed: float = 1.0,
         start_time: float | None = None,
         state_file: str | Path | None = None,
@@ -70,9 +76,12 @@ class SimBus:
         seed: int = 0,
         save_every_s: float = 900.0,
     ) -> None:
-        self.meters: dict[int, SimMeter] = {}
+        self.meters: dict[int, SimMeter | SimDevice] = {}
+        self.keys = as_site_keys(keys)
+        master_key = self.keys.master
         self._master_key = master_key
         for m in meters:
+            get_personality(m.profile)  # ConfigError for a family the simulator lacks
             if m.address in self.meters:
                 raise ConfigError(
                     QT_TRANSLATE_NOOP("Errors", "two simulated meters share address {address}"),
@@ -108,8 +117,27 @@ class SimBus:
             for m in self.meters.values():
                 m.advance(t)
 
-    def meter(self, address: int) -> SimMeter:
-        return self.meters[address]
+    def meter(self, address: int, circuit: int | None = None):
+        """The meter (or multi-circuit device) at ``address``; with ``circuit``, that circuit."""
+        found = self.meters[address]
+        if circuit is None:
+            return found
+        if not isinstance(found, SimDevice):
+            raise IndexError(f"meter {address} has no circuits")
+        return found.circuit(circuit)
+
+    def circuit(self, address: int, circuit: int) -> SimMeter:
+        """Circuit ``circuit`` (1-based) of the multi-circuit device at ``address``."""
+        return self.meter(address, circuit)
+
+    @property
+    def parity(self) -> str:
+        """The line parity the meters here expect: their families' default, the most common."""
+        votes: dict[str, int] = {}
+        for m in self.meters.values():
+            p = get_personality(m.profile).parity
+            votes[p] = votes.get(p, 0) + 1
+        return max(sorted(votes), key=votes.__getitem__) if votes else "E"
 
     def put_meter(self, meter: SimMeter) -> SimMeter | None:
         """Install ``meter`` at its address (a meter replacement); returns the one it replaced."""
@@ -150,56 +178,15 @@ class SimBus:
                 self.save_if_due(now)
             return self._apply_faults(data)
 
-    def _serve(self, meter: SimMeter, req: rtu.Request) -> tuple[bytes, bool]:
-        addr, func = meter.address, req.function
-        if func == rtu.READ_HOLDING:
-            if not 1 <= req.count <= 125:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_VALUE), False
-            regs = self._read(meter, req.start, req.count)
-            if regs is None:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
-            return rtu.read_response(addr, regs), False
-        if func == rtu.WRITE_MULTIPLE:
-            if not req.byte_count_ok or not 1 <= req.count <= 123:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_VALUE), False
-            if req.start != COMMAND_ADDRESS or req.count > COMMAND_MAX_REGISTERS:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
-            result = apply_frame(meter, registers_to_frame(list(req.values or ())))
-            if result is not Result.OK:
-                log.debug("meter %d refused a command: %s", addr, result.name)
-                return rtu.exception_response(addr, func, rtu.DEVICE_FAILURE), False
-            meter.advance(self.now())  # relay and power follow the new state at once
-            return rtu.write_response(addr, req.start, req.count), True
-        return rtu.exception_response(addr, func, rtu.ILLEGAL_FUNCTION), False
-
-    @staticmethod
-    def _read(meter: SimMeter, start: int, count: int) -> list[int] | None:
-        for block, encode in (
-            (DEFAULT.status_block, lambda: DEFAULT.encode_status(meter.status())),
-            (DEFAULT.identity_block, lambda: DEFAULT.encode_identity(meter.identity)),
-            (DEFAULT.params_block, lambda: DEFAULT.encode_params(meter.params)),
-        ):
-            lo = block.address
-            if lo <= start and start + count <= lo + block.count:
-                regs = encode()
-                return regs[start - lo : start - lo + count]
-        return None
+    def _serve(self, meter: SimMeter | SimDevice, req: rtu.Request) -> tuple[bytes, bool]:
+        return get_personality(meter.profile).serve(self, meter, req)
 
     def _broadcast(self, req: rtu.Request, now: float) -> None:
-        """Broadcast reads are ignored; a broadcast command reaches the meter it was made for."""
-        if req.function != rtu.WRITE_MULTIPLE or req.start != COMMAND_ADDRESS:
-            return
-        frame = registers_to_frame(list(req.values or ()))
+        """Broadcast reads are ignored; a family that acts on broadcasts gets them."""
         for meter in self.meters.values():
             if meter.address in self.faults.dead or self._rebooting(meter, now):
                 continue
-            saved = meter.last_result
-            meter.advance(now)
-            result = apply_frame(meter, frame)
-            if result in (Result.BAD_MAC, Result.WRONG_METER):
-                meter.last_result = saved  # not for this meter: ignore silently
-            elif result is Result.OK:
-                self.save_state(now)
+            get_personality(meter.profile).broadcast(self, meter, req, now)
 
     def _rebooting(self, meter: SimMeter, now: float) -> bool:
         period = self.faults.reboot.get(meter.address)

@@ -49,6 +49,8 @@ class SimMeter:
         purchase_count: int = 0,
         total_purchased: int = 0,
         utc_offset: int | None = None,
+        profile: str = "default",
+        encrypted: bool = True,
     ) -> None:
         if not 1 <= address <= 247:
             raise ValueError(f"meter address {address} is outside 1-247")
@@ -59,6 +61,9 @@ class SimMeter:
         self.params = params or MeterParams()
         self.utc_offset = local_utc_offset() if utc_offset is None else utc_offset
         self.keys: security.MeterKeys | None = None
+        # which personality serves it (simulator/personalities); Acrel meters: frames enciphered
+        self.profile = profile
+        self.encrypted = encrypted
         # non-volatile (kept across a reboot and in the state file)
         self.energy_total = 0
         self.energy_rates = [0, 0, 0, 0]
@@ -83,6 +88,8 @@ class SimMeter:
         self.last_result = 0
         self.overload_since: int | None = None
         self.power = 0
+        # the money last shown in a read (an Acrel parameter write must carry it back)
+        self.reported_money: int | None = None
 
     def __repr__(self) -> str:
         return f"SimMeter({self.address}, {self.identity.serial!r}, balance={self.balance})"
@@ -109,6 +116,7 @@ class SimMeter:
         self.overload_since = None
         self.energy_acc = 0
         self.power = 0
+        self.reported_money = None
 
     # ---- time ----
     def _local_ms(self, bus_ms: int) -> int:

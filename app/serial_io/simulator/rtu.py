@@ -9,10 +9,13 @@ sliding one byte at a time until a frame's CRC checks out.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 READ_HOLDING = 0x03
 WRITE_MULTIPLE = 0x10
+# Vendor functions (docs/profiles.md): Acrel prepaid block write, multi-circuit operations.
+ACREL_WRITE_PREPAID = 0xAA  # shaped like 16: addr fn start(2) count(2) nbytes(1) data crc
+ACREL_CIRCUIT = 0x20  # addr fn sub(1) circuit(1) n(1) data(n) crc
 
 ILLEGAL_FUNCTION = 0x01
 ILLEGAL_ADDRESS = 0x02
@@ -51,7 +54,13 @@ def crc_ok(frame: bytes) -> bool:
 
 @dataclass(frozen=True)
 class Request:
-    """One CRC-checked request. ``values`` is set for function 16 only."""
+    """One CRC-checked request. ``values`` is set for function 16 only.
+
+    Vendor requests carry their data bytes in ``payload``: for 0xAA the
+    ``nbytes`` data bytes (start and count are parsed as for 16), for 0x20
+    the ``n`` data bytes with ``sub`` and ``circuit``. ``size`` is the
+    frame's length on the wire, CRC included.
+    """
 
     address: int
     function: int
@@ -59,30 +68,46 @@ class Request:
     count: int = 0
     values: tuple[int, ...] | None = None
     byte_count_ok: bool = True
+    payload: bytes | None = None
+    sub: int = 0
+    circuit: int = 0
+    size: int = field(default=8, compare=False)
 
 
 def _frame_length(buf: bytes | bytearray) -> int | None:
     """Length of the request starting at buf[0], or None if more bytes are needed."""
     if len(buf) < 2:
         return None
-    if buf[1] == WRITE_MULTIPLE:
+    if buf[1] in (WRITE_MULTIPLE, ACREL_WRITE_PREPAID):
         return None if len(buf) < 7 else 9 + buf[6]
+    if buf[1] == ACREL_CIRCUIT:
+        return None if len(buf) < 5 else 7 + buf[4]
     return 8  # 03 and every other fixed-size request (01-06) are 8 bytes
 
 
 def parse_request(frame: bytes) -> Request | None:
     """A complete frame (with CRC) to a Request; None if the CRC or shape is bad."""
-    if not crc_ok(frame) or len(frame) < 8:
+    if not crc_ok(frame) or len(frame) < 7:
         return None
     address, function = frame[0], frame[1]
-    if function == WRITE_MULTIPLE:
+    if function == ACREL_CIRCUIT:
+        if len(frame) != 7 + frame[4]:
+            return None
+        data = bytes(frame[5:-2])
+        return Request(address, function, payload=data, sub=frame[2], circuit=frame[3],
+                       size=len(frame))  # fmt: skip
+    if len(frame) < 8:
+        return None
+    if function in (WRITE_MULTIPLE, ACREL_WRITE_PREPAID):
         if len(frame) < 9 or len(frame) != 9 + frame[6]:
             return None
         start, count, nbytes = struct.unpack(">HHB", frame[2:7])
-        data = frame[7 : 7 + nbytes]
+        data = bytes(frame[7 : 7 + nbytes])
         ok = nbytes == 2 * count and nbytes % 2 == 0
+        if function == ACREL_WRITE_PREPAID:
+            return Request(address, function, start, count, None, ok, data, size=len(frame))
         values = struct.unpack(f">{nbytes // 2}H", data[: nbytes // 2 * 2])
-        return Request(address, function, start, count, tuple(values), ok)
+        return Request(address, function, start, count, tuple(values), ok, size=len(frame))
     if len(frame) != 8:
         return None
     start, count = struct.unpack(">HH", frame[2:6])

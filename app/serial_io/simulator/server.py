@@ -68,7 +68,7 @@ class _Line:
                     continue
                 wait = answer.delay_ms / 1000
                 if self.pace:  # the request took its wire time to arrive, then 3.5 chars
-                    wait += (_request_bytes(req) + 3.5) * self.byte_time
+                    wait += (req.size + 3.5) * self.byte_time
                     wait += self.turnaround_ms / 1000
                 if wait and self._stop.wait(wait):
                     return
@@ -114,13 +114,6 @@ class _Line:
 
     def stop(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
-
-
-def _request_bytes(req: rtu.Request) -> int:
-    """Size of a request on the wire (a pty or socket delivers it at once; a line does not)."""
-    if req.values is not None:
-        return 9 + 2 * len(req.values)
-    return 8
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -11,19 +11,31 @@ names addresses (``"1-10,20"``) and optional properties shared by them::
 
 Serials default to "PEM" + 9 digits from the address; a load's seed defaults
 to the address so every meter has its own day.
+
+A group may name its meters' family with ``"profile"`` (default ``"default"``):
+``"acrel-ddsy1352"`` (``"phases"`` 1: DDSY1352, model 7; 3: DTSY1352, model 5;
+``"model": 10`` for an ADF300; ``"encrypted"``, default true), ``"acrel-adl400"``
+(metering only: balance and prepaid are ignored) or ``"acrel-adf400l"`` (each
+address is one device of ``"circuits"`` circuits, default 12 three-phase;
+``"phases": 1`` allows up to 36; ``"model"`` 40 ADF400L or 41 ADF300L; every
+circuit starts with the group's balance and purchase count). Acrel serials are
+12-digit meter numbers, by default the address padded with zeros.
 """
 
 from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, ValidationError
 from app.serial_io.meter_data import MeterIdentity, MeterParams
+from app.serial_io.simulator.device import SimDevice
 from app.serial_io.simulator.faults import parse_addresses
 from app.serial_io.simulator.load import LoadProfile
 from app.serial_io.simulator.meter import SimMeter, params_from_dict
+from app.serial_io.simulator.personalities import adf400l, adl400, ddsy1352, get_personality
 
 MODEL_SINGLE = 1
 MODEL_THREE = 3
@@ -93,7 +105,73 @@ def make_default_meters(
     return meters
 
 
-def _group_meters(group: dict, index: int) -> list[SimMeter]:
+def acrel_number(address: int, site: int = 0) -> str:
+    """A 12-digit meter number for an Acrel meter made up by the simulator."""
+    return f"{site:06d}{address:06d}"
+
+
+def make_family_meters(
+    profile: str, addresses: list[int], seed: int = 0, utc_offset: int | None = None
+) -> list[SimMeter | SimDevice]:
+    """The default mix made of one family's meters (``simulate --profile``).
+
+    DDSY1352: the default mix's loads, balances and counts on DDSY1352 (1 phase)
+    and DTSY1352 (3 phases) meters; ADL400: the same loads, metering only;
+    ADF400L: each address one device of 12 three-phase circuits.
+    """
+    get_personality(profile)  # ConfigError for a family the simulator lacks
+    mix = make_default_meters(addresses, seed=seed, utc_offset=utc_offset)
+    if profile == "default":
+        return list(mix)
+    site = seed % 1000
+    out: list[SimMeter | SimDevice] = []
+    for m in mix:
+        number = acrel_number(m.address, site)
+        phases = 3 if m.identity.phases == 3 else 1
+        if profile == ddsy1352.Ddsy1352Personality.name:
+            meter = ddsy1352.make_meter(
+                m.address, number, phases=phases, load=m.load, params=m.params,
+                balance=m.balance, purchase_count=m.purchase_count,
+                total_purchased=m.total_purchased, prepaid=m.prepaid_mode,
+                ct_ratio=m.identity.ct_ratio, utc_offset=m.utc_offset,
+            )  # fmt: skip
+            out.append(meter)
+        elif profile == adl400.Adl400Personality.name:
+            out.append(adl400.make_meter(m.address, number, phases=phases, load=m.load,
+                                         utc_offset=m.utc_offset))  # fmt: skip
+        else:
+            circuits = make_default_meters(list(range(1, 13)), seed=seed + m.address)
+            loads = [c.load for c in circuits]
+            out.append(
+                adf400l.make_device(m.address, number, loads=loads, params=m.params,
+                                    balance=max(m.balance, 0), purchase_count=m.purchase_count,
+                                    total_purchased=m.total_purchased, utc_offset=m.utc_offset)
+            )  # fmt: skip
+    return out
+
+
+def _family_meter(profile: str, addr: int, serial: str, group: dict, common: dict):
+    """One Acrel meter (or ADF400L device) of a site-file group."""
+    phases = common["phases"]
+    if profile == adl400.Adl400Personality.name:
+        return adl400.make_meter(addr, serial, phases=phases, load=common["load"],
+                                 ct_ratio=common["ct_ratio"], pt_ratio=common["pt_ratio"],
+                                 utc_offset=common["utc_offset"])  # fmt: skip
+    money = {k: common[k] for k in ("params", "balance", "purchase_count", "total_purchased",
+                                    "prepaid", "encrypted", "utc_offset")}  # fmt: skip
+    if profile == adf400l.Adf400lPersonality.name:
+        circuits = int(group.get("circuits", 12 if phases == 3 else 36))
+        loads = [replace(common["load"], seed=addr * 100 + n) for n in range(1, circuits + 1)]
+        model = int(group.get("model", adf400l.MODEL_ADF400L))
+        return adf400l.make_device(addr, serial, circuits=circuits, phases=phases, model=model,
+                                   loads=loads, **money)  # fmt: skip
+    model = group.get("model")
+    return ddsy1352.make_meter(addr, serial, phases=phases, model=None if model is None else
+                               int(model), load=common["load"], ct_ratio=common["ct_ratio"],
+                               pt_ratio=common["pt_ratio"], **money)  # fmt: skip
+
+
+def _group_meters(group: dict, index: int) -> list[SimMeter | SimDevice]:
     if not isinstance(group, dict) or "addresses" not in group:
         raise ConfigError(
             QT_TRANSLATE_NOOP("Errors", "site file group {index} needs an 'addresses' entry"),
@@ -108,17 +186,36 @@ def _group_meters(group: dict, index: int) -> list[SimMeter]:
             ),
             index=index,
         )
-    phases = int(group.get("phases", 1))
+    profile = str(group.get("profile", "default"))
+    get_personality(profile)
+    acrel = profile != "default"
+    three_default = profile in (adl400.Adl400Personality.name, adf400l.Adf400lPersonality.name)
+    phases = int(group.get("phases", 3 if three_default else 1))
     if phases not in (1, 3):
         raise ConfigError(
             QT_TRANSLATE_NOOP("Errors", "site file group {index}: phases must be 1 or 3"),
             index=index,
         )
     params = params_from_dict(group["params"]) if "params" in group else None
-    out = []
+    out: list[SimMeter | SimDevice] = []
     for i, addr in enumerate(addresses):
         load_spec = dict(group.get("load", {}))
         load_spec.setdefault("seed", addr)
+        if acrel:
+            common = {
+                "phases": phases, "load": LoadProfile.from_dict(load_spec), "params": params,
+                "balance": int(group.get("balance", 0)),
+                "purchase_count": int(group.get("purchase_count", 0)),
+                "total_purchased": int(group.get("total_purchased", 0)),
+                "prepaid": bool(group.get("prepaid", True)),
+                "encrypted": bool(group.get("encrypted", True)),
+                "ct_ratio": int(group.get("ct_ratio", 1)),
+                "pt_ratio": int(group.get("pt_ratio", 1)),
+                "utc_offset": group.get("utc_offset"),
+            }  # fmt: skip
+            serial = serials[i] if serials else acrel_number(addr)
+            out.append(_family_meter(profile, addr, serial, group, common))
+            continue
         ident = MeterIdentity(
             serial=serials[i] if serials else default_serial(addr),
             model=int(group.get("model", MODEL_THREE if phases == 3 else MODEL_SINGLE)),
@@ -143,7 +240,7 @@ def _group_meters(group: dict, index: int) -> list[SimMeter]:
     return out
 
 
-def load_site_file(path: str | Path) -> list[SimMeter]:
+def load_site_file(path: str | Path) -> list[SimMeter | SimDevice]:
     """Meters described by a site file; ConfigError names what is wrong."""
     path = Path(path)
     try:
@@ -168,7 +265,7 @@ def load_site_file(path: str | Path) -> list[SimMeter]:
             ),
             path=path,
         )
-    meters: list[SimMeter] = []
+    meters: list[SimMeter | SimDevice] = []
     seen: set[int] = set()
     for i, group in enumerate(groups):
         try:
