@@ -180,24 +180,26 @@ def test_stale_count_is_refused_with_code_1_and_nothing_changes():
     assert (m.balance, m.purchase_count, m.total_purchased) == (12_345, 3, 50_000)
 
 
-def test_a_replayed_credit_frame_is_refused():
+def test_a_replayed_credit_frame_moves_no_money():
+    """The latest credit replayed carries the stored count: a parameter write, money kept."""
     bus = make_bus(balance=12_345, count=3, power_w=1000)
     frame = prepaid_frame(7, credit_block(bus, 10_000))
     assert len(bus.handle(frame)) == 8
     bus.clock.advance(600)  # energy is used
     balance = read(bus, 0x021F, 2)[1]  # and the poller reads the meter
     assert balance < 22_345
-    assert bus.handle(frame) == crc(bytes([7, 0xAA, 0x01]))
+    assert len(bus.handle(frame)) == 8  # taken as a parameter write of the same values
     assert bus.meter(7).balance == balance and bus.meter(7).purchase_count == 4
 
 
-def test_an_immediate_replay_never_adds_money():
+def test_an_older_credit_frame_is_refused_with_code_1():
     bus = make_bus(balance=12_345, count=3)
-    frame = prepaid_frame(7, credit_block(bus, 10_000))
-    bus.handle(frame)
-    assert bus.handle(frame) == crc(bytes([7, 0xAA, 0x01]))  # no read since: stale
+    first = prepaid_frame(7, credit_block(bus, 10_000))
+    bus.handle(first)
+    bus.handle(prepaid_frame(7, credit_block(bus, 500)))  # count 5 now
+    assert bus.handle(first) == crc(bytes([7, 0xAA, 0x01]))  # carries count 4: stale
     m = bus.meter(7)
-    assert (m.balance, m.purchase_count) == (22_345, 4)
+    assert (m.balance, m.purchase_count) == (22_845, 5)
 
 
 def test_parameter_write_with_unchanged_count_and_money_changes_alarms_and_prices():
@@ -212,12 +214,12 @@ def test_parameter_write_with_unchanged_count_and_money_changes_alarms_and_price
     assert bus.meter(7).balance == 12_345 and bus.meter(7).purchase_count == 3
 
 
-def test_parameter_write_that_raises_the_money_is_refused():
+def test_a_parameter_write_never_moves_money():
     bus = make_bus(balance=12_345, count=3)
     regs = read(bus, 0x0046, 28)
-    regs[9:11] = [0, 60_000]
-    assert bus.handle(prepaid_frame(7, regs)) == crc(bytes([7, 0xAA, 0x01]))
-    assert bus.meter(7).balance == 12_345
+    regs[9:11] = [0, 60_000]  # more money, count unchanged: the meter keeps its own
+    assert len(bus.handle(prepaid_frame(7, regs))) == 8
+    assert bus.meter(7).balance == 12_345 and bus.meter(7).purchase_count == 3
 
 
 def test_wrong_key_is_refused_with_code_2():

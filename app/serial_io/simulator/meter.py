@@ -88,8 +88,6 @@ class SimMeter:
         self.last_result = 0
         self.overload_since: int | None = None
         self.power = 0
-        # the money last shown in a read (an Acrel parameter write must carry it back)
-        self.reported_money: int | None = None
 
     def __repr__(self) -> str:
         return f"SimMeter({self.address}, {self.identity.serial!r}, balance={self.balance})"
@@ -116,7 +114,6 @@ class SimMeter:
         self.overload_since = None
         self.energy_acc = 0
         self.power = 0
-        self.reported_money = None
 
     # ---- time ----
     def _local_ms(self, bus_ms: int) -> int:

@@ -31,7 +31,6 @@ from app.serial_io.simulator.personalities.ddsy1352 import (
     METER_NUMBER,
     acrel_key,
     meter_number_registers,
-    note_money_read,
 )
 from app.serial_io.simulator.personalities.tea import decipher
 
@@ -114,10 +113,6 @@ class Adf400lPersonality(Personality):
             regs = read_spans(self.spans(device), req.start, req.count)
             if regs is None:
                 return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
-            for n, c in enumerate(device.circuits):
-                money_at = (STATUS_BASE + n * STATUS_STRIDE + 0x1F,
-                            PARAMS_BASE + n * PARAMS_STRIDE + 9)  # fmt: skip
-                note_money_read(c, req.start, req.count, money_at)
             return rtu.read_response(addr, regs), False
         if func == rtu.ACREL_CIRCUIT:
             return self._circuit_op(bus, device, req)
@@ -143,7 +138,6 @@ class Adf400lPersonality(Personality):
             plain = decipher(acrel_key(bus), data) if device.encrypted else data
             result = apply(circuit, plain)
             if result == OK:
-                circuit.reported_money = None
                 circuit.advance(bus.now())  # the relay follows at once
         if result != OK:
             log.debug("device %d circuit %d refused sub %d: %d", addr, req.circuit, req.sub, result)

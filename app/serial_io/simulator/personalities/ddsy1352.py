@@ -61,12 +61,6 @@ def acrel_key(bus) -> bytes | None:
     return bus.keys.vendor_key(ACREL_KEY)
 
 
-def note_money_read(meter: SimMeter, start: int, count: int, money_at: tuple[int, ...]) -> None:
-    """Remember the money a read showed (a parameter write must carry it back unchanged)."""
-    if any(start <= at < start + count for at in money_at):
-        meter.reported_money = blocks.shown_money(meter)
-
-
 class Ddsy1352Personality(Personality):
     name = "acrel-ddsy1352"
 
@@ -87,7 +81,6 @@ class Ddsy1352Personality(Personality):
             regs = read_spans(self.spans(device), req.start, req.count)
             if regs is None:
                 return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
-            note_money_read(device, req.start, req.count, (PREPAID + 9, STATUS + 0x1F))
             return rtu.read_response(addr, regs), False
         if func == rtu.WRITE_MULTIPLE:
             return self._write_relay(bus, device, req)

@@ -137,8 +137,10 @@ def judge_prepaid_write(meter: SimMeter, data: bytes) -> int | None:
     Plausibility first (a block enciphered with another key deciphers to
     noise: the prepaid-control byte or the relay pair then holds values no
     meter writes), then the count rule: purchase count = stored + 1 sets the
-    money (absolute); an unchanged count is a parameter write, accepted only
-    if it carries back the money this meter last showed.
+    money (absolute); an unchanged count is a parameter write, in which the
+    meter keeps its own money whatever the block carries (docs/profiles.md), so
+    a replayed copy of the latest credit moves no money; any other count is
+    refused.
     """
     regs = struct.unpack(">28H", data)
     alarm1, alarm2 = joined(*regs[0:2]), joined(*regs[2:4])
@@ -159,9 +161,8 @@ def judge_prepaid_write(meter: SimMeter, data: bytes) -> int | None:
         meter.balance = money
         meter.total_purchased = (meter.total_purchased + max(bought, 0)) & 0xFFFFFFFF
         meter.purchase_count = count
-    elif not (count == meter.purchase_count and money == meter.reported_money):
+    elif count != meter.purchase_count:
         return STALE_COUNT
     meter.params = params
     meter.prepaid_mode = control == 0x0100
-    meter.reported_money = None
     return None
