@@ -86,7 +86,7 @@ def test_selftest_of_the_built_program_passes(program, env, tmp_path):
     lines = out.stdout.strip().splitlines()
     assert out.returncode == 0, out.stdout + out.stderr
     assert len(lines) == 1 and lines[0].startswith("SELFTEST OK:"), out.stdout
-    assert "polled 90/90" in lines[0] and "sale+refund+correction confirmed" in lines[0]
+    assert "polled 99/99" in lines[0] and "sale+refund+correction confirmed" in lines[0]
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")

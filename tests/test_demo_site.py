@@ -13,9 +13,10 @@ import pytest
 
 from app.models import Account, Bus, Meter, close_database, open_database
 from app.paths import SitePaths
+from app.serial_io.events import MeterRef
 from app.serial_io.loopback import LoopbackBus
-from app.serial_io.profiles import DEFAULT
-from app.serial_io.security import load_or_create_master_key
+from app.serial_io.profiles import get_profile
+from app.serial_io.site_keys import load_site_keys
 from app.services.demo_sim import SimConfig, build_sim_bus
 from app.services.demo_site import DEAD, METERS, TENANTS, create_demo_site
 from app.services.meter_state import GridState, classify
@@ -39,14 +40,21 @@ def demo(demo_template, tmp_path) -> SitePaths:
 
 
 def sim_statuses(paths: SitePaths) -> dict[int, object]:
-    """Every meter's status straight from the simulator's saved state (no port)."""
-    bus = Bus.get()
-    config = SimConfig.load(paths.data_dir / bus.sim_state)
-    sim = build_sim_bus(config, load_or_create_master_key(paths.key_file), paths.sim_dir)
-    assert sim.faults.dead == set(DEAD)
-    sim.faults.dead.clear()  # read the dead ones too: their money must agree as well
-    link = LoopbackBus(sim)
-    return {a: DEFAULT.read_status(link, a) for a in sim.meters}
+    """Every meter's status (by meter id) straight from the simulators' saved state (no port),
+    read through each meter's own profile."""
+    keys = load_site_keys(paths.key_file)
+    out = {}
+    for bus in Bus.select():
+        config = SimConfig.load(paths.data_dir / bus.sim_state)
+        sim = build_sim_bus(config, keys, paths.sim_dir)
+        dead = {m.address for m in Meter.select().where(Meter.bus == bus) if m.number in DEAD}
+        assert sim.faults.dead == dead
+        sim.faults.dead.clear()  # read the dead ones too: their money must agree as well
+        link = LoopbackBus(sim)
+        for m in Meter.select().where(Meter.bus == bus):
+            ref = MeterRef(m.id, m.address, m.serial, m.profile, m.circuit)
+            out[m.id] = get_profile(m.profile).read_status(link, ref)
+    return out
 
 
 def test_demo_site_shows_every_colour_and_agrees_with_its_ledger(demo):
@@ -56,18 +64,22 @@ def test_demo_site_shows_every_colour_and_agrees_with_its_ledger(demo):
     try:
         assert Meter.select().count() == METERS
         assert Account.select().where(Account.closed_at.is_null()).count() == TENANTS
+        families = {m.profile for m in Meter.select()}
+        assert families == {"default", "acrel-ddsy1352", "acrel-adf400l", "acrel-adl400"}
         statuses = sim_statuses(demo)
         states = set()
         for meter in Meter.select():
             has_account = Account.active_for(meter.id) is not None
-            online = meter.address not in DEAD
-            s = statuses[meter.address]
-            states.add(classify(has_account, online, s, meter.alarm1, meter.alarm2))
+            online = meter.number not in DEAD
+            s = statuses[meter.id]
+            prepaid = get_profile(meter.profile).prepaid
+            states.add(classify(has_account, online, s, meter.alarm1, meter.alarm2, prepaid))
             if has_account:  # the meter's purchase count is the ledger's
+                assert prepaid and s.prepaid_mode
                 assert s.purchase_count == ledger.expected_purchase_count(meter.id)
-                assert s.prepaid_mode
-        # waiting: before the first poll; metering: classify is asked as for a prepaid meter
-        assert states == set(GridState) - {GridState.WAITING, GridState.METERING}
+        assert states == set(GridState) - {GridState.WAITING}  # waiting: before the first poll
+        opened = {a.meter.profile for a in Account.select()}
+        assert {"default", "acrel-ddsy1352", "acrel-adf400l"} <= opened
         assert ledger_verify.verify_ledger().problems == []
     finally:
         close_database()
@@ -86,18 +98,24 @@ def run_main(*argv: str, timeout: float = 60, env: dict | None = None):
 
 
 def test_second_process_uses_the_bus_served_by_the_first(demo):
-    """The site's first opener serves the simulated bus; `read` in another process connects."""
+    """The site's first opener serves the simulated buses; `read` in another process connects,
+    tells each meter's family from its model code and prints the same keys for both."""
     from app.services.site import Site
 
     site = Site(demo).open().start(poll=False)
     try:
-        port = Bus.get().port
-        assert port.startswith("socket://127.0.0.1:")
-        out = run_main("read", "--port", port, "--address", "1")
-        assert out.returncode == 0, out.stderr
-        data = json.loads(out.stdout)
-        assert data["serial"] == Meter.get(Meter.address == 1).serial
-        assert isinstance(data["purchase_count"], int)
+        outputs = {}
+        for bus in Bus.select():
+            assert bus.port.startswith("socket://127.0.0.1:")
+            out = run_main("read", "--port", bus.port, "--address", "1")
+            assert out.returncode == 0, out.stderr
+            data = json.loads(out.stdout)
+            meter = Meter.get((Meter.bus == bus) & (Meter.address == 1))
+            assert data["serial"] == meter.serial and data["profile"] == meter.profile
+            assert isinstance(data["purchase_count"], int)
+            outputs[meter.profile] = data
+        assert set(outputs) == {"acrel-ddsy1352", "default"}
+        assert set(outputs["acrel-ddsy1352"]) == set(outputs["default"])
     finally:
         site.stop()
 
@@ -111,9 +129,10 @@ def test_credit_survives_a_restart_of_the_site(demo):
     try:
         cashier = AuthService().login("cashier", "cashier-demo-1")
         account = next(
-            a for a in Account.select().order_by(Account.id) if a.meter.address not in DEAD
+            a for a in Account.select().order_by(Account.id) if a.meter.number not in DEAD
         )
         meter_id = account.meter_id
+        bus_id = account.meter.bus_id
         result = billing.sell(site.worker_for(meter_id), cashier, meter_id, 12345, "cash", 30)
         assert result.state == "confirmed"
         count_after = result.purchase_count
@@ -122,7 +141,7 @@ def test_credit_survives_a_restart_of_the_site(demo):
     close_database()
     site = Site(demo).open().start(poll=False)
     try:
-        ref = next(r for r in site.meter_refs(Bus.get().id) if r.meter_id == meter_id)
+        ref = next(r for r in site.meter_refs(bus_id) if r.meter_id == meter_id)
         status = site.worker_for(meter_id).submit(lambda link: link.read_status(ref)).result(30)
         assert status.purchase_count == count_after
         assert status.balance >= result.balance_after - 500  # a little energy used since
@@ -134,7 +153,7 @@ def test_verify_on_the_demo_site_is_clean_and_names_the_meters_it_could_not_reac
     open_database(demo.db)
     try:  # only opened meters are checked against the ledger
         dead_opened = sum(
-            Account.active_for(m.id) is not None for m in Meter.select() if m.address in DEAD
+            Account.active_for(m.id) is not None for m in Meter.select() if m.number in DEAD
         )
     finally:
         close_database()
@@ -154,7 +173,7 @@ def test_the_demo_bus_reports_how_much_faster_its_time_runs(tmp_path):
     create_demo_site(paths, history=False)
     site = Site(paths).open()
     try:
-        [bus] = site.bus_configs()
-        assert bus.time_speed == SPEED == 30.0
+        speeds = [bus.time_speed for bus in site.bus_configs()]
+        assert speeds == [SPEED, SPEED] and SPEED == 30.0
     finally:
         close_database()

@@ -42,13 +42,13 @@ def test_the_next_process_serves_the_demo_bus_when_its_server_exits(tmp_path):
     first = collector("first")
     procs = [first]
     try:
-        read_line_with(first, "serving 1 bus(es)")
+        read_line_with(first, "serving 2 bus(es)")
         second = collector("second")  # only once the first serves: it must wait, not race
         procs.append(second)
-        read_line_with(second, "1 served by another process")
+        read_line_with(second, "2 served by another process")
         first.send_signal(signal.SIGTERM)  # the process serving the simulator exits cleanly
         assert first.wait(20) == 0
-        read_line_with(second, "serving 1 bus(es)", timeout=20)
+        read_line_with(second, "serving 2 bus(es)", timeout=20)
 
         sale = main_py(
             "sell", "--data-dir", str(data), "--meter", number, "--amount", "3.00",

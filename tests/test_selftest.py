@@ -17,5 +17,5 @@ def test_selftest_polls_sells_refunds_reverses_and_verifies():
     lines = out.stdout.strip().splitlines()
     assert out.returncode == 0, out.stdout + out.stderr
     assert len(lines) == 1 and lines[0].startswith("SELFTEST OK:")
-    assert "polled 90/90" in lines[0] and "online 87" in lines[0]
+    assert "polled 99/99" in lines[0] and "online 96" in lines[0]
     assert "sale+refund+correction confirmed" in lines[0]

@@ -27,6 +27,9 @@ from app.serial_io.simulator import (
     parse_addresses,
     parse_faults,
 )
+from app.serial_io.simulator.personalities import adf400l, adl400, ddsy1352
+from app.serial_io.simulator.site_file import acrel_number
+from app.serial_io.site_keys import SiteKeys
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,9 @@ class SimConfig:
     state_file: str
     faults: str = ""
     speed: float = 1.0
+    # The meter families on the bus, each {"profile": ..., "addresses": "1-56", "phases": 1}
+    # (an ADF400L address is a device of 12 circuits); empty: our default meters only.
+    families: tuple = ()
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +52,9 @@ class SimConfig:
     @classmethod
     def load(cls, path: Path) -> SimConfig:
         try:
-            return cls(**json.loads(Path(path).read_text(encoding="utf-8")))
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            data["families"] = tuple(data.get("families", ()))
+            return cls(**data)
         except (OSError, ValueError, TypeError) as exc:
             raise ConfigError(
                 QT_TRANSLATE_NOOP(
@@ -57,16 +65,45 @@ class SimConfig:
             ) from exc
 
 
-def build_sim_bus(config: SimConfig, master_key: bytes, base: Path) -> SimBus:
-    meters = make_default_meters(parse_addresses(config.addresses), config.seed, opened=False)
+def build_sim_bus(config: SimConfig, keys: SiteKeys | bytes, base: Path) -> SimBus:
+    if config.families:
+        meters = [m for group in config.families for m in family_meters(group, config.seed)]
+    else:
+        meters = make_default_meters(parse_addresses(config.addresses), config.seed, opened=False)
     return SimBus(
         meters,
-        master_key,
+        keys,
         speed=config.speed,
         state_file=base / config.state_file,
         faults=parse_faults(config.faults),
         seed=config.seed,
     )
+
+
+def family_meters(group: dict, seed: int) -> list:
+    """Factory-fresh meters of one family (no money, no purchases), with the default mix's
+    varied loads; an Acrel prepaid meter leaves the factory in prepaid mode."""
+    profile = group.get("profile", "default")
+    addresses = parse_addresses(str(group["addresses"]))
+    fresh = make_default_meters(addresses, seed, opened=False)
+    if profile == "default":
+        return fresh
+    phases = int(group.get("phases", 1))
+    out = []
+    for m in fresh:
+        number = acrel_number(m.address, seed % 1000)
+        if profile == "acrel-adl400":
+            out.append(adl400.make_meter(m.address, number, phases=phases, load=m.load))
+        elif profile == "acrel-adf400l":
+            loads = [c.load for c in make_default_meters(list(range(1, 13)), seed + m.address)]
+            out.append(adf400l.make_device(m.address, number, circuits=len(loads), loads=loads))
+        else:
+            meter = ddsy1352.make_meter(
+                m.address, number, phases=phases, load=m.load, params=m.params,
+                ct_ratio=m.identity.ct_ratio,
+            )  # fmt: skip
+            out.append(meter)
+    return out
 
 
 class RunningSimulator:
@@ -94,7 +131,7 @@ def _take_lock(path: Path) -> int | None:
     return fd
 
 
-def start_simulator_for(bus: Bus, paths: SitePaths, master_key: bytes) -> RunningSimulator | None:
+def start_simulator_for(bus: Bus, paths: SitePaths, keys: SiteKeys) -> RunningSimulator | None:
     """Serve ``bus`` from this process, or return None when another process already does."""
     desc = Path(bus.sim_state)
     if not desc.is_absolute():
@@ -105,7 +142,7 @@ def start_simulator_for(bus: Bus, paths: SitePaths, master_key: bytes) -> Runnin
         log.info("bus %s is served by another process on this site", bus.name)
         return None
     try:
-        sim_bus = build_sim_bus(config, master_key, desc.parent)
+        sim_bus = build_sim_bus(config, keys, desc.parent)
         server = _serve(bus, sim_bus)
     except Exception:
         os.close(lock_fd)

@@ -1,4 +1,10 @@
-"""The demo site: one building, 90 meters on one simulated bus, tenants on 60.
+"""The demo site: one building, two simulated buses like the reference site's, tenants on 60.
+
+Bus 1 is an Acrel line (9600 8N1): DDSY1352 single-phase meters, a few
+DTSY1352 three-phase ones, one ADF400L of 12 circuits (each circuit a meter)
+and three ADL400 metering-only meters. Bus 2 (9600 8E1) carries meters of our
+default profile. Meter numbers run M001-M088 (the ADF400L's circuits are
+M065-01 to M065-12); M023, M057 and M081 are dead for the technician to find.
 
 Everything a newcomer should see is made through the real services against
 the real simulator (in-process, through RTU framing): accounts are opened and
@@ -20,22 +26,34 @@ from concurrent.futures import ThreadPoolExecutor
 from app import settings
 from app.models import Building, Bus, Meter, Operator, close_database, db
 from app.paths import SitePaths
-from app.serial_io.events import MeterRef
 from app.serial_io.loopback import LoopbackBus
+from app.serial_io.profiles import get_profile
+from app.serial_io.site_keys import load_site_keys
 from app.services import accounts
 from app.services.auth import AuthService
 from app.services.auth_passwords import hash_password
 from app.services.chain_rekey import open_chains
-from app.services.demo_sim import SimConfig, build_sim_bus
+from app.services.demo_sim import SimConfig, build_sim_bus, family_meters
 from app.services.new_site import create_site, remove_database_files
 from app.services.permissions import Role
 from app.services.tenants import create_tenant
 
 log = logging.getLogger(__name__)
 
-METERS = 90
+# (bus name, parity, first meter number, families on the bus, dead addresses)
+BUSES = (
+    ("Bus 1 (Acrel)", "N", 1, (
+        {"profile": "acrel-ddsy1352", "addresses": "1-56", "phases": 1},
+        {"profile": "acrel-ddsy1352", "addresses": "57-64", "phases": 3},
+        {"profile": "acrel-adf400l", "addresses": "65", "phases": 3},
+        {"profile": "acrel-adl400", "addresses": "66-68", "phases": 3},
+    ), (23, 57)),
+    ("Bus 2", "E", 69, ({"profile": "default", "addresses": "1-20"},), (13,)),
+)  # fmt: skip
+ADF_CIRCUITS = 12
+METERS = 64 + ADF_CIRCUITS + 3 + 20
 TENANTS = 60
-DEAD = (23, 57, 81)  # dead meters the technician can look for
+DEAD = ("M023", "M057", "M081")  # meter numbers the technician can look for
 SEED = 7
 SPEED = 30.0  # a demo day in under an hour
 HISTORY_DAYS = 2
@@ -81,23 +99,29 @@ def create_demo_site(
     progress = progress or _no_progress
     t0 = time.monotonic()
     progress("site", 0, 1)
-    master = create_site(paths, durable=False).master_key
-    open_chains(master, paths.key_file)
+    create_site(paths, durable=False)
+    keys = load_site_keys(paths.key_file, create_vendor=True)
+    open_chains(keys.master, paths.key_file)
     try:
         settings.put("site.name", "演示商场 Demo Mall")
-        bus = _topology(paths, transport)
-        sim_config = SimConfig.load(paths.data_dir / bus.sim_state)
-        sim_bus = build_sim_bus(sim_config, master, paths.sim_dir)
-        # Nothing to survive while the site is being built (a failed build is deleted):
-        # the meters' state is written once at the end, not before every answer.
-        state_file, sim_bus.state_file = sim_bus.state_file, None
+        buses = _topology(paths, transport)
+        sims = {}
+        for bus in buses:
+            sim_config = SimConfig.load(paths.data_dir / bus.sim_state)
+            sim_bus = build_sim_bus(sim_config, keys, paths.sim_dir)
+            # Nothing to survive while the site is being built (a failed build is deleted):
+            # the meters' state is written once at the end, not before every answer.
+            sims[bus.id] = (sim_bus, sim_bus.state_file)
+            sim_bus.state_file = None
         if history:
             progress("history", 0, 1)
-            _history(sim_bus)
+            for bus in buses:
+                _history(bus, sims[bus.id][0])
         progress("operators", 0, 1)
-        _operators_and_accounts(bus, sim_bus, master, progress)
-        sim_bus.state_file = state_file
-        sim_bus.save_state()
+        _operators_and_accounts(buses, {b: s for b, (s, _f) in sims.items()}, keys, progress)
+        for sim_bus, state_file in sims.values():
+            sim_bus.state_file = state_file
+            sim_bus.save_state()
     except BaseException:
         close_database()
         remove_database_files(paths.db)
@@ -107,39 +131,55 @@ def create_demo_site(
     log.info("demo site created in %s (%.1f s)", paths.data_dir, time.monotonic() - t0)
 
 
-def _topology(paths: SitePaths, transport: str) -> Bus:
+def _topology(paths: SitePaths, transport: str) -> list[Bus]:
     building = Building.create(name="演示商场 Demo Mall", address="1 Demo Road")
-    rel = "simulator/bus1.json"
-    SimConfig(
-        addresses=f"1-{METERS}",
-        seed=SEED,
-        state_file="bus1.state.json",
-        faults="dead=" + ",".join(map(str, DEAD)),
-        speed=SPEED,
-    ).save(paths.data_dir / rel)
-    if transport == "tcp":
-        port, parity = f"socket://127.0.0.1:{free_tcp_port()}", "N"
-    else:  # pseudo-terminals refuse even parity: a pty carries no parity bits anyway
-        port, parity = str(paths.sim_dir / "bus1.tty"), "N"
-    bus = Bus.create(
-        name="Bus 1", building=building, port=port, parity=parity, simulated=True,
-        sim_state=rel, turnaround_ms=20,
-    )  # fmt: skip
-    from app.serial_io.simulator import make_default_meters
-
-    for sim in make_default_meters(list(range(1, METERS + 1)), SEED, opened=False):
-        ident = sim.identity
-        floor, room = divmod(sim.address - 1, 30)
-        Meter.create(
-            number=f"M{sim.address:03d}", bus=bus, address=sim.address, building=building,
-            location=f"{floor + 1}F-{room + 1:02d}", serial=ident.serial, model=ident.model,
-            phases=ident.phases, firmware=ident.firmware, ct_ratio=ident.ct_ratio,
-            pt_ratio=ident.pt_ratio,
+    buses = []
+    for n, (name, parity, first_number, families, dead) in enumerate(BUSES, 1):
+        rel = f"simulator/bus{n}.json"
+        config = SimConfig(
+            addresses="", seed=SEED + n - 1, state_file=f"bus{n}.state.json",
+            faults="dead=" + ",".join(map(str, dead)), speed=SPEED, families=families,
         )  # fmt: skip
-    return bus
+        config.save(paths.data_dir / rel)
+        if transport == "tcp":
+            port = f"socket://127.0.0.1:{free_tcp_port()}"
+        else:  # pseudo-terminals refuse even parity: a pty carries no parity bits anyway
+            port, parity = str(paths.sim_dir / f"bus{n}.tty"), "N"
+        bus = Bus.create(
+            name=name, building=building, port=port, parity=parity, simulated=True,
+            sim_state=rel, turnaround_ms=20,
+        )  # fmt: skip
+        number = first_number
+        for group in families:
+            for sim in family_meters(group, config.seed):
+                floor, room = divmod(number - 1, 30)
+                where = f"{floor + 1}F-{room + 1:02d}"
+                ident = sim.identity
+                common = dict(
+                    bus=bus, address=sim.address, building=building, location=where,
+                    serial=ident.serial, model=ident.model, phases=ident.phases,
+                    firmware=ident.firmware, ct_ratio=ident.ct_ratio, pt_ratio=ident.pt_ratio,
+                    profile=group["profile"],
+                )  # fmt: skip
+                circuits = getattr(sim, "circuits", None)
+                if circuits:
+                    for c in range(1, len(circuits) + 1):
+                        Meter.create(number=f"M{number:03d}-{c:02d}", circuit=c, **common)
+                else:
+                    Meter.create(number=f"M{number:03d}", **common)
+                number += 1
+        buses.append(bus)
+    return buses
 
 
-def _history(sim_bus) -> None:
+def sim_meter_of(sim_bus, meter: Meter):
+    """The simulated meter (or circuit) behind a meter row."""
+    if meter.circuit:
+        return sim_bus.meter(meter.address, meter.circuit)
+    return sim_bus.meter(meter.address)
+
+
+def _history(bus: Bus, sim_bus) -> None:
     """Two days of half-hourly readings, taken from the simulated meters' own status.
 
     The meters are advanced through the simulator's clock exactly as the poller
@@ -147,15 +187,19 @@ def _history(sim_bus) -> None:
     a newcomer's first start short (issue #8).
     """
     now = sim_bus.now()
-    meters = {m.address: m.id for m in Meter.select(Meter.id, Meter.address)}
-    alive = [(a, meters[a], sim_bus.meter(a)) for a in sorted(meters) if a not in DEAD]
+    dead = set(sim_bus.faults.dead)
+    alive = [
+        (m.id, sim_meter_of(sim_bus, m))
+        for m in Meter.select().where(Meter.bus == bus).order_by(Meter.id)
+        if m.address not in dead
+    ]
     step = 1800
     start = now - HISTORY_DAYS * 86400
     rows = []
     for t in range(int(start) - int(start) % step, int(now), step):
         sim_bus.clock.set(t)
         taken = dt.datetime.fromtimestamp(t, dt.UTC).replace(tzinfo=None)
-        for _address, meter_id, meter in alive:
+        for meter_id, meter in alive:
             meter.advance(t)
             s = meter.status()
             rows.append(dict(
@@ -179,10 +223,10 @@ def _sql_value(value):
     return str(value) if isinstance(value, dt.datetime) else value
 
 
-def _operators_and_accounts(bus: Bus, sim_bus, master: bytes, progress: Progress) -> None:
+def _operators_and_accounts(buses: list[Bus], sims: dict, keys, progress: Progress) -> None:
     from app.errors import QT_TRANSLATE_NOOP, ConfigError
     from app.serial_io.worker import BusWorker
-    from app.services.site import bus_config
+    from app.services.site import Site, bus_config
 
     auth = AuthService()
     admin = None
@@ -195,41 +239,50 @@ def _operators_and_accounts(bus: Bus, sim_bus, master: bytes, progress: Progress
     Operator.update(must_change_password=False).execute()
     cashier = auth.login("cashier", "cashier-demo-1")
 
-    faults, sim_bus.faults = sim_bus.faults, type(sim_bus.faults)()  # all alive while opening
-    refs = [MeterRef(m.id, m.address, m.serial) for m in Meter.select().order_by(Meter.address)]
-    worker = BusWorker(bus_config(bus), refs, master, bus_factory=lambda _c: LoopbackBus(sim_bus))
-    worker.start()
+    workers, saved_faults = {}, {}
+    for bus in buses:
+        sim_bus = sims[bus.id]
+        saved_faults[bus.id], sim_bus.faults = sim_bus.faults, type(sim_bus.faults)()  # all alive
+        workers[bus.id] = BusWorker(
+            bus_config(bus),
+            Site.meter_refs(bus.id),
+            keys,
+            poll=False,
+            bus_factory=lambda _c, s=sim_bus: LoopbackBus(s),
+        )  # fmt: skip  (jobs only: an idle loopback bus would poll flat out)
+        workers[bus.id].start()
     try:
         rng = random.Random(SEED)
-        tenant_meters = sorted(rng.sample(refs, TENANTS), key=lambda r: r.address)
+        prepaid = [m for m in Meter.select().order_by(Meter.id) if get_profile(m.profile).prepaid]
+        tenant_meters = sorted(rng.sample(prepaid, TENANTS), key=lambda m: m.id)
         plans = []
-        for i, ref in enumerate(tenant_meters):
+        for i, meter in enumerate(tenant_meters):
             name = _SURNAMES[i % len(_SURNAMES)] + "记" + _SHOPS[i % len(_SHOPS)]
             info = accounts.TenantInfo(
-                name=name, shop=f"{ref.address:03d}号铺", phone=f"1380000{i:04d}",
+                name=name, shop=f"{meter.number[1:]}号铺", phone=f"1380000{i:04d}",
                 pin=f"{1000 + i}", account_no=f"{i + 1:06d}",
             )  # fmt: skip
             payment = rng.choice(("cash", "wechat", "alipay", "card"))
-            plans.append((ref, info, _demo_credit(rng, i), payment))
+            plans.append((meter, info, _demo_credit(rng, i), payment))
         # Each kiosk PIN is hashed with the operators' slow KDF: hash them on every core
         # at once (scrypt releases the GIL) while this thread writes each tenant as its
-        # hash arrives and the bus worker opens the meters already written.
+        # hash arrives and the bus workers open the meters already written.
         futures = []
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
             hashes = pool.map(lambda plan: hash_password(plan[1].pin), plans)
-            for (ref, info, first, pay), pin_hash in zip(plans, hashes, strict=True):
+            for (meter, info, first, pay), pin_hash in zip(plans, hashes, strict=True):
                 tenant = create_tenant(cashier, info, pin_hash)
                 futures.append(
                     accounts.submit_open_meter(
-                        worker,
+                        workers[meter.bus_id],
                         cashier,
                         tenant.id,
-                        ref.meter_id,
+                        meter.id,
                         first_sale_fen=first,
                         payment_method=pay,
                     )
                 )
-        for done, (future, (ref, _info, _first, _pay)) in enumerate(
+        for done, (future, (meter, _info, _first, _pay)) in enumerate(
             zip(futures, plans, strict=True), 1
         ):
             progress("accounts", done, len(plans))
@@ -238,12 +291,13 @@ def _operators_and_accounts(bus: Bus, sim_bus, master: bytes, progress: Progress
             except Exception as exc:
                 raise ConfigError(
                     QT_TRANSLATE_NOOP("Errors", "demo: opening meter {meter_id} failed: {reason}"),
-                    meter_id=ref.meter_id,
+                    meter_id=meter.id,
                     reason=exc,
                 ) from exc
     finally:
-        worker.stop()
-        sim_bus.faults = faults
+        for bus in buses:
+            workers[bus.id].stop()
+            sims[bus.id].faults = saved_faults[bus.id]
 
 
 def _demo_credit(rng: random.Random, i: int) -> int:

@@ -99,7 +99,7 @@ class Site:
         mark_lost([bus_id])
         bus = Bus.get_by_id(bus_id)
         if bus.simulated:
-            sim = start_simulator_for(bus, self.paths, self.master_key)
+            sim = start_simulator_for(bus, self.paths, self.site_keys)
             if sim is not None:
                 self._simulators[bus_id] = sim
             bus = Bus.get_by_id(bus.id)  # the simulator may have moved its port
