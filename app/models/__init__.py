@@ -7,7 +7,7 @@ from app.models.db import close_database, open_database
 from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
 from app.models.operators import Operator, SystemLog, SystemLogHead
 from app.models.settings_store import SettingRow
-from app.models.site import Building, Bus, Meter, MeterState, Reading
+from app.models.site import Building, Bus, Gateway, Meter, MeterState, Reading
 from app.models.tenants import Account, Tenant
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Bus",
     "BusJob",
     "BusLease",
+    "Gateway",
     "JobState",
     "LedgerEntry",
     "LedgerHead",

@@ -90,7 +90,31 @@ def _v4(database: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(database: SqliteDatabase) -> None:
+    """Site setup (issue #11): gateways, a bus's gateway port and default family, a meter's
+    overload threshold and tariff."""
+    _run(
+        database,
+        (
+            'CREATE TABLE "gateway" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"name" VARCHAR(255) NOT NULL, "host" VARCHAR(255) NOT NULL, '
+            '"port_count" INTEGER NOT NULL, "first_tcp_port" INTEGER NOT NULL, '
+            '"building_id" INTEGER, '
+            'FOREIGN KEY ("building_id") REFERENCES "building" ("id") ON DELETE SET NULL)',
+            'CREATE UNIQUE INDEX "gateway_name" ON "gateway" ("name")',
+            'CREATE INDEX "gateway_building_id" ON "gateway" ("building_id")',
+            'ALTER TABLE "bus" ADD COLUMN "gateway_id" INTEGER '
+            'REFERENCES "gateway" ("id") ON DELETE RESTRICT',
+            'ALTER TABLE "bus" ADD COLUMN "gateway_port" INTEGER NOT NULL DEFAULT 0',
+            'ALTER TABLE "bus" ADD COLUMN "profile" VARCHAR(255) NOT NULL DEFAULT \'default\'',
+            'CREATE INDEX "bus_gateway_id" ON "bus" ("gateway_id")',
+            'ALTER TABLE "meter" ADD COLUMN "overload_w" INTEGER NOT NULL DEFAULT 0',
+            'ALTER TABLE "meter" ADD COLUMN "tariff" VARCHAR(255) NOT NULL DEFAULT \'\'',
+        ),
+    )
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 LATEST = max(MIGRATIONS)
 
 

@@ -28,6 +28,18 @@ class Building(BaseModel):
     address = CharField(default="")
 
 
+class Gateway(BaseModel):
+    """A serial-to-Ethernet gateway: one host, ``port_count`` serial ports, each one bus
+    reached on its own TCP port (``first_tcp_port`` + port index - 1)."""
+
+    id = AutoField()
+    name = CharField(unique=True)
+    host = CharField()
+    port_count = IntegerField(default=8)
+    first_tcp_port = IntegerField(default=4001)
+    building = ForeignKeyField(Building, null=True, backref="gateways", on_delete="SET NULL")
+
+
 class Bus(BaseModel):
     """One serial line: a device path, a pty, or ``socket://host:port`` (gateway).
 
@@ -47,6 +59,9 @@ class Bus(BaseModel):
     enabled = BooleanField(default=True)
     simulated = BooleanField(default=False)
     sim_state = CharField(default="")
+    gateway = ForeignKeyField(Gateway, null=True, backref="buses", on_delete="RESTRICT")
+    gateway_port = IntegerField(default=0)  # 1..port_count on its gateway, 0 for a direct port
+    profile = CharField(default="default")  # the family new meters on this bus start with
 
 
 class Meter(BaseModel):
@@ -66,6 +81,8 @@ class Meter(BaseModel):
     pt_ratio = IntegerField(default=1)
     alarm1 = IntegerField(default=2000)  # fen
     alarm2 = IntegerField(default=500)  # fen
+    overload_w = IntegerField(default=0)  # 0: no overload threshold
+    tariff = CharField(default="")  # "" : the site's default tariff
     enabled = BooleanField(default=True)
     created_at = DateTimeField(default=utcnow)
 
