@@ -4,13 +4,18 @@
                                    [--modes unpaced,paced] [--site-dir DIR] [--skip-wire]
                                    [--skip-dead] [--skip-cpu] [--json FILE]
     .venv/bin/python bench/poll.py --buses 40 --window-s 10   # 5,000 meters at once
+    .venv/bin/python bench/poll.py --profile acrel-ddsy1352   # a family's wire figure only
 
 1. Wire (a pty simulator in a child process, paced at 9600 8E1, 11 bits a
    byte; the client uses parity N because a pty carries no parity): the full
    status cycle of 247 meters against the wire-time limit from the frame sizes
    (request 8 bytes, answer 5+80, turnaround, two 3.5-character gaps), median
    and worst of several cycles. Modbus addresses stop at 247, so one line holds
-   247 meters; the figure for 256 (a full gateway) is scaled from it.
+   247 meters; the figure for 256 (a full gateway) is scaled from it. With
+   ``--profile NAME`` the simulator serves that family's personality at its
+   factory line settings (acrel-ddsy1352: 9600 8N1, a 48-register status
+   block: 8 bytes out, 101 back) and the limit is computed from the requests
+   the profile's own status read makes.
 2. The same with 10% dead meters, once they are offline (target <= 1.25x healthy).
 3. Host CPU of the whole per-poll work, as the program does it: a real site
    database (``create_site``) with accounts opened on two meters in three,
@@ -52,12 +57,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from app.serial_io.events import BusConfig, MeterRef, PollSettings
+from app.serial_io.site_keys import SiteKeys
 from app.serial_io.transport import transaction_wire_s
 from app.serial_io.worker import BusWorker
 from bench.poll_site import Simulators, build_site, reuse_site
 from bench.report import result
 
 MASTER = bytes(range(32))
+KEYS = SiteKeys(MASTER, {"acrel": bytes(range(16))})
 TURNAROUND_MS = BusConfig.turnaround_ms  # the program's default: 50 ms
 CPU_GOAL_MS = 2.0
 SHARE_GOAL = 0.90  # of the wire limit, every bus
@@ -90,13 +97,19 @@ def _load() -> str:
 
 
 # ---------------------------------------------------------------- 1, 2: the wire
-def _serve(conn, n: int, pace: bool, dead: list[int]) -> None:
+def _serve(conn, n: int, pace: bool, dead: list[int], profile: str = "default") -> None:
+    from app.serial_io.profiles import get_profile
     from app.serial_io.simulator import PtyServer
+    from app.serial_io.simulator.site_file import make_family_meters
     from tests.sim_helpers import make_sim_bus
 
     faults = "dead=" + ",".join(map(str, dead)) if dead else None
-    bus = make_sim_bus(MASTER, addresses=range(1, n + 1), faults=faults)
-    server = PtyServer(bus, pace=pace, baud=9600, parity="E", turnaround_ms=TURNAROUND_MS)
+    meters = None
+    if profile != "default":  # that family's personality, its factory line settings
+        meters = make_family_meters(profile, list(range(1, n + 1)), utc_offset=0)
+    bus = make_sim_bus(KEYS, addresses=range(1, n + 1), meters=meters, faults=faults)
+    parity = get_profile(profile).line.parity
+    server = PtyServer(bus, pace=pace, baud=9600, parity=parity, turnaround_ms=TURNAROUND_MS)
     server.start()
     conn.send(server.port)
     conn.recv()  # until the parent says stop
@@ -104,10 +117,12 @@ def _serve(conn, n: int, pace: bool, dead: list[int]) -> None:
 
 
 class PtySim:
-    def __init__(self, n: int, pace: bool, dead: list[int] = ()) -> None:
+    def __init__(self, n: int, pace: bool, dead: list[int] = (), profile: str = "default") -> None:
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, n, pace, list(dead)), daemon=True)
+        self.proc = ctx.Process(
+            target=_serve, args=(child, n, pace, list(dead), profile), daemon=True
+        )
         self.proc.start()
         self.port = self.conn.recv()
 
@@ -143,12 +158,14 @@ class Counter:
                 self.event.set()
 
 
-def wire_cycles(n: int, cycles: int, dead: list[int] = (), skip: int = 1) -> list[float]:
-    sim = PtySim(n, True, dead)
+def wire_cycles(
+    n: int, cycles: int, dead: list[int] = (), skip: int = 1, profile: str = "default"
+) -> list[float]:
+    sim = PtySim(n, True, dead, profile)
     counter = Counter()
     config = BusConfig(1, "bench", sim.port, baud=9600, parity="N", turnaround_ms=TURNAROUND_MS)
-    refs = [MeterRef(a, a) for a in range(1, n + 1)]
-    worker = BusWorker(config, refs, MASTER, listener=counter, settings=PollSettings())
+    refs = [MeterRef(a, a, f"{a:012d}", profile) for a in range(1, n + 1)]
+    worker = BusWorker(config, refs, KEYS, listener=counter, settings=PollSettings())
     worker.start()
     try:
         while len(counter.cycles.get(1, [])) < skip + cycles:
@@ -160,28 +177,55 @@ def wire_cycles(n: int, cycles: int, dead: list[int] = (), skip: int = 1) -> lis
     return counter.cycles[1][skip:]
 
 
-def _limit_s(n: int, parity: str) -> float:
+class _SizeRecorder:
+    """A RegisterBus that only notes the requests a profile's status read makes."""
+
+    def __init__(self) -> None:
+        self.reads: list[int] = []
+
+    def read_registers(self, address: int, start: int, count: int) -> list[int]:
+        self.reads.append(count)
+        return [0] * count
+
+
+def status_reads(profile: str) -> list[int]:
+    """Registers in each request of one status read of ``profile`` (48 for a DDSY1352)."""
+    from app.serial_io.profiles import get_profile
+
+    recorder = _SizeRecorder()
+    get_profile(profile).read_status(recorder, MeterRef(1, 1, "000000000001", profile))
+    return recorder.reads
+
+
+def _limit_s(n: int, parity: str, profile: str = "default") -> float:
     wire = BusConfig(1, "wire", "x", baud=9600, parity=parity, turnaround_ms=TURNAROUND_MS)
-    return transaction_wire_s(wire, 8, 85) * n
+    return sum(transaction_wire_s(wire, 8, 5 + 2 * c) for c in status_reads(profile)) * n
 
 
-def wire_section(n: int, cycles: int, skip_dead: bool, out: dict) -> None:
-    limit = _limit_s(n, "E")
-    print(f"1. wire: {n} meters, 9600 8E1 paced pty, turnaround {TURNAROUND_MS} ms; {_load()}")
+def wire_section(n: int, cycles: int, skip_dead: bool, out: dict, profile="default") -> None:
+    from app.serial_io.profiles import get_profile
+
+    parity = get_profile(profile).line.parity
+    reads = status_reads(profile)
+    limit = _limit_s(n, parity, profile)
+    line = f"9600 8{parity}1 paced pty"
+    print(f"1. wire: {n} {profile} meters ({'+'.join(map(str, reads))}-register status"
+          f" read), {line}, turnaround {TURNAROUND_MS} ms; {_load()}")  # fmt: skip
     per_ms = limit / n * 1000
     print(f"   wire-time limit {per_ms:.1f} ms a status transaction, {limit:.2f} s a cycle")
-    healthy = wire_cycles(n, cycles)
+    healthy = wire_cycles(n, cycles, profile=profile)
     med, worst = statistics.median(healthy), max(healthy)
     print(f"   cycles {', '.join(f'{c:.2f}' for c in healthy)} s")
     print(f"   bus utilisation: median {limit / med * 100:.0f}%, worst {limit / worst * 100:.0f}%"
           f" of the wire limit; 256 meters: {med / n * 256:.1f} s a cycle")  # fmt: skip
     out["utilisation_median"], out["utilisation_worst"] = limit / med, limit / worst
+    name = f"bus utilisation, {n} meters" + ("" if profile == "default" else f" ({profile})")
     result(
-        f"bus utilisation, {n} meters",
+        name,
         ">= 90%",
         f"median {limit / med:.0%}, worst {limit / worst:.0%}",
         limit / worst >= 0.9,
-        f"9600 8E1 paced pty, turnaround {TURNAROUND_MS} ms, {cycles} cycles",
+        f"{line}, turnaround {TURNAROUND_MS} ms, {cycles} cycles",
     )
     if skip_dead:
         return
@@ -329,6 +373,11 @@ def main() -> int:
     parser.add_argument("--buses", type=int, default=1, help="buses in the CPU section")
     parser.add_argument("--meters", type=int, default=125, help="meters a bus (CPU section)")
     parser.add_argument("--wire-meters", type=int, default=247)
+    parser.add_argument(
+        "--profile",
+        default="default",
+        help="the wire section on this meter family's personality only (e.g. acrel-ddsy1352)",
+    )
     parser.add_argument("--cycles", type=int, default=3, help="cycles in the wire sections")
     parser.add_argument("--windows", type=int, default=5)
     parser.add_argument("--window-s", type=float, default=6.0)
@@ -344,8 +393,10 @@ def main() -> int:
     out: dict = {"buses": args.buses, "meters": args.meters, "turnaround_ms": TURNAROUND_MS}
     if args.buses > 1:  # the scale section: the wire sections are the one-bus figures
         args.skip_wire = True
+    if args.profile != "default":  # a family's wire figure; the CPU section is the default's
+        args.skip_cpu, args.skip_dead = True, True
     if not args.skip_wire:
-        wire_section(args.wire_meters, args.cycles, args.skip_dead, out)
+        wire_section(args.wire_meters, args.cycles, args.skip_dead, out, args.profile)
     if not args.skip_cpu:
         cpu_section(args, out)
     if args.json:
