@@ -67,22 +67,21 @@ def _window(parent: QObject) -> QWidget | None:
 def confirmation_text(meter_id: int, command: RelayCommand) -> str:
     """What the operator is asked: the meter, its tenant, and a warning where one is due."""
     s = meter_summary(meter_id)
-    tr = QCoreApplication.translate
     what = _title(command).rstrip("…")
     if s.tenant_name:
-        text = tr("RelayActions", "{0} on meter {1} ({2}, tenant {3} {4})?").format(
-            what, s.number, s.location, s.account_no, s.tenant_name
-        )
+        text = QCoreApplication.translate(
+            "RelayActions", "{0} on meter {1} ({2}, tenant {3} {4})?"
+        ).format(what, s.number, s.location, s.account_no, s.tenant_name)
     else:
-        text = tr("RelayActions", "{0} on meter {1} ({2}, no tenant)?").format(
-            what, s.number, s.location
-        )
+        text = QCoreApplication.translate(
+            "RelayActions", "{0} on meter {1} ({2}, no tenant)?"
+        ).format(what, s.number, s.location)
     if command is RelayCommand.TRIP and s.tenant_name and (s.balance or 0) > 0:
-        text += "\n\n" + tr(
+        text += "\n\n" + QCoreApplication.translate(
             "RelayActions", "The tenant still has {0} of credit: the shop loses power anyway."
         ).format(format_fen(s.balance))
     if command is RelayCommand.KEEP_POWER_ON and s.tenant_name and (s.balance or 0) <= 0:
-        text += "\n\n" + tr(
+        text += "\n\n" + QCoreApplication.translate(
             "RelayActions", "The tenant is in arrears: keeping the power on lets the debt grow."
         )
     return text
@@ -90,10 +89,11 @@ def confirmation_text(meter_id: int, command: RelayCommand) -> str:
 
 def send_relay(parent, site, actor: Actor, meter_id: int, command: RelayCommand, ask=True):
     """Ask, then send through the bus owner; the answer is shown when it comes (a Future)."""
-    tr = QCoreApplication.translate
     if ask:
         answer = QMessageBox.question(
-            parent, tr("RelayActions", "Remote control"), confirmation_text(meter_id, command)
+            parent,
+            QCoreApplication.translate("RelayActions", "Remote control"),
+            confirmation_text(meter_id, command),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
@@ -110,24 +110,27 @@ def site_owner() -> QObject:
 
 
 def _report(parent, meter_id: int, command: RelayCommand, future) -> None:
-    tr = QCoreApplication.translate
     number = meter_summary(meter_id).number
     exc = future.exception()
     if exc is not None:
         QMessageBox.warning(
             parent,
-            tr("RelayActions", "Remote control"),
-            tr("RelayActions", "Meter {0}: {1}").format(number, error_text(exc)),
+            QCoreApplication.translate("RelayActions", "Remote control"),
+            QCoreApplication.translate("RelayActions", "Meter {0}: {1}").format(
+                number, error_text(exc)
+            ),
         )
         return
     status = future.result()
     state = (
-        tr("RelayActions", "the relay is open (no power)")
+        QCoreApplication.translate("RelayActions", "the relay is open (no power)")
         if status.relay_open
-        else tr("RelayActions", "the relay is closed (power on)")
+        else QCoreApplication.translate("RelayActions", "the relay is closed (power on)")
     )
     QMessageBox.information(
         parent,
-        tr("RelayActions", "Remote control"),
-        tr("RelayActions", "Meter {0} confirmed: {1}.").format(number, state),
+        QCoreApplication.translate("RelayActions", "Remote control"),
+        QCoreApplication.translate("RelayActions", "Meter {0} confirmed: {1}.").format(
+            number, state
+        ),
     )
