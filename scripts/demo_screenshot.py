@@ -68,11 +68,17 @@ def main(out: Path, lang: str = "zh_CN", collector: bool = False) -> None:
     pump(1)
     window.grab().save(str(out / f"demo-table-{lang}.png"))
     window.set_view_mode("tiles")
-    dialog = window.open_detail(Meter.get(Meter.address == 57).id)
-    pump(2)
-    if dialog is not None:
-        dialog.grab().save(str(out / f"demo-detail57-{lang}.png"))
-        dialog.close()
+    for number, name in (("M057", "detail57"), ("M066", "detail-adl400"),
+                         ("M065-03", "detail-circuit")):  # fmt: skip
+        dialog = window.open_detail(Meter.get(Meter.number == number).id)
+        pump(2)
+        if dialog is not None:
+            dialog.grab().save(str(out / f"demo-{name}-{lang}.png"))
+            dialog.close()
+    window.filter_bar.search.setText("M06")  # the ADF400L's circuits and the ADL400s
+    pump(1)
+    window.grab().save(str(out / f"demo-grid-families-{lang}.png"))
+    window.filter_bar.search.clear()
     window.close()
     site.stop()
     if service is not None:

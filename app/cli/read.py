@@ -82,6 +82,9 @@ def status_json(
     out["last_result"] = s.last_result
     template, params = profile.result_template(s.last_result)
     out["last_result_text"] = template.format(**params) if params else template
+    for key in list(out):  # what the family does not read is null, never an invented 0
+        if any(key == f or key.startswith(f + "_") for f in profile.unread):
+            out[key] = None
     return out
 
 

@@ -265,3 +265,12 @@ def test_cannot_do_names_what_in_the_operators_language(qapp, test_profiles, dat
     finally:
         QCoreApplication.removeTranslator(translator)
     assert refusal(meter.id, Capability.MONEY) is None
+
+
+def test_the_detail_shows_a_dash_for_what_the_family_does_not_read(model, monkeypatch):
+    monkeypatch.setattr(Circuits, "unread", frozenset({"voltage_a", "rate", "price"}))
+    circuit = live_values(model.record(3))
+    assert circuit["voltage"] == circuit["rate"] == circuit["price"] == "—"
+    assert circuit["balance"] == "500.00" and circuit["power"] != "—"
+    plain = live_values(model.record(1))  # the default profile reads everything
+    assert "—" not in (plain["voltage"], plain["rate"], plain["price"])

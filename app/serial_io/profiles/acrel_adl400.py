@@ -37,6 +37,13 @@ class AcrelAdl400Profile(MeterProfile):
 
     name = "acrel-adl400"
     title = QT_TRANSLATE_NOOP("Profile", "Acrel ADL400 (metering only)")
+    unread = frozenset(  # it reads energy, currents and powers only (PROFILES.md)
+        {"energy_sharp", "energy_peak", "energy_flat", "energy_valley", "voltage_a",
+         "voltage_b", "voltage_c", "power_factor", "frequency", "rate", "price", "clock",
+         "balance", "purchase_count", "total_purchased", "command_counter", "account_epoch",
+         "last_result", "cover_open", "key_installed", "alarm1", "alarm2", "arrears",
+         "prepaid_mode", "keep_power", "forced_trip", "overload_trip"}
+    )  # fmt: skip
     capabilities = frozenset()
     line = LineDefaults(baud=9600, parity="N", stopbits=1)
     model_codes = frozenset({MODEL_UNKNOWN})

@@ -119,6 +119,9 @@ class MeterProfile:
     line = LineDefaults()
     model_codes: frozenset[int] = frozenset()
     max_circuits = 0  # 0: one meter per address
+    # MeterStatus fields this family's status read does not hold: shown as "—" and given
+    # as null by ``read``, never as an invented 0.
+    unread: frozenset[str] = frozenset()
 
     # ---- what it can do ----
     def can(self, capability: Capability) -> bool:

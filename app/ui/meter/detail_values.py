@@ -118,9 +118,23 @@ def live_values(rec: MeterRecord, now: float | None = None, speed: float = 1.0) 
         "relay": rec.relay_text(),
         "clock": clock,
     }
+    unread = rec.profile.unread  # what the family does not read: a dash, never a made-up 0
+    for key, field in _VALUE_FIELDS.items():
+        if field in unread:
+            out[key] = NOT_READ
     if not rec.prepaid:
         out = {k: v for k, v in out.items() if k not in MONEY_KEYS}
     return out
+
+
+NOT_READ = "—"
+# live-tab key -> the MeterStatus field it shows (for the profiles' ``unread``)
+_VALUE_FIELDS = {
+    "total_purchased": "total_purchased", "rate": "rate", "price": "price",
+    "energy_sharp": "energy_sharp", "energy_peak": "energy_peak", "energy_flat": "energy_flat",
+    "energy_valley": "energy_valley", "voltage": "voltage_a", "power_factor": "power_factor",
+    "frequency": "frequency", "clock": "clock",
+}  # fmt: skip
 
 
 def comm_values(rec: MeterRecord) -> dict[str, str]:

@@ -66,3 +66,18 @@ def test_detect_tells_the_families_apart():
     adf = FakeBus({0x0200: 41}, missing=set(range(0x0100, 0x0110)))
     assert detect(adf, 1)[0].name == "acrel-adf400l"
     assert detect(adl(), 1)[0].name == "acrel-adl400"
+
+
+def test_read_gives_null_for_what_the_adl400_does_not_read_never_an_invented_zero():
+    from app.cli.read import status_json
+    from app.serial_io.meter_data import MeterIdentity, MeterStatus
+    from app.serial_io.profiles import DEFAULT, get_profile
+
+    adl = get_profile("acrel-adl400")
+    status = MeterStatus(energy_total=12345, current_a=60, power=366)
+    ours = status_json(5, MeterIdentity("000000000005"), status, adl)
+    default = status_json(5, MeterIdentity("000000000005"), status, DEFAULT)
+    assert set(ours) == set(default)  # the same keys for every family
+    assert ours["energy_total_kwh"] == "123.45" and ours["power_w"] == 366
+    assert ours["voltage_a_v"] is None and ours["balance_yuan"] is None
+    assert ours["frequency_hz"] is None and default["frequency_hz"] == "0.00"
