@@ -71,11 +71,11 @@ def confirmation_text(meter_id: int, command: RelayCommand) -> str:
     if s.tenant_name:
         text = QCoreApplication.translate(
             "RelayActions", "{0} on meter {1} ({2}, tenant {3} {4})?"
-        ).format(what, s.number, s.location, s.account_no, s.tenant_name)
+        ).format(what, s.number, s.location or "—", s.account_no, s.tenant_name)
     else:
         text = QCoreApplication.translate(
             "RelayActions", "{0} on meter {1} ({2}, no tenant)?"
-        ).format(what, s.number, s.location)
+        ).format(what, s.number, s.location or "—")
     if command is RelayCommand.TRIP and s.tenant_name and (s.balance or 0) > 0:
         text += "\n\n" + QCoreApplication.translate(
             "RelayActions", "The tenant still has {0} of credit: the shop loses power anyway."
