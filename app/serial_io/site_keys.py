@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.errors import ConfigError
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.serial_io.security import create_master_key, load_master_key
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,25 @@ def as_site_keys(keys: SiteKeys | bytes) -> SiteKeys:
 
 
 VENDOR_FAMILIES = ("acrel",)
+VENDOR_KEY_BYTES = 16  # the Acrel cipher's 128-bit key
+VENDOR_KEY_DAMAGED = QT_TRANSLATE_NOOP(
+    "Errors",
+    "the meter key {path} is damaged: it must hold 32 hex digits (the meters' key) "
+    "or 64 (a key the program made, of which the first 32 are used)",
+)
+
+
+def load_vendor_key(path: Path) -> bytes:
+    """A maker's site key: 16 bytes as hex (typed in from the meters' documentation), or
+    a 32-byte key file the program made (its first 16 bytes are the key)."""
+    try:
+        text = Path(path).read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text)
+    except (OSError, UnicodeDecodeError, ValueError):
+        key = b""
+    if len(key) not in (VENDOR_KEY_BYTES, 2 * VENDOR_KEY_BYTES):
+        raise ConfigError(VENDOR_KEY_DAMAGED, path=str(path))
+    return key[:VENDOR_KEY_BYTES]
 
 
 def vendor_key_file(key_file: Path, family: str) -> Path:
@@ -56,10 +75,10 @@ def load_site_keys(key_file: Path, create_vendor: bool = False) -> SiteKeys:
         path = vendor_key_file(key_file, family)
         if not path.exists() and create_vendor:
             try:
-                vendor[family] = create_master_key(path)[:16]
+                vendor[family] = create_master_key(path)[:VENDOR_KEY_BYTES]
             except ConfigError as exc:  # a read-only or full folder: the family waits for it
                 log.warning("no %s site key: %s", family, exc)
             continue
         if path.exists():
-            vendor[family] = load_master_key(path)[:16]
+            vendor[family] = load_vendor_key(path)
     return SiteKeys(master, vendor)
