@@ -73,10 +73,7 @@ class AcrelAdf400lProfile(MeterProfile):
 
     name = "acrel-adf400l"
     title = QT_TRANSLATE_NOOP("Profile", "Acrel ADF400L / ADF300L multi-circuit")
-    unread = frozenset(
-        {"total_purchased", "rate", "price", "frequency", "clock", "command_counter",
-         "account_epoch", "last_result", "cover_open", "key_installed"}
-    )  # fmt: skip
+    unread = frames.ACREL_UNREAD
     capabilities = frozenset(
         {
             Capability.MONEY,

@@ -180,10 +180,7 @@ class AcrelDdsyProfile(MeterProfile):
 
     name = "acrel-ddsy1352"
     title = QT_TRANSLATE_NOOP("Profile", "Acrel DDSY1352 / DTSY1352 / ADF300")
-    unread = frozenset(
-        {"total_purchased", "rate", "price", "frequency", "clock", "command_counter",
-         "account_epoch", "last_result", "cover_open", "key_installed"}
-    )  # fmt: skip
+    unread = frames.ACREL_UNREAD
     capabilities = frozenset(
         {
             Capability.MONEY,

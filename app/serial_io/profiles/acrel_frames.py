@@ -168,3 +168,10 @@ def f20_answer_length(head: bytes) -> int | None:
     if len(head) < 2:
         return None
     return F20_EXCEPTION_SIZE if head[1] & 0x80 else F20_ANSWER_SIZE
+
+
+# MeterStatus fields the DDSY1352 status block does not hold (shown as a dash, not 0).
+ACREL_UNREAD = frozenset(
+    {"total_purchased", "rate", "price", "frequency", "clock", "command_counter",
+     "account_epoch", "last_result", "cover_open", "key_installed"}
+)  # fmt: skip

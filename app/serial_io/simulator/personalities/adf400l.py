@@ -26,7 +26,7 @@ from app.serial_io.simulator.device import SimDevice
 from app.serial_io.simulator.load import LoadProfile
 from app.serial_io.simulator.meter import S32_MAX, SimMeter
 from app.serial_io.simulator.personalities import ddsy_blocks as blocks
-from app.serial_io.simulator.personalities.base import Personality, read_spans
+from app.serial_io.simulator.personalities.base import Personality, read_answer
 from app.serial_io.simulator.personalities.ddsy1352 import (
     METER_NUMBER,
     acrel_key,
@@ -108,12 +108,7 @@ class Adf400lPersonality(Personality):
     def serve(self, bus, device: SimDevice, req: rtu.Request) -> tuple[bytes, bool]:
         addr, func = device.address, req.function
         if func == rtu.READ_HOLDING:
-            if not 1 <= req.count <= 125:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_VALUE), False
-            regs = read_spans(self.spans(device), req.start, req.count)
-            if regs is None:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
-            return rtu.read_response(addr, regs), False
+            return read_answer(self.spans(device), addr, req), False
         if func == rtu.ACREL_CIRCUIT:
             return self._circuit_op(bus, device, req)
         if func in (0x06, rtu.WRITE_MULTIPLE):

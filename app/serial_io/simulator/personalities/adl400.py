@@ -12,7 +12,7 @@ from app.serial_io.meter_data import MeterIdentity
 from app.serial_io.simulator import rtu
 from app.serial_io.simulator.load import LoadProfile
 from app.serial_io.simulator.meter import SimMeter
-from app.serial_io.simulator.personalities.base import Personality, read_spans, s32, u32
+from app.serial_io.simulator.personalities.base import Personality, read_answer, s32, u32
 
 ENERGY = 0
 VOLTAGES = 97
@@ -56,12 +56,7 @@ class Adl400Personality(Personality):
     def serve(self, bus, device: SimMeter, req: rtu.Request) -> tuple[bytes, bool]:
         addr, func = device.address, req.function
         if func == rtu.READ_HOLDING:
-            if not 1 <= req.count <= 125:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_VALUE), False
-            regs = read_spans(self.spans(device), req.start, req.count)
-            if regs is None:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
-            return rtu.read_response(addr, regs), False
+            return read_answer(self.spans(device), addr, req), False
         if func in (0x06, rtu.WRITE_MULTIPLE):
             return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
         return rtu.exception_response(addr, func, rtu.ILLEGAL_FUNCTION), False

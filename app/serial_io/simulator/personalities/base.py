@@ -71,3 +71,14 @@ def s32(value: int) -> list[int]:
 
 def joined(hi: int, lo: int) -> int:
     return hi << 16 | lo
+
+
+def read_answer(spans: Sequence[Span], address: int, req) -> bytes:
+    """A function-03 answer from a device's register spans: the registers, or the
+    exception a meter gives for a bad count (3) or a register it does not have (2)."""
+    if not 1 <= req.count <= 125:
+        return rtu.exception_response(address, req.function, rtu.ILLEGAL_VALUE)
+    regs = read_spans(spans, req.start, req.count)
+    if regs is None:
+        return rtu.exception_response(address, req.function, rtu.ILLEGAL_ADDRESS)
+    return rtu.read_response(address, regs)

@@ -20,7 +20,7 @@ from app.serial_io.simulator import rtu
 from app.serial_io.simulator.load import LoadProfile
 from app.serial_io.simulator.meter import SimMeter
 from app.serial_io.simulator.personalities import ddsy_blocks as blocks
-from app.serial_io.simulator.personalities.base import Personality, read_spans
+from app.serial_io.simulator.personalities.base import Personality, read_answer
 from app.serial_io.simulator.personalities.tea import decipher
 
 log = logging.getLogger(__name__)
@@ -76,12 +76,7 @@ class Ddsy1352Personality(Personality):
     def serve(self, bus, device: SimMeter, req: rtu.Request) -> tuple[bytes, bool]:
         addr, func = device.address, req.function
         if func == rtu.READ_HOLDING:
-            if not 1 <= req.count <= 125:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_VALUE), False
-            regs = read_spans(self.spans(device), req.start, req.count)
-            if regs is None:
-                return rtu.exception_response(addr, func, rtu.ILLEGAL_ADDRESS), False
-            return rtu.read_response(addr, regs), False
+            return read_answer(self.spans(device), addr, req), False
         if func == rtu.WRITE_MULTIPLE:
             return self._write_relay(bus, device, req)
         if func == rtu.ACREL_WRITE_PREPAID:
