@@ -87,7 +87,7 @@ def load_grid_rows() -> list[GridRow]:
             Bus.name.alias("bus_name"),
             Building.name.alias("building_name"),
             Tenant.name.alias("tenant_name"),
-            active.tariff.alias("tariff"),
+            active.tariff.alias("account_tariff"),
             active.id.alias("account_id"),
             MeterState,
         )
@@ -138,7 +138,7 @@ def load_grid_rows() -> list[GridRow]:
             updated_at=_unix_time(r.get("updated_at")),
             serial=r["serial"],
             phases=r["phases"],
-            tariff=r["tariff"] or "",
+            tariff=r["account_tariff"] or r["tariff"] or "",  # the account's, else the meter's
             profile=r["profile"],
             circuit=r["circuit"],
         )

@@ -1683,6 +1683,11 @@
         <source>{field}: {value} is already used by {other}</source>
         <translation>{field}：{value} 已被 {other} 使用</translation>
     </message>
+    <message>
+        <location filename="../../app/serial_io/site_keys.py" line="41" />
+        <source>the meter key {path} is damaged: it must hold 32 hex digits (the meters' key) or 64 (a key the program made, of which the first 32 are used)</source>
+        <translation>电表密钥文件 {path} 已损坏：应为 32 位十六进制数字（电表的密钥），或 64 位（程序生成的密钥，取前 32 位）</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -2202,22 +2207,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>（与本机相差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="129" />
+        <location filename="../../app/ui/meter/detail_values.py" line="143" />
         <source>answering</source>
         <translation>应答正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="131" />
+        <location filename="../../app/ui/meter/detail_values.py" line="145" />
         <source>OFFLINE (not answering)</source>
         <translation>失联（无应答）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="139" />
+        <location filename="../../app/ui/meter/detail_values.py" line="153" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="142" />
+        <location filename="../../app/ui/meter/detail_values.py" line="156" />
         <source>never</source>
         <translation>从未</translation>
     </message>
