@@ -3,6 +3,15 @@
 from app.models.base import BaseModel
 from app.models.base import db as _proxy
 from app.models.bus_control import BusJob, BusLease, JobState
+from app.models.control import (
+    Batch,
+    BatchItem,
+    MeterTariff,
+    ParamSync,
+    Schedule,
+    Tariff,
+    TariffVersion,
+)
 from app.models.db import close_database, open_database
 from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
 from app.models.operators import Operator, SystemLog, SystemLogHead
@@ -13,6 +22,8 @@ from app.models.tenants import Account, Tenant
 __all__ = [
     "Account",
     "BaseModel",
+    "Batch",
+    "BatchItem",
     "Building",
     "Bus",
     "BusJob",
@@ -24,11 +35,16 @@ __all__ = [
     "LedgerTransition",
     "Meter",
     "MeterState",
+    "MeterTariff",
     "Operator",
+    "ParamSync",
     "Reading",
+    "Schedule",
     "SettingRow",
     "SystemLog",
     "SystemLogHead",
+    "Tariff",
+    "TariffVersion",
     "Tenant",
     "close_database",
     "db",

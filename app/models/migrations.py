@@ -114,7 +114,62 @@ def _v5(database: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
+def _v6(database: SqliteDatabase) -> None:
+    """Tariffs and remote control (issue #12): versioned tariffs, the version each meter
+    carries, the parameters it should hold, command batches and schedules."""
+    _run(
+        database,
+        (
+            'CREATE TABLE "tariff" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"name" VARCHAR(255) NOT NULL, "kind" VARCHAR(16) NOT NULL, '
+            '"archived" INTEGER NOT NULL, "created_at" DATETIME NOT NULL)',
+            'CREATE UNIQUE INDEX "tariff_name" ON "tariff" ("name")',
+            'CREATE TABLE "tariff_version" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"tariff_id" INTEGER NOT NULL, "version" INTEGER NOT NULL, '
+            '"prices_json" TEXT NOT NULL, "segments_json" TEXT NOT NULL, '
+            '"ladder_json" TEXT NOT NULL, "created_at" DATETIME NOT NULL, '
+            '"created_by" VARCHAR(255) NOT NULL, '
+            'FOREIGN KEY ("tariff_id") REFERENCES "tariff" ("id") ON DELETE RESTRICT)',
+            'CREATE INDEX "tariff_version_tariff_id" ON "tariff_version" ("tariff_id")',
+            'CREATE UNIQUE INDEX "tariff_version_tariff_id_version" ON "tariff_version" '
+            '("tariff_id", "version")',
+            'CREATE TABLE "meter_tariff" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"meter_id" INTEGER NOT NULL, "version_id" INTEGER NOT NULL, '
+            '"price_override" INTEGER, "assigned_at" DATETIME NOT NULL, '
+            '"assigned_by" VARCHAR(255) NOT NULL, '
+            'FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE CASCADE, '
+            'FOREIGN KEY ("version_id") REFERENCES "tariff_version" ("id") ON DELETE RESTRICT)',
+            'CREATE INDEX "meter_tariff_meter_id" ON "meter_tariff" ("meter_id")',
+            'CREATE INDEX "meter_tariff_version_id" ON "meter_tariff" ("version_id")',
+            'CREATE TABLE "param_sync" ("meter_id" INTEGER NOT NULL PRIMARY KEY, '
+            '"wanted_json" TEXT NOT NULL, "read_json" TEXT NOT NULL, "checked_at" DATETIME, '
+            '"in_sync" INTEGER NOT NULL, '
+            'FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "param_sync_in_sync" ON "param_sync" ("in_sync")',
+            'CREATE TABLE "batch" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"command" VARCHAR(32) NOT NULL, "args_json" TEXT NOT NULL, '
+            '"created_by" VARCHAR(255) NOT NULL, "created_at" DATETIME NOT NULL, '
+            '"finished_at" DATETIME, "state" VARCHAR(16) NOT NULL, "schedule_id" INTEGER)',
+            'CREATE TABLE "batch_item" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"batch_id" INTEGER NOT NULL, "meter_id" INTEGER NOT NULL, '
+            '"state" VARCHAR(16) NOT NULL, "detail" TEXT NOT NULL, "finished_at" DATETIME, '
+            'FOREIGN KEY ("batch_id") REFERENCES "batch" ("id") ON DELETE CASCADE, '
+            'FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "batch_item_batch_id" ON "batch_item" ("batch_id")',
+            'CREATE INDEX "batch_item_meter_id" ON "batch_item" ("meter_id")',
+            'CREATE INDEX "batch_item_batch_id_state" ON "batch_item" ("batch_id", "state")',
+            'CREATE TABLE "schedule" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"name" VARCHAR(255) NOT NULL, "command" VARCHAR(32) NOT NULL, '
+            '"args_json" TEXT NOT NULL, "meters_json" TEXT NOT NULL, '
+            '"when_json" TEXT NOT NULL, "enabled" INTEGER NOT NULL, "next_run_at" DATETIME, '
+            '"last_run_at" DATETIME, "created_by" VARCHAR(255) NOT NULL, '
+            '"created_at" DATETIME NOT NULL)',
+            'CREATE INDEX "schedule_next_run_at" ON "schedule" ("next_run_at")',
+        ),
+    )
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
 LATEST = max(MIGRATIONS)
 
 
