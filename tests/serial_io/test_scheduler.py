@@ -200,7 +200,7 @@ def test_aligned_readings_fall_on_the_clocks_marks_not_an_interval_after_the_fir
 
 
 def test_aligned_readings_of_two_meters_polled_at_different_times_share_the_marks():
-    sched, clock, wall = make_aligned(interval_s=900)
+    sched, clock, _wall = make_aligned(interval_s=900)
     assert sched.reading_due(1)
     sched.reading_taken(1)  # 10:07:13
     clock.advance(300)
@@ -213,7 +213,7 @@ def test_aligned_readings_of_two_meters_polled_at_different_times_share_the_mark
 
 
 def test_a_reading_a_moment_before_its_mark_stands_for_it():
-    sched, clock, wall = make_aligned(start_after_midnight=10 * 3600 + 29 * 60 + 58)
+    sched, clock, _wall = make_aligned(start_after_midnight=10 * 3600 + 29 * 60 + 58)
     sched.reading_taken(1)  # 10:29:58, 2 s early: it is the 10:30 reading
     clock.advance(10)
     assert not sched.reading_due(1)
