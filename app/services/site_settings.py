@@ -87,8 +87,3 @@ def save_settings(actor: Actor, values: dict[str, object]) -> dict[str, tuple[ob
         detail = "; ".join(f"{key}: {old!r} → {new!r}" for key, (old, new) in changed.items())
         log_action(actor, "settings.change", SETTINGS_TARGET, "ok", detail)
     return changed
-
-
-def config_version() -> int:
-    """The number a bus owner compares to notice settings saved by another process."""
-    return int(settings.get(CONFIG_VERSION))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.paths import SitePaths
-from app.ui.shell import application, first_start
+from app.ui.shell import application, first_start, setup_wizard
 
 
 @pytest.fixture
@@ -29,11 +29,11 @@ def gui(qapp, monkeypatch):
             paths, "Site", language, "admin", "s3cret-admin", ""
         )
         told.append(paths)
-        return first_start.FirstStart(actor, "later", language)
+        return setup_wizard.SetupOutcome(actor, "later", language)
 
     import app.ui.auth.login_dialog as login_module
 
-    monkeypatch.setattr(first_start, "run_setup", setup)
+    monkeypatch.setattr(setup_wizard, "run_setup", setup)
     monkeypatch.setattr(login_module, "login", lambda *a, **k: None)
     monkeypatch.setattr(type(qapp), "exec", lambda self: 0)  # the window is not run
     monkeypatch.setattr(application, "make_application", lambda: qapp)

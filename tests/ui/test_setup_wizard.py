@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWizard
 from app.errors import ConfigError
 from app.models import close_database
 from app.paths import SitePaths
-from app.ui.shell import application, first_start, next_steps
+from app.ui.shell import application, first_start, next_steps, setup_wizard
 from app.ui.shell.application import Translations
 from app.ui.shell.setup_wizard import SetupWizard
 
@@ -231,7 +231,7 @@ def _run(folder: Path) -> int:
 
 
 def test_run_gui_cancelled_wizard_creates_nothing(gui, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(first_start, "run_setup", lambda *a, **k: None)
+    monkeypatch.setattr(setup_wizard, "run_setup", lambda *a, **k: None)
     folder = tmp_path / "mistyped"
     assert _run(folder) == 2
     assert capsys.readouterr().err.startswith(f"error: no site at {folder / 'site.db'}")
@@ -255,9 +255,9 @@ def test_run_gui_after_the_wizard_skips_the_login_and_runs_the_chosen_hook(
 
     def setup(*a, **k):
         (folder / "moved.db").rename(paths.db)
-        return first_start.FirstStart(actor, next_steps.IMPORT, "en")
+        return setup_wizard.SetupOutcome(actor, next_steps.IMPORT, "en")
 
-    monkeypatch.setattr(first_start, "run_setup", setup)
+    monkeypatch.setattr(setup_wizard, "run_setup", setup)
     windows = []
     from app.ui.shell import main_window
 

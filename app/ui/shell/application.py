@@ -120,13 +120,13 @@ def _open_or_set_up(args, paths, open_site, listener_type, translations: Transla
     an empty site silently.
     """
     from app.models.db import NoSite
-    from app.ui.shell import first_start
+    from app.ui.shell import setup_wizard
 
     try:
         return open_site(paths, listener=listener_type()), None
     except NoSite as exc:
         log.info("no site at %s: the setup wizard", exc.path)
-        setup = first_start.run_setup(paths, translations.lang, translations.switch)
+        setup = setup_wizard.run_setup(paths, translations.lang, translations.switch)
         if setup is None:
             print(f"error: {exc}", file=sys.stderr)  # cancelled: the site stays absent
             return None, None

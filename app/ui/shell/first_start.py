@@ -11,16 +11,12 @@ administrator are made together (or not at all).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QWidget
 
 from app.paths import SitePaths
 from app.services import auth_passwords as pw
 from app.services.permissions import Actor
-from app.ui.shell.next_steps import LATER
 
 log = logging.getLogger(__name__)
 
@@ -100,36 +96,3 @@ def create_site_with_admin(
     close_database()
     log.info("new site %r created in %s", name, paths.data_dir)
     return actor
-
-
-@dataclass(frozen=True)
-class FirstStart:
-    actor: Actor  # the administrator, already logged in (they just chose the password)
-    choice: str  # next_steps.IMPORT / SCAN / BY_HAND / LATER
-    language: str
-
-
-def run_setup(
-    paths: SitePaths,
-    language: str,
-    on_language: Callable[[str], None],
-    parent: QWidget | None = None,
-) -> FirstStart | None:
-    """The setup wizard on a folder without a site; None when cancelled before anything
-    was created (the folder is as it was)."""
-    from app.ui.shell.setup_wizard import SetupWizard
-
-    wizard = SetupWizard(
-        paths,
-        lambda *values: create_site_with_admin(paths, *values),
-        on_language,
-        language,
-        parent,
-    )
-    accepted = wizard.exec() == QDialog.DialogCode.Accepted
-    actor = wizard.actor
-    result = None
-    if actor is not None:
-        result = FirstStart(actor, wizard.choice if accepted else LATER, wizard.language())
-    wizard.deleteLater()
-    return result

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (
@@ -342,3 +343,34 @@ class SetupWizard(QWizard):
         if self.admin_page._pending is not None:
             return  # the site is being made: it finishes, then Cancel leaves it usable
         super().reject()
+
+
+@dataclass(frozen=True)
+class SetupOutcome:
+    actor: Actor  # the administrator, already logged in (they just chose the password)
+    choice: str  # next_steps.IMPORT / SCAN / BY_HAND / LATER
+    language: str
+
+
+def run_setup(
+    paths: SitePaths,
+    language: str,
+    on_language: Callable[[str], None],
+    parent: QWidget | None = None,
+) -> SetupOutcome | None:
+    """The setup wizard on a folder without a site; None when cancelled before anything
+    was created (the folder is as it was)."""
+    wizard = SetupWizard(
+        paths,
+        lambda *values: first_start.create_site_with_admin(paths, *values),
+        on_language,
+        language,
+        parent,
+    )
+    accepted = wizard.exec() == QDialog.DialogCode.Accepted
+    actor = wizard.actor
+    result = None
+    if actor is not None:
+        result = SetupOutcome(actor, wizard.choice if accepted else LATER, wizard.language())
+    wizard.deleteLater()
+    return result
