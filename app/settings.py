@@ -16,6 +16,8 @@ NOT_TEXT = QT_TRANSLATE_NOOP("Errors", "{key} must be text")
 TOO_SMALL = QT_TRANSLATE_NOOP("Errors", "{key} must be at least {minimum}")
 TOO_LARGE = QT_TRANSLATE_NOOP("Errors", "{key} must be at most {maximum}")
 NOT_A_CHOICE = QT_TRANSLATE_NOOP("Errors", "{key} must be one of {choices}")
+NOT_YES_NO = QT_TRANSLATE_NOOP("Errors", "{key} must be yes or no")
+TOO_LONG = QT_TRANSLATE_NOOP("Errors", "{key} must be at most {length} characters")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Option:
     minimum: int | None = None
     maximum: int | None = None
     choices: tuple[str, ...] | None = None
+    max_length: int | None = None  # text options: what fits on a receipt line
 
     def parse(self, raw: str) -> object:
         if self.type is bool:
@@ -36,10 +39,16 @@ class Option:
         return value
 
     def check(self, value: object) -> None:
+        if self.type is bool:
+            if not isinstance(value, bool):
+                raise ValidationError(NOT_YES_NO, key=self.key)
+            return
         if self.type is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise ValidationError(NOT_WHOLE, key=self.key)
         if self.type is str and not isinstance(value, str):
             raise ValidationError(NOT_TEXT, key=self.key)
+        if self.max_length is not None and len(value) > self.max_length:  # type: ignore[arg-type]
+            raise ValidationError(TOO_LONG, key=self.key, length=self.max_length)
         if self.minimum is not None and value < self.minimum:
             raise ValidationError(TOO_SMALL, key=self.key, minimum=self.minimum)
         if self.maximum is not None and value > self.maximum:
@@ -51,7 +60,13 @@ class Option:
 OPTIONS: dict[str, Option] = {
     o.key: o
     for o in (
-        Option("site.name", str, "Prepaid Energy Manager", "site name on receipts and reports"),
+        Option(
+            "site.name",
+            str,
+            "Prepaid Energy Manager",
+            "site name on receipts and reports",
+            max_length=60,
+        ),
         Option("poll.offline_after", int, 3, "missed polls before a meter is offline", 1, 20),
         Option("poll.reading_interval_min", int, 30, "minutes between stored readings", 1, 1440),
         Option("poll.retry_max_s", int, 600, "longest back-off for an offline meter", 10, 86400),
@@ -59,6 +74,27 @@ OPTIONS: dict[str, Option] = {
         Option("receipt.layout", str, "80mm", "receipt paper", choices=("58mm", "80mm", "A4")),
         Option("tariff.default", str, "flat", "tariff offered first when opening an account"),
         Option("ui.language", str, "zh_CN", "interface language", choices=("zh_CN", "en")),
+        Option("site.phone", str, "", "phone number printed on receipts", max_length=40),
+        Option(
+            "receipt.header",
+            str,
+            "",
+            "line printed under the site name on receipts",
+            max_length=120,
+        ),
+        Option("meter.alarm1_fen", int, 2000, "alarm 1 of a new meter, fen", 0, 100_000_000),
+        Option("meter.alarm2_fen", int, 500, "alarm 2 of a new meter, fen", 0, 100_000_000),
+        Option(
+            "meter.overload_w",
+            int,
+            0,
+            "overload threshold of a new meter, W (0: none)",
+            0,
+            10_000_000,
+        ),
+        Option("poll.align_readings", bool, True, "stored readings at the clock's interval marks"),
+        Option("poll.freshness_target_s", int, 60, "target age of a meter's status, s", 5, 3600),
+        Option("config.version", int, 0, "bumped when the site's configuration changes", 0),
     )
 }
 

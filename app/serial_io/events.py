@@ -50,6 +50,8 @@ def _site_fields(value: Callable[[str], object]) -> dict[str, object]:
         "offline_after": int(value("poll.offline_after")),
         "reading_interval_s": int(value("poll.reading_interval_min")) * 60,
         "retry_max_s": float(value("poll.retry_max_s")),
+        "align_readings": bool(value("poll.align_readings")),
+        "freshness_target_s": int(value("poll.freshness_target_s")),
     }
 
 
@@ -63,6 +65,10 @@ class PollSettings:
     retry_base_s: float = 10.0  # first back-off for an offline meter (not a site setting)
     retry_max_s: float = _DECLARED["retry_max_s"]  # longest back-off
     state_flush_s: float = 5.0  # how often live status rows are written (not a site setting)
+    # stored readings at the clock's marks of the interval (:00 and :30), not interval after
+    # the last one
+    align_readings: bool = _DECLARED["align_readings"]
+    freshness_target_s: int = _DECLARED["freshness_target_s"]  # a status older is late
 
     @classmethod
     def from_settings(cls) -> PollSettings:

@@ -6,7 +6,11 @@ offline and only retried after a back-off that doubles from ``retry_base_s``
 up to ``retry_max_s``, so ten dead meters do not stretch every cycle by ten
 timeouts. A meter that answers again is online at once. The scheduler also
 says when a full cycle completed (for the cycle time shown per bus) and when a
-meter's next stored reading is due.
+meter's next stored reading is due: with ``align_readings`` at the next mark of
+the interval on the wall clock (every :00 and :30 for 30 minutes, counted from
+local midnight), so every meter's readings fall on the same times of day and a
+day's consumption is a difference of two readings at midnight; otherwise one
+interval after the last reading.
 """
 
 from __future__ import annotations
@@ -44,9 +48,11 @@ class PollScheduler:
         meter_ids: Iterable[int] = (),
         settings: PollSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.settings = settings or PollSettings()
         self._clock = clock
+        self._wall_clock = wall_clock  # only where readings align to the clock's marks
         self._slots: dict[int, _Slot] = {}
         self._order: list[int] = []
         self._cursor = 0
@@ -184,4 +190,39 @@ class PollScheduler:
     def reading_taken(self, meter_id: int) -> None:
         slot = self._slots.get(meter_id)
         if slot is not None:
-            slot.reading_at = self._clock() + self.settings.reading_interval_s
+            slot.reading_at = self._clock() + self._until_next_reading()
+
+    def _until_next_reading(self) -> float:
+        """Seconds from now to the next reading: the interval, or to its next clock mark."""
+        interval = self.settings.reading_interval_s
+        if not self.settings.align_readings:
+            return interval
+        return seconds_to_next_mark(self._wall_clock(), interval)
+
+    def set_settings(self, settings: PollSettings) -> None:
+        """New site settings: offline limit and back-off at the next poll; a reading due
+        later than the new interval allows is brought forward (never postponed)."""
+        self.settings = settings
+        latest = self._clock() + self._until_next_reading()
+        for slot in self._slots.values():
+            if slot.reading_at is not None and slot.reading_at > latest:
+                slot.reading_at = latest
+
+
+def seconds_to_next_mark(wall_now: float, interval_s: int) -> float:
+    """Seconds from ``wall_now`` (time.time()) to the next multiple of ``interval_s`` since
+    local midnight (midnight itself is always a mark).
+
+    A reading taken just before a mark (the monotonic and the wall clock drift apart
+    by a little) stands for that mark: the next one is the mark after.
+    """
+    ahead = _to_mark(wall_now, interval_s)
+    if ahead < min(60.0, interval_s / 10):
+        ahead += _to_mark(wall_now + ahead, interval_s)
+    return ahead
+
+
+def _to_mark(wall_now: float, interval_s: int) -> float:
+    offset = time.localtime(wall_now).tm_gmtoff or 0
+    since_midnight = round((wall_now + offset) % 86400, 6)  # a mark is a mark
+    return min(interval_s - since_midnight % interval_s, 86400 - since_midnight)

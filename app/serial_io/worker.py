@@ -100,6 +100,7 @@ class BusWorker(threading.Thread):
         meters = list(meters)
         self._meters: dict[int, MeterRef] = {m.meter_id: m for m in meters}
         self._pending_meters: list[MeterRef] | None = None
+        self._pending_settings: PollSettings | None = None
         self.scheduler = PollScheduler(self._meters, settings, clock)
         self._queue: queue.PriorityQueue = queue.PriorityQueue()
         self._seq = itertools.count()
@@ -135,6 +136,13 @@ class BusWorker(threading.Thread):
     def set_meters(self, meters: Iterable[MeterRef]) -> None:
         with self._lock:
             self._pending_meters = list(meters)
+        self._queue.put((_SENTINEL_PRIORITY, next(self._seq), None))  # wake up
+
+    def set_settings(self, settings: PollSettings) -> None:
+        """New poll settings (offline limit, reading interval, alignment), applied in the
+        worker thread before its next step, like ``set_meters``: no restart, no lost job."""
+        with self._lock:
+            self._pending_settings = settings
         self._queue.put((_SENTINEL_PRIORITY, next(self._seq), None))  # wake up
 
     def last_status(self, meter_id: int) -> MeterStatus | None:
@@ -184,7 +192,7 @@ class BusWorker(threading.Thread):
 
     def _step(self) -> None:
         """One job, or one poll, or a short wait for a job when nothing is due."""
-        self._apply_meters()
+        self._apply_pending()
         if self._run_queued(block_s=0):
             return
         if not self._port_ready():
@@ -246,9 +254,14 @@ class BusWorker(threading.Thread):
             log.exception("bus %s: the lease check failed", self.config.name)
             return False
 
-    def _apply_meters(self) -> None:
+    def _apply_pending(self) -> None:
         with self._lock:
             pending, self._pending_meters = self._pending_meters, None
+            settings, self._pending_settings = self._pending_settings, None
+        if settings is not None:
+            self.settings = settings
+            self.scheduler.set_settings(settings)
+            log.info("bus %s: poll settings %s", self.config.name, settings)
         if pending is None:
             return
         self._meters = {m.meter_id: m for m in pending}

@@ -72,6 +72,7 @@ LABELS: dict[str, str] = {
     "signature": QT_TRANSLATE_NOOP("receipt", "Customer signature"),
     "keep": QT_TRANSLATE_NOOP("receipt", "Please keep this receipt."),
     "yuan": QT_TRANSLATE_NOOP("receipt", "CNY"),
+    "phone": QT_TRANSLATE_NOOP("receipt", "Phone"),
 }
 
 # Built-in Simplified Chinese (kept in step with resources/i18n by lupdate/lrelease).
@@ -110,6 +111,7 @@ ZH_CN: dict[str, str] = {
     "Customer signature": "客户签名",
     "Please keep this receipt.": "请妥善保管此收据。",
     "CNY": "元",
+    "Phone": "电话",
 }
 
 
@@ -152,6 +154,8 @@ class ReceiptData:
     copy: bool = False
     reference: str = ""
     notes: str = ""
+    header: str = ""  # the site's line under its name (receipt.header)
+    phone: str = ""  # the site's phone number (site.phone)
 
     def __post_init__(self) -> None:
         if self.kind not in KIND_TITLES:
@@ -178,10 +182,12 @@ class ReceiptText:
     copy_mark: str  # "" on an original
     lines: tuple[ReceiptLine, ...]
     footer: tuple[str, ...] = field(default_factory=tuple)
+    header: str = ""  # under the site name ("" : none)
+    phone: str = ""  # "Phone: 0571-..." under the header ("" : none)
 
     def plain(self) -> str:
         """All of it as plain text (logs, tests, a text-only printer)."""
-        out = [self.site_name, self.title]
+        out = [self.site_name, *(t for t in (self.header, self.phone) if t), self.title]
         if self.copy_mark:
             out.append(self.copy_mark)
         out += [f"{line.label}: {line.value}" for line in self.lines]
@@ -232,9 +238,12 @@ def receipt_lines(data: ReceiptData, lang: str = "zh_CN") -> ReceiptText:
         localize(LABELS["signature"], lang) + ": ",
         localize(LABELS["keep"], lang),
     )
+    phone = f"{localize(LABELS['phone'], lang)}: {data.phone}" if data.phone else ""
     return ReceiptText(
         lang=lang,
         site_name=data.site_name,
+        header=data.header,
+        phone=phone,
         title=localize(KIND_TITLES[data.kind], lang),
         copy_mark=localize(LABELS["copy"], lang) if data.copy else "",
         lines=tuple(lines),
@@ -249,18 +258,26 @@ def local_time(utc_naive: datetime) -> datetime:
     return utc_naive.astimezone().replace(tzinfo=None)
 
 
-def receipt_for_entry(entry, site_name: str | None = None, copy: bool = False) -> ReceiptData:
+def receipt_for_entry(
+    entry,
+    site_name: str | None = None,
+    copy: bool = False,
+    header: str = "",
+    phone: str = "",
+) -> ReceiptData:
     """ReceiptData from a ledger entry (``app.models.ledger.LedgerEntry`` or alike).
 
     Read by attribute so the receipt stays printable from any row that has the
-    ledger's fields; ``site_name`` defaults to the ``site.name`` setting (needs
-    the open database); the purchase count is the one the deciding transition saw,
-    else the count the command carried.
+    ledger's fields; without ``site_name`` the site's lines come from the
+    settings (``site.name``, ``receipt.header``, ``site.phone``; needs the open
+    database), with it from the arguments; the purchase count is the one the
+    deciding transition saw, else the count the command carried.
     """
     if site_name is None:
         from app import settings
 
         site_name = str(settings.get("site.name"))
+        header, phone = str(settings.get("receipt.header")), str(settings.get("site.phone"))
     at = local_time(entry.created_at)
     tenant = getattr(entry, "tenant", None)
     count = None
@@ -293,4 +310,6 @@ def receipt_for_entry(entry, site_name: str | None = None, copy: bool = False) -
         copy=copy,
         reference=reference,
         notes=getattr(entry, "reason", "") or "",
+        header=header,
+        phone=phone,
     )

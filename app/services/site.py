@@ -180,6 +180,18 @@ class Site:
     def poll_settings(self) -> PollSettings:
         return PollSettings.from_settings()
 
+    def reload_poll_settings(self) -> PollSettings:
+        """Read the poll settings again and hand them to every bus this process serves.
+
+        Called where the settings were saved (this window) and by a bus owner that
+        sees ``config.version`` change (another process saved them): the workers
+        take them before their next poll, without a restart.
+        """
+        poll = self.poll_settings()
+        for worker in self.owned_workers().values():
+            worker.set_settings(poll)
+        return poll
+
     @staticmethod
     def meter_refs(bus_id: int) -> list[MeterRef]:
         q = Meter.select().where((Meter.bus == bus_id) & Meter.enabled).order_by(Meter.address)

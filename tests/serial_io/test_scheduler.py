@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from dataclasses import replace
+
 import pytest
 
 from app.serial_io.events import PollSettings
@@ -146,7 +149,7 @@ def test_mark_all_offline_polls_everyone_again_at_once():
 
 
 def test_reading_due_at_first_answer_then_every_interval():
-    sched, clock = make(ids=(1,))
+    sched, clock = make(ids=(1,), settings=replace(SETTINGS, align_readings=False))
     assert sched.reading_due(1)
     sched.reading_taken(1)
     clock.advance(1799)
@@ -156,3 +159,78 @@ def test_reading_due_at_first_answer_then_every_interval():
     sched.reading_taken(1)
     assert not sched.reading_due(1)
     assert not sched.reading_due(99)
+
+
+def _local_midnight(days_ahead: int = 3) -> float:
+    """time.time() of a local midnight a few days from now (the zone the test runs in)."""
+    now = time.localtime(time.time() + days_ahead * 86400)
+    return time.mktime((now.tm_year, now.tm_mon, now.tm_mday, 0, 0, 0, 0, 0, -1))
+
+
+def make_aligned(interval_s=1800, start_after_midnight=10 * 3600 + 7 * 60 + 13):
+    """A scheduler whose wall clock starts at 10:07:13 local and moves with the monotonic one."""
+    clock = FakeClock()
+    base_mono, base_wall = clock.now, _local_midnight() + start_after_midnight
+    sched = PollScheduler(
+        (1, 2),
+        PollSettings(reading_interval_s=interval_s, align_readings=True),
+        clock,
+        wall_clock=lambda: base_wall + (clock.now - base_mono),
+    )
+    return sched, clock, lambda: time.localtime(base_wall + (clock.now - base_mono))
+
+
+def _taken_at(sched, clock, wall, meter, until_s, step=7.0):
+    """Take a reading whenever one is due, polling every ``step`` s; the local times."""
+    taken, end = [], clock.now + until_s
+    while clock.now < end:
+        if sched.reading_due(meter):
+            sched.reading_taken(meter)
+            t = wall()
+            taken.append((t.tm_hour, t.tm_min))
+        clock.advance(step)
+    return taken
+
+
+def test_aligned_readings_fall_on_the_clocks_marks_not_an_interval_after_the_first():
+    sched, clock, wall = make_aligned()
+    taken = _taken_at(sched, clock, wall, 1, until_s=2 * 3600)
+    # first answer at 10:07, then :30 and :00, never 10:37
+    assert taken == [(10, 7), (10, 30), (11, 0), (11, 30), (12, 0)]
+
+
+def test_aligned_readings_of_two_meters_polled_at_different_times_share_the_marks():
+    sched, clock, _wall = make_aligned(interval_s=900)
+    assert sched.reading_due(1)
+    sched.reading_taken(1)  # 10:07:13
+    clock.advance(300)
+    assert sched.reading_due(2)
+    sched.reading_taken(2)  # 10:12:13
+    clock.advance(164)  # 10:14:57
+    assert not sched.reading_due(1) and not sched.reading_due(2)
+    clock.advance(3)  # 10:15:00
+    assert sched.reading_due(1) and sched.reading_due(2)
+
+
+def test_a_reading_a_moment_before_its_mark_stands_for_it():
+    sched, clock, _wall = make_aligned(start_after_midnight=10 * 3600 + 29 * 60 + 58)
+    sched.reading_taken(1)  # 10:29:58, 2 s early: it is the 10:30 reading
+    clock.advance(10)
+    assert not sched.reading_due(1)
+    clock.advance(1802 - 10 - 1)  # 10:59:59
+    assert not sched.reading_due(1)
+    clock.advance(1)
+    assert sched.reading_due(1)  # 11:00
+
+
+def test_turning_alignment_on_brings_a_later_reading_forward():
+    sched, clock = make(ids=(1,), settings=replace(SETTINGS, align_readings=False))
+    sched.reading_taken(1)
+    clock.advance(60)
+    wall = _local_midnight() + 10 * 3600 + 29 * 60  # 10:29:00 local
+    sched._wall_clock = lambda: wall + (clock.now - 1060)
+    sched.set_settings(replace(SETTINGS, align_readings=True))
+    clock.advance(59)
+    assert not sched.reading_due(1)
+    clock.advance(1)  # 10:30:00, not 10:59
+    assert sched.reading_due(1)

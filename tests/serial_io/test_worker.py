@@ -340,3 +340,31 @@ def test_an_answer_that_does_not_decode_is_said_as_such_not_as_offline(make_work
     assert stats.timeouts == 0 and stats.crc_errors >= 2  # not counted as silence
     tracebacks = [r for r in caplog.records if r.levelname == "ERROR" and r.exc_info]
     assert len(tracebacks) == 1  # logged once, with its traceback
+
+
+def test_new_offline_limit_reaches_a_running_worker_without_a_restart(make_worker):
+    """Saving "offline after" in the settings: the running worker uses it from the next miss."""
+    slow = PollSettings(offline_after=20, retry_base_s=60, retry_max_s=60, state_flush_s=0.05)
+    bus = FakeBus(addresses=(1, 2))  # meter 103 (address 3) never answers
+    misses, release = [], threading.Event()
+
+    def hook(op, address):
+        if op == "read" and address == 3:
+            misses.append(address)
+            if len(misses) == 3:
+                release.wait(5)  # the third miss is on the wire while the settings change
+
+    bus.hook = hook
+    worker, _ = make_worker(bus=bus, settings=slow)
+    worker.start()
+    wait_for(lambda: len(misses) == 3)
+    assert worker.scheduler.retry_in(103) is None  # two misses of twenty: polled in turn
+    worker.set_settings(FAST)  # offline after 3
+    release.set()
+    wait_for(lambda: worker.scheduler.retry_in(103) is not None)
+    assert worker.settings is FAST and worker.is_alive()
+    assert worker.scheduler.retry_in(103) > 30  # backing off, not polled in turn
+    tried = len(misses)
+    answered = sum(1 for entry in list(bus.log) if entry == ("read", 1))
+    wait_for(lambda: sum(1 for entry in list(bus.log) if entry == ("read", 1)) >= answered + 5)
+    assert len(misses) == tried < 20  # offline long before twenty misses

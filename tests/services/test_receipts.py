@@ -244,3 +244,28 @@ def test_receipt_for_real_ledger_entries(database):
     assert f"原收据编号: {sale.receipt_no}" in plain
     assert "冲正金额: 100.50 元" in plain and "壹佰元伍角" in plain
     assert "副本" in plain and "备注: wrong meter" in plain
+
+
+def test_the_sites_header_and_phone_from_the_settings_are_on_the_receipt(database):
+    """Issue #11: the receipt header and phone number of the site settings are printed."""
+    from app import settings
+    from app.models import Bus, Meter
+    from app.models.ledger import EntryKind
+    from app.services import ledger
+
+    settings.put("site.name", "东方商场")
+    settings.put("receipt.header", "物业管理处 收费窗口")
+    settings.put("site.phone", "0571-8888 1234")
+    meter = Meter.create(number="M1", bus=Bus.create(name="Bus 1", port="/dev/ttyUSB0"), address=1)
+    entry = ledger.append_entry(EntryKind.SALE, meter.id, 100, operator_name="c", balance_before=0)
+    data = receipt_for_entry(ledger.LedgerEntry.get_by_id(entry.id))
+    assert (data.header, data.phone) == ("物业管理处 收费窗口", "0571-8888 1234")
+    zh = receipt_lines(data, "zh_CN").plain().splitlines()
+    assert zh[:4] == ["东方商场", "物业管理处 收费窗口", "电话: 0571-8888 1234", "售电收据"]
+    assert "Phone: 0571-8888 1234" in receipt_lines(data, "en").plain()
+
+
+def test_no_header_or_phone_set_prints_no_empty_lines():
+    plain = receipt_lines(sale(), "en").plain().splitlines()
+    assert plain[1] == "Electricity sale receipt"
+    assert "Phone" not in "\n".join(plain)

@@ -1,4 +1,5 @@
-"""The GUI on a folder without a site: it asks (showing the full path), and creates only on yes."""
+"""The GUI on a folder without a site: the setup wizard asks (showing the full path), and creates
+only when its administrator page is accepted."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 
 from app.paths import SitePaths
-from app.ui.shell import application, first_start
+from app.ui.shell import application, first_start, setup_wizard
 
 
 @pytest.fixture
@@ -20,17 +20,22 @@ def gui(qapp, monkeypatch):
     told: list[SitePaths] = []
     answer = {"yes": False}
 
-    def confirm(paths, parent=None):
+    def setup(paths, language, on_language, parent=None):
+        """The wizard, answered by the test: cancelled, or completed with "later"."""
         asked.append(paths)
-        return answer["yes"]
+        if not answer["yes"]:
+            return None
+        actor = first_start.create_site_with_admin(
+            paths, "Site", language, "admin", "s3cret-admin", ""
+        )
+        told.append(paths)
+        return setup_wizard.SetupOutcome(actor, "later", language)
 
     import app.ui.auth.login_dialog as login_module
 
-    monkeypatch.setattr(first_start, "confirm_new_site", confirm)
-    monkeypatch.setattr(
-        first_start, "tell_site_created", lambda paths, parent=None: told.append(paths)
-    )
+    monkeypatch.setattr(setup_wizard, "run_setup", setup)
     monkeypatch.setattr(login_module, "login", lambda *a, **k: None)
+    monkeypatch.setattr(type(qapp), "exec", lambda self: 0)  # the window is not run
     monkeypatch.setattr(application, "make_application", lambda: qapp)
     monkeypatch.setattr(application, "install_translators", lambda app, lang: [])
     root = logging.getLogger()
@@ -63,7 +68,7 @@ def test_after_a_yes_the_site_is_created_said_and_opened(gui, tmp_path):
     answer, asked, told = gui
     answer["yes"] = True
     folder = tmp_path / "new"
-    assert _run(folder) == 0  # the login was cancelled
+    assert _run(folder) == 0  # the window opened at once (no login: the admin is in)
     assert len(asked) == 1 and [p.data_dir for p in told] == [folder]
     assert (folder / "site.db").stat().st_size > 0 and (folder / "master.key").exists()
     asked.clear()
@@ -88,14 +93,9 @@ def test_a_site_without_its_key_is_an_error_not_a_question(gui, tmp_path, monkey
     assert not paths.key_file.exists()
 
 
-def test_the_question_shows_the_full_path_and_does_not_default_to_create(qapp, tmp_path):
+def test_the_first_page_shows_the_full_path_and_the_backup_hint(qapp, tmp_path):
     paths = SitePaths(tmp_path / "some" / "folder")
-    box = first_start.new_site_question(paths)
-    try:
-        assert str(paths.db) in box.text() and str(paths.data_dir) in box.text()
-        assert "backup" in box.informativeText()
-        assert box.defaultButton() is not box.create_button
-        assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
-    finally:
-        box.deleteLater()
+    text = first_start.new_site_text(paths)
+    assert str(paths.db) in text and str(paths.data_dir) in text
+    assert "backup" in first_start.existing_site_warning()
     assert str(paths.key_file) in first_start.site_created_text(paths)

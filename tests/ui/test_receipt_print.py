@@ -252,3 +252,9 @@ def test_preview_follows_site_settings_and_prints_to_pdf(qtbot, database, tmp_pa
     assert page.width() == pytest.approx(58 * MM, abs=2)
     assert dark_pixels(page, 0, 0.15) > 100
     close_and_wait_deleted(qtbot, dialog)
+
+
+def test_the_printed_receipt_shows_the_sites_header_and_phone(qapp):
+    doc = build_document(receipt(header="物业管理处 收费窗口", phone="0571-8888 1234"), "80mm")
+    text = doc.toPlainText().splitlines()
+    assert text[:3] == ["Riverside Mall 河畔广场", "物业管理处 收费窗口", "电话: 0571-8888 1234"]

@@ -41,7 +41,7 @@ def error_label() -> QLabel:
     return label
 
 
-def problem_text(widget: QObject, problem: str | None) -> str:
+def problem_text(widget: QObject | None, problem: str | None) -> str:
     """Translated sentence for a ``auth_passwords.password_problem`` code."""
     if problem == pw.BLANK:
         return QCoreApplication.translate("PasswordFormDialog", "Enter a password.")
@@ -54,6 +54,19 @@ def problem_text(widget: QObject, problem: str | None) -> str:
         return QCoreApplication.translate(
             "PasswordFormDialog", "The password must not be the login name."
         )
+    return ""
+
+
+def form_problem(login: str, password: str, repeated: str) -> str:
+    """The first thing wrong with a login name and a new password typed twice, as translated
+    text, or '': the rules of every form that chooses a password (dialogs, setup wizard)."""
+    if not login.strip():
+        return QCoreApplication.translate("PasswordFormDialog", "Enter a login name.")
+    problem = pw.password_problem(login, password)
+    if problem:
+        return problem_text(None, problem)
+    if repeated != password:
+        return QCoreApplication.translate("PasswordFormDialog", "The two passwords differ.")
     return ""
 
 
@@ -102,14 +115,7 @@ class PasswordFormDialog(QDialog):
 
     def _problem(self) -> str:
         """The first thing wrong with the form as translated text, or ''."""
-        if not self._login_name().strip():
-            return self.tr("Enter a login name.")
-        problem = pw.password_problem(self._login_name(), self.new_edit.text())
-        if problem:
-            return problem_text(self, problem)
-        if self.confirm_edit.text() != self.new_edit.text():
-            return self.tr("The two passwords differ.")
-        return ""
+        return form_problem(self._login_name(), self.new_edit.text(), self.confirm_edit.text())
 
     def _validate(self) -> bool:
         problem = self._problem()

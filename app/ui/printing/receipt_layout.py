@@ -78,6 +78,11 @@ def receipt_html(text: ReceiptText, spec: PaperSpec) -> str:
     parts = [
         f'<p align="center" style="font-size:{spec.title_pt}pt; font-weight:bold; '
         f'margin:0">{_e(text.site_name)}</p>',
+        *(
+            f'<p align="center" style="margin:0">{_e(line)}</p>'
+            for line in (text.header, text.phone)
+            if line
+        ),
         f'<p align="center" style="font-size:{spec.font_pt + 1}pt; font-weight:bold; '
         f'margin-top:2px">{_e(text.title)}</p>',
     ]

@@ -116,6 +116,7 @@ class SystemLogModel(RowTableModel):
             "alarm.purchase_count_mismatch": self.tr("Purchase count mismatch"),
             "settle": self.tr("Entry settled"),
             "chain.rekey": self.tr("Chains re-keyed"),
+            "settings.change": self.tr("Settings changed"),
         }
         return labels.get(action, action)
 

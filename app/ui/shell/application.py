@@ -112,34 +112,25 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _open_or_create_site(app: QApplication, args, paths, open_site, listener_type):
-    """The site, or after the operator's yes a new one where there was none (None: declined).
+def _open_or_set_up(args, paths, open_site, listener_type, translations: Translations):
+    """(the site, the wizard's outcome) or (None, None) when the wizard was cancelled first.
 
-    Only this first-start question creates a site from the GUI: a folder
-    without one is never turned into an empty site silently.
+    Only the setup wizard creates a site from the GUI, and only once its
+    administrator page is accepted: a folder without one is never turned into
+    an empty site silently.
     """
-    from app.models import close_database
     from app.models.db import NoSite
-    from app.services.new_site import create_site
-    from app.ui.shell import first_start
+    from app.ui.shell import setup_wizard
 
     try:
-        return open_site(paths, listener=listener_type())
+        return open_site(paths, listener=listener_type()), None
     except NoSite as exc:
-        log.info("no site at %s: asking whether to create one", exc.path)
-        translators = install_translators(app, getattr(args, "lang", None) or "zh_CN")
-        try:
-            if not first_start.confirm_new_site(paths):
-                print(f"error: {exc}", file=sys.stderr)  # declined: the site stays absent
-                return None
-            create_site(paths)
-            close_database()
-            log.info("new site created in %s", paths.data_dir)
-            first_start.tell_site_created(paths)
-        finally:
-            for t in translators:
-                app.removeTranslator(t)
-    return open_site(paths, listener=listener_type())
+        log.info("no site at %s: the setup wizard", exc.path)
+        setup = setup_wizard.run_setup(paths, translations.lang, translations.switch)
+        if setup is None:
+            print(f"error: {exc}", file=sys.stderr)  # cancelled: the site stays absent
+            return None, None
+    return open_site(paths, listener=listener_type()), setup
 
 
 def run_gui(args, paths) -> int:
@@ -174,11 +165,12 @@ def run_gui(args, paths) -> int:
     from app.ui.shell.session import Session, settle_at_startup
     from app.ui.support.qt_bridge import BusSignals
 
+    # Before the site: the --lang given, else Chinese; the site's setting once it is open.
+    translations = Translations(app, getattr(args, "lang", None) or "zh_CN")
     try:
-        site = _open_or_create_site(app, args, paths, open_site, BusSignals)
+        site, setup = _open_or_set_up(args, paths, open_site, BusSignals, translations)
     except PemError as exc:
         log.error("cannot open the site: %s", exc)
-        install_translators(app, getattr(args, "lang", None) or "zh_CN")
         QMessageBox.critical(
             None,
             QCoreApplication.translate("Application", "Prepaid Energy Manager"),
@@ -188,7 +180,7 @@ def run_gui(args, paths) -> int:
     if site is None:
         return 2  # no site, and the operator did not want a new one there
     try:
-        translations = Translations(app, _language(args))  # the setting needs the database
+        translations.switch(_language(args))  # the setting needs the database
 
         def switch_language(lang: str) -> None:
             """Picked at the login or the lock screen: shown at once, stored for the site."""
@@ -196,13 +188,16 @@ def run_gui(args, paths) -> int:
             settings.put("ui.language", lang)
 
         auth = AuthService()
-        actor = login(
-            None,
-            auth,
-            translations.lang,
-            site_name=settings.get("site.name"),
-            on_language=switch_language,
-        )
+        if setup is not None:
+            actor = setup.actor  # the administrator who just chose the password
+        else:
+            actor = login(
+                None,
+                auth,
+                translations.lang,
+                site_name=settings.get("site.name"),
+                on_language=switch_language,
+            )
         if actor is None:
             return 0
         window = MainWindow(site)
@@ -211,6 +206,12 @@ def run_gui(args, paths) -> int:
         )
         settle_at_startup(site)
         window.show()
+        if setup is not None:  # the wizard's next step, over the window it fills
+            from PySide6.QtCore import QTimer
+
+            from app.ui.shell import next_steps
+
+            QTimer.singleShot(0, window, lambda: next_steps.HOOKS.run(setup.choice, window))
         return app.exec()
     finally:
         site.stop()

@@ -32,11 +32,13 @@ from app.services.permissions import Actor, Permission
 from app.services.site_api import SiteApi
 from app.ui.grid.bus_status import BusStatusWidget, StateCountsWidget
 from app.ui.grid.columns import MeterIdRole
+from app.ui.grid.empty_hint import EmptyGridHint
 from app.ui.grid.filter import MeterFilterProxy
 from app.ui.grid.filter_bar import FilterBar
 from app.ui.grid.legend import LegendWidget
 from app.ui.grid.model import MeterGridModel
 from app.ui.grid.views import make_table_view, make_tile_view, select_whole_rows
+from app.ui.shell import next_steps
 from app.ui.support import background
 
 log = logging.getLogger(__name__)
@@ -91,6 +93,13 @@ class MainWindow(QMainWindow):
         box.addWidget(self.filter_bar)
         box.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.empty_hint = EmptyGridHint(self.model, self.stack)  # a site with no meters yet
+        for signal, choice in (
+            (self.empty_hint.importRequested, next_steps.IMPORT),
+            (self.empty_hint.scanRequested, next_steps.SCAN),
+            (self.empty_hint.addRequested, next_steps.BY_HAND),
+        ):
+            signal.connect(lambda c=choice: next_steps.HOOKS.run(c, self))
 
         self._build_menus()
         self._build_status_bar()
@@ -247,6 +256,7 @@ class MainWindow(QMainWindow):
     def apply_role(self, actor: Actor) -> None:
         """Hide what this operator may not do (the services refuse it as well)."""
         self.actor = actor
+        self.empty_hint.set_can_configure(actor.can(Permission.COMMISSION))
         for reg in self.actions_registry.values():
             reg.action.setVisible(reg.permission is None or actor.can(reg.permission))
         for menu in self.menus.values():

@@ -1,0 +1,57 @@
+"""What a site with no meters does next: import an Excel file, scan a port, or add by hand.
+
+The setup wizard's last page and the empty grid offer the same three ways;
+both call these hooks with the main window (or the wizard) as ``parent``, whose
+``site`` and ``actor`` the hook may use. The windows that do the work (the
+import dialog, the scan window, the settings window) are wired here, in one
+place; until one exists its hook says so instead of doing nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+IMPORT, SCAN, BY_HAND, LATER = "import", "scan", "by_hand", "later"
+
+
+def _not_ready(parent: QWidget | None) -> bool:
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("NextSteps", "Not available"),
+        QCoreApplication.translate("NextSteps", "This part of the program is not installed."),
+    )
+    return False
+
+
+@dataclass
+class NextSteps:
+    """``on_import(parent) -> bool`` (True: meters were added, reload the grid),
+    ``on_scan(parent)``, ``on_add_by_hand(parent)``."""
+
+    on_import: Callable[[QWidget | None], bool] = _not_ready
+    on_scan: Callable[[QWidget | None], object] = _not_ready
+    on_add_by_hand: Callable[[QWidget | None], object] = _not_ready
+
+    def run(self, choice: str, parent: QWidget | None) -> object:
+        """Do the wizard's choice (``LATER``: nothing); an import that added meters reloads
+        the grid of ``parent`` (the main window)."""
+        hook = {IMPORT: self.on_import, SCAN: self.on_scan, BY_HAND: self.on_add_by_hand}.get(
+            choice
+        )
+        if hook is None:
+            return None
+        log.info("next step: %s", choice)
+        result = hook(parent)
+        if choice == IMPORT and result is True and hasattr(parent, "reload"):
+            parent.reload()
+        return result
+
+
+HOOKS = NextSteps()  # the lead wires the import dialog, the scan window and the settings window
