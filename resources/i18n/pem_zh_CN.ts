@@ -1,38 +1,87 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AddOperatorDialog</name>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="112" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="112"/>
         <source>Add operator</source>
         <translation>添加操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="121" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="121"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="122" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="122"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="123" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="123"/>
         <source>Role:</source>
         <translation>角色：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="124" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="124"/>
         <source>The operator must change this password at the first login.</source>
         <translation>该操作员首次登录时必须修改此密码。</translation>
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="187"/>
+        <source>Creating the site…</source>
+        <translation>正在创建站点…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="214"/>
+        <source>Internal error.</source>
+        <translation>内部错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="218"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="219"/>
+        <source>The first operator: the administrator creates the others.</source>
+        <translation>第一个操作员：由管理员创建其他操作员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="223"/>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="224"/>
+        <source>Display name:</source>
+        <translation>显示名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="225"/>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="226"/>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="231"/>
+        <source>Next creates the site in this folder with this administrator.</source>
+        <translation>点击“下一步”将在此文件夹中创建站点和该管理员。</translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="164" />
-        <location filename="../../app/ui/shell/application.py" line="184" />
+        <location filename="../../app/ui/shell/application.py" line="155"/>
+        <location filename="../../app/ui/shell/application.py" line="176"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -40,22 +89,22 @@
 <context>
     <name>BusState</name>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="19" />
+        <location filename="../../app/ui/grid/bus_status.py" line="19"/>
         <source>connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="20" />
+        <location filename="../../app/ui/grid/bus_status.py" line="20"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="21" />
+        <location filename="../../app/ui/grid/bus_status.py" line="21"/>
         <source>port error</source>
         <translation>端口错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="22" />
+        <location filename="../../app/ui/grid/bus_status.py" line="22"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
@@ -63,42 +112,42 @@
 <context>
     <name>BusStatusWidget</name>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="62" />
+        <location filename="../../app/ui/grid/bus_status.py" line="62"/>
         <source>{0}: waiting</source>
         <translation>{0}：等待中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="69" />
+        <location filename="../../app/ui/grid/bus_status.py" line="69"/>
         <source>demo time runs {0}× faster</source>
         <translation>演示时间快 {0} 倍</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="77" />
+        <location filename="../../app/ui/grid/bus_status.py" line="77"/>
         <source>cycle {0:.1f} s</source>
         <translation>周期 {0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="80" />
+        <location filename="../../app/ui/grid/bus_status.py" line="80"/>
         <source>{0}/{1} online</source>
         <translation>在线 {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="83" />
+        <location filename="../../app/ui/grid/bus_status.py" line="83"/>
         <source>served by the {0} on {1}</source>
         <translation>由 {1} 上的{0}服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="90" />
+        <location filename="../../app/ui/grid/bus_status.py" line="90"/>
         <source>collection service</source>
         <translation>集抄服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="91" />
+        <location filename="../../app/ui/grid/bus_status.py" line="91"/>
         <source>window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/bus_status.py" line="92" />
+        <location filename="../../app/ui/grid/bus_status.py" line="92"/>
         <source>command</source>
         <translation>命令行</translation>
     </message>
@@ -106,57 +155,57 @@
 <context>
     <name>Capability</name>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="66" />
+        <location filename="../../app/serial_io/profiles/base.py" line="66"/>
         <source>prepaid sales</source>
         <translation>预付费售电</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="67" />
+        <location filename="../../app/serial_io/profiles/base.py" line="67"/>
         <source>refunds</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="68" />
+        <location filename="../../app/serial_io/profiles/base.py" line="68"/>
         <source>remote trip and close</source>
         <translation>远程拉闸/合闸</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="69" />
+        <location filename="../../app/serial_io/profiles/base.py" line="69"/>
         <source>keep power on</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="70" />
+        <location filename="../../app/serial_io/profiles/base.py" line="70"/>
         <source>prepaid mode on/off</source>
         <translation>预付费模式开/关</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="71" />
+        <location filename="../../app/serial_io/profiles/base.py" line="71"/>
         <source>alarm threshold download</source>
         <translation>报警值下发</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="72" />
+        <location filename="../../app/serial_io/profiles/base.py" line="72"/>
         <source>price download</source>
         <translation>电价下发</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="73" />
+        <location filename="../../app/serial_io/profiles/base.py" line="73"/>
         <source>overload setting</source>
         <translation>过载设置</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="74" />
+        <location filename="../../app/serial_io/profiles/base.py" line="74"/>
         <source>clock setting</source>
         <translation>校时</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="75" />
+        <location filename="../../app/serial_io/profiles/base.py" line="75"/>
         <source>account opening</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="76" />
+        <location filename="../../app/serial_io/profiles/base.py" line="76"/>
         <source>several circuits</source>
         <translation>多回路</translation>
     </message>
@@ -164,294 +213,294 @@
 <context>
     <name>Cashier</name>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="111" />
+        <location filename="../../app/ui/cashier/actions.py" line="111"/>
         <source>Sell electricity…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="112" />
+        <location filename="../../app/ui/cashier/actions.py" line="112"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="113" />
+        <location filename="../../app/ui/cashier/actions.py" line="113"/>
         <source>Correct a sale…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="114" />
+        <location filename="../../app/ui/cashier/actions.py" line="114"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="115" />
+        <location filename="../../app/ui/cashier/actions.py" line="115"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="121" />
+        <location filename="../../app/ui/cashier/actions.py" line="121"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="29" />
+        <location filename="../../app/ui/cashier/texts.py" line="29"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="30" />
+        <location filename="../../app/ui/cashier/texts.py" line="30"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="31" />
+        <location filename="../../app/ui/cashier/texts.py" line="31"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="32" />
+        <location filename="../../app/ui/cashier/texts.py" line="32"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="33" />
+        <location filename="../../app/ui/cashier/texts.py" line="33"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="36" />
+        <location filename="../../app/ui/cashier/texts.py" line="36"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="37" />
+        <location filename="../../app/ui/cashier/texts.py" line="37"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="43" />
-        <location filename="../../app/ui/cashier/texts.py" line="38" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="43"/>
+        <location filename="../../app/ui/cashier/texts.py" line="38"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="39" />
+        <location filename="../../app/ui/cashier/texts.py" line="39"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="40" />
+        <location filename="../../app/ui/cashier/texts.py" line="40"/>
         <source>Transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="41" />
+        <location filename="../../app/ui/cashier/texts.py" line="41"/>
         <source>Transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="42" />
+        <location filename="../../app/ui/cashier/texts.py" line="42"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="45" />
+        <location filename="../../app/ui/cashier/texts.py" line="45"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="46" />
+        <location filename="../../app/ui/cashier/texts.py" line="46"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="47" />
+        <location filename="../../app/ui/cashier/texts.py" line="47"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="48" />
+        <location filename="../../app/ui/cashier/texts.py" line="48"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="96" />
+        <location filename="../../app/ui/cashier/texts.py" line="96"/>
         <source>The meter refused the command. No money was taken.</source>
         <translation>电表拒绝了该命令，未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="100" />
+        <location filename="../../app/ui/cashier/texts.py" line="100"/>
         <source>The meter does not answer. Nothing was sent and no money moved.</source>
         <translation>电表无应答：命令未发送，资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="104" />
-        <source>Refused: the meter's balance does not cover this. No money moved.</source>
+        <location filename="../../app/ui/cashier/texts.py" line="104"/>
+        <source>Refused: the meter&apos;s balance does not cover this. No money moved.</source>
         <translation>已拒绝：电表剩余金额不足。资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="108" />
+        <location filename="../../app/ui/cashier/texts.py" line="108"/>
         <source>An earlier operation on this meter is still undecided. Nothing was sent.</source>
         <translation>该电表上一笔操作仍待核实，本次命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="112" />
+        <location filename="../../app/ui/cashier/texts.py" line="112"/>
         <source>You are not allowed to do this. Nothing was sent.</source>
         <translation>您无权执行此操作，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="116" />
-        <source>The meter's bus is not running. Nothing was sent.</source>
+        <location filename="../../app/ui/cashier/texts.py" line="116"/>
+        <source>The meter&apos;s bus is not running. Nothing was sent.</source>
         <translation>该电表所在总线未运行，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="120" />
+        <location filename="../../app/ui/cashier/texts.py" line="120"/>
         <source>Not accepted. Nothing was sent.</source>
         <translation>输入未通过检查，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="122" />
+        <location filename="../../app/ui/cashier/texts.py" line="122"/>
         <source>Refused. Nothing was sent.</source>
         <translation>已拒绝，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/receipts.py" line="48" />
+        <location filename="../../app/ui/cashier/receipts.py" line="48"/>
         <source>Receipt</source>
         <translation>收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/receipts.py" line="49" />
+        <location filename="../../app/ui/cashier/receipts.py" line="49"/>
         <source>No printer is installed; saved as {path}</source>
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="73" />
+        <location filename="../../app/ui/cashier/flow.py" line="73"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="74" />
+        <location filename="../../app/ui/cashier/flow.py" line="74"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="75" />
-        <location filename="../../app/ui/cashier/texts.py" line="202" />
+        <location filename="../../app/ui/cashier/flow.py" line="75"/>
+        <location filename="../../app/ui/cashier/texts.py" line="202"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="175" />
+        <location filename="../../app/ui/cashier/texts.py" line="175"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="176" />
+        <location filename="../../app/ui/cashier/texts.py" line="176"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="180" />
+        <location filename="../../app/ui/cashier/texts.py" line="180"/>
         <source>Balance after</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="182" />
+        <location filename="../../app/ui/cashier/texts.py" line="182"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="188" />
+        <location filename="../../app/ui/cashier/texts.py" line="188"/>
         <source>Done: the meter confirmed it.</source>
         <translation>完成：电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="192" />
+        <location filename="../../app/ui/cashier/texts.py" line="192"/>
         <source>The meter did not confirm.</source>
         <translation>电表未确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="193" />
+        <location filename="../../app/ui/cashier/texts.py" line="193"/>
         <source>The operation will be settled automatically when the meter answers. Do not sell again, and do not take or pay out the money until it is settled.</source>
         <translation>电表应答后系统将自动核实此操作。核实之前请勿重复售电，也不要收款或付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="199" />
+        <location filename="../../app/ui/cashier/texts.py" line="199"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="40" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="40"/>
         <source>Closing the account on the meter…</source>
         <translation>正在电表上办理销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="41" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="41"/>
         <source>Close the account</source>
         <translation>确认销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="42" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="42"/>
         <source>Closing failed: no money moved.</source>
         <translation>销户失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="54" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="54"/>
         <source>Reversing the sale on the meter…</source>
         <translation>正在电表上冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="55" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="55"/>
         <source>Reverse the sale</source>
         <translation>确认冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="56" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="56"/>
         <source>The correction failed: no money moved.</source>
         <translation>冲正失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="79" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="79"/>
         <source>Opening the account on the meters…</source>
         <translation>正在电表上开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="80" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="80"/>
         <source>Open the account</source>
         <translation>确认开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="42" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="42"/>
         <source>Taking the refund back from the meter…</source>
         <translation>正在从电表退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="44" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="44"/>
         <source>The refund failed: no money moved.</source>
         <translation>退电失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="41" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="41"/>
         <source>Moving the credit to the new meter…</source>
         <translation>正在将余额转入新表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="42" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="42"/>
         <source>Replace the meter</source>
         <translation>确认换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="66" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="66"/>
         <source>Crediting the meter…</source>
         <translation>正在向电表充值…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="67" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="67"/>
         <source>Sell</source>
         <translation>确认售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="68" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="68"/>
         <source>The sale failed: no money was taken.</source>
         <translation>售电失败：未收取费用。</translation>
     </message>
@@ -459,47 +508,47 @@
 <context>
     <name>CashierActions</name>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="197" />
+        <location filename="../../app/ui/cashier/actions.py" line="197"/>
         <source>Select one meter with an open account in the grid first.</source>
         <translation>请先在电表视图中选择一块已开户的电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="245" />
+        <location filename="../../app/ui/cashier/actions.py" line="245"/>
         <source>&amp;Sell electricity…</source>
         <translation>售电(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="247" />
+        <location filename="../../app/ui/cashier/actions.py" line="247"/>
         <source>&amp;Refund…</source>
         <translation>退电(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="249" />
+        <location filename="../../app/ui/cashier/actions.py" line="249"/>
         <source>&amp;Correct a sale…</source>
         <translation>冲正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="251" />
+        <location filename="../../app/ui/cashier/actions.py" line="251"/>
         <source>Sales r&amp;ecords…</source>
         <translation>售电记录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="253" />
+        <location filename="../../app/ui/cashier/actions.py" line="253"/>
         <source>&amp;Tenants…</source>
         <translation>租户列表(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="255" />
+        <location filename="../../app/ui/cashier/actions.py" line="255"/>
         <source>&amp;Open account…</source>
         <translation>开户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="257" />
+        <location filename="../../app/ui/cashier/actions.py" line="257"/>
         <source>&amp;Close account…</source>
         <translation>销户(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="259" />
+        <location filename="../../app/ui/cashier/actions.py" line="259"/>
         <source>&amp;Replace meter…</source>
         <translation>换表(&amp;R)…</translation>
     </message>
@@ -507,22 +556,22 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="201" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="207"/>
         <source>Change password</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="206" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="212"/>
         <source>Current password:</source>
         <translation>当前密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="207" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="213"/>
         <source>Choose a new password for %1.</source>
         <translation>请为 %1 设置新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="210" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="216"/>
         <source>Your password was set by an administrator. Choose your own password now.</source>
         <translation>您的密码由管理员设置，请现在设置您自己的密码。</translation>
     </message>
@@ -530,65 +579,65 @@
 <context>
     <name>CloseAccountDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="49" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="49"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="55" />
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="113" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="55"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="113"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="56" />
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="114" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="114"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="59" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="59"/>
         <source>Read again</source>
         <translation>重新抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="61" />
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="115" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="61"/>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="115"/>
         <source>Final balance (live)</source>
         <translation>最终剩余金额（实时）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="65" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="65"/>
         <source>Refund to the tenant</source>
         <translation>退还租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="67" />
-        <source>The meter's relay is tripped, the balance refunded and the tenant unlinked.</source>
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="67"/>
+        <source>The meter&apos;s relay is tripped, the balance refunded and the tenant unlinked.</source>
         <translation>销户将拉闸、退还剩余金额，并解除租户与电表的关联。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="77" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="77"/>
         <source>Reading the meter…</source>
         <translation>正在抄读电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="102" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="102"/>
         <source>not read</source>
         <translation>未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="116" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="116"/>
         <source>Refund</source>
         <translation>退还金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="117" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="117"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/close_account_dialog.py" line="129" />
+        <location filename="../../app/ui/cashier/close_account_dialog.py" line="129"/>
         <source>The account is closed. Refund {amount} to the tenant.</source>
         <translation>已销户。请退还租户 {amount}。</translation>
     </message>
@@ -596,54 +645,54 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="67" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="67"/>
         <source>Correct (reverse) a sale</source>
         <translation>售电冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="128" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="128"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="129" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="129"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="86" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="86"/>
         <source>Sale to reverse</source>
         <translation>冲正的售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="88" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="88"/>
         <source>This meter has no sale that can be reversed.</source>
         <translation>该电表没有可冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="92" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="92"/>
         <source>Required, for example: wrong amount typed</source>
         <translation>必填，例如：金额输错</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="94" />
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="132" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="94"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="132"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="125" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="125"/>
         <source>Choose the sale to reverse.</source>
         <translation>请选择要冲正的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="130" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="130"/>
         <source>Sale</source>
         <translation>原售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="131" />
-        <location filename="../../app/ui/cashier/correction_dialog.py" line="134" />
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="131"/>
+        <location filename="../../app/ui/cashier/correction_dialog.py" line="134"/>
         <source>Amount taken back</source>
         <translation>冲正金额</translation>
     </message>
@@ -651,1099 +700,1290 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../app/ui/shell/crash_dialog.py" line="32" />
+        <location filename="../../app/ui/shell/crash_dialog.py" line="32"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/crash_dialog.py" line="38" />
-        <source>Something went wrong inside the program. It was written to the log file. Please copy the details below for the maintainer. Meters keep being polled; check the last operation's result before repeating it.</source>
+        <location filename="../../app/ui/shell/crash_dialog.py" line="38"/>
+        <source>Something went wrong inside the program. It was written to the log file. Please copy the details below for the maintainer. Meters keep being polled; check the last operation&apos;s result before repeating it.</source>
         <translation>程序内部出错，错误已写入日志文件。请复制下面的详细信息提供给维护人员。电表仍在持续抄读；重复上一个操作之前，请先核对它的结果。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/crash_dialog.py" line="49" />
+        <location filename="../../app/ui/shell/crash_dialog.py" line="49"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
     </message>
 </context>
 <context>
+    <name>DefaultsPage</name>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="163"/>
+        <source>Defaults for new meters</source>
+        <translation>新电表默认值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="164"/>
+        <source>Collection</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="165"/>
+        <source>Site and receipts</source>
+        <translation>站点与收据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="171"/>
+        <source>Take readings on the clock (:00 and :30)</source>
+        <translation>按整点抄表（:00 和 :30）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="173"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="174"/>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="175"/>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="176"/>
+        <source>missed polls</source>
+        <translation>次未应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="177"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="178"/>
+        <source>Undo changes</source>
+        <translation>撤销更改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="181"/>
+        <source>Defaults apply to meters added from now on. Collection settings apply to every bus at once, without a restart.</source>
+        <translation>默认值适用于今后添加的电表。采集设置立即应用于所有总线，无需重启。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="185"/>
+        <source>Only an administrator may change these settings.</source>
+        <translation>只有管理员可以修改这些设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="190"/>
+        <source>Alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="191"/>
+        <source>Alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="192"/>
+        <source>Overload threshold</source>
+        <translation>过载阈值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="193"/>
+        <source>Tariff</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="194"/>
+        <source>Reading interval</source>
+        <translation>抄表间隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="195"/>
+        <source>Aligned readings</source>
+        <translation>整点抄表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="196"/>
+        <source>Offline after</source>
+        <translation>判定失联</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="197"/>
+        <source>Status freshness target</source>
+        <translation>状态刷新目标</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="198"/>
+        <source>Site name</source>
+        <translation>站点名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="199"/>
+        <source>Receipt header</source>
+        <translation>收据抬头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="200"/>
+        <source>Phone on receipts</source>
+        <translation>收据上的电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="233"/>
+        <source>Enter an amount.</source>
+        <translation>请输入金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="294"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="304"/>
+        <source>Nothing changed.</source>
+        <translation>没有更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="307"/>
+        <source>Saved: %1.</source>
+        <translation>已保存：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/defaults_page.py" line="325"/>
+        <source>Internal error.</source>
+        <translation>内部错误。</translation>
+    </message>
+</context>
+<context>
     <name>DemoSplash</name>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="42" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="42"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="50" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="50"/>
         <source>Creating a demo site in {0}</source>
         <translation>正在 {0} 中建立演示站点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="60" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="60"/>
         <source>Building, bus and 90 meters…</source>
         <translation>楼宇、总线和 90 块电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="61" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="61"/>
         <source>Two days of readings…</source>
         <translation>两天的抄表记录…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="62" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="62"/>
         <source>Operators…</source>
         <translation>操作员…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="63" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="63"/>
         <source>Opening accounts on the meters…</source>
         <translation>正在为电表开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="64" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="64"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/demo_splash.py" line="71" />
+        <location filename="../../app/ui/shell/demo_splash.py" line="71"/>
         <source>{0} ({1} of {2})</source>
         <translation>{0}（{1}/{2}）</translation>
     </message>
 </context>
 <context>
+    <name>EmptyGridHint</name>
+    <message>
+        <location filename="../../app/ui/grid/empty_hint.py" line="63"/>
+        <source>No meters yet: import an Excel file, scan a port, or add meters by hand.</source>
+        <translation>还没有电表：请导入Excel文件、扫描端口或手动添加电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/empty_hint.py" line="65"/>
+        <source>An administrator or the maintenance staff adds the meters.</source>
+        <translation>电表由管理员或维护人员添加。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/empty_hint.py" line="66"/>
+        <source>Import an Excel file…</source>
+        <translation>导入Excel文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/empty_hint.py" line="67"/>
+        <source>Scan a port…</source>
+        <translation>扫描端口…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/empty_hint.py" line="68"/>
+        <source>Add by hand…</source>
+        <translation>手动添加…</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
-        <location filename="../../app/errors.py" line="29" />
+        <location filename="../../app/errors.py" line="29"/>
         <source>meter {address} did not answer</source>
         <translation>地址 {address} 的电表无应答</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="30" />
+        <location filename="../../app/errors.py" line="30"/>
         <source>answer from address {others} instead of meter {address}</source>
         <translation>应答来自地址 {others}，而非电表 {address}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="33" />
+        <location filename="../../app/errors.py" line="33"/>
         <source>damaged answer from meter {address}</source>
         <translation>电表 {address} 的应答已损坏</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="34" />
+        <location filename="../../app/errors.py" line="34"/>
         <source>damaged answer from meter {address}: {detail}</source>
         <translation>电表 {address} 的应答已损坏：{detail}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="36" />
+        <location filename="../../app/errors.py" line="36"/>
         <source>damaged answer from meter {address} (checksum wrong)</source>
         <translation>电表 {address} 的应答已损坏（校验和错误）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="39" />
+        <location filename="../../app/errors.py" line="39"/>
         <source>damaged answer from meter {address} (answer cut short)</source>
         <translation>电表 {address} 的应答已损坏（应答不完整）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="42" />
+        <location filename="../../app/errors.py" line="42"/>
         <source>damaged answer from meter {address} (the answer does not fit the request)</source>
         <translation>电表 {address} 的应答已损坏（应答与请求不符）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="45" />
+        <location filename="../../app/errors.py" line="45"/>
         <source>meter {address} answered with Modbus exception {code}</source>
         <translation>电表 {address} 返回 Modbus 异常码 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="48" />
+        <location filename="../../app/errors.py" line="48"/>
         <source>meter {address} answered with Modbus exception {code}: {detail}</source>
         <translation>电表 {address} 返回 Modbus 异常码 {code}：{detail}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="51" />
+        <location filename="../../app/errors.py" line="51"/>
         <source>meter {address} sent {got} registers, not {count}</source>
         <translation>电表 {address} 返回了 {got} 个寄存器，应为 {count} 个</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="52" />
+        <location filename="../../app/errors.py" line="52"/>
         <source>meter {address} did not echo the write</source>
         <translation>电表 {address} 未回应写入命令</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="53" />
+        <location filename="../../app/errors.py" line="53"/>
         <source>lost {port}: {reason}</source>
         <translation>与 {port} 的连接中断：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="54" />
+        <location filename="../../app/errors.py" line="54"/>
         <source>cannot open {port}: {reason}</source>
         <translation>无法打开 {port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="55" />
+        <location filename="../../app/errors.py" line="55"/>
         <source>{port} refuses the settings {settings} ({reason})</source>
         <translation>{port} 不接受通讯参数 {settings}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="56" />
+        <location filename="../../app/errors.py" line="56"/>
         <source>{port} refuses the settings {settings} ({reason}); a pseudo-terminal does not carry parity, use parity N on it</source>
         <translation>{port} 不接受通讯参数 {settings}（{reason}）；伪终端不支持校验位，请改用无校验（N）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="61" />
+        <location filename="../../app/errors.py" line="61"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="121" />
+        <location filename="../../app/errors.py" line="121"/>
         <source>this process no longer serves the bus; nothing was sent, try again</source>
         <translation>本进程已不再服务该总线；未发送任何命令，请重试</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="45" />
+        <location filename="../../app/serial_io/commands.py" line="45"/>
         <source>accepted</source>
         <translation>已接受</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="46" />
-        <source>the meter rejected the frame's MAC (wrong key or damaged frame)</source>
+        <location filename="../../app/serial_io/commands.py" line="46"/>
+        <source>the meter rejected the frame&apos;s MAC (wrong key or damaged frame)</source>
         <translation>电表拒绝了该命令的校验码（密钥错误或数据帧损坏）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="49" />
-        <source>the meter rejected the frame's counter (stale or replayed command)</source>
+        <location filename="../../app/serial_io/commands.py" line="49"/>
+        <source>the meter rejected the frame&apos;s counter (stale or replayed command)</source>
         <translation>电表拒绝了该命令的计数器（命令过期或被重放）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="52" />
+        <location filename="../../app/serial_io/commands.py" line="52"/>
         <source>the frame was made for another meter (serial number differs)</source>
         <translation>该命令是为另一块电表生成的（表号不符）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="55" />
-        <source>the refund is larger than the meter's balance</source>
+        <location filename="../../app/serial_io/commands.py" line="55"/>
+        <source>the refund is larger than the meter&apos;s balance</source>
         <translation>退电金额大于电表剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="58" />
+        <location filename="../../app/serial_io/commands.py" line="58"/>
         <source>the meter does not support this command</source>
         <translation>电表不支持此命令</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="59" />
+        <location filename="../../app/serial_io/commands.py" line="59"/>
         <source>the meter does not allow this command now</source>
         <translation>电表当前不允许执行此命令</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/commands.py" line="60" />
-        <source>the frame's time is too far from the meter's clock (old or held-back command)</source>
+        <location filename="../../app/serial_io/commands.py" line="60"/>
+        <source>the frame&apos;s time is too far from the meter&apos;s clock (old or held-back command)</source>
         <translation>命令的时间与电表时钟相差太大（过期或被扣留的命令）</translation>
     </message>
     <message>
-        <location filename="../../app/errors.py" line="62" />
+        <location filename="../../app/errors.py" line="62"/>
         <source>the meter refused the command with unknown result code {code}</source>
         <translation>电表拒绝了该命令，未知结果码 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="63" />
+        <location filename="../../app/services/accounts.py" line="63"/>
         <source>meter {meter} already has an open account</source>
         <translation>电表 {meter} 已开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="64" />
+        <location filename="../../app/services/accounts.py" line="64"/>
         <source>meter {meter} did not finish in time; look at the meter before trying again</source>
         <translation>电表 {meter} 未能及时完成；请先检查该电表再重试</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="67" />
+        <location filename="../../app/services/accounts.py" line="67"/>
         <source>Tariff: choose a tariff</source>
         <translation>电价方案：请选择电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="68" />
+        <location filename="../../app/services/accounts.py" line="68"/>
         <source>Meters: choose at least one meter</source>
         <translation>电表：请至少选择一块电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="69" />
+        <location filename="../../app/services/accounts.py" line="69"/>
         <source>Alarm 1: the threshold cannot be below 0.00</source>
         <translation>报警1：金额不能低于 0.00</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="70" />
+        <location filename="../../app/services/accounts.py" line="70"/>
         <source>Alarm 2: the threshold must be between 0.00 and alarm 1 ({alarm1})</source>
         <translation>报警2：金额须在 0.00 与报警1（{alarm1}）之间</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="89" />
+        <location filename="../../app/serial_io/profiles/base.py" line="89"/>
         <source>this meter ({profile}) cannot do {what}</source>
         <translation>此电表（{profile}）不能{what}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="90" />
+        <location filename="../../app/serial_io/profiles/base.py" line="90"/>
         <source>{command} was not confirmed by the meter</source>
         <translation>电表未确认命令 {command}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/base.py" line="91" />
+        <location filename="../../app/serial_io/profiles/base.py" line="91"/>
         <source>meter {address} did not confirm the parameters (read back differs)</source>
         <translation>地址 {address} 的电表未确认参数（读回不一致）</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="159" />
+        <location filename="../../app/services/accounts.py" line="159"/>
         <source>meter {meter} did not confirm the alarm thresholds</source>
         <translation>电表 {meter} 未确认报警阈值</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="176" />
+        <location filename="../../app/services/accounts.py" line="176"/>
         <source>meter {meter} still holds {balance}; an account can only be opened on a meter without credit</source>
         <translation>电表 {meter} 仍有剩余金额 {balance}；只有剩余金额为零的电表才能开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="190" />
+        <location filename="../../app/services/accounts.py" line="190"/>
         <source>meter {meter} did not reset for the new account</source>
         <translation>电表 {meter} 未能为新开户清零</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="252" />
-        <location filename="../../app/services/tenants.py" line="60" />
+        <location filename="../../app/services/accounts.py" line="252"/>
+        <location filename="../../app/services/tenants.py" line="60"/>
         <source>no tenant {tenant}</source>
         <translation>没有编号为 {tenant} 的租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="478" />
+        <location filename="../../app/services/accounts.py" line="478"/>
         <source>no stored reading of meter {meter} to estimate from</source>
         <translation>电表 {meter} 没有可用于估算的历史读数</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="48" />
+        <location filename="../../app/services/auth.py" line="48"/>
         <source>wrong login name or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="56" />
+        <location filename="../../app/services/auth.py" line="56"/>
         <source>too many wrong passwords: account locked, try again in {minutes} min</source>
         <translation>密码错误次数过多：账号已锁定，请 {minutes} 分钟后再试</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="130" />
-        <location filename="../../app/services/auth.py" line="294" />
+        <location filename="../../app/services/auth.py" line="130"/>
+        <location filename="../../app/services/auth.py" line="294"/>
         <source>the login name is empty</source>
         <translation>登录名为空</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="135" />
+        <location filename="../../app/services/auth.py" line="135"/>
         <source>the first administrator already exists</source>
         <translation>首个管理员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="242" />
+        <location filename="../../app/services/auth.py" line="242"/>
         <source>the current password is wrong</source>
         <translation>当前密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="246" />
+        <location filename="../../app/services/auth.py" line="246"/>
         <source>the new password must differ from the current one</source>
         <translation>新密码不能与当前密码相同</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="259" />
+        <location filename="../../app/services/auth.py" line="259"/>
         <source>no operator with id {id}</source>
         <translation>没有编号为 {id} 的操作员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="269" />
+        <location filename="../../app/services/auth.py" line="269"/>
         <source>{name} is no longer an active administrator</source>
         <translation>{name} 已不再是有效的管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="297" />
+        <location filename="../../app/services/auth.py" line="297"/>
         <source>the login name is longer than 64 characters</source>
         <translation>登录名超过 64 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="303" />
+        <location filename="../../app/services/auth.py" line="303"/>
         <source>an operator named {login} already exists</source>
         <translation>名为 {login} 的操作员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="329" />
+        <location filename="../../app/services/auth.py" line="329"/>
         <source>the last active administrator cannot be disabled</source>
         <translation>不能停用最后一个有效管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="345" />
+        <location filename="../../app/services/auth.py" line="345"/>
         <source>the last active administrator must stay an administrator</source>
         <translation>最后一个有效管理员必须保留管理员角色</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth_passwords.py" line="93" />
+        <location filename="../../app/services/auth_passwords.py" line="93"/>
         <source>the password is empty</source>
         <translation>密码为空</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth_passwords.py" line="94" />
+        <location filename="../../app/services/auth_passwords.py" line="94"/>
         <source>the password must have at least {count} characters</source>
         <translation>密码至少需要 {count} 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth_passwords.py" line="95" />
+        <location filename="../../app/services/auth_passwords.py" line="95"/>
         <source>the password must not be the login name</source>
         <translation>密码不能与登录名相同</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="38" />
+        <location filename="../../app/services/billing.py" line="38"/>
         <source>meter {meter} has no open account</source>
         <translation>电表 {meter} 未开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="83" />
+        <location filename="../../app/services/billing.py" line="83"/>
         <source>the amount must be a whole number of fen</source>
         <translation>金额必须是整数分</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="86" />
+        <location filename="../../app/services/billing.py" line="86"/>
         <source>the amount must be more than 0.00</source>
         <translation>金额必须大于 0.00</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="91" />
+        <location filename="../../app/services/billing.py" line="91"/>
         <source>{amount} is more than the single-sale limit of {limit}</source>
         <translation>{amount} 超过单笔售电限额 {limit}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="103" />
+        <location filename="../../app/services/billing.py" line="103"/>
         <source>unknown payment method {method}</source>
         <translation>未知的付款方式 {method}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="188" />
+        <location filename="../../app/services/billing.py" line="188"/>
         <source>a correction needs a reason</source>
         <translation>冲正必须填写原因</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="192" />
+        <location filename="../../app/services/billing.py" line="192"/>
         <source>entry {entry} is not a sale</source>
         <translation>记录 {entry} 不是售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="196" />
+        <location filename="../../app/services/billing.py" line="196"/>
         <source>sale {sale} is {state}; only confirmed sales are reversed</source>
         <translation>售电记录 {sale} 的状态为 {state}；只能冲正已确认的售电</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="210" />
+        <location filename="../../app/services/billing.py" line="210"/>
         <source>sale {sale} belongs to an earlier account on this meter</source>
         <translation>售电记录 {sale} 属于该电表以前的开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="43" />
+        <location filename="../../app/services/ledger.py" line="43"/>
         <source>sale {sale} has already been reversed</source>
         <translation>售电记录 {sale} 已被冲正</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="251" />
+        <location filename="../../app/services/ledger.py" line="251"/>
         <source>another operation on this meter is still being settled; try again shortly</source>
         <translation>该电表上的另一笔操作尚在核实中，请稍后再试</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="37" />
+        <location filename="../../app/services/money_operation.py" line="37"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="39" />
-        <source>the refund of {amount} is more than the meter's balance of {balance}</source>
+        <location filename="../../app/services/money_operation.py" line="39"/>
+        <source>the refund of {amount} is more than the meter&apos;s balance of {balance}</source>
         <translation>退电金额 {amount} 大于电表剩余金额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="42" />
-        <source>the correction of {amount} is more than the meter's balance of {balance}</source>
+        <location filename="../../app/services/money_operation.py" line="42"/>
+        <source>the correction of {amount} is more than the meter&apos;s balance of {balance}</source>
         <translation>冲正金额 {amount} 大于电表剩余金额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/services/money_operation.py" line="46" />
-        <source>the {what} of {amount} is more than the meter's balance of {balance}</source>
+        <location filename="../../app/services/money_operation.py" line="46"/>
+        <source>the {what} of {amount} is more than the meter&apos;s balance of {balance}</source>
         <translation>{what} 金额 {amount} 大于电表剩余金额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/services/permissions.py" line="67" />
+        <location filename="../../app/services/permissions.py" line="67"/>
         <source>{name} ({role}) may not do this: {permission}</source>
         <translation>{name}（{role}）无权执行此操作：{permission}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settlement.py" line="218" />
+        <location filename="../../app/services/settlement.py" line="218"/>
         <source>entry {entry} on this meter is still {state}; it must be settled before new money moves</source>
         <translation>该电表的记录 {entry} 仍为 {state} 状态；须先核实，才能进行新的资金操作</translation>
     </message>
     <message>
-        <location filename="../../app/logconfig.py" line="15" />
+        <location filename="../../app/logconfig.py" line="15"/>
         <source>cannot open the log file {path}: {reason}</source>
         <translation>无法打开日志文件 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="40" />
+        <location filename="../../app/models/db.py" line="40"/>
         <source>no site at {path}: there is no site database there (a mistyped --data-dir or --db?). A new site is made by the first start, or by: init-site --data-dir {folder}</source>
         <translation>{path} 处没有站点：那里没有站点数据库（--data-dir 或 --db 输错了？）。新站点在首次启动时建立，或用：init-site --data-dir {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="45" />
+        <location filename="../../app/models/db.py" line="45"/>
         <source>the site database {path} is a folder, not a database file</source>
         <translation>站点数据库 {path} 是一个文件夹，不是数据库文件</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="48" />
+        <location filename="../../app/models/db.py" line="48"/>
         <source>the site database {path} is empty (0 bytes): restore site.db from the backup</source>
         <translation>站点数据库 {path} 为空（0 字节）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="52" />
+        <location filename="../../app/models/db.py" line="52"/>
         <source>{path} is not a site database (damaged, or another kind of file): restore site.db from the backup</source>
         <translation>{path} 不是站点数据库（已损坏，或是别的文件）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="57" />
+        <location filename="../../app/models/db.py" line="57"/>
         <source>{path} is an SQLite database but not a site database: check --db</source>
         <translation>{path} 是 SQLite 数据库，但不是站点数据库：请检查 --db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="60" />
+        <location filename="../../app/models/db.py" line="60"/>
         <source>the site database {path} is cut short ({size} of {expected} bytes): restore site.db from the backup</source>
         <translation>站点数据库 {path} 不完整（{size}/{expected} 字节）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="65" />
+        <location filename="../../app/models/db.py" line="65"/>
         <source>the site database {path} is damaged ({reason}): restore site.db from the backup</source>
         <translation>站点数据库 {path} 已损坏（{reason}）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="68" />
+        <location filename="../../app/models/db.py" line="68"/>
         <source>the site database {path} is locked by another program ({reason}): close that program and try again</source>
         <translation>站点数据库 {path} 被另一个程序锁定（{reason}）：请关闭该程序后重试</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="73" />
+        <location filename="../../app/models/db.py" line="73"/>
         <source>cannot write the site database {path} ({reason}): the folder {folder} must be writable (the database keeps its -wal and -shm files beside it)</source>
         <translation>无法写入站点数据库 {path}（{reason}）：文件夹 {folder} 必须可写（数据库在旁边保存 -wal 和 -shm 文件）</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="78" />
+        <location filename="../../app/models/db.py" line="78"/>
         <source>cannot write the site database {path} ({reason}): is the disk full?</source>
         <translation>无法写入站点数据库 {path}（{reason}）：磁盘满了吗？</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="81" />
+        <location filename="../../app/models/db.py" line="81"/>
         <source>cannot use the site database {path}: {reason}</source>
         <translation>无法使用站点数据库 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="82" />
+        <location filename="../../app/models/db.py" line="82"/>
         <source>a site database already exists at {path}: a new site needs an empty folder</source>
         <translation>{path} 处已有站点数据库：新站点需要一个空文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/paths.py" line="14" />
+        <location filename="../../app/paths.py" line="14"/>
         <source>cannot create the folder {folder}: {reason}</source>
         <translation>无法创建文件夹 {folder}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="178" />
-        <source>the site's master key {path} is missing: the meters accept only commands made with that key, so a new one cannot replace it. Restore master.key from the backup into {folder}</source>
+        <location filename="../../app/serial_io/security.py" line="178"/>
+        <source>the site&apos;s master key {path} is missing: the meters accept only commands made with that key, so a new one cannot replace it. Restore master.key from the backup into {folder}</source>
         <translation>站点主密钥 {path} 不见了：电表只接受用该密钥生成的命令，新密钥不能代替它。请从备份把 master.key 恢复到 {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="183" />
-        <source>cannot read the site's master key {path}: {reason}. Restore it from the backup</source>
+        <location filename="../../app/serial_io/security.py" line="183"/>
+        <source>cannot read the site&apos;s master key {path}: {reason}. Restore it from the backup</source>
         <translation>无法读取站点主密钥 {path}：{reason}。请从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="186" />
-        <source>the site's master key {path} is damaged (it must hold {size} bytes as hex). Restore master.key from the backup</source>
+        <location filename="../../app/serial_io/security.py" line="186"/>
+        <source>the site&apos;s master key {path} is damaged (it must hold {size} bytes as hex). Restore master.key from the backup</source>
         <translation>站点主密钥 {path} 已损坏（应为 {size} 字节的十六进制）。请从备份恢复 master.key</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="191" />
+        <location filename="../../app/serial_io/security.py" line="191"/>
         <source>a master key already exists at {path}</source>
         <translation>{path} 处已有主密钥</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/security.py" line="192" />
+        <location filename="../../app/serial_io/security.py" line="192"/>
         <source>cannot write the master key {path}: {reason}</source>
         <translation>无法写入主密钥 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="43" />
+        <location filename="../../app/services/bus_jobs.py" line="43"/>
         <source>no process served the bus in time: the operation was not started, nothing was done</source>
         <translation>没有进程及时服务该总线：操作未开始，未做任何更改</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="46" />
-        <source>the process serving the bus stopped during the operation; entry {entry} settles from the meter's purchase count</source>
+        <location filename="../../app/services/bus_jobs.py" line="46"/>
+        <source>the process serving the bus stopped during the operation; entry {entry} settles from the meter&apos;s purchase count</source>
         <translation>服务该总线的进程在操作中停止；记录 {entry} 将按电表的购电次数结算</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="51" />
+        <location filename="../../app/services/bus_jobs.py" line="51"/>
         <source>the process serving the bus stopped during the operation; no money moved</source>
         <translation>服务该总线的进程在操作中停止；没有资金变动</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="54" />
+        <location filename="../../app/services/bus_jobs.py" line="54"/>
         <source>this operation must run in the process that serves the bus</source>
         <translation>此操作必须在服务该总线的进程中执行</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="205" />
+        <location filename="../../app/services/bus_jobs.py" line="205"/>
         <source>operator {name} may no longer do this</source>
         <translation>操作员 {name} 已无权执行此操作</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_key.py" line="87" />
+        <location filename="../../app/services/chain_key.py" line="87"/>
         <source>the site master key must be 32 bytes</source>
         <translation>站点主密钥必须为 32 字节</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_key.py" line="116" />
-        <source>the ledger and system log keys are not loaded (the site's master key was not opened); nothing was written</source>
+        <location filename="../../app/services/chain_key.py" line="116"/>
+        <source>the ledger and system log keys are not loaded (the site&apos;s master key was not opened); nothing was written</source>
         <translation>台账和系统日志的密钥未加载（站点主密钥未打开）；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="66" />
-        <source>the key file {path} is not the key this site's ledger was written with (replaced?); restore master.key from the backup</source>
+        <location filename="../../app/services/chain_rekey.py" line="66"/>
+        <source>the key file {path} is not the key this site&apos;s ledger was written with (replaced?); restore master.key from the backup</source>
         <translation>密钥文件 {path} 不是写入本站点台账时所用的密钥（被替换了？）；请从备份恢复 master.key</translation>
     </message>
     <message>
-        <location filename="../../app/cli/sell.py" line="190" />
+        <location filename="../../app/cli/sell.py" line="190"/>
         <source>no meter numbered {number}</source>
         <translation>没有编号为 {number} 的电表</translation>
     </message>
     <message>
-        <location filename="../../app/cli/simulate.py" line="105" />
+        <location filename="../../app/cli/simulate.py" line="105"/>
         <source>--start {text} is neither a date-time nor unix seconds</source>
         <translation>--start {text} 既不是日期时间也不是 Unix 秒数</translation>
     </message>
     <message>
-        <location filename="../../app/cli/simulate.py" line="112" />
+        <location filename="../../app/cli/simulate.py" line="112"/>
         <source>--start {text} is outside what a meter clock holds (1970 to 2106)</source>
         <translation>--start {text} 超出电表时钟范围（1970 至 2106 年）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/simulate.py" line="155" />
+        <location filename="../../app/cli/simulate.py" line="155"/>
         <source>--tcp {port} is not a TCP port</source>
         <translation>--tcp {port} 不是有效的 TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../app/cli/simulate.py" line="205" />
+        <location filename="../../app/cli/simulate.py" line="205"/>
         <source>could not save the simulator state: {reason}</source>
         <translation>无法保存模拟器状态：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/migrations.py" line="133" />
+        <location filename="../../app/models/migrations.py" line="188"/>
         <source>the database has schema version {version}, newer than this program ({latest})</source>
         <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/meter_link.py" line="22" />
+        <location filename="../../app/serial_io/meter_link.py" line="22"/>
         <source>meter {meter_id} is not on bus {bus}</source>
         <translation>电表 {meter_id} 不在总线 {bus} 上</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/poll_store.py" line="78" />
+        <location filename="../../app/serial_io/poll_store.py" line="78"/>
         <source>another database is open, not {path}</source>
         <translation>已打开另一个数据库，不是 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/__init__.py" line="24" />
+        <location filename="../../app/serial_io/profiles/__init__.py" line="24"/>
         <source>unknown meter profile {name}</source>
         <translation>未知的电表类型 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/bus.py" line="87" />
+        <location filename="../../app/serial_io/simulator/bus.py" line="87"/>
         <source>two simulated meters share address {address}</source>
         <translation>两个模拟电表使用同一地址 {address}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="39" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="39"/>
         <source>bad address or range {part} (use e.g. 1-10,20)</source>
         <translation>地址或范围 {part} 无效（例如 1-10,20）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="44" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="44"/>
         <source>address range {part} must lie within 1-247, low to high</source>
         <translation>地址范围 {part} 必须在 1-247 之内，且从小到大</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="52" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="52"/>
         <source>no addresses in {text}</source>
         <translation>{text} 中没有地址</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="78" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="78"/>
         <source>fault {key}={value}: expected a probability 0-1</source>
         <translation>故障 {key}={value}：应为 0-1 之间的概率</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="84" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="84"/>
         <source>fault {key}={value}: a probability must be within 0-1</source>
         <translation>故障 {key}={value}：概率必须在 0-1 之间</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="103" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="103"/>
         <source>fault {key}: {tail} after @ is not a number</source>
         <translation>故障 {key}：@ 后的 {tail} 不是数字</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="109" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="109"/>
         <source>fault {key}: the value after @ must be a positive number</source>
         <translation>故障 {key}：@ 后的值必须是正数</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="114" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="114"/>
         <source>fault {key}: the value after @ is at most {most}</source>
         <translation>故障 {key}：@ 后的值最大为 {most}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="134" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="134"/>
         <source>fault {item}: expected name=value</source>
         <translation>故障 {item}：应为 名称=值</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/faults.py" line="150" />
+        <location filename="../../app/serial_io/simulator/faults.py" line="150"/>
         <source>unknown fault {key} (dead, lost, crc, late, garbage, reboot)</source>
         <translation>未知故障 {key}（dead、lost、crc、late、garbage、reboot）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/server.py" line="42" />
+        <location filename="../../app/serial_io/simulator/server.py" line="42"/>
         <source>parity must be N, E or O, not {parity}</source>
         <translation>校验位必须是 N、E 或 O，而不是 {parity}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/server.py" line="47" />
+        <location filename="../../app/serial_io/simulator/server.py" line="47"/>
         <source>baud rate {baud} is not plausible</source>
         <translation>波特率 {baud} 不合理</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/server.py" line="168" />
+        <location filename="../../app/serial_io/simulator/server.py" line="168"/>
         <source>cannot create link {link}: {reason}</source>
         <translation>无法创建链接 {link}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/server.py" line="243" />
+        <location filename="../../app/serial_io/simulator/server.py" line="243"/>
         <source>cannot listen on {host}:{port}: {reason}</source>
         <translation>无法在 {host}:{port} 上监听：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="177" />
-        <source>site file group {index} needs an 'addresses' entry</source>
-        <translation>站点文件第 {index} 组缺少 'addresses' 项</translation>
+        <location filename="../../app/serial_io/simulator/site_file.py" line="177"/>
+        <source>site file group {index} needs an &apos;addresses&apos; entry</source>
+        <translation>站点文件第 {index} 组缺少 &apos;addresses&apos; 项</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="184" />
+        <location filename="../../app/serial_io/simulator/site_file.py" line="184"/>
         <source>site file group {index}: one serial per address is required</source>
         <translation>站点文件第 {index} 组：每个地址需要一个表号</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="196" />
+        <location filename="../../app/serial_io/simulator/site_file.py" line="196"/>
         <source>site file group {index}: phases must be 1 or 3</source>
         <translation>站点文件第 {index} 组：相数必须是 1 或 3</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="250" />
+        <location filename="../../app/serial_io/simulator/site_file.py" line="250"/>
         <source>cannot read site file {path}: {reason}</source>
         <translation>无法读取站点文件 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="256" />
+        <location filename="../../app/serial_io/simulator/site_file.py" line="256"/>
         <source>site file {path} is not valid JSON: {reason}</source>
         <translation>站点文件 {path} 不是有效的 JSON：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="263" />
+        <location filename="../../app/serial_io/simulator/site_file.py" line="263"/>
         <source>site file {path} must hold a non-empty list of meter groups</source>
         <translation>站点文件 {path} 必须包含非空的电表组列表</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="275" />
+        <location filename="../../app/serial_io/simulator/site_file.py" line="275"/>
         <source>site file group {index}: {reason}</source>
         <translation>站点文件第 {index} 组：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/site_file.py" line="282" />
+        <location filename="../../app/serial_io/simulator/site_file.py" line="282"/>
         <source>site file lists address {address} twice</source>
         <translation>站点文件中地址 {address} 出现了两次</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/state_file.py" line="50" />
+        <location filename="../../app/serial_io/simulator/state_file.py" line="50"/>
         <source>simulator state file {path} is unreadable: {reason}</source>
         <translation>模拟器状态文件 {path} 无法读取：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/transport.py" line="95" />
+        <location filename="../../app/serial_io/transport.py" line="95"/>
         <source>baud rate {baud} is not supported (use {low} to {high})</source>
         <translation>不支持波特率 {baud}（请使用 {low} 至 {high}）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/transport.py" line="102" />
+        <location filename="../../app/serial_io/transport.py" line="102"/>
         <source>parity {parity} is not supported (use N, E or O)</source>
         <translation>不支持校验位 {parity}（请使用 N、E 或 O）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/transport.py" line="107" />
+        <location filename="../../app/serial_io/transport.py" line="107"/>
         <source>{stopbits} stop bits are not supported (use 1 or 2)</source>
         <translation>不支持 {stopbits} 位停止位（请使用 1 或 2）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/transport.py" line="112" />
+        <location filename="../../app/serial_io/transport.py" line="112"/>
         <source>timeout and turnaround must not be negative</source>
         <translation>超时和收发切换时间不能为负数</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/transport.py" line="115" />
+        <location filename="../../app/serial_io/transport.py" line="115"/>
         <source>no serial port or gateway address is set</source>
         <translation>未设置串口或通讯管理机地址</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_sim.py" line="60" />
+        <location filename="../../app/services/demo_sim.py" line="60"/>
         <source>simulated bus description {path} is unusable: {reason}</source>
         <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_site.py" line="293" />
+        <location filename="../../app/services/demo_site.py" line="293"/>
         <source>demo: opening meter {meter_id} failed: {reason}</source>
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/jobs.py" line="63" />
+        <location filename="../../app/services/jobs.py" line="63"/>
         <source>unknown job kind {kind}</source>
         <translation>未知的任务类型 {kind}</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="89" />
+        <location filename="../../app/services/money.py" line="89"/>
         <source>Enter an amount, for example 100.00.</source>
         <translation>请输入金额，例如 100.00。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="95" />
+        <location filename="../../app/services/money.py" line="95"/>
         <source>{text}: the amount must be more than zero.</source>
         <translation>{text}：金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="100" />
+        <location filename="../../app/services/money.py" line="100"/>
         <source>{text}: type the amount without a sign.</source>
         <translation>{text}：输入金额时请不要带正负号。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="108" />
+        <location filename="../../app/services/money.py" line="108"/>
         <source>{text}: thousands separators must split the yuan into groups of three digits, as in 1,000.00.</source>
         <translation>{text}：千位分隔符须将元按三位一组分隔，例如 1,000.00。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="117" />
+        <location filename="../../app/services/money.py" line="117"/>
         <source>{text} is not an amount: use digits and at most one decimal point, as in 100.50.</source>
         <translation>{text} 不是金额：请使用数字和最多一个小数点，例如 100.50。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="128" />
+        <location filename="../../app/services/money.py" line="128"/>
         <source>{text}: an amount has at most two decimals (fen).</source>
         <translation>{text}：金额最多两位小数（分）。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="134" />
+        <location filename="../../app/services/money.py" line="134"/>
         <source>{text} is too large to be an amount.</source>
         <translation>{text} 太大，不是有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="139" />
+        <location filename="../../app/services/money.py" line="139"/>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/services/money.py" line="143" />
+        <location filename="../../app/services/money.py" line="143"/>
         <source>{amount} is over the single-sale limit of {limit}.</source>
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="221" />
+        <location filename="../../app/services/site.py" line="233"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="14" />
+        <location filename="../../app/settings.py" line="14"/>
         <source>{key} must be a whole number</source>
         <translation>{key} 必须是整数</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="15" />
+        <location filename="../../app/settings.py" line="15"/>
         <source>{key} must be text</source>
         <translation>{key} 必须是文本</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="16" />
+        <location filename="../../app/settings.py" line="16"/>
         <source>{key} must be at least {minimum}</source>
         <translation>{key} 不能小于 {minimum}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="17" />
+        <location filename="../../app/settings.py" line="17"/>
         <source>{key} must be at most {maximum}</source>
         <translation>{key} 不能大于 {maximum}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="18" />
+        <location filename="../../app/settings.py" line="18"/>
         <source>{key} must be one of {choices}</source>
         <translation>{key} 必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="51" />
-        <source>Tenant name: enter the tenant's name</source>
+        <location filename="../../app/settings.py" line="19"/>
+        <source>{key} must be yes or no</source>
+        <translation>{key}必须为是或否</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="20"/>
+        <source>{key} must be at most {length} characters</source>
+        <translation>{key}最多{length}个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenants.py" line="51"/>
+        <source>Tenant name: enter the tenant&apos;s name</source>
         <translation>租户名称：请填写租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="52" />
+        <location filename="../../app/services/tenants.py" line="52"/>
         <source>{field}: at most {maximum} characters</source>
         <translation>{field}：最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="53" />
+        <location filename="../../app/services/tenants.py" line="53"/>
         <source>Phone: {phone} is neither a mobile number (11 digits starting 13-19) nor a landline with its area code (0755-12345678)</source>
         <translation>电话：{phone} 既不是手机号码（13-19 开头的 11 位数字），也不是带区号的固定电话（0755-12345678）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="58" />
+        <location filename="../../app/services/tenants.py" line="58"/>
         <source>Kiosk PIN: 4 to 8 digits</source>
         <translation>自助查询密码：须为 4 到 8 位数字</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="59" />
+        <location filename="../../app/services/tenants.py" line="59"/>
         <source>Account no.: {account_no} is already used</source>
         <translation>户号：{account_no} 已被使用</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="63" />
+        <location filename="../../app/services/tenants.py" line="63"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="64" />
+        <location filename="../../app/services/tenants.py" line="64"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="65" />
+        <location filename="../../app/services/tenants.py" line="65"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="66" />
+        <location filename="../../app/services/tenants.py" line="66"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="159" />
+        <location filename="../../app/services/tenants.py" line="159"/>
         <source>tenant {account_no} still has open meters; close their accounts first</source>
         <translation>租户 {account_no} 仍有已开户的电表，请先销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="61" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="61"/>
         <source>PIN again: the two PINs are not the same</source>
         <translation>确认查询密码：两次输入的密码不一致</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="63" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="63"/>
         <source>Alarm 1: {reason}</source>
         <translation>报警1：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="64" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="64"/>
         <source>Alarm 2: {reason}</source>
         <translation>报警2：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="65" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="65"/>
         <source>First sale: {reason}</source>
         <translation>首次购电：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="53" />
+        <location filename="../../app/ui/cashier/texts.py" line="53"/>
         <source>The meter holds {balance} now: a refund of {amount} is more than that. Enter at most {balance}.</source>
         <translation>电表当前剩余金额为 {balance}：退电 {amount} 超过了剩余金额。退电金额最多为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="58" />
+        <location filename="../../app/ui/cashier/texts.py" line="58"/>
         <source>The meter holds {balance} now: reversing this sale takes back {amount}, more than that. Choose another sale, or refund at most {balance}.</source>
         <translation>电表当前剩余金额为 {balance}：冲正这笔售电要扣回 {amount}，超过了剩余金额。请选择其他售电记录，或退电最多 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="52" />
+        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="52"/>
         <source>meter {address} is a multi-circuit meter: give its circuit number (1 to {last})</source>
         <translation>地址 {address} 的电表是多回路电表：请给出回路号（1 到 {last}）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="59" />
+        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="59"/>
         <source>the Acrel site key ({file}) is missing from the data folder: writes to Acrel meters are enciphered with it</source>
         <translation>数据文件夹中缺少安科瑞站点密钥（{file}）：写入安科瑞电表需用它加密</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="90" />
+        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="90"/>
         <source>the meter refused the write: the purchase count is not its stored count + 1 (stale or replayed write)</source>
         <translation>电表拒绝写入：购电次数不是其已存次数加 1（过期或重放的写入）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="95" />
+        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="95"/>
         <source>the meter could not decipher the write (wrong Acrel site key) or a value is out of range</source>
         <translation>电表无法解密写入内容（安科瑞站点密钥错误）或数值超出范围</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="99" />
+        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="99"/>
         <source>the meter refused the write: not its prepaid parameter block</source>
         <translation>电表拒绝写入：不是其预付费参数块</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="120" />
+        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="120"/>
         <source>the meter refused the command: the purchase count is not its stored count + 1 (stale or replayed command)</source>
         <translation>电表拒绝命令：购电次数不是其已存次数加 1（过期或重放的命令）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="125" />
+        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="125"/>
         <source>the meter could not decipher the command (wrong Acrel site key)</source>
         <translation>电表无法解密命令（安科瑞站点密钥错误）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="128" />
+        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="128"/>
         <source>the meter has no such circuit</source>
         <translation>电表没有该回路</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="129" />
+        <location filename="../../app/serial_io/profiles/acrel_frames.py" line="129"/>
         <source>the meter refused a value out of range</source>
         <translation>电表拒绝了超出范围的数值</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/personalities/__init__.py" line="33" />
+        <location filename="../../app/serial_io/simulator/personalities/__init__.py" line="33"/>
         <source>the simulator has no meter family {name}</source>
         <translation>模拟器没有表计系列 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/worker.py" line="57" />
-        <source>meter {address} answered, but its registers do not decode as profile {profile} ({reason}): check the meter's family</source>
+        <location filename="../../app/serial_io/worker.py" line="57"/>
+        <source>meter {address} answered, but its registers do not decode as profile {profile} ({reason}): check the meter&apos;s family</source>
         <translation>地址 {address} 的电表有应答，但其寄存器无法按 {profile} 类型解码（{reason}）：请检查电表类型</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="21" />
+        <location filename="../../app/services/site_rules.py" line="21"/>
         <source>{field}: address {value} is outside 1-247</source>
         <translation>{field}：地址 {value} 不在 1-247 之间</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="22" />
+        <location filename="../../app/services/site_rules.py" line="22"/>
         <source>{field}: a {profile} meter needs a circuit from 1 to {last}</source>
         <translation>{field}：{profile} 电表需要 1 到 {last} 的回路号</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="25" />
+        <location filename="../../app/services/site_rules.py" line="25"/>
         <source>{field}: a {profile} meter has no circuits (use 0)</source>
         <translation>{field}：{profile} 电表没有回路（请填 0）</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="26" />
+        <location filename="../../app/services/site_rules.py" line="26"/>
         <source>{field}: {value} is not a whole number</source>
         <translation>{field}：{value} 不是整数</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="27" />
+        <location filename="../../app/services/site_rules.py" line="27"/>
         <source>{field}: {value} is outside {low}-{high}</source>
         <translation>{field}：{value} 不在 {low}-{high} 之间</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="28" />
+        <location filename="../../app/services/site_rules.py" line="28"/>
         <source>{field} must not be empty</source>
         <translation>{field}不能为空</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="29" />
+        <location filename="../../app/services/site_rules.py" line="29"/>
         <source>{field} is longer than {limit} characters</source>
         <translation>{field}超过 {limit} 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="30" />
+        <location filename="../../app/services/site_rules.py" line="30"/>
         <source>{field}: no meter family {value} (known: {known})</source>
         <translation>{field}：没有电表类型 {value}（已知：{known}）</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="31" />
+        <location filename="../../app/services/site_rules.py" line="31"/>
         <source>{field}: parity {value} is not N, E or O</source>
         <translation>{field}：校验位 {value} 不是 N、E 或 O</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="32" />
+        <location filename="../../app/services/site_rules.py" line="32"/>
         <source>{field}: {value} is not a serial port (COM3, /dev/ttyUSB0) or a gateway address (socket://host:port)</source>
         <translation>{field}：{value} 不是串口（COM3、/dev/ttyUSB0）或网关地址（socket://主机:端口）</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="37" />
+        <location filename="../../app/services/site_rules.py" line="37"/>
         <source>{field}: {value} is not a host name or IP address</source>
         <translation>{field}：{value} 不是主机名或 IP 地址</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_rules.py" line="38" />
+        <location filename="../../app/services/site_rules.py" line="38"/>
         <source>{field}: {value} is already used by {other}</source>
         <translation>{field}：{value} 已被 {other} 使用</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/site_keys.py" line="41" />
-        <source>the meter key {path} is damaged: it must hold 32 hex digits (the meters' key) or 64 (a key the program made, of which the first 32 are used)</source>
+        <location filename="../../app/serial_io/site_keys.py" line="41"/>
+        <source>the meter key {path} is damaged: it must hold 32 hex digits (the meters&apos; key) or 64 (a key the program made, of which the first 32 are used)</source>
         <translation>电表密钥文件 {path} 已损坏：应为 32 位十六进制数字（电表的密钥），或 64 位（程序生成的密钥，取前 32 位）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_settings.py" line="21"/>
+        <source>{key} must be below alarm 1 ({alarm1})</source>
+        <translation>{key}必须低于报警1（{alarm1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_settings.py" line="22"/>
+        <source>{key} must not be empty</source>
+        <translation>{key}不能为空</translation>
     </message>
 </context>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="60" />
-        <location filename="../../app/ui/grid/filter_bar.py" line="147" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="60"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="147"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="61" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="61"/>
         <source>Needs attention</source>
         <translation>需关注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="67" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="67"/>
         <source>Meter, tenant, location or address</source>
         <translation>表号、租户、位置或地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="78" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="78"/>
         <source>Building:</source>
         <translation>楼宇：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="80" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="80"/>
         <source>Bus:</source>
         <translation>总线：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="82" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="82"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="84" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="84"/>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="106" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="106"/>
         <source>All buildings</source>
         <translation>全部楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="109" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="109"/>
         <source>All buses</source>
         <translation>全部总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="149" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="149"/>
         <source>No state</source>
         <translation>未选状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="164" />
+        <location filename="../../app/ui/grid/filter_bar.py" line="164"/>
         <source>{0} of {1} meters</source>
         <translation>{0} / {1} 块电表</translation>
     </message>
@@ -1751,35 +1991,30 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="149" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="155"/>
         <source>First start: administrator</source>
         <translation>首次启动：设置管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="154" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="160"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="155" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="161"/>
         <source>Display name:</source>
         <translation>显示名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="159" />
-        <source>No operator exists yet. Choose the administrator's password; the administrator then creates the other operators.</source>
+        <location filename="../../app/ui/auth/password_dialogs.py" line="165"/>
+        <source>No operator exists yet. Choose the administrator&apos;s password; the administrator then creates the other operators.</source>
         <translation>系统中还没有操作员。请设置管理员密码，之后由管理员创建其他操作员。</translation>
     </message>
 </context>
 <context>
     <name>FirstStart</name>
     <message>
-        <location filename="../../app/ui/shell/first_start.py" line="21" />
-        <source>No site in this folder</source>
-        <translation>此文件夹中没有站点</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/first_start.py" line="23" />
+        <location filename="../../app/ui/shell/first_start.py" line="26"/>
         <source>There is no site database at:
 
 {path}
@@ -1792,17 +2027,12 @@ Create a new, empty site in {folder}?</source>
 要在 {folder} 中新建一个空站点吗？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/first_start.py" line="31" />
+        <location filename="../../app/ui/shell/first_start.py" line="36"/>
         <source>If this PC already had a site, choose Cancel: check the folder given with --data-dir, or restore site.db and master.key from the backup.</source>
         <translation>如果这台电脑原来已有站点，请选择“取消”：检查 --data-dir 指定的文件夹，或从备份恢复 site.db 和 master.key。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/first_start.py" line="38" />
-        <source>Create the site</source>
-        <translation>建立站点</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shell/first_start.py" line="56" />
+        <location filename="../../app/ui/shell/first_start.py" line="55"/>
         <source>A new site was created in {folder}.
 
 Keep a copy of the master key {key} with your backups: the meters accept commands made with this key only.</source>
@@ -1810,59 +2040,72 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 
 请把主密钥 {key} 与备份一起保存：电表只接受用此密钥生成的命令。</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/shell/first_start.py" line="68" />
-        <source>New site</source>
-        <translation>新站点</translation>
-    </message>
 </context>
 <context>
     <name>GridState</name>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="29" />
+        <location filename="../../app/ui/support/colors.py" line="29"/>
         <source>Not opened</source>
         <translation>未开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="31" />
+        <location filename="../../app/ui/support/colors.py" line="31"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="32" />
+        <location filename="../../app/ui/support/colors.py" line="32"/>
         <source>Alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="33" />
+        <location filename="../../app/ui/support/colors.py" line="33"/>
         <source>Alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="34" />
+        <location filename="../../app/ui/support/colors.py" line="34"/>
         <source>Arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="36" />
+        <location filename="../../app/ui/support/colors.py" line="36"/>
         <source>Offline</source>
         <translation>失联</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="39" />
+        <location filename="../../app/ui/support/colors.py" line="39"/>
         <source>Waiting for first answer</source>
         <translation>等待首次应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/colors.py" line="43" />
+        <location filename="../../app/ui/support/colors.py" line="43"/>
         <source>Metering</source>
         <translation>仅计量</translation>
     </message>
 </context>
 <context>
+    <name>LanguagePage</name>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="98"/>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="99"/>
+        <source>This folder has no site yet. A few steps make one.</source>
+        <translation>此文件夹中还没有站点，几步即可创建。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="102"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+</context>
+<context>
     <name>LegendWidget</name>
     <message>
-        <location filename="../../app/ui/grid/legend.py" line="55" />
+        <location filename="../../app/ui/grid/legend.py" line="55"/>
         <source>Legend:</source>
         <translation>图例：</translation>
     </message>
@@ -1870,22 +2113,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>LiveBalance</name>
     <message>
-        <location filename="../../app/ui/cashier/live_balance.py" line="41" />
+        <location filename="../../app/ui/cashier/live_balance.py" line="41"/>
         <source>Read again</source>
         <translation>重新抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/live_balance.py" line="56" />
+        <location filename="../../app/ui/cashier/live_balance.py" line="56"/>
         <source>Reading the meter…</source>
         <translation>正在抄读电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/live_balance.py" line="78" />
+        <location filename="../../app/ui/cashier/live_balance.py" line="78"/>
         <source>{amount} (read just now)</source>
         <translation>{amount}（刚刚抄读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/live_balance.py" line="85" />
+        <location filename="../../app/ui/cashier/live_balance.py" line="85"/>
         <source>not read</source>
         <translation>未读到</translation>
     </message>
@@ -1893,75 +2136,75 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="117" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="117"/>
         <source>Screen locked</source>
         <translation>屏幕已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="117" />
-        <location filename="../../app/ui/auth/login_dialog.py" line="122" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="117"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="122"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="118" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="118"/>
         <source>Language of the interface</source>
         <translation>界面语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="119" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="119"/>
         <source>Login name:</source>
         <translation>登录名：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="120" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="120"/>
         <source>Password:</source>
         <translation>密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="121" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="121"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="123" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="123"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="124" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="124"/>
         <source>The screen is locked. Meters are still being read.</source>
         <translation>屏幕已锁定，电表仍在持续抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="146" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="146"/>
         <source>Checking…</source>
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="154" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="154"/>
         <source>Enter your login name and password.</source>
         <translation>请输入登录名和密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="179" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="179"/>
         <source>You must choose a new password to continue.</source>
         <translation>必须先设置新密码才能继续。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/auth/login_dialog.py" line="195" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="195"/>
         <source>Too many wrong passwords. The account is locked; try again in %n minute(s).</source>
         <translation>
             <numerusform>密码错误次数过多，账户已锁定，请 %n 分钟后再试。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="201" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="201"/>
         <source>Wrong login name or password.</source>
         <translation>登录名或密码错误。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="205" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="205"/>
         <source>Login failed because of an internal error.</source>
         <translation>内部错误，登录失败。</translation>
     </message>
@@ -1969,84 +2212,84 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="69" />
-        <location filename="../../app/ui/shell/main_window.py" line="170" />
+        <location filename="../../app/ui/shell/main_window.py" line="71"/>
+        <location filename="../../app/ui/shell/main_window.py" line="179"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="136" />
+        <location filename="../../app/ui/shell/main_window.py" line="145"/>
         <source>&amp;Sales</source>
         <translation>售电(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="137" />
+        <location filename="../../app/ui/shell/main_window.py" line="146"/>
         <source>&amp;Tenants</source>
         <translation>租户(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="138" />
+        <location filename="../../app/ui/shell/main_window.py" line="147"/>
         <source>&amp;Maintenance</source>
         <translation>维护(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="139" />
+        <location filename="../../app/ui/shell/main_window.py" line="148"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="140" />
+        <location filename="../../app/ui/shell/main_window.py" line="149"/>
         <source>S&amp;ystem</source>
         <translation>系统(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="141" />
+        <location filename="../../app/ui/shell/main_window.py" line="150"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="350" />
+        <location filename="../../app/ui/shell/main_window.py" line="360"/>
         <source>work in the background</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="360" />
+        <location filename="../../app/ui/shell/main_window.py" line="370"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="361" />
+        <location filename="../../app/ui/shell/main_window.py" line="371"/>
         <source>Still in progress: {what}.</source>
         <translation>仍在进行中：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="368" />
+        <location filename="../../app/ui/shell/main_window.py" line="378"/>
         <source>Quit anyway? An operation already sent to a meter is settled automatically later: do not repeat it. Better wait until it has finished.</source>
         <translation>仍要退出吗？已发送到电表的操作稍后会自动结算，请勿重复操作。最好等它完成后再退出。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="109" />
-        <location filename="../../app/ui/shell/main_window.py" line="164" />
+        <location filename="../../app/ui/shell/main_window.py" line="118"/>
+        <location filename="../../app/ui/shell/main_window.py" line="173"/>
         <source>Grid</source>
         <translation>电表视图</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="145" />
+        <location filename="../../app/ui/shell/main_window.py" line="154"/>
         <source>Tiles</source>
         <translation>方块</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="145" />
+        <location filename="../../app/ui/shell/main_window.py" line="154"/>
         <source>Table</source>
         <translation>列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="148" />
+        <location filename="../../app/ui/shell/main_window.py" line="157"/>
         <source>Meter &amp;details…</source>
         <translation>电表详情(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="151" />
+        <location filename="../../app/ui/shell/main_window.py" line="160"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2054,52 +2297,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Mark</name>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="37" />
+        <location filename="../../app/ui/grid/marks.py" line="37"/>
         <source>T</source>
         <translation>断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="37" />
+        <location filename="../../app/ui/grid/marks.py" line="37"/>
         <source>Relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="40" />
+        <location filename="../../app/ui/grid/marks.py" line="40"/>
         <source>K</source>
         <translation>保</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="40" />
+        <location filename="../../app/ui/grid/marks.py" line="40"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="43" />
+        <location filename="../../app/ui/grid/marks.py" line="43"/>
         <source>O</source>
         <translation>载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="43" />
+        <location filename="../../app/ui/grid/marks.py" line="43"/>
         <source>Overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="46" />
+        <location filename="../../app/ui/grid/marks.py" line="46"/>
         <source>!</source>
         <translation>!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="48" />
+        <location filename="../../app/ui/grid/marks.py" line="48"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="51" />
+        <location filename="../../app/ui/grid/marks.py" line="51"/>
         <source>×</source>
         <translation>×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="51" />
+        <location filename="../../app/ui/grid/marks.py" line="51"/>
         <source>Not answering</source>
         <translation>无应答</translation>
     </message>
@@ -2107,122 +2350,122 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterDetail</name>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="20" />
+        <location filename="../../app/ui/meter/detail_values.py" line="20"/>
         <source>sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="21" />
+        <location filename="../../app/ui/meter/detail_values.py" line="21"/>
         <source>peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="22" />
+        <location filename="../../app/ui/meter/detail_values.py" line="22"/>
         <source>flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="23" />
+        <location filename="../../app/ui/meter/detail_values.py" line="23"/>
         <source>valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="27" />
+        <location filename="../../app/ui/meter/detail_values.py" line="27"/>
         <source>relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="28" />
+        <location filename="../../app/ui/meter/detail_values.py" line="28"/>
         <source>prepaid mode</source>
         <translation>预付费模式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="29" />
+        <location filename="../../app/ui/meter/detail_values.py" line="29"/>
         <source>keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="30" />
+        <location filename="../../app/ui/meter/detail_values.py" line="30"/>
         <source>forced trip</source>
         <translation>强制拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="31" />
+        <location filename="../../app/ui/meter/detail_values.py" line="31"/>
         <source>alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="32" />
+        <location filename="../../app/ui/meter/detail_values.py" line="32"/>
         <source>alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="33" />
+        <location filename="../../app/ui/meter/detail_values.py" line="33"/>
         <source>arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="34" />
+        <location filename="../../app/ui/meter/detail_values.py" line="34"/>
         <source>overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="35" />
+        <location filename="../../app/ui/meter/detail_values.py" line="35"/>
         <source>cover open</source>
         <translation>开盖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="36" />
+        <location filename="../../app/ui/meter/detail_values.py" line="36"/>
         <source>key installed</source>
         <translation>已装密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="59" />
+        <location filename="../../app/ui/meter/detail_values.py" line="59"/>
         <source>{0}, address {1} / circuit {2}</source>
         <translation>{0}，地址 {1} / 回路 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="71" />
+        <location filename="../../app/ui/meter/detail_values.py" line="71"/>
         <source>(metering only, no account)</source>
         <translation>（仅计量，无账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="72" />
+        <location filename="../../app/ui/meter/detail_values.py" line="72"/>
         <source>(not opened)</source>
         <translation>（未开户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="62" />
+        <location filename="../../app/ui/meter/detail_values.py" line="62"/>
         <source>{0}, address {1}</source>
         <translation>{0}，地址 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="93" />
+        <location filename="../../app/ui/meter/detail_values.py" line="93"/>
         <source>(demo time, runs {0}× faster than real time)</source>
         <translation>（演示时间，比实际时间快 {0} 倍）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="99" />
+        <location filename="../../app/ui/meter/detail_values.py" line="99"/>
         <source>({0} from this PC)</source>
         <translation>（与本机相差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="143" />
+        <location filename="../../app/ui/meter/detail_values.py" line="143"/>
         <source>answering</source>
         <translation>应答正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="145" />
+        <location filename="../../app/ui/meter/detail_values.py" line="145"/>
         <source>OFFLINE (not answering)</source>
         <translation>失联（无应答）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="153" />
+        <location filename="../../app/ui/meter/detail_values.py" line="153"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="156" />
+        <location filename="../../app/ui/meter/detail_values.py" line="156"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -2230,278 +2473,278 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterDetailDialog</name>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="54" />
+        <location filename="../../app/ui/meter/detail.py" line="54"/>
         <source>Meter {0}</source>
         <translation>电表 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="69" />
+        <location filename="../../app/ui/meter/detail.py" line="69"/>
         <source>Live values</source>
         <translation>实时数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="70" />
-        <location filename="../../app/ui/meter/detail.py" line="188" />
+        <location filename="../../app/ui/meter/detail.py" line="70"/>
+        <location filename="../../app/ui/meter/detail.py" line="188"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="71" />
+        <location filename="../../app/ui/meter/detail.py" line="71"/>
         <source>Usage chart and recent sales will be shown here.</source>
         <translation>此处将显示用电曲线和最近的售电记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="73" />
+        <location filename="../../app/ui/meter/detail.py" line="73"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="75" />
+        <location filename="../../app/ui/meter/detail.py" line="75"/>
         <source>Read now</source>
         <translation>立即抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="118" />
+        <location filename="../../app/ui/meter/detail.py" line="118"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="120" />
+        <location filename="../../app/ui/meter/detail.py" line="120"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="121" />
+        <location filename="../../app/ui/meter/detail.py" line="121"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="122" />
+        <location filename="../../app/ui/meter/detail.py" line="122"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="123" />
+        <location filename="../../app/ui/meter/detail.py" line="123"/>
         <source>Bus / address</source>
         <translation>总线 / 地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="124" />
+        <location filename="../../app/ui/meter/detail.py" line="124"/>
         <source>Meter family</source>
         <translation>电表类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="125" />
+        <location filename="../../app/ui/meter/detail.py" line="125"/>
         <source>Serial number</source>
         <translation>出厂编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="126" />
+        <location filename="../../app/ui/meter/detail.py" line="126"/>
         <source>Phases</source>
         <translation>相数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="127" />
+        <location filename="../../app/ui/meter/detail.py" line="127"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="131" />
+        <location filename="../../app/ui/meter/detail.py" line="131"/>
         <source>Money</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="133" />
+        <location filename="../../app/ui/meter/detail.py" line="133"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="134" />
+        <location filename="../../app/ui/meter/detail.py" line="134"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="135" />
+        <location filename="../../app/ui/meter/detail.py" line="135"/>
         <source>Total purchased (yuan)</source>
         <translation>累计购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="136" />
+        <location filename="../../app/ui/meter/detail.py" line="136"/>
         <source>Rate in force</source>
         <translation>当前费率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="137" />
+        <location filename="../../app/ui/meter/detail.py" line="137"/>
         <source>Price (yuan/kWh)</source>
         <translation>当前电价（元/kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="141" />
+        <location filename="../../app/ui/meter/detail.py" line="141"/>
         <source>Energy (kWh)</source>
         <translation>电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="143" />
+        <location filename="../../app/ui/meter/detail.py" line="143"/>
         <source>Total</source>
         <translation>总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="144" />
+        <location filename="../../app/ui/meter/detail.py" line="144"/>
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="145" />
+        <location filename="../../app/ui/meter/detail.py" line="145"/>
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="146" />
+        <location filename="../../app/ui/meter/detail.py" line="146"/>
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="147" />
+        <location filename="../../app/ui/meter/detail.py" line="147"/>
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="151" />
+        <location filename="../../app/ui/meter/detail.py" line="151"/>
         <source>Electrical</source>
         <translation>电气参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="153" />
+        <location filename="../../app/ui/meter/detail.py" line="153"/>
         <source>Voltage A/B/C (V)</source>
         <translation>电压 A/B/C（V）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="154" />
+        <location filename="../../app/ui/meter/detail.py" line="154"/>
         <source>Current A/B/C (A)</source>
         <translation>电流 A/B/C（A）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="155" />
+        <location filename="../../app/ui/meter/detail.py" line="155"/>
         <source>Active power (kW)</source>
         <translation>有功功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="156" />
+        <location filename="../../app/ui/meter/detail.py" line="156"/>
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="157" />
+        <location filename="../../app/ui/meter/detail.py" line="157"/>
         <source>Frequency (Hz)</source>
         <translation>频率（Hz）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="161" />
+        <location filename="../../app/ui/meter/detail.py" line="161"/>
         <source>Relay and status</source>
         <translation>继电器与状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="163" />
+        <location filename="../../app/ui/meter/detail.py" line="163"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="164" />
+        <location filename="../../app/ui/meter/detail.py" line="164"/>
         <source>Status flags</source>
         <translation>状态标志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="165" />
+        <location filename="../../app/ui/meter/detail.py" line="165"/>
         <source>Meter clock</source>
         <translation>电表时钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="190" />
+        <location filename="../../app/ui/meter/detail.py" line="190"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="191" />
+        <location filename="../../app/ui/meter/detail.py" line="191"/>
         <source>Answers</source>
         <translation>应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="192" />
+        <location filename="../../app/ui/meter/detail.py" line="192"/>
         <source>Timeouts</source>
         <translation>超时次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="193" />
+        <location filename="../../app/ui/meter/detail.py" line="193"/>
         <source>CRC errors</source>
         <translation>CRC 错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="194" />
+        <location filename="../../app/ui/meter/detail.py" line="194"/>
         <source>Modbus exceptions</source>
         <translation>Modbus 异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="195" />
+        <location filename="../../app/ui/meter/detail.py" line="195"/>
         <source>Missed polls in a row</source>
         <translation>连续未应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="196" />
+        <location filename="../../app/ui/meter/detail.py" line="196"/>
         <source>Last response</source>
         <translation>最近响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="197" />
+        <location filename="../../app/ui/meter/detail.py" line="197"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="198" />
+        <location filename="../../app/ui/meter/detail.py" line="198"/>
         <source>Last valid answer</source>
         <translation>最近有效应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="250" />
+        <location filename="../../app/ui/meter/detail.py" line="250"/>
         <source>Reading…</source>
         <translation>正在抄读…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="258" />
+        <location filename="../../app/ui/meter/detail.py" line="258"/>
         <source>Poll requested.</source>
         <translation>已请求抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="266" />
+        <location filename="../../app/ui/meter/detail.py" line="266"/>
         <source>The read was cancelled.</source>
         <translation>抄读已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="280" />
+        <location filename="../../app/ui/meter/detail.py" line="280"/>
         <source>Answered at {0}</source>
         <translation>{0} 应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="282" />
+        <location filename="../../app/ui/meter/detail.py" line="282"/>
         <source> in {0} ms</source>
         <translation>，耗时 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="287" />
+        <location filename="../../app/ui/meter/detail.py" line="287"/>
         <source>No answer: {0}</source>
         <translation>无应答：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="287" />
+        <location filename="../../app/ui/meter/detail.py" line="287"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="291" />
+        <location filename="../../app/ui/meter/detail.py" line="291"/>
         <source>Read done.</source>
         <translation>抄读完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="296" />
+        <location filename="../../app/ui/meter/detail.py" line="296"/>
         <source>Read failed: {0}</source>
         <translation>抄读失败：{0}</translation>
     </message>
@@ -2509,67 +2752,67 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterGridModel</name>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="260" />
+        <location filename="../../app/ui/grid/model.py" line="260"/>
         <source>Meter</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="261" />
+        <location filename="../../app/ui/grid/model.py" line="261"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="262" />
+        <location filename="../../app/ui/grid/model.py" line="262"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="263" />
+        <location filename="../../app/ui/grid/model.py" line="263"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="264" />
+        <location filename="../../app/ui/grid/model.py" line="264"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="265" />
+        <location filename="../../app/ui/grid/model.py" line="265"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="266" />
+        <location filename="../../app/ui/grid/model.py" line="266"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="267" />
+        <location filename="../../app/ui/grid/model.py" line="267"/>
         <source>Energy (kWh)</source>
         <translation>总电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="268" />
+        <location filename="../../app/ui/grid/model.py" line="268"/>
         <source>Power (kW)</source>
         <translation>功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="269" />
+        <location filename="../../app/ui/grid/model.py" line="269"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="270" />
+        <location filename="../../app/ui/grid/model.py" line="270"/>
         <source>Last update</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="271" />
+        <location filename="../../app/ui/grid/model.py" line="271"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="311" />
+        <location filename="../../app/ui/grid/model.py" line="311"/>
         <source>{0}, {1}</source>
         <translation>{0}，{1}</translation>
     </message>
@@ -2577,72 +2820,72 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterRecord</name>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="46" />
+        <location filename="../../app/ui/grid/record.py" line="46"/>
         <source>circuit {0}</source>
         <translation>回路 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="52" />
+        <location filename="../../app/ui/grid/record.py" line="52"/>
         <source>address {0} / circuit {1}</source>
         <translation>地址 {0} / 回路 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="55" />
+        <location filename="../../app/ui/grid/record.py" line="55"/>
         <source>address {0}</source>
         <translation>地址 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="180" />
+        <location filename="../../app/ui/grid/record.py" line="180"/>
         <source>Metering</source>
         <translation>仅计量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="188" />
+        <location filename="../../app/ui/grid/record.py" line="188"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="190" />
+        <location filename="../../app/ui/grid/record.py" line="190"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="192" />
+        <location filename="../../app/ui/grid/record.py" line="192"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="194" />
+        <location filename="../../app/ui/grid/record.py" line="194"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="196" />
+        <location filename="../../app/ui/grid/record.py" line="196"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="197" />
+        <location filename="../../app/ui/grid/record.py" line="197"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="203" />
+        <location filename="../../app/ui/grid/record.py" line="203"/>
         <source>waiting for first answer</source>
         <translation>等待首次应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="205" />
+        <location filename="../../app/ui/grid/record.py" line="205"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="209" />
+        <location filename="../../app/ui/grid/record.py" line="209"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="214" />
+        <location filename="../../app/ui/grid/record.py" line="214"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
@@ -2650,48 +2893,48 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyEdit</name>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="42" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="42"/>
         <source>Enter an amount, for example 100.00.</source>
         <translation>请输入金额，例如 100.00。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="43" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="43"/>
         <source>Use digits and at most one decimal point, for example 100.50.</source>
         <translation>只能输入数字和一个小数点，例如 100.50。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="46" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="46"/>
         <source>Type the amount without a sign.</source>
         <translation>金额前请勿加正负号。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="47" />
-        <location filename="../../app/ui/widgets/money_edit.py" line="48" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="47"/>
+        <location filename="../../app/ui/widgets/money_edit.py" line="48"/>
         <source>The amount must be more than zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="49" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="49"/>
         <source>An amount has at most two decimals.</source>
         <translation>金额最多两位小数。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="50" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="50"/>
         <source>Thousands separators must make groups of three digits (1,000.00).</source>
         <translation>千位分隔符须每三位一组（如 1,000.00）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="53" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="53"/>
         <source>The amount is too large.</source>
         <translation>金额过大。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="60" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="60"/>
         <source>The single-sale limit is {limit}.</source>
         <translation>单笔售电上限为 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/money_edit.py" line="119" />
+        <location filename="../../app/ui/widgets/money_edit.py" line="119"/>
         <source>Amount in yuan, at most two decimals</source>
         <translation>金额（元），最多两位小数</translation>
     </message>
@@ -2699,214 +2942,265 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="115" />
+        <location filename="../../app/ui/cashier/flow.py" line="115"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="117" />
+        <location filename="../../app/ui/cashier/flow.py" line="117"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="127" />
+        <location filename="../../app/ui/cashier/flow.py" line="127"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="137" />
+        <location filename="../../app/ui/cashier/flow.py" line="137"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="179" />
+        <location filename="../../app/ui/cashier/flow.py" line="179"/>
         <source>Back to the form</source>
         <translation>返回修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="183" />
+        <location filename="../../app/ui/cashier/flow.py" line="183"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="185" />
+        <location filename="../../app/ui/cashier/flow.py" line="185"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="187" />
+        <location filename="../../app/ui/cashier/flow.py" line="187"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="371" />
+        <location filename="../../app/ui/cashier/flow.py" line="371"/>
         <source>Nothing was sent. Change what is needed and continue.</source>
         <translation>未发送任何指令。请修改后继续。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/live_balance.py" line="105" />
+        <location filename="../../app/ui/cashier/live_balance.py" line="105"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/live_balance.py" line="106" />
+        <location filename="../../app/ui/cashier/live_balance.py" line="106"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/live_balance.py" line="107" />
+        <location filename="../../app/ui/cashier/live_balance.py" line="107"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
 </context>
 <context>
-    <name>OpenAccountDialog</name>
+    <name>NextStepPage</name>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="86" />
-        <source>Open account</source>
-        <translation>开户</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="110" />
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="257" />
-        <source>Tenant name</source>
-        <translation>租户名称</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="111" />
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="258" />
-        <source>Shop / room</source>
-        <translation>商铺 / 房号</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="112" />
-        <source>Phone</source>
-        <translation>电话</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="113" />
-        <source>ID number</source>
-        <translation>证件号码</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="114" />
-        <source>Kiosk PIN (4-8 digits)</source>
-        <translation>自助查询密码（4-8 位数字）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="115" />
-        <source>PIN again</source>
-        <translation>确认查询密码</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="122" />
-        <source>{meter} (offline)</source>
-        <translation>{meter}（失联）</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="127" />
-        <source>The last polls had no answer from this meter.</source>
-        <translation>最近几次抄读，该电表均无应答。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="136" />
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="259" />
+        <location filename="../../app/ui/shell/setup_wizard.py" line="262"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="140" />
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="260" />
+        <location filename="../../app/ui/shell/setup_wizard.py" line="263"/>
+        <source>The site is ready. How do its meters get in?</source>
+        <translation>站点已就绪。如何添加电表？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="265"/>
+        <source>Choose one; the others stay in the menus.</source>
+        <translation>请选择一种方式；其他方式仍可在菜单中找到。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="267"/>
+        <source>Import from an Excel file</source>
+        <translation>从Excel文件导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="268"/>
+        <source>Scan a port for meters</source>
+        <translation>扫描端口查找电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="269"/>
+        <source>Add buses and meters by hand</source>
+        <translation>手动添加总线和电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="270"/>
+        <source>Later: open the empty grid</source>
+        <translation>稍后：打开空的电表列表</translation>
+    </message>
+</context>
+<context>
+    <name>NextSteps</name>
+    <message>
+        <location filename="../../app/ui/shell/next_steps.py" line="27"/>
+        <source>Not available</source>
+        <translation>不可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/next_steps.py" line="28"/>
+        <source>This part of the program is not installed.</source>
+        <translation>程序的这一部分尚未安装。</translation>
+    </message>
+</context>
+<context>
+    <name>OpenAccountDialog</name>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="86"/>
+        <source>Open account</source>
+        <translation>开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="110"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="257"/>
+        <source>Tenant name</source>
+        <translation>租户名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="111"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="258"/>
+        <source>Shop / room</source>
+        <translation>商铺 / 房号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="112"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="113"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="114"/>
+        <source>Kiosk PIN (4-8 digits)</source>
+        <translation>自助查询密码（4-8 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="115"/>
+        <source>PIN again</source>
+        <translation>确认查询密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="122"/>
+        <source>{meter} (offline)</source>
+        <translation>{meter}（失联）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="127"/>
+        <source>The last polls had no answer from this meter.</source>
+        <translation>最近几次抄读，该电表均无应答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="136"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="259"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="140"/>
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="260"/>
         <source>Tariff</source>
         <translation>电价方案</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="145" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="145"/>
         <source>Alarm 1 below (yuan)</source>
         <translation>报警1金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="146" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="146"/>
         <source>Alarm 2 below (yuan)</source>
         <translation>报警2金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="148" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="148"/>
         <source>optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="149" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="149"/>
         <source>First sale (yuan)</source>
         <translation>首次购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="153" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="153"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="181" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="181"/>
         <source>Offline: {meters}. The last polls had no answer; opening will most likely fail there, and nothing is opened on a meter that does not answer.</source>
         <translation>失联：{meters}。最近几次抄读均无应答，在该表上开户很可能失败；无应答的电表不会开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="261" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="261"/>
         <source>Alarm 1 / alarm 2</source>
         <translation>报警1 / 报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="266" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="266"/>
         <source>First sale</source>
         <translation>首次购电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="271" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="271"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="306" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="306"/>
         <source>opened</source>
         <translation>已开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="309" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="309"/>
         <source>, first sale {amount}: {state}</source>
         <translation>，首次购电 {amount}：{state}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="316" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="316"/>
         <source>No meter was opened; no tenant was created.</source>
         <translation>没有电表开户成功，未建立租户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="319" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="319"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="321" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="321"/>
         <source>No meter was opened.</source>
         <translation>没有电表开户成功。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="324" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="324"/>
         <source>The first sale was not confirmed by the meter; it is settled automatically. Do not sell again until it is settled.</source>
         <translation>首次购电尚未得到电表确认，系统将自动核实。核实之前请勿重复售电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="329" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="329"/>
         <source>Account opened; first sale uncertain.</source>
         <translation>已开户；首次购电待核实。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="333" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="333"/>
         <source>Some meters were not opened.</source>
         <translation>部分电表未能开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/open_account_dialog.py" line="334" />
+        <location filename="../../app/ui/cashier/open_account_dialog.py" line="334"/>
         <source>The account is open.</source>
         <translation>开户成功。</translation>
     </message>
@@ -2914,53 +3208,53 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>OperatorsDialog</name>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="48" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="48"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="49" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="49"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="50" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="50"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="166" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="166"/>
         <source>Operators</source>
         <translation>操作员管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="174" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="174"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="175" />
-        <location filename="../../app/ui/auth/operators_dialog.py" line="223" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="175"/>
+        <location filename="../../app/ui/auth/operators_dialog.py" line="223"/>
         <source>Disable</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="176" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="176"/>
         <source>Reset password…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="177" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="177"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="181" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="181"/>
         <source>Set role</source>
         <translation>设置角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="223" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="223"/>
         <source>Enable</source>
         <translation>启用</translation>
     </message>
@@ -2968,47 +3262,47 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>OperatorsModel</name>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="78" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="78"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="79" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="79"/>
         <source>Display name</source>
         <translation>显示名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="80" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="80"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="81" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="81"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="82" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="82"/>
         <source>Last login</source>
         <translation>最近登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="87" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="87"/>
         <source>Disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="89" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="89"/>
         <source>Locked until %1</source>
         <translation>锁定至 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="91" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="91"/>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="92" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="92"/>
         <source>Active</source>
         <translation>正常</translation>
     </message>
@@ -3016,52 +3310,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>PasswordFormDialog</name>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="47" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="47"/>
         <source>Enter a password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="50" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="50"/>
         <source>The password needs at least %n characters.</source>
         <translation>密码至少需要 %n 个字符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="54" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="54"/>
         <source>The password must not be the login name.</source>
         <translation>密码不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="68" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="81"/>
         <source>New password:</source>
         <translation>新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="69" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="82"/>
         <source>Repeat password:</source>
         <translation>确认新密码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="74" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="87"/>
         <source>At least %n characters, and not the login name.</source>
         <translation>至少 %n 个字符，且不能与登录名相同。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="106" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="64"/>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="111" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="69"/>
         <source>The two passwords differ.</source>
         <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="123" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="129"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/password_dialogs.py" line="133" />
+        <location filename="../../app/ui/auth/password_dialogs.py" line="139"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
@@ -3069,22 +3363,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Profile</name>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="75" />
+        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="75"/>
         <source>Acrel ADF400L / ADF300L multi-circuit</source>
         <translation>安科瑞 ADF400L / ADF300L 多回路</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_adl400.py" line="39" />
+        <location filename="../../app/serial_io/profiles/acrel_adl400.py" line="39"/>
         <source>Acrel ADL400 (metering only)</source>
         <translation>安科瑞 ADL400（仅计量）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="182" />
+        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="182"/>
         <source>Acrel DDSY1352 / DTSY1352 / ADF300</source>
         <translation>安科瑞 DDSY1352 / DTSY1352 / ADF300</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/default.py" line="109" />
+        <location filename="../../app/serial_io/profiles/default.py" line="109"/>
         <source>default (SPEC map)</source>
         <translation>默认（规范寄存器表）</translation>
     </message>
@@ -3092,55 +3386,55 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="50" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="50"/>
         <source>Refund from a meter</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="100" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="100"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="101" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="101"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="58" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="58"/>
         <source>The meter is read again before the refund; at most its balance.</source>
         <translation>退电前将重新抄读电表，退电金额不能超过其剩余金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="66" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="66"/>
         <source>Amount (yuan)</source>
         <translation>退电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="71" />
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="104" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="71"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="104"/>
         <source>Paid back as</source>
         <translation>退款方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="75" />
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="105" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="75"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="105"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="96" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="96"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="102" />
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="107" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="102"/>
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="107"/>
         <source>Refund</source>
         <translation>退电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/refund_dialog.py" line="103" />
+        <location filename="../../app/ui/cashier/refund_dialog.py" line="103"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -3148,69 +3442,69 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>RelayActions</name>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="29" />
+        <location filename="../../app/ui/control/relay_actions.py" line="29"/>
         <source>Trip (switch the power off)…</source>
         <translation>拉闸（断电）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="31" />
+        <location filename="../../app/ui/control/relay_actions.py" line="31"/>
         <source>Close (release a trip)…</source>
         <translation>合闸（解除拉闸）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="33" />
+        <location filename="../../app/ui/control/relay_actions.py" line="33"/>
         <source>Keep power on…</source>
         <translation>保电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="34" />
+        <location filename="../../app/ui/control/relay_actions.py" line="34"/>
         <source>Restore prepaid control…</source>
         <translation>恢复预付费控制…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="72" />
+        <location filename="../../app/ui/control/relay_actions.py" line="72"/>
         <source>{0} on meter {1} ({2}, tenant {3} {4})?</source>
         <translation>对电表 {1}（{2}，租户 {3} {4}）执行“{0}”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="76" />
+        <location filename="../../app/ui/control/relay_actions.py" line="76"/>
         <source>{0} on meter {1} ({2}, no tenant)?</source>
         <translation>对电表 {1}（{2}，无租户）执行“{0}”？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="80" />
+        <location filename="../../app/ui/control/relay_actions.py" line="80"/>
         <source>The tenant still has {0} of credit: the shop loses power anyway.</source>
         <translation>该租户仍有余额 {0}：拉闸后商铺仍将断电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="84" />
+        <location filename="../../app/ui/control/relay_actions.py" line="84"/>
         <source>The tenant is in arrears: keeping the power on lets the debt grow.</source>
         <translation>该租户已欠费：保电会使欠费继续增加。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="95" />
-        <location filename="../../app/ui/control/relay_actions.py" line="118" />
-        <location filename="../../app/ui/control/relay_actions.py" line="132" />
+        <location filename="../../app/ui/control/relay_actions.py" line="95"/>
+        <location filename="../../app/ui/control/relay_actions.py" line="118"/>
+        <location filename="../../app/ui/control/relay_actions.py" line="132"/>
         <source>Remote control</source>
         <translation>远程控制</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="119" />
+        <location filename="../../app/ui/control/relay_actions.py" line="119"/>
         <source>Meter {0}: {1}</source>
         <translation>电表 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="126" />
+        <location filename="../../app/ui/control/relay_actions.py" line="126"/>
         <source>the relay is open (no power)</source>
         <translation>继电器断开（断电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="128" />
+        <location filename="../../app/ui/control/relay_actions.py" line="128"/>
         <source>the relay is closed (power on)</source>
         <translation>继电器闭合（供电）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/relay_actions.py" line="133" />
+        <location filename="../../app/ui/control/relay_actions.py" line="133"/>
         <source>Meter {0} confirmed: {1}.</source>
         <translation>电表 {0} 已确认：{1}。</translation>
     </message>
@@ -3218,100 +3512,100 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ReplaceMeterDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="50" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="50"/>
         <source>Replace meter</source>
         <translation>换表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="56" />
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="98" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="56"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="98"/>
         <source>Old meter</source>
         <translation>旧表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="57" />
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="97" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="57"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="97"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="58" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="58"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="66" />
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="99" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="66"/>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="99"/>
         <source>New meter</source>
         <translation>新表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="68" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="68"/>
         <source>The old meter is dead: move its last stored balance (estimated)</source>
         <translation>旧表已损坏：转移最近存储的剩余金额（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="87" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="87"/>
         <source>Choose the new meter.</source>
         <translation>请选择新表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="89" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="89"/>
         <source>last stored balance {amount}, estimated</source>
         <translation>最近存储的剩余金额 {amount}（估算）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="93" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="93"/>
         <source>read live from the old meter</source>
         <translation>从旧表实时读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="100" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="100"/>
         <source>Credit moved</source>
         <translation>转移金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="121" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="121"/>
         <source>Transferred out</source>
         <translation>转出金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="124"/>
         <source>estimated from the last stored reading</source>
         <translation>根据最近存储的读数估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="127" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="127"/>
         <source>Transferred in</source>
         <translation>转入金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="129" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="129"/>
         <source>New meter balance</source>
         <translation>新表剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="132" />
-        <source>The old meter's credit was not moved.</source>
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="132"/>
+        <source>The old meter&apos;s credit was not moved.</source>
         <translation>旧表余额未转移。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="134" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="134"/>
         <source>The new meter did not confirm the credit yet.</source>
         <translation>新表尚未确认转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="136" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="136"/>
         <source>The new meter did not take the credit.</source>
         <translation>新表未接受转入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="137" />
+        <location filename="../../app/ui/cashier/replace_meter_dialog.py" line="137"/>
         <source>The meter is replaced.</source>
         <translation>换表完成。</translation>
     </message>
@@ -3319,12 +3613,12 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="146" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="146"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/auth/operators_dialog.py" line="147" />
+        <location filename="../../app/ui/auth/operators_dialog.py" line="147"/>
         <source>Temporary password for %1; they must change it at the next login.</source>
         <translation>%1 的临时密码；该操作员下次登录时必须修改。</translation>
     </message>
@@ -3332,77 +3626,77 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SaleDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="41" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="41"/>
         <source>not read yet</source>
         <translation>尚未抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="43" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="43"/>
         <source>{amount} (last read {when})</source>
         <translation>{amount}（{when} 抄读）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="46" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="46"/>
         <source>meter offline</source>
         <translation>电表失联</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="74" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="74"/>
         <source>Sell electricity</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="84" />
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="89" />
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="146" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="84"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="89"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="146"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="94" />
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="147" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="94"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="147"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="95" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="95"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="102" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="102"/>
         <source>Amount (yuan)</source>
         <translation>购电金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="104" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="104"/>
         <source>Single-sale limit: {limit}</source>
         <translation>单笔上限：{limit}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="111" />
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="150" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="111"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="150"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="128" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="128"/>
         <source>This meter has no open account.</source>
         <translation>该电表未开户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="142" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="142"/>
         <source>Enter a valid amount.</source>
         <translation>请输入有效金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="148" />
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="152" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="148"/>
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="152"/>
         <source>Amount</source>
         <translation>购电金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/sale_dialog.py" line="149" />
+        <location filename="../../app/ui/cashier/sale_dialog.py" line="149"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
@@ -3410,62 +3704,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesRecordsModel</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="85" />
+        <location filename="../../app/ui/records/sales_window.py" line="85"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="86" />
+        <location filename="../../app/ui/records/sales_window.py" line="86"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="87" />
+        <location filename="../../app/ui/records/sales_window.py" line="87"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="88" />
+        <location filename="../../app/ui/records/sales_window.py" line="88"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="89" />
+        <location filename="../../app/ui/records/sales_window.py" line="89"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="90" />
+        <location filename="../../app/ui/records/sales_window.py" line="90"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="91" />
+        <location filename="../../app/ui/records/sales_window.py" line="91"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="92" />
+        <location filename="../../app/ui/records/sales_window.py" line="92"/>
         <source>Balance after</source>
         <translation>操作后余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="93" />
+        <location filename="../../app/ui/records/sales_window.py" line="93"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="94" />
+        <location filename="../../app/ui/records/sales_window.py" line="94"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="150" />
+        <location filename="../../app/ui/records/sales_window.py" line="150"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="152" />
+        <location filename="../../app/ui/records/sales_window.py" line="152"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
@@ -3473,62 +3767,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="189" />
+        <location filename="../../app/ui/records/sales_window.py" line="189"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="205" />
+        <location filename="../../app/ui/records/sales_window.py" line="205"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="211" />
+        <location filename="../../app/ui/records/sales_window.py" line="211"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="215" />
+        <location filename="../../app/ui/records/sales_window.py" line="215"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="219" />
+        <location filename="../../app/ui/records/sales_window.py" line="219"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="223" />
+        <location filename="../../app/ui/records/sales_window.py" line="223"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="228" />
+        <location filename="../../app/ui/records/sales_window.py" line="228"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="243" />
+        <location filename="../../app/ui/records/sales_window.py" line="243"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="249" />
+        <location filename="../../app/ui/records/sales_window.py" line="249"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="250" />
+        <location filename="../../app/ui/records/sales_window.py" line="250"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="251" />
+        <location filename="../../app/ui/records/sales_window.py" line="251"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="274" />
+        <location filename="../../app/ui/records/sales_window.py" line="274"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
@@ -3536,150 +3830,181 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="68" />
+        <location filename="../../app/ui/shell/session.py" line="68"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="69" />
+        <location filename="../../app/ui/shell/session.py" line="69"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="70" />
+        <location filename="../../app/ui/shell/session.py" line="70"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="71" />
+        <location filename="../../app/ui/shell/session.py" line="71"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="116" />
+        <location filename="../../app/ui/shell/session.py" line="116"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="145" />
+        <location filename="../../app/ui/shell/session.py" line="145"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
 </context>
 <context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="327"/>
+        <source>New site</source>
+        <translation>新建站点</translation>
+    </message>
+</context>
+<context>
+    <name>SiteNamePage</name>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="125"/>
+        <source>Site name</source>
+        <translation>站点名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="126"/>
+        <source>The name printed on receipts and shown at the login.</source>
+        <translation>打印在收据上并在登录时显示的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="127"/>
+        <source>Site name:</source>
+        <translation>站点名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/setup_wizard.py" line="129"/>
+        <source>For example: Riverside Market, building A. It can be changed later.</source>
+        <translation>例如：河畔市场A栋。以后可以修改。</translation>
+    </message>
+</context>
+<context>
     <name>SystemLog</name>
     <message>
-        <location filename="../../app/services/accounts.py" line="103" />
+        <location filename="../../app/services/accounts.py" line="103"/>
         <source>entry {entry} {amount}, first sale</source>
         <translation>记录 {entry} {amount}，首次售电</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit.py" line="66" />
+        <location filename="../../app/services/audit.py" line="66"/>
         <source>meter {meter}</source>
         <translation>电表 {meter}</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit.py" line="67" />
+        <location filename="../../app/services/audit.py" line="67"/>
         <source>tenant {account}</source>
         <translation>租户 {account}</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="34" />
+        <location filename="../../app/services/auth.py" line="34"/>
         <source>unknown name</source>
         <translation>登录名不存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="35" />
+        <location filename="../../app/services/auth.py" line="35"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="36" />
+        <location filename="../../app/services/auth.py" line="36"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="37" />
+        <location filename="../../app/services/auth.py" line="37"/>
         <source>wrong password ({attempt} of {limit})</source>
         <translation>密码错误（第 {attempt} 次，共 {limit} 次）</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="38" />
+        <location filename="../../app/services/auth.py" line="38"/>
         <source>locked for {minutes} min</source>
         <translation>锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="39" />
+        <location filename="../../app/services/auth.py" line="39"/>
         <source>wrong current password</source>
         <translation>当前密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="40" />
+        <location filename="../../app/services/auth.py" line="40"/>
         <source>role: {role}</source>
         <translation>角色：{role}</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="41" />
+        <location filename="../../app/services/auth.py" line="41"/>
         <source>role: {old_role} → {new_role}</source>
         <translation>角色：{old_role} → {new_role}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="42" />
+        <location filename="../../app/services/billing.py" line="42"/>
         <source>entry {entry} {amount}</source>
         <translation>记录 {entry} {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="43" />
+        <location filename="../../app/services/billing.py" line="43"/>
         <source>entry {entry} {amount}: {error}</source>
         <translation>记录 {entry} {amount}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/billing.py" line="44" />
+        <location filename="../../app/services/billing.py" line="44"/>
         <source>{amount}: {error}</source>
         <translation>{amount}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="38" />
+        <location filename="../../app/services/chain_rekey.py" line="38"/>
         <source>ledger, system log</source>
         <translation>台账、系统日志</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="39" />
+        <location filename="../../app/services/chain_rekey.py" line="39"/>
         <source>{rows} rows re-hashed; the unkeyed chains were intact</source>
         <translation>已重新计算 {rows} 行的哈希；原无密钥的链完好</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="42" />
+        <location filename="../../app/services/chain_rekey.py" line="42"/>
         <source>{rows} rows re-hashed; the unkeyed chains had {count} problem(s): {problems}</source>
         <translation>已重新计算 {rows} 行的哈希；原无密钥的链有 {count} 处问题：{problems}</translation>
     </message>
     <message>
-        <location filename="../../app/services/contact_checks.py" line="32" />
+        <location filename="../../app/services/contact_checks.py" line="32"/>
         <source>meter address {address} serial {serial}</source>
         <translation>电表地址 {address}，表号 {serial}</translation>
     </message>
     <message>
-        <location filename="../../app/services/contact_checks.py" line="33" />
+        <location filename="../../app/services/contact_checks.py" line="33"/>
         <source>purchase count: meter {counted}, ledger {expected}</source>
         <translation>购电次数：电表 {counted}，台账 {expected}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settlement.py" line="27" />
+        <location filename="../../app/services/settlement.py" line="27"/>
         <source>entry {entry} {kind} {amount}</source>
         <translation>记录 {entry} {kind} {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="217" />
+        <location filename="../../app/services/tenants.py" line="217"/>
         <source>changed {changes}</source>
         <translation>修改了 {changes}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="218" />
+        <location filename="../../app/services/tenants.py" line="218"/>
         <source>changed {changes}; kiosk PIN reset</source>
         <translation>修改了 {changes}；已重置自助查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="219" />
+        <location filename="../../app/services/tenants.py" line="219"/>
         <source>kiosk PIN reset</source>
         <translation>已重置自助查询密码</translation>
     </message>
@@ -3687,267 +4012,272 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="95" />
+        <location filename="../../app/ui/records/system_log_view.py" line="95"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="96" />
+        <location filename="../../app/ui/records/system_log_view.py" line="96"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="97" />
+        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="98" />
+        <location filename="../../app/ui/records/system_log_view.py" line="98"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="99" />
+        <location filename="../../app/ui/records/system_log_view.py" line="99"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="100" />
+        <location filename="../../app/ui/records/system_log_view.py" line="100"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="101" />
+        <location filename="../../app/ui/records/system_log_view.py" line="101"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="102" />
+        <location filename="../../app/ui/records/system_log_view.py" line="102"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="103" />
+        <location filename="../../app/ui/records/system_log_view.py" line="103"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="104" />
+        <location filename="../../app/ui/records/system_log_view.py" line="104"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="105" />
+        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="106" />
+        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="107" />
+        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="108" />
+        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="109" />
+        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="110" />
+        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="111" />
+        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="112" />
+        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="113" />
+        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="114" />
+        <location filename="../../app/ui/records/system_log_view.py" line="114"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="115" />
+        <location filename="../../app/ui/records/system_log_view.py" line="115"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="116" />
+        <location filename="../../app/ui/records/system_log_view.py" line="116"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="117" />
+        <location filename="../../app/ui/records/system_log_view.py" line="117"/>
         <source>Entry settled</source>
         <translation>记录已结算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="118" />
+        <location filename="../../app/ui/records/system_log_view.py" line="118"/>
         <source>Chains re-keyed</source>
         <translation>哈希链已更换密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="125" />
+        <location filename="../../app/ui/records/system_log_view.py" line="119"/>
+        <source>Settings changed</source>
+        <translation>设置已更改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="126"/>
         <source>account opening</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="126" />
+        <location filename="../../app/ui/records/system_log_view.py" line="127"/>
         <source>sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="127" />
+        <location filename="../../app/ui/records/system_log_view.py" line="128"/>
         <source>refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="128" />
+        <location filename="../../app/ui/records/system_log_view.py" line="129"/>
         <source>correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="129" />
+        <location filename="../../app/ui/records/system_log_view.py" line="130"/>
         <source>transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="130" />
+        <location filename="../../app/ui/records/system_log_view.py" line="131"/>
         <source>transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="131" />
+        <location filename="../../app/ui/records/system_log_view.py" line="132"/>
         <source>closing refund</source>
         <translation>销户退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="160" />
+        <location filename="../../app/ui/records/system_log_view.py" line="161"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="161" />
+        <location filename="../../app/ui/records/system_log_view.py" line="162"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="162" />
+        <location filename="../../app/ui/records/system_log_view.py" line="163"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="168" />
+        <location filename="../../app/ui/records/system_log_view.py" line="169"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="169" />
+        <location filename="../../app/ui/records/system_log_view.py" line="170"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="170" />
+        <location filename="../../app/ui/records/system_log_view.py" line="171"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="171" />
+        <location filename="../../app/ui/records/system_log_view.py" line="172"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="172" />
+        <location filename="../../app/ui/records/system_log_view.py" line="173"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="173" />
+        <location filename="../../app/ui/records/system_log_view.py" line="174"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="174" />
+        <location filename="../../app/ui/records/system_log_view.py" line="175"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="175" />
+        <location filename="../../app/ui/records/system_log_view.py" line="176"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="176" />
+        <location filename="../../app/ui/records/system_log_view.py" line="177"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="177" />
+        <location filename="../../app/ui/records/system_log_view.py" line="178"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="178" />
+        <location filename="../../app/ui/records/system_log_view.py" line="179"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="179" />
+        <location filename="../../app/ui/records/system_log_view.py" line="180"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="252" />
+        <location filename="../../app/ui/records/system_log_view.py" line="253"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="253" />
+        <location filename="../../app/ui/records/system_log_view.py" line="254"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="254" />
+        <location filename="../../app/ui/records/system_log_view.py" line="255"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="255" />
+        <location filename="../../app/ui/records/system_log_view.py" line="256"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="256" />
+        <location filename="../../app/ui/records/system_log_view.py" line="257"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="257" />
+        <location filename="../../app/ui/records/system_log_view.py" line="258"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="258" />
+        <location filename="../../app/ui/records/system_log_view.py" line="259"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -3955,59 +4285,59 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="302" />
+        <location filename="../../app/ui/records/system_log_view.py" line="303"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="304" />
+        <location filename="../../app/ui/records/system_log_view.py" line="305"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="305" />
+        <location filename="../../app/ui/records/system_log_view.py" line="306"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="321" />
+        <location filename="../../app/ui/records/system_log_view.py" line="322"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="323" />
+        <location filename="../../app/ui/records/system_log_view.py" line="324"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="346" />
+        <location filename="../../app/ui/records/system_log_view.py" line="347"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="347" />
+        <location filename="../../app/ui/records/system_log_view.py" line="348"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="383" />
+        <location filename="../../app/ui/records/system_log_view.py" line="384"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="394" />
+        <location filename="../../app/ui/records/system_log_view.py" line="395"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/records/system_log_view.py" line="397" />
+        <location filename="../../app/ui/records/system_log_view.py" line="398"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="403" />
+        <location filename="../../app/ui/records/system_log_view.py" line="404"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -4015,152 +4345,152 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantDetailDialog</name>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="60" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="65" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="66" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="66"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="67" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="68" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="69" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="69"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="70" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="70"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="71" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="71"/>
         <source>Balance, all meters</source>
         <translation>剩余金额（全部电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="76" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="76"/>
         <source>Edit details…</source>
         <translation>修改资料…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="78" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="78"/>
         <source>Remove tenant…</source>
         <translation>删除租户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Last read</source>
         <translation>最近抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="101" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="101"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="102" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="102"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="103" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="103"/>
         <source>Correct…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="104" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="104"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="105" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="105"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="113" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="113"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="120" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="120"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="122" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="122"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="134" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="134"/>
         <source>Tenant {name}</source>
         <translation>租户 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="137" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="137"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="139" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="139"/>
         <source>no meter yet: open an account on a meter for them, or remove them</source>
         <translation>尚无电表：请为其在电表上开户，或删除该租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="141" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="141"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="160" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="160"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="160" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="160"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="198" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="198"/>
         <source>Remove tenant</source>
         <translation>删除租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="199" />
+        <location filename="../../app/ui/records/tenant_detail.py" line="199"/>
         <source>Remove {name}? They hold no meter; their history is kept.</source>
         <translation>删除 {name}？该租户没有电表，其历史记录将保留。</translation>
     </message>
@@ -4168,57 +4498,57 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantEditDialog</name>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="53" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="53"/>
         <source>Edit tenant {account_no}</source>
         <translation>修改租户 {account_no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="68" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="68"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="69" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="69"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="70" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="70"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="71" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="71"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="72" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="72"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="73" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="73"/>
         <source>Reset the kiosk PIN</source>
         <translation>重置自助查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="82" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="82"/>
         <source>New PIN (4-8 digits)</source>
         <translation>新查询密码（4-8 位数字）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="83" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="83"/>
         <source>PIN again</source>
         <translation>确认查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="88" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="88"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="90" />
+        <location filename="../../app/ui/records/tenant_edit_dialog.py" line="90"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -4226,22 +4556,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantListWindow</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="116" />
+        <location filename="../../app/ui/records/tenant_list.py" line="116"/>
         <source>Tenants</source>
         <translation>租户列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="122" />
+        <location filename="../../app/ui/records/tenant_list.py" line="122"/>
         <source>Name, account no, shop, phone or meter no</source>
         <translation>名称、户号、商铺、电话或表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="135" />
+        <location filename="../../app/ui/records/tenant_list.py" line="135"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="137" />
+        <location filename="../../app/ui/records/tenant_list.py" line="137"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
@@ -4249,42 +4579,42 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantTableModel</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="48" />
+        <location filename="../../app/ui/records/tenant_list.py" line="48"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="49" />
+        <location filename="../../app/ui/records/tenant_list.py" line="49"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="50" />
+        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="51" />
+        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="52" />
+        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="53" />
+        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="76" />
+        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="76" />
+        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
@@ -4292,12 +4622,12 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TileDelegate</name>
     <message>
-        <location filename="../../app/ui/grid/tile_delegate.py" line="115" />
+        <location filename="../../app/ui/grid/tile_delegate.py" line="115"/>
         <source>waiting…</source>
         <translation>等待中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/tile_delegate.py" line="117" />
+        <location filename="../../app/ui/grid/tile_delegate.py" line="117"/>
         <source>never answered</source>
         <translation>从未应答</translation>
     </message>
@@ -4305,8 +4635,8 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>_Cover</name>
     <message>
-        <location filename="../../app/ui/auth/login_dialog.py" line="242" />
-        <location filename="../../app/ui/auth/login_dialog.py" line="258" />
+        <location filename="../../app/ui/auth/login_dialog.py" line="242"/>
+        <location filename="../../app/ui/auth/login_dialog.py" line="258"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
@@ -4314,181 +4644,186 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>receipt</name>
     <message>
-        <location filename="../../app/services/receipts.py" line="30" />
+        <location filename="../../app/services/receipts.py" line="30"/>
         <source>Electricity sale receipt</source>
         <translation>售电收据</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="31" />
+        <location filename="../../app/services/receipts.py" line="31"/>
         <source>Refund receipt</source>
         <translation>退电收据</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="32" />
+        <location filename="../../app/services/receipts.py" line="32"/>
         <source>Sale correction receipt</source>
         <translation>冲正凭证</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="33" />
+        <location filename="../../app/services/receipts.py" line="33"/>
         <source>Account closing receipt</source>
         <translation>销户收据</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="34" />
+        <location filename="../../app/services/receipts.py" line="34"/>
         <source>Balance transfer-in receipt</source>
         <translation>余额转入凭证</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="35" />
+        <location filename="../../app/services/receipts.py" line="35"/>
         <source>Balance transfer-out receipt</source>
         <translation>余额转出凭证</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="36" />
+        <location filename="../../app/services/receipts.py" line="36"/>
         <source>Account opening receipt</source>
         <translation>开户凭证</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="41" />
-        <location filename="../../app/services/receipts.py" line="47" />
+        <location filename="../../app/services/receipts.py" line="41"/>
+        <location filename="../../app/services/receipts.py" line="47"/>
         <source>Amount paid</source>
         <translation>购电金额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="42" />
+        <location filename="../../app/services/receipts.py" line="42"/>
         <source>Amount refunded</source>
         <translation>退电金额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="43" />
+        <location filename="../../app/services/receipts.py" line="43"/>
         <source>Amount reversed</source>
         <translation>冲正金额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="44" />
+        <location filename="../../app/services/receipts.py" line="44"/>
         <source>Balance refunded</source>
         <translation>退还余额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="45" />
+        <location filename="../../app/services/receipts.py" line="45"/>
         <source>Amount transferred in</source>
         <translation>转入金额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="46" />
+        <location filename="../../app/services/receipts.py" line="46"/>
         <source>Amount transferred out</source>
         <translation>转出金额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="51" />
+        <location filename="../../app/services/receipts.py" line="51"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="52" />
+        <location filename="../../app/services/receipts.py" line="52"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="53" />
+        <location filename="../../app/services/receipts.py" line="53"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="54" />
+        <location filename="../../app/services/receipts.py" line="54"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="55" />
+        <location filename="../../app/services/receipts.py" line="55"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="59" />
+        <location filename="../../app/services/receipts.py" line="59"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="60" />
+        <location filename="../../app/services/receipts.py" line="60"/>
         <source>Date and time</source>
         <translation>日期时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="61" />
+        <location filename="../../app/services/receipts.py" line="61"/>
         <source>Tenant</source>
         <translation>户名</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="62" />
+        <location filename="../../app/services/receipts.py" line="62"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="63" />
+        <location filename="../../app/services/receipts.py" line="63"/>
         <source>Meter no.</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="64" />
+        <location filename="../../app/services/receipts.py" line="64"/>
         <source>Payment method</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="65" />
+        <location filename="../../app/services/receipts.py" line="65"/>
         <source>In words</source>
         <translation>大写金额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="66" />
+        <location filename="../../app/services/receipts.py" line="66"/>
         <source>Balance after</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="67" />
+        <location filename="../../app/services/receipts.py" line="67"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="68" />
+        <location filename="../../app/services/receipts.py" line="68"/>
         <source>Reverses receipt</source>
         <translation>原收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="69" />
+        <location filename="../../app/services/receipts.py" line="69"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="70" />
+        <location filename="../../app/services/receipts.py" line="70"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="71" />
+        <location filename="../../app/services/receipts.py" line="71"/>
         <source>COPY</source>
         <translation>副本 COPY</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="72" />
+        <location filename="../../app/services/receipts.py" line="72"/>
         <source>Customer signature</source>
         <translation>客户签名</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="73" />
+        <location filename="../../app/services/receipts.py" line="73"/>
         <source>Please keep this receipt.</source>
         <translation>请妥善保管此收据。</translation>
     </message>
     <message>
-        <location filename="../../app/services/receipts.py" line="74" />
+        <location filename="../../app/services/receipts.py" line="74"/>
         <source>CNY</source>
         <translation>元</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/receipts.py" line="75"/>
+        <source>Phone</source>
+        <translation>电话</translation>
     </message>
 </context>
 <context>
     <name>receipt_print</name>
     <message>
-        <location filename="../../app/ui/printing/receipt_print.py" line="160" />
+        <location filename="../../app/ui/printing/receipt_print.py" line="160"/>
         <source>Receipt {number}</source>
         <translation>收据 {number}</translation>
     </message>
