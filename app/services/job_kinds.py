@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 
 from app.messages import Message
-from app.serial_io.events import MeterUpdate
 from app.serial_io.address_probe import Probe, probe_address
+from app.serial_io.events import MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.serial_io.profiles import get_profile
 from app.services import commission, jobs

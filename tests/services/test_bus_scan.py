@@ -50,7 +50,7 @@ class GarbleSim:
         return answer
 
 
-def GarbleBus(sim, **faults) -> LoopbackBus:  # noqa: N802 - reads as the port it makes
+def GarbleBus(sim, **faults) -> LoopbackBus:
     port = LoopbackBus(GarbleSim(sim, **faults))
     port.requests = port.sim.requests
     return port

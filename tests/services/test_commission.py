@@ -79,7 +79,7 @@ def test_a_silent_meter_fails_identity_and_skips_the_rest(env):
 
 
 def test_commission_result_crosses_a_process_as_json(env):
-    sim, meter, worker = env
+    _, meter, worker = env
     result = submit_commission(worker, MAINTENANCE, meter.id).result(timeout=10)
     data = json.loads(json.dumps(jobs.encode_result("commission", result)))
     assert jobs.decode_result("commission", data) == result
