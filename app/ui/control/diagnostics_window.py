@@ -79,7 +79,10 @@ class DiagnosticsWindow(QWidget):
         self.meter_table.horizontalHeader().setStretchLastSection(True)
         self.meter_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.meter_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.meter_table.horizontalHeader()
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order first
         self.meter_table.setSortingEnabled(True)
+        header.setSortIndicatorShown(True)
         self.meter_table.doubleClicked.connect(lambda _i: self.poll_selected())
         layout.addWidget(self.meter_table, 1)
         row = QHBoxLayout()
@@ -146,8 +149,6 @@ class DiagnosticsWindow(QWidget):
     def _fill_meters(self) -> None:
         t = self.meter_table
         selected = self.selected_meter_id()
-        header = t.horizontalHeader()
-        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         t.setSortingEnabled(False)
         t.setRowCount(len(self.meters))
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -175,9 +176,7 @@ class DiagnosticsWindow(QWidget):
                     cell.setForeground(QBrush(QColor(colors.WARNING)))
             for c, cell in enumerate(cells):
                 t.setItem(r, c, cell)
-        t.setSortingEnabled(True)
-        if column >= 0 and header.isSortIndicatorShown():
-            t.sortItems(column, order)
+        t.setSortingEnabled(True)  # sorts again by the column the user chose, if any
         t.resizeColumnsToContents()
         if selected is not None:
             self.select_meter(selected)
