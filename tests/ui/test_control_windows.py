@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app.models import Bus, Meter, SystemLog
-from app.serial_io.events import BusConfig, MeterRef, PollSettings
+from app.serial_io.events import BusConfig, PollSettings
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.simulator import default_serial
 from app.serial_io.worker import BusWorker
@@ -105,7 +105,7 @@ def test_scan_window_finds_adds_and_commissions(qtbot, bus_site):
 
 
 def test_scan_window_cancel_and_a_bare_port_error(qtbot, bus_site):
-    site, bus, sim = bus_site
+    site, bus, _sim = bus_site
     window = ScanWindow(site, MAINTENANCE, bus.id)
     qtbot.addWidget(window)
     window.show()
@@ -127,7 +127,7 @@ def test_scan_window_cancel_and_a_bare_port_error(qtbot, bus_site):
 
 
 def test_diagnostics_window_puts_failing_meters_first_and_polls_one(qtbot, bus_site):
-    site, bus, sim = bus_site
+    site, bus, _sim = bus_site
     worker = site.workers[bus.id]
     qtbot.waitUntil(lambda: worker.stats(Meter.get(Meter.number == "M004").id).timeouts > 0,
                     timeout=5000)  # fmt: skip

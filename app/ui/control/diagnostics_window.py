@@ -171,8 +171,8 @@ class DiagnosticsWindow(QWidget):
             cells[0].setData(MeterIdRole, m.meter_id)
             color = colors.OK if m.online else colors.ERROR
             cells[3].setForeground(QBrush(QColor(color)))
-            if m.timeouts or m.crc_errors:
-                for cell in cells[6:8]:
+            for cell, count in ((cells[6], m.timeouts), (cells[7], m.crc_errors)):
+                if count:
                     cell.setForeground(QBrush(QColor(colors.WARNING)))
             for c, cell in enumerate(cells):
                 t.setItem(r, c, cell)
