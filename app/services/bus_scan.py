@@ -352,7 +352,7 @@ def scan_bus(
     owns, or a ``RemoteBus`` that writes job rows). ``configured`` defaults to
     the bus's meters in the database (read here, in the caller's thread).
     """
-    from app.services import jobs
+    from app.services.job_kinds import probe_job
 
     addresses = check_range(first, last)
     if configured is None:
@@ -360,8 +360,7 @@ def scan_bus(
     pending: dict[str, Future] = {}
 
     def probe(address: int) -> Probe:
-        job = jobs.make("probe", address=address)
-        future = worker.submit(job, priority, f"scan address {address}")
+        future = worker.submit(probe_job(address), priority, f"scan address {address}")
         pending["now"] = future
         try:
             while True:

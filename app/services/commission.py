@@ -34,7 +34,6 @@ ACTION = "meter.commission"
 
 # The steps, in order (their names are the log's and the window's keys).
 IDENTITY, CLOCK, PARAMS, READ_BACK, RECORD = "identity", "clock", "params", "read_back", "record"
-STEPS = (IDENTITY, CLOCK, PARAMS, READ_BACK, RECORD)
 STEP_TEXT = {
     IDENTITY: QT_TRANSLATE_NOOP("Commission", "identity"),
     CLOCK: QT_TRANSLATE_NOOP("Commission", "clock"),

@@ -86,6 +86,9 @@ class DiagnosticsWindow(QWidget):
         self.meter_table.doubleClicked.connect(lambda _i: self.poll_selected())
         layout.addWidget(self.meter_table, 1)
         row = QHBoxLayout()
+        self.counts = QLabel()
+        self.counts.setObjectName("diagCounts")
+        row.addWidget(self.counts)
         self.status = QLabel()
         self.status.setObjectName("diagStatus")
         row.addWidget(self.status, 1)
@@ -181,8 +184,7 @@ class DiagnosticsWindow(QWidget):
         if selected is not None:
             self.select_meter(selected)
         online = sum(1 for m in self.meters if m.online)
-        self.status.setText(self.tr("{0} meters, {1} online").format(len(self.meters), online))
-        self.status.setStyleSheet("")
+        self.counts.setText(self.tr("{0} meters, {1} online").format(len(self.meters), online))
 
     # ---- poll now ----
     def selected_meter_id(self) -> int | None:
