@@ -158,7 +158,7 @@ class DiagnosticsWindow(QWidget):
         for r, m in enumerate(self.meters):
             state = self.tr("online") if m.online else self.tr("offline")
             ms = m.last_response_ms
-            answered = _ago(self, now, m.last_valid_at)
+            answered = self._ago(now, m.last_valid_at)
             cells = [
                 _Item(m.number, (m.online, m.number)),
                 _Item(m.bus_name),
@@ -230,13 +230,12 @@ class DiagnosticsWindow(QWidget):
         self._loading = None
         self.refresh()
 
-
-def _ago(widget: QWidget, now: dt.datetime, at: dt.datetime | None) -> str:
-    if at is None:
-        return widget.tr("never")
-    seconds = max(0, int((now - at).total_seconds()))
-    if seconds < 120:
-        return widget.tr("{0} s ago").format(seconds)
-    if seconds < 7200:
-        return widget.tr("{0} min ago").format(seconds // 60)
-    return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
+    def _ago(self, now: dt.datetime, at: dt.datetime | None) -> str:
+        if at is None:
+            return self.tr("never")
+        seconds = max(0, int((now - at).total_seconds()))
+        if seconds < 120:
+            return self.tr("{0} s ago").format(seconds)
+        if seconds < 7200:
+            return self.tr("{0} min ago").format(seconds // 60)
+        return at.replace(tzinfo=dt.UTC).astimezone().strftime("%Y-%m-%d %H:%M")
