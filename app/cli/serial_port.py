@@ -21,10 +21,12 @@ from app.serial_io.transport import ModbusBus
 PORT_UNUSABLE = 2  # the exit code both commands give when the port cannot be used
 
 
-def add_port_arguments(parser: argparse.ArgumentParser) -> None:
-    """The serial settings ``scan`` and ``read`` share."""
+def add_port_arguments(parser: argparse.ArgumentParser, port_required: bool = True) -> None:
+    """The serial settings ``scan`` and ``read`` share (``scan --bus`` needs no ``--port``)."""
     parser.add_argument(
-        "--port", required=True, help="device (/dev/ttyUSB0, COM3), pty, or socket://host:port"
+        "--port",
+        required=port_required,
+        help="device (/dev/ttyUSB0, COM3), pty, or socket://host:port",
     )
     parser.add_argument(
         "--profile",

@@ -29,6 +29,22 @@ DRAIN_MAX_S = 0.5  # never spend longer than this discarding a babbling line
 MAX_FRAME = 256  # the longest RTU frame: no answer is read further
 
 
+def line_slack_s(config: BusConfig) -> float:
+    gateway = config.port.startswith(("socket://", "rfc2217://"))
+    return GATEWAY_SLACK_S if gateway else SERIAL_SLACK_S
+
+
+def first_byte_s(config: BusConfig) -> float:
+    """How long after its request has left a meter may take to start answering.
+
+    The bus's own timeout when set, else turnaround + 3 characters + slack:
+    what an absent address costs (a bus scan's figure), computed from the line speed.
+    """
+    if config.timeout_ms:
+        return config.timeout_ms / 1000
+    return config.turnaround_ms / 1000 + 3 * char_time_s(config) + line_slack_s(config)
+
+
 class SerialLine:
     """The serial-like object minimalmodbus talks through (see module docstring).
 
@@ -43,13 +59,8 @@ class SerialLine:
     def __init__(self, ser: serial.SerialBase, config: BusConfig) -> None:
         self._ser = ser
         self._char_s = char_time_s(config)
-        gateway = config.port.startswith(("socket://", "rfc2217://"))
-        self._slack = GATEWAY_SLACK_S if gateway else SERIAL_SLACK_S
-        self._first_s = (
-            config.timeout_ms / 1000
-            if config.timeout_ms
-            else config.turnaround_ms / 1000 + 3 * self._char_s + self._slack
-        )
+        self._slack = line_slack_s(config)
+        self._first_s = first_byte_s(config)
         self._request_len = 0
         self._address = 0
         self.stale_frames = 0  # late answers of other meters skipped

@@ -1,4 +1,4 @@
-"""Job kinds that only read a meter: "poll now" and a live balance.
+"""Job kinds that move no money: "poll now", a live balance, a scan's probe, commissioning.
 
 Kept apart from billing and accounts because they move no money; the bus owner
 runs them for a window that owns no port as it runs money jobs (``bus_jobs``).
@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 
 from app.messages import Message
+from app.serial_io.address_probe import Probe, probe_address
 from app.serial_io.events import MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
-from app.services import jobs
+from app.serial_io.profiles import get_profile
+from app.services import commission, jobs
 
 
 def _encode_update(update: MeterUpdate) -> dict:
@@ -61,3 +63,17 @@ def read_balance_job(meter_id: int) -> jobs.Job:
 
 jobs.register("poll", _poll, _encode_update, _decode_update)
 jobs.register("read_balance", _read_balance)
+
+
+# ---- bus scan and commissioning (issue #11): the owner runs them for a window without the port
+def _probe(link, address: int, profile: str = "") -> Probe:
+    return probe_address(link.bus, address, get_profile(profile) if profile else None)
+
+
+def probe_job(address: int, profile: str = "") -> jobs.Job:
+    """Who answers at ``address`` (a bus scan asks one address a job)."""
+    return jobs.make("probe", address=address, profile=profile)
+
+
+jobs.register("probe", _probe, *jobs.dataclass_codec(Probe))
+jobs.register("commission", commission.run_commission, *commission.codec())
