@@ -24,6 +24,7 @@ BENCHES = {
     "poll": ["bench/poll.py"],
     "poll_40_buses": ["bench/poll.py", "--buses", "40", "--skip-wire", "--modes", "paced"],
     "poll_ddsy1352": ["bench/poll.py", "--profile", "acrel-ddsy1352"],
+    "scan": ["bench/scan.py"],
     "grid": ["bench/grid.py"],
     "sale_latency": ["bench/sale_latency.py"],
     "sale_latency_collector": ["bench/sale_latency.py", "--via-collector"],

@@ -643,6 +643,47 @@
     </message>
 </context>
 <context>
+    <name>Commission</name>
+    <message>
+        <location filename="../../app/services/commission.py" line="38"/>
+        <source>identity</source>
+        <translation>身份信息</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="39"/>
+        <source>clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="40"/>
+        <source>parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="41"/>
+        <source>read back</source>
+        <translation>回读</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="42"/>
+        <source>recorded</source>
+        <translation>已记录</translation>
+    </message>
+</context>
+<context>
+    <name>ControlActions</name>
+    <message>
+        <location filename="../../app/ui/control/control_actions.py" line="18"/>
+        <source>&amp;Scan a bus…</source>
+        <translation>扫描总线(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/control_actions.py" line="19"/>
+        <source>Bus &amp;diagnostics…</source>
+        <translation>总线诊断(&amp;D)…</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <location filename="../../app/ui/cashier/correction_dialog.py" line="67"/>
@@ -899,6 +940,156 @@
         <location filename="../../app/ui/shell/demo_splash.py" line="71"/>
         <source>{0} ({1} of {2})</source>
         <translation>{0}（{1}/{2}）</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsWindow</name>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="58"/>
+        <source>Bus diagnostics</source>
+        <translation>总线诊断</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="64"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="74"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="64"/>
+        <source>Port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="64"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="74"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="64"/>
+        <source>Cycle</source>
+        <translation>周期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="65"/>
+        <source>Line use</source>
+        <translation>线路占用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="65"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="74"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="74"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="75"/>
+        <source>Answer time</source>
+        <translation>应答时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="75"/>
+        <source>Answers</source>
+        <translation>应答次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="75"/>
+        <source>Timeouts</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="76"/>
+        <source>CRC errors</source>
+        <translation>CRC 错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="76"/>
+        <source>Last valid answer</source>
+        <translation>最后有效应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="76"/>
+        <source>Last error</source>
+        <translation>最后错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="95"/>
+        <source>Poll now</source>
+        <translation>立即抄读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="99"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="134"/>
+        <source>{0:.1f} s</source>
+        <translation>{0:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="146"/>
+        <source>served by another program</source>
+        <translation>由其他程序服务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="148"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="159"/>
+        <source>online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="159"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="187"/>
+        <source>{0} meters, {1} online</source>
+        <translation>{0} 块电表，{1} 块在线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="212"/>
+        <source>Polling meter {0}…</source>
+        <translation>正在抄读电表 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="223"/>
+        <source>Meter {0} answered.</source>
+        <translation>电表 {0} 已应答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="227"/>
+        <source>Meter {0} did not answer: {1}</source>
+        <translation>电表 {0} 无应答：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="235"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="238"/>
+        <source>{0} s ago</source>
+        <translation>{0} 秒前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="240"/>
+        <source>{0} min ago</source>
+        <translation>{0} 分钟前</translation>
     </message>
 </context>
 <context>
@@ -1927,6 +2118,46 @@
         <location filename="../../app/services/site_settings.py" line="22"/>
         <source>{key} must not be empty</source>
         <translation>{key}不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/scan.py" line="43"/>
+        <source>no bus named {name} in this site (buses: {known})</source>
+        <translation>本站点没有名为 {name} 的总线（现有：{known}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/address_probe.py" line="31"/>
+        <source>answers, but no meter family recognises it</source>
+        <translation>有应答，但无法识别电表类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/address_probe.py" line="32"/>
+        <source>damaged answers on {damaged} of {tries} tries: two meters on one address?</source>
+        <translation>{tries} 次中有 {damaged} 次应答损坏：可能两块电表使用同一地址？</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="41"/>
+        <source>scan addresses must satisfy 1 &lt;= first &lt;= last &lt;= 247 (got {first}-{last})</source>
+        <translation>扫描地址须满足 1 &lt;= 起始 &lt;= 结束 &lt;= 247（当前 {first}-{last}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="419"/>
+        <source>{field}: {value} is not a number pattern ({reason})</source>
+        <translation>{field}：{value} 不是有效的编号模板（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="46"/>
+        <source>no meter family recognises the meter at address {address}</source>
+        <translation>无法识别地址 {address} 上电表的类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="47"/>
+        <source>the parameters read back differ from those written (alarm 1 {alarm1}, alarm 2 {alarm2})</source>
+        <translation>回读参数与写入不一致（报警1 {alarm1}，报警2 {alarm2}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="51"/>
+        <source>not done: an earlier step failed</source>
+        <translation>未执行：前一步骤失败</translation>
     </message>
 </context>
 <context>
@@ -3828,34 +4059,277 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>ScanStatus</name>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="58"/>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="59"/>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="60"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="61"/>
+        <source>moved</source>
+        <translation>已移位</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="62"/>
+        <source>other serial</source>
+        <translation>表号不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="63"/>
+        <source>clashing</source>
+        <translation>地址冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="64"/>
+        <source>unknown family</source>
+        <translation>未知型号</translation>
+    </message>
+</context>
+<context>
+    <name>ScanWindow</name>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="93"/>
+        <source>Scan a bus</source>
+        <translation>扫描总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="100"/>
+        <source>A port no bus uses…</source>
+        <translation>未被总线使用的串口…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="120"/>
+        <source>Scan</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="137"/>
+        <source>Baud</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="137"/>
+        <source>Parity</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="138"/>
+        <source>Stop bits</source>
+        <translation>停止位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="144"/>
+        <source>Port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="156"/>
+        <source>Number of a new meter: {address} and {circuit} are replaced, e.g. B1-{address:03d}</source>
+        <translation>新电表编号：{address} 和 {circuit} 会被替换，例如 B1-{address:03d}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="159"/>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="159"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="160"/>
+        <source>New meters numbered</source>
+        <translation>新电表编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="163"/>
+        <source>Addresses</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="166"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="169"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <source>Serial</source>
+        <translation>表号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <source>Family</source>
+        <translation>电表类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <source>Phases</source>
+        <translation>相数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <source>CT/PT</source>
+        <translation>CT/PT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <source>Circuits</source>
+        <translation>回路数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="185"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="185"/>
+        <source>Commissioned</source>
+        <translation>调试结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="198"/>
+        <source>Add selected</source>
+        <translation>添加所选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="201"/>
+        <source>Commission selected</source>
+        <translation>调试所选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="271"/>
+        <source>Scanning…</source>
+        <translation>正在扫描…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="291"/>
+        <source>Cancelling after this address…</source>
+        <translation>本地址完成后取消…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="303"/>
+        <source>Scanning address {0} ({1} of {2}), {3} answered</source>
+        <translation>正在扫描地址 {0}（第 {1}/{2} 个），{3} 个应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="317"/>
+        <source>{0} addresses in {1:.0f} s: {2} new, {3} ok, {4} missing, {5} moved, {6} clashing</source>
+        <translation>{0} 个地址，用时 {1:.0f} 秒：新增 {2}，正常 {3}，缺失 {4}，移位 {5}，冲突 {6}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="324"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="338"/>
+        <source>{0} (configured at {1})</source>
+        <translation>{0}（配置于 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="410"/>
+        <source>{0} meters added.</source>
+        <translation>已添加 {0} 块电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="423"/>
+        <source>The bus is not running: enable it to commission its meters.</source>
+        <translation>总线未运行：请启用后再调试其电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="433"/>
+        <source>working…</source>
+        <translation>进行中…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="436"/>
+        <source>Commissioning {0} meters…</source>
+        <translation>正在调试 {0} 块电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="442"/>
+        <location filename="../../app/ui/control/scan_window.py" line="457"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="450"/>
+        <location filename="../../app/ui/control/scan_window.py" line="457"/>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="450"/>
+        <source>problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/scan_window.py" line="457"/>
+        <source>skipped</source>
+        <translation>跳过</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="68"/>
+        <location filename="../../app/ui/shell/session.py" line="70"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="69"/>
+        <location filename="../../app/ui/shell/session.py" line="71"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="70"/>
+        <location filename="../../app/ui/shell/session.py" line="72"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="71"/>
+        <location filename="../../app/ui/shell/session.py" line="73"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="116"/>
+        <location filename="../../app/ui/shell/session.py" line="120"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="145"/>
+        <location filename="../../app/ui/shell/session.py" line="149"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
@@ -4007,6 +4481,16 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/services/tenants.py" line="219"/>
         <source>kiosk PIN reset</source>
         <translation>已重置自助查询密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/bus_scan.py" line="425"/>
+        <source>found by a scan at address {address}: serial {serial}, {profile}</source>
+        <translation>扫描发现于地址 {address}：表号 {serial}，{profile}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/commission.py" line="52"/>
+        <source>serial {serial}, {profile}, model {model}, {phases}-phase, CT {ct}, PT {pt}; {steps}</source>
+        <translation>表号 {serial}，{profile}，型号 {model}，{phases} 相，CT {ct}，PT {pt}；{steps}</translation>
     </message>
 </context>
 <context>

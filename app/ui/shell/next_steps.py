@@ -54,4 +54,21 @@ class NextSteps:
         return result
 
 
-HOOKS = NextSteps()  # the lead wires the import dialog, the scan window and the settings window
+def _keep(parent: QWidget | None, window: QWidget) -> QWidget:
+    """Show a tool window, kept alive by its parent (a main window or the wizard)."""
+    if parent is not None:
+        kept = getattr(parent, "_next_step_windows", [])
+        kept.append(window)
+        parent._next_step_windows = kept
+    window.show()
+    window.raise_()
+    return window
+
+
+def open_scan(parent: QWidget | None) -> QWidget:
+    from app.ui.control.scan_window import ScanWindow
+
+    return _keep(parent, ScanWindow(parent.site, parent.actor))
+
+
+HOOKS = NextSteps(on_scan=open_scan)  # the import dialog and the settings window: below
