@@ -66,3 +66,6 @@ def db_bytes(folder: Path) -> dict[str, str]:
         if p.exists():
             out[name] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
+
+
+CASHIER_ACTOR = Actor(2, "cashier", Role.CASHIER)

@@ -116,7 +116,7 @@ def _write_sheet(key: str, changes, rows: dict[str, dict], actor: Actor) -> None
     if key == "meters":
         moving = [c for c in changed if {"bus", "address", "circuit"} & set(c.fields)]
         for c in moving:  # out of the way first: two meters may swap places
-            Meter.update(address=-Meter.id).where(Meter.number == c.key).execute()
+            Meter.update(address=0 - Meter.id).where(Meter.number == c.key).execute()
     for c in changed:
         values = _db_values({f: rows[c.key][f] for f in c.fields}, refs)
         if key == "meters" and c in moving:

@@ -395,7 +395,7 @@ def _check_meters(book: BookRows, checked, site, buses: Objects) -> None:
     rows = {values["number"]: number for number, values in good}
     holder: dict[tuple, str] = {}
     label = sheet.column("address").header
-    for ident in sorted(after, key=lambda i: (i not in rows, rows.get(i, 0))):
+    for ident in sorted(after, key=lambda i: (i in rows, rows.get(i, 0))):  # kept ones first
         m = after[ident]
         spot = (m["bus"], m["address"], m.get("circuit", 0))
         if spot in holder and ident in rows:
