@@ -99,8 +99,9 @@ def test_export_import_into_an_empty_site_export_again_gives_the_same_cells(
     tmp_path, database, monkeypatch
 ):
     rows = site_rows(5)
-    rows["meters"].append(meter(6, bus="Bus 1", profile="acrel-adf400l", circuit=3, ct_ratio=50,
-                                overload_w=4000, tariff="shop", enabled="no", serial="A1B2C3D4E5F6"))  # fmt: skip
+    extra = dict(profile="acrel-adf400l", circuit=3, ct_ratio=50, overload_w=4000)
+    extra.update(tariff="shop", enabled="no", serial="A1B2C3D4E5F6")
+    rows["meters"].append(meter(6, bus="Bus 1", **extra))
     _import(write_book(tmp_path / "a.xlsx", rows))
     first = tmp_path / "first.xlsx"
     sw.export_config(first)
