@@ -19,7 +19,8 @@ def preview_file(path: str | Path) -> Preview:
     """Every row of ``path`` checked and compared with the open site.
 
     Raises ``WorkbookUnusable`` when the file is no workbook at all; every other
-    refusal is a ``Problem`` in the preview, all of them at once.
+    refusal is a ``Problem`` in the preview, all of them at once, and the rows
+    without a problem are compared all the same (shown after the problems).
     """
     book = read_book(path)
     site = current_site()
@@ -27,8 +28,7 @@ def preview_file(path: str | Path) -> Preview:
     rows = check_book(book, site, accounts, account_numbers())
     preview = Preview(str(path), book.problems, book.notes, rows)
     preview.problems.sort(key=lambda p: (_sheet_order(p.sheet), p.row))
-    if preview.ok:
-        diff(preview, site, accounts)
+    diff(preview, site, accounts)  # with problems too: what the good rows would do
     return preview
 
 

@@ -12,10 +12,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.serial_io import profiles
 from app.services.site_workbook import layout
 from app.services.site_workbook.snapshot import Objects, current_site
 
+CANNOT_WRITE = QT_TRANSLATE_NOOP("Errors", "cannot use {file}: {reason}")  # main.py's sentence
 LIST_ROWS = 2000  # how far down the validation lists reach beyond the data
 INSTRUCTIONS = (
     ("如何填写", "How to fill in"),
@@ -94,7 +96,11 @@ def _write(path: str | Path, site: dict[str, Objects]) -> None:
         _validations(ws, sheet, len(objects) + LIST_ROWS, lists)
     _instructions(book)
     book.move_sheet(lists, offset=len(book.worksheets))
-    book.save(path)
+    try:
+        book.save(path)
+    except OSError as exc:  # a folder that is not there, a file open in Excel
+        reason = exc.strerror or type(exc).__name__
+        raise ConfigError(CANNOT_WRITE, file=str(path), reason=reason) from None
 
 
 def _lists_sheet(book):
