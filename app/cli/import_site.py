@@ -96,13 +96,14 @@ def run(args) -> int:
 def _check(file: Path):
     """The preview, or exit 2 for a file that is no workbook (said in one sentence)."""
     from app.services.site_workbook import preview_file
+    from app.services.site_workbook.preview import NOTHING_TO_CHANGE
 
     preview = preview_file(file)  # WorkbookUnusable is a PemError: main.py's exit 2
     _print_preview(preview)
     if not preview.ok:
         print(f"{len(preview.problems)} problem(s): nothing written", file=sys.stderr)
     elif preview.nothing_to_change:
-        print("nothing to change: the site matches the file")
+        print(NOTHING_TO_CHANGE)
     return preview
 
 

@@ -41,7 +41,6 @@ from app.services.site_workbook.reader import BAD, BookRows
 from app.services.site_workbook.snapshot import Objects, gateway_port
 
 TEXT_LIMIT = 200
-WHAT = {"buildings": "building", "gateways": "gateway", "buses": "bus", "meters": "meter"}
 
 
 class _Skip(Exception):

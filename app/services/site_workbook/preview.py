@@ -65,11 +65,13 @@ FILE_HAS_PROBLEMS = QT_TRANSLATE_NOOP(
     "Errors", "the file has {count} problem(s); nothing was written"
 )
 # Notes: worth knowing, not in the way.
-NOTE_BLANK_ROWS = QT_TRANSLATE_NOOP("Errors", "empty rows skipped: {rows}")
+NOTE_BLANK_ROWS = QT_TRANSLATE_NOOP("Errors", "{sheet}: empty rows skipped: {rows}")
 NOTE_REORDERED = QT_TRANSLATE_NOOP(
     "Errors", "the columns are not in the template's order: read by their headers"
 )
-NOTE_EXTRA_COLUMN = QT_TRANSLATE_NOOP("Errors", "column {column} is not the template's: ignored")
+NOTE_EXTRA_COLUMN = QT_TRANSLATE_NOOP(
+    "Errors", "{sheet}: column {column} is not the template's: ignored"
+)
 NOTE_NOT_IN_FILE = QT_TRANSLATE_NOOP(
     "Errors", "{count} {what} on this site are not in the file: they are kept as they are"
 )

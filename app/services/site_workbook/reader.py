@@ -112,7 +112,7 @@ def _match_headers(ws, sheet: layout.Sheet, out: BookRows) -> dict[int, layout.C
             continue
         column = by_name.get(layout.words(text))
         if column is None:
-            out.notes.append(Message(NOTE_EXTRA_COLUMN, {"column": f"{sheet.title}: {text}"}))
+            out.notes.append(Message(NOTE_EXTRA_COLUMN, {"sheet": sheet.title, "column": text}))
         elif column in found.values():
             out.problems.append(
                 Problem(sheet.title, 1, column.header, Message(DOUBLE_COLUMN, {"column": text}))
@@ -149,8 +149,7 @@ def _read_sheet(ws, sheet: layout.Sheet, out: BookRows) -> SheetRows:
     last = result.rows[-1][0] if result.rows else 0
     inside = [n for n in blank if n < last]
     if inside:
-        rows = _spans(inside)
-        out.notes.append(Message(NOTE_BLANK_ROWS, {"rows": f"{sheet.title} {rows}"}))
+        out.notes.append(Message(NOTE_BLANK_ROWS, {"sheet": sheet.title, "rows": _spans(inside)}))
     return result
 
 
