@@ -368,6 +368,8 @@ def _no_two(book, checked, site, key: str, column: str, place) -> None:
 
 
 def _check_meters(book: BookRows, checked, site, buses: Objects) -> None:
+    from app.services.accounts import check_alarms  # the cashier's rule on thresholds
+
     sheet = _sheet("meters")
     good = []
     for number, values in checked.get("meters", []):
@@ -381,8 +383,6 @@ def _check_meters(book: BookRows, checked, site, buses: Objects) -> None:
             values["circuit"] = site_rules.circuit(
                 sheet.column("circuit").header, circuit, meter["profile"]
             )
-            from app.services.accounts import check_alarms
-
             check_alarms(meter.get("alarm1", 2000), meter.get("alarm2", 500))
         except InvalidField as exc:
             column = exc.field if exc.field in ("alarm1", "alarm2") else "circuit"
