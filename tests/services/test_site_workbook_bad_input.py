@@ -165,7 +165,9 @@ def test_address_outside_1_to_247(site, address):
 def test_an_unknown_bus_and_an_unknown_profile(site):
     rows = site_rows(3)
     rows["meters"].append(meter(4, bus="Bus 9"))
-    refused(site, write_book(site / "a.xlsx", rows), pv.UNKNOWN_REF, "电表 Meters", 5, "总线 Bus")
+    refused(
+        site, write_book(site / "a.xlsx", rows), pv.UNKNOWN_REF["bus"], "电表 Meters", 5, "总线 Bus"
+    )
     rows = site_rows(3)
     rows["meters"].append(meter(4, profile="acme-9000"))
     refused(site, write_book(site / "b.xlsx", rows), site_rules.UNKNOWN_PROFILE, "电表 Meters", 5)

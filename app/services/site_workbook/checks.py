@@ -277,7 +277,7 @@ def _ref(book, key, number, values, column, known, what) -> bool:
     name = values.get(column, "")
     if name and name not in known:
         label = _sheet(key).column(column).header
-        _refuse(book, key, number, column, UNKNOWN_REF, field=label, what=what, value=name)
+        _refuse(book, key, number, column, UNKNOWN_REF[what], field=label, value=name)
         return False
     return True
 

@@ -24,9 +24,6 @@ from app.services.site_workbook.preview import (
 )
 from app.services.site_workbook.snapshot import Objects
 
-WHAT_PLURAL = {"buildings": "buildings", "gateways": "gateways", "buses": "buses",
-               "meters": "meters"}  # fmt: skip
-
 
 def diff(preview: Preview, site: dict[str, Objects], accounts: dict[str, str]) -> None:
     """Fill ``preview.changes`` and ``preview.unchanged`` from its checked rows."""
@@ -62,9 +59,7 @@ def diff(preview: Preview, site: dict[str, Objects], accounts: dict[str, str]) -
         preview.unchanged[key] = same
         absent = len(set(known) - listed)
         if absent and key in preview.rows:
-            preview.notes.append(
-                Message(NOTE_NOT_IN_FILE, {"count": absent, "what": WHAT_PLURAL[key]})
-            )
+            preview.notes.append(Message(NOTE_NOT_IN_FILE[key], {"count": absent}))
 
 
 def _differs(old: Any, new: Any) -> bool:

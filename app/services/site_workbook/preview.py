@@ -37,9 +37,19 @@ NOT_A_DATE = QT_TRANSLATE_NOOP("Errors", "{field}: {value} is not a date (2024-0
 BAD_YES_NO = QT_TRANSLATE_NOOP("Errors", "{field}: {value} is not yes or no")
 NOT_MONEY = QT_TRANSLATE_NOOP("Errors", "{field}: {value} is not an amount in yuan (20.00)")
 TWICE_IN_FILE = QT_TRANSLATE_NOOP("Errors", "{field}: {value} is also in row {row}")
-UNKNOWN_REF = QT_TRANSLATE_NOOP(
-    "Errors", "{field}: no {what} named {value} in the file or on this site"
-)
+# A reference to something neither the file nor the site has, by what it names.
+UNKNOWN_REF = {
+    "building": QT_TRANSLATE_NOOP(
+        "Errors", "{field}: no building named {value} in the file or on this site"
+    ),
+    "gateway": QT_TRANSLATE_NOOP(
+        "Errors", "{field}: no gateway named {value} in the file or on this site"
+    ),
+    "bus": QT_TRANSLATE_NOOP("Errors", "{field}: no bus named {value} in the file or on this site"),
+    "meter": QT_TRANSLATE_NOOP(
+        "Errors", "{field}: no meter numbered {value} in the file or on this site"
+    ),
+}
 GATEWAY_PORT_RANGE = QT_TRANSLATE_NOOP(
     "Errors", "{field}: gateway {gateway} has serial ports 1-{last}, not {value}"
 )
@@ -72,9 +82,20 @@ NOTE_REORDERED = QT_TRANSLATE_NOOP(
 NOTE_EXTRA_COLUMN = QT_TRANSLATE_NOOP(
     "Errors", "{sheet}: column {column} is not the template's: ignored"
 )
-NOTE_NOT_IN_FILE = QT_TRANSLATE_NOOP(
-    "Errors", "{count} {what} on this site are not in the file: they are kept as they are"
-)
+NOTE_NOT_IN_FILE = {
+    "buildings": QT_TRANSLATE_NOOP(
+        "Errors", "{count} building(s) on this site are not in the file: kept as they are"
+    ),
+    "gateways": QT_TRANSLATE_NOOP(
+        "Errors", "{count} gateway(s) on this site are not in the file: kept as they are"
+    ),
+    "buses": QT_TRANSLATE_NOOP(
+        "Errors", "{count} bus(es) on this site are not in the file: kept as they are"
+    ),
+    "meters": QT_TRANSLATE_NOOP(
+        "Errors", "{count} meter(s) on this site are not in the file: kept as they are"
+    ),
+}
 NOTE_TAKEOVER = QT_TRANSLATE_NOOP(
     "Errors",
     "{count} tenant(s) to take over: each meter's balance and purchase count are read "
