@@ -53,8 +53,8 @@ BUILDINGS = Sheet("buildings", "楼宇", "Buildings", (
     Column("address", "地址", "Address", width=30),
 ))  # fmt: skip
 
-GATEWAYS = Sheet("gateways", "网关", "Gateways", (
-    Column("name", "网关名称", "Gateway name", required=True, width=20),
+GATEWAYS = Sheet("gateways", "通讯管理机", "Gateways", (
+    Column("name", "通讯管理机名称", "Gateway name", required=True, width=20),
     Column("host", "IP地址", "Host", required=True, width=18),
     Column("port_count", "串口数", "Serial ports", WHOLE, required=True, width=12),
     Column("first_tcp_port", "首个TCP端口", "First TCP port", WHOLE, required=True, width=14),
@@ -64,8 +64,8 @@ GATEWAYS = Sheet("gateways", "网关", "Gateways", (
 BUSES = Sheet("buses", "总线", "Buses", (
     Column("name", "总线名称", "Bus name", required=True, width=20),
     Column("port", "串口", "Port", width=24),
-    Column("gateway", "网关", "Gateway", width=18),
-    Column("gateway_port", "网关串口号", "Gateway port", WHOLE, width=12),
+    Column("gateway", "通讯管理机", "Gateway", width=18),
+    Column("gateway_port", "通讯管理机串口号", "Gateway port", WHOLE, width=12),
     Column("baud", "波特率", "Baud", WHOLE, required=True, width=10),
     Column("parity", "校验", "Parity", PARITY, required=True, width=8),
     Column("stopbits", "停止位", "Stop bits", WHOLE, width=8),

@@ -23,10 +23,10 @@ INSTRUCTIONS = (
     ("如何填写", "How to fill in"),
     ("每个工作表第一行是表头，请勿修改表头文字；列的顺序可以调整。",
      "Row 1 of each sheet is its header: keep the header texts; columns may be reordered."),
-    ("楼宇、网关、总线、电表按名称或编号匹配：再次导入同一文件不会改变任何内容。",
+    ("楼宇、通讯管理机、总线、电表按名称或编号匹配：再次导入同一文件不会改变任何内容。",
      "Buildings, gateways, buses and meters are matched by name or number: importing the "
      "same file again changes nothing."),
-    ("网关总线：填写网关名称和网关串口号（1 起），串口列可留空。",
+    ("通讯管理机上的总线：填写通讯管理机名称和串口号（1 起），串口列可留空。",
      "A bus on a gateway: give the gateway and its serial port number (from 1); the port "
      "may stay blank."),
     ("直连总线：串口填写 COM3 或 /dev/ttyUSB0。",
