@@ -28,6 +28,9 @@ SUBCOMMAND_MODULES = (
     "verify",
     "sell",
     "collector",
+    "template",
+    "import_site",
+    "export_config",
 )
 
 

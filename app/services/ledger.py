@@ -323,6 +323,8 @@ def expected_purchase_count(meter_id: int) -> int | None:
     Opening an account resets the meter's count to 0, so only entries after
     the meter's last "open" entry count; entries without a command (estimated
     transfers, a close with nothing to refund) do not. None: never opened.
+    A meter taken over from a running site (the Excel import's tenants sheet)
+    was not reset: its "open" entry's ``count_before`` is the count it had.
     """
     opened = last_open_entry(meter_id)
     if opened is None:
@@ -337,15 +339,16 @@ def expected_purchase_count(meter_id: int) -> int | None:
         )
         .scalar()
     )
-    return n % U16
+    return ((opened.count_before or 0) + n) % U16
 
 
 def net_credit_since_open(meter_id: int) -> int | None:
-    """Money the ledger put on the meter since it was opened (credits minus refunds), fen."""
+    """Money the ledger put on the meter since it was opened (credits minus refunds), fen;
+    a taken-over meter starts from what it held (its "open" entry's ``balance_before``)."""
     opened = last_open_entry(meter_id)
     if opened is None:
         return None
-    total = 0
+    total = opened.balance_before or 0
     for kind, amount in (
         LedgerEntry.select(LedgerEntry.kind, fn.SUM(LedgerEntry.amount_fen))
         .where(

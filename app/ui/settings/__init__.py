@@ -1,0 +1,1 @@
+"""The system settings room: the site's configuration windows and the Excel import."""

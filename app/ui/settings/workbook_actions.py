@@ -1,0 +1,78 @@
+"""The System menu's Excel entries: import, export the configuration, the empty template.
+
+``install_workbook_actions(window, site)`` adds them to the main window (the
+lead wires it where the window is built); each is shown only to a role with
+``Permission.COMMISSION`` (the services check it again). Writing a file runs in
+the background; the outcome is a message box.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.services.permissions import Permission
+from app.services.site_workbook import export_config, write_template
+from app.ui.support import background
+from app.ui.support.error_text import error_text
+
+CONTEXT = "WorkbookActions"
+
+
+def _texts() -> dict[str, str]:
+    tr = QCoreApplication.translate
+    return {
+        "system.import": tr(CONTEXT, "&Import from Excel…"),
+        "system.export_config": tr(CONTEXT, "&Export configuration…"),
+        "system.template": tr(CONTEXT, "Excel &template…"),
+    }
+
+
+def install_workbook_actions(window, site) -> None:
+    """Add the three entries to ``window``'s System menu; ``site`` gives ``worker_for``."""
+    texts = _texts()
+    actions = {
+        key: window.add_action(key, texts[key], "system", Permission.COMMISSION) for key in texts
+    }
+    actions["system.import"].triggered.connect(lambda: open_import(window, site))
+    actions["system.export_config"].triggered.connect(
+        lambda: _save(window, export_config, "site-config.xlsx")
+    )
+    actions["system.template"].triggered.connect(
+        lambda: _save(window, write_template, "site-template.xlsx")
+    )
+
+    def retranslate() -> None:
+        for key, text in _texts().items():
+            actions[key].setText(text)
+
+    window.retranslated.connect(retranslate)
+
+
+def open_import(window, site):
+    from app.ui.settings.import_dialog import ImportDialog
+
+    dialog = ImportDialog(window.actor, getattr(site, "worker_for", None), window)
+    dialog.show()
+    dialog.choose_file()
+    return dialog
+
+
+def _save(window, write, suggested: str) -> None:
+    tr = QCoreApplication.translate
+    path, _filter = QFileDialog.getSaveFileName(
+        window, tr(CONTEXT, "Save as"), suggested, tr(CONTEXT, "Excel workbook (*.xlsx)")
+    )
+    if not path:
+        return
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+
+    def done(_result) -> None:
+        QMessageBox.information(window, tr(CONTEXT, "Saved"), tr(CONTEXT, "Saved %1").replace(
+            "%1", path))  # fmt: skip
+
+    def failed(exc: BaseException) -> None:
+        QMessageBox.warning(window, tr(CONTEXT, "Not saved"), error_text(exc))
+
+    background.run_then(lambda: write(path), done, failed, window)
