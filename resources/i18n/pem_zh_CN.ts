@@ -1820,7 +1820,7 @@
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/jobs.py" line="63"/>
+        <location filename="../../app/services/jobs.py" line="64"/>
         <source>unknown job kind {kind}</source>
         <translation>未知的任务类型 {kind}</translation>
     </message>
@@ -2159,6 +2159,206 @@
         <source>not done: an earlier step failed</source>
         <translation>未执行：前一步骤失败</translation>
     </message>
+    <message>
+        <location filename="../../app/cli/import_site.py" line="40"/>
+        <source>no password: set {variable} or run it on a terminal to be asked</source>
+        <translation>没有密码：请设置 {variable}，或在终端中运行以输入密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/import_site.py" line="43"/>
+        <source>no file {file}</source>
+        <translation>没有文件 {file}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/import_site.py" line="173"/>
+        <source>--operator: who imports into this site</source>
+        <translation>--operator：请指定导入本站点的操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/apply.py" line="31"/>
+        <source>the site changed since the file was checked; check the file again</source>
+        <translation>检查文件后站点配置已被修改，请重新检查文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="17"/>
+        <source>{file} is not an Excel workbook (.xlsx); save it from Excel as .xlsx</source>
+        <translation>{file} 不是 Excel 工作簿（.xlsx），请在 Excel 中另存为 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="20"/>
+        <source>{file} is password protected or an old .xls file; save it from Excel as an .xlsx without a password</source>
+        <translation>{file} 有密码保护或是旧版 .xls 文件，请在 Excel 中另存为不带密码的 .xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="25"/>
+        <source>cannot read {file}: {reason}</source>
+        <translation>无法读取 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="26"/>
+        <source>the workbook has no sheet {sheet}</source>
+        <translation>工作簿缺少工作表 {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="27"/>
+        <source>the sheet has no column {column}</source>
+        <translation>工作表缺少列 {column}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="28"/>
+        <source>the column {column} appears twice</source>
+        <translation>列 {column} 出现了两次</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="29"/>
+        <source>merged cells {cells}: unmerge them, one value per cell</source>
+        <translation>合并单元格 {cells}：请取消合并，每个单元格一个值</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="30"/>
+        <source>{field}: a formula ({formula}); type the value itself (copy, paste values)</source>
+        <translation>{field}：是公式（{formula}），请填写数值本身（复制后选择性粘贴为数值）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="33"/>
+        <source>{field}: Excel shows a date ({value}) where a value belongs; format the cell as text</source>
+        <translation>{field}：此处应为数值，Excel 却显示为日期（{value}），请将单元格格式设为文本</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="36"/>
+        <source>{field}: {value} is not a date (2024-05-31)</source>
+        <translation>{field}：{value} 不是日期（如 2024-05-31）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="37"/>
+        <source>{field}: {value} is not yes or no</source>
+        <translation>{field}：{value} 不是“是”或“否”</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="38"/>
+        <source>{field}: {value} is not an amount in yuan (20.00)</source>
+        <translation>{field}：{value} 不是以元为单位的金额（如 20.00）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="39"/>
+        <source>{field}: {value} is also in row {row}</source>
+        <translation>{field}：{value} 与第 {row} 行重复</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="42"/>
+        <source>{field}: no building named {value} in the file or on this site</source>
+        <translation>{field}：文件和本站点中都没有名为 {value} 的楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="45"/>
+        <source>{field}: no gateway named {value} in the file or on this site</source>
+        <translation>{field}：文件和本站点中都没有名为 {value} 的通讯管理机</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="48"/>
+        <source>{field}: no bus named {value} in the file or on this site</source>
+        <translation>{field}：文件和本站点中都没有名为 {value} 的总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="49"/>
+        <source>{field}: no meter numbered {value} in the file or on this site</source>
+        <translation>{field}：文件和本站点中都没有编号为 {value} 的电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="53"/>
+        <source>{field}: gateway {gateway} has serial ports 1-{last}, not {value}</source>
+        <translation>{field}：通讯管理机 {gateway} 的串口为 1-{last}，没有 {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="56"/>
+        <source>Port: give a serial port, or a gateway and its serial port number</source>
+        <translation>串口：请填写串口，或通讯管理机及其串口号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="59"/>
+        <source>{field}: {value} is not gateway {gateway}&apos;s port {port} ({expected}); leave it blank</source>
+        <translation>{field}：{value} 不是通讯管理机 {gateway} 的第 {port} 口（{expected}），请留空</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="62"/>
+        <source>{field}: bus {bus} address {address} circuit {circuit} is also meter {other}</source>
+        <translation>{field}：总线 {bus} 地址 {address} 回路 {circuit} 已被电表 {other} 占用</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="65"/>
+        <source>meter {meter} already has an open account ({account})</source>
+        <translation>电表 {meter} 已开户（账户 {account}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="68"/>
+        <source>meter {meter} is a metering-only meter: it holds no money, no account</source>
+        <translation>电表 {meter} 为计量表：不存金额，不能开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="71"/>
+        <source>account {account} is {name} in an earlier row: one account, one tenant name</source>
+        <translation>账户 {account} 在前面的行中为 {name}：同一账户只能有一个租户名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="74"/>
+        <source>the file has {count} problem(s); nothing was written</source>
+        <translation>文件有 {count} 个问题，未写入任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="78"/>
+        <source>{sheet}: empty rows skipped: {rows}</source>
+        <translation>{sheet}：已跳过空行 {rows}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="79"/>
+        <source>the columns are not in the template&apos;s order: read by their headers</source>
+        <translation>列的顺序与模板不同：已按表头读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="82"/>
+        <source>{sheet}: column {column} is not the template&apos;s: ignored</source>
+        <translation>{sheet}：列 {column} 不属于模板，已忽略</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="86"/>
+        <source>{count} building(s) on this site are not in the file: kept as they are</source>
+        <translation>本站点有 {count} 个楼宇不在文件中：保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="89"/>
+        <source>{count} gateway(s) on this site are not in the file: kept as they are</source>
+        <translation>本站点有 {count} 台通讯管理机不在文件中：保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="92"/>
+        <source>{count} bus(es) on this site are not in the file: kept as they are</source>
+        <translation>本站点有 {count} 条总线不在文件中：保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="95"/>
+        <source>{count} meter(s) on this site are not in the file: kept as they are</source>
+        <translation>本站点有 {count} 块电表不在文件中：保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="99"/>
+        <source>{count} tenant(s) to take over: each meter&apos;s balance and purchase count are read when applying; a meter that does not answer is not taken over, the others are</source>
+        <translation>待接管租户 {count} 个：导入时读取每块电表的剩余金额和购电次数；不应答的电表不接管，其余照常接管</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/preview.py" line="104"/>
+        <source>nothing to change: the site matches the file</source>
+        <translation>无需修改：站点配置与文件一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/takeover.py" line="39"/>
+        <source>meter {meter} was not taken over: {error}</source>
+        <translation>电表 {meter} 未接管：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/writer.py" line="20"/>
+        <source>cannot use {file}: {reason}</source>
+        <translation>无法使用 {file}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -2313,6 +2513,107 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/support/colors.py" line="43"/>
         <source>Metering</source>
         <translation>仅计量</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="64"/>
+        <source>new: {key}</source>
+        <translation>新增：{key}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="68"/>
+        <source>changed: {key}</source>
+        <translation>修改：{key}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="79"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="80"/>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="81"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="82"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="106"/>
+        <location filename="../../app/ui/settings/import_dialog.py" line="148"/>
+        <source>Import from Excel</source>
+        <translation>从 Excel 导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="110"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="113"/>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="120"/>
+        <source>Choose an Excel file made from the template.</source>
+        <translation>请选择按模板填写的 Excel 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="132"/>
+        <source>Apply</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="148"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="158"/>
+        <source>Reading and checking the file…</source>
+        <translation>正在读取并检查文件…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/settings/import_dialog.py" line="178"/>
+        <source>%n problem(s): correct the file and choose it again.</source>
+        <translation>
+            <numerusform>%n 个问题：请修改文件后重新选择。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="182"/>
+        <source>Nothing to change: the site matches the file.</source>
+        <translation>无需修改：站点配置与文件一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="187"/>
+        <source>No problems: {new} new, {changed} changed. Apply writes them all.</source>
+        <translation>没有问题：新增 {new} 项，修改 {changed} 项。点击导入将全部写入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="203"/>
+        <source>Writing…</source>
+        <translation>正在写入…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="216"/>
+        <source>Written: {new} new, {changed} changed.</source>
+        <translation>已写入：新增 {new} 项，修改 {changed} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/import_dialog.py" line="219"/>
+        <source>Tenants taken over: {taken} of {total}.</source>
+        <translation>已接管租户：{taken}/{total}。</translation>
     </message>
 </context>
 <context>
@@ -4304,32 +4605,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="70"/>
+        <location filename="../../app/ui/shell/session.py" line="72"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="71"/>
+        <location filename="../../app/ui/shell/session.py" line="73"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="72"/>
+        <location filename="../../app/ui/shell/session.py" line="74"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="73"/>
+        <location filename="../../app/ui/shell/session.py" line="75"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="120"/>
+        <location filename="../../app/ui/shell/session.py" line="122"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="149"/>
+        <location filename="../../app/ui/shell/session.py" line="151"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
@@ -4468,9 +4769,30 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>记录 {entry} {kind} {amount}</translation>
     </message>
     <message>
+        <location filename="../../app/services/site_workbook/apply.py" line="34"/>
+        <source>{file}: new {buildings_new} buildings, {gateways_new} gateways, {buses_new} buses, {meters_new} meters; changed {buildings_changed} buildings, {gateways_changed} gateways, {buses_changed} buses, {meters_changed} meters</source>
+        <translation>{file}：新增楼宇 {buildings_new} 个、通讯管理机 {gateways_new} 台、总线 {buses_new} 条、电表 {meters_new} 块；修改楼宇 {buildings_changed} 个、通讯管理机 {gateways_changed} 台、总线 {buses_changed} 条、电表 {meters_changed} 块</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/apply.py" line="40"/>
         <location filename="../../app/services/tenants.py" line="217"/>
         <source>changed {changes}</source>
         <translation>修改了 {changes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/apply.py" line="41"/>
+        <source>building {name}</source>
+        <translation>楼宇 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/apply.py" line="42"/>
+        <source>gateway {name}</source>
+        <translation>通讯管理机 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/apply.py" line="43"/>
+        <source>bus {name}</source>
+        <translation>总线 {name}</translation>
     </message>
     <message>
         <location filename="../../app/services/tenants.py" line="218"/>
@@ -4491,6 +4813,11 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/services/commission.py" line="52"/>
         <source>serial {serial}, {profile}, model {model}, {phases}-phase, CT {ct}, PT {pt}; {steps}</source>
         <translation>表号 {serial}，{profile}，型号 {model}，{phases} 相，CT {ct}，PT {pt}；{steps}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_workbook/takeover.py" line="34"/>
+        <source>taken over for account {account}: the meter holds {balance}, purchase count {count}, opened {opened}</source>
+        <translation>接管至账户 {account}：电表剩余金额 {balance}，购电次数 {count}，开户日期 {opened}</translation>
     </message>
 </context>
 <context>
@@ -5114,6 +5441,49 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/grid/tile_delegate.py" line="117"/>
         <source>never answered</source>
         <translation>从未应答</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookActions</name>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="22"/>
+        <source>&amp;Import from Excel…</source>
+        <translation>从 Excel 导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="23"/>
+        <source>&amp;Export configuration…</source>
+        <translation>导出配置(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="26"/>
+        <source>Excel &amp;template…</source>
+        <translation>Excel 模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="63"/>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="65"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="73"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="74"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="79"/>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,6 @@ class PreviewLine:
 
 def preview_lines(preview: Preview) -> list[PreviewLine]:
     """Problems, then notes, then new and changed rows."""
-    tr = QCoreApplication.translate
     lines = [
         PreviewLine(PROBLEM, p.sheet, p.row, p.column, error_text(p.message))
         for p in preview.problems
@@ -62,11 +61,11 @@ def preview_lines(preview: Preview) -> list[PreviewLine]:
     for c in preview.changes:
         sheet = _SHEETS[c.sheet]
         if c.kind == NEW:
-            text = tr("ImportDialog", "new: {key}").format(key=c.key)
+            text = QCoreApplication.translate("ImportDialog", "new: {key}").format(key=c.key)
             column = ""
         else:
             names = ", ".join(sheet.column(f).header for f in c.fields)
-            text = tr("ImportDialog", "changed: {key}").format(key=c.key)
+            text = QCoreApplication.translate("ImportDialog", "changed: {key}").format(key=c.key)
             column = names
         lines.append(PreviewLine(CHANGE, sheet.title, c.row, column, text))
     return lines
@@ -76,12 +75,11 @@ class PreviewModel(RowTableModel):
     column_count = 4
 
     def header_texts(self):
-        tr = QCoreApplication.translate
         return [
-            tr("ImportDialog", "Sheet"),
-            tr("ImportDialog", "Row"),
-            tr("ImportDialog", "Column"),
-            tr("ImportDialog", "What"),
+            QCoreApplication.translate("ImportDialog", "Sheet"),
+            QCoreApplication.translate("ImportDialog", "Row"),
+            QCoreApplication.translate("ImportDialog", "Column"),
+            QCoreApplication.translate("ImportDialog", "What"),
         ]
 
     def display_text(self, line: PreviewLine, col: int):

@@ -16,15 +16,14 @@ from app.services.site_workbook import export_config, write_template
 from app.ui.support import background
 from app.ui.support.error_text import error_text
 
-CONTEXT = "WorkbookActions"
-
 
 def _texts() -> dict[str, str]:
-    tr = QCoreApplication.translate
     return {
-        "system.import": tr(CONTEXT, "&Import from Excel…"),
-        "system.export_config": tr(CONTEXT, "&Export configuration…"),
-        "system.template": tr(CONTEXT, "Excel &template…"),
+        "system.import": QCoreApplication.translate("WorkbookActions", "&Import from Excel…"),
+        "system.export_config": QCoreApplication.translate(
+            "WorkbookActions", "&Export configuration…"
+        ),
+        "system.template": QCoreApplication.translate("WorkbookActions", "Excel &template…"),
     }
 
 
@@ -59,9 +58,11 @@ def open_import(window, site):
 
 
 def _save(window, write, suggested: str) -> None:
-    tr = QCoreApplication.translate
     path, _filter = QFileDialog.getSaveFileName(
-        window, tr(CONTEXT, "Save as"), suggested, tr(CONTEXT, "Excel workbook (*.xlsx)")
+        window,
+        QCoreApplication.translate("WorkbookActions", "Save as"),
+        suggested,
+        QCoreApplication.translate("WorkbookActions", "Excel workbook (*.xlsx)"),
     )
     if not path:
         return
@@ -69,10 +70,13 @@ def _save(window, write, suggested: str) -> None:
         path += ".xlsx"
 
     def done(_result) -> None:
-        QMessageBox.information(window, tr(CONTEXT, "Saved"), tr(CONTEXT, "Saved %1").replace(
-            "%1", path))  # fmt: skip
+        title = QCoreApplication.translate("WorkbookActions", "Saved")
+        text = QCoreApplication.translate("WorkbookActions", "Saved %1").replace("%1", path)
+        QMessageBox.information(window, title, text)
 
     def failed(exc: BaseException) -> None:
-        QMessageBox.warning(window, tr(CONTEXT, "Not saved"), error_text(exc))
+        QMessageBox.warning(
+            window, QCoreApplication.translate("WorkbookActions", "Not saved"), error_text(exc)
+        )
 
     background.run_then(lambda: write(path), done, failed, window)

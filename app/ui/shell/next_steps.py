@@ -71,4 +71,16 @@ def open_scan(parent: QWidget | None) -> QWidget:
     return _keep(parent, ScanWindow(parent.site, parent.actor))
 
 
-HOOKS = NextSteps(on_scan=open_scan)  # the import dialog and the settings window: below
+def open_import(parent: QWidget | None) -> bool:
+    """The Excel import; True once it wrote something (the caller reloads the grid)."""
+    from app.ui.settings.import_dialog import ImportDialog
+
+    dialog = ImportDialog(parent.actor, getattr(parent.site, "worker_for", None), parent)
+    written = []
+    dialog.applied.connect(lambda: written.append(True))
+    dialog.choose_file()
+    dialog.exec()
+    return bool(written)
+
+
+HOOKS = NextSteps(on_import=open_import, on_scan=open_scan)

@@ -24,6 +24,7 @@ from app.ui.auth.password_dialogs import ChangePasswordDialog
 from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
 from app.ui.control.control_actions import install_control_actions
 from app.ui.records.system_log_view import SystemLogView
+from app.ui.settings.workbook_actions import install_workbook_actions
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class Session(QObject):
         self.actor = actor
         self.cashier = install_cashier_actions(window, site, actor)
         self.control = install_control_actions(window, site, actor)
+        install_workbook_actions(window, site)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
