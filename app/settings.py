@@ -59,6 +59,7 @@ OPTIONS: dict[str, Option] = {
         Option("receipt.layout", str, "80mm", "receipt paper", choices=("58mm", "80mm", "A4")),
         Option("tariff.default", str, "flat", "tariff offered first when opening an account"),
         Option("ui.language", str, "zh_CN", "interface language", choices=("zh_CN", "en")),
+        Option("config.version", int, 0, "bumped by every site change; bus owners re-read", 0),
     )
 }
 
