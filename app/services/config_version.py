@@ -28,14 +28,15 @@ def bump() -> int:
 
 
 class VersionWatch:
-    """Remembers the version last acted on; ``changed()`` says when it moved since."""
+    """Remembers the version last acted on; ``moved()`` gives a newer one (None when not)."""
 
     def __init__(self) -> None:
         self.seen = current()
 
-    def changed(self) -> bool:
+    def moved(self) -> int | None:
         now = current()
-        if now == self.seen:
-            return False
-        self.seen = now
-        return True
+        return None if now == self.seen else now
+
+    def acted_on(self, version: int) -> None:
+        """Call once the change was applied: a failed apply is tried again next round."""
+        self.seen = version
