@@ -274,3 +274,32 @@ def test_full_width_input_is_read(database):
     bus = _bus()
     meter = site_config.add_meter(ADMIN, MeterInfo("Ｍ１", bus, "１２")).id
     assert (Meter.get_by_id(meter).number, Meter.get_by_id(meter).address) == ("M1", 12)
+
+
+# ---- the rows the window lists, and the line test ----------------------------------------
+def test_rows_count_meters_and_filter(database):
+    from app.services import site_config_rows as rows
+
+    b = site_config.add_building(ADMIN, BuildingInfo("Tower A")).id
+    gw = site_config.add_gateway(ADMIN, GatewayInfo("GW", "10.0.0.5", 2, building_id=b)).id
+    port1 = Bus.get((Bus.gateway == gw) & (Bus.gateway_port == 1)).id
+    _meter("M1", port1, 1, building_id=b)
+    _meter("M2", port1, 2)
+    assert [(r.name, r.meters) for r in rows.buildings()] == [("Tower A", 1)]
+    assert [(r.name, r.meters, r.building) for r in rows.gateways()] == [("GW", 2, "Tower A")]
+    assert [(r.name, r.meters, r.gateway) for r in rows.buses()][0] == ("GW port 1", 2, "GW")
+    assert [r.number for r in rows.meters(building_id=b)] == ["M1"]
+    assert [r.number for r in rows.meters(bus_id=port1)] == ["M1", "M2"]
+
+
+def test_line_test_names_who_answered_and_a_port_error(master_key):
+    from app.serial_io.events import BusConfig
+    from app.services.line_test import check_line
+    from tests.sim_helpers import running_tcp_sim
+
+    with running_tcp_sim(master_key, n=3) as sim:
+        report = check_line(BusConfig(0, "t", sim.port, parity="N"), [1, 2, 7])
+    assert report.error is None
+    assert report.by_family() == {"default": [1, 2]}
+    report = check_line(BusConfig(0, "t", "/dev/ttyNOPE0", parity="N"), [1])
+    assert report.error is not None and "/dev/ttyNOPE0" in str(report.error)
