@@ -105,6 +105,7 @@ class RecordDialog(QDialog):
             label.setText(text)
             label.show()
             widget.setFocus()
+            self.adjustSize()  # room for the sentence under its field
             return
         QMessageBox.warning(self, self.windowTitle(), text)
 
