@@ -287,7 +287,7 @@ def test_rows_count_meters_and_filter(database):
     _meter("M2", port1, 2)
     assert [(r.name, r.meters) for r in rows.buildings()] == [("Tower A", 1)]
     assert [(r.name, r.meters, r.building) for r in rows.gateways()] == [("GW", 2, "Tower A")]
-    assert [(r.name, r.meters, r.gateway) for r in rows.buses()][0] == ("GW port 1", 2, "GW")
+    assert next((r.name, r.meters, r.gateway) for r in rows.buses()) == ("GW port 1", 2, "GW")
     assert [r.number for r in rows.meters(building_id=b)] == ["M1"]
     assert [r.number for r in rows.meters(bus_id=port1)] == ["M1", "M2"]
 

@@ -30,4 +30,3 @@ def test_settings_menu_opens_one_window_that_follows_the_operator(qtbot, databas
     assert window.actions_registry["system.settings"].action.isVisible()
     assert first.buildings.add_button.isHidden() and first.meters.add_button.isHidden()
     first.close()
-
