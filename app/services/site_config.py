@@ -267,10 +267,6 @@ def remove_gateway(actor: Actor, gateway_id: int) -> ConfigChange:
         return ConfigChange(0, frozenset(b.id for b in buses))
 
 
-def gateway_bus_names(gateway_name: str, port_count: int) -> list[str]:
-    return [GATEWAY_BUS_NAME.format(gateway=gateway_name, port=k) for k in range(1, port_count + 1)]
-
-
 def _gateway_values(info: GatewayInfo) -> dict:
     return {
         "name": _check("name", site_rules.name, info.name),

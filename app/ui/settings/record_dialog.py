@@ -38,10 +38,6 @@ def settings_error_text(err: BaseException | Message) -> str:
     return error_text(message) if message.params else error_text(err)
 
 
-def combo_data(combo: QComboBox):
-    return combo.currentData()
-
-
 def select_data(combo: QComboBox, value) -> None:
     index = combo.findData(value)
     combo.setCurrentIndex(max(index, 0))
