@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -166,7 +168,7 @@ class BusPage(ConfigPage):
             gateway = next((g for g in looked.gateways if g.id == info.gateway_id), None)
             if gateway is not None:
                 port = f"socket://{gateway.host}:{gateway.first_tcp_port + info.gateway_port - 1}"
-                info = BusInfo(**{**info.__dict__, "gateway_id": None, "port": port})
+                info = replace(info, gateway_id=None, port=port)
         try:
             config = site_config.bus_line(info, bus_id)
         except Exception as exc:

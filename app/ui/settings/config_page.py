@@ -32,10 +32,6 @@ from app.ui.support import background
 from app.ui.widgets.row_table import RowTableModel
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("ConfigPage", text)
-
-
 class ColumnsModel(RowTableModel):
     """Rows shown through a page's ``columns``: (header, text of a row) pairs."""
 
@@ -121,12 +117,20 @@ class ConfigPage(QWidget):
         self.actor = actor
         self.add_button.setVisible(self.editable)
         self.remove_button.setVisible(self.editable)
-        self.edit_button.setText(_t("Edit…") if self.editable else _t("View…"))
+        self.edit_button.setText(
+            QCoreApplication.translate("ConfigPage", "Edit…")
+            if self.editable
+            else QCoreApplication.translate("ConfigPage", "View…")
+        )
 
     def retranslate(self) -> None:
-        self.add_button.setText(_t("Add…"))
-        self.remove_button.setText(_t("Remove"))
-        self.edit_button.setText(_t("Edit…") if self.editable else _t("View…"))
+        self.add_button.setText(QCoreApplication.translate("ConfigPage", "Add…"))
+        self.remove_button.setText(QCoreApplication.translate("ConfigPage", "Remove"))
+        self.edit_button.setText(
+            QCoreApplication.translate("ConfigPage", "Edit…")
+            if self.editable
+            else QCoreApplication.translate("ConfigPage", "View…")
+        )
         last = max(self.model.column_count - 1, 0)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
 
@@ -190,7 +194,9 @@ class ConfigPage(QWidget):
         record = self.selected()
         if record is None:
             return
-        question = _t("Remove %1?").replace("%1", self.record_name(record))
+        question = QCoreApplication.translate("ConfigPage", "Remove %1?").replace(
+            "%1", self.record_name(record)
+        )
         if (
             QMessageBox.question(self, self.windowTitle(), question)
             != QMessageBox.StandardButton.Yes
