@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QPushButton
 
+from app.errors import ValidationError
 from app.models import Building, Bus, Gateway, Meter
 from app.services import site_config
 from app.services.permissions import Actor, Role
 from app.services.site_config import BusInfo, MeterInfo
 from app.ui.settings.settings_window import SettingsWindow
+from app.ui.support import background
 
 ADMIN = Actor(1, "admin", Role.ADMIN)
 MAINT = Actor(2, "tech", Role.MAINTENANCE)
@@ -38,7 +40,13 @@ def window(qtbot, database):
     qtbot.addWidget(win)
     win.show()
     win.site_calls, win.changed_calls = site.applied, changed
-    return win
+    yield win
+    _settled(qtbot)
+
+
+def _settled(qtbot) -> None:
+    """No read of this test's database may outlive it (its file closes next)."""
+    qtbot.waitUntil(lambda: background.in_flight() == 0, timeout=20000)
 
 
 def _rows(qtbot, page, n: int) -> None:
@@ -193,6 +201,7 @@ def test_a_cashier_only_looks(qtbot, database):
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isVisible()
     bus_dialog = win.buses.open_dialog(None)
     assert not bus_dialog.findChild(QPushButton, "test_line").isEnabled()
+    _settled(qtbot)
 
 
 def test_maintenance_edits_buses_and_meters_not_buildings(qtbot, database):
@@ -203,6 +212,18 @@ def test_maintenance_edits_buses_and_meters_not_buildings(qtbot, database):
     assert not win.buses.add_button.isHidden() and not win.meters.add_button.isHidden()
     win.set_actor(ADMIN)  # another operator unlocked the screen
     assert not win.buildings.add_button.isHidden()
+    _settled(qtbot)
+
+
+def test_a_failed_read_is_said_on_the_page_not_in_a_box(qtbot, window, monkeypatch):
+    boxes: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: boxes.append(a[2]))
+    page = window.buildings
+    _settled(qtbot)
+    monkeypatch.setattr(page, "load", lambda: (_ for _ in ()).throw(ValidationError("disk gone")))
+    page.reload()
+    qtbot.waitUntil(lambda: not page.status.isHidden(), timeout=5000)
+    assert page.status.text() == "disk gone" and boxes == []
 
 
 def test_line_test_reports_who_answered(qtbot, window, master_key):

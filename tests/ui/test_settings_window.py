@@ -6,6 +6,7 @@ from app.services.auth import AuthService
 from app.services.permissions import Actor, Role
 from app.ui.shell.main_window import MainWindow
 from app.ui.shell.session import Session
+from app.ui.support import background
 from tests.support.preview_site import PreviewSite, sample_buses
 
 
@@ -30,3 +31,4 @@ def test_settings_menu_opens_one_window_that_follows_the_operator(qtbot, databas
     assert window.actions_registry["system.settings"].action.isVisible()
     assert first.buildings.add_button.isHidden() and first.meters.add_button.isHidden()
     first.close()
+    qtbot.waitUntil(lambda: background.in_flight() == 0, timeout=20000)

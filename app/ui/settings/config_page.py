@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -29,6 +30,7 @@ from app.services.permissions import Actor, Permission
 from app.services.site_config import ConfigChange, MoveNeedsConfirmation
 from app.ui.settings.record_dialog import RecordDialog, settings_error_text
 from app.ui.support import background
+from app.ui.support.colors import ERROR, text_style
 from app.ui.widgets.row_table import RowTableModel
 
 
@@ -80,6 +82,12 @@ class ConfigPage(QWidget):
         self.top = QHBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(self.top)
+        self.status = QLabel(self)
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet(text_style(ERROR))
+        self.status.hide()
+        layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addLayout(self.buttons)
         self.dialog: RecordDialog | None = None
@@ -136,9 +144,10 @@ class ConfigPage(QWidget):
 
     # ---- rows ----
     def reload(self) -> None:
-        self._loading = background.run_then(self.load, self._loaded, self._load_failed, self)
+        self._loading = background.run_then(self.load, self._loaded, self.show_problem, self)
 
     def _loaded(self, rows) -> None:
+        self.status.hide()
         selected = self.selected()
         self.model.set_rows(rows)
         if selected is not None:
@@ -146,8 +155,10 @@ class ConfigPage(QWidget):
                 if getattr(self.model.row_record(row), "id", None) == selected.id:
                     self.table.selectRow(row)
 
-    def _load_failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.windowTitle(), settings_error_text(exc))
+    def show_problem(self, exc: BaseException) -> None:
+        """Said on the page, never in a box: a load nobody clicked for must not stop anyone."""
+        self.status.setText(settings_error_text(exc))
+        self.status.show()
 
     def selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -218,7 +229,7 @@ class ConfigPage(QWidget):
             return
 
         def failed(exc: BaseException) -> None:
-            self._load_failed(exc)
+            self.show_problem(exc)
             self.changed.emit()
 
         background.run_then(

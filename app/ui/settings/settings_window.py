@@ -97,9 +97,9 @@ class SettingsWindow(QWidget):
             page.reload()
 
     def _lookup_failed(self, exc: BaseException) -> None:
-        log.warning("settings: reading the site failed: %s", exc)
+        log.info("settings: reading the site failed: %s", exc)
         for page in self.pages:
-            page.reload()
+            page.show_problem(exc)
 
     def _changed(self) -> None:
         self.reload()
