@@ -94,7 +94,7 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("poll.align_readings", bool, True, "stored readings at the clock's interval marks"),
         Option("poll.freshness_target_s", int, 60, "target age of a meter's status, s", 5, 3600),
-        Option("config.version", int, 0, "bumped when the site's configuration changes", 0),
+        Option("config.version", int, 0, "bumped by every site change; bus owners re-read", 0),
     )
 }
 

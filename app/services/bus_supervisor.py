@@ -4,7 +4,9 @@ Every ``JOB_POLL_S`` it hands queued job rows of the buses this process owns
 to their workers; every ``RENEW_S`` it renews those leases (a lease that is
 no longer ours stops our worker at once) and tries to take the others over
 (the window or the next command takes a bus when its collector stops, a
-demo bus's simulator included); about once a second it turns the stored
+demo bus's simulator included) and looks whether the site's settings moved
+(``config.version``: a window or the import changed a bus or a meter), then
+re-reads its buses (``Site.apply_config``); about once a second it turns the stored
 state of buses another process polls into ``MeterUpdate`` events, so a window
 without the port still shows a living grid.
 """
@@ -20,7 +22,7 @@ from app.models import Meter, MeterState
 from app.serial_io.events import BusState, BusUpdate, MeterUpdate
 from app.serial_io.meter_data import CommStats
 from app.serial_io.poll_store import load_status
-from app.services import bus_jobs, bus_lease
+from app.services import bus_jobs, bus_lease, config_version
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ class BusSupervisor(threading.Thread):
         self.takeover = takeover
         self._stopping = threading.Event()
         self._seen: dict[int, tuple] = {}
+        self._config = config_version.VersionWatch()
 
     def stop(self) -> None:
         self._stopping.set()
@@ -48,6 +51,7 @@ class BusSupervisor(threading.Thread):
                 if now >= next_renew:
                     next_renew = now + bus_lease.RENEW_S
                     self._leases()
+                    self.follow_config()
                 bus_jobs.claim_and_run(self.site.owned_workers())
                 if now >= next_relay and self.site.listener is not None:
                     next_relay = now + STORE_RELAY_S
@@ -56,6 +60,19 @@ class BusSupervisor(threading.Thread):
                 log.exception("bus supervisor: round failed")
                 self._stopping.wait(1.0)
             self._stopping.wait(bus_jobs.JOB_POLL_S)
+
+    def follow_config(self) -> bool:
+        """Re-read every bus when the site's settings moved since we last looked (one row read)."""
+        version = self._config.moved()
+        if version is None:
+            return False
+        log.info("site settings changed (version %d): re-reading the buses", version)
+        self.site.apply_config()
+        reload = getattr(self.site, "reload_poll_settings", None)
+        if reload is not None:  # collection settings saved by another process
+            reload()
+        self._config.acted_on(version)
+        return True
 
     def _leases(self) -> None:
         for bus_id in list(self.site.owned_workers()):

@@ -7,6 +7,8 @@ nothing else needs to know where the database, the key file or the ports are.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterable
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +37,8 @@ class Site:
         self._simulators: dict[int, object] = {}  # bus id -> RunningSimulator
         self._supervisor = None
         self._watcher = None
+        self._refs: dict[int, tuple[MeterRef, ...]] = {}  # what each owned worker was given
+        self._config_lock = threading.RLock()  # apply_config against the supervisor's hand-overs
         self.role = "gui"
         self._poll = True
 
@@ -90,10 +94,7 @@ class Site:
 
     def _own(self, bus_id: int) -> None:
         """Serve a bus this process holds the lease of: its simulator (demo) and its worker."""
-        from app.serial_io.worker import BusWorker
         from app.services.bus_jobs import mark_lost
-        from app.services.bus_lease import still_mine
-        from app.services.contact_checks import ContactChecks
         from app.services.demo_sim import start_simulator_for
 
         mark_lost([bus_id])
@@ -103,9 +104,19 @@ class Site:
             if sim is not None:
                 self._simulators[bus_id] = sim
             bus = Bus.get_by_id(bus.id)  # the simulator may have moved its port
+        self._start_worker(bus)
+
+    def _start_worker(self, bus: Bus) -> None:
+        from app.serial_io.worker import BusWorker
+        from app.services.bus_lease import still_mine
+        from app.services.contact_checks import ContactChecks
+
+        bus_id = bus.id
+        refs = tuple(self.meter_refs(bus.id))
+        self._refs[bus_id] = refs
         worker = BusWorker(
             bus_config(bus),
-            self.meter_refs(bus.id),
+            refs,
             self.site_keys,
             listener=self.listener,
             settings=self.poll_settings(),
@@ -120,19 +131,91 @@ class Site:
 
     def take_over(self, bus_id: int) -> None:
         """The supervisor won the lease of a bus whose owner stopped: serve it from now on."""
-        self._own(bus_id)
+        with self._config_lock:
+            if bus_id in self.workers:  # not removed meanwhile by apply_config
+                self._own(bus_id)
 
     def give_up(self, bus_id: int) -> None:
         """Our lease is gone: stop touching the port; operations go as job rows again."""
         from app.services.bus_jobs import RemoteBus
 
-        worker = self.workers.get(bus_id)
-        self.workers[bus_id] = RemoteBus(bus_id, self._watcher)
+        with self._config_lock:
+            if bus_id not in self.workers:  # removed by apply_config meanwhile
+                return
+            worker = self.workers.get(bus_id)
+            self.workers[bus_id] = RemoteBus(bus_id, self._watcher)
+            self._refs.pop(bus_id, None)
         if worker is not None and not isinstance(worker, RemoteBus):
             worker.stop()
         sim = self._simulators.pop(bus_id, None)
         if sim is not None:
             sim.stop()
+
+    # ---- a changed site, applied without a restart ----
+    def apply_config(self, bus_ids: Iterable[int] | None = None) -> None:
+        """Re-read buses from the database and make the collection follow them.
+
+        A bus whose line settings changed gets a new worker; one whose meters
+        changed gets them (``set_meters``); a new bus is owned (or handed job
+        rows when another process holds it); a removed or disabled bus is
+        stopped and its lease given back. ``None`` re-reads every bus (the
+        supervisor, when ``config.version`` moved). A bus another process owns
+        is that process's to re-read; here only its names are refreshed. May
+        block for a worker's stop: never call it on the GUI thread.
+        """
+        with self._config_lock:
+            if self._watcher is None:  # not started (or stopped): nothing runs
+                return
+            rows = {b.id: b for b in Bus.select()}
+            wanted = set(bus_ids) if bus_ids is not None else set(self.workers) | set(rows)
+            for bus_id in sorted(wanted):
+                bus = rows.get(bus_id)
+                if bus is None or not bus.enabled:
+                    self._drop_bus(bus_id)
+                else:
+                    self._follow_bus(bus)
+
+    def _follow_bus(self, bus: Bus) -> None:
+        from app.services.bus_jobs import RemoteBus
+        from app.services.bus_lease import try_acquire
+
+        refs = tuple(self.meter_refs(bus.id))
+        self._bus_names[bus.id] = bus.name
+        self._meter_bus = {m: b for m, b in self._meter_bus.items() if b != bus.id}
+        self._meter_bus.update({ref.meter_id: bus.id for ref in refs})
+        worker = self.workers.get(bus.id)
+        if worker is None:
+            if try_acquire(bus.id, self.role):
+                log.info("bus %s: new in the site's settings; serving it", bus.name)
+                self._own(bus.id)
+            else:
+                self.workers[bus.id] = RemoteBus(bus.id, self._watcher)
+        elif isinstance(worker, RemoteBus):
+            return
+        elif worker.config != bus_config(bus):
+            log.info("bus %s: line settings changed; restarting its worker", bus.name)
+            worker.stop()
+            self._start_worker(bus)
+        elif self._refs.get(bus.id) != refs:
+            self._refs[bus.id] = refs
+            worker.set_meters(refs)
+
+    def _drop_bus(self, bus_id: int) -> None:
+        from app.services.bus_jobs import RemoteBus
+        from app.services.bus_lease import release
+
+        worker = self.workers.pop(bus_id, None)
+        self._refs.pop(bus_id, None)
+        self._bus_names.pop(bus_id, None)
+        self._meter_bus = {m: b for m, b in self._meter_bus.items() if b != bus_id}
+        if worker is None or isinstance(worker, RemoteBus):
+            return
+        log.info("bus %s: removed or disabled in the site's settings; stopping it", bus_id)
+        worker.stop()
+        sim = self._simulators.pop(bus_id, None)
+        if sim is not None:
+            sim.stop()
+        release(bus_id)
 
     def owned_workers(self) -> dict[int, object]:
         from app.services.bus_jobs import RemoteBus

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from app.errors import QT_TRANSLATE_NOOP, InvalidField
+from app.errors import QT_TRANSLATE_NOOP, ConfigError, InvalidField
 from app.serial_io import profiles
 from app.serial_io.transport import BAUD_MAX, BAUD_MIN, PARITIES, STOPBITS
 
@@ -137,3 +137,14 @@ def host(field: str, value: object) -> str:
 def clash(field: str, value: object, other: str) -> InvalidField:
     """The refusal for a value another row already uses (the caller raises or collects it)."""
     return InvalidField(field, CLASH, field=field, value=value, other=other)
+
+
+def known_profile(name_: str) -> profiles.MeterProfile:
+    """The family named ``name_``; an unknown one is refused naming the known ones."""
+    try:
+        return profiles.get_profile(name_)
+    except ConfigError:
+        known = ", ".join(profiles.names())
+        raise InvalidField(
+            "profile", UNKNOWN_PROFILE, field="profile", value=repr(name_), known=known
+        ) from None

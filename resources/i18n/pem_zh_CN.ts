@@ -87,6 +87,209 @@
     </message>
 </context>
 <context>
+    <name>BuildingPage</name>
+    <message>
+        <location filename="../../app/ui/settings/building_page.py" line="17"/>
+        <location filename="../../app/ui/settings/building_page.py" line="30"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/building_page.py" line="18"/>
+        <location filename="../../app/ui/settings/building_page.py" line="31"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/building_page.py" line="19"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/building_page.py" line="26"/>
+        <source>New building</source>
+        <translation>新建楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/building_page.py" line="26"/>
+        <source>Building %1</source>
+        <translation>楼宇 %1</translation>
+    </message>
+</context>
+<context>
+    <name>BusPage</name>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="51"/>
+        <location filename="../../app/ui/settings/bus_page.py" line="70"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="52"/>
+        <source>Port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="53"/>
+        <source>Line</source>
+        <translation>通讯参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="54"/>
+        <location filename="../../app/ui/settings/bus_page.py" line="111"/>
+        <source>Meter family</source>
+        <translation>电表类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="55"/>
+        <location filename="../../app/ui/settings/bus_page.py" line="73"/>
+        <source>Gateway</source>
+        <translation>通讯管理机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="56"/>
+        <location filename="../../app/ui/settings/bus_page.py" line="115"/>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="57"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="58"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="58"/>
+        <location filename="../../app/ui/settings/bus_page.py" line="119"/>
+        <source>enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="58"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="65"/>
+        <source>New bus</source>
+        <translation>新建总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="65"/>
+        <source>Bus %1</source>
+        <translation>总线 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="74"/>
+        <source>(direct serial port)</source>
+        <translation>（本机串口）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="79"/>
+        <source>Gateway port</source>
+        <translation>管理机端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="82"/>
+        <source>Serial port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="83"/>
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="88"/>
+        <source>Parity</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="90"/>
+        <source>none (N)</source>
+        <translation>无 (N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="91"/>
+        <source>even (E)</source>
+        <translation>偶 (E)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="92"/>
+        <source>odd (O)</source>
+        <translation>奇 (O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="96"/>
+        <source>Stop bits</source>
+        <translation>停止位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="102"/>
+        <source>Timeout (ms)</source>
+        <translation>超时（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="105"/>
+        <source>from the line speed</source>
+        <translation>按波特率计算</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="108"/>
+        <source>Turnaround (ms)</source>
+        <translation>转换间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="116"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="119"/>
+        <source>Polled</source>
+        <translation>采集</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="134"/>
+        <source>Test the line</source>
+        <translation>测试线路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="181"/>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="201"/>
+        <source>Port opened; no meter answered at addresses %1.</source>
+        <translation>端口已打开；地址 %1 均无电表应答。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="206"/>
+        <source>%1 answered, but no known family</source>
+        <translation>%1 有应答，但类型无法识别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="208"/>
+        <source>%1 sent damaged answers</source>
+        <translation>%1 应答报文损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="211"/>
+        <source>%1 answered (%2)</source>
+        <translation>%1 有应答（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/bus_page.py" line="215"/>
+        <source>Port opened; meters %1.</source>
+        <translation>端口已打开；电表 %1。</translation>
+    </message>
+</context>
+<context>
     <name>BusState</name>
     <message>
         <location filename="../../app/ui/grid/bus_status.py" line="19"/>
@@ -668,6 +871,36 @@
         <location filename="../../app/services/commission.py" line="42"/>
         <source>recorded</source>
         <translation>已记录</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigPage</name>
+    <message>
+        <location filename="../../app/ui/settings/config_page.py" line="129"/>
+        <location filename="../../app/ui/settings/config_page.py" line="138"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/config_page.py" line="131"/>
+        <location filename="../../app/ui/settings/config_page.py" line="140"/>
+        <source>View…</source>
+        <translation>查看…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/config_page.py" line="135"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/config_page.py" line="136"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/config_page.py" line="208"/>
+        <source>Remove %1?</source>
+        <translation>删除 %1？</translation>
     </message>
 </context>
 <context>
@@ -1870,7 +2103,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="233"/>
+        <location filename="../../app/services/site.py" line="316"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -2359,6 +2592,171 @@
         <source>cannot use {file}: {reason}</source>
         <translation>无法使用 {file}：{reason}</translation>
     </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="30"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="31"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="32"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="33"/>
+        <source>Serial ports</source>
+        <translation>串口数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="34"/>
+        <source>First TCP port</source>
+        <translation>起始 TCP 端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="35"/>
+        <source>Meter family</source>
+        <translation>电表类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="36"/>
+        <source>Port</source>
+        <translation>串口</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="37"/>
+        <source>Baud rate</source>
+        <translation>波特率</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="38"/>
+        <source>Parity</source>
+        <translation>校验</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="39"/>
+        <source>Stop bits</source>
+        <translation>停止位</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="40"/>
+        <source>Timeout (ms)</source>
+        <translation>超时（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="41"/>
+        <source>Turnaround (ms)</source>
+        <translation>转换间隔（毫秒）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="42"/>
+        <source>Gateway port</source>
+        <translation>管理机端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="43"/>
+        <source>Meter number</source>
+        <translation>表号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="44"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="45"/>
+        <source>Circuit</source>
+        <translation>回路</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="46"/>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="47"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="48"/>
+        <source>CT ratio</source>
+        <translation>CT 变比</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="49"/>
+        <source>PT ratio</source>
+        <translation>PT 变比</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="50"/>
+        <source>Alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="51"/>
+        <source>Alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="52"/>
+        <source>Overload (W)</source>
+        <translation>过载（W）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="53"/>
+        <source>Tariff</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="56"/>
+        <source>building {name} is used by {count} meter(s): move them first</source>
+        <translation>楼宇 {name} 下有 {count} 块电表：请先移走</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="59"/>
+        <source>gateway {name}: its buses carry {count} meter(s): move or remove them first</source>
+        <translation>通讯管理机 {name} 的总线上有 {count} 块电表：请先移走或删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="62"/>
+        <source>{field}: bus {bus} beyond port {value} carries {count} meter(s)</source>
+        <translation>{field}：端口 {value} 之后的总线 {bus} 上有 {count} 块电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="65"/>
+        <source>bus {name} carries {count} meter(s): move them first</source>
+        <translation>总线 {name} 上有 {count} 块电表：请先移走</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="66"/>
+        <source>meter {number} has an open account ({account}): it can only be disabled</source>
+        <translation>电表 {number} 已开户（{account}）：只能停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="69"/>
+        <source>meter {number} has a sales history: it can only be disabled</source>
+        <translation>电表 {number} 有售电记录：只能停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="72"/>
+        <source>meter {number} moves from bus {old_bus} address {old_address} to bus {new_bus} address {new_address}: confirm the move</source>
+        <translation>电表 {number} 将从总线 {old_bus} 地址 {old_address} 移到总线 {new_bus} 地址 {new_address}：请确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="77"/>
+        <source>{kind} {id} no longer exists</source>
+        <translation>{kind} {id} 已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="78"/>
+        <source>bus {name} belongs to gateway {gateway}: remove or shrink the gateway instead</source>
+        <translation>总线 {name} 属于通讯管理机 {gateway}：请删除管理机或减少其端口数</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -2470,6 +2868,77 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>已在 {folder} 中建立新站点。
 
 请把主密钥 {key} 与备份一起保存：电表只接受用此密钥生成的命令。</translation>
+    </message>
+</context>
+<context>
+    <name>GatewayPage</name>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="27"/>
+        <location filename="../../app/ui/settings/gateway_page.py" line="46"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="28"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="29"/>
+        <location filename="../../app/ui/settings/gateway_page.py" line="51"/>
+        <source>Serial ports</source>
+        <translation>串口数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="31"/>
+        <source>TCP ports</source>
+        <translation>TCP 端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="34"/>
+        <location filename="../../app/ui/settings/gateway_page.py" line="60"/>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="35"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="42"/>
+        <source>New gateway</source>
+        <translation>新建通讯管理机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="42"/>
+        <source>Gateway %1</source>
+        <translation>通讯管理机 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="48"/>
+        <source>Host or IP address</source>
+        <translation>主机名或 IP 地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="55"/>
+        <source>TCP port of serial port 1</source>
+        <translation>串口 1 的 TCP 端口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="60"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="64"/>
+        <source>Meter family of new buses</source>
+        <translation>新总线的电表类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/gateway_page.py" line="66"/>
+        <source>New buses start with this family&apos;s line settings</source>
+        <translation>新总线采用该类型的通讯参数</translation>
     </message>
 </context>
 <context>
@@ -3347,6 +3816,169 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/grid/model.py" line="311"/>
         <source>{0}, {1}</source>
         <translation>{0}，{1}</translation>
+    </message>
+</context>
+<context>
+    <name>MeterPage</name>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="38"/>
+        <source>All buses</source>
+        <translation>全部总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="40"/>
+        <source>All buildings</source>
+        <translation>全部楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="42"/>
+        <source>Bus:</source>
+        <translation>总线：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="44"/>
+        <source>Building:</source>
+        <translation>楼宇：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="79"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="124"/>
+        <source>Number</source>
+        <translation>表号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="80"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="125"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="81"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="128"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="82"/>
+        <source>Family</source>
+        <translation>电表类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="83"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="138"/>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="84"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="143"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="85"/>
+        <source>CT/PT</source>
+        <translation>CT/PT</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="86"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="152"/>
+        <source>Alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="87"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="153"/>
+        <source>Alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="88"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="159"/>
+        <source>Overload (W)</source>
+        <translation>过载（W）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="89"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="164"/>
+        <source>Tariff</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="90"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="90"/>
+        <location filename="../../app/ui/settings/meter_page.py" line="167"/>
+        <source>enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="90"/>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="102"/>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="102"/>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="118"/>
+        <source>New meter</source>
+        <translation>新建电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="118"/>
+        <source>Meter %1</source>
+        <translation>电表 %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="130"/>
+        <source>Meter family</source>
+        <translation>电表类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="134"/>
+        <source>Circuit</source>
+        <translation>回路</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="139"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="146"/>
+        <source>CT ratio</source>
+        <translation>CT 变比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="149"/>
+        <source>PT ratio</source>
+        <translation>PT 变比</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="162"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="166"/>
+        <source>the site&apos;s default tariff</source>
+        <translation>站点默认电价方案</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/meter_page.py" line="167"/>
+        <source>Polled</source>
+        <translation>采集</translation>
     </message>
 </context>
 <context>
@@ -4605,34 +5237,72 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="72"/>
+        <location filename="../../app/ui/shell/session.py" line="75"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="73"/>
+        <location filename="../../app/ui/shell/session.py" line="76"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="74"/>
+        <location filename="../../app/ui/shell/session.py" line="77"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="75"/>
+        <location filename="../../app/ui/shell/session.py" line="78"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="122"/>
+        <location filename="../../app/ui/shell/session.py" line="79"/>
+        <source>&amp;Settings…</source>
+        <translation>系统设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/session.py" line="134"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="151"/>
+        <location filename="../../app/ui/shell/session.py" line="163"/>
         <source>System log</source>
         <translation>系统日志</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsWindow</name>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="70"/>
+        <source>System settings</source>
+        <translation>系统设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <source>Buildings</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <source>Gateways</source>
+        <translation>通讯管理机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <source>Buses</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
+        <source>Defaults and collection</source>
+        <translation>默认值与采集</translation>
     </message>
 </context>
 <context>
@@ -4780,19 +5450,42 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>修改了 {changes}</translation>
     </message>
     <message>
+        <location filename="../../app/services/site_config.py" line="83"/>
         <location filename="../../app/services/site_workbook/apply.py" line="41"/>
         <source>building {name}</source>
         <translation>楼宇 {name}</translation>
     </message>
     <message>
+        <location filename="../../app/services/site_config.py" line="84"/>
         <location filename="../../app/services/site_workbook/apply.py" line="42"/>
         <source>gateway {name}</source>
         <translation>通讯管理机 {name}</translation>
     </message>
     <message>
+        <location filename="../../app/services/site_config.py" line="85"/>
         <location filename="../../app/services/site_workbook/apply.py" line="43"/>
         <source>bus {name}</source>
         <translation>总线 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="86"/>
+        <source>added: {values}</source>
+        <translation>添加：{values}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="87"/>
+        <source>changed: {changes}</source>
+        <translation>修改：{changes}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="88"/>
+        <source>nothing changed</source>
+        <translation>无修改</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site_config.py" line="89"/>
+        <source>removed: {values}</source>
+        <translation>删除：{values}</translation>
     </message>
     <message>
         <location filename="../../app/services/tenants.py" line="218"/>

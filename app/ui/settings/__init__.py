@@ -1,1 +1,2 @@
-"""The system settings room: the site's configuration windows and the Excel import."""
+"""The system settings room: buildings, gateways, buses, meters, the site's defaults, and
+the Excel import and export."""

@@ -52,6 +52,12 @@ def open_import(window, site):
     from app.ui.settings.import_dialog import ImportDialog
 
     dialog = ImportDialog(window.actor, getattr(site, "worker_for", None), window)
+    apply_config = getattr(site, "apply_config", None)
+    if apply_config is not None:  # the new buses and meters are polled without a restart
+        dialog.applied.connect(lambda: background.run(apply_config))
+    reload = getattr(window, "reload", None)
+    if reload is not None:
+        dialog.applied.connect(reload)
     dialog.show()
     dialog.choose_file()
     return dialog

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.ui.support.background import run as run_in_background
+
 log = logging.getLogger(__name__)
 
 IMPORT, SCAN, BY_HAND, LATER = "import", "scan", "by_hand", "later"
@@ -78,9 +80,18 @@ def open_import(parent: QWidget | None) -> bool:
     dialog = ImportDialog(parent.actor, getattr(parent.site, "worker_for", None), parent)
     written = []
     dialog.applied.connect(lambda: written.append(True))
+    apply_config = getattr(parent.site, "apply_config", None)
+    if apply_config is not None:  # the new buses and meters are polled at once
+        dialog.applied.connect(lambda: run_in_background(apply_config))
     dialog.choose_file()
     dialog.exec()
     return bool(written)
 
 
-HOOKS = NextSteps(on_import=open_import, on_scan=open_scan)
+def open_settings(parent: QWidget | None) -> object:
+    """The system settings window (buildings, gateways, buses, meters)."""
+    opener = getattr(parent, "open_settings", None)
+    return opener() if opener is not None else _not_ready(parent)
+
+
+HOOKS = NextSteps(on_import=open_import, on_scan=open_scan, on_add_by_hand=open_settings)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtGui import QKeySequence
 
 from app import settings
@@ -25,6 +26,7 @@ from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
 from app.ui.control.control_actions import install_control_actions
 from app.ui.records.system_log_view import SystemLogView
 from app.ui.settings.workbook_actions import install_workbook_actions
+from app.ui.support.windows import bring_to_front
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ class Session(QObject):
         if signal is not None:
             signal.connect(self._control_menu)
         self._windows: list = []
+        self._settings_window = None  # one per main window, kept while open
+        window.open_settings = self._settings  # the empty grid's "add by hand"
         self._add_system_actions()
         self._set_actor(actor)
         window.retranslated.connect(self._retranslate)
@@ -73,6 +77,7 @@ class Session(QObject):
             "system.password": self.tr("Change &password…"),
             "system.operators": self.tr("&Operators…"),
             "system.log": self.tr("S&ystem log…"),
+            "system.settings": self.tr("&Settings…"),
         }
 
     def _add_system_actions(self) -> None:
@@ -89,6 +94,10 @@ class Session(QObject):
         operators.triggered.connect(self._operators)
         syslog = w.add_action("system.log", texts["system.log"], "system", Permission.VIEW)
         syslog.triggered.connect(self._system_log)
+        config = w.add_action(
+            "system.settings", texts["system.settings"], "system", Permission.VIEW
+        )
+        config.triggered.connect(self._settings)
 
     def _retranslate(self) -> None:
         """The menus this session added, and the title, in the language just chosen."""
@@ -102,6 +111,8 @@ class Session(QObject):
                     QCoreApplication.translate("CashierActions", source)
                 )
         self.control.retranslate()
+        if self._settings_window is not None and shiboken6.isValid(self._settings_window):
+            self._settings_window.retranslate()
         self._set_title()
 
     def _language_chosen(self, lang: str) -> None:
@@ -116,6 +127,8 @@ class Session(QObject):
         self.control.actor = actor
         self.window.apply_role(actor)
         self._set_title()
+        if self._settings_window is not None and shiboken6.isValid(self._settings_window):
+            self._settings_window.set_actor(actor)
 
     def _set_title(self) -> None:
         self.window.setWindowTitle(
@@ -152,6 +165,22 @@ class Session(QObject):
         view.resize(1000, 600)
         view.show()
         self._windows.append(view)
+
+    def _settings(self) -> None:
+        """The system settings window (non-modal); asked again, the open one comes forward."""
+        from app.ui.settings.settings_window import SettingsWindow
+
+        current = self._settings_window
+        if current is None or not shiboken6.isValid(current):
+            current = SettingsWindow(self.site, self.actor, self._site_changed)
+            current.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self._settings_window = current
+        bring_to_front(current)
+
+    def _site_changed(self) -> None:
+        reload = getattr(self.window, "reload", None)
+        if reload is not None:
+            reload()
 
 
 def settle_at_startup(site) -> int:
