@@ -421,75 +421,24 @@ DEFAULT_PATTERN = "M{address:03d}"
 
 
 # ---------------------------------------------------------------- adding what was found
-ADD_ACTION = "meter.add"
-ADDED_DETAIL = QT_TRANSLATE_NOOP(
-    "SystemLog", "found by a scan at address {address}: serial {serial}, {profile}"
-)
-
-
 def add_found(actor, bus_id: int, rows: Iterable[ScanRow], pattern: str = DEFAULT_PATTERN):
-    """Create a Meter row for each *new* row, numbered by ``pattern``; all or nothing.
+    """Add each *new* row as a meter numbered by ``pattern``, with the identity the scan
+    read, through the settings' own ``add_meters`` (all or nothing, the site's defaults,
+    clashes named, one system-log row a meter). Returns the new meters' ids."""
+    from app.services import site_config, site_rules
 
-    Every field passes ``site_rules``; a number or (bus, address, circuit) in
-    use is refused with the clash named, and nothing is written. One system-log
-    row a meter. (A thin stand-in for the settings' ``site_config.add_meter``:
-    the two fold together when both are in.) Returns the new meters' ids.
-    """
-    from app.models import Meter
-    from app.services import site_rules
-    from app.services.audit import log_action, log_message
-    from app.services.ledger import write_txn
-    from app.services.permissions import Permission, require
-
-    require(actor, Permission.COMMISSION)
-    planned: list[dict] = []
-    numbers: dict[str, int] = {}
+    infos, identities = [], []
     for row in rows:
         if row.status is not Status.NEW or row.probe is None:
             continue
         p = row.probe
         number = site_rules.name("number", number_for(pattern, row.address, row.circuit))
-        profile_name = site_rules.profile("profile", p.profile)
-        values = {
-            "number": number,
-            "bus": bus_id,
-            "address": site_rules.address("address", row.address),
-            "circuit": site_rules.circuit("circuit", row.circuit, profile_name),
-            "profile": profile_name,
-            "serial": p.serial,
-            "model": p.model,
-            "phases": p.phases or 1,
-            "firmware": p.firmware,
-            "ct_ratio": p.ct_ratio or 1,
-            "pt_ratio": p.pt_ratio or 1,
-        }
-        if number in numbers:
-            raise site_rules.clash("number", number, f"address {numbers[number]}")
-        numbers[number] = row.address
-        planned.append(values)
-    ids: list[int] = []
-    with write_txn():
-        for values in planned:
-            other = Meter.get_or_none(Meter.number == values["number"])
-            if other is not None:
-                raise site_rules.clash("number", values["number"], f"meter id {other.id}")
-            other = Meter.get_or_none(
-                (Meter.bus == bus_id)
-                & (Meter.address == values["address"])
-                & (Meter.circuit == values["circuit"])
-            )
-            if other is not None:
-                raise site_rules.clash("address", values["address"], other.number)
-            meter = Meter.create(**values)
-            ids.append(meter.id)
-            detail = log_message(
-                ADDED_DETAIL,
-                address=values["address"],
-                serial=values["serial"] or "-",
-                profile=values["profile"],
-            )
-            log_action(actor, ADD_ACTION, values["number"], "ok", detail)
-    return ids
+        infos.append(site_config.MeterInfo(number, bus_id, row.address, row.circuit,
+                                           profile=p.profile, ct_ratio=p.ct_ratio or 1,
+                                           pt_ratio=p.pt_ratio or 1))  # fmt: skip
+        identities.append({"serial": p.serial or "", "model": p.model, "phases": p.phases or 1,
+                           "firmware": p.firmware})  # fmt: skip
+    return [change.id for change in site_config.add_meters(actor, infos, identities)]
 
 
 def refresh_worker(site, bus_id: int) -> None:

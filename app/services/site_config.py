@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app import settings
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, InvalidField, ValidationError
 from app.messages import Message
 from app.models import Account, Building, Bus, Gateway, LedgerEntry, Meter
@@ -132,9 +133,9 @@ class MeterInfo:
     location: str = ""
     ct_ratio: int = 1
     pt_ratio: int = 1
-    alarm1: int = 2000  # fen
-    alarm2: int = 500  # fen
-    overload_w: int = 0
+    alarm1: int | None = None  # fen; None: the site's default for new meters (settings)
+    alarm2: int | None = None  # fen
+    overload_w: int | None = None
     tariff: str = ""
     enabled: bool = True
 
@@ -401,15 +402,27 @@ def _gateway_port_free(values: dict, bus_id: int | None) -> None:
 
 # ---- meters ------------------------------------------------------------------------------
 def add_meter(actor: Actor, info: MeterInfo) -> ConfigChange:
+    return add_meters(actor, [info])[0]
+
+
+def add_meters(
+    actor: Actor, infos: list[MeterInfo], identities: list[dict] | None = None
+) -> list[ConfigChange]:
+    """Add meters, all or nothing; ``identities`` (serial, model, phases, firmware, as a scan
+    read them) go with them. A number or place in use, also within ``infos``, is refused
+    naming the other meter."""
     _require_commission(actor)
-    values = _meter_values(info)
+    rows = [_meter_values(info) for info in infos]
+    out = []
     with write_txn():
-        _get(Bus, values["bus"])
-        _meter_unique(values, None)
-        row = Meter.create(**values)
-        _log(actor, "config.meter.add", METER_TARGET, row.number, ADDED, values=values,
-             key="meter")  # fmt: skip
-        return ConfigChange(row.id, frozenset({row.bus_id}))
+        for values, identity in zip(rows, identities or [{}] * len(rows), strict=True):
+            _get(Bus, values["bus"])
+            _meter_unique(values, None)
+            row = Meter.create(**values, **identity)
+            _log(actor, "config.meter.add", METER_TARGET, row.number, ADDED,
+                 values={**values, **identity}, key="meter")  # fmt: skip
+            out.append(ConfigChange(row.id, frozenset({row.bus_id})))
+    return out
 
 
 def update_meter(
@@ -485,12 +498,19 @@ def _meter_values(info: MeterInfo) -> dict:
         "location": _text("location", info.location),
         "ct_ratio": _whole("ct_ratio", info.ct_ratio, 1, 10_000),
         "pt_ratio": _whole("pt_ratio", info.pt_ratio, 1, 10_000),
-        "alarm1": _whole("alarm1", info.alarm1, 0, 100_000_000),
-        "alarm2": _whole("alarm2", info.alarm2, 0, 100_000_000),
-        "overload_w": _whole("overload_w", info.overload_w, 0, 1_000_000),
+        "alarm1": _whole("alarm1", _or_default(info.alarm1, "meter.alarm1_fen"), 0, 100_000_000),
+        "alarm2": _whole("alarm2", _or_default(info.alarm2, "meter.alarm2_fen"), 0, 100_000_000),
+        "overload_w": _whole(
+            "overload_w", _or_default(info.overload_w, "meter.overload_w"), 0, 10_000_000
+        ),
         "tariff": _text("tariff", info.tariff),
         "enabled": bool(info.enabled),
     }
+
+
+def _or_default(value: int | None, key: str) -> int:
+    """A value given, or the site's default for new meters (Defaults and collection)."""
+    return settings.get(key) if value is None else value
 
 
 def _meter_unique(values: dict, meter_id: int | None) -> None:

@@ -203,7 +203,9 @@ def test_add_found_numbers_by_pattern_and_logs_each(site_bus, master_key):
         ("B1-005", 5, default_serial(5)),
         ("B1-007", 7, default_serial(7)),
     ]
-    assert SystemLog.select().where(SystemLog.action == "meter.add").count() == 2
+    assert SystemLog.select().where(SystemLog.action == "config.meter.add").count() == 2
+    # the site's defaults for new meters, as the settings window's own "add" gives them
+    assert {(m.alarm1, m.alarm2) for m in meters} == {(2000, 500)}
 
 
 def test_add_found_refuses_a_clash_and_writes_nothing(site_bus, master_key):
