@@ -439,11 +439,3 @@ def add_found(actor, bus_id: int, rows: Iterable[ScanRow], pattern: str = DEFAUL
         identities.append({"serial": p.serial or "", "model": p.model, "phases": p.phases or 1,
                            "firmware": p.firmware})  # fmt: skip
     return [change.id for change in site_config.add_meters(actor, infos, identities)]
-
-
-def refresh_worker(site, bus_id: int) -> None:
-    """Tell the bus's worker in this process of its meters now (after an add)."""
-    worker = site.workers.get(bus_id)
-    setter = getattr(worker, "set_meters", None)
-    if setter is not None:
-        setter(site.meter_refs(bus_id))

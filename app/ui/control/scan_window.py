@@ -387,7 +387,9 @@ class ScanWindow(QWidget):
             from app.models import Meter
 
             ids = bus_scan.add_found(actor, bus_id, rows, pattern)
-            bus_scan.refresh_worker(site, bus_id)
+            apply_config = getattr(site, "apply_config", None)
+            if apply_config is not None:  # polled at once, here or by the bus's owner
+                apply_config([bus_id])
             meters = Meter.select().where(Meter.id.in_(ids))
             return [(m.id, m.address, m.circuit, m.number) for m in meters]
 
