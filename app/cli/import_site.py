@@ -112,7 +112,6 @@ def _new_site(args, paths, file: Path) -> int:
     from app.models import close_database, open_database
     from app.services.auth import AuthService
     from app.services.new_site import create_site
-    from app.services.site_workbook import apply_preview
 
     print(f"{paths.data_dir} holds no site: checking the file for a new site")
     scratch = Path(tempfile.mkdtemp(prefix="pem-import-"))
@@ -129,20 +128,12 @@ def _new_site(args, paths, file: Path) -> int:
     login = args.operator or "admin"
     password = _password("PEM_ADMIN_PASSWORD", f"new password for the administrator {login}: ")
     create_site(paths)
-    site = None
     try:
         actor = AuthService().create_first_admin(login, password)
-
-        def start_buses():
-            nonlocal site
-            site = _started(paths)
-            return site.worker_for
-
-        outcome = apply_preview(preview, actor, after_topology=start_buses)
-    finally:
-        if site is not None:
-            site.stop()
+    except BaseException:
         close_database()
+        raise
+    outcome = _apply(paths, preview, actor)
     print(f"new site created in {paths.data_dir}; administrator: {login}")
     return _print_outcome(outcome)
 
@@ -159,10 +150,8 @@ def _into_site(args, paths, file: Path) -> int:
     from app.models import close_database
     from app.services.auth import AuthService
     from app.services.site import Site
-    from app.services.site_workbook import apply_preview
 
     Site(paths).open()  # the database only: no bus is opened unless tenants are taken over
-    site = None
     try:
         preview = _check(file)
         if not preview.ok:
@@ -173,15 +162,27 @@ def _into_site(args, paths, file: Path) -> int:
             raise ConfigError(QT_TRANSLATE_NOOP("Errors", "--operator: who imports into this site"))
         password = _password("PEM_PASSWORD", f"password for {args.operator}: ")
         actor = AuthService().login(args.operator, password)
+    except BaseException:
+        close_database()
+        raise
+    return _print_outcome(_apply(paths, preview, actor))
 
-        def start_buses():
-            nonlocal site
-            site = _started(paths)
-            return site.worker_for
 
-        outcome = apply_preview(preview, actor, after_topology=start_buses)
+def _apply(paths, preview, actor):
+    """Write the preview; the buses start only if tenants must be read (the takeover)."""
+    from app.models import close_database
+    from app.services.site_workbook import apply_preview
+
+    site = None
+
+    def start_buses():
+        nonlocal site
+        site = _started(paths)
+        return site.worker_for
+
+    try:
+        return apply_preview(preview, actor, after_topology=start_buses)
     finally:
         if site is not None:
             site.stop()
         close_database()
-    return _print_outcome(outcome)
