@@ -98,7 +98,11 @@ class ScheduleRunner:
 
     # ---- the thread ----
     def start(self) -> ScheduleRunner:
-        self._thread = threading.Thread(target=self._loop, name="schedules", daemon=True)
+        from app.models.db import in_own_connection
+
+        self._thread = threading.Thread(
+            target=in_own_connection, args=(self._loop,), name="schedules", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -140,37 +144,38 @@ class ScheduleRunner:
         return out
 
     def _run_due(self, schedule_id: int, now: dt.datetime) -> Outcome | None:
-        row = Schedule.get_or_none(Schedule.id == schedule_id)
-        if row is None or not row.enabled or row.next_run_at is None:
-            return None
-        due_at = row.next_run_at
-        when = When.from_json(row.when_json)
-        command, args = row.command, json.loads(row.args_json or "{}")
-        late = now - due_at > LATE
-        skip = False
-        if when.kind == WINDOW:
-            state = latest_due(when, now, self._zone)
-            if state is not None and state.edge == END:
-                command, args = when.end_command, {}
-        elif when.kind != ONCE:
-            latest = latest_due(when, now, self._zone)
-            skip = late and (latest is None or now - latest.at > CATCH_UP_LIMIT)
-        following = next_due(when, now, self._zone)
+        """Claim and run one due schedule; None when it is not due (any more) for this process.
+
+        The row is read again inside the write transaction: another process may have
+        claimed it since the list was read, and then it is due later, not now.
+        """
         with write_txn():
+            row = Schedule.get_or_none(Schedule.id == schedule_id)
+            if row is None or not row.enabled or row.next_run_at is None or row.next_run_at > now:
+                return None
+            due_at = row.next_run_at
+            when = When.from_json(row.when_json)
+            command, args = row.command, json.loads(row.args_json or "{}")
+            late = now - due_at > LATE
+            skip = False
+            if when.kind == WINDOW:  # the state that should hold now
+                state = latest_due(when, now, self._zone)
+                if state is not None and state.edge == END:
+                    command, args = when.end_command, {}
+            elif when.kind != ONCE:
+                latest = latest_due(when, now, self._zone)
+                skip = late and (latest is None or now - latest.at > CATCH_UP_LIMIT)
+            following = next_due(when, now, self._zone)
             claimed = (
                 Schedule.update(
                     next_run_at=following.at if following else None,
                     last_run_at=row.last_run_at if skip else now,
                 )
-                .where(
-                    (Schedule.id == schedule_id)
-                    & Schedule.enabled
-                    & (Schedule.next_run_at == due_at)
-                )
+                .where((Schedule.id == schedule_id) & (Schedule.next_run_at == due_at))
                 .execute()
             )
-            if claimed != 1:
-                return None  # another process ran it (or it was changed meanwhile)
+            if claimed != 1:  # cannot happen under the write lock; never run twice if it does
+                return None
             target = log_message(SCHEDULE_TARGET, name=row.name)
             if skip:
                 detail = log_message(
