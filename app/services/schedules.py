@@ -287,3 +287,45 @@ def delete(actor: Actor, schedule_id: int) -> None:
         spec = _spec(_get(schedule_id))
         Schedule.delete().where(Schedule.id == schedule_id).execute()
         _log(actor, "schedule.delete", spec, None)
+
+
+# ---- what the editor offers ----
+UNKNOWN_METER = QT_TRANSLATE_NOOP("Errors", "Meters: there is no meter numbered {number}")
+
+
+def selection_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The buildings and the buses a selection may name, as (id, name), by name."""
+    from app.models import Building, Bus
+
+    buildings = [(b.id, b.name) for b in Building.select().order_by(Building.name)]
+    buses = [(b.id, b.name) for b in Bus.select().order_by(Bus.name)]
+    return buildings, buses
+
+
+def meter_ids_by_number(text: str) -> list[int]:
+    """Meter numbers typed as "M001, M005" to their ids; an unknown number is refused."""
+    numbers = [n for n in text.replace(",", " ").split() if n]
+    found = {m.number: m.id for m in Meter.select().where(Meter.number.in_(numbers))}
+    for number in numbers:
+        if number not in found:
+            raise InvalidField("meters", UNKNOWN_METER, number=number)
+    return [found[n] for n in dict.fromkeys(numbers)]
+
+
+def meter_numbers(meter_ids: list[int]) -> str:
+    """The other way: ids to "M001, M005" for the editor."""
+    by_id = {m.id: m.number for m in Meter.select().where(Meter.id.in_(meter_ids))}
+    return ", ".join(by_id[i] for i in meter_ids if i in by_id)
+
+
+def tariff_version_choices() -> list[tuple[int, str]]:
+    """Tariff versions a price download may name (args ``{"tariff_version": id}``)."""
+    from app.models.control import Tariff, TariffVersion
+
+    query = (
+        TariffVersion.select(TariffVersion.id, TariffVersion.version, Tariff.name)
+        .join(Tariff)
+        .where(~Tariff.archived)
+        .order_by(Tariff.name, TariffVersion.version)
+    )
+    return [(v.id, f"{v.tariff.name} v{v.version}") for v in query]
