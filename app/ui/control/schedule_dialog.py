@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QCheckBox,
@@ -211,7 +212,9 @@ class ScheduleEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
+        self.kind.currentIndexChanged.connect(self._show_page)
+        self.command.setCurrentIndex(self.command.findData("keep_power_on"))  # never trip unasked
+        self._show_page(0)
         for signal in (
             self.kind.currentIndexChanged,
             self.command.currentIndexChanged,
@@ -219,6 +222,13 @@ class ScheduleEditor(QDialog):
         ):
             signal.connect(self._changed)
         self.command.currentIndexChanged.connect(self._suggest_end_command)
+        self._suggest_end_command()
+
+    def _show_page(self, index: int) -> None:
+        """Only the chosen form takes room (a stack is otherwise as tall as its tallest page)."""
+        self.pages.setCurrentIndex(index)
+        self.pages.setFixedHeight(self.pages.currentWidget().sizeHint().height())
+        self.adjustSize()
 
     def _meters_row(self) -> QWidget:
         box = QWidget()
@@ -358,11 +368,24 @@ class ScheduleEditor(QDialog):
         text = day.isoformat()
         if not self.holidays.findItems(text, Qt.MatchFlag.MatchExactly):
             self.holidays.addItem(text)
+        self._mark_holidays()
         self._changed()
+
+    def _mark_holidays(self) -> None:
+        """Holidays stand out in the calendar (bold on the selection colour)."""
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears every mark
+        mark = QTextCharFormat()
+        mark.setFontWeight(QFont.Weight.Bold)
+        mark.setBackground(QColor(colors.SELECTION_COLOR).lighter(170))
+        for i in range(self.holidays.count()):
+            self.calendar.setDateTextFormat(
+                QDate.fromString(self.holidays.item(i).text(), DATE_FORMAT), mark
+            )
 
     def _remove_holiday(self) -> None:
         for item in self.holidays.selectedItems():
             self.holidays.takeItem(self.holidays.row(item))
+        self._mark_holidays()
         self._changed()
 
     # ---- spec <-> form ----
@@ -455,6 +478,7 @@ class ScheduleEditor(QDialog):
             self.holidays.clear()
             for day in w.holidays:
                 self.holidays.addItem(day.isoformat())
+            self._mark_holidays()
         self.limited.setChecked(bool(w.first or w.last))
         if w.first:
             self.first_day.setDate(QDate(w.first.year, w.first.month, w.first.day))
@@ -472,7 +496,8 @@ class ScheduleEditor(QDialog):
             spec = self.spec()
             spec.when.check()
         except PemError as exc:
-            self.preview.setText(error_text(exc))
+            self.preview.setText("—")
+            self.error.setText(error_text(exc))
             return
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
         lines = []
