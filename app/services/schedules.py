@@ -45,7 +45,6 @@ UNDO = {
     "prepaid_off": "prepaid_on",
     "prepaid_on": "prepaid_off",
 }
-SELECTIONS = ("all", "building", "bus", "meters")
 
 SCHEDULE_TARGET = QT_TRANSLATE_NOOP("SystemLog", "schedule {name}")
 SAVED_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "{command} on {meters}; {when}; next run {next}")

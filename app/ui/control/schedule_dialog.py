@@ -93,12 +93,13 @@ WEEKDAYS = (
 DATE_FORMAT, TIME_FORMAT = "yyyy-MM-dd", "HH:mm"
 
 
-def tr(text: str) -> str:
+def translated(text: str) -> str:
+    """A text marked with QT_TRANSLATE_NOOP("ScheduleEditor", ...) in the operator's language."""
     return QCoreApplication.translate(CONTEXT, text)
 
 
 def command_label(command: str) -> str:
-    return tr(COMMAND_LABELS[command]) if command in COMMAND_LABELS else command
+    return translated(COMMAND_LABELS[command]) if command in COMMAND_LABELS else command
 
 
 def _time_edit(value: dt.time = dt.time(0, 0)) -> QTimeEdit:
@@ -125,7 +126,7 @@ class _Edge(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.day = QComboBox()
-        self.day.addItems([tr(d) for d in WEEKDAYS])
+        self.day.addItems([translated(d) for d in WEEKDAYS])
         self.day.setCurrentIndex(day)
         self.time = _time_edit(time)
         row.addWidget(self.day)
@@ -152,7 +153,11 @@ class ScheduleEditor(QDialog):
         self.actor, self.schedule_id = actor, schedule_id
         self._args: dict = {}
         self.zone = local_zone()
-        self.setWindowTitle(tr("New schedule") if schedule_id is None else tr("Edit schedule"))
+        self.setWindowTitle(
+            QCoreApplication.translate("ScheduleEditor", "New schedule")
+            if schedule_id is None
+            else QCoreApplication.translate("ScheduleEditor", "Edit schedule")
+        )
         self._build()
         buildings, buses = schedules.selection_choices()
         for key, items in (("building", buildings), ("bus", buses)):
@@ -170,34 +175,36 @@ class ScheduleEditor(QDialog):
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setObjectName("name")
-        form.addRow(tr("Name"), self.name)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "Name"), self.name)
         self.command = QComboBox()
         self.command.setObjectName("command")
         for c in COMMANDS:
             self.command.addItem(command_label(c), c)
-        form.addRow(tr("Command"), self.command)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "Command"), self.command)
         self.tariff_version = QComboBox()
-        self.tariff_version.addItem(tr("What each meter should hold"), None)
-        self.tariff_label = QLabel(tr("Tariff version"))
+        self.tariff_version.addItem(
+            QCoreApplication.translate("ScheduleEditor", "What each meter should hold"), None
+        )
+        self.tariff_label = QLabel(QCoreApplication.translate("ScheduleEditor", "Tariff version"))
         form.addRow(self.tariff_label, self.tariff_version)
-        form.addRow(tr("Meters"), self._meters_row())
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "Meters"), self._meters_row())
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for k in KINDS:
-            self.kind.addItem(tr(KIND_LABELS[k]), k)
-        form.addRow(tr("When"), self.kind)
+            self.kind.addItem(translated(KIND_LABELS[k]), k)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "When"), self.kind)
         self.pages = QStackedWidget()
         for build in (self._once, self._daily, self._weekly, self._monthly, self._window):
             self.pages.addWidget(build())
         form.addRow(self.pages)
         form.addRow(self._limits_row())
-        self.enabled = QCheckBox(tr("Enabled"))
+        self.enabled = QCheckBox(QCoreApplication.translate("ScheduleEditor", "Enabled"))
         self.enabled.setChecked(True)
         form.addRow(self.enabled)
         self.preview = QLabel()
         self.preview.setObjectName("preview")
         self.preview.setWordWrap(True)
-        form.addRow(tr("Next runs"), self.preview)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "Next runs"), self.preview)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -237,10 +244,12 @@ class ScheduleEditor(QDialog):
         self.selection = QComboBox()
         self.selection.setObjectName("selection")
         for key, label in SELECTION_LABELS.items():
-            self.selection.addItem(tr(label), key)
+            self.selection.addItem(translated(label), key)
         self.building, self.bus = QComboBox(), QComboBox()
         self.meter_list = QLineEdit()
-        self.meter_list.setPlaceholderText(tr("meter numbers: M001, M005"))
+        self.meter_list.setPlaceholderText(
+            QCoreApplication.translate("ScheduleEditor", "meter numbers: M001, M005")
+        )
         for w in (self.selection, self.building, self.bus, self.meter_list):
             row.addWidget(w)
         self.selection.currentIndexChanged.connect(self._show_selection)
@@ -261,7 +270,7 @@ class ScheduleEditor(QDialog):
         self.at.setDisplayFormat(f"{DATE_FORMAT} {TIME_FORMAT}")
         self.at.setCalendarPopup(True)
         self.at.dateTimeChanged.connect(self._changed)
-        form.addRow(tr("At"), self.at)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "At"), self.at)
         return page
 
     def _daily(self) -> QWidget:
@@ -269,7 +278,7 @@ class ScheduleEditor(QDialog):
         form = QFormLayout(page)
         self.daily_time = _time_edit(dt.time(8, 0))
         self.daily_time.timeChanged.connect(self._changed)
-        form.addRow(tr("At"), self.daily_time)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "At"), self.daily_time)
         return page
 
     def _weekly(self) -> QWidget:
@@ -280,14 +289,14 @@ class ScheduleEditor(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         self.weekdays = []
         for name in WEEKDAYS:
-            box = QCheckBox(tr(name))
+            box = QCheckBox(translated(name))
             box.toggled.connect(self._changed)
             row.addWidget(box)
             self.weekdays.append(box)
-        form.addRow(tr("On"), days)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "On"), days)
         self.weekly_time = _time_edit(dt.time(8, 0))
         self.weekly_time.timeChanged.connect(self._changed)
-        form.addRow(tr("At"), self.weekly_time)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "At"), self.weekly_time)
         return page
 
     def _monthly(self) -> QWidget:
@@ -296,10 +305,12 @@ class ScheduleEditor(QDialog):
         self.month_day = QSpinBox()
         self.month_day.setRange(1, LAST_MONTH_DAY)
         self.month_day.valueChanged.connect(self._changed)
-        form.addRow(tr("Day of the month"), self.month_day)
+        form.addRow(
+            QCoreApplication.translate("ScheduleEditor", "Day of the month"), self.month_day
+        )
         self.monthly_time = _time_edit()
         self.monthly_time.timeChanged.connect(self._changed)
-        form.addRow(tr("At"), self.monthly_time)
+        form.addRow(QCoreApplication.translate("ScheduleEditor", "At"), self.monthly_time)
         return page
 
     def _window(self) -> QWidget:
@@ -315,23 +326,33 @@ class ScheduleEditor(QDialog):
         for c in COMMANDS:
             self.end_command.addItem(command_label(c), c)
         self.end_command.currentIndexChanged.connect(self._changed)
-        grid.addWidget(QLabel(tr("From")), 0, 0)
+        grid.addWidget(QLabel(QCoreApplication.translate("ScheduleEditor", "From")), 0, 0)
         grid.addWidget(self.window_start, 0, 1)
-        grid.addWidget(QLabel(tr("To")), 1, 0)
+        grid.addWidget(QLabel(QCoreApplication.translate("ScheduleEditor", "To")), 1, 0)
         grid.addWidget(self.window_end, 1, 1)
-        grid.addWidget(QLabel(tr("Then")), 2, 0)
+        grid.addWidget(QLabel(QCoreApplication.translate("ScheduleEditor", "Then")), 2, 0)
         grid.addWidget(self.end_command, 2, 1)
-        grid.addWidget(QLabel(tr("Holidays (whole days inside the window)")), 3, 0, 1, 2)
+        grid.addWidget(
+            QLabel(
+                QCoreApplication.translate(
+                    "ScheduleEditor", "Holidays (whole days inside the window)"
+                )
+            ),
+            3,
+            0,
+            1,
+            2,
+        )
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.activated.connect(lambda _d: self.add_holiday())
         self.holidays = QListWidget()
         self.holidays.setObjectName("holidays")
         self.holidays.setSortingEnabled(True)
-        add = QPushButton(tr("Add day"))
+        add = QPushButton(QCoreApplication.translate("ScheduleEditor", "Add day"))
         add.setObjectName("add_holiday")
         add.clicked.connect(lambda _checked=False: self.add_holiday())
-        remove = QPushButton(tr("Remove day"))
+        remove = QPushButton(QCoreApplication.translate("ScheduleEditor", "Remove day"))
         remove.clicked.connect(self._remove_holiday)
         side = QVBoxLayout()
         side.addWidget(self.holidays)
@@ -345,7 +366,7 @@ class ScheduleEditor(QDialog):
         box = QWidget()
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
-        self.limited = QCheckBox(tr("Only from"))
+        self.limited = QCheckBox(QCoreApplication.translate("ScheduleEditor", "Only from"))
         today = QDate.currentDate()
         self.first_day, self.last_day = QDateEdit(today), QDateEdit(today.addYears(1))
         for edit in (self.first_day, self.last_day):
@@ -355,7 +376,7 @@ class ScheduleEditor(QDialog):
         self.limited.toggled.connect(self._changed)
         row.addWidget(self.limited)
         row.addWidget(self.first_day)
-        row.addWidget(QLabel(tr("until")))
+        row.addWidget(QLabel(QCoreApplication.translate("ScheduleEditor", "until")))
         row.addWidget(self.last_day)
         row.addStretch()
         return box
@@ -504,10 +525,11 @@ class ScheduleEditor(QDialog):
         for due in upcoming(spec.when, now, self.zone, 4):
             command = spec.when.end_command if due.edge == END else spec.command
             at = to_local(due.at, self.zone)
-            lines.append(
-                f"{tr(WEEKDAYS[at.weekday()])} {at:%Y-%m-%d %H:%M}  {command_label(command)}"
-            )
-        self.preview.setText("\n".join(lines) or tr("never"))
+            day = translated(WEEKDAYS[at.weekday()])
+            lines.append(f"{day} {at:%Y-%m-%d %H:%M}  {command_label(command)}")
+        self.preview.setText(
+            "\n".join(lines) or QCoreApplication.translate("ScheduleEditor", "never")
+        )
 
     def save(self) -> None:
         """Check and store through the service off the GUI thread; a refusal stays in the form."""

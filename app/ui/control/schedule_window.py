@@ -32,7 +32,7 @@ from app.ui.control.schedule_dialog import (
     WEEKDAYS,
     ScheduleEditor,
     command_label,
-    tr,
+    translated,
 )
 from app.ui.support import colors
 from app.ui.support.background import run_then
@@ -47,17 +47,19 @@ COL_NAME, COL_COMMAND, COL_WHEN, COL_NEXT, COL_LAST, COL_RESULT, COL_ON = range(
 def _when_text(row: ScheduleRow) -> str:
     w = row.spec.when
     if w.kind == WINDOW:
-        text = tr("{0} {1} to {2} {3}, then {4}").format(
-            tr(WEEKDAYS[w.start[0]]),
+        text = QCoreApplication.translate("ScheduleEditor", "{0} {1} to {2} {3}, then {4}").format(
+            translated(WEEKDAYS[w.start[0]]),
             f"{w.start[1]:%H:%M}",
-            tr(WEEKDAYS[w.end[0]]),
+            translated(WEEKDAYS[w.end[0]]),
             f"{w.end[1]:%H:%M}",
             command_label(w.end_command),
         )
         if w.holidays:
-            text += tr("; {0} holiday(s)").format(len(w.holidays))
+            text += QCoreApplication.translate("ScheduleEditor", "; {0} holiday(s)").format(
+                len(w.holidays)
+            )
         return text
-    return tr(KIND_LABELS[w.kind])
+    return translated(KIND_LABELS[w.kind])
 
 
 class ScheduleListModel(RowTableModel):
