@@ -24,6 +24,10 @@ from app.services.chain_rekey import open_chains
 
 log = logging.getLogger(__name__)
 
+# Processes that run the site's schedules (each due run is claimed by one of them only):
+# the window and the collection service, not a one-off command such as ``sell``.
+SCHEDULE_ROLES = ("gui", "collector")
+
 
 class Site:
     def __init__(self, paths: SitePaths) -> None:
@@ -39,6 +43,7 @@ class Site:
         self._watcher = None
         self._refs: dict[int, tuple[MeterRef, ...]] = {}  # what each owned worker was given
         self._config_lock = threading.RLock()  # apply_config against the supervisor's hand-overs
+        self._schedules = None  # the ScheduleRunner of a process that serves the site
         self.role = "gui"
         self._poll = True
 
@@ -90,6 +95,10 @@ class Site:
                 self.workers[bus.id] = RemoteBus(bus.id, self._watcher)
         self._supervisor = BusSupervisor(self, takeover)
         self._supervisor.start()
+        if role in SCHEDULE_ROLES:
+            from app.services.schedule_runner import ScheduleRunner
+
+            self._schedules = ScheduleRunner().start()
         return self
 
     def _own(self, bus_id: int) -> None:
@@ -239,6 +248,9 @@ class Site:
         """Workers first (their queued jobs go back to the rows), then leases, then simulators."""
         from app.services.bus_lease import release
 
+        if self._schedules is not None:  # no new batch once stopping has begun
+            self._schedules.stop()
+            self._schedules = None
         if self._supervisor is not None:
             self._supervisor.stop()
             self._supervisor = None

@@ -2103,7 +2103,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="316"/>
+        <location filename="../../app/services/site.py" line="328"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -2403,7 +2403,7 @@
         <translation>没有文件 {file}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/import_site.py" line="173"/>
+        <location filename="../../app/cli/import_site.py" line="162"/>
         <source>--operator: who imports into this site</source>
         <translation>--operator：请指定导入本站点的操作员</translation>
     </message>
@@ -2593,169 +2593,259 @@
         <translation>无法使用 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="30"/>
+        <location filename="../../app/services/site_config.py" line="31"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="31"/>
+        <location filename="../../app/services/site_config.py" line="32"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="32"/>
+        <location filename="../../app/services/site_config.py" line="33"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="33"/>
+        <location filename="../../app/services/site_config.py" line="34"/>
         <source>Serial ports</source>
         <translation>串口数</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="34"/>
+        <location filename="../../app/services/site_config.py" line="35"/>
         <source>First TCP port</source>
         <translation>起始 TCP 端口</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="35"/>
+        <location filename="../../app/services/site_config.py" line="36"/>
         <source>Meter family</source>
         <translation>电表类型</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="36"/>
+        <location filename="../../app/services/site_config.py" line="37"/>
         <source>Port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="37"/>
+        <location filename="../../app/services/site_config.py" line="38"/>
         <source>Baud rate</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="38"/>
+        <location filename="../../app/services/site_config.py" line="39"/>
         <source>Parity</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="39"/>
+        <location filename="../../app/services/site_config.py" line="40"/>
         <source>Stop bits</source>
         <translation>停止位</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="40"/>
+        <location filename="../../app/services/site_config.py" line="41"/>
         <source>Timeout (ms)</source>
         <translation>超时（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="41"/>
+        <location filename="../../app/services/site_config.py" line="42"/>
         <source>Turnaround (ms)</source>
         <translation>转换间隔（毫秒）</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="42"/>
+        <location filename="../../app/services/site_config.py" line="43"/>
         <source>Gateway port</source>
         <translation>管理机端口</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="43"/>
+        <location filename="../../app/services/site_config.py" line="44"/>
         <source>Meter number</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="44"/>
+        <location filename="../../app/services/site_config.py" line="45"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="45"/>
+        <location filename="../../app/services/site_config.py" line="46"/>
         <source>Circuit</source>
         <translation>回路</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="46"/>
+        <location filename="../../app/services/site_config.py" line="47"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="47"/>
+        <location filename="../../app/services/site_config.py" line="48"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="48"/>
+        <location filename="../../app/services/site_config.py" line="49"/>
         <source>CT ratio</source>
         <translation>CT 变比</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="49"/>
+        <location filename="../../app/services/site_config.py" line="50"/>
         <source>PT ratio</source>
         <translation>PT 变比</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="50"/>
+        <location filename="../../app/services/site_config.py" line="51"/>
         <source>Alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="51"/>
+        <location filename="../../app/services/site_config.py" line="52"/>
         <source>Alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="52"/>
+        <location filename="../../app/services/site_config.py" line="53"/>
         <source>Overload (W)</source>
         <translation>过载（W）</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="53"/>
+        <location filename="../../app/services/site_config.py" line="54"/>
         <source>Tariff</source>
         <translation>费率</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="56"/>
+        <location filename="../../app/services/site_config.py" line="57"/>
         <source>building {name} is used by {count} meter(s): move them first</source>
         <translation>楼宇 {name} 下有 {count} 块电表：请先移走</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="59"/>
+        <location filename="../../app/services/site_config.py" line="60"/>
         <source>gateway {name}: its buses carry {count} meter(s): move or remove them first</source>
         <translation>通讯管理机 {name} 的总线上有 {count} 块电表：请先移走或删除</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="62"/>
+        <location filename="../../app/services/site_config.py" line="63"/>
         <source>{field}: bus {bus} beyond port {value} carries {count} meter(s)</source>
         <translation>{field}：端口 {value} 之后的总线 {bus} 上有 {count} 块电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="65"/>
+        <location filename="../../app/services/site_config.py" line="66"/>
         <source>bus {name} carries {count} meter(s): move them first</source>
         <translation>总线 {name} 上有 {count} 块电表：请先移走</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="66"/>
+        <location filename="../../app/services/site_config.py" line="67"/>
         <source>meter {number} has an open account ({account}): it can only be disabled</source>
         <translation>电表 {number} 已开户（{account}）：只能停用</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="69"/>
+        <location filename="../../app/services/site_config.py" line="70"/>
         <source>meter {number} has a sales history: it can only be disabled</source>
         <translation>电表 {number} 有售电记录：只能停用</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="72"/>
+        <location filename="../../app/services/site_config.py" line="73"/>
         <source>meter {number} moves from bus {old_bus} address {old_address} to bus {new_bus} address {new_address}: confirm the move</source>
         <translation>电表 {number} 将从总线 {old_bus} 地址 {old_address} 移到总线 {new_bus} 地址 {new_address}：请确认</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="77"/>
+        <location filename="../../app/services/site_config.py" line="78"/>
         <source>{kind} {id} no longer exists</source>
         <translation>{kind} {id} 已不存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="78"/>
+        <location filename="../../app/services/site_config.py" line="79"/>
         <source>bus {name} belongs to gateway {gateway}: remove or shrink the gateway instead</source>
         <translation>总线 {name} 属于通讯管理机 {gateway}：请删除管理机或减少其端口数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="301"/>
+        <source>When: not a form of schedule this program knows</source>
+        <translation>执行时间：无法识别的计划形式</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="302"/>
+        <source>Time: {text} is not a time of day (HH:MM)</source>
+        <translation>时间：{text} 不是时刻（HH:MM）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="303"/>
+        <source>Time: {text} is not a date and time (YYYY-MM-DD HH:MM)</source>
+        <translation>时间：{text} 不是日期时间（YYYY-MM-DD HH:MM）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="304"/>
+        <source>Date: {text} is not a date (YYYY-MM-DD)</source>
+        <translation>日期：{text} 不是日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="305"/>
+        <source>Days: {text} is not a weekday (0 Monday to 6 Sunday)</source>
+        <translation>星期：{text} 不是星期几（0 周一至 6 周日）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="306"/>
+        <source>Days: choose at least one weekday</source>
+        <translation>星期：请至少选择一天</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="307"/>
+        <source>Day: the day of the month must be 1 to {last}, not {day}</source>
+        <translation>日：每月的日期须为 1 至 {last}，而不是 {day}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="310"/>
+        <source>End: the window ends where it starts ({start}); it would never be inside</source>
+        <translation>结束：时段的结束与开始相同（{start}），永远不会处于时段内</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_times.py" line="313"/>
+        <source>Last day: the schedule ends ({last}) before it starts ({first})</source>
+        <translation>最后一天：计划的结束日期（{last}）早于开始日期（{first}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="51"/>
+        <source>Name: a schedule needs a name</source>
+        <translation>名称：计划需要一个名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="52"/>
+        <source>Command: {command} is not a command a schedule runs</source>
+        <translation>命令：{command} 不是计划任务可执行的命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="53"/>
+        <source>End command: the window would end with its own start command ({command})</source>
+        <translation>结束命令：时段结束时不能再执行开始命令（{command}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="56"/>
+        <source>Meters: not a meter selection this program knows</source>
+        <translation>电表：无法识别的电表选择方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="57"/>
+        <source>Meters: the selection holds no meters</source>
+        <translation>电表：所选范围内没有电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="58"/>
+        <source>Time: {at} has already passed</source>
+        <translation>时间：{at} 已经过去</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="59"/>
+        <source>Last day: the schedule would never run again</source>
+        <translation>最后一天：该计划将不会再执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="60"/>
+        <source>schedule {schedule_id} does not exist</source>
+        <translation>计划 {schedule_id} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="292"/>
+        <source>Meters: there is no meter numbered {number}</source>
+        <translation>电表：没有编号为 {number} 的电表</translation>
     </message>
 </context>
 <context>
@@ -4207,12 +4297,12 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>NextSteps</name>
     <message>
-        <location filename="../../app/ui/shell/next_steps.py" line="27"/>
+        <location filename="../../app/ui/shell/next_steps.py" line="29"/>
         <source>Not available</source>
         <translation>不可用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/next_steps.py" line="28"/>
+        <location filename="../../app/ui/shell/next_steps.py" line="30"/>
         <source>This part of the program is not installed.</source>
         <translation>程序的这一部分尚未安装。</translation>
     </message>
@@ -5192,82 +5282,442 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>{0}（配置于 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="410"/>
+        <location filename="../../app/ui/control/scan_window.py" line="412"/>
         <source>{0} meters added.</source>
         <translation>已添加 {0} 块电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="423"/>
+        <location filename="../../app/ui/control/scan_window.py" line="425"/>
         <source>The bus is not running: enable it to commission its meters.</source>
         <translation>总线未运行：请启用后再调试其电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="433"/>
+        <location filename="../../app/ui/control/scan_window.py" line="435"/>
         <source>working…</source>
         <translation>进行中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="436"/>
+        <location filename="../../app/ui/control/scan_window.py" line="438"/>
         <source>Commissioning {0} meters…</source>
         <translation>正在调试 {0} 块电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="442"/>
-        <location filename="../../app/ui/control/scan_window.py" line="457"/>
+        <location filename="../../app/ui/control/scan_window.py" line="444"/>
+        <location filename="../../app/ui/control/scan_window.py" line="459"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="450"/>
-        <location filename="../../app/ui/control/scan_window.py" line="457"/>
+        <location filename="../../app/ui/control/scan_window.py" line="452"/>
+        <location filename="../../app/ui/control/scan_window.py" line="459"/>
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="450"/>
+        <location filename="../../app/ui/control/scan_window.py" line="452"/>
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="457"/>
+        <location filename="../../app/ui/control/scan_window.py" line="459"/>
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
 </context>
 <context>
+    <name>ScheduleEditor</name>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="62"/>
+        <source>Trip (switch the power off)</source>
+        <translation>拉闸（断电）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="63"/>
+        <source>Close (release a trip)</source>
+        <translation>合闸（解除拉闸）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="64"/>
+        <source>Keep power on</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="65"/>
+        <source>Restore prepaid control</source>
+        <translation>恢复预付费控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="66"/>
+        <source>Prepaid mode on</source>
+        <translation>开启预付费模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="67"/>
+        <source>Prepaid mode off</source>
+        <translation>关闭预付费模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="68"/>
+        <source>Download prices</source>
+        <translation>下发电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="69"/>
+        <source>Download settings</source>
+        <translation>下发参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="72"/>
+        <source>Once</source>
+        <translation>一次</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="73"/>
+        <source>Every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="74"/>
+        <source>Every week</source>
+        <translation>每周</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="75"/>
+        <source>Every month</source>
+        <translation>每月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="76"/>
+        <source>Window every week, and holidays</source>
+        <translation>每周时段及节假日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="79"/>
+        <source>All meters</source>
+        <translation>全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="80"/>
+        <source>All meters of a building</source>
+        <translation>某楼宇的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="81"/>
+        <source>All meters of a bus</source>
+        <translation>某总线的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="82"/>
+        <source>These meters</source>
+        <translation>指定电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="85"/>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="86"/>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="87"/>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="88"/>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="89"/>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="90"/>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="91"/>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="157"/>
+        <source>New schedule</source>
+        <translation>新建计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="159"/>
+        <source>Edit schedule</source>
+        <translation>编辑计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="178"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="183"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="186"/>
+        <source>What each meter should hold</source>
+        <translation>各电表应有的参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="188"/>
+        <source>Tariff version</source>
+        <translation>电价版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="190"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="195"/>
+        <source>When</source>
+        <translation>执行时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="201"/>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="207"/>
+        <source>Next runs</source>
+        <translation>下次执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="251"/>
+        <source>meter numbers: M001, M005</source>
+        <translation>电表编号：M001, M005</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="273"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="281"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="299"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="313"/>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="296"/>
+        <source>On</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="309"/>
+        <source>Day of the month</source>
+        <translation>每月日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="329"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="331"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="333"/>
+        <source>Then</source>
+        <translation>然后</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="337"/>
+        <source>Holidays (whole days inside the window)</source>
+        <translation>节假日（整天处于时段内）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="352"/>
+        <source>Add day</source>
+        <translation>添加日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="355"/>
+        <source>Remove day</source>
+        <translation>删除日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="369"/>
+        <source>Only from</source>
+        <translation>仅从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="379"/>
+        <source>until</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="531"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="50"/>
+        <source>{0} {1} to {2} {3}, then {4}</source>
+        <translation>{0} {1} 至 {2} {3}，然后{4}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="58"/>
+        <source>; {0} holiday(s)</source>
+        <translation>；{0} 个节假日</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleListModel</name>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="74"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="75"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="76"/>
+        <source>When</source>
+        <translation>执行时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="77"/>
+        <source>Next run</source>
+        <translation>下次执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="78"/>
+        <source>Last run</source>
+        <translation>上次执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="79"/>
+        <source>Last result</source>
+        <translation>上次结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="80"/>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="101"/>
+        <source>batch {0}: {1} done, {2} failed, {3} pending</source>
+        <translation>批次 {0}：成功 {1}，失败 {2}，待执行 {3}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="104"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="104"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleWindow</name>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="119"/>
+        <source>Schedules</source>
+        <translation>计划任务</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="132"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="133"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="134"/>
+        <source>Enable / disable</source>
+        <translation>启用/停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="135"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="136"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/control/schedule_window.py" line="165"/>
+        <source>%n schedule(s)</source>
+        <translation>
+            <numerusform>%n 个计划</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="210"/>
+        <source>Delete schedule</source>
+        <translation>删除计划</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="211"/>
+        <source>Delete the schedule {0}? The batches it ran are kept.</source>
+        <translation>删除计划 {0}？它执行过的批次将保留。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/schedule_window.py" line="229"/>
+        <location filename="../../app/ui/shell/session.py" line="116"/>
+        <source>&amp;Schedules…</source>
+        <translation>计划任务(&amp;S)…</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="75"/>
+        <location filename="../../app/ui/shell/session.py" line="78"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="76"/>
+        <location filename="../../app/ui/shell/session.py" line="79"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="77"/>
+        <location filename="../../app/ui/shell/session.py" line="80"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="78"/>
+        <location filename="../../app/ui/shell/session.py" line="81"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="79"/>
+        <location filename="../../app/ui/shell/session.py" line="82"/>
         <source>&amp;Settings…</source>
         <translation>系统设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="134"/>
+        <location filename="../../app/ui/shell/session.py" line="138"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="163"/>
+        <location filename="../../app/ui/shell/session.py" line="167"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
@@ -5450,40 +5900,40 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>修改了 {changes}</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="83"/>
+        <location filename="../../app/services/site_config.py" line="84"/>
         <location filename="../../app/services/site_workbook/apply.py" line="41"/>
         <source>building {name}</source>
         <translation>楼宇 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="84"/>
+        <location filename="../../app/services/site_config.py" line="85"/>
         <location filename="../../app/services/site_workbook/apply.py" line="42"/>
         <source>gateway {name}</source>
         <translation>通讯管理机 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="85"/>
+        <location filename="../../app/services/site_config.py" line="86"/>
         <location filename="../../app/services/site_workbook/apply.py" line="43"/>
         <source>bus {name}</source>
         <translation>总线 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="86"/>
+        <location filename="../../app/services/site_config.py" line="87"/>
         <source>added: {values}</source>
         <translation>添加：{values}</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="87"/>
+        <location filename="../../app/services/site_config.py" line="88"/>
         <source>changed: {changes}</source>
         <translation>修改：{changes}</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="88"/>
+        <location filename="../../app/services/site_config.py" line="89"/>
         <source>nothing changed</source>
         <translation>无修改</translation>
     </message>
     <message>
-        <location filename="../../app/services/site_config.py" line="89"/>
+        <location filename="../../app/services/site_config.py" line="90"/>
         <source>removed: {values}</source>
         <translation>删除：{values}</translation>
     </message>
@@ -5498,11 +5948,6 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>已重置自助查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_scan.py" line="425"/>
-        <source>found by a scan at address {address}: serial {serial}, {profile}</source>
-        <translation>扫描发现于地址 {address}：表号 {serial}，{profile}</translation>
-    </message>
-    <message>
         <location filename="../../app/services/commission.py" line="52"/>
         <source>serial {serial}, {profile}, model {model}, {phases}-phase, CT {ct}, PT {pt}; {steps}</source>
         <translation>表号 {serial}，{profile}，型号 {model}，{phases} 相，CT {ct}，PT {pt}；{steps}</translation>
@@ -5511,6 +5956,41 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/services/site_workbook/takeover.py" line="34"/>
         <source>taken over for account {account}: the meter holds {balance}, purchase count {count}, opened {opened}</source>
         <translation>接管至账户 {account}：电表剩余金额 {balance}，购电次数 {count}，开户日期 {opened}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_runner.py" line="48"/>
+        <source>{command} on {count} meter(s): batch {batch}</source>
+        <translation>{count} 块电表 {command}：批次 {batch}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_runner.py" line="49"/>
+        <source>missed run at {due} caught up at {now}: {command} on {count} meter(s), batch {batch}</source>
+        <translation>错过 {due} 的执行，已于 {now} 补执行：{count} 块电表 {command}，批次 {batch}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_runner.py" line="53"/>
+        <source>missed run at {due} skipped at {now}: older than {hours} h, nothing sent</source>
+        <translation>错过 {due} 的执行，于 {now} 跳过：已超过 {hours} 小时，未发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_runner.py" line="56"/>
+        <source>run at {due}: the selection holds no meters now, nothing sent</source>
+        <translation>{due} 的执行：所选范围内已无电表，未发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedule_runner.py" line="59"/>
+        <source>run at {due} of {command} failed: {error}</source>
+        <translation>{due} 的 {command} 执行失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="49"/>
+        <source>schedule {name}</source>
+        <translation>计划 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/schedules.py" line="50"/>
+        <source>{command} on {meters}; {when}; next run {next}</source>
+        <translation>{meters} {command}；{when}；下次执行 {next}</translation>
     </message>
 </context>
 <context>
@@ -6154,27 +6634,27 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>Excel 模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/workbook_actions.py" line="63"/>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="69"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/workbook_actions.py" line="65"/>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="71"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/workbook_actions.py" line="73"/>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="79"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/workbook_actions.py" line="74"/>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="80"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/workbook_actions.py" line="79"/>
+        <location filename="../../app/ui/settings/workbook_actions.py" line="85"/>
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>

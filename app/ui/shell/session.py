@@ -24,6 +24,7 @@ from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
 from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
 from app.ui.control.control_actions import install_control_actions
+from app.ui.control.schedule_window import install_schedule_actions
 from app.ui.records.system_log_view import SystemLogView
 from app.ui.settings.workbook_actions import install_workbook_actions
 from app.ui.support.windows import bring_to_front
@@ -50,6 +51,7 @@ class Session(QObject):
         self.cashier = install_cashier_actions(window, site, actor)
         self.control = install_control_actions(window, site, actor)
         install_workbook_actions(window, site)
+        self._schedules_action = install_schedule_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
@@ -111,6 +113,7 @@ class Session(QObject):
                     QCoreApplication.translate("CashierActions", source)
                 )
         self.control.retranslate()
+        self._schedules_action.setText(QCoreApplication.translate("ScheduleWindow", "&Schedules…"))
         if self._settings_window is not None and shiboken6.isValid(self._settings_window):
             self._settings_window.retranslate()
         self._set_title()
