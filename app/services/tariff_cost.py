@@ -13,6 +13,7 @@ expects exactly the same fen.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -83,7 +84,7 @@ def _power_source(load: LoadProfile | Sequence[int], day_start: int) -> Callable
 def _boundaries(params: MeterParams) -> list[int]:
     cuts = set(range(0, DAY_MS, SLOT_S * 1000))
     cuts.update(start * 60_000 for start, _rate in params.segments)
-    return sorted(cuts) + [DAY_MS]
+    return [*sorted(cuts), DAY_MS]
 
 
 def preview(
@@ -101,7 +102,7 @@ def preview(
     acc = 0
     month = month_energy
     cuts = _boundaries(params)
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         rate = params.rate_at(a // 60_000)
         acc += power_at(a) * (b - a)
         units, acc = divmod(acc, UNIT_WMS)

@@ -14,6 +14,7 @@ hold (``ParamSync.wanted``) and queues the price download as a batch
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -79,7 +80,9 @@ LADDER_THRESHOLD = QT_TRANSLATE_NOOP(
 LADDER_NOT_RISING = QT_TRANSLATE_NOOP(
     "Errors", "Ladder step {step}: {kwh} kWh must be above the step before ({previous} kWh)"
 )
-ARCHIVED = QT_TRANSLATE_NOOP("Errors", "Tariff {name} is archived: it cannot be changed or assigned")
+ARCHIVED = QT_TRANSLATE_NOOP(
+    "Errors", "Tariff {name} is archived: it cannot be changed or assigned"
+)
 NO_METERS = QT_TRANSLATE_NOOP("Errors", "Choose at least one meter")
 NO_TARIFF = QT_TRANSLATE_NOOP("Errors", "No tariff {name}")
 
@@ -214,11 +217,9 @@ def check_spans(spans: Iterable[Span]) -> tuple[tuple[int, int], ...]:
         if s.start < 0 or s.end <= s.start:
             raise InvalidField("segments", SEG_EMPTY_SPAN, start=hhmm(s.start), end=hhmm(s.end))
         if s.end > DAY_MINUTES:
-            raise InvalidField(
-                "segments", SEG_AFTER_MIDNIGHT, start=hhmm(s.start), end=hhmm(s.end)
-            )
+            raise InvalidField("segments", SEG_AFTER_MIDNIGHT, start=hhmm(s.start), end=hhmm(s.end))
     ordered = sorted(spans, key=lambda s: (s.start, s.end))
-    for a, b in zip(ordered, ordered[1:], strict=False):
+    for a, b in itertools.pairwise(ordered):
         if a.start == b.start:
             raise InvalidField("segments", SEG_SAME_START, start=hhmm(a.start))
     covered = 0
@@ -274,9 +275,7 @@ def check_draft(draft: TariffDraft) -> TariffSpec:
         raise InvalidField("kind", BAD_KIND, kind=draft.kind)
     if draft.kind == TOU:
         texts = list(draft.prices) + [""] * (4 - len(draft.prices))
-        prices = tuple(
-            parse_price(texts[i], f"price.{i}", RATE_TITLES[i]) for i in range(4)
-        )
+        prices = tuple(parse_price(texts[i], f"price.{i}", RATE_TITLES[i]) for i in range(4))
         return TariffSpec(TOU, prices, check_spans(draft.spans))  # type: ignore[arg-type]
     one = parse_price(draft.prices[0] if draft.prices else "", "price.0", PRICE_TITLE)
     ladder = check_ladder(draft.ladder) if draft.kind == LADDER else ()
@@ -378,7 +377,9 @@ def edit(actor: Actor, tariff: Tariff | int, draft: TariffDraft) -> TariffVersio
     tariff = find(tariff.id if isinstance(tariff, Tariff) else tariff)
     if tariff.archived:
         raise ValidationError(ARCHIVED, name=tariff.name)
-    spec = check_draft(TariffDraft(tariff.name, draft.kind, draft.prices, draft.spans, draft.ladder))
+    spec = check_draft(
+        TariffDraft(tariff.name, draft.kind, draft.prices, draft.spans, draft.ladder)
+    )
     with db.atomic():
         latest = current_version(tariff)
         if spec_of(latest) == spec:
@@ -448,8 +449,10 @@ def params_fields(params: MeterParams, names: Iterable[str]) -> dict:
     out = {}
     for name in names:
         value = getattr(params, name)
-        out[name] = [list(v) for v in value] if name in ("segments", "ladder") else (
-            list(value) if isinstance(value, tuple) else value
+        out[name] = (
+            [list(v) for v in value]
+            if name in ("segments", "ladder")
+            else (list(value) if isinstance(value, tuple) else value)
         )
     return out
 
@@ -509,12 +512,19 @@ def assign(
             want(meter_id, params_fields(wanted, TARIFF_FIELDS + SETTINGS_FIELDS))
         numbers = ", ".join(meters[m].number for m in ids)
         detail = (
-            log_message(ASSIGN_OVERRIDE_DETAIL, version=version.version, count=len(ids),
-                        meters=numbers, price=format_price(override))  # fmt: skip
+            log_message(
+                ASSIGN_OVERRIDE_DETAIL,
+                version=version.version,
+                count=len(ids),
+                meters=numbers,
+                price=format_price(override),
+            )
             if override
             else log_message(ASSIGN_DETAIL, version=version.version, count=len(ids), meters=numbers)
         )
-        log_action(actor, "tariff.assign", log_message(TARIFF_TARGET, name=tariff.name), "ok", detail)
+        log_action(
+            actor, "tariff.assign", log_message(TARIFF_TARGET, name=tariff.name), "ok", detail
+        )
     queued = tuple(m for m in ids if profile_of(meters[m]).can(Capability.TARIFF))
     cannot = tuple(m for m in ids if m not in queued)
     batch_id = start_batch(actor, "download_price", list(queued), {}) if queued else None
