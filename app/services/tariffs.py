@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidField, ValidationError
-from app.messages import Message
 from app.models import Meter, MeterTariff, ParamSync, Tariff, TariffVersion, db
 from app.models.site import utcnow
 from app.serial_io.meter_data import MeterParams
@@ -537,6 +536,3 @@ def start_batch(actor: Actor, command: str, meter_ids: list[int], args: dict) ->
 
     return batches.start(actor, command, meter_ids, args)
 
-
-def version_label(version: TariffVersion) -> Message:
-    return log_message(VERSION_DETAIL, version=version.version)

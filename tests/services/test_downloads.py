@@ -12,6 +12,7 @@ from app.messages import Message
 from app.models import Meter, ParamSync, SystemLog
 from app.serial_io.meter_data import MeterParams
 from app.services import downloads, tariffs
+from app.services.grid_data import load_grid_rows
 from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE
 from tests.tariff_helpers import TOU_DRAFT, install_fake_batches, mixed_site
 
@@ -153,6 +154,8 @@ def test_check_sync_flags_a_meter_changed_behind_our_back(site):
     meter.params = MeterParams(prices=(1, 1, 1, 1), segments=meter.params.segments)
     assert downloads.submit_check(site.worker, d1).result() is False
     assert downloads.unsynced_ids() == {d1}
+    flagged = {r.number for r in load_grid_rows() if r.params_unsynced}
+    assert flagged == {"D1"}
     assert downloads.unsynced()[0].fields == ("prices",)
 
     ids = downloads.resend(MAINTENANCE, [d1])
