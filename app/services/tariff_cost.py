@@ -31,6 +31,9 @@ QUARTER_MS = 900_000
 BAD_HOURLY = QT_TRANSLATE_NOOP(
     "Errors", "Hour {hour}: {text} is not an amount of kWh (0 or more, at most 3 decimals)"
 )
+BAD_MONTH_USED = QT_TRANSLATE_NOOP(
+    "Errors", "Used this month: {text} is not an amount of kWh (0 or more, at most 2 decimals)"
+)
 HOURLY_COUNT = QT_TRANSLATE_NOOP("Errors", "Give 24 hourly amounts of kWh (there are {count})")
 
 
@@ -73,6 +76,18 @@ def hourly_kwh(texts: Sequence[str]) -> list[int]:
             raise InvalidField("hourly", BAD_HOURLY, hour=hour, text=shown)
         watts += [int(w)] * 4
     return watts
+
+
+def month_used(text: str) -> int:
+    """kWh already used this month ("1000", "12.5") as 0.01 kWh; blank is 0."""
+    shown = str(text).strip() or "0"
+    try:
+        value = Decimal(shown) * 100
+    except InvalidOperation:
+        raise InvalidField("month_used", BAD_MONTH_USED, text=shown) from None
+    if not value.is_finite() or value < 0 or value != value.to_integral_value():
+        raise InvalidField("month_used", BAD_MONTH_USED, text=shown)
+    return int(value)
 
 
 def _power_source(load: LoadProfile | Sequence[int], day_start: int) -> Callable[[int], int]:

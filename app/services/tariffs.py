@@ -70,6 +70,7 @@ SEG_AFTER_MIDNIGHT = QT_TRANSLATE_NOOP("Errors", "Time segments: {start}–{end}
 SEG_SAME_START = QT_TRANSLATE_NOOP("Errors", "Time segments: two segments start at {start}")
 SEG_OVERLAP = QT_TRANSLATE_NOOP("Errors", "Time segments: {first} and {second} overlap")
 SEG_GAP = QT_TRANSLATE_NOOP("Errors", "Time segments: nothing covers {start}–{end}")
+SEG_BAD_TIME = QT_TRANSLATE_NOOP("Errors", "Time segments: {text} is not a time of day (HH:MM)")
 SEG_BAD_RATE = QT_TRANSLATE_NOOP("Errors", "Time segments: {start}–{end} has no rate")
 LADDER_NONE = QT_TRANSLATE_NOOP("Errors", "Ladder: give at least one step")
 LADDER_TOO_MANY = QT_TRANSLATE_NOOP("Errors", "Ladder: at most 3 steps (there are {count})")
@@ -151,6 +152,22 @@ class AssignResult:
 def hhmm(minute: int) -> str:
     """Minutes of the day as 'HH:MM' (1440 is '24:00')."""
     return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def parse_hhmm(text: str) -> int:
+    """'08:30' (or '8:30', '24:00') as minutes of the day; anything else refused by name."""
+    shown = str(text).strip()
+    hours, sep, minutes = shown.partition(":")
+    if (
+        sep
+        and hours.isdigit()
+        and minutes.isdigit()
+        and len(minutes) == 2
+        and int(minutes) < 60
+        and int(hours) * 60 + int(minutes) <= DAY_MINUTES
+    ):
+        return int(hours) * 60 + int(minutes)
+    raise InvalidField("segments", SEG_BAD_TIME, text=shown)
 
 
 def parse_price(text: str | int, field: str = "price", what: str = PRICE_TITLE) -> int:
@@ -530,9 +547,30 @@ def assign(
     return AssignResult(version.id, batch_id, queued, cannot)
 
 
+def meters_of(building: int | None = None, bus: int | None = None) -> list[int]:
+    """The enabled meters of a building, of a bus, or (neither given) of the site."""
+    query = Meter.select(Meter.id).where(Meter.enabled == True)  # noqa: E712 (peewee)
+    if building is not None:
+        query = query.where(Meter.building == building)
+    if bus is not None:
+        query = query.where(Meter.bus == bus)
+    return [m.id for m in query.order_by(Meter.number)]
+
+
+def meter_counts() -> dict[int, int]:
+    """Tariff id -> how many meters carry one of its versions now (the tariff list)."""
+    newest: dict[int, int] = {}
+    rows = MeterTariff.select(MeterTariff.meter, TariffVersion.tariff).join(TariffVersion)
+    for row in rows.order_by(MeterTariff.assigned_at, MeterTariff.id).tuples():
+        newest[row[0]] = row[1]
+    counts: dict[int, int] = {}
+    for tariff_id in newest.values():
+        counts[tariff_id] = counts.get(tariff_id, 0) + 1
+    return counts
+
+
 def start_batch(actor: Actor, command: str, meter_ids: list[int], args: dict) -> int:
     """Run ``command`` on ``meter_ids`` through the bus workers' batch lane (a batch id)."""
     from app.services import batches  # the batch runner; imported late: it imports job kinds
 
     return batches.start(actor, command, meter_ids, args)
-

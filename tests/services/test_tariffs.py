@@ -219,3 +219,15 @@ def test_assign_refuses_no_meters_a_bad_override_and_a_non_admin(database, maste
         tariffs.assign(MAINTENANCE, v1.tariff_id, [site.ids["D1"]])
     assert MeterTariff.select().count() == 0 and ParamSync.select().count() == 0
     assert batches.started == []
+
+
+@pytest.mark.parametrize(("text", "minute"), [("00:00", 0), ("8:30", 510), ("24:00", 1440)])
+def test_times_of_day_are_read(text, minute):
+    assert tariffs.parse_hhmm(text) == minute
+
+
+@pytest.mark.parametrize("text", ["", "8", "8:3", "08:60", "24:01", "25:00", "a:00", "-1:00"])
+def test_a_bad_time_of_day_is_refused_by_name(text):
+    with pytest.raises(InvalidField) as info:
+        tariffs.parse_hhmm(text)
+    assert (info.value.field, info.value.template) == ("segments", tariffs.SEG_BAD_TIME)
