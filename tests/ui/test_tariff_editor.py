@@ -102,13 +102,13 @@ def test_the_preview_shows_the_costs_per_rate(qtbot, database):
     result = editor.preview()
     expected = tariff_cost.preview(tariffs.spec_of(v1).params(), tariff_cost.hourly_kwh(["1"] * 24))
     assert result == expected
-    assert editor.result.item(4, 0).text() == "24"
+    assert editor.result.item(4, 0).text() == "24.00"
     assert (
         editor.result.item(4, 1).text()
         == f"{expected.total_fen // 100}.{expected.total_fen % 100:02d}"
     )
     # valley 00-08 and 22-24: 10 kWh at 0.35 = 3.50 yuan
-    assert (editor.result.item(3, 0).text(), editor.result.item(3, 1).text()) == ("10", "3.50")
+    assert (editor.result.item(3, 0).text(), editor.result.item(3, 1).text()) == ("10.00", "3.50")
     editor.load_kind.setCurrentIndex(editor.load_kind.findData("shop"))
     assert editor.preview().total_energy > 0
 

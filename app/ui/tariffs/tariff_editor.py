@@ -35,7 +35,7 @@ from app.services import tariff_cost, tariffs
 from app.services.money import format_fen_grouped
 from app.services.permissions import Actor, Permission
 from app.services.tariffs import FLAT, LADDER, TOU, Span, TariffDraft
-from app.ui.support import colors
+from app.ui.support import colors, formatting
 from app.ui.support.error_text import error_text
 from app.ui.tariffs.segment_bar import SegmentBar, rate_title
 
@@ -422,7 +422,7 @@ class TariffEditor(QDialog):
         return result
 
     def _cell(self, row: int, energy: int, fen: int) -> None:
-        for col, text in ((0, tariffs.format_kwh(energy)), (1, format_fen_grouped(fen))):
+        for col, text in ((0, formatting.kwh(energy)), (1, format_fen_grouped(fen))):
             item = QTableWidgetItem(text)
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.result.setItem(row, col, item)
