@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QImage
 
 from app.models import ParamSync, Tariff, TariffVersion
 from app.services import tariff_cost, tariffs
-from app.ui.tariffs.segment_bar import RATE_COLORS
+from app.ui.support.colors import RATE_COLORS
 from app.ui.tariffs.tariff_editor import TariffEditor
 from app.ui.tariffs.unsynced_window import UnsyncedWindow
 from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE

@@ -11,10 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.services.tariffs import DAY_MINUTES, RATE_TITLES, Span
-
-RATE_COLORS = ("#c62828", "#ef6c00", "#2e7d32", "#1565c0")  # sharp, peak, flat, valley
-GAP_COLOR = "#9e9e9e"
-OVERLAP_COLOR = "#000000"
+from app.ui.support.colors import RATE_COLORS, TARIFF_BAR_TEXT, TARIFF_GAP, TARIFF_OVERLAP
 
 
 def rate_title(rate: int) -> str:
@@ -78,8 +75,8 @@ class SegmentBar(QWidget):
         def x(minute: int) -> float:
             return bar.left() + bar.width() * minute / DAY_MINUTES
 
-        p.fillRect(bar, QColor(GAP_COLOR))
-        p.fillRect(bar, QBrush(QColor("#ffffff"), Qt.BrushStyle.BDiagPattern))
+        p.fillRect(bar, QColor(TARIFF_GAP))
+        p.fillRect(bar, QBrush(QColor(TARIFF_BAR_TEXT), Qt.BrushStyle.BDiagPattern))
         for s in self.spans:
             start, end = max(s.start, 0), min(s.end, DAY_MINUTES)
             if end > start and 0 <= s.rate <= 3:
@@ -88,8 +85,8 @@ class SegmentBar(QWidget):
         _gaps, overlaps = self.problems()
         for a, b in overlaps:
             area = QRectF(x(a), bar.top(), x(b) - x(a), bar.height())
-            p.fillRect(area, QBrush(QColor(OVERLAP_COLOR), Qt.BrushStyle.DiagCrossPattern))
-        p.setPen(QPen(QColor("#ffffff")))
+            p.fillRect(area, QBrush(QColor(TARIFF_OVERLAP), Qt.BrushStyle.DiagCrossPattern))
+        p.setPen(QPen(QColor(TARIFF_BAR_TEXT)))
         for s in self.spans:
             start, end = max(s.start, 0), min(s.end, DAY_MINUTES)
             area = QRectF(x(start), bar.top(), x(end) - x(start), bar.height())
