@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from app.errors import InvalidField, PemError
@@ -42,11 +41,12 @@ from app.ui.tariffs.segment_bar import SegmentBar, rate_title
 DEFAULT_SPANS = [Span(0, 480, 3), Span(480, 1080, 1), Span(1080, 1320, 2), Span(1320, 1440, 3)]
 
 
-def _kind_titles(widget: QWidget) -> dict[str, str]:
+def kind_titles() -> dict[str, str]:
+    """The kinds of tariff in the operator's language (the editor and the list)."""
     return {
-        FLAT: widget.tr("Flat (one price)"),
-        TOU: widget.tr("Time-of-use (four rates)"),
-        LADDER: widget.tr("Ladder (monthly steps)"),
+        FLAT: QCoreApplication.translate("TariffEditor", "Flat (one price)"),
+        TOU: QCoreApplication.translate("TariffEditor", "Time-of-use (four rates)"),
+        LADDER: QCoreApplication.translate("TariffEditor", "Ladder (monthly steps)"),
     }
 
 
@@ -83,7 +83,7 @@ class TariffEditor(QDialog):
         self.name.setObjectName("name")
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        for key, title in _kind_titles(self).items():
+        for key, title in kind_titles().items():
             self.kind.addItem(title, key)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         form.addRow(self.tr("Name:"), self.name)

@@ -21,7 +21,7 @@ from app.services import tariffs
 from app.services.permissions import Actor
 from app.ui.support.error_text import error_text
 from app.ui.tariffs.assign_dialog import AssignDialog
-from app.ui.tariffs.tariff_editor import TariffEditor, _kind_titles
+from app.ui.tariffs.tariff_editor import TariffEditor, kind_titles
 
 
 class TariffListWindow(QWidget):
@@ -62,7 +62,7 @@ class TariffListWindow(QWidget):
 
     def reload(self) -> None:
         counts = tariffs.meter_counts()
-        titles = _kind_titles(self)
+        titles = kind_titles()
         rows = tariffs.list_tariffs()
         self.table.setRowCount(len(rows))
         for r, t in enumerate(rows):
