@@ -19,6 +19,7 @@ from peewee import JOIN
 from app.messages import Message
 from app.models import Account, Building, Bus, Meter, MeterState, Tenant
 from app.serial_io.meter_data import CommStats, MeterStatus
+from app.services.downloads import unsynced_ids
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class GridRow:
     tariff: str = ""
     profile: str = "default"  # the meter's family (app/serial_io/profiles)
     circuit: int = 0  # 1.. on a multi-circuit meter (one grid row a circuit)
+    params_unsynced: bool = False  # holds other parameters than the database wants
 
 
 def natural_key(text: str) -> tuple:
@@ -108,6 +110,7 @@ def load_grid_rows() -> list[GridRow]:
         .dicts()
     )
     rows: dict[int, GridRow] = {}
+    unsynced = unsynced_ids()
     for r in query:
         meter_id = r["id"]
         if meter_id in rows:  # a second open account on one meter: the newest wins
@@ -141,5 +144,6 @@ def load_grid_rows() -> list[GridRow]:
             tariff=r["account_tariff"] or r["tariff"] or "",  # the account's, else the meter's
             profile=r["profile"],
             circuit=r["circuit"],
+            params_unsynced=meter_id in unsynced,
         )
     return sorted(rows.values(), key=lambda g: natural_key(g.number))

@@ -33,6 +33,7 @@ KIND_MODULES = (
     "app.services.job_kinds",
     "app.services.remote_control",
     "app.services.site_workbook.takeover",
+    "app.services.downloads",
 )
 
 

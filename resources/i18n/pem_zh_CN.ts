@@ -87,6 +87,69 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="44"/>
+        <source>Assign tariff to meters</source>
+        <translation>为电表分配电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="48"/>
+        <source>Tariff %1, version %2</source>
+        <translation>电价 %1，第 %2 版</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="62"/>
+        <source>The meters selected in the grid (%1)</source>
+        <translation>表格中选中的电表（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="64"/>
+        <source>All meters of the building</source>
+        <translation>该楼宇的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="65"/>
+        <source>All meters of the bus</source>
+        <translation>该总线的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="66"/>
+        <source>All meters of the site</source>
+        <translation>全站电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="81"/>
+        <source>blank: the tariff&apos;s prices</source>
+        <translation>留空：使用电价方案的价格</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="82"/>
+        <source>Price override (yuan per kWh, every rate):</source>
+        <translation>单表电价（元/kWh，所有费率）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="92"/>
+        <source>Assign and download</source>
+        <translation>分配并下发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="116"/>
+        <source>%1 meters carry this tariff from now.</source>
+        <translation>从现在起 %1 块电表使用此电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="120"/>
+        <source>Price download queued for %1 meters (batch %2).</source>
+        <translation>已为 %1 块电表排队电价下发（批次 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="125"/>
+        <source>%1 meters keep their own prices: their family has no price download.</source>
+        <translation>%1 块电表保留自身电价：该类型不支持电价下发</translation>
+    </message>
+</context>
+<context>
     <name>BuildingPage</name>
     <message>
         <location filename="../../app/ui/settings/building_page.py" line="17"/>
@@ -2053,7 +2116,7 @@
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/jobs.py" line="64"/>
+        <location filename="../../app/services/jobs.py" line="65"/>
         <source>unknown job kind {kind}</source>
         <translation>未知的任务类型 {kind}</translation>
     </message>
@@ -2847,6 +2910,176 @@
         <source>Meters: there is no meter numbered {number}</source>
         <translation>电表：没有编号为 {number} 的电表</translation>
     </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="50"/>
+        <source>meter {meter} has no tariff assigned</source>
+        <translation>电表 {meter} 未分配电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="51"/>
+        <source>meter {meter} read back other parameters than were sent: not accepted</source>
+        <translation>电表 {meter} 回读的参数与下发的不同：不予接受</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="54"/>
+        <source>meter {meter}: an overload threshold of {watts} W does not fit this meter</source>
+        <translation>电表 {meter}：过载阈值 {watts} W 超出此表范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="57"/>
+        <source>None of these meters can take a price or settings download</source>
+        <translation>这些电表都不支持电价下发或参数下发</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="60"/>
+        <source>prices, time segments and ladder downloaded and confirmed (version {version})</source>
+        <translation>电价、时段和阶梯已下发并确认（第 {version} 版）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="63"/>
+        <source>prices downloaded and confirmed (version {version}); the time segments are kept by the meter&apos;s own time-of-use table</source>
+        <translation>电价已下发并确认（第 {version} 版）；时段沿用电表自身的分时表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="68"/>
+        <source>alarm 1 {alarm1}, alarm 2 {alarm2} and overload {overload} W downloaded and confirmed</source>
+        <translation>报警1 {alarm1}、报警2 {alarm2} 和过载 {overload} W 已下发并确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/downloads.py" line="72"/>
+        <source>alarm 1 {alarm1} and alarm 2 {alarm2} downloaded and confirmed; this meter has no overload setting</source>
+        <translation>报警1 {alarm1}、报警2 {alarm2} 已下发并确认；此表没有过载设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariff_cost.py" line="31"/>
+        <source>Hour {hour}: {text} is not an amount of kWh (0 or more, at most 3 decimals)</source>
+        <translation>第 {hour} 小时：{text} 不是有效电量（不小于 0，最多 3 位小数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariff_cost.py" line="34"/>
+        <source>Used this month: {text} is not an amount of kWh (0 or more, at most 2 decimals)</source>
+        <translation>本月已用：{text} 不是有效电量（不小于 0，最多 2 位小数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariff_cost.py" line="37"/>
+        <source>Give 24 hourly amounts of kWh (there are {count})</source>
+        <translation>请输入 24 个每小时电量（现有 {count} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="51"/>
+        <source>Name: give the tariff a name</source>
+        <translation>名称：请为电价命名</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="52"/>
+        <source>Name: a tariff named {name} already exists</source>
+        <translation>名称：已有名为 {name} 的电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="53"/>
+        <source>Kind: {kind} is not flat, time-of-use or ladder</source>
+        <translation>类型：{kind} 不是单一、分时或阶梯电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="54"/>
+        <source>{what}: {text} is not a price in yuan per kWh (for example 0.8500)</source>
+        <translation>{what}：{text} 不是以元/kWh 计的电价（例如 0.8500）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="57"/>
+        <source>{what}: the price must be more than 0</source>
+        <translation>{what}：电价必须大于 0</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="58"/>
+        <source>{what}: {text} has more than 4 decimals (the meter counts 0.0001 yuan per kWh)</source>
+        <translation>{what}：{text} 超过 4 位小数（电表以 0.0001 元/kWh 计）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="61"/>
+        <source>{what}: {text} is more than a meter can hold</source>
+        <translation>{what}：{text} 超出电表可保存的范围</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="62"/>
+        <source>Time segments: give at least one segment</source>
+        <translation>时段：请至少设置一个时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="63"/>
+        <source>Time segments: at most 8 segments a day (there are {count})</source>
+        <translation>时段：每天最多 8 个时段（现有 {count} 个）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="66"/>
+        <source>Time segments: {start}–{end} does not end after it starts</source>
+        <translation>时段：{start}–{end} 的结束时间不晚于开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="69"/>
+        <source>Time segments: {start}–{end} ends after 24:00</source>
+        <translation>时段：{start}–{end} 结束于 24:00 之后</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="70"/>
+        <source>Time segments: two segments start at {start}</source>
+        <translation>时段：有两个时段都从 {start} 开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="71"/>
+        <source>Time segments: {first} and {second} overlap</source>
+        <translation>时段：{first} 与 {second} 重叠</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="72"/>
+        <source>Time segments: nothing covers {start}–{end}</source>
+        <translation>时段：{start}–{end} 没有时段覆盖</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="73"/>
+        <source>Time segments: {text} is not a time of day (HH:MM)</source>
+        <translation>时段：{text} 不是有效时间（时:分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="74"/>
+        <source>Time segments: {start}–{end} has no rate</source>
+        <translation>时段：{start}–{end} 没有费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="75"/>
+        <source>Ladder: give at least one step</source>
+        <translation>阶梯电价：请至少设置一档</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="76"/>
+        <source>Ladder: at most 3 steps (there are {count})</source>
+        <translation>阶梯电价：最多 3 档（现有 {count} 档）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="77"/>
+        <source>Ladder step {step}: {text} is not an amount of kWh above 0 (at most 2 decimals)</source>
+        <translation>阶梯第 {step} 档：{text} 不是大于 0 的电量（最多 2 位小数）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="80"/>
+        <source>Ladder step {step}: {kwh} kWh must be above the step before ({previous} kWh)</source>
+        <translation>阶梯第 {step} 档：{kwh} kWh 必须高于上一档（{previous} kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="83"/>
+        <source>Tariff {name} is archived: it cannot be changed or assigned</source>
+        <translation>电价 {name} 已停用：不能修改或分配</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="86"/>
+        <source>Choose at least one meter</source>
+        <translation>请至少选择一块电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="87"/>
+        <source>No tariff {name}</source>
+        <translation>没有电价 {name}</translation>
+    </message>
 </context>
 <context>
     <name>FilterBar</name>
@@ -3388,52 +3621,62 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Mark</name>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="37"/>
+        <location filename="../../app/ui/grid/marks.py" line="38"/>
         <source>T</source>
         <translation>断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="37"/>
+        <location filename="../../app/ui/grid/marks.py" line="38"/>
         <source>Relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="40"/>
+        <location filename="../../app/ui/grid/marks.py" line="41"/>
         <source>K</source>
         <translation>保</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="40"/>
+        <location filename="../../app/ui/grid/marks.py" line="41"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="43"/>
+        <location filename="../../app/ui/grid/marks.py" line="44"/>
         <source>O</source>
         <translation>载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="43"/>
+        <location filename="../../app/ui/grid/marks.py" line="44"/>
         <source>Overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="46"/>
+        <location filename="../../app/ui/grid/marks.py" line="47"/>
         <source>!</source>
         <translation>!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="48"/>
+        <location filename="../../app/ui/grid/marks.py" line="49"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="51"/>
+        <location filename="../../app/ui/grid/marks.py" line="52"/>
+        <source>P</source>
+        <translation>参</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/marks.py" line="54"/>
+        <source>Parameters not in sync</source>
+        <translation>参数不同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/marks.py" line="57"/>
         <source>×</source>
         <translation>×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="51"/>
+        <location filename="../../app/ui/grid/marks.py" line="57"/>
         <source>Not answering</source>
         <translation>无应答</translation>
     </message>
@@ -4089,57 +4332,57 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>地址 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="180"/>
+        <location filename="../../app/ui/grid/record.py" line="181"/>
         <source>Metering</source>
         <translation>仅计量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="188"/>
+        <location filename="../../app/ui/grid/record.py" line="189"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="190"/>
+        <location filename="../../app/ui/grid/record.py" line="191"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="192"/>
+        <location filename="../../app/ui/grid/record.py" line="193"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="194"/>
+        <location filename="../../app/ui/grid/record.py" line="195"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="196"/>
+        <location filename="../../app/ui/grid/record.py" line="197"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="197"/>
+        <location filename="../../app/ui/grid/record.py" line="198"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="203"/>
+        <location filename="../../app/ui/grid/record.py" line="204"/>
         <source>waiting for first answer</source>
         <translation>等待首次应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="205"/>
+        <location filename="../../app/ui/grid/record.py" line="206"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="209"/>
+        <location filename="../../app/ui/grid/record.py" line="210"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="214"/>
+        <location filename="../../app/ui/grid/record.py" line="215"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
@@ -4635,6 +4878,44 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/serial_io/profiles/default.py" line="109"/>
         <source>default (SPEC map)</source>
         <translation>默认（规范寄存器表）</translation>
+    </message>
+</context>
+<context>
+    <name>Rate</name>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="42"/>
+        <source>Sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="43"/>
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="44"/>
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="45"/>
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="47"/>
+        <source>Price</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="48"/>
+        <source>Price override</source>
+        <translation>单表电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="49"/>
+        <source>Ladder price adder</source>
+        <translation>阶梯加价</translation>
     </message>
 </context>
 <context>
@@ -5679,45 +5960,45 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/control/schedule_window.py" line="229"/>
-        <location filename="../../app/ui/shell/session.py" line="116"/>
-        <source>&amp;Schedules…</source>
-        <translation>计划任务(&amp;S)…</translation>
+        <location filename="../../app/ui/shell/session.py" line="119"/>
+        <source>Sc&amp;hedules…</source>
+        <translation>计划任务(&amp;H)…</translation>
     </message>
 </context>
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="78"/>
+        <location filename="../../app/ui/shell/session.py" line="80"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="79"/>
+        <location filename="../../app/ui/shell/session.py" line="81"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="80"/>
+        <location filename="../../app/ui/shell/session.py" line="82"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="81"/>
+        <location filename="../../app/ui/shell/session.py" line="83"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="82"/>
+        <location filename="../../app/ui/shell/session.py" line="84"/>
         <source>&amp;Settings…</source>
         <translation>系统设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="138"/>
+        <location filename="../../app/ui/shell/session.py" line="142"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="167"/>
+        <location filename="../../app/ui/shell/session.py" line="171"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
@@ -5991,6 +6272,26 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/services/schedules.py" line="50"/>
         <source>{command} on {meters}; {when}; next run {next}</source>
         <translation>{meters} {command}；{when}；下次执行 {next}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="89"/>
+        <source>tariff {name}</source>
+        <translation>电价 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="90"/>
+        <source>version {version}</source>
+        <translation>第 {version} 版</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="91"/>
+        <source>version {version} to {count} meters: {meters}</source>
+        <translation>第 {version} 版分配给 {count} 块电表：{meters}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tariffs.py" line="92"/>
+        <source>version {version} to {count} meters: {meters}; price override {price} yuan/kWh</source>
+        <translation>第 {version} 版分配给 {count} 块电表：{meters}；单表电价 {price} 元/kWh</translation>
     </message>
 </context>
 <context>
@@ -6327,6 +6628,280 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>TariffActions</name>
+    <message>
+        <location filename="../../app/ui/tariffs/actions.py" line="15"/>
+        <source>&amp;Tariffs…</source>
+        <translation>电价管理(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/actions.py" line="16"/>
+        <source>Parameters &amp;not in sync…</source>
+        <translation>参数不同步(&amp;N)…</translation>
+    </message>
+</context>
+<context>
+    <name>TariffEditor</name>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="47"/>
+        <source>Flat (one price)</source>
+        <translation>单一电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="48"/>
+        <source>Time-of-use (four rates)</source>
+        <translation>分时电价（尖峰平谷）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="49"/>
+        <source>Ladder (monthly steps)</source>
+        <translation>阶梯电价（按月分档）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="65"/>
+        <source>Tariff</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="89"/>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="90"/>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="93"/>
+        <source>Prices (yuan per kWh)</source>
+        <translation>电价（元/kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="105"/>
+        <source>Daily time segments (up to 8, covering 24 hours)</source>
+        <translation>每日时段（最多 8 个，覆盖 24 小时）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="112"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="112"/>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="112"/>
+        <source>Rate</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="117"/>
+        <source>Add segment</source>
+        <translation>添加时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="119"/>
+        <source>Remove segment</source>
+        <translation>删除时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="132"/>
+        <source>Ladder (up to 3 monthly steps)</source>
+        <translation>阶梯（最多 3 档，按月）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="137"/>
+        <source>From monthly kWh</source>
+        <translation>月用电量起点（kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="137"/>
+        <source>Price added (yuan per kWh)</source>
+        <translation>加价（元/kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="142"/>
+        <source>Add step</source>
+        <translation>添加档位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="144"/>
+        <source>Remove step</source>
+        <translation>删除档位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="158"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="161"/>
+        <source>Assign to meters…</source>
+        <translation>分配给电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="164"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="173"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="182"/>
+        <source>Preview: what one day costs</source>
+        <translation>预览：一天的电费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="188"/>
+        <source>Shop</source>
+        <translation>商铺</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="189"/>
+        <source>Office (weekday)</source>
+        <translation>办公（工作日）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="190"/>
+        <source>Home</source>
+        <translation>住宅</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="191"/>
+        <source>Typed: kWh in each hour</source>
+        <translation>手动输入：每小时电量（kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="196"/>
+        <source>24 amounts, 00-01 first, separated by spaces</source>
+        <translation>24 个数值，从 00-01 开始，以空格分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="199"/>
+        <source>Load:</source>
+        <translation>负荷：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="200"/>
+        <source>kWh per hour:</source>
+        <translation>每小时电量：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="201"/>
+        <source>Used this month before the day (kWh):</source>
+        <translation>当天之前本月已用电量（kWh）：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="203"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="209"/>
+        <source>kWh</source>
+        <translation>kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="209"/>
+        <source>Cost (yuan)</source>
+        <translation>费用（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="210"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="302"/>
+        <source>Price</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="344"/>
+        <source>Not saved yet</source>
+        <translation>尚未保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="349"/>
+        <source>Version %1 — %2, %3</source>
+        <translation>第 %1 版 — %2，%3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="372"/>
+        <source>Saved as version %1.</source>
+        <translation>已保存为第 %1 版。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="421"/>
+        <source>A ladder step is crossed during this day.</source>
+        <translation>当天跨越了一个阶梯档位。</translation>
+    </message>
+</context>
+<context>
+    <name>TariffListWindow</name>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="35"/>
+        <source>Tariffs</source>
+        <translation>电价管理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="50"/>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="51"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="52"/>
+        <source>Assign to meters…</source>
+        <translation>分配给电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="53"/>
+        <source>Archive</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="112"/>
+        <source>Archive tariff</source>
+        <translation>停用电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="113"/>
+        <source>Archive %1? Meters keep it, but it can no longer be assigned or changed.</source>
+        <translation>停用 %1？电表继续使用，但不能再分配或修改。</translation>
+    </message>
+</context>
+<context>
     <name>TenantDetailDialog</name>
     <message>
         <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
@@ -6614,6 +7189,99 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/grid/tile_delegate.py" line="117"/>
         <source>never answered</source>
         <translation>从未应答</translation>
+    </message>
+</context>
+<context>
+    <name>UnsyncedWindow</name>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="35"/>
+        <source>Parameters not in sync</source>
+        <translation>参数不同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <source>What differs</source>
+        <translation>不同项</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <source>Last read</source>
+        <translation>最近回读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="51"/>
+        <source>Re-send</source>
+        <translation>重新下发</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="53"/>
+        <source>The selected meters, or all listed when none is</source>
+        <translation>选中的电表；未选中时为列表中的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="56"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="67"/>
+        <source>prices</source>
+        <translation>电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="68"/>
+        <source>time segments</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="69"/>
+        <source>ladder</source>
+        <translation>阶梯电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="70"/>
+        <source>alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="71"/>
+        <source>alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="72"/>
+        <source>overload</source>
+        <translation>过载</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="74"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="80"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="85"/>
+        <source>Every meter holds the parameters it should.</source>
+        <translation>所有电表的参数都与系统一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="103"/>
+        <source>Re-sending to %1 meters (batch %2).</source>
+        <translation>正在向 %1 块电表重新下发（批次 %2）。</translation>
     </message>
 </context>
 <context>

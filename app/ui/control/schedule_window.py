@@ -226,7 +226,7 @@ def install_schedule_actions(window, site, actor: Actor):
     """
     act = window.add_action(
         "control.schedules",
-        QCoreApplication.translate("ScheduleWindow", "&Schedules…"),
+        QCoreApplication.translate("ScheduleWindow", "Sc&hedules…"),
         "maintenance",
         Permission.CONTROL,
     )

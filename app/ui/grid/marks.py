@@ -22,6 +22,7 @@ class Mark(enum.Enum):
     KEEP_POWER = "keep_power"
     OVERLOAD = "overload"
     COUNT_MISMATCH = "count_mismatch"  # purchase count differs from the ledger
+    PARAMS_UNSYNCED = "params_unsynced"  # holds other parameters than the database wants
     OFFLINE = "offline"
 
 
@@ -47,31 +48,54 @@ MARK_STYLES: dict[Mark, MarkStyle] = {
         "#c2185b",
         QT_TRANSLATE_NOOP("Mark", "Purchase count mismatch"),
     ),
+    Mark.PARAMS_UNSYNCED: MarkStyle(
+        QT_TRANSLATE_NOOP("Mark", "P"),
+        "#00838f",
+        QT_TRANSLATE_NOOP("Mark", "Parameters not in sync"),
+    ),
     Mark.OFFLINE: MarkStyle(
         QT_TRANSLATE_NOOP("Mark", "×"), "#000000", QT_TRANSLATE_NOOP("Mark", "Not answering")
     ),
 }
 
 # Drawn left to right in this order; offline is shown by hatching and badge.
-MARK_ORDER = (Mark.OFFLINE, Mark.COUNT_MISMATCH, Mark.TRIPPED, Mark.OVERLOAD, Mark.KEEP_POWER)
+MARK_ORDER = (
+    Mark.OFFLINE,
+    Mark.COUNT_MISMATCH,
+    Mark.PARAMS_UNSYNCED,
+    Mark.TRIPPED,
+    Mark.OVERLOAD,
+    Mark.KEEP_POWER,
+)
 
 
-def marks_for(status: MeterStatus | None, online: bool, mismatch: bool = False) -> frozenset[Mark]:
+def marks_for(
+    status: MeterStatus | None, online: bool, mismatch: bool = False, unsynced: bool = False
+) -> frozenset[Mark]:
     if status is None:
-        return _marks(online, mismatch, False, False, False)
-    return _marks(online, mismatch, status.relay_open, status.keep_power, status.overload_trip)
+        return _marks(online, mismatch, unsynced, False, False, False)
+    return _marks(
+        online, mismatch, unsynced, status.relay_open, status.keep_power, status.overload_trip
+    )
 
 
 @functools.cache
 def _marks(
-    online: bool, mismatch: bool, relay_open: bool, keep_power: bool, overload: bool
+    online: bool,
+    mismatch: bool,
+    unsynced: bool,
+    relay_open: bool,
+    keep_power: bool,
+    overload: bool,
 ) -> frozenset[Mark]:
-    """Cached: 32 combinations, shared by every meter (the grid builds marks per poll)."""
+    """Cached: 64 combinations, shared by every meter (the grid builds marks per poll)."""
     marks: set[Mark] = set()
     if not online:
         marks.add(Mark.OFFLINE)
     if mismatch:
         marks.add(Mark.COUNT_MISMATCH)
+    if unsynced:
+        marks.add(Mark.PARAMS_UNSYNCED)
     if relay_open:
         marks.add(Mark.TRIPPED)
     if keep_power:

@@ -106,11 +106,12 @@ class MeterRecord:
 
     def set_row(self, row: GridRow) -> bool:
         """New tenant or thresholds (account opened, closed, replaced); live values stay."""
-        if (row.tenant, row.alarm1, row.alarm2, row.location) == (
+        if (row.tenant, row.alarm1, row.alarm2, row.location, row.params_unsynced) == (
             self.row.tenant,
             self.row.alarm1,
             self.row.alarm2,
             self.row.location,
+            self.row.params_unsynced,
         ):
             return False
         self.row = row
@@ -135,7 +136,7 @@ class MeterRecord:
         self.state = classify(
             has_account, self.online, self.status, self.row.alarm1, self.row.alarm2, self.prepaid
         )
-        self.marks = marks_for(self.status, self.online, self.mismatch)
+        self.marks = marks_for(self.status, self.online, self.mismatch, self.row.params_unsynced)
 
     def apply(self, update: MeterUpdate) -> bool:
         """Take one poll's outcome; True when anything shown changed.

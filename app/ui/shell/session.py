@@ -28,6 +28,7 @@ from app.ui.control.schedule_window import install_schedule_actions
 from app.ui.records.system_log_view import SystemLogView
 from app.ui.settings.workbook_actions import install_workbook_actions
 from app.ui.support.windows import bring_to_front
+from app.ui.tariffs.actions import install_tariff_actions
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Session(QObject):
         self.control = install_control_actions(window, site, actor)
         install_workbook_actions(window, site)
         self._schedules_action = install_schedule_actions(window, site, actor)
+        self.tariffs = install_tariff_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
@@ -113,7 +115,8 @@ class Session(QObject):
                     QCoreApplication.translate("CashierActions", source)
                 )
         self.control.retranslate()
-        self._schedules_action.setText(QCoreApplication.translate("ScheduleWindow", "&Schedules…"))
+        self.tariffs.retranslate()
+        self._schedules_action.setText(QCoreApplication.translate("ScheduleWindow", "Sc&hedules…"))
         if self._settings_window is not None and shiboken6.isValid(self._settings_window):
             self._settings_window.retranslate()
         self._set_title()
@@ -128,6 +131,7 @@ class Session(QObject):
         self.actor = actor
         self.cashier.actor = actor
         self.control.actor = actor
+        self.tariffs.actor = actor
         self.window.apply_role(actor)
         self._set_title()
         if self._settings_window is not None and shiboken6.isValid(self._settings_window):

@@ -67,6 +67,12 @@ WARNING = "#a05a00"  # uncertain, partial, connecting: look again later
 MUTED = "#555555"  # stopped, nothing to say
 LOCK_COVER = "#2b2f36"  # the locked window's cover, and its text
 LOCK_COVER_TEXT = "#d0d4da"
+# The tariff editor's 24-hour bar: one colour a rate (sharp, peak, flat, valley), a gap
+# (nothing covers it), an overlap (hatched over), and the rate names written on it.
+RATE_COLORS = ("#c62828", "#ef6c00", "#2e7d32", "#1565c0")
+TARIFF_GAP = "#9e9e9e"
+TARIFF_OVERLAP = "#000000"
+TARIFF_BAR_TEXT = "#ffffff"
 
 
 def text_style(color: str) -> str:

@@ -18,9 +18,21 @@ from PySide6.QtCore import QCoreApplication
 from app.errors import CONTEXT, PemError
 from app.messages import Message
 from app.serial_io.profiles.base import CANNOT_DO
+from app.services import tariffs
 
 # template -> {param: the translation context of its (marked) value}
-MARKED_PARAMS = {CANNOT_DO: {"what": "Capability"}}
+MARKED_PARAMS = {
+    CANNOT_DO: {"what": "Capability"},
+    **{
+        t: {"what": "Rate"}
+        for t in (
+            tariffs.PRICE_NOT_NUMBER,
+            tariffs.PRICE_NOT_POSITIVE,
+            tariffs.PRICE_DECIMALS,
+            tariffs.PRICE_TOO_LARGE,
+        )
+    },
+}
 
 
 def error_text(err: BaseException | Message | str | None) -> str:

@@ -1,0 +1,1 @@
+"""The tariff room: the tariff list and editor, assigning to meters, parameters not in sync."""

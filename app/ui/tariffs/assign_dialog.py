@@ -1,0 +1,128 @@
+"""Assign a tariff to meters: the grid's selection, a building, a bus or the whole site.
+
+The service records the version each meter carries from now and queues the
+price download as a batch; the dialog says how many were queued and how many
+keep their own prices because their family has no price download.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+)
+
+from app.errors import PemError
+from app.models import Building, Bus
+from app.services import tariffs
+from app.services.permissions import Actor
+from app.ui.support import colors
+from app.ui.support.error_text import error_text
+
+SELECTED, BUILDING, BUS, ALL = range(4)
+
+
+class AssignDialog(QDialog):
+    def __init__(self, actor: Actor, tariff_id: int, selected: list[int], parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assignDialog")
+        self.actor = actor
+        self.tariff_id = tariff_id
+        self.selected = list(selected)
+        self.result_value: tariffs.AssignResult | None = None
+        tariff = tariffs.find(tariff_id)
+        version = tariffs.current_version(tariff_id).version
+        self.setWindowTitle(self.tr("Assign tariff to meters"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr("Tariff %1, version %2")
+                .replace("%1", tariff.name)
+                .replace("%2", str(version))
+            )
+        )
+        grid = QGridLayout()
+        self.choice = QButtonGroup(self)
+        self.buildings = QComboBox()
+        for b in Building.select().order_by(Building.name):
+            self.buildings.addItem(b.name, b.id)
+        self.buses = QComboBox()
+        for b in Bus.select().order_by(Bus.name):
+            self.buses.addItem(b.name, b.id)
+        options = (
+            (SELECTED, self.tr("The meters selected in the grid (%1)").replace(
+                "%1", str(len(self.selected))), None),
+            (BUILDING, self.tr("All meters of the building"), self.buildings),
+            (BUS, self.tr("All meters of the bus"), self.buses),
+            (ALL, self.tr("All meters of the site"), None),
+        )  # fmt: skip
+        for row, (key, text, extra) in enumerate(options):
+            radio = QRadioButton(text)
+            radio.setObjectName(f"choice{key}")
+            self.choice.addButton(radio, key)
+            grid.addWidget(radio, row, 0)
+            if extra is not None:
+                grid.addWidget(extra, row, 1)
+        (self.choice.button(SELECTED if self.selected else ALL)).setChecked(True)
+        self.choice.button(SELECTED).setEnabled(bool(self.selected))
+        layout.addLayout(grid)
+        form = QFormLayout()
+        self.override = QLineEdit()
+        self.override.setObjectName("override")
+        self.override.setPlaceholderText(self.tr("blank: the tariff's prices"))
+        form.addRow(self.tr("Price override (yuan per kWh, every rate):"), self.override)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet(f"color: {colors.ERROR}")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Assign and download"))
+        buttons.accepted.connect(self.assign)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def meter_ids(self) -> list[int]:
+        key = self.choice.checkedId()
+        if key == SELECTED:
+            return self.selected
+        if key == BUILDING:
+            return tariffs.meters_of(building=self.buildings.currentData())
+        if key == BUS:
+            return tariffs.meters_of(bus=self.buses.currentData())
+        return tariffs.meters_of()
+
+    def assign(self) -> None:
+        try:
+            result = tariffs.assign(
+                self.actor, self.tariff_id, self.meter_ids(), self.override.text().strip() or None
+            )
+        except PemError as exc:
+            self.error.setText(error_text(exc))
+            return
+        self.result_value = result
+        text = self.tr("%1 meters carry this tariff from now.").replace(
+            "%1", str(len(result.queued) + len(result.cannot))
+        )
+        if result.batch_id is not None:
+            text += "\n" + self.tr("Price download queued for %1 meters (batch %2).").replace(
+                "%1", str(len(result.queued))
+            ).replace("%2", str(result.batch_id))
+        if result.cannot:
+            text += "\n" + self.tr(
+                "%1 meters keep their own prices: their family has no price download."
+            ).replace("%1", str(len(result.cannot)))
+        QMessageBox.information(self, self.windowTitle(), text)
+        self.accept()

@@ -1,0 +1,147 @@
+"""The tariff editor: the 24-hour bar shows the typed segments, a gap or overlap is named
+and refused at save with nothing written, a save makes a version, the preview shows the
+simulator's numbers; the not-in-sync window re-sends."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from app.models import ParamSync, Tariff, TariffVersion
+from app.services import tariff_cost, tariffs
+from app.ui.support.colors import RATE_COLORS
+from app.ui.tariffs.tariff_editor import TariffEditor
+from app.ui.tariffs.unsynced_window import UnsyncedWindow
+from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE
+from tests.tariff_helpers import TOU_DRAFT, install_fake_batches, mixed_site
+
+
+def _editor(qtbot, tariff_id=None) -> TariffEditor:
+    editor = TariffEditor(ADMIN, tariff_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    return editor
+
+
+def _set_cell(editor, row, col, text):
+    editor.segments.item(row, col).setText(text)
+
+
+def _pixel(bar, minute) -> QColor:
+    image = QImage(bar.size(), QImage.Format.Format_RGB32)
+    bar.render(image)
+    x = 1 + (bar.width() - 2) * (minute + 0.5) / 1440
+    return QColor(image.pixel(int(x), bar.BAR_H // 2))
+
+
+def test_the_bar_draws_each_segment_in_its_rate_colour(qtbot, database):
+    editor = _editor(qtbot)
+    editor.kind.setCurrentIndex(editor.kind.findData("tou"))
+    editor.resize(1200, 800)
+    qtbot.wait(10)
+    spans = editor.typed_spans()
+    assert [s.rate for s in spans] == [3, 1, 2, 3]
+    assert editor.bar.spans == spans
+    assert _pixel(editor.bar, 120).name() == QColor(RATE_COLORS[3]).name()  # 02:00 valley
+    assert _pixel(editor.bar, 600).name() == QColor(RATE_COLORS[1]).name()  # 10:00 peak
+    assert editor.segment_problem.text() == ""
+
+
+def test_an_overlap_is_shown_and_refused_at_save(qtbot, database):
+    editor = _editor(qtbot)
+    editor.name.setText("Shops")
+    editor.kind.setCurrentIndex(editor.kind.findData("tou"))
+    for i, text in enumerate(["1.2", "0.95", "0.7", "0.35"]):
+        editor.prices[i].setText(text)
+    _set_cell(editor, 0, 1, "09:00")  # 00:00-09:00 now overlaps 08:00-18:00
+    assert editor.bar.problems()[1] == [(480, 540)]
+    assert "overlap" in editor.segment_problem.text()
+    assert not editor.save()
+    assert "00:00–09:00 and 08:00–18:00 overlap" in editor.error.text()
+    assert Tariff.select().count() == 0 and TariffVersion.select().count() == 0
+    _set_cell(editor, 0, 1, "07:00")  # now a gap 07:00-08:00
+    assert editor.bar.problems()[0] == [(420, 480)]
+    assert not editor.save()
+    assert "07:00–08:00" in editor.error.text()
+    _set_cell(editor, 0, 1, "08:00")
+    assert editor.save()
+    version = TariffVersion.get()
+    assert json.loads(version.segments_json) == [[0, 3], [480, 1], [1080, 2], [1320, 3]]
+    assert editor.history.count() == 1
+
+
+def test_a_bad_price_focuses_its_field(qtbot, database):
+    editor = _editor(qtbot)
+    editor.name.setText("Flat")
+    editor.prices[0].setText("0.85001")
+    assert not editor.save()
+    assert "4 decimals" in editor.error.text()
+    assert editor.prices[0].hasFocus() or editor.focusWidget() is editor.prices[0]
+    assert Tariff.select().count() == 0
+
+
+def test_editing_makes_version_2_and_keeps_the_name(qtbot, database):
+    v1 = tariffs.create(ADMIN, TOU_DRAFT)
+    editor = _editor(qtbot, v1.tariff_id)
+    assert editor.name.isReadOnly() and editor.name.text() == "Shops TOU"
+    assert editor.segments.rowCount() == 6
+    editor.prices[1].setText("1.0000")
+    assert editor.save()
+    assert [v.version for v in tariffs.versions(v1.tariff_id)] == [2, 1]
+    assert editor.history.count() == 2
+    assert json.loads(TariffVersion.get_by_id(v1.id).prices_json)[1] == 9500  # unchanged
+
+
+def test_the_preview_shows_the_costs_per_rate(qtbot, database):
+    v1 = tariffs.create(ADMIN, TOU_DRAFT)
+    editor = _editor(qtbot, v1.tariff_id)
+    editor.load_kind.setCurrentIndex(editor.load_kind.findData("typed"))
+    editor.hourly.setText(" ".join(["1"] * 24))  # 1 kWh every hour
+    result = editor.preview()
+    expected = tariff_cost.preview(tariffs.spec_of(v1).params(), tariff_cost.hourly_kwh(["1"] * 24))
+    assert result == expected
+    assert editor.result.item(4, 0).text() == "24.00"
+    assert (
+        editor.result.item(4, 1).text()
+        == f"{expected.total_fen // 100}.{expected.total_fen % 100:02d}"
+    )
+    # valley 00-08 and 22-24: 10 kWh at 0.35 = 3.50 yuan
+    assert (editor.result.item(3, 0).text(), editor.result.item(3, 1).text()) == ("10.00", "3.50")
+    editor.load_kind.setCurrentIndex(editor.load_kind.findData("shop"))
+    assert editor.preview().total_energy > 0
+
+
+def test_the_preview_names_a_bad_hourly_amount(qtbot, database):
+    editor = _editor(qtbot)
+    editor.prices[0].setText("0.85")
+    editor.name.setText("F")
+    editor.load_kind.setCurrentIndex(editor.load_kind.findData("typed"))
+    editor.hourly.setText("1 2 3")
+    assert editor.preview() is None
+    assert "24" in editor.preview_note.text()
+
+
+def test_a_cashier_cannot_save(qtbot, database):
+    editor = TariffEditor(CASHIER)
+    qtbot.addWidget(editor)
+    assert not editor.save_button.isEnabled()
+
+
+def test_the_unsynced_window_lists_and_resends(qtbot, database, master_key, monkeypatch):
+    site = mixed_site(master_key)
+    v = tariffs.create(ADMIN, TOU_DRAFT)
+    fake = install_fake_batches(monkeypatch)  # queued, not run: D1 stays out of sync
+    tariffs.assign(ADMIN, v.tariff_id, [site.ids["D1"]])
+    window = UnsyncedWindow(MAINTENANCE)
+    qtbot.addWidget(window)
+    assert window.table.rowCount() == 1
+    assert window.table.item(0, 0).text() == "D1"
+    assert "prices" in window.table.item(0, 2).text()
+    fake.worker = site.worker  # now the batch runs
+    qtbot.mouseClick(window.resend_button, Qt.MouseButton.LeftButton)
+    assert [c for c, _m, _a in fake.started[-2:]] == ["download_price", "download_settings"]
+    assert ParamSync.get_by_id(site.ids["D1"]).in_sync
+    window.reload()
+    assert window.table.rowCount() == 0
