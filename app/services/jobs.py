@@ -32,6 +32,7 @@ KIND_MODULES = (
     "app.services.ledger_verify",
     "app.services.job_kinds",
     "app.services.remote_control",
+    "app.services.batches",
 )
 
 

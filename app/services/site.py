@@ -86,6 +86,9 @@ class Site:
                 self.workers[bus.id] = RemoteBus(bus.id, self._watcher)
         self._supervisor = BusSupervisor(self, takeover)
         self._supervisor.start()
+        from app.services import batches
+
+        batches.attach(self.worker_for)  # batches started here go to these workers
         return self
 
     def _own(self, bus_id: int) -> None:
@@ -154,8 +157,10 @@ class Site:
 
     def stop(self) -> None:
         """Workers first (their queued jobs go back to the rows), then leases, then simulators."""
+        from app.services import batches
         from app.services.bus_lease import release
 
+        batches.detach(self.worker_for)
         if self._supervisor is not None:
             self._supervisor.stop()
             self._supervisor = None
