@@ -28,6 +28,8 @@ SUBCOMMAND_MODULES = (
     "verify",
     "sell",
     "collector",
+    "control",
+    "export",
 )
 
 
