@@ -558,3 +558,85 @@ def capable_commands(meter_ids: Iterable[int]) -> dict[str, int]:
     return {
         name: sum(1 for p in profiles if p.can(spec.capability)) for name, spec in COMMANDS.items()
     }
+
+
+# ---- "all meters of this building / bus / state / tariff" -----------------------------------
+GROUP_KINDS = ("building", "bus", "state", "tariff")
+
+
+def _group_value(kind: str, row) -> str:
+    from app.services.meter_profiles import profile_named
+    from app.services.meter_state import classify
+
+    if kind == "building":
+        return row.building or ""
+    if kind == "bus":
+        return row.bus_name
+    if kind == "tariff":
+        return row.tariff
+    prepaid = profile_named(row.profile).prepaid
+    state = classify(row.tenant is not None, row.online, row.status, row.alarm1, row.alarm2,
+                     prepaid)  # fmt: skip
+    return state.value
+
+
+def group_choices(kind: str) -> list[str]:
+    """The values meters have for ``kind`` (building names, bus names, states, tariffs)."""
+    from app.services.grid_data import load_grid_rows, natural_key
+
+    return sorted({_group_value(kind, r) for r in load_grid_rows()} - {""}, key=natural_key)
+
+
+def meters_in(kind: str, value: str) -> list[int]:
+    """Every enabled meter whose ``kind`` is ``value``, in meter order."""
+    from app.services.grid_data import load_grid_rows
+
+    return [r.meter_id for r in load_grid_rows() if _group_value(kind, r) == value]
+
+
+def export_results(batch_id: int, path, translate=lambda _context, text: text) -> int:
+    """The batch's per-meter results as .xlsx (the window's "Export"); how many rows.
+
+    ``translate(context, text)``: the window passes QCoreApplication.translate.
+    """
+    from app.services.readings_export import write_table
+
+    def tr(text: str) -> str:
+        return translate("Batches", text)
+
+    batch = _batch(batch_id)
+    spec = command(batch.command)
+    headers = [tr(h) for h in RESULT_HEADERS]
+    body = [
+        [r.number, r.tenant, r.bus_name, tr(ITEM_STATES.get(r.state, r.state)),
+         _filled(translate("Errors", r.detail.template), r.detail) if r.detail else ""]
+        for r in results(batch_id)
+    ]  # fmt: skip
+    notes = [(tr(QT_TRANSLATE_NOOP("Batches", "Command")), tr(spec.title)),
+             (tr(QT_TRANSLATE_NOOP("Batches", "Batch")), str(batch_id))]  # fmt: skip
+    write_table(path, tr(QT_TRANSLATE_NOOP("Batches", "Batch results")), notes, headers, body,
+                [None] * len(headers), lambda t: translate("ReadingsExport", t))  # fmt: skip
+    return len(body)
+
+
+def _filled(template: str, message: Message) -> str:
+    try:
+        return template.format(**message.params) if message.params else template
+    except (KeyError, IndexError, ValueError):
+        return message.text()
+
+
+RESULT_HEADERS = (
+    QT_TRANSLATE_NOOP("Batches", "Meter"),
+    QT_TRANSLATE_NOOP("Batches", "Tenant"),
+    QT_TRANSLATE_NOOP("Batches", "Bus"),
+    QT_TRANSLATE_NOOP("Batches", "Result"),
+    QT_TRANSLATE_NOOP("Batches", "Verified state or reason"),
+)
+ITEM_STATES = {
+    PENDING: QT_TRANSLATE_NOOP("Batches", "waiting"),
+    RUNNING: QT_TRANSLATE_NOOP("Batches", "running"),
+    OK: QT_TRANSLATE_NOOP("Batches", "ok"),
+    FAILED: QT_TRANSLATE_NOOP("Batches", "failed"),
+    CANCELLED: QT_TRANSLATE_NOOP("Batches", "cancelled"),
+}

@@ -22,6 +22,7 @@ from app.ui.auth.login_dialog import lock_screen
 from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
 from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
+from app.ui.control.batch_actions import install_batch_actions
 from app.ui.records.system_log_view import SystemLogView
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,7 @@ class Session(QObject):
         self._on_language = on_language
         self.actor = actor
         self.cashier = install_cashier_actions(window, site, actor)
+        self.batch = install_batch_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
@@ -108,6 +110,7 @@ class Session(QObject):
     def _set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.cashier.actor = actor
+        self.batch.actor = actor
         self.window.apply_role(actor)
         self._set_title()
 
