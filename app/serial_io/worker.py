@@ -65,6 +65,9 @@ DEFAULT_SETTINGS = PollSettings()
 class BusWorker(threading.Thread):
     PORT_RETRY_S = 3.0  # how often a port that cannot be opened is tried again
     IDLE_REPORT_S = 10.0  # bus status while every meter is backing off
+    # During a batch one poll at least this often (the grid stays live), the rest of the
+    # wire for the batch: a poll after every job left a trip batch 67% of its wire limit.
+    BATCH_POLL_GAP_S = 1.0
 
     def __init__(
         self,
@@ -90,6 +93,7 @@ class BusWorker(threading.Thread):
         # process that lost its lease (stalled past it) never sends a command.
         self.fence = fence
         self._poll_owed = False  # a batch job ran: one poll before the next (grid stays live)
+        self._batch_poll_at = -1e9  # clock() of the last poll made between batch jobs
         self._in_job = False  # a job's own reads skip the contact check: its entry is in flight
         self._read_started: float | None = None  # time.monotonic() the last poll request began
         self.settings = settings
@@ -186,8 +190,9 @@ class BusWorker(threading.Thread):
     def _step(self) -> None:
         """One job, or one poll, or a short wait for a job when nothing is due.
 
-        After a batch job one poll goes first (unless an operator's job waits), so a
-        batch of a thousand commands leaves the grid live: batch, poll, batch, poll.
+        After batch jobs one poll goes first once ``BATCH_POLL_GAP_S`` has passed since
+        the last (unless an operator's job waits), so a batch of a thousand commands
+        leaves the grid live.
         """
         self._apply_meters()
         if self._poll_owed and self._poll_between():
@@ -223,6 +228,7 @@ class BusWorker(threading.Thread):
         meter_id, _wait = self.scheduler.next_poll()
         if meter_id is None:
             return False
+        self._batch_poll_at = self._clock()
         self._poll_ref(self._meters[meter_id])
         return True
 
@@ -237,7 +243,8 @@ class BusWorker(threading.Thread):
             return False
         if item is None:  # sentinel: stop, or a meter list change
             return True
-        self._poll_owed = priority == int(Priority.BATCH)
+        if priority == int(Priority.BATCH):
+            self._poll_owed = self._clock() - self._batch_poll_at >= self.BATCH_POLL_GAP_S
         fn, future, label = item
         if not future.set_running_or_notify_cancel():
             return True

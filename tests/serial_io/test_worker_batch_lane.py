@@ -49,6 +49,7 @@ def _worker(master_key, order, n=5):
 def test_a_poll_runs_between_two_batch_jobs(master_key):
     order = Order()
     worker = _worker(master_key, order)
+    worker.BATCH_POLL_GAP_S = 0.0  # every time (the jobs here take no time at all)
     gate = threading.Event()
     worker.submit(lambda _l: gate.wait(5), Priority.OPERATOR, "hold")
     futures = [worker.submit(order.job(f"b{i}"), Priority.BATCH, f"b{i}") for i in range(6)]
@@ -65,6 +66,34 @@ def test_a_poll_runs_between_two_batch_jobs(master_key):
     assert len(jobs_at) == 6
     for a, b in itertools.pairwise(jobs_at):
         assert any(what == "poll" for what, _ in seen[a + 1 : b]), seen  # the grid stays live
+
+
+def test_polls_during_a_batch_come_at_least_once_a_gap(master_key):
+    order = Order()
+    worker = _worker(master_key, order)
+    worker.BATCH_POLL_GAP_S = 0.05
+
+    def slow(label):
+        def run(link):
+            order.job(label)(link)
+            import time
+
+            time.sleep(0.02)
+
+        return run
+
+    futures = [worker.submit(slow(f"b{i}"), Priority.BATCH, f"b{i}") for i in range(10)]
+    worker.start()
+    try:
+        for f in futures:
+            f.result(5)
+    finally:
+        worker.stop()
+    with order.lock:
+        seen = list(order.seen)
+    last_job = max(i for i, (what, _) in enumerate(seen) if what == "job")
+    between = sum(1 for what, _ in seen[:last_job] if what == "poll")
+    assert 2 <= between <= 6, seen  # about one every 0.05 s of 0.2 s of jobs, not one a job
 
 
 def test_an_operator_job_goes_before_the_poll_owed_after_a_batch_job(master_key):
