@@ -161,6 +161,8 @@ class BatchDialog(QDialog):
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(finished_count)
         self.bus_table.setRowCount(len(p.buses))
+        header = self.bus_table.horizontalHeader().height()
+        self.bus_table.setMaximumHeight(header + 6 + 30 * max(1, len(p.buses)))
         for row, b in enumerate(p.buses):
             for col, value in enumerate((b.bus_name, b.done, b.failed, b.remaining)):
                 self.bus_table.setItem(row, col, QTableWidgetItem(str(value)))
