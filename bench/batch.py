@@ -8,7 +8,7 @@ meters opened), its buses served by ``python main.py simulate --tcp --pace``
 processes (9600 8N1, the answer at the byte rate, turnaround 50 ms) and this
 process owning them through ``Site.start`` (bus workers polling, supervisor,
 job watcher) exactly as the window does. One batch trips every meter
-(``batches.start`` -> each bus's batch lane), a poll between two batch jobs.
+(``batches.start`` -> each bus's batch lane), a poll at least once a second.
 Meanwhile a cashier sells onto opened meters through ``billing.submit_sale``
 (operator lane) every ``--every`` seconds; each sale's latency from submit to
 the confirmed result is measured.
@@ -169,7 +169,7 @@ def main() -> int:
         print(f"   batch share of the wire: {share:.0%} (limit {limit:.1f} s a bus); with the "
               f"{between} polls between jobs the bus was busy {busy:.0%}")  # fmt: skip
         setup = (f"{args.buses}x{n_bus} default meters, paced 9600 8N1, turnaround "
-                 f"{TURNAROUND_MS} ms, real Site, a poll between batch jobs")  # fmt: skip
+                 f"{TURNAROUND_MS} ms, real Site, a poll a second during the batch")  # fmt: skip
         result(f"batch trip, {len(meter_ids)} meters on {args.buses} bus(es)", ">= 80% of wire",
                f"{share:.0%} ({wall:.1f} s, limit {limit:.1f} s); bus busy {busy:.0%}",
                share >= 0.8, setup)  # fmt: skip
