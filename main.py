@@ -31,6 +31,8 @@ SUBCOMMAND_MODULES = (
     "template",
     "import_site",
     "export_config",
+    "control",
+    "export",
 )
 
 

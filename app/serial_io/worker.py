@@ -65,6 +65,9 @@ DEFAULT_SETTINGS = PollSettings()
 class BusWorker(threading.Thread):
     PORT_RETRY_S = 3.0  # how often a port that cannot be opened is tried again
     IDLE_REPORT_S = 10.0  # bus status while every meter is backing off
+    # During a batch one poll at least this often (the grid stays live), the rest of the
+    # wire for the batch: a poll after every job left a trip batch 67% of its wire limit.
+    BATCH_POLL_GAP_S = 1.0
 
     def __init__(
         self,
@@ -89,6 +92,8 @@ class BusWorker(threading.Thread):
         # fence(): may this process still drive the bus? Asked before every job, so a
         # process that lost its lease (stalled past it) never sends a command.
         self.fence = fence
+        self._poll_owed = False  # a batch job ran: one poll before the next (grid stays live)
+        self._batch_poll_at = -1e9  # clock() of the last poll made between batch jobs
         self._in_job = False  # a job's own reads skip the contact check: its entry is in flight
         self._read_started: float | None = None  # time.monotonic() the last poll request began
         self.settings = settings
@@ -191,8 +196,15 @@ class BusWorker(threading.Thread):
             self._shutdown()
 
     def _step(self) -> None:
-        """One job, or one poll, or a short wait for a job when nothing is due."""
+        """One job, or one poll, or a short wait for a job when nothing is due.
+
+        After batch jobs one poll goes first once ``BATCH_POLL_GAP_S`` has passed since
+        the last (unless an operator's job waits), so a batch of a thousand commands
+        leaves the grid live.
+        """
         self._apply_pending()
+        if self._poll_owed and self._poll_between():
+            return
         if self._run_queued(block_s=0):
             return
         if not self._port_ready():
@@ -212,17 +224,35 @@ class BusWorker(threading.Thread):
             self._idle_report_at = now + self.IDLE_REPORT_S
             self._report_bus(BusState.RUNNING, self.scheduler.last_cycle_s)
 
+    def _poll_between(self) -> bool:
+        """The poll owed after a batch job, unless an operator's job is waiting; True if polled."""
+        self._poll_owed = False
+        with self._queue.mutex:
+            head = self._queue.queue[0][0] if self._queue.queue else None
+        if head is not None and head <= int(Priority.OPERATOR):
+            return False
+        if not self.polling or not self._port_ready():
+            return False
+        meter_id, _wait = self.scheduler.next_poll()
+        if meter_id is None:
+            return False
+        self._batch_poll_at = self._clock()
+        self._poll_ref(self._meters[meter_id])
+        return True
+
     def _run_queued(self, block_s: float) -> bool:
         """Run one queued job (waiting up to ``block_s``); False when none came."""
         try:
             if block_s > 0:
-                _, _, item = self._queue.get(timeout=block_s)
+                priority, _, item = self._queue.get(timeout=block_s)
             else:
-                _, _, item = self._queue.get_nowait()
+                priority, _, item = self._queue.get_nowait()
         except queue.Empty:
             return False
         if item is None:  # sentinel: stop, or a meter list change
             return True
+        if priority == int(Priority.BATCH):
+            self._poll_owed = self._clock() - self._batch_poll_at >= self.BATCH_POLL_GAP_S
         fn, future, label = item
         if not future.set_running_or_notify_cancel():
             return True

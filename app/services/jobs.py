@@ -34,6 +34,7 @@ KIND_MODULES = (
     "app.services.remote_control",
     "app.services.site_workbook.takeover",
     "app.services.downloads",
+    "app.services.batches",
 )
 
 

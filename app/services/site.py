@@ -95,6 +95,9 @@ class Site:
                 self.workers[bus.id] = RemoteBus(bus.id, self._watcher)
         self._supervisor = BusSupervisor(self, takeover)
         self._supervisor.start()
+        from app.services import batches
+
+        batches.attach(self.worker_for)  # batches started here go to these workers
         if role in SCHEDULE_ROLES:
             from app.services.schedule_runner import ScheduleRunner
 
@@ -246,11 +249,13 @@ class Site:
 
     def stop(self) -> None:
         """Workers first (their queued jobs go back to the rows), then leases, then simulators."""
+        from app.services import batches
         from app.services.bus_lease import release
 
         if self._schedules is not None:  # no new batch once stopping has begun
             self._schedules.stop()
             self._schedules = None
+        batches.detach(self.worker_for)
         if self._supervisor is not None:
             self._supervisor.stop()
             self._supervisor = None

@@ -150,6 +150,313 @@
     </message>
 </context>
 <context>
+    <name>BatchActions</name>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="44"/>
+        <source>All meters of a building</source>
+        <translation>某楼宇的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="45"/>
+        <source>All meters of a bus</source>
+        <translation>某总线的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="46"/>
+        <source>All meters in a state</source>
+        <translation>某状态的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="47"/>
+        <source>All meters on a tariff</source>
+        <translation>某电价方案的全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="63"/>
+        <source>{0} on {1} meters ({2} tenants)?</source>
+        <translation>对 {1} 块电表（{2} 位租户）执行“{0}”？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="69"/>
+        <source> and {0} more</source>
+        <translation> 等另外 {0} 块</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="88"/>
+        <source>Remote control for a group of meters…</source>
+        <translation>按组远程控制电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="95"/>
+        <source>Export meter readings…</source>
+        <translation>导出抄表数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="107"/>
+        <source>Remote control ({0} meters)</source>
+        <translation>远程控制（{0} 块电表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="117"/>
+        <source>{0} ({1} of {2} can)</source>
+        <translation>{0}（{2} 块中 {1} 块支持）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="138"/>
+        <source>None of these meters can do this.</source>
+        <translation>这些电表都不支持此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="144"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="169"/>
+        <source>Remote control</source>
+        <translation>远程控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="186"/>
+        <source>No meters.</source>
+        <translation>没有电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="197"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="219"/>
+        <source>Export meter readings</source>
+        <translation>导出抄表数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="214"/>
+        <source>{0} meters written to {1}</source>
+        <translation>已将 {0} 块电表写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="236"/>
+        <source>Remote control for a group of meters</source>
+        <translation>按组远程控制电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="246"/>
+        <source>Meters</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="247"/>
+        <source>Which</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_actions.py" line="248"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="60"/>
+        <location filename="../../app/ui/control/batch_dialog.py" line="75"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="61"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="62"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="63"/>
+        <source>Remaining</source>
+        <translation>剩余</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="73"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="74"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="76"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="77"/>
+        <source>Verified state or reason</source>
+        <translation>确认状态或原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="87"/>
+        <source>Cancel the rest</source>
+        <translation>取消其余</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="90"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="93"/>
+        <source>Retry the failed ones</source>
+        <translation>重试失败的电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="96"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="119"/>
+        <source>Remote control batch {0}</source>
+        <translation>远程控制批次 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="147"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="149"/>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="152"/>
+        <source>running</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="153"/>
+        <source>{0} on {1} meters: {2}. Done {3}, failed {4}, cancelled {5}, remaining {6}.</source>
+        <translation>{1} 块电表执行“{0}”：{2}。完成 {3}，失败 {4}，取消 {5}，剩余 {6}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="204"/>
+        <source>Export the results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/control/batch_dialog.py" line="213"/>
+        <source>Results written to {0}</source>
+        <translation>结果已写入 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Batches</name>
+    <message>
+        <location filename="../../app/services/batches.py" line="100"/>
+        <source>Trip</source>
+        <translation>拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="101"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="103"/>
+        <source>Keep power on</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="105"/>
+        <source>Restore prepaid</source>
+        <translation>恢复预付费</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="107"/>
+        <source>Prepaid on</source>
+        <translation>开启预付费</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="109"/>
+        <source>Prepaid off</source>
+        <translation>关闭预付费</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="115"/>
+        <source>Download price</source>
+        <translation>下发电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="121"/>
+        <source>Download settings</source>
+        <translation>下发参数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="615"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="616"/>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="617"/>
+        <source>Batch results</source>
+        <translation>批量操作结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="630"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="631"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="632"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="633"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="634"/>
+        <source>Verified state or reason</source>
+        <translation>确认状态或原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="637"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="638"/>
+        <source>running</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="639"/>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="640"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="641"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
     <name>BuildingPage</name>
     <message>
         <location filename="../../app/ui/settings/building_page.py" line="17"/>
@@ -1916,6 +2223,12 @@
         <translation>密钥文件 {path} 不是写入本站点台账时所用的密钥（被替换了？）；请从备份恢复 master.key</translation>
     </message>
     <message>
+        <location filename="../../app/cli/control.py" line="52"/>
+        <source>{text} is not a meter range: both ends need the same prefix, the first the lower</source>
+        <translation>{text} 不是有效的电表范围：两端前缀须相同，且起始编号较小</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/control.py" line="55"/>
         <location filename="../../app/cli/sell.py" line="190"/>
         <source>no meter numbered {number}</source>
         <translation>没有编号为 {number} 的电表</translation>
@@ -2116,7 +2429,7 @@
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/jobs.py" line="65"/>
+        <location filename="../../app/services/jobs.py" line="66"/>
         <source>unknown job kind {kind}</source>
         <translation>未知的任务类型 {kind}</translation>
     </message>
@@ -2166,7 +2479,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="328"/>
+        <location filename="../../app/services/site.py" line="333"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -3079,6 +3392,96 @@
         <location filename="../../app/services/tariffs.py" line="87"/>
         <source>No tariff {name}</source>
         <translation>没有电价 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="48"/>
+        <source>a batch needs at least one meter: nothing was sent</source>
+        <translation>批量操作至少需要一块电表：未发送任何命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="49"/>
+        <source>there is no batch {batch}</source>
+        <translation>没有批次 {batch}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="50"/>
+        <source>batch {batch} has no failed meters that can be retried</source>
+        <translation>批次 {batch} 没有可重试的失败电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="51"/>
+        <source>there is no meter {meter}: nothing was sent</source>
+        <translation>没有电表 {meter}：未发送任何命令</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="52"/>
+        <source>unknown command {command}</source>
+        <translation>未知命令 {command}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="53"/>
+        <source>no bus is served in this process: start the site first</source>
+        <translation>本进程未服务任何总线：请先启动站点</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="54"/>
+        <source>the bus stopped before the command was sent: nothing was done</source>
+        <translation>命令发送前总线已停止：未执行任何操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="57"/>
+        <source>confirmed: the relay is open (no power)</source>
+        <translation>已确认：继电器断开（断电）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="58"/>
+        <source>confirmed: the relay is closed (power on)</source>
+        <translation>已确认：继电器闭合（供电）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="59"/>
+        <source>confirmed: power is kept on</source>
+        <translation>已确认：保电已开启</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="60"/>
+        <source>confirmed: prepaid control is restored</source>
+        <translation>已确认：已恢复预付费控制</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="61"/>
+        <source>confirmed: prepaid mode is on</source>
+        <translation>已确认：预付费模式已开启</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="62"/>
+        <source>confirmed: prepaid mode is off</source>
+        <translation>已确认：预付费模式已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="63"/>
+        <source>confirmed by reading the parameters back</source>
+        <translation>已回读参数确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="64"/>
+        <source>{count} tenants still have credit and lose power anyway: {names}</source>
+        <translation>{count} 位租户仍有余额，但仍将断电：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="67"/>
+        <source>{count} meters are in arrears: keeping the power on lets the debt grow: {names}</source>
+        <translation>{count} 块电表已欠费：保电将使欠费继续增加：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/batches.py" line="70"/>
+        <source>{count} meters cannot do {what} and are not sent anything: {names}</source>
+        <translation>{count} 块电表不能{what}，不会向其发送命令：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="31"/>
+        <source>cannot write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -4919,6 +5322,184 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>ReadingsExport</name>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="33"/>
+        <source>Meter readings</source>
+        <translation>抄表数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="34"/>
+        <source>Exported</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="35"/>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="36"/>
+        <source>all meters</source>
+        <translation>全部电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="37"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="38"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="39"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="41"/>
+        <source>not opened</source>
+        <translation>未开户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="42"/>
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="43"/>
+        <source>alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="44"/>
+        <source>alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="45"/>
+        <source>arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="46"/>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="47"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="48"/>
+        <source>metering only</source>
+        <translation>仅计量</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="85"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="86"/>
+        <source>Building</source>
+        <translation>楼宇</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="87"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="88"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="89"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="90"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="91"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="92"/>
+        <source>Last contact</source>
+        <translation>最后通讯</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="93"/>
+        <source>Balance (yuan)</source>
+        <translation>剩余金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="94"/>
+        <source>Energy (kWh)</source>
+        <translation>电量（kWh）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="95"/>
+        <source>Purchases</source>
+        <translation>购电次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="96"/>
+        <source>Power (W)</source>
+        <translation>功率（W）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="97"/>
+        <source>Voltage A (V)</source>
+        <translation>A相电压（V）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="99"/>
+        <source>Current A (A)</source>
+        <translation>A相电流（A）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="101"/>
+        <source>Relay open</source>
+        <translation>继电器断开</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="102"/>
+        <source>Prepaid mode</source>
+        <translation>预付费模式</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="103"/>
+        <source>Keep power</source>
+        <translation>保电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="104"/>
+        <source>Forced trip</source>
+        <translation>强制拉闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="105"/>
+        <source>Tariff</source>
+        <translation>费率</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="106"/>
+        <source>Parameters in sync</source>
+        <translation>参数已同步</translation>
+    </message>
+</context>
+<context>
     <name>RefundDialog</name>
     <message>
         <location filename="../../app/ui/cashier/refund_dialog.py" line="50"/>
@@ -5960,7 +6541,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/control/schedule_window.py" line="229"/>
-        <location filename="../../app/ui/shell/session.py" line="119"/>
+        <location filename="../../app/ui/shell/session.py" line="121"/>
         <source>Sc&amp;hedules…</source>
         <translation>计划任务(&amp;H)…</translation>
     </message>
@@ -5968,37 +6549,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="80"/>
+        <location filename="../../app/ui/shell/session.py" line="82"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="81"/>
+        <location filename="../../app/ui/shell/session.py" line="83"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="82"/>
+        <location filename="../../app/ui/shell/session.py" line="84"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="83"/>
+        <location filename="../../app/ui/shell/session.py" line="85"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="84"/>
+        <location filename="../../app/ui/shell/session.py" line="86"/>
         <source>&amp;Settings…</source>
         <translation>系统设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="142"/>
+        <location filename="../../app/ui/shell/session.py" line="145"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="171"/>
+        <location filename="../../app/ui/shell/session.py" line="174"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>

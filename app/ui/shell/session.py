@@ -23,6 +23,7 @@ from app.ui.auth.login_dialog import lock_screen
 from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
 from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
+from app.ui.control.batch_actions import install_batch_actions
 from app.ui.control.control_actions import install_control_actions
 from app.ui.control.schedule_window import install_schedule_actions
 from app.ui.records.system_log_view import SystemLogView
@@ -54,6 +55,7 @@ class Session(QObject):
         install_workbook_actions(window, site)
         self._schedules_action = install_schedule_actions(window, site, actor)
         self.tariffs = install_tariff_actions(window, site, actor)
+        self.batch = install_batch_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
@@ -132,6 +134,7 @@ class Session(QObject):
         self.cashier.actor = actor
         self.control.actor = actor
         self.tariffs.actor = actor
+        self.batch.actor = actor
         self.window.apply_role(actor)
         self._set_title()
         if self._settings_window is not None and shiboken6.isValid(self._settings_window):
