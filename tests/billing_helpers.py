@@ -84,6 +84,7 @@ class FakeLink:
         self.bus = bus
         self._refs = refs
         self._master = master
+        self.published: list[tuple[int, MeterStatus]] = []  # statuses a job reported as polls
 
     def meter(self, meter_id: int) -> MeterRef:
         return self._refs[meter_id]
@@ -96,6 +97,9 @@ class FakeLink:
 
     def read_status(self, ref: MeterRef) -> MeterStatus:
         return self.profile(ref).read_status(self.bus, ref)
+
+    def publish(self, ref: MeterRef, status: MeterStatus) -> None:
+        self.published.append((ref.meter_id, status))
 
 
 class FakeWorker:

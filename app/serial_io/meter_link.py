@@ -62,6 +62,13 @@ class MeterLink:
             raise self._worker._last_exc or MeterOffline(NO_ANSWER, ref.address)
         return update.status
 
+    def publish(self, ref: MeterRef, status: MeterStatus) -> None:
+        """Report a status the job read itself (a profile's confirming read) as a poll:
+        the grid and the poll store see it without another transaction on the line."""
+        self._check_thread()
+        self._worker._count_answer(ref)
+        self._worker._publish(ref, status, None)
+
     def poll(self, meter_id: int) -> MeterUpdate:
         """Poll one meter now; a failed poll is an update with ``online``/``error`` set."""
         self._check_thread()

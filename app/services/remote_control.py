@@ -41,7 +41,7 @@ def _relay(link, actor: Actor, meter_id: int, command: str) -> MeterStatus:
         profile.require_relay(relay)
         status = link.read_status(ref)  # the frame's epoch, clock and counter come from it
         after = profile.relay(link.bus, ref, link.keys(ref), relay, status)
-        link.read_status(ref)  # as a poll: the grid and the store see the new state
+        link.publish(ref, after)  # the confirming read, as a poll: no extra transaction
     except PemError as exc:
         log_action(actor, action, meter_target(meter_id), "failed", exc.message)
         raise

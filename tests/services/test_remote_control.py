@@ -62,3 +62,14 @@ def test_a_meter_whose_family_cannot_trip_is_refused_before_any_frame(env, monke
         submit_relay(env.worker, MAINTENANCE, m, RelayCommand.TRIP).result()
     assert env.bus.writes == writes and not env.sim_meter(m).forced_trip
     assert _last_log().result == "failed"
+
+
+def test_a_trip_costs_one_read_one_write_and_the_confirming_read_only(env):
+    """The confirming read goes to the grid as a poll: no fourth transaction (issue #12:
+    a sale waits for at most the command already on the line)."""
+    m = env.meter_ids[0]
+    reads, writes = env.bus.reads, env.bus.writes
+    submit_relay(env.worker, MAINTENANCE, m, RelayCommand.TRIP).result()
+    assert (env.bus.reads - reads, env.bus.writes - writes) == (2, 1)
+    meter_id, published = env.worker.link.published[-1]
+    assert meter_id == m and published.relay_open
