@@ -71,8 +71,7 @@ def trip_transactions() -> list[tuple[int, int]]:
     profile = get_profile("default")
     keys = profile.meter_keys(master, ref.serial)
     fresh = profile.read_status(bus, ref)  # the job's first read
-    profile.relay(bus, ref, keys, RelayCommand.TRIP, fresh)  # frame + read-back
-    profile.read_status(bus, ref)  # the read the grid and the store see
+    profile.relay(bus, ref, keys, RelayCommand.TRIP, fresh)  # frame + read-back (the grid's)
     return bus.sizes
 
 
