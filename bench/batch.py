@@ -113,6 +113,9 @@ class Tee:
     def bus_updated(self, update) -> None:
         self.signals.bus_updated(update)
 
+    def __getattr__(self, name: str):  # the window connects to the bridge's signals
+        return getattr(self.signals, name)
+
 
 def gui_app():
     import os
