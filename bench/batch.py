@@ -249,7 +249,7 @@ def main() -> int:
             print(f"batch of {len(meter_ids)}: done {p.total('done')}, failed {p.total('failed')}; "
                   f"submitted in {submitted:.2f} s, finished in {wall:.1f} s")  # fmt: skip
             print(f"   batch share of the wire: {share:.0%} (limit {limit:.1f} s a bus); with the "
-                  f"polls between its jobs and the sales the least busy bus was {busy:.0%}")  # fmt: skip
+                  f"polls and sales beside it the least busy bus was {busy:.0%}")  # fmt: skip
             setup = (f"{args.buses}x{n_bus} default meters, paced 9600 8N1, turnaround "
                      f"{TURNAROUND_MS} ms, real Site, a poll every 2 s in the batch")  # fmt: skip
             # The target is the bus's utilisation during the batch: the batch's own frames,
