@@ -225,21 +225,25 @@ def _log(actor: Actor, action: str, spec: ScheduleSpec, next_at: dt.datetime | N
     log_action(actor, action, log_message(SCHEDULE_TARGET, name=spec.name), "ok", detail)
 
 
+def _columns(spec: ScheduleSpec, next_at: dt.datetime | None) -> dict:
+    """A schedule's row as ``create`` and ``update`` write it."""
+    return {
+        "name": spec.name.strip(),
+        "command": spec.command,
+        "args_json": json.dumps(spec.args, sort_keys=True),
+        "meters_json": json.dumps(spec.selection, sort_keys=True),
+        "when_json": spec.when.to_json(),
+        "enabled": spec.enabled,
+        "next_run_at": next_at,
+    }
+
+
 def create(actor: Actor, spec: ScheduleSpec, now: dt.datetime | None = None, zone=None) -> int:
     require(actor, Permission.SETTINGS)
     due = validate(spec, now, zone)
     next_at = due if spec.enabled else None
     with write_txn():
-        row = Schedule.create(
-            name=spec.name.strip(),
-            command=spec.command,
-            args_json=json.dumps(spec.args, sort_keys=True),
-            meters_json=json.dumps(spec.selection, sort_keys=True),
-            when_json=spec.when.to_json(),
-            enabled=spec.enabled,
-            next_run_at=next_at,
-            created_by=actor.name,
-        )
+        row = Schedule.create(**_columns(spec, next_at), created_by=actor.name)
         _log(actor, "schedule.create", spec, next_at)
     return row.id
 
@@ -253,15 +257,7 @@ def update(
     next_at = due if spec.enabled else None
     with write_txn():
         _get(schedule_id)
-        Schedule.update(
-            name=spec.name.strip(),
-            command=spec.command,
-            args_json=json.dumps(spec.args, sort_keys=True),
-            meters_json=json.dumps(spec.selection, sort_keys=True),
-            when_json=spec.when.to_json(),
-            enabled=spec.enabled,
-            next_run_at=next_at,
-        ).where(Schedule.id == schedule_id).execute()
+        Schedule.update(**_columns(spec, next_at)).where(Schedule.id == schedule_id).execute()
         _log(actor, "schedule.update", spec, next_at)
 
 
