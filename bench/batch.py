@@ -133,7 +133,10 @@ def run_with_window(site, work) -> float:
 
     from app.ui.shell.main_window import MainWindow
 
+    from app.ui.shell import gc_guard
+
     app = gui_app()
+    gc_guard.install(app)  # as the program does: cycles collected on the GUI thread
     window = MainWindow(site)
     window.resize(1500, 950)
     window.show()
