@@ -131,9 +131,8 @@ def run_with_window(site, work) -> float:
     lateness of a 10 ms heartbeat on the GUI thread, in ms (bench/grid.py's measure)."""
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
-    from app.ui.shell.main_window import MainWindow
-
     from app.ui.shell import gc_guard
+    from app.ui.shell.main_window import MainWindow
 
     app = gui_app()
     gc_guard.install(app)  # as the program does: cycles collected on the GUI thread
