@@ -139,6 +139,7 @@ def run_with_window(site, work) -> float:
     window = MainWindow(site)
     window.resize(1500, 950)
     window.show()
+    gc_guard.freeze_startup()  # as run_gui does once the window shows
     done = threading.Event()
     worst = [0.0]
     clock = QElapsedTimer()

@@ -32,3 +32,17 @@ def test_automatic_collection_is_off_and_the_gui_thread_collects(qapp, qtbot):
     qtbot.waitUntil(lambda: probe() is None, timeout=3000)  # the GUI timer collected it
     assert freed_in == [threading.current_thread()]
     assert len(kept) == 50_000
+
+
+def test_what_lived_at_start_up_is_left_out_of_later_collections():
+    import gc
+
+    from app.ui.shell import gc_guard
+
+    before = gc.get_freeze_count()
+    kept = [object() for _ in range(1000)]
+    try:
+        gc_guard.freeze_startup()
+        assert gc.get_freeze_count() >= before + len(kept)  # not scanned again
+    finally:
+        gc.unfreeze()  # leave the test process as it was

@@ -206,6 +206,7 @@ def run_gui(args, paths) -> int:
         )
         settle_at_startup(site)
         window.show()
+        gc_guard.freeze_startup()
         if setup is not None:  # the wizard's next step, over the window it fills
             from PySide6.QtCore import QTimer
 
