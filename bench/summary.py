@@ -33,7 +33,6 @@ BENCHES = {
     "sale_latency_collector": ["bench/sale_latency.py", "--via-collector"],
     "verify": ["bench/verify.py"],
     "startup": ["bench/startup.py", "3"],
-    "import_site": ["bench/import_site.py"],
 }
 
 
