@@ -15,15 +15,12 @@ grid flags the meters whose two differ.
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from app.errors import QT_TRANSLATE_NOOP, CommError, MeterOffline, PemError, ValidationError
 from app.messages import Message
-from app.models import Meter, ParamSync, Tenant, db
-from app.models.site import utcnow
-from app.models.tenants import Account
+from app.models import Meter, db
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterParams
 from app.serial_io.profiles import Capability, MeterProfile
@@ -32,6 +29,10 @@ from app.services import jobs, tariffs
 from app.services.audit import log_action
 from app.services.billing import meter_target
 from app.services.meter_profiles import profile_of
+from app.services.param_sync import (
+    SEGMENTS_HELD,
+    record,
+)
 from app.services.permissions import Actor, Permission, require
 
 DOWNLOAD_PRICE, DOWNLOAD_SETTINGS, CHECK_PARAMS = (
@@ -41,9 +42,6 @@ DOWNLOAD_PRICE, DOWNLOAD_SETTINGS, CHECK_PARAMS = (
 )
 ACTIONS = {DOWNLOAD_PRICE: "download.price", DOWNLOAD_SETTINGS: "download.settings"}
 
-# Families whose parameter block holds the daily time segments and the ladder; the Acrel
-# block holds four prices only and the meter keeps its own time-of-use table (docs/profiles.md).
-SEGMENTS_HELD = frozenset({"default"})
 # The largest overload threshold (W) a family's register holds: 16 bits unless named here.
 OVERLOAD_MAX = {"default": 0xFFFFFFFF}
 
@@ -80,75 +78,6 @@ class ReadBackDiffers(CommError):
     """The meter holds other parameters than were just sent (recorded, not accepted)."""
 
 
-@dataclass(frozen=True)
-class Unsynced:
-    """A meter whose parameters differ from what the database wants (the list window)."""
-
-    meter_id: int
-    number: str
-    tenant: str | None
-    fields: tuple[str, ...]  # TARIFF_FIELDS / SETTINGS_FIELDS names that differ (all: never read)
-    checked_at: object  # datetime of the last read-back, None: never
-
-
-# ---- what a family holds -------------------------------------------------------------------
-def held_fields(profile: MeterProfile) -> tuple[str, ...]:
-    """The MeterParams fields this family's parameter download sets and reads back."""
-    out: list[str] = []
-    if profile.can(Capability.TARIFF):
-        out.append("prices")
-        if profile.name in SEGMENTS_HELD:
-            out += ["segments", "ladder"]
-    if profile.can(Capability.ALARMS):
-        out += ["alarm1", "alarm2"]
-    if profile.can(Capability.OVERLOAD):
-        out.append("overload_w")
-    return tuple(out)
-
-
-def differing(wanted: dict, read: MeterParams | None, profile: MeterProfile) -> tuple[str, ...]:
-    """The wanted fields the meter holds otherwise (all wanted it holds, when never read)."""
-    fields = [f for f in held_fields(profile) if f in wanted]
-    if read is None:
-        return tuple(fields)
-    got = tariffs.params_fields(read, fields)
-    return tuple(f for f in fields if got[f] != wanted[f])
-
-
-def params_from_json(text: str) -> MeterParams | None:
-    if not text:
-        return None
-    data = json.loads(text)
-    return MeterParams(
-        prices=tuple(data["prices"]),
-        segments=tuple(tuple(s) for s in data["segments"]),
-        ladder=tuple(tuple(s) for s in data["ladder"]),
-        alarm1=data["alarm1"],
-        alarm2=data["alarm2"],
-        overload_w=data["overload_w"],
-    )
-
-
-def _params_json(params: MeterParams) -> str:
-    return json.dumps(
-        tariffs.params_fields(params, tariffs.TARIFF_FIELDS + tariffs.SETTINGS_FIELDS)
-    )
-
-
-def record(meter_id: int, read: MeterParams, profile: MeterProfile) -> bool:
-    """Store what the meter was read to hold; whether that is what the database wants."""
-    row = ParamSync.get_or_none(ParamSync.meter == meter_id)
-    wanted = json.loads(row.wanted_json or "{}") if row else {}
-    in_sync = not differing(wanted, read, profile)
-    values = {"read_json": _params_json(read), "in_sync": in_sync, "checked_at": utcnow()}
-    if row is None:
-        ParamSync.create(meter=meter_id, wanted_json="{}", **values)
-    else:
-        ParamSync.update(**values).where(ParamSync.meter == meter_id).execute()
-    return in_sync
-
-
-# ---- the jobs ------------------------------------------------------------------------------
 def _download(link, meter_id: int, actor: Actor, command: str, build) -> Message:
     """Read, change with ``build(meter, profile, current) -> (params, message)``, write,
     verify; one log row whatever happens."""
@@ -264,37 +193,6 @@ def resend(actor: Actor, meter_ids: list[int]) -> list[int]:
     if settings:
         out.append(tariffs.start_batch(actor, DOWNLOAD_SETTINGS, settings, {}))
     return out
-
-
-def unsynced() -> list[Unsynced]:
-    """Every meter whose parameters are not known to be what the database wants."""
-    rows = (
-        ParamSync.select(ParamSync, Meter)
-        .join(Meter)
-        .where(ParamSync.in_sync == False)  # noqa: E712 (peewee)
-        .order_by(Meter.number)
-    )
-    tenants = dict(
-        Account.select(Account.meter, Tenant.name)
-        .join(Tenant)
-        .where(Account.closed_at.is_null())
-        .tuples()
-    )
-    out = []
-    for row in rows:
-        profile = profile_of(row.meter)
-        fields = differing(json.loads(row.wanted_json or "{}"), params_from_json(row.read_json),
-                           profile)  # fmt: skip
-        if not fields:
-            continue  # nothing wanted that this family holds
-        out.append(Unsynced(row.meter.id, row.meter.number, tenants.get(row.meter.id), fields,
-                            row.checked_at))  # fmt: skip
-    return out
-
-
-def unsynced_ids() -> frozenset[int]:
-    """The meters the grid marks "parameters not in sync"."""
-    return frozenset(u.meter_id for u in unsynced())
 
 
 def _encode_message(message: Message) -> str:

@@ -19,7 +19,7 @@ from peewee import JOIN
 from app.messages import Message
 from app.models import Account, Building, Bus, Meter, MeterState, Tenant
 from app.serial_io.meter_data import CommStats, MeterStatus
-from app.services.downloads import unsynced_ids
+from app.services.param_sync import unsynced_ids
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,11 @@ from app.serial_io.meter_data import MeterParams
 from app.serial_io.profiles import Capability
 from app.services.audit import log_action, log_message
 from app.services.meter_profiles import profile_of
+from app.services.param_sync import (  # re-exported: callers know them as tariffs.*
+    SETTINGS_FIELDS,
+    TARIFF_FIELDS,
+    params_fields,
+)
 from app.services.permissions import Actor, Permission, require
 
 FLAT, TOU, LADDER = "flat", "tou", "ladder"
@@ -454,23 +459,6 @@ def tariff_params(version: TariffVersion, override: int | None, meter: Meter) ->
         alarm2=meter.alarm2,
         overload_w=meter.overload_w,
     )
-
-
-TARIFF_FIELDS = ("prices", "segments", "ladder")
-SETTINGS_FIELDS = ("alarm1", "alarm2", "overload_w")
-
-
-def params_fields(params: MeterParams, names: Iterable[str]) -> dict:
-    """The named fields of ``params`` as JSON values (tuples become lists)."""
-    out = {}
-    for name in names:
-        value = getattr(params, name)
-        out[name] = (
-            [list(v) for v in value]
-            if name in ("segments", "ladder")
-            else (list(value) if isinstance(value, tuple) else value)
-        )
-    return out
 
 
 def want(meter_id: int, fields: dict) -> None:

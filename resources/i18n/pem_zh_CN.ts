@@ -3219,47 +3219,47 @@
         <translation>计划 {schedule_id} 不存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/schedules.py" line="292"/>
+        <location filename="../../app/services/schedules.py" line="288"/>
         <source>Meters: there is no meter numbered {number}</source>
         <translation>电表：没有编号为 {number} 的电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="50"/>
+        <location filename="../../app/services/downloads.py" line="48"/>
         <source>meter {meter} has no tariff assigned</source>
         <translation>电表 {meter} 未分配电价</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="51"/>
+        <location filename="../../app/services/downloads.py" line="49"/>
         <source>meter {meter} read back other parameters than were sent: not accepted</source>
         <translation>电表 {meter} 回读的参数与下发的不同：不予接受</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="54"/>
+        <location filename="../../app/services/downloads.py" line="52"/>
         <source>meter {meter}: an overload threshold of {watts} W does not fit this meter</source>
         <translation>电表 {meter}：过载阈值 {watts} W 超出此表范围</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="57"/>
+        <location filename="../../app/services/downloads.py" line="55"/>
         <source>None of these meters can take a price or settings download</source>
         <translation>这些电表都不支持电价下发或参数下发</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="60"/>
+        <location filename="../../app/services/downloads.py" line="58"/>
         <source>prices, time segments and ladder downloaded and confirmed (version {version})</source>
         <translation>电价、时段和阶梯已下发并确认（第 {version} 版）</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="63"/>
+        <location filename="../../app/services/downloads.py" line="61"/>
         <source>prices downloaded and confirmed (version {version}); the time segments are kept by the meter&apos;s own time-of-use table</source>
         <translation>电价已下发并确认（第 {version} 版）；时段沿用电表自身的分时表</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="68"/>
+        <location filename="../../app/services/downloads.py" line="66"/>
         <source>alarm 1 {alarm1}, alarm 2 {alarm2} and overload {overload} W downloaded and confirmed</source>
         <translation>报警1 {alarm1}、报警2 {alarm2} 和过载 {overload} W 已下发并确认</translation>
     </message>
     <message>
-        <location filename="../../app/services/downloads.py" line="72"/>
+        <location filename="../../app/services/downloads.py" line="70"/>
         <source>alarm 1 {alarm1} and alarm 2 {alarm2} downloaded and confirmed; this meter has no overload setting</source>
         <translation>报警1 {alarm1}、报警2 {alarm2} 已下发并确认；此表没有过载设置</translation>
     </message>
@@ -3279,117 +3279,117 @@
         <translation>请输入 24 个每小时电量（现有 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="51"/>
+        <location filename="../../app/services/tariffs.py" line="56"/>
         <source>Name: give the tariff a name</source>
         <translation>名称：请为电价命名</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="52"/>
+        <location filename="../../app/services/tariffs.py" line="57"/>
         <source>Name: a tariff named {name} already exists</source>
         <translation>名称：已有名为 {name} 的电价</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="53"/>
+        <location filename="../../app/services/tariffs.py" line="58"/>
         <source>Kind: {kind} is not flat, time-of-use or ladder</source>
         <translation>类型：{kind} 不是单一、分时或阶梯电价</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="54"/>
+        <location filename="../../app/services/tariffs.py" line="59"/>
         <source>{what}: {text} is not a price in yuan per kWh (for example 0.8500)</source>
         <translation>{what}：{text} 不是以元/kWh 计的电价（例如 0.8500）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="57"/>
+        <location filename="../../app/services/tariffs.py" line="62"/>
         <source>{what}: the price must be more than 0</source>
         <translation>{what}：电价必须大于 0</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="58"/>
+        <location filename="../../app/services/tariffs.py" line="63"/>
         <source>{what}: {text} has more than 4 decimals (the meter counts 0.0001 yuan per kWh)</source>
         <translation>{what}：{text} 超过 4 位小数（电表以 0.0001 元/kWh 计）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="61"/>
+        <location filename="../../app/services/tariffs.py" line="66"/>
         <source>{what}: {text} is more than a meter can hold</source>
         <translation>{what}：{text} 超出电表可保存的范围</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="62"/>
+        <location filename="../../app/services/tariffs.py" line="67"/>
         <source>Time segments: give at least one segment</source>
         <translation>时段：请至少设置一个时段</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="63"/>
+        <location filename="../../app/services/tariffs.py" line="68"/>
         <source>Time segments: at most 8 segments a day (there are {count})</source>
         <translation>时段：每天最多 8 个时段（现有 {count} 个）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="66"/>
+        <location filename="../../app/services/tariffs.py" line="71"/>
         <source>Time segments: {start}–{end} does not end after it starts</source>
         <translation>时段：{start}–{end} 的结束时间不晚于开始时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="69"/>
+        <location filename="../../app/services/tariffs.py" line="74"/>
         <source>Time segments: {start}–{end} ends after 24:00</source>
         <translation>时段：{start}–{end} 结束于 24:00 之后</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="70"/>
+        <location filename="../../app/services/tariffs.py" line="75"/>
         <source>Time segments: two segments start at {start}</source>
         <translation>时段：有两个时段都从 {start} 开始</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="71"/>
+        <location filename="../../app/services/tariffs.py" line="76"/>
         <source>Time segments: {first} and {second} overlap</source>
         <translation>时段：{first} 与 {second} 重叠</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="72"/>
+        <location filename="../../app/services/tariffs.py" line="77"/>
         <source>Time segments: nothing covers {start}–{end}</source>
         <translation>时段：{start}–{end} 没有时段覆盖</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="73"/>
+        <location filename="../../app/services/tariffs.py" line="78"/>
         <source>Time segments: {text} is not a time of day (HH:MM)</source>
         <translation>时段：{text} 不是有效时间（时:分）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="74"/>
+        <location filename="../../app/services/tariffs.py" line="79"/>
         <source>Time segments: {start}–{end} has no rate</source>
         <translation>时段：{start}–{end} 没有费率</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="75"/>
+        <location filename="../../app/services/tariffs.py" line="80"/>
         <source>Ladder: give at least one step</source>
         <translation>阶梯电价：请至少设置一档</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="76"/>
+        <location filename="../../app/services/tariffs.py" line="81"/>
         <source>Ladder: at most 3 steps (there are {count})</source>
         <translation>阶梯电价：最多 3 档（现有 {count} 档）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="77"/>
+        <location filename="../../app/services/tariffs.py" line="82"/>
         <source>Ladder step {step}: {text} is not an amount of kWh above 0 (at most 2 decimals)</source>
         <translation>阶梯第 {step} 档：{text} 不是大于 0 的电量（最多 2 位小数）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="80"/>
+        <location filename="../../app/services/tariffs.py" line="85"/>
         <source>Ladder step {step}: {kwh} kWh must be above the step before ({previous} kWh)</source>
         <translation>阶梯第 {step} 档：{kwh} kWh 必须高于上一档（{previous} kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="83"/>
+        <location filename="../../app/services/tariffs.py" line="88"/>
         <source>Tariff {name} is archived: it cannot be changed or assigned</source>
         <translation>电价 {name} 已停用：不能修改或分配</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="86"/>
+        <location filename="../../app/services/tariffs.py" line="91"/>
         <source>Choose at least one meter</source>
         <translation>请至少选择一块电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="87"/>
+        <location filename="../../app/services/tariffs.py" line="92"/>
         <source>No tariff {name}</source>
         <translation>没有电价 {name}</translation>
     </message>
@@ -5286,37 +5286,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Rate</name>
     <message>
-        <location filename="../../app/services/tariffs.py" line="42"/>
+        <location filename="../../app/services/tariffs.py" line="47"/>
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="43"/>
+        <location filename="../../app/services/tariffs.py" line="48"/>
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="44"/>
+        <location filename="../../app/services/tariffs.py" line="49"/>
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="45"/>
+        <location filename="../../app/services/tariffs.py" line="50"/>
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="47"/>
+        <location filename="../../app/services/tariffs.py" line="52"/>
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="48"/>
+        <location filename="../../app/services/tariffs.py" line="53"/>
         <source>Price override</source>
         <translation>单表电价</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="49"/>
+        <location filename="../../app/services/tariffs.py" line="54"/>
         <source>Ladder price adder</source>
         <translation>阶梯加价</translation>
     </message>
@@ -6855,22 +6855,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>{meters} {command}；{when}；下次执行 {next}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="89"/>
+        <location filename="../../app/services/tariffs.py" line="94"/>
         <source>tariff {name}</source>
         <translation>电价 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="90"/>
+        <location filename="../../app/services/tariffs.py" line="95"/>
         <source>version {version}</source>
         <translation>第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="91"/>
+        <location filename="../../app/services/tariffs.py" line="96"/>
         <source>version {version} to {count} meters: {meters}</source>
         <translation>第 {version} 版分配给 {count} 块电表：{meters}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tariffs.py" line="92"/>
+        <location filename="../../app/services/tariffs.py" line="97"/>
         <source>version {version} to {count} meters: {meters}; price override {price} yuan/kWh</source>
         <translation>第 {version} 版分配给 {count} 块电表：{meters}；单表电价 {price} 元/kWh</translation>
     </message>

@@ -11,7 +11,7 @@ from app.errors import CannotDo, PermissionDenied, ValidationError
 from app.messages import Message
 from app.models import Meter, ParamSync, SystemLog
 from app.serial_io.meter_data import MeterParams
-from app.services import downloads, tariffs
+from app.services import downloads, param_sync, tariffs
 from app.services.grid_data import load_grid_rows
 from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE
 from tests.tariff_helpers import TOU_DRAFT, install_fake_batches, mixed_site
@@ -140,29 +140,29 @@ def test_a_read_back_that_differs_is_reported_and_recorded(site, number):
     assert not sync.in_sync and sync.checked_at is not None
     assert json.loads(sync.read_json)["prices"] == [10000] * 4  # what it was found to hold
     assert _log("download.price") == ["failed"]
-    assert [u.meter_id for u in downloads.unsynced()] == [site.ids[number]]
+    assert [u.meter_id for u in param_sync.unsynced()] == [site.ids[number]]
     expected = ("prices", "segments") if number == "D1" else ("prices",)  # A2: no segments held
-    assert downloads.unsynced()[0].fields == expected
+    assert param_sync.unsynced()[0].fields == expected
 
 
 def test_check_sync_flags_a_meter_changed_behind_our_back(site):
     v = tariffs.create(ADMIN, TOU_DRAFT)
     d1 = site.ids["D1"]
     tariffs.assign(ADMIN, v.tariff_id, [d1])
-    assert downloads.unsynced_ids() == frozenset()
+    assert param_sync.unsynced_ids() == frozenset()
     meter = site.sim_meter("D1")
     meter.params = MeterParams(prices=(1, 1, 1, 1), segments=meter.params.segments)
     assert downloads.submit_check(site.worker, d1).result() is False
-    assert downloads.unsynced_ids() == {d1}
+    assert param_sync.unsynced_ids() == {d1}
     flagged = {r.number for r in load_grid_rows() if r.params_unsynced}
     assert flagged == {"D1"}
-    assert downloads.unsynced()[0].fields == ("prices",)
+    assert param_sync.unsynced()[0].fields == ("prices",)
 
     ids = downloads.resend(MAINTENANCE, [d1])
     assert [c for c, _m, _a in site.batches.started[-2:]] == ["download_price", "download_settings"]
     assert len(ids) == 2
     assert meter.params.prices == TOU_PRICES
-    assert downloads.unsynced_ids() == frozenset()
+    assert param_sync.unsynced_ids() == frozenset()
 
 
 def test_resend_refuses_meters_that_can_take_nothing_and_a_cashier(site):

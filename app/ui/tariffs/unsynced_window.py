@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import PemError
-from app.services import downloads
+from app.services import downloads, param_sync
 from app.services.permissions import Actor, Permission
 from app.ui.support import colors
 from app.ui.support.error_text import error_text
@@ -74,7 +74,7 @@ class UnsyncedWindow(QWidget):
         return self.tr(", ").join(names.get(f, f) for f in fields)
 
     def reload(self) -> None:
-        self.rows = downloads.unsynced()
+        self.rows = param_sync.unsynced()
         self.table.setRowCount(len(self.rows))
         for r, u in enumerate(self.rows):
             last = u.checked_at.strftime("%Y-%m-%d %H:%M") if u.checked_at else self.tr("never")
