@@ -215,3 +215,13 @@ def test_ten_thousand_rows_are_read_and_checked_quickly(site):
     took = time.monotonic() - start
     assert preview.ok, preview.lines()[:5]
     assert preview.count("meters", pv.NEW) == 10_000 - 3 and took < 20, took
+
+
+@pytest.mark.parametrize("amount", ["1e999999", "1e-999999999"])
+def test_an_amount_beyond_decimal_range_is_not_money(site, amount):
+    """Decimal overflows a huge exponent (a traceback) and underflows a tiny one to 0."""
+    from app.services.site_workbook import checks
+
+    rows = site_rows(3)
+    rows["meters"].append(meter(4, alarm1=amount))
+    refused(site, write_book(site / "a.xlsx", rows), checks.NOT_MONEY, "电表 Meters", 5)
