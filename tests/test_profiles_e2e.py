@@ -136,3 +136,47 @@ def test_the_metering_only_meter_is_refused_everything_before_any_frame(env):
     assert LedgerEntry.select().where(LedgerEntry.meter == m).count() == 0
     status = get_profile("acrel-adl400").read_status(env.bus, env.refs[m])
     assert status.power > 0 and not status.prepaid_mode  # it still measures
+
+
+@pytest.mark.parametrize("number", ["A2", "F4-1"])
+def test_an_acrel_meter_with_an_earlier_purchase_count_opens_with_a_clean_verify(env, number):
+    """Acrel meters have no protocol-level opening: the count is not reset, so the
+    ledger must count on from the count the meter had when the account was opened."""
+    m = env.ids[number]
+    meter = _sim(env, number)
+    meter.purchase_count = 7  # a previous tenant's purchases (balance refunded to 0)
+    _tenant, outcomes = accounts.open_account(
+        env.worker_for, ADMIN, TenantInfo("Shop " + number), [m], first_sale_fen=5000
+    )
+    assert not isinstance(outcomes[m], Exception), outcomes[m]
+    assert (meter.balance, meter.purchase_count) == (5000, 8)
+    assert billing.sell(env.worker, CASHIER, m, 2500, "cash").state == "confirmed"
+    status = get_profile(env.refs[m].profile).read_status(env.bus, env.refs[m])
+    assert status.purchase_count == 9
+    assert ledger_verify.meter_differences(m, status) == []
+
+
+@pytest.mark.parametrize("number", ["A2", "F4-1"])
+def test_a_refund_above_the_money_the_acrel_meter_holds_fails_cleanly(env, number):
+    """The Acrel refund writes absolute money from the prepaid block it reads in the job;
+    when the meter spent below the amount since the status read, the refund is refused
+    with a sentence and its ledger entry is settled failed, not left pending."""
+    from app.errors import PemError
+    from app.serial_io.profiles import acrel_frames
+
+    m = env.ids[number]
+    meter = _sim(env, number)
+    accounts.open_account(env.worker_for, ADMIN, TenantInfo("Shop"), [m], first_sale_fen=5000)
+    bus, read = env.bus, env.bus.read_registers
+
+    def spend_before_params(address, start, count):
+        if count == acrel_frames.PARAMS_COUNT and meter.balance == 5000:
+            meter.balance = 4999  # one fen of energy between the two reads
+        return read(address, start, count)
+
+    bus.read_registers = spend_before_params
+    with pytest.raises(PemError):
+        billing.refund(env.worker, CASHIER, m, 5000, "cash")
+    assert (meter.balance, meter.purchase_count) == (4999, 1)
+    states = [e.state for e in LedgerEntry.select().where(LedgerEntry.meter == m)]
+    assert states == ["confirmed", "confirmed", "failed"]

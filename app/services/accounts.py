@@ -201,6 +201,8 @@ def _open_meter_job(actor, tenant_id, meter_id, tariff, first_sale_fen, payment_
                 tenant_id=tenant_id,
                 operator_id=actor.operator_id,
                 operator_name=actor.name,
+                # families without a protocol-level opening (Acrel) keep their count
+                count_before=status.purchase_count,
                 balance_before=0,
                 balance_after=0,
             )

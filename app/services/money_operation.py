@@ -182,12 +182,12 @@ def execute_money(link, spec: MoneySpec, status: MeterStatus | None = None) -> M
     jobs.note_entry(entry.id)
     checkpoint("after_pending")
     keys = link.keys(ref)
-    rejected: MeterRejected | None = None
+    rejected: MeterRejected | InsufficientBalance | None = None
     lost: CommError | None = None
     try:
         op = profile.credit if spec.kind.credits_meter else profile.refund
         op(link.bus, ref, keys, amount, expected, status)  # epoch, clock
-    except MeterRejected as exc:
+    except (MeterRejected, InsufficientBalance) as exc:  # refused; by the profile: nothing sent
         rejected = exc
     except CommError as exc:
         lost = exc
@@ -204,7 +204,10 @@ def execute_money(link, spec: MoneySpec, status: MeterStatus | None = None) -> M
 
 
 def _decide(
-    entry: LedgerEntry, after: MeterStatus, amount: int, rejected: MeterRejected | None
+    entry: LedgerEntry,
+    after: MeterStatus,
+    amount: int,
+    rejected: MeterRejected | InsufficientBalance | None,
 ) -> MoneyResult:
     sign = EntryKind(entry.kind).sign
     if after.purchase_count == entry.expected_count:

@@ -60,7 +60,7 @@ def whole(field: str, value: object, low: int, high: int) -> int:
         number = value
     else:
         text = normal(value)
-        if not re.fullmatch(r"[+-]?\d+", text):
+        if not re.fullmatch(r"[+-]?\d{1,30}", text):  # int() refuses > 4300 digits
             raise InvalidField(field, NOT_A_NUMBER, field=field, value=repr(text))
         number = int(text)
     if not low <= number <= high:

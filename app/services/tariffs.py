@@ -18,7 +18,7 @@ import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, Overflow
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidField, ValidationError
 from app.models import Meter, MeterTariff, ParamSync, Tariff, TariffVersion, db
@@ -190,8 +190,11 @@ def parse_price(text: str | int, field: str = "price", what: str = PRICE_TITLE) 
             raise InvalidField(field, PRICE_NOT_NUMBER, what=what, text=shown)
     if value <= 0:
         raise InvalidField(field, PRICE_NOT_POSITIVE, what=what)
-    scaled = value * 10_000
-    if scaled != scaled.to_integral_value():
+    try:
+        scaled = value * 10_000
+    except Overflow:  # an exponent beyond Decimal's range
+        raise InvalidField(field, PRICE_TOO_LARGE, what=what, text=shown) from None
+    if scaled != scaled.to_integral_value() or scaled == 0:  # 0: a tiny price underflowed
         raise InvalidField(field, PRICE_DECIMALS, what=what, text=shown)
     if scaled > PRICE_MAX:
         raise InvalidField(field, PRICE_TOO_LARGE, what=what, text=shown)
@@ -210,7 +213,7 @@ def parse_kwh(text: str, step: int) -> int:
     shown = str(text).strip()
     try:
         value = Decimal(shown) * 100
-    except InvalidOperation:
+    except (InvalidOperation, Overflow):
         raise InvalidField("ladder", LADDER_THRESHOLD, step=step, text=shown) from None
     if not value.is_finite() or value <= 0 or value != value.to_integral_value():
         raise InvalidField("ladder", LADDER_THRESHOLD, step=step, text=shown)

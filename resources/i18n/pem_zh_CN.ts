@@ -89,62 +89,62 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="44"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="45"/>
         <source>Assign tariff to meters</source>
         <translation>为电表分配电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="48"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="49"/>
         <source>Tariff %1, version %2</source>
         <translation>电价 %1，第 %2 版</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="62"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="63"/>
         <source>The meters selected in the grid (%1)</source>
         <translation>表格中选中的电表（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="64"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="65"/>
         <source>All meters of the building</source>
         <translation>该楼宇的全部电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="65"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="66"/>
         <source>All meters of the bus</source>
         <translation>该总线的全部电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="66"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="67"/>
         <source>All meters of the site</source>
         <translation>全站电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="81"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="82"/>
         <source>blank: the tariff&apos;s prices</source>
         <translation>留空：使用电价方案的价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="82"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="83"/>
         <source>Price override (yuan per kWh, every rate):</source>
         <translation>单表电价（元/kWh，所有费率）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="92"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="94"/>
         <source>Assign and download</source>
         <translation>分配并下发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="116"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="132"/>
         <source>%1 meters carry this tariff from now.</source>
         <translation>从现在起 %1 块电表使用此电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="120"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="136"/>
         <source>Price download queued for %1 meters (batch %2).</source>
         <translation>已为 %1 块电表排队电价下发（批次 %2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="125"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="141"/>
         <source>%1 meters keep their own prices: their family has no price download.</source>
         <translation>%1 块电表保留自身电价：该类型不支持电价下发</translation>
     </message>
@@ -1916,13 +1916,13 @@
         <translation>电表 {meter} 未能为新开户清零</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="252"/>
+        <location filename="../../app/services/accounts.py" line="254"/>
         <location filename="../../app/services/tenants.py" line="60"/>
         <source>no tenant {tenant}</source>
         <translation>没有编号为 {tenant} 的租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/accounts.py" line="478"/>
+        <location filename="../../app/services/accounts.py" line="480"/>
         <source>no stored reading of meter {meter} to estimate from</source>
         <translation>电表 {meter} 没有可用于估算的历史读数</translation>
     </message>
@@ -2604,9 +2604,14 @@
         <translation>地址 {address} 的电表是多回路电表：请给出回路号（1 到 {last}）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="59"/>
+        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="60"/>
         <source>the Acrel site key ({file}) is missing from the data folder: writes to Acrel meters are enciphered with it</source>
         <translation>数据文件夹中缺少安科瑞站点密钥（{file}）：写入安科瑞电表需用它加密</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="68"/>
+        <source>the refund of {amount} yuan is more than the {money} yuan the meter holds now</source>
+        <translation>退费金额 {amount} 元超过电表当前剩余的 {money} 元</translation>
     </message>
     <message>
         <location filename="../../app/serial_io/profiles/acrel_frames.py" line="90"/>
@@ -5273,7 +5278,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>安科瑞 ADL400（仅计量）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="182"/>
+        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="200"/>
         <source>Acrel DDSY1352 / DTSY1352 / ADF300</source>
         <translation>安科瑞 DDSY1352 / DTSY1352 / ADF300</translation>
     </message>
@@ -7860,7 +7865,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>所有电表的参数都与系统一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="103"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="113"/>
         <source>Re-sending to %1 meters (batch %2).</source>
         <translation>正在向 %1 块电表重新下发（批次 %2）。</translation>
     </message>

@@ -215,3 +215,22 @@ def test_ten_thousand_rows_are_read_and_checked_quickly(site):
     took = time.monotonic() - start
     assert preview.ok, preview.lines()[:5]
     assert preview.count("meters", pv.NEW) == 10_000 - 3 and took < 20, took
+
+
+@pytest.mark.parametrize("amount", ["1e999999", "1e-999999999"])
+def test_an_amount_beyond_decimal_range_is_not_money(site, amount):
+    """Decimal overflows a huge exponent (a traceback) and underflows a tiny one to 0."""
+    from app.services.site_workbook import checks
+
+    rows = site_rows(3)
+    rows["meters"].append(meter(4, alarm1=amount))
+    refused(site, write_book(site / "a.xlsx", rows), checks.NOT_MONEY, "电表 Meters", 5)
+
+
+def test_a_number_of_thousands_of_digits_is_refused_by_name(site):
+    """int() refuses more than 4300 digits with a ValueError: the rule refuses it first."""
+    rows = site_rows(3)
+    rows["meters"].append(meter(4, address="9" * 5000))
+    preview = sw.preview_file(write_book(site / "a.xlsx", rows))
+    assert not preview.ok
+    assert any(p.sheet == "电表 Meters" and p.row == 5 for p in preview.problems)

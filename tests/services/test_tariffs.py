@@ -89,6 +89,16 @@ def test_prices_are_read_as_yuan_with_four_decimals():
     assert tariffs.format_price(8500) == "0.8500"
 
 
+@pytest.mark.parametrize("text", ["1e-999999999", "1e999999"])
+def test_an_exponent_beyond_decimal_range_is_refused_by_name_never_zero(text):
+    """Decimal underflows a tiny price to 0 (a free tariff) and overflows a huge one
+    (a traceback): both are refused as a field error."""
+    with pytest.raises(InvalidField):
+        tariffs.parse_price(text)
+    with pytest.raises(InvalidField):
+        tariffs.parse_kwh(text, 1)
+
+
 @pytest.mark.parametrize(
     ("steps", "template"),
     [

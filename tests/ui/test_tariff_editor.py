@@ -141,7 +141,49 @@ def test_the_unsynced_window_lists_and_resends(qtbot, database, master_key, monk
     assert "prices" in window.table.item(0, 2).text()
     fake.worker = site.worker  # now the batch runs
     qtbot.mouseClick(window.resend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Re-sending" in window.note.text())
     assert [c for c, _m, _a in fake.started[-2:]] == ["download_price", "download_settings"]
     assert ParamSync.get_by_id(site.ids["D1"]).in_sync
     window.reload()
     assert window.table.rowCount() == 0
+
+
+def test_resend_and_assign_start_their_batches_off_the_gui_thread(
+    qtbot, database, master_key, monkeypatch
+):
+    """Both write a batch for up to the whole site and submit its jobs: never on the GUI
+    thread (docs/architecture.md), as the batch menu does."""
+    import threading
+
+    from app.services import downloads
+    from app.ui.tariffs.assign_dialog import AssignDialog
+
+    site = mixed_site(master_key)
+    v = tariffs.create(ADMIN, TOU_DRAFT)
+    install_fake_batches(monkeypatch)
+    tariffs.assign(ADMIN, v.tariff_id, [site.ids["D1"]])
+    threads = []
+    real_resend, real_assign = downloads.resend, tariffs.assign
+
+    def resend(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_resend(*a, **kw)
+
+    def assign(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_assign(*a, **kw)
+
+    monkeypatch.setattr(downloads, "resend", resend)
+    monkeypatch.setattr(tariffs, "assign", assign)
+    monkeypatch.setattr("app.ui.tariffs.assign_dialog.QMessageBox.information", lambda *a: None)
+    window = UnsyncedWindow(MAINTENANCE)
+    qtbot.addWidget(window)
+    qtbot.mouseClick(window.resend_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Re-sending" in window.note.text())
+    dialog = AssignDialog(ADMIN, v.tariff_id, [site.ids["D1"]])
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.assign()
+    assert dialog.result_value is not None
+    assert len(threads) == 2
+    assert threading.main_thread() not in threads

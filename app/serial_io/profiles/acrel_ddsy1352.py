@@ -38,6 +38,7 @@ from app.errors import (
     QT_TRANSLATE_NOOP,
     BadFrame,
     ConfigError,
+    InsufficientBalance,
     MeterException,
     MeterRejected,
 )
@@ -61,6 +62,20 @@ NO_SITE_KEY = QT_TRANSLATE_NOOP(
     "the Acrel site key ({file}) is missing from the data folder: "
     "writes to Acrel meters are enciphered with it",
 )
+
+# The block read in the money job holds less than the status read before it (energy used
+# between the two reads): nothing is sent and billing settles the entry as failed.
+REFUND_ABOVE_MONEY = QT_TRANSLATE_NOOP(
+    "Errors", "the refund of {amount} yuan is more than the {money} yuan the meter holds now"
+)
+
+
+def _yuan(fen: int) -> str:
+    """Fen as yuan text with two decimals, exact (integer arithmetic)."""
+    sign = "-" if fen < 0 else ""
+    whole, cents = divmod(abs(fen), 100)
+    return f"{sign}{whole}.{cents:02d}"
+
 
 KEY_FILE = vendor_key_file(Path("master.key"), frames.VENDOR_FAMILY).name  # acrel.key
 
@@ -134,11 +149,14 @@ def params_money(registers: list[int]) -> int:
 
 
 def new_money(money: int, amount_fen: int, refund: bool) -> int:
-    """The absolute money to write; ValueError for a bad amount or a refund above the money."""
+    """The absolute money to write; ValueError for a bad amount, InsufficientBalance for a
+    refund above the money (sent nothing: billing settles its entry as failed)."""
     check_amount(amount_fen)
     if refund:
         if amount_fen > money:
-            raise ValueError(f"refund of {amount_fen} fen exceeds the meter's {money} fen")
+            raise InsufficientBalance(
+                REFUND_ABOVE_MONEY, amount=_yuan(amount_fen), money=_yuan(money)
+            )
         return money - amount_fen
     if money + amount_fen > _MONEY_MAX:
         raise ValueError(f"{money} + {amount_fen} fen does not fit the meter's money register")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, Overflow
 from typing import Any
 
 from app.errors import InvalidField, PemError
@@ -86,8 +86,12 @@ def money(label: str, value: Any, default: int) -> int:
         amount = Decimal(typed.lstrip("¥￥"))
     except InvalidOperation:
         raise InvalidField(label, NOT_MONEY, field=label, value=repr(typed)) from None
-    fen = amount * 100
-    if not amount.is_finite() or fen != fen.to_integral_value() or amount < 0:
+    try:
+        fen = amount * 100
+    except Overflow:  # an exponent beyond Decimal's range
+        raise InvalidField(label, NOT_MONEY, field=label, value=repr(typed)) from None
+    underflowed = fen == 0 and amount != 0
+    if not amount.is_finite() or fen != fen.to_integral_value() or amount < 0 or underflowed:
         raise InvalidField(label, NOT_MONEY, field=label, value=repr(typed))
     return int(fen)
 

@@ -26,6 +26,7 @@ from app.models import Building, Bus
 from app.services import tariffs
 from app.services.permissions import Actor
 from app.ui.support import colors
+from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 
 SELECTED, BUILDING, BUS, ALL = range(4)
@@ -89,7 +90,8 @@ class AssignDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Assign and download"))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("Assign and download"))
         buttons.accepted.connect(self.assign)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -105,13 +107,27 @@ class AssignDialog(QDialog):
         return tariffs.meters_of()
 
     def assign(self) -> None:
+        """Assign and queue the download off the GUI thread (a batch for up to the site)."""
         try:
-            result = tariffs.assign(
-                self.actor, self.tariff_id, self.meter_ids(), self.override.text().strip() or None
-            )
+            meter_ids = self.meter_ids()
         except PemError as exc:
             self.error.setText(error_text(exc))
             return
+        actor, tariff_id, override = self.actor, self.tariff_id, self.override.text().strip()
+        self.ok_button.setEnabled(False)
+        run_then(
+            lambda: tariffs.assign(actor, tariff_id, meter_ids, override or None),
+            self._assigned,
+            self._failed,
+            self,
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error.setText(error_text(exc))
+
+    def _assigned(self, result: tariffs.AssignResult) -> None:
+        self.ok_button.setEnabled(True)
         self.result_value = result
         text = self.tr("%1 meters carry this tariff from now.").replace(
             "%1", str(len(result.queued) + len(result.cannot))

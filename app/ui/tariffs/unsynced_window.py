@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PemError
 from app.services import downloads, param_sync
 from app.services.permissions import Actor, Permission
 from app.ui.support import colors
+from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 
 
@@ -92,12 +92,22 @@ class UnsyncedWindow(QWidget):
         ids = self.chosen_ids()
         if not ids:
             return
-        try:
-            batch_ids = downloads.resend(self.actor, ids)
-        except PemError as exc:
-            self.note.setStyleSheet(f"color: {colors.ERROR}")
-            self.note.setText(error_text(exc))
-            return
+        actor = self.actor
+        self.resend_button.setEnabled(False)  # the batches are written off the GUI thread
+        run_then(
+            lambda: downloads.resend(actor, ids),
+            lambda batch_ids: self._resent(ids, batch_ids),
+            self._resend_failed,
+            self,
+        )
+
+    def _resend_failed(self, exc: BaseException) -> None:
+        self.resend_button.setEnabled(True)
+        self.note.setStyleSheet(f"color: {colors.ERROR}")
+        self.note.setText(error_text(exc))
+
+    def _resent(self, ids: list[int], batch_ids: list[int]) -> None:
+        self.resend_button.setEnabled(True)
         self.note.setStyleSheet("")
         self.note.setText(
             self.tr("Re-sending to %1 meters (batch %2).")

@@ -9,6 +9,7 @@ from app.errors import (
     MODBUS_EXCEPTION,
     CannotDo,
     ConfigError,
+    InsufficientBalance,
     MeterException,
     MeterOffline,
     MeterRejected,
@@ -103,7 +104,7 @@ def test_refund_frame_and_refund_above_money():
     P.refund(bus, C3, KEY, 40000, 13, FRESH)
     assert bus.frames() == [f20_frame(0x01, 3, struct.pack(">IHH", 60000, 13, 0))]
     bus = device()
-    with pytest.raises(ValueError):
+    with pytest.raises(InsufficientBalance):
         P.refund(bus, C3, KEY, 100001, 13, FRESH)
     assert "transact" not in bus.kinds()
 

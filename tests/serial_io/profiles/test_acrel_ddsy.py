@@ -9,6 +9,7 @@ from app.errors import (
     MODBUS_EXCEPTION,
     CannotDo,
     ConfigError,
+    InsufficientBalance,
     MeterException,
     MeterOffline,
     MeterRejected,
@@ -195,7 +196,7 @@ def test_refund_frame():
 
 def test_refund_above_the_money_read_is_refused_before_sending():
     bus = meter()
-    with pytest.raises(ValueError):
+    with pytest.raises(InsufficientBalance):
         P.refund(bus, 1, None, 100001, 13, FRESH)
     assert "transact" not in bus.kinds()
 
