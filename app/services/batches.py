@@ -245,13 +245,21 @@ def _refusal(spec: CommandSpec, meter: Meter) -> Message | None:
     return None
 
 
+def _permission_of(kind: str) -> Permission:
+    """What the command running ``kind`` asks of the operator (the strictest if shared)."""
+    needed = {spec.permission for spec in COMMANDS.values() if spec.kind == kind}
+    if len(needed) == 1:
+        return needed.pop()
+    return Permission.SETTINGS if Permission.SETTINGS in needed else Permission.CONTROL
+
+
 def _run_item(link, actor: Actor, item_id: int, kind: str, args: dict) -> dict:
     """The job in the bus owner: claim the item, run the command's job, keep the outcome."""
     if not _claim(item_id):
         return {"item": item_id, "state": CANCELLED}
     spec_kind = jobs.kind(kind)
     try:
-        require(actor, Permission.CONTROL)  # again, as the operator's role is now
+        require(actor, _permission_of(kind))  # again, as the operator's role is now
         result = spec_kind.run(link, actor=actor, **args)
     except PemError as exc:
         _finish_item(item_id, FAILED, exc.message)

@@ -180,3 +180,16 @@ def test_describe_names_tenants_with_credit_and_keep_power_arrears(site):
     assert [m.number for m in keep.arrears] == ["M002"]
     assert "keeping the power on lets the debt grow: M002" in keep.warnings()[0].text()
     assert batches.describe("close", [a, b, c]).warnings() == []
+
+
+def test_an_item_asks_the_operator_for_its_own_commands_permission(monkeypatch):
+    """Not CONTROL for every command: a command needing the admin's settings right is
+    checked as such when its item runs (found in review)."""
+    from app.serial_io.profiles import Capability
+    from app.services.permissions import Permission
+
+    spec = batches.CommandSpec("test_admin_only", "test_kind", Capability.ALARMS, "t",
+                               permission=Permission.SETTINGS)  # fmt: skip
+    monkeypatch.setitem(batches.COMMANDS, spec.name, spec)
+    assert batches._permission_of("test_kind") is Permission.SETTINGS
+    assert batches._permission_of(batches.COMMANDS["trip"].kind) is Permission.CONTROL

@@ -104,3 +104,25 @@ def test_a_sale_after_takeover_counts_on_from_the_meter_s_own_purchase_count(env
     status = env.status(m1)
     assert (status.balance, status.purchase_count) == (6000, 8)
     assert meter_differences(m1, status) == []
+
+
+def test_an_account_opened_while_the_meter_is_read_is_not_doubled(env, tmp_path):
+    """The check is made again inside the write transaction (found in review)."""
+    from app.services.accounts import TenantInfo, open_account
+
+    preview = sw.preview_file(_with_tenants(tmp_path, ROWS[2:]))  # M003 only
+    assert preview.ok, preview.lines()
+    m3 = Meter.get(Meter.number == "M003").id
+    real_submit = env.worker.submit
+
+    def submit(fn, priority=None, label=""):  # a cashier opens M003 during the read
+        future = real_submit(fn, priority, label)
+        if label == "takeover":
+            open_account(env.worker_for, ADMIN, TenantInfo("Cashier's tenant"), [m3])
+        return future
+
+    env.worker.submit = submit
+    outcome = sw.apply_preview(preview, ADMIN, env.worker_for)
+    assert [r.ok for r in outcome.takeover] == [False]
+    assert Account.select().where(Account.meter == m3, Account.closed_at.is_null()).count() == 1
+    assert not Tenant.select().where(Tenant.account_no == "A002").exists()

@@ -103,7 +103,21 @@ def _one(values: dict, actor: Actor, worker_for, timeout: float) -> TakeoverRow:
         error = Message(NOT_ANSWERED, {"meter": number, "error": "timeout"})
         return TakeoverRow(number, account_no, error=error)
     opened: dt.date | None = values.get("opened")
+    try:
+        _record(values, actor, meter, held, opened)
+    except PemError as exc:  # an account opened on the meter meanwhile: nothing written
+        error = Message(NOT_ANSWERED, {"meter": number, "error": str(exc.message)})
+        return TakeoverRow(number, account_no, error=error)
+    return TakeoverRow(number, account_no, balance=held["balance"],
+                       purchase_count=held["purchase_count"])  # fmt: skip
+
+
+def _record(values: dict, actor: Actor, meter: Meter, held: dict, opened) -> None:
+    """Tenant, account and opening entry in one write transaction, checked again in it."""
+    number, account_no = values["meter"], values["account_no"]
     with ledger.write_txn():
+        if Account.active_for(meter.id) is not None:
+            raise ValidationError(HAS_ACCOUNT, meter=number)
         tenant = Tenant.get_or_none(Tenant.account_no == account_no)
         if tenant is None:
             info = TenantInfo(
@@ -138,4 +152,3 @@ def _one(values: dict, actor: Actor, worker_for, timeout: float) -> TakeoverRow:
         )
         log_action(actor, "account.takeover", Message(METER_TARGET, {"meter": number}), "ok",
                    detail)  # fmt: skip
-    return TakeoverRow(number, account_no, held["balance"], held["purchase_count"])
