@@ -25,6 +25,15 @@ def _editor(qtbot, tariff_id=None) -> TariffEditor:
     return editor
 
 
+def _save(qtbot, editor) -> bool:
+    """Save and wait for the answer (the service runs off the GUI thread); True when saved."""
+    saved = []
+    editor.saved.connect(saved.append)
+    editor.save()
+    qtbot.waitUntil(editor.save_button.isEnabled, timeout=5000)
+    return bool(saved)
+
+
 def _set_cell(editor, row, col, text):
     editor.segments.item(row, col).setText(text)
 
@@ -58,15 +67,15 @@ def test_an_overlap_is_shown_and_refused_at_save(qtbot, database):
     _set_cell(editor, 0, 1, "09:00")  # 00:00-09:00 now overlaps 08:00-18:00
     assert editor.bar.problems()[1] == [(480, 540)]
     assert "overlap" in editor.segment_problem.text()
-    assert not editor.save()
+    assert not _save(qtbot, editor)
     assert "00:00–09:00 and 08:00–18:00 overlap" in editor.error.text()
     assert Tariff.select().count() == 0 and TariffVersion.select().count() == 0
     _set_cell(editor, 0, 1, "07:00")  # now a gap 07:00-08:00
     assert editor.bar.problems()[0] == [(420, 480)]
-    assert not editor.save()
+    assert not _save(qtbot, editor)
     assert "07:00–08:00" in editor.error.text()
     _set_cell(editor, 0, 1, "08:00")
-    assert editor.save()
+    assert _save(qtbot, editor)
     version = TariffVersion.get()
     assert json.loads(version.segments_json) == [[0, 3], [480, 1], [1080, 2], [1320, 3]]
     assert editor.history.count() == 1
@@ -76,7 +85,7 @@ def test_a_bad_price_focuses_its_field(qtbot, database):
     editor = _editor(qtbot)
     editor.name.setText("Flat")
     editor.prices[0].setText("0.85001")
-    assert not editor.save()
+    assert not _save(qtbot, editor)
     assert "4 decimals" in editor.error.text()
     assert editor.prices[0].hasFocus() or editor.focusWidget() is editor.prices[0]
     assert Tariff.select().count() == 0
@@ -88,7 +97,7 @@ def test_editing_makes_version_2_and_keeps_the_name(qtbot, database):
     assert editor.name.isReadOnly() and editor.name.text() == "Shops TOU"
     assert editor.segments.rowCount() == 6
     editor.prices[1].setText("1.0000")
-    assert editor.save()
+    assert _save(qtbot, editor)
     assert [v.version for v in tariffs.versions(v1.tariff_id)] == [2, 1]
     assert editor.history.count() == 2
     assert json.loads(TariffVersion.get_by_id(v1.id).prices_json)[1] == 9500  # unchanged
@@ -187,3 +196,94 @@ def test_resend_and_assign_start_their_batches_off_the_gui_thread(
     assert dialog.result_value is not None
     assert len(threads) == 2
     assert threading.main_thread() not in threads
+
+
+def test_saving_a_tariff_writes_off_the_gui_thread(qtbot, database, monkeypatch):
+    """Create and edit write versions (and the system log): never on the GUI thread."""
+    import threading
+
+    threads = []
+    real_create, real_edit = tariffs.create, tariffs.edit
+
+    def create(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_create(*a, **kw)
+
+    def edit(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_edit(*a, **kw)
+
+    monkeypatch.setattr(tariffs, "create", create)
+    monkeypatch.setattr(tariffs, "edit", edit)
+    editor = _editor(qtbot)
+    editor.name.setText("Flat")
+    editor.prices[0].setText("0.85")
+    assert _save(qtbot, editor)
+    assert "version 1" in editor.error.text()
+    editor.prices[0].setText("0.90")
+    assert _save(qtbot, editor)
+    assert "version 2" in editor.error.text() and editor.history.count() == 2
+    assert len(threads) == 2
+    assert threading.main_thread() not in threads
+
+
+def _tariff_list(qtbot, actor=ADMIN):
+    from app.ui.tariffs.tariff_list import TariffListWindow
+
+    window = TariffListWindow(actor)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_tariff_list_reads_in_the_background_and_archives_off_the_gui_thread(
+    qtbot, database, monkeypatch
+):
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    tariffs.create(ADMIN, TOU_DRAFT)
+    window = _tariff_list(qtbot)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
+    assert [window.table.item(0, c).text() for c in (0, 2, 3)] == ["Shops TOU", "1", "0"]
+    threads = []
+    real_archive = tariffs.archive
+
+    def archive(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_archive(*a, **kw)
+
+    monkeypatch.setattr(tariffs, "archive", archive)
+    monkeypatch.setattr(
+        "app.ui.tariffs.tariff_list.QMessageBox.question",
+        lambda *a: QMessageBox.StandardButton.Yes,
+    )
+    window.table.setCurrentCell(0, 0)
+    window.archive()
+    assert not window.buttons["archive"].isEnabled()  # while the service works
+    qtbot.waitUntil(lambda: window.table.rowCount() == 0, timeout=5000)
+    assert window.buttons["archive"].isEnabled()
+    assert Tariff.get().archived
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_a_refused_archive_is_shown_and_the_list_read_again(qtbot, database, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    tariffs.create(ADMIN, TOU_DRAFT)
+    window = _tariff_list(qtbot, CASHIER)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
+    warnings = []
+    monkeypatch.setattr(
+        "app.ui.tariffs.tariff_list.QMessageBox.question",
+        lambda *a: QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(
+        "app.ui.tariffs.tariff_list.QMessageBox.warning", lambda *a: warnings.append(a[2])
+    )
+    window.table.setCurrentCell(0, 0)
+    window.archive()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
+    assert window.buttons["archive"].isEnabled()
+    assert not Tariff.get().archived
+    assert window.table.rowCount() == 1
