@@ -145,7 +145,7 @@ def test_the_unsynced_window_lists_and_resends(qtbot, database, master_key, monk
     tariffs.assign(ADMIN, v.tariff_id, [site.ids["D1"]])
     window = UnsyncedWindow(MAINTENANCE)
     qtbot.addWidget(window)
-    assert window.table.rowCount() == 1
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
     assert window.table.item(0, 0).text() == "D1"
     assert "prices" in window.table.item(0, 2).text()
     fake.worker = site.worker  # now the batch runs
@@ -154,7 +154,8 @@ def test_the_unsynced_window_lists_and_resends(qtbot, database, master_key, monk
     assert [c for c, _m, _a in fake.started[-2:]] == ["download_price", "download_settings"]
     assert ParamSync.get_by_id(site.ids["D1"]).in_sync
     window.reload()
-    assert window.table.rowCount() == 0
+    qtbot.waitUntil(lambda: window.table.rowCount() == 0, timeout=5000)
+    assert "Every meter holds" in window.note.text()
 
 
 def test_resend_and_assign_start_their_batches_off_the_gui_thread(
@@ -187,10 +188,12 @@ def test_resend_and_assign_start_their_batches_off_the_gui_thread(
     monkeypatch.setattr("app.ui.tariffs.assign_dialog.QMessageBox.information", lambda *a: None)
     window = UnsyncedWindow(MAINTENANCE)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
     qtbot.mouseClick(window.resend_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Re-sending" in window.note.text())
     dialog = AssignDialog(ADMIN, v.tariff_id, [site.ids["D1"]])
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
     with qtbot.waitSignal(dialog.accepted):
         dialog.assign()
     assert dialog.result_value is not None
@@ -287,3 +290,62 @@ def test_a_refused_archive_is_shown_and_the_list_read_again(qtbot, database, mon
     assert window.buttons["archive"].isEnabled()
     assert not Tariff.get().archived
     assert window.table.rowCount() == 1
+
+
+def test_the_assign_dialog_reads_its_choices_and_meters_off_the_gui_thread(
+    qtbot, database, master_key, monkeypatch
+):
+    import threading
+
+    from app.models import Bus, Meter
+    from app.ui.tariffs.assign_dialog import BUS, AssignDialog
+
+    mixed_site(master_key)
+    v = tariffs.create(ADMIN, TOU_DRAFT)
+    install_fake_batches(monkeypatch)
+    threads = []
+    real_find, real_meters_of = tariffs.find, tariffs.meters_of
+
+    def find(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_find(*a, **kw)
+
+    def meters_of(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_meters_of(*a, **kw)
+
+    monkeypatch.setattr(tariffs, "find", find)
+    monkeypatch.setattr(tariffs, "meters_of", meters_of)
+    monkeypatch.setattr("app.ui.tariffs.assign_dialog.QMessageBox.information", lambda *a: None)
+    dialog = AssignDialog(ADMIN, v.tariff_id, [])
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()  # until the choices are read
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    assert "Shops TOU, version 1" in dialog.heading.text()
+    bus = Bus.get_by_id(dialog.buses.itemData(0))
+    assert dialog.buses.count() == Bus.select().count()
+    dialog.choice.button(BUS).setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.assign()
+    on_bus = Meter.select().where(Meter.bus == bus, Meter.enabled == True)  # noqa: E712
+    assert len(dialog.result_value.queued) + len(dialog.result_value.cannot) == on_bus.count()
+    assert len(threads) >= 2 and threading.main_thread() not in threads  # assign finds too
+
+
+def test_the_unsynced_window_reads_off_the_gui_thread(qtbot, database, monkeypatch):
+    import threading
+
+    from app.services import param_sync
+
+    threads = []
+    real = param_sync.unsynced
+
+    def unsynced():
+        threads.append(threading.current_thread())
+        return real()
+
+    monkeypatch.setattr(param_sync, "unsynced", unsynced)
+    window = UnsyncedWindow(MAINTENANCE)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.note.text() != "", timeout=5000)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
