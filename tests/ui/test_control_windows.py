@@ -110,7 +110,9 @@ def test_scan_window_cancel_and_a_bare_port_error(qtbot, bus_site):
     qtbot.addWidget(window)
     window.show()
     window.start_button.click()
-    assert window.cancel_button.isEnabled() and not window.start_button.isEnabled()
+    assert not window.start_button.isEnabled()  # the bus is read, then scanned
+    qtbot.waitUntil(window.cancel_button.isEnabled, timeout=5000)
+    assert not window.start_button.isEnabled()
     window.cancel_button.click()
     qtbot.waitUntil(lambda: window.result is not None, timeout=5000)
     assert window.result.cancelled and len(window.result.scanned) < 247
@@ -172,3 +174,27 @@ def test_menu_entries_for_maintenance_not_cashier(qtbot, bus_site):
     assert ca.diagnostics_window.isVisible()
     ca.scan_window.close()
     ca.diagnostics_window.close()
+
+
+def test_scan_window_reads_the_bus_off_the_gui_thread(qtbot, bus_site, monkeypatch):
+    """The bus's settings and configured meters are database reads: never on the GUI thread."""
+    import threading
+
+    from app.services import bus_scan
+
+    site, bus, _sim = bus_site
+    threads = []
+    real = bus_scan.configured_meters
+
+    def configured_meters(bus_id):
+        threads.append(threading.current_thread())
+        return real(bus_id)
+
+    monkeypatch.setattr(bus_scan, "configured_meters", configured_meters)
+    window = ScanWindow(site, MAINTENANCE, bus.id)
+    qtbot.addWidget(window)
+    window.last.setValue(4)
+    window.start_button.click()
+    qtbot.waitUntil(lambda: window.result is not None, timeout=15000)
+    assert _statuses(window)[4] is Status.MISSING  # the configured meters were compared
+    assert threads and threading.main_thread() not in threads

@@ -36,6 +36,7 @@ def _cell(w, row, col):
 def test_a_weekend_keep_power_window_with_a_holiday_is_saved_and_listed(qtbot, window):
     qtbot.mouseClick(window.buttons["add"], Qt.MouseButton.LeftButton)
     editor = window.editor
+    qtbot.waitUntil(lambda: editor.loaded, timeout=5000)  # the choices are read off the GUI
     assert isinstance(editor, ScheduleEditor)
     qtbot.keyClicks(editor.name, "Weekend power")
     editor.command.setCurrentIndex(editor.command.findData("keep_power_on"))
@@ -67,6 +68,7 @@ def test_a_weekend_keep_power_window_with_a_holiday_is_saved_and_listed(qtbot, w
 def test_an_end_before_the_start_is_refused_in_the_form_and_nothing_saved(qtbot, window):
     qtbot.mouseClick(window.buttons["add"], Qt.MouseButton.LeftButton)
     editor = window.editor
+    qtbot.waitUntil(lambda: editor.loaded, timeout=5000)
     qtbot.keyClicks(editor.name, "June mornings")
     editor.kind.setCurrentIndex(editor.kind.findData("daily"))
     editor.daily_time.setTime(QTime(8, 0))
@@ -83,6 +85,7 @@ def test_an_end_before_the_start_is_refused_in_the_form_and_nothing_saved(qtbot,
 def test_an_unknown_meter_number_is_named(qtbot, window):
     qtbot.mouseClick(window.buttons["add"], Qt.MouseButton.LeftButton)
     editor = window.editor
+    qtbot.waitUntil(lambda: editor.loaded, timeout=5000)
     qtbot.keyClicks(editor.name, "two shops")
     editor.selection.setCurrentIndex(editor.selection.findData("meters"))
     editor.meter_list.setText("M001, M404")
@@ -99,7 +102,40 @@ def test_editing_shows_what_was_saved(qtbot, window, meters):
     sid = schedules.create(ADMIN, spec)
     editor = ScheduleEditor(ADMIN, sid)
     qtbot.addWidget(editor)
+    assert not editor.save_button.isEnabled()  # until the schedule is read
+    qtbot.waitUntil(lambda: editor.loaded, timeout=5000)
     assert editor.spec() == spec
+    assert editor.save_button.isEnabled()
+
+
+def test_the_editor_reads_its_choices_and_the_schedule_off_the_gui_thread(
+    qtbot, meters, monkeypatch
+):
+    import threading
+
+    from app.services import schedules
+    from tests.services.schedule_helpers import weekend_spec
+
+    sid = schedules.create(ADMIN, weekend_spec(selection={"meters": [meters["A"][0]]}))
+    threads = []
+    real_choices, real_get = schedules.selection_choices, schedules.get_spec
+
+    def selection_choices(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_choices(*a, **kw)
+
+    def get_spec(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_get(*a, **kw)
+
+    monkeypatch.setattr(schedules, "selection_choices", selection_choices)
+    monkeypatch.setattr(schedules, "get_spec", get_spec)
+    editor = ScheduleEditor(ADMIN, sid)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.loaded, timeout=5000)
+    assert editor.meter_list.text() == "M001"
+    assert editor.building.count() > 0
+    assert len(threads) == 2 and threading.main_thread() not in threads
 
 
 def test_maintenance_reads_the_list_and_may_not_edit(qtbot, meters):

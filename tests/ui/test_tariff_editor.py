@@ -25,6 +25,15 @@ def _editor(qtbot, tariff_id=None) -> TariffEditor:
     return editor
 
 
+def _save(qtbot, editor) -> bool:
+    """Save and wait for the answer (the service runs off the GUI thread); True when saved."""
+    saved = []
+    editor.saved.connect(saved.append)
+    editor.save()
+    qtbot.waitUntil(editor.save_button.isEnabled, timeout=5000)
+    return bool(saved)
+
+
 def _set_cell(editor, row, col, text):
     editor.segments.item(row, col).setText(text)
 
@@ -58,15 +67,15 @@ def test_an_overlap_is_shown_and_refused_at_save(qtbot, database):
     _set_cell(editor, 0, 1, "09:00")  # 00:00-09:00 now overlaps 08:00-18:00
     assert editor.bar.problems()[1] == [(480, 540)]
     assert "overlap" in editor.segment_problem.text()
-    assert not editor.save()
+    assert not _save(qtbot, editor)
     assert "00:00–09:00 and 08:00–18:00 overlap" in editor.error.text()
     assert Tariff.select().count() == 0 and TariffVersion.select().count() == 0
     _set_cell(editor, 0, 1, "07:00")  # now a gap 07:00-08:00
     assert editor.bar.problems()[0] == [(420, 480)]
-    assert not editor.save()
+    assert not _save(qtbot, editor)
     assert "07:00–08:00" in editor.error.text()
     _set_cell(editor, 0, 1, "08:00")
-    assert editor.save()
+    assert _save(qtbot, editor)
     version = TariffVersion.get()
     assert json.loads(version.segments_json) == [[0, 3], [480, 1], [1080, 2], [1320, 3]]
     assert editor.history.count() == 1
@@ -76,7 +85,7 @@ def test_a_bad_price_focuses_its_field(qtbot, database):
     editor = _editor(qtbot)
     editor.name.setText("Flat")
     editor.prices[0].setText("0.85001")
-    assert not editor.save()
+    assert not _save(qtbot, editor)
     assert "4 decimals" in editor.error.text()
     assert editor.prices[0].hasFocus() or editor.focusWidget() is editor.prices[0]
     assert Tariff.select().count() == 0
@@ -88,7 +97,7 @@ def test_editing_makes_version_2_and_keeps_the_name(qtbot, database):
     assert editor.name.isReadOnly() and editor.name.text() == "Shops TOU"
     assert editor.segments.rowCount() == 6
     editor.prices[1].setText("1.0000")
-    assert editor.save()
+    assert _save(qtbot, editor)
     assert [v.version for v in tariffs.versions(v1.tariff_id)] == [2, 1]
     assert editor.history.count() == 2
     assert json.loads(TariffVersion.get_by_id(v1.id).prices_json)[1] == 9500  # unchanged
@@ -136,7 +145,7 @@ def test_the_unsynced_window_lists_and_resends(qtbot, database, master_key, monk
     tariffs.assign(ADMIN, v.tariff_id, [site.ids["D1"]])
     window = UnsyncedWindow(MAINTENANCE)
     qtbot.addWidget(window)
-    assert window.table.rowCount() == 1
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
     assert window.table.item(0, 0).text() == "D1"
     assert "prices" in window.table.item(0, 2).text()
     fake.worker = site.worker  # now the batch runs
@@ -145,7 +154,8 @@ def test_the_unsynced_window_lists_and_resends(qtbot, database, master_key, monk
     assert [c for c, _m, _a in fake.started[-2:]] == ["download_price", "download_settings"]
     assert ParamSync.get_by_id(site.ids["D1"]).in_sync
     window.reload()
-    assert window.table.rowCount() == 0
+    qtbot.waitUntil(lambda: window.table.rowCount() == 0, timeout=5000)
+    assert "Every meter holds" in window.note.text()
 
 
 def test_resend_and_assign_start_their_batches_off_the_gui_thread(
@@ -178,12 +188,164 @@ def test_resend_and_assign_start_their_batches_off_the_gui_thread(
     monkeypatch.setattr("app.ui.tariffs.assign_dialog.QMessageBox.information", lambda *a: None)
     window = UnsyncedWindow(MAINTENANCE)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
     qtbot.mouseClick(window.resend_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Re-sending" in window.note.text())
     dialog = AssignDialog(ADMIN, v.tariff_id, [site.ids["D1"]])
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
     with qtbot.waitSignal(dialog.accepted):
         dialog.assign()
     assert dialog.result_value is not None
     assert len(threads) == 2
     assert threading.main_thread() not in threads
+
+
+def test_saving_a_tariff_writes_off_the_gui_thread(qtbot, database, monkeypatch):
+    """Create and edit write versions (and the system log): never on the GUI thread."""
+    import threading
+
+    threads = []
+    real_create, real_edit = tariffs.create, tariffs.edit
+
+    def create(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_create(*a, **kw)
+
+    def edit(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_edit(*a, **kw)
+
+    monkeypatch.setattr(tariffs, "create", create)
+    monkeypatch.setattr(tariffs, "edit", edit)
+    editor = _editor(qtbot)
+    editor.name.setText("Flat")
+    editor.prices[0].setText("0.85")
+    assert _save(qtbot, editor)
+    assert "version 1" in editor.error.text()
+    editor.prices[0].setText("0.90")
+    assert _save(qtbot, editor)
+    assert "version 2" in editor.error.text() and editor.history.count() == 2
+    assert len(threads) == 2
+    assert threading.main_thread() not in threads
+
+
+def _tariff_list(qtbot, actor=ADMIN):
+    from app.ui.tariffs.tariff_list import TariffListWindow
+
+    window = TariffListWindow(actor)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_tariff_list_reads_in_the_background_and_archives_off_the_gui_thread(
+    qtbot, database, monkeypatch
+):
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox
+
+    tariffs.create(ADMIN, TOU_DRAFT)
+    window = _tariff_list(qtbot)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
+    assert [window.table.item(0, c).text() for c in (0, 2, 3)] == ["Shops TOU", "1", "0"]
+    threads = []
+    real_archive = tariffs.archive
+
+    def archive(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_archive(*a, **kw)
+
+    monkeypatch.setattr(tariffs, "archive", archive)
+    monkeypatch.setattr(
+        "app.ui.tariffs.tariff_list.QMessageBox.question",
+        lambda *a: QMessageBox.StandardButton.Yes,
+    )
+    window.table.setCurrentCell(0, 0)
+    window.archive()
+    assert not window.buttons["archive"].isEnabled()  # while the service works
+    qtbot.waitUntil(lambda: window.table.rowCount() == 0, timeout=5000)
+    assert window.buttons["archive"].isEnabled()
+    assert Tariff.get().archived
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_a_refused_archive_is_shown_and_the_list_read_again(qtbot, database, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    tariffs.create(ADMIN, TOU_DRAFT)
+    window = _tariff_list(qtbot, CASHIER)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=5000)
+    warnings = []
+    monkeypatch.setattr(
+        "app.ui.tariffs.tariff_list.QMessageBox.question",
+        lambda *a: QMessageBox.StandardButton.Yes,
+    )
+    monkeypatch.setattr(
+        "app.ui.tariffs.tariff_list.QMessageBox.warning", lambda *a: warnings.append(a[2])
+    )
+    window.table.setCurrentCell(0, 0)
+    window.archive()
+    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
+    assert window.buttons["archive"].isEnabled()
+    assert not Tariff.get().archived
+    assert window.table.rowCount() == 1
+
+
+def test_the_assign_dialog_reads_its_choices_and_meters_off_the_gui_thread(
+    qtbot, database, master_key, monkeypatch
+):
+    import threading
+
+    from app.models import Bus, Meter
+    from app.ui.tariffs.assign_dialog import BUS, AssignDialog
+
+    mixed_site(master_key)
+    v = tariffs.create(ADMIN, TOU_DRAFT)
+    install_fake_batches(monkeypatch)
+    threads = []
+    real_find, real_meters_of = tariffs.find, tariffs.meters_of
+
+    def find(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_find(*a, **kw)
+
+    def meters_of(*a, **kw):
+        threads.append(threading.current_thread())
+        return real_meters_of(*a, **kw)
+
+    monkeypatch.setattr(tariffs, "find", find)
+    monkeypatch.setattr(tariffs, "meters_of", meters_of)
+    monkeypatch.setattr("app.ui.tariffs.assign_dialog.QMessageBox.information", lambda *a: None)
+    dialog = AssignDialog(ADMIN, v.tariff_id, [])
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()  # until the choices are read
+    qtbot.waitUntil(lambda: dialog.loaded, timeout=5000)
+    assert "Shops TOU, version 1" in dialog.heading.text()
+    bus = Bus.get_by_id(dialog.buses.itemData(0))
+    assert dialog.buses.count() == Bus.select().count()
+    dialog.choice.button(BUS).setChecked(True)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.assign()
+    on_bus = Meter.select().where(Meter.bus == bus, Meter.enabled == True)  # noqa: E712
+    assert len(dialog.result_value.queued) + len(dialog.result_value.cannot) == on_bus.count()
+    assert len(threads) >= 2 and threading.main_thread() not in threads  # assign finds too
+
+
+def test_the_unsynced_window_reads_off_the_gui_thread(qtbot, database, monkeypatch):
+    import threading
+
+    from app.services import param_sync
+
+    threads = []
+    real = param_sync.unsynced
+
+    def unsynced():
+        threads.append(threading.current_thread())
+        return real()
+
+    monkeypatch.setattr(param_sync, "unsynced", unsynced)
+    window = UnsyncedWindow(MAINTENANCE)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.note.text() != "", timeout=5000)
+    assert len(threads) == 1 and threads[0] is not threading.main_thread()

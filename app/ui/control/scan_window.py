@@ -65,6 +65,14 @@ def _buses() -> list[tuple[int, str, str]]:
     return [(b.id, b.name, b.port) for b in Bus.select().order_by(Bus.name)]
 
 
+def _bus_settings(bus_id: int) -> tuple[BusConfig, list[bus_scan.Configured]]:
+    """The bus's port settings and its enabled meters (a pool thread)."""
+    from app.models import Bus
+    from app.services.site import bus_config
+
+    return bus_config(Bus.get_by_id(bus_id)), bus_scan.configured_meters(bus_id)
+
+
 def _serial_ports() -> list[tuple[str, str]]:
     try:
         from serial.tools import list_ports
@@ -89,6 +97,7 @@ class ScanWindow(QWidget):
         self.result: ScanResult | None = None
         self.scanned_bus_id: int | None = None
         self.rows: list[ScanRow] = []
+        self._preparing = False
         self.setObjectName("scanWindow")
         self.setWindowTitle(self.tr("Scan a bus"))
         self.resize(1100, 700)
@@ -240,30 +249,74 @@ class ScanWindow(QWidget):
 
     # ---- the scan ----
     @property
-    def scanning(self) -> bool:
+    def running(self) -> bool:
+        """A scan is probing addresses (cancel applies)."""
         return self.scan is not None and not self.scan.future.done()
 
-    def start(self):
-        """Start the scan (through the bus owner, or on the port); the Future of its result."""
+    @property
+    def scanning(self) -> bool:
+        """A scan runs, or its bus's settings and meters are being read to start one."""
+        return self._preparing or self.running
+
+    def start(self) -> None:
+        """Start the scan (through the bus owner, or on the port); ``result`` holds its end.
+
+        A configured bus's settings and meters are read off the GUI thread first."""
         if self.scanning:
-            return None
+            return
         source = self.source.currentData()
         first, last = self.first.value(), self.last.value()
         try:
+            bus_scan.check_range(first, last)
             if source == PORT_CHOICE:
                 config = self._port_config()
                 bus_id = next((b for b, p in self.bus_ports.items() if p == config.port), None)
                 if bus_id is None:
-                    self.scan = bus_scan.scan_port(config, first, last)
+                    self._begin(bus_scan.scan_port(config, first, last), None)
                 else:  # the port is a configured bus's: ask its owner, never open it twice
-                    self.scan = self._bus_scan(bus_id, first, last)
-                self.scanned_bus_id = bus_id
+                    self._bus_scan(bus_id, first, last)
             else:
-                self.scan = self._bus_scan(source, first, last)
-                self.scanned_bus_id = source
+                self._bus_scan(source, first, last)
         except PemError as exc:
             self._say(error_text(exc), colors.ERROR)
-            return None
+
+    def _bus_scan(self, bus_id: int, first: int, last: int) -> None:
+        """Read the bus's settings and configured meters off the GUI thread, then scan it."""
+        self._preparing = True
+        self._say(self.tr("Scanning…"), "")
+        self._update_buttons()
+        run_then(
+            lambda: _bus_settings(bus_id),
+            lambda read: self._bus_read(bus_id, first, last, read),
+            self._prepare_failed,
+            self,
+        )
+
+    def _bus_read(self, bus_id: int, first: int, last: int, read: tuple) -> None:
+        if not self._preparing:
+            return  # the window was closed meanwhile
+        self._preparing = False
+        config, configured = read
+        worker = self.site.workers.get(bus_id)
+        try:
+            if worker is None:  # a disabled bus: nobody serves it, the scan opens its port
+                scan = bus_scan.scan_port(config, first, last, configured)
+            else:
+                scan = bus_scan.scan_bus(
+                    worker, bus_id, first, last, configured=configured, config=config
+                )
+        except PemError as exc:
+            self._prepare_failed(exc)
+            return
+        self._begin(scan, bus_id)
+
+    def _prepare_failed(self, exc: BaseException) -> None:
+        self._preparing = False
+        self._say(error_text(exc), colors.ERROR)
+        self._update_buttons()
+
+    def _begin(self, scan: bus_scan.BusScan, bus_id: int | None) -> None:
+        self.scan, self.scanned_bus_id = scan, bus_id
         self.result, self.rows = None, []
         self.table.setRowCount(0)
         self.progress.setRange(0, len(self.scan.addresses))
@@ -273,20 +326,9 @@ class ScanWindow(QWidget):
         on_gui(future, self._finished, self)
         self.timer.start()
         self._update_buttons()
-        return future
-
-    def _bus_scan(self, bus_id: int, first: int, last: int) -> bus_scan.BusScan:
-        from app.models import Bus
-        from app.services.site import bus_config
-
-        config = bus_config(Bus.get_by_id(bus_id))
-        worker = self.site.workers.get(bus_id)
-        if worker is None:  # a disabled bus: nobody serves it, the scan opens its port
-            return bus_scan.scan_port(config, first, last, bus_scan.configured_meters(bus_id))
-        return bus_scan.scan_bus(worker, bus_id, first, last, config=config)
 
     def cancel(self) -> None:
-        if self.scanning:
+        if self.running:
             self.scan.cancel()
             self._say(self.tr("Cancelling after this address…"), colors.WARNING)
 
@@ -479,15 +521,17 @@ class ScanWindow(QWidget):
     def _update_buttons(self) -> None:
         scanning = self.scanning
         self.start_button.setEnabled(not scanning)
-        self.cancel_button.setEnabled(scanning)
+        self.cancel_button.setEnabled(self.running)
         done = self.result is not None and not scanning
         self.add_button.setEnabled(done and self.scanned_bus_id is not None)
         self.commission_button.setEnabled(done and self.scanned_bus_id is not None)
         self.source.setEnabled(not scanning)
 
     def closeEvent(self, event) -> None:
-        """A closed window cancels its scan (it stops after the address being probed)."""
-        if self.scanning:
+        """A closed window cancels its scan (it stops after the address being probed), or
+        does not start the one whose bus is being read."""
+        self._preparing = False
+        if self.running:
             self.scan.cancel()
         self.timer.stop()
         super().closeEvent(event)

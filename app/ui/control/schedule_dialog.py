@@ -159,16 +159,26 @@ class ScheduleEditor(QDialog):
             else QCoreApplication.translate("ScheduleEditor", "Edit schedule")
         )
         self._build()
-        buildings, buses = schedules.selection_choices()
-        for key, items in (("building", buildings), ("bus", buses)):
-            box = self.building if key == "building" else self.bus
+        self._changed()
+        self.loaded = False
+        self.save_button.setEnabled(False)  # until the choices (and the schedule) are read
+        run_then(lambda: _load(actor, schedule_id), self._show_loaded, self._load_failed, self)
+
+    def _show_loaded(self, loaded: tuple) -> None:
+        (buildings, buses), versions, spec, numbers = loaded
+        for box, items in ((self.building, buildings), (self.bus, buses)):
             for item_id, name in items:
                 box.addItem(name, item_id)
-        for version_id, name in schedules.tariff_version_choices():
+        for version_id, name in versions:
             self.tariff_version.addItem(name, version_id)
-        if schedule_id is not None:
-            self.set_spec(schedules.get_spec(actor, schedule_id))
+        if spec is not None:
+            self.set_spec(spec, numbers)
         self._changed()
+        self.loaded = True
+        self.save_button.setEnabled(True)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.error.setText(error_text(exc))  # Save stays disabled: nothing sound to store
 
     # ---- the form ----
     def _build(self) -> None:
@@ -468,7 +478,9 @@ class ScheduleEditor(QDialog):
             enabled=self.enabled.isChecked(),
         )
 
-    def set_spec(self, spec: ScheduleSpec) -> None:
+    def set_spec(self, spec: ScheduleSpec, meter_numbers: str | None = None) -> None:
+        """Show ``spec``; ``meter_numbers`` are its meters' numbers when it names meters (read
+        off the GUI thread with the spec; asked here when not given)."""
         self._args = dict(spec.args)
         self.name.setText(spec.name)
         self.command.setCurrentIndex(self.command.findData(spec.command))
@@ -480,7 +492,9 @@ class ScheduleEditor(QDialog):
             box = self.building if key == "building" else self.bus
             box.setCurrentIndex(max(box.findData(spec.selection[key]), 0))
         elif key == "meters":
-            self.meter_list.setText(schedules.meter_numbers(spec.selection["meters"]))
+            if meter_numbers is None:
+                meter_numbers = schedules.meter_numbers(spec.selection["meters"])
+            self.meter_list.setText(meter_numbers)
         w = spec.when
         self.kind.setCurrentIndex(self.kind.findData(w.kind))
         q = lambda t: QTime(t.hour, t.minute)  # noqa: E731
@@ -533,6 +547,8 @@ class ScheduleEditor(QDialog):
 
     def save(self) -> None:
         """Check and store through the service off the GUI thread; a refusal stays in the form."""
+        if not self.loaded:
+            return
         try:
             spec = self.spec()
         except PemError as exc:
@@ -571,3 +587,14 @@ class ScheduleEditor(QDialog):
         }.get(field)
         if target is not None:
             target.setFocus()
+
+
+def _load(actor: Actor, schedule_id: int | None) -> tuple:
+    """The buildings and buses, the tariff versions, and the schedule being edited with its
+    meters' numbers (a pool thread): ((buildings, buses), versions, spec | None, numbers)."""
+    spec, numbers = None, None
+    if schedule_id is not None:
+        spec = schedules.get_spec(actor, schedule_id)
+        if "meters" in spec.selection:
+            numbers = schedules.meter_numbers(spec.selection["meters"])
+    return schedules.selection_choices(), schedules.tariff_version_choices(), spec, numbers

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from app.errors import PemError
 from app.models import Building, Bus
 from app.services import tariffs
 from app.services.permissions import Actor
@@ -40,25 +39,15 @@ class AssignDialog(QDialog):
         self.tariff_id = tariff_id
         self.selected = list(selected)
         self.result_value: tariffs.AssignResult | None = None
-        tariff = tariffs.find(tariff_id)
-        version = tariffs.current_version(tariff_id).version
         self.setWindowTitle(self.tr("Assign tariff to meters"))
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr("Tariff %1, version %2")
-                .replace("%1", tariff.name)
-                .replace("%2", str(version))
-            )
-        )
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        layout.addWidget(self.heading)
         grid = QGridLayout()
         self.choice = QButtonGroup(self)
         self.buildings = QComboBox()
-        for b in Building.select().order_by(Building.name):
-            self.buildings.addItem(b.name, b.id)
         self.buses = QComboBox()
-        for b in Bus.select().order_by(Bus.name):
-            self.buses.addItem(b.name, b.id)
         options = (
             (SELECTED, self.tr("The meters selected in the grid (%1)").replace(
                 "%1", str(len(self.selected))), None),
@@ -95,32 +84,42 @@ class AssignDialog(QDialog):
         buttons.accepted.connect(self.assign)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.ok_button.setEnabled(False)  # until the tariff and the choices are read
+        self.loaded = False
+        run_then(lambda: _choices(tariff_id), self._show_choices, self._load_failed, self)
 
-    def meter_ids(self) -> list[int]:
-        key = self.choice.checkedId()
-        if key == SELECTED:
-            return self.selected
-        if key == BUILDING:
-            return tariffs.meters_of(building=self.buildings.currentData())
-        if key == BUS:
-            return tariffs.meters_of(bus=self.buses.currentData())
-        return tariffs.meters_of()
+    def _show_choices(self, choices: tuple) -> None:
+        name, version, buildings, buses = choices
+        self.heading.setText(
+            self.tr("Tariff %1, version %2").replace("%1", name).replace("%2", str(version))
+        )
+        for box, items in ((self.buildings, buildings), (self.buses, buses)):
+            for item_id, item_name in items:
+                box.addItem(item_name, item_id)
+        self.loaded = True
+        self.ok_button.setEnabled(True)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.error.setText(error_text(exc))  # OK stays disabled: nothing to assign
+
+    def chosen(self) -> tuple[int, int | None, int | None]:
+        """Which meters: (SELECTED/BUILDING/BUS/ALL, the building's id, the bus's id)."""
+        return self.choice.checkedId(), self.buildings.currentData(), self.buses.currentData()
 
     def assign(self) -> None:
-        """Assign and queue the download off the GUI thread (a batch for up to the site)."""
-        try:
-            meter_ids = self.meter_ids()
-        except PemError as exc:
-            self.error.setText(error_text(exc))
+        """Find the meters, assign and queue the download off the GUI thread (a batch for up
+        to the site); nothing happens before the choices are read."""
+        if not self.loaded:
             return
         actor, tariff_id, override = self.actor, self.tariff_id, self.override.text().strip()
+        chosen, selected = self.chosen(), list(self.selected)
+
+        def work() -> tariffs.AssignResult:
+            meter_ids = _meter_ids(*chosen, selected)
+            return tariffs.assign(actor, tariff_id, meter_ids, override or None)
+
         self.ok_button.setEnabled(False)
-        run_then(
-            lambda: tariffs.assign(actor, tariff_id, meter_ids, override or None),
-            self._assigned,
-            self._failed,
-            self,
-        )
+        run_then(work, self._assigned, self._failed, self)
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
@@ -142,3 +141,23 @@ class AssignDialog(QDialog):
             ).replace("%1", str(len(result.cannot)))
         QMessageBox.information(self, self.windowTitle(), text)
         self.accept()
+
+
+def _choices(tariff_id: int) -> tuple[str, int, list[tuple[int, str]], list[tuple[int, str]]]:
+    """The tariff's name and newest version, the buildings and the buses (a pool thread)."""
+    tariff = tariffs.find(tariff_id)
+    version = tariffs.current_version(tariff_id).version
+    buildings = [(b.id, b.name) for b in Building.select().order_by(Building.name)]
+    buses = [(b.id, b.name) for b in Bus.select().order_by(Bus.name)]
+    return tariff.name, version, buildings, buses
+
+
+def _meter_ids(key: int, building: int | None, bus: int | None, selected: list[int]) -> list[int]:
+    """The meters the choice names (a pool thread)."""
+    if key == SELECTED:
+        return selected
+    if key == BUILDING:
+        return tariffs.meters_of(building=building)
+    if key == BUS:
+        return tariffs.meters_of(bus=bus)
+    return tariffs.meters_of()

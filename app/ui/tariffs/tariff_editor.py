@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from concurrent.futures import Future
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,7 @@ from app.services.money import format_fen_grouped
 from app.services.permissions import Actor, Permission
 from app.services.tariffs import FLAT, LADDER, TOU, Span, TariffDraft
 from app.ui.support import colors, formatting
+from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 from app.ui.tariffs.segment_bar import SegmentBar, rate_title
 
@@ -65,11 +67,12 @@ class TariffEditor(QDialog):
         self.setWindowTitle(self.tr("Tariff"))
         self._build()
         if tariff_id is not None:
-            self._load(tariffs.current_version(tariff_id))
+            self._show_draft(tariffs.draft_of(tariffs.current_version(tariff_id)))
+            self._show_history(tariffs.versions(tariff_id))
         else:
             self._set_spans(DEFAULT_SPANS)
             self._kind_changed()
-        self._refresh_history()
+            self._show_history([])
 
     # ---- building --------------------------------------------------------------------
     def _build(self) -> None:
@@ -322,8 +325,7 @@ class TariffEditor(QDialog):
             self.segment_problem.setText(error_text(exc))
 
     # ---- loading, saving -------------------------------------------------------------
-    def _load(self, version) -> None:
-        draft = tariffs.draft_of(version)
+    def _show_draft(self, draft: TariffDraft) -> None:
         self.name.setText(draft.name)
         self.name.setReadOnly(True)  # accounts name it: a new name would be a new tariff
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
@@ -338,12 +340,12 @@ class TariffEditor(QDialog):
             self._add_step(kwh, adder)
         self._kind_changed()
 
-    def _refresh_history(self) -> None:
+    def _show_history(self, versions: list) -> None:
         self.history.clear()
         if self.tariff_id is None:
             self.history.addItem(self.tr("Not saved yet"))
             return
-        for v in tariffs.versions(self.tariff_id):
+        for v in versions:
             when = v.created_at.strftime("%Y-%m-%d %H:%M") if v.created_at else ""
             self.history.addItem(
                 self.tr("Version %1 — %2, %3")
@@ -352,28 +354,44 @@ class TariffEditor(QDialog):
                 .replace("%3", v.created_by)
             )
 
-    def save(self) -> bool:
-        """Create or make a new version; False (with the reason shown) when refused."""
+    def save(self) -> Future | None:
+        """Create or make a new version off the GUI thread; the future of (version, its draft,
+        the history), or None when what is typed is refused before anything is asked."""
         self.error.setText("")
         try:
             draft = self.draft()
-            if self.tariff_id is None:
-                version = tariffs.create(self.actor, draft)
-            else:
-                version = tariffs.edit(self.actor, self.tariff_id, draft)
         except PemError as exc:
             self._show_error(exc)
-            return False
+            return None
+        actor, tariff_id = self.actor, self.tariff_id
+        self.save_button.setEnabled(False)
+
+        def store() -> tuple:
+            if tariff_id is None:
+                version = tariffs.create(actor, draft)
+            else:
+                version = tariffs.edit(actor, tariff_id, draft)
+            return version, tariffs.draft_of(version), tariffs.versions(version.tariff_id)
+
+        return run_then(store, self._saved, self._save_failed, self)
+
+    def _saved(self, stored: tuple) -> None:
+        version, draft, history = stored
+        self.save_button.setEnabled(True)
         self.tariff_id = version.tariff_id
-        self._load(version)
-        self._refresh_history()
+        self._show_draft(draft)
+        self._show_history(history)
         self.assign_button.setEnabled(True)
         self.error.setStyleSheet(f"color: {colors.OK}")
         self.error.setText(self.tr("Saved as version %1.").replace("%1", str(version.version)))
         self.saved.emit(self.tariff_id)
-        return True
 
-    def _show_error(self, exc: PemError) -> None:
+    def _save_failed(self, exc: BaseException) -> None:
+        """Nothing was written: the reason is shown and its field gets the focus."""
+        self.save_button.setEnabled(True)
+        self._show_error(exc)
+
+    def _show_error(self, exc: BaseException) -> None:
         self.error.setStyleSheet(f"color: {colors.ERROR}")
         self.error.setText(error_text(exc))
         name = getattr(exc, "field", "")

@@ -4,6 +4,7 @@ archive, assign."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import PemError
 from app.services import tariffs
 from app.services.permissions import Actor
+from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 from app.ui.tariffs.assign_dialog import AssignDialog
 from app.ui.tariffs.tariff_editor import TariffEditor, kind_titles
@@ -34,6 +35,7 @@ class TariffListWindow(QWidget):
         self.selected = selected
         self.setWindowTitle(self.tr("Tariffs"))
         self._open: list[QWidget] = []
+        self._reloading: Future | None = None
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("tariffs")
@@ -46,32 +48,44 @@ class TariffListWindow(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit())
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        for text, slot in (
-            (self.tr("New…"), self.new),
-            (self.tr("Edit…"), self.edit),
-            (self.tr("Assign to meters…"), self.assign),
-            (self.tr("Archive"), self.archive),
+        self.buttons: dict[str, QPushButton] = {}
+        for key, text, slot in (
+            ("new", self.tr("New…"), self.new),
+            ("edit", self.tr("Edit…"), self.edit),
+            ("assign", self.tr("Assign to meters…"), self.assign),
+            ("archive", self.tr("Archive"), self.archive),
         ):
             button = QPushButton(text)
+            button.setObjectName(key)
             button.clicked.connect(slot)
             row.addWidget(button)
+            self.buttons[key] = button
         row.addStretch()
         layout.addLayout(row)
         self.resize(640, 360)
         self.reload()
 
-    def reload(self) -> None:
-        counts = tariffs.meter_counts()
+    def reload(self) -> Future:
+        """Read the list off the GUI thread; only the newest read is shown."""
+        self._reloading = future = run_then(
+            _rows, lambda rows: self._show(future, rows), self._reload_failed, self
+        )
+        return future
+
+    def _show(self, future: Future, rows: list[tuple[int, str, str, int, int]]) -> None:
+        if future is not self._reloading:
+            return  # a stale answer: a newer read is on its way
         titles = kind_titles()
-        rows = tariffs.list_tariffs()
         self.table.setRowCount(len(rows))
-        for r, t in enumerate(rows):
-            values = (t.name, titles.get(t.kind, t.kind), str(tariffs.current_version(t).version),
-                      str(counts.get(t.id, 0)))  # fmt: skip
+        for r, (tariff_id, name, kind, version, count) in enumerate(rows):
+            values = (name, titles.get(kind, kind), str(version), str(count))
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                item.setData(256, t.id)  # Qt.UserRole
+                item.setData(256, tariff_id)  # Qt.UserRole
                 self.table.setItem(r, c, item)
+
+    def _reload_failed(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.windowTitle(), error_text(exc))
 
     def current_id(self) -> int | None:
         item = self.table.item(self.table.currentRow(), 0)
@@ -102,11 +116,12 @@ class TariffListWindow(QWidget):
         dialog.open()
         self._open.append(dialog)
 
-    def archive(self) -> None:
+    def archive(self) -> Future | None:
+        """Ask, then archive off the GUI thread; the list is read again either way."""
         tariff_id = self.current_id()
         if tariff_id is None:
-            return
-        name = tariffs.find(tariff_id).name
+            return None
+        name = self.table.item(self.table.currentRow(), 0).text()
         answer = QMessageBox.question(
             self,
             self.tr("Archive tariff"),
@@ -114,9 +129,30 @@ class TariffListWindow(QWidget):
             .replace("%1", name),
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            tariffs.archive(self.actor, tariff_id)
-        except PemError as exc:
-            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
+            return None
+        actor = self.actor
+        self.buttons["archive"].setEnabled(False)
+        return run_then(
+            lambda: tariffs.archive(actor, tariff_id),
+            lambda _none: self._archived(),
+            self._archive_failed,
+            self,
+        )
+
+    def _archived(self) -> None:
+        self.buttons["archive"].setEnabled(True)
         self.reload()
+
+    def _archive_failed(self, exc: BaseException) -> None:
+        self.buttons["archive"].setEnabled(True)
+        QMessageBox.warning(self, self.windowTitle(), error_text(exc))
+        self.reload()
+
+
+def _rows() -> list[tuple[int, str, str, int, int]]:
+    """(id, name, kind, newest version, meters carrying it) of each tariff not archived."""
+    counts = tariffs.meter_counts()
+    return [
+        (t.id, t.name, t.kind, tariffs.current_version(t).version, counts.get(t.id, 0))
+        for t in tariffs.list_tariffs()
+    ]

@@ -4,6 +4,7 @@ admin): the price and settings downloads again, as batches."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,6 +33,8 @@ class UnsyncedWindow(QWidget):
         self.setObjectName("unsyncedWindow")
         self.actor = actor
         self.after_resend = after_resend
+        self.rows: list[param_sync.Unsynced] = []
+        self._reloading: Future | None = None
         self.setWindowTitle(self.tr("Parameters not in sync"))
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, 4)
@@ -73,8 +76,17 @@ class UnsyncedWindow(QWidget):
         }
         return self.tr(", ").join(names.get(f, f) for f in fields)
 
-    def reload(self) -> None:
-        self.rows = param_sync.unsynced()
+    def reload(self) -> Future:
+        """Read the meters out of sync off the GUI thread; only the newest read is shown."""
+        self._reloading = future = run_then(
+            param_sync.unsynced, lambda rows: self._show(future, rows), self._failed, self
+        )
+        return future
+
+    def _show(self, future: Future, rows: list) -> None:
+        if future is not self._reloading:
+            return  # a stale answer: a newer read is on its way
+        self.rows = rows
         self.table.setRowCount(len(self.rows))
         for r, u in enumerate(self.rows):
             last = u.checked_at.strftime("%Y-%m-%d %H:%M") if u.checked_at else self.tr("never")
@@ -103,6 +115,9 @@ class UnsyncedWindow(QWidget):
 
     def _resend_failed(self, exc: BaseException) -> None:
         self.resend_button.setEnabled(True)
+        self._failed(exc)
+
+    def _failed(self, exc: BaseException) -> None:
         self.note.setStyleSheet(f"color: {colors.ERROR}")
         self.note.setText(error_text(exc))
 
