@@ -349,3 +349,11 @@ def test_the_unsynced_window_reads_off_the_gui_thread(qtbot, database, monkeypat
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.note.text() != "", timeout=5000)
     assert len(threads) == 1 and threads[0] is not threading.main_thread()
+
+
+def test_a_building_choice_without_a_building_names_no_meter_never_the_site():
+    """Found in review: an empty building or bus list meant "every meter"."""
+    from app.ui.tariffs.assign_dialog import BUILDING, BUS, _meter_ids
+
+    assert _meter_ids(BUILDING, None, None, []) == []
+    assert _meter_ids(BUS, None, None, []) == []

@@ -156,8 +156,8 @@ def _meter_ids(key: int, building: int | None, bus: int | None, selected: list[i
     """The meters the choice names (a pool thread)."""
     if key == SELECTED:
         return selected
-    if key == BUILDING:
-        return tariffs.meters_of(building=building)
+    if key == BUILDING:  # no building to choose: no meters (never the whole site)
+        return tariffs.meters_of(building=building) if building is not None else []
     if key == BUS:
-        return tariffs.meters_of(bus=bus)
+        return tariffs.meters_of(bus=bus) if bus is not None else []
     return tariffs.meters_of()
