@@ -9,6 +9,7 @@ from concurrent.futures import Future
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.services import tariffs
 from app.services.permissions import Actor
+from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 from app.ui.tariffs.assign_dialog import AssignDialog
@@ -47,6 +49,10 @@ class TariffListWindow(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         layout.addWidget(self.table)
+        self.note = QLabel()  # a read that failed says so here: no box pops up unasked
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {colors.ERROR}")
+        layout.addWidget(self.note)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, text, slot in (
@@ -76,6 +82,7 @@ class TariffListWindow(QWidget):
         if future is not self._reloading:
             return  # a stale answer: a newer read is on its way
         titles = kind_titles()
+        self.note.clear()
         self.table.setRowCount(len(rows))
         for r, (tariff_id, name, kind, version, count) in enumerate(rows):
             values = (name, titles.get(kind, kind), str(version), str(count))
@@ -85,7 +92,9 @@ class TariffListWindow(QWidget):
                 self.table.setItem(r, c, item)
 
     def _reload_failed(self, exc: BaseException) -> None:
-        QMessageBox.warning(self, self.windowTitle(), error_text(exc))
+        """A read nobody clicked for: a line in the window, never a modal box (one popping up
+        over a window being closed crashed Qt in the settings window, issue #11)."""
+        self.note.setText(error_text(exc))
 
     def current_id(self) -> int | None:
         item = self.table.item(self.table.currentRow(), 0)
