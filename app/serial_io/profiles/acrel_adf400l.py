@@ -21,7 +21,6 @@ from app.errors import (
     QT_TRANSLATE_NOOP,
     BadFrame,
     ConfigError,
-    MeterException,
     MeterRejected,
 )
 from app.serial_io.commands import RelayCommand
@@ -30,6 +29,7 @@ from app.serial_io.profiles import acrel_frames as frames
 from app.serial_io.profiles.acrel_cipher import encipher
 from app.serial_io.profiles.acrel_ddsy1352 import (
     RELAY_PAIRS,
+    AcrelProfile,
     check_amount,
     decode_params,
     decode_status,
@@ -42,12 +42,9 @@ from app.serial_io.profiles.acrel_ddsy1352 import (
 from app.serial_io.profiles.base import (
     RELAY_NEEDS,
     Capability,
-    LineDefaults,
-    MeterProfile,
     RegisterBus,
     target,
 )
-from app.serial_io.site_keys import as_site_keys
 
 NEED_CIRCUIT = QT_TRANSLATE_NOOP(
     "Errors",
@@ -68,12 +65,11 @@ def circuit_count(bus: RegisterBus, address: int) -> int:
     return count
 
 
-class AcrelAdf400lProfile(MeterProfile):
+class AcrelAdf400lProfile(AcrelProfile):
     """Acrel ADF400L / ADF300L: up to 12 three-phase or 36 single-phase circuits."""
 
     name = "acrel-adf400l"
     title = QT_TRANSLATE_NOOP("Profile", "Acrel ADF400L / ADF300L multi-circuit")
-    unread = frames.ACREL_UNREAD
     capabilities = frozenset(
         {
             Capability.MONEY,
@@ -84,22 +80,12 @@ class AcrelAdf400lProfile(MeterProfile):
             Capability.CIRCUITS,
         }
     )
-    line = LineDefaults(baud=9600, parity="N", stopbits=1)
     model_codes = frozenset(frames.ADF_MODELS)
+    model_register = frames.DEVICE_ADDRESS
     max_circuits = frames.MAX_CIRCUITS
 
     def result_template(self, code: int) -> tuple[str, dict[str, object]]:
         return frames.result_template(frames.F20_RESULTS, code)
-
-    def meter_keys(self, site_keys, serial: str) -> bytes | None:
-        return as_site_keys(site_keys).vendor_key(frames.VENDOR_FAMILY) if site_keys else None
-
-    def probe(self, bus: RegisterBus, address: int) -> int | None:
-        try:
-            (model,) = bus.read_registers(address, frames.DEVICE_ADDRESS, 1)
-        except MeterException:
-            return None
-        return model if model in self.model_codes else None
 
     def circuit_count(self, bus: RegisterBus, address: int) -> int:
         return circuit_count(bus, address)

@@ -193,12 +193,31 @@ def rejected(exc: MeterException, address: int, table: dict[int, str]) -> MeterR
     return MeterRejected(exc.code, address, template, params)
 
 
-class AcrelDdsyProfile(MeterProfile):
+class AcrelProfile(MeterProfile):
+    """What every Acrel family shares: the maker's line settings, its one site key, the
+    model code at 0x0200 and the status fields its block does not hold."""
+
+    unread = frames.ACREL_UNREAD
+    line = LineDefaults(baud=9600, parity="N", stopbits=1)
+    model_register = frames.MODEL_ADDRESS
+
+    def meter_keys(self, site_keys, serial: str) -> bytes | None:
+        """The site's Acrel key (one for every meter of the family), None if the site has none."""
+        return as_site_keys(site_keys).vendor_key(frames.VENDOR_FAMILY) if site_keys else None
+
+    def probe(self, bus: RegisterBus, address: int) -> int | None:
+        try:
+            (model,) = bus.read_registers(address, self.model_register, 1)
+        except MeterException:
+            return None
+        return model if model in self.model_codes else None
+
+
+class AcrelDdsyProfile(AcrelProfile):
     """Acrel DDSY1352 / DTSY1352 / ADF300 (docs/profiles.md)."""
 
     name = "acrel-ddsy1352"
     title = QT_TRANSLATE_NOOP("Profile", "Acrel DDSY1352 / DTSY1352 / ADF300")
-    unread = frames.ACREL_UNREAD
     capabilities = frozenset(
         {
             Capability.MONEY,
@@ -209,22 +228,10 @@ class AcrelDdsyProfile(MeterProfile):
             Capability.TARIFF,
         }
     )
-    line = LineDefaults(baud=9600, parity="N", stopbits=1)
     model_codes = frozenset(frames.DDSY_MODELS)
 
     def result_template(self, code: int) -> tuple[str, dict[str, object]]:
         return frames.result_template(frames.AA_RESULTS, code)
-
-    def meter_keys(self, site_keys, serial: str) -> bytes | None:
-        """The site's Acrel key (one for every meter of the family), None if the site has none."""
-        return as_site_keys(site_keys).vendor_key(frames.VENDOR_FAMILY) if site_keys else None
-
-    def probe(self, bus: RegisterBus, address: int) -> int | None:
-        try:
-            (model,) = bus.read_registers(address, frames.MODEL_ADDRESS, 1)
-        except MeterException:
-            return None
-        return model if model in self.model_codes else None
 
     # ---- reads ----
     def read_status(self, bus: RegisterBus, ref) -> MeterStatus:
