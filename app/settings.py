@@ -95,6 +95,65 @@ OPTIONS: dict[str, Option] = {
         Option("poll.align_readings", bool, True, "stored readings at the clock's interval marks"),
         Option("poll.freshness_target_s", int, 60, "target age of a meter's status, s", 5, 3600),
         Option("config.version", int, 0, "bumped by every site change; bus owners re-read", 0),
+        # ---- alarms and SMS (issue #13) ----
+        Option(
+            "alarm.clear_margin_fen",
+            int,
+            500,
+            "a balance alarm clears only above its threshold plus this, fen",
+            0,
+            10_000_000,
+        ),
+        Option("alarm.offline_polls", int, 3, "missed polls before an offline alarm", 1, 100),
+        Option(
+            "credit.warn_days", int, 3, "grid filter: credit runs out within this many days", 1, 60
+        ),
+        Option("sms.enabled", bool, True, "send alarm SMS to tenants"),
+        Option("sms.language", str, "zh_CN", "language of tenants' SMS", choices=("zh_CN", "en")),
+        Option("sms.quiet_start", str, "22:00", "no SMS from this time (HH:MM)", max_length=5),
+        Option("sms.quiet_end", str, "08:00", "until this time (HH:MM)", max_length=5),
+        Option("sms.daily_cap", int, 5, "most SMS a phone number gets in a day", 1, 100),
+        Option("sms.max_attempts", int, 5, "tries before an SMS is given up", 1, 50),
+        Option("sms.retry_base_s", int, 60, "first wait before an SMS is tried again, s", 1, 86400),
+        Option(
+            "sms.query_keywords",
+            str,
+            "YE,余额",
+            "words a tenant texts for the balance",
+            max_length=60,
+        ),
+        Option("sms.query_per_hour", int, 3, "balance queries answered per number an hour", 1, 60),
+        Option("sms.reply_unknown", bool, False, "answer unknown numbers with a polite refusal"),
+        Option(
+            "modem.port",
+            str,
+            "",
+            "GSM modem serial port or socket:// URL (empty: none)",
+            max_length=200,
+        ),
+        Option("modem.baud", int, 115200, "GSM modem baud rate", 1200, 921600),
+        Option("modem.pin", str, "", "SIM PIN, if the SIM asks for one", max_length=8),
+        Option("modem.mode", str, "auto", "SMS mode", choices=("auto", "pdu", "text")),
+        # ---- archiving and backups (issue #14) ----
+        Option(
+            "archive.keep_days",
+            int,
+            180,
+            "raw readings older than this move to the archive",
+            7,
+            36500,
+        ),
+        Option("archive.start_hour", int, 2, "hour of the night the archiver runs", 0, 23),
+        Option(
+            "backup.folder",
+            str,
+            "",
+            "where daily backups go (empty: the site's backups folder)",
+            max_length=400,
+        ),
+        Option("backup.hour", int, 3, "hour of the night the daily backup is made", 0, 23),
+        Option("backup.keep_daily", int, 7, "daily backups kept", 1, 365),
+        Option("backup.keep_monthly", int, 12, "monthly backups kept", 0, 240),
     )
 }
 

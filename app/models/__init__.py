@@ -1,5 +1,6 @@
 """peewee models. The tables they map are created by frozen SQL in ``app.models.migrations``."""
 
+from app.models.alarms import Alarm, ServiceLease, SmsMessage
 from app.models.base import BaseModel
 from app.models.base import db as _proxy
 from app.models.bus_control import BusJob, BusLease, JobState
@@ -15,12 +16,14 @@ from app.models.control import (
 from app.models.db import close_database, open_database
 from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
 from app.models.operators import Operator, SystemLog, SystemLogHead
+from app.models.reports import CashCount, DailyTotal
 from app.models.settings_store import SettingRow
 from app.models.site import Building, Bus, Gateway, Meter, MeterState, Reading
 from app.models.tenants import Account, Tenant
 
 __all__ = [
     "Account",
+    "Alarm",
     "BaseModel",
     "Batch",
     "BatchItem",
@@ -28,6 +31,8 @@ __all__ = [
     "Bus",
     "BusJob",
     "BusLease",
+    "CashCount",
+    "DailyTotal",
     "Gateway",
     "JobState",
     "LedgerEntry",
@@ -40,7 +45,9 @@ __all__ = [
     "ParamSync",
     "Reading",
     "Schedule",
+    "ServiceLease",
     "SettingRow",
+    "SmsMessage",
     "SystemLog",
     "SystemLogHead",
     "Tariff",

@@ -169,7 +169,66 @@ def _v6(database: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6}
+def _v7(database: SqliteDatabase) -> None:
+    """Alarms, the SMS outbox and service leases (issue #13); daily totals and cash counts
+    (issue #14)."""
+    _run(
+        database,
+        (
+            'CREATE TABLE "alarm" ("id" INTEGER NOT NULL PRIMARY KEY, "meter_id" INTEGER, '
+            '"kind" VARCHAR(24) NOT NULL, "level" INTEGER NOT NULL, '
+            '"started_at" DATETIME NOT NULL, "ended_at" DATETIME, "value" INTEGER, '
+            '"detail" TEXT NOT NULL, "acked_by" VARCHAR(255) NOT NULL, "acked_at" DATETIME, '
+            '"ack_note" VARCHAR(255) NOT NULL, "sms_state" VARCHAR(10) NOT NULL, '
+            'FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "alarm_meter_id" ON "alarm" ("meter_id")',
+            'CREATE INDEX "alarm_started_at" ON "alarm" ("started_at")',
+            'CREATE INDEX "alarm_ended_at" ON "alarm" ("ended_at")',
+            'CREATE INDEX "alarm_sms_state" ON "alarm" ("sms_state")',
+            'CREATE INDEX "alarm_meter_id_kind_ended_at" ON "alarm" ("meter_id", "kind", '
+            '"ended_at")',
+            'CREATE TABLE "cash_count" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"operator" VARCHAR(255) NOT NULL, "shift_start" DATETIME NOT NULL, '
+            '"shift_end" DATETIME NOT NULL, "expected" INTEGER NOT NULL, '
+            '"counted" INTEGER NOT NULL, "note" VARCHAR(255) NOT NULL, '
+            '"entered_by" VARCHAR(255) NOT NULL, "entered_at" DATETIME NOT NULL)',
+            'CREATE TABLE "daily_total" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"meter_id" INTEGER NOT NULL, "day" DATE NOT NULL, '
+            '"energy_total" INTEGER NOT NULL, "energy_sharp" INTEGER NOT NULL, '
+            '"energy_peak" INTEGER NOT NULL, "energy_flat" INTEGER NOT NULL, '
+            '"energy_valley" INTEGER NOT NULL, "cost" INTEGER, '
+            '"first_energy" INTEGER NOT NULL, "last_energy" INTEGER NOT NULL, '
+            '"balance_end" INTEGER, "readings" INTEGER NOT NULL, "complete" INTEGER NOT NULL, '
+            '"reset" INTEGER NOT NULL, "made_at" DATETIME NOT NULL, '
+            'FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "daily_total_meter_id" ON "daily_total" ("meter_id")',
+            'CREATE UNIQUE INDEX "daily_total_meter_id_day" ON "daily_total" ("meter_id", "day")',
+            'CREATE INDEX "daily_total_day" ON "daily_total" ("day")',
+            'CREATE TABLE "service_lease" ("name" VARCHAR(32) NOT NULL PRIMARY KEY, '
+            '"owner" VARCHAR(255) NOT NULL, "kind" VARCHAR(16) NOT NULL, '
+            '"acquired_at" DATETIME NOT NULL, "expires_at" DATETIME NOT NULL, '
+            '"status_json" TEXT NOT NULL)',
+            'CREATE TABLE "sms_message" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"direction" VARCHAR(3) NOT NULL, "phone" VARCHAR(24) NOT NULL, '
+            '"body" TEXT NOT NULL, "kind" VARCHAR(24) NOT NULL, "state" VARCHAR(10) NOT NULL, '
+            '"tenant_id" INTEGER, "meter_id" INTEGER, "alarm_id" INTEGER, '
+            '"parts" INTEGER NOT NULL, "attempts" INTEGER NOT NULL, "next_try_at" DATETIME, '
+            '"created_at" DATETIME NOT NULL, "sent_at" DATETIME, "error" TEXT NOT NULL, '
+            'FOREIGN KEY ("tenant_id") REFERENCES "tenant" ("id") ON DELETE SET NULL, '
+            'FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE SET NULL, '
+            'FOREIGN KEY ("alarm_id") REFERENCES "alarm" ("id") ON DELETE SET NULL)',
+            'CREATE INDEX "sms_message_state" ON "sms_message" ("state")',
+            'CREATE INDEX "sms_message_tenant_id" ON "sms_message" ("tenant_id")',
+            'CREATE INDEX "sms_message_meter_id" ON "sms_message" ("meter_id")',
+            'CREATE INDEX "sms_message_alarm_id" ON "sms_message" ("alarm_id")',
+            'CREATE INDEX "sms_message_next_try_at" ON "sms_message" ("next_try_at")',
+            'CREATE INDEX "sms_message_created_at" ON "sms_message" ("created_at")',
+            'CREATE INDEX "sms_message_phone_created_at" ON "sms_message" ("phone", "created_at")',
+        ),
+    )
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}
 LATEST = max(MIGRATIONS)
 
 

@@ -29,6 +29,8 @@ class Permission(enum.Enum):
     SETTINGS = "settings"
     ESTIMATED_TRANSFER = "estimated_transfer"  # move credit from a dead meter
     VIEW = "view"  # grid, meter detail, system log of own actions
+    ALARMS = "alarms"  # acknowledge alarms
+    BACKUP = "backup"  # make and restore backups, run the archiver
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -40,9 +42,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RECEIPTS,
             Permission.REPORTS,
             Permission.VIEW,
+            Permission.ALARMS,
         }
     ),
-    Role.MAINTENANCE: frozenset({Permission.CONTROL, Permission.COMMISSION, Permission.VIEW}),
+    Role.MAINTENANCE: frozenset(
+        {Permission.CONTROL, Permission.COMMISSION, Permission.VIEW, Permission.ALARMS}
+    ),
 }
 
 

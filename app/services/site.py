@@ -44,6 +44,7 @@ class Site:
         self._refs: dict[int, tuple[MeterRef, ...]] = {}  # what each owned worker was given
         self._config_lock = threading.RLock()  # apply_config against the supervisor's hand-overs
         self._schedules = None  # the ScheduleRunner of a process that serves the site
+        self._services: list = []  # site-wide services this process runs (SMS, night jobs)
         self.role = "gui"
         self._poll = True
 
@@ -102,6 +103,9 @@ class Site:
             from app.services.schedule_runner import ScheduleRunner
 
             self._schedules = ScheduleRunner().start()
+            from app.services.site_services import start_services
+
+            self._services = start_services(self)
         return self
 
     def _own(self, bus_id: int) -> None:
@@ -255,6 +259,10 @@ class Site:
         if self._schedules is not None:  # no new batch once stopping has begun
             self._schedules.stop()
             self._schedules = None
+        from app.services.site_services import stop_services
+
+        stop_services(self._services)
+        self._services = []
         batches.detach(self.worker_for)
         if self._supervisor is not None:
             self._supervisor.stop()
