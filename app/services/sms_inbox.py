@@ -121,8 +121,7 @@ def handle_incoming(phone: str, text: str, at: dt.datetime | None = None) -> Han
 
 def balance_reply(tenants: list[Tenant], now: dt.datetime) -> str:
     """One text for every open meter of ``tenants``: the template once per meter, a line each."""
-    language = sms_text.sms_language()
-    template = sms_text.template(sms_text.BALANCE_REPLY, language)
+    template = sms_text.template(sms_text.BALANCE_REPLY)
     lines = []
     for tenant in tenants:
         accounts = Account.select().where(
@@ -130,7 +129,7 @@ def balance_reply(tenants: list[Tenant], now: dt.datetime) -> str:
         )
         for account in accounts.order_by(Account.id):
             values = sms_text.meter_values(
-                tenant, account.meter_id, _balance(account.meter_id), now, language
+                tenant, account.meter_id, _balance(account.meter_id), now
             )
             lines.append(sms_text.render(template, values))
     if not lines:  # a tenant with no meter open: still an answer, with what we know

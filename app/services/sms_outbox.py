@@ -108,9 +108,8 @@ def _alarm_message(alarm: Alarm, now: dt.datetime) -> tuple[Tenant, str] | None:
     tenant = account.tenant if account else None
     if tenant is None or not is_mobile(tenant.phone):
         return None
-    language = sms_text.sms_language()
-    values = sms_text.meter_values(tenant, alarm.meter_id, alarm.value, now, language)
-    return tenant, sms_text.render(sms_text.template(alarm.kind, language), values)
+    values = sms_text.meter_values(tenant, alarm.meter_id, alarm.value, now)
+    return tenant, sms_text.render(sms_text.template(alarm.kind), values)
 
 
 # ---- sending order ------------------------------------------------------------------

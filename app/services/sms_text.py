@@ -52,11 +52,11 @@ FIELDS = (
     "shop",
     "meter",  # meter number
     "balance",  # yuan, 12.34
-    "days_left",  # whole days, or "?" when the forecast cannot tell
+    "days_left",  # whole days, or UNKNOWN when the forecast cannot tell
     "last_recharge",  # yuan of the last sale, or "-"
     "last_recharge_at",  # local date of it, or "-"
 )
-UNKNOWN = {"zh_CN": "未知", "en": "?"}  # days left when the forecast cannot tell
+UNKNOWN = "?"  # days left when the forecast cannot tell (too little history)
 NONE = "-"
 
 UNKNOWN_FIELD = QT_TRANSLATE_NOOP("Errors", "SMS text: unknown field {{{field}}}; use {fields}")
@@ -158,7 +158,7 @@ def measure(text: str) -> SmsLength:
 
 
 def meter_values(
-    tenant, meter_id: int, balance_fen: int | None, now: dt.datetime, language: str
+    tenant, meter_id: int, balance_fen: int | None, now: dt.datetime
 ) -> dict[str, object]:
     """Every field for an SMS to ``tenant`` about ``meter_id`` (balance in fen, None: unknown).
 
@@ -190,7 +190,7 @@ def meter_values(
         "shop": tenant.shop,
         "meter": meter.number if meter else NONE,
         "balance": format_fen(balance_fen) if balance_fen is not None else NONE,
-        "days_left": UNKNOWN[language] if days is None else str(max(0, math.floor(days))),
+        "days_left": UNKNOWN if days is None else str(max(0, math.floor(days))),
         "last_recharge": format_fen(last.amount_fen) if last else NONE,
         "last_recharge_at": f"{to_local(last.created_at, local_zone()):%Y-%m-%d}" if last else NONE,
     }

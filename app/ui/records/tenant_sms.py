@@ -7,7 +7,7 @@ off the GUI thread; a failed read is said in the tab, never in a box.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -102,8 +102,6 @@ class TenantSmsView(QWidget):
                     item.setToolTip(error_text(error))
                     if state == SmsState.FAILED:
                         item.setForeground(QColor(colors.ERROR))
-                if c == COL_WHEN:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
                 self.table.setItem(r, c, item)
         self.table.resizeRowsToContents()
 
