@@ -11,18 +11,6 @@ from app.errors import QT_TRANSLATE_NOOP, InvalidField
 from app.services import site_settings, sms_text
 from app.services.permissions import Actor
 
-GENERAL_KEYS = (
-    "sms.enabled",
-    "sms.language",
-    "sms.quiet_start",
-    "sms.quiet_end",
-    "sms.daily_cap",
-    "sms.max_attempts",
-    "sms.retry_base_s",
-    "sms.query_keywords",
-    "sms.query_per_hour",
-    "sms.reply_unknown",
-)
 QUIET_KEYS = ("sms.quiet_start", "sms.quiet_end")
 BAD_TIME = QT_TRANSLATE_NOOP("Errors", "{key}: a time of day as HH:MM, such as 22:00")
 
