@@ -32,21 +32,21 @@ COL_WHEN, COL_WAY, COL_KIND, COL_STATE, COL_TEXT = range(5)
 CTX = "TenantSmsView"
 
 KIND_NAMES = {  # SmsMessage.kind -> words (translated when shown)
-    "alarm1": QT_TRANSLATE_NOOP(CTX, "Alarm 1"),
-    "alarm2": QT_TRANSLATE_NOOP(CTX, "Alarm 2"),
-    "arrears": QT_TRANSLATE_NOOP(CTX, "Arrears"),
-    "balance_reply": QT_TRANSLATE_NOOP(CTX, "Balance reply"),
-    "refusal": QT_TRANSLATE_NOOP(CTX, "Refusal"),
-    "incoming": QT_TRANSLATE_NOOP(CTX, "From the tenant"),
+    "alarm1": QT_TRANSLATE_NOOP("TenantSmsView", "Alarm 1"),
+    "alarm2": QT_TRANSLATE_NOOP("TenantSmsView", "Alarm 2"),
+    "arrears": QT_TRANSLATE_NOOP("TenantSmsView", "Arrears"),
+    "balance_reply": QT_TRANSLATE_NOOP("TenantSmsView", "Balance reply"),
+    "refusal": QT_TRANSLATE_NOOP("TenantSmsView", "Refusal"),
+    "incoming": QT_TRANSLATE_NOOP("TenantSmsView", "From the tenant"),
 }
 STATE_NAMES = {
-    SmsState.QUEUED: QT_TRANSLATE_NOOP(CTX, "queued"),
-    SmsState.SENDING: QT_TRANSLATE_NOOP(CTX, "sending"),
-    SmsState.SENT: QT_TRANSLATE_NOOP(CTX, "sent"),
-    SmsState.FAILED: QT_TRANSLATE_NOOP(CTX, "failed"),
-    SmsState.RECEIVED: QT_TRANSLATE_NOOP(CTX, "received"),
-    SmsState.ANSWERED: QT_TRANSLATE_NOOP(CTX, "answered"),
-    SmsState.IGNORED: QT_TRANSLATE_NOOP(CTX, "not answered"),
+    SmsState.QUEUED: QT_TRANSLATE_NOOP("TenantSmsView", "queued"),
+    SmsState.SENDING: QT_TRANSLATE_NOOP("TenantSmsView", "sending"),
+    SmsState.SENT: QT_TRANSLATE_NOOP("TenantSmsView", "sent"),
+    SmsState.FAILED: QT_TRANSLATE_NOOP("TenantSmsView", "failed"),
+    SmsState.RECEIVED: QT_TRANSLATE_NOOP("TenantSmsView", "received"),
+    SmsState.ANSWERED: QT_TRANSLATE_NOOP("TenantSmsView", "answered"),
+    SmsState.IGNORED: QT_TRANSLATE_NOOP("TenantSmsView", "not answered"),
 }
 
 
