@@ -1,4 +1,4 @@
-"""``main.py export alarms --from D --to D --out F.xlsx`` as a script sees it: rows, errors, codes."""
+"""``main.py export alarms --from D --to D --out F.xlsx`` as a script sees it."""
 
 from __future__ import annotations
 
@@ -38,8 +38,9 @@ def test_export_alarms_writes_the_period(site_dir, tmp_path):
     ws = openpyxl.load_workbook(out).active
     assert ws["B3"].value == "2026-03-04 – 2026-03-05"
     kinds = [(r[0].value, r[4].value) for r in ws.iter_rows(min_row=7)]
+    # newest first; the modem is the site's: no meter
     assert kinds == [(None, "GSM modem"), ("M003", "Overload trip"), ("M002", "Cover open"),
-                     ("M001", "Alarm 1")]  # newest first; the modem is the site's: no meter  # fmt: skip
+                     ("M001", "Alarm 1")]  # fmt: skip
 
 
 def test_bad_arguments_and_files_exit_2_with_a_sentence(site_dir, tmp_path):
