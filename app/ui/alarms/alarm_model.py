@@ -166,9 +166,9 @@ class AlarmTableModel(RowTableModel):
     # ---- cells ----
     def display_text(self, rec: AlarmRow, col: int) -> str:
         if col == COL_START:
-            return f"{rec.started_at:%Y-%m-%d %H:%M:%S}"
+            return f"{rec.started_at:%Y-%m-%d %H:%M}"  # seconds in the tooltip and the report
         if col == COL_END:
-            return f"{rec.ended_at:%Y-%m-%d %H:%M:%S}" if rec.ended_at else self.tr("still open")
+            return f"{rec.ended_at:%Y-%m-%d %H:%M}" if rec.ended_at else self.tr("still open")
         if col == COL_DURATION:
             return duration_text(rec.duration.total_seconds())
         if col == COL_KIND:
@@ -205,6 +205,9 @@ class AlarmTableModel(RowTableModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole and rec.detail:
-            return error_text(rec.detail)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col in (COL_START, COL_END):
+                at = rec.started_at if col == COL_START else rec.ended_at
+                return f"{at:%Y-%m-%d %H:%M:%S}" if at else None
+            return error_text(rec.detail) if rec.detail else None
         return None

@@ -57,7 +57,7 @@ class AlarmWindow(QWidget):
         self.setObjectName("alarmWindow")
         self.actor = actor
         self.setWindowTitle(self.tr("Alarms"))
-        self.resize(1250, 650)
+        self.resize(1400, 650)
         self.model = AlarmTableModel(actor, self)
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(self._failed)
@@ -66,8 +66,9 @@ class AlarmWindow(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)  # one line a row: the list reads as a log
         # start, end, duration, kind, level, meter, building, tenant, acked, note, sms
-        size_columns(self.view, (18, 18, 9, 16, 8, 8, 10, 18, 18, 16, 8))
+        size_columns(self.view, (19, 19, 10, 26, 9, 8, 18, 22, 24, 18, 10))
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         box = QVBoxLayout(self)
         box.addLayout(self._filter_bar(unacknowledged_only))
