@@ -126,6 +126,8 @@ def test_the_count_reads_off_the_gui_thread_and_opens_the_window(qtbot, site):
     qtbot.addWidget(window)
     actions = install_alarm_actions(window, None, MAINTENANCE)
     count = actions.count
+    assert count.text() == "Alarms: …" and not count.timer.isActive()  # hidden: nothing read
+    window.show()
     qtbot.waitUntil(lambda: count.text() == "Alarms: 5", timeout=5000)  # one acknowledged of 6
     assert "font-weight: bold" in count.styleSheet()
     alarm_store.raise_alarm(site.meters["M003"], AlarmKind.PARAMS, Level.WARNING)
@@ -147,10 +149,13 @@ def test_the_count_reads_off_the_gui_thread_and_opens_the_window(qtbot, site):
 def test_the_count_refreshes_on_its_timer(qtbot, site):
     count = AlarmCountButton(lambda: CASHIER, interval_ms=50)
     qtbot.addWidget(count)
+    count.show()
     qtbot.waitUntil(lambda: count.count == 5, timeout=5000)
     alarm_store.acknowledge([site.alarms["modem"]], "someone")
     qtbot.waitUntil(lambda: count.count == 4, timeout=5000)  # nobody called refresh
     assert count.text() == "Alarms: 4"
+    count.hide()
+    assert not count.timer.isActive()
 
 
 def test_export_from_the_window_writes_what_the_filters_take(qtbot, site, tmp_path):

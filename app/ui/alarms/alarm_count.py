@@ -1,8 +1,9 @@
 """The status bar's count of alarms nobody acknowledged; a click opens the alarm window.
 
-The count is read off the GUI thread on a timer (``REFRESH_MS``) and at once
-after an acknowledgement (``refresh``); a read still under way is not asked
-again. A failed read shows "Alarms: ?" with the reason as the tooltip, never a
+The count is read off the GUI thread on a timer (``REFRESH_MS``) while the
+button is shown (at once when it appears) and after an acknowledgement
+(``refresh``); a read still under way is not asked again, and a hidden or
+closed window reads nothing. A failed read shows "Alarms: ?" with the reason as the tooltip, never a
 box popping up.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.services import alarm_report
@@ -34,8 +36,15 @@ class AlarmCountButton(QPushButton):
         self._show(None)
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.timer.start()
         self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.timer.stop()
+        super().hideEvent(event)
 
     def refresh(self) -> Future | None:
         if self._reading is not None and not self._reading.done():
