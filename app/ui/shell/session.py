@@ -19,6 +19,7 @@ from app import settings
 from app.services import billing
 from app.services.auth import AuthService
 from app.services.permissions import Actor, Permission
+from app.ui.alarms.actions import install_alarm_actions
 from app.ui.auth.login_dialog import lock_screen
 from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
@@ -56,6 +57,7 @@ class Session(QObject):
         self._schedules_action = install_schedule_actions(window, site, actor)
         self.tariffs = install_tariff_actions(window, site, actor)
         self.batch = install_batch_actions(window, site, actor)
+        self.alarms = install_alarm_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
