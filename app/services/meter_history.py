@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from app import settings
 from app.models import DailyTotal, LedgerEntry, Meter
 from app.models.ledger import EntryKind, EntryState
+from app.services.permissions import Actor, Permission, require
 from app.services.reading_store import readings_between
 
 DAY = dt.timedelta(days=1)
@@ -197,6 +198,7 @@ def daily_energy(
 
 
 def building_daily(
+    actor: Actor,
     building_id: int,
     first_day: dt.date,
     last_day: dt.date,
@@ -205,6 +207,7 @@ def building_daily(
 ) -> list[DayEnergy]:
     """A building's daily total: the sum over its meters; a day is complete only if every
     meter's is, and a gap (None) only if no meter has anything for it."""
+    require(actor, Permission.REPORTS)
     ids = [m.id for m in Meter.select(Meter.id).where(Meter.building == building_id)]
     per_meter = daily_energy(ids, first_day, last_day, now, gap)
     count = (last_day - first_day).days + 1
@@ -224,9 +227,10 @@ def building_daily(
 
 
 def load_curve(
-    meter_id: int, day: dt.date, now: dt.datetime, gap: dt.timedelta | None = None
+    actor: Actor, meter_id: int, day: dt.date, now: dt.datetime, gap: dt.timedelta | None = None
 ) -> list[Slot]:
     """The 48 half hours of ``day`` (local): energy used in each, and the mean power read."""
+    require(actor, Permission.VIEW)
     gap = reading_gap() if gap is None else gap
     start = dt.datetime.combine(day, dt.time.min)
     local_edges = [start + i * SLOT for i in range(int(DAY / SLOT) + 1)]
@@ -280,9 +284,10 @@ def recharges(meter_id: int, start: dt.datetime, end: dt.datetime) -> list[Recha
 
 
 def meter_history(
-    meter_id: int, last_day: dt.date, now: dt.datetime, days: int = CHART_DAYS
+    actor: Actor, meter_id: int, last_day: dt.date, now: dt.datetime, days: int = CHART_DAYS
 ) -> MeterHistory:
     """What the meter detail's History tab shows: ``days`` days up to ``last_day``."""
+    require(actor, Permission.VIEW)
     gap = reading_gap()
     first_day = last_day - (days - 1) * DAY
     start, end = midnight(first_day), midnight(last_day + DAY)

@@ -10,6 +10,7 @@ import pytest
 from app import settings
 from app.models import Building, Bus, DailyTotal, LedgerEntry, Meter, Reading
 from app.services import meter_history as mh
+from tests.billing_helpers import CASHIER, MAINTENANCE
 
 D1 = dt.date(2026, 3, 1)
 GAP = dt.timedelta(minutes=60)
@@ -109,7 +110,7 @@ def test_building_total_sums_its_meters_only(meters):
     total(other, D1, 9999)
     total(m1, d2, 30)
     total(m2, d2, 0, complete=False, readings=0)  # the roll-up saw no readings: a gap
-    days = mh.building_daily(b.id, D1, d2, utc(d2, 30), GAP)
+    days = mh.building_daily(CASHIER, b.id, D1, d2, utc(d2, 30), GAP)
     assert days == [mh.DayEnergy(D1, 150, False), mh.DayEnergy(d2, 30, False)]
 
 
@@ -117,7 +118,7 @@ def test_load_curve_half_hours_energy_and_power(meters):
     _, m1, *_ = meters
     add_readings(m1, utc(D1, 6), 5, 10)  # 06:00..08:00
     add_readings(m1, utc(D1, 9), 2, 7, energy=100)  # 09:00, 09:30 (08:00-09:00 is a gap)
-    slots = mh.load_curve(m1.id, D1, utc(D1, 30), GAP * 0.6)
+    slots = mh.load_curve(MAINTENANCE, m1.id, D1, utc(D1, 30), GAP * 0.6)
     assert len(slots) == 48 and slots[0].start == local(D1, 0)
     by_hour = {s.start.hour + s.start.minute / 60: s for s in slots}
     assert [by_hour[h].energy for h in (5.5, 6, 6.5, 7, 7.5, 8, 8.5, 9, 9.5)] == [
@@ -152,7 +153,14 @@ def test_meter_history_reads_the_reading_interval_setting(meters):
     settings.put("poll.reading_interval_min", 15)  # gap: 30 min, so hourly readings break
     add_readings(m1, utc(D1, 0), 2, 10)
     add_readings(m1, utc(D1, 2), 1, 10, energy=100)
-    history = mh.meter_history(m1.id, D1, now=utc(D1, 30), days=1)
+    history = mh.meter_history(MAINTENANCE, m1.id, D1, now=utc(D1, 30), days=1)
     assert [p.balance for p in history.balance] == [10000, 9990, None, 10000]
     assert history.days == [mh.DayEnergy(D1, 10, False)]
     assert history.recharges == []
+
+
+def test_a_building_total_is_a_report(meters):
+    from app.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        mh.building_daily(MAINTENANCE, meters[0].id, D1, D1, utc(D1, 30), GAP)
