@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.services.meter_history import BalancePoint, Recharge
-from app.ui.charts.plot import FOREGROUND, LINE, RECHARGE, ChartView, epoch
+from app.ui.charts.plot import FOREGROUND, HEADROOM, LINE, RECHARGE, ChartView, epoch
 from app.ui.support import formatting as fmt
 
 NEAR_SHARE = 0.01  # of the visible time: how close the mouse must be to a recharge
@@ -24,7 +24,7 @@ class BalanceChart(ChartView):
         self.points: list[BalancePoint] = []
         self.recharges: list[Recharge] = []
         self._xs: list[float] = []
-        legend = self.plot.addLegend(offset=(10, 5), labelTextColor=FOREGROUND)
+        legend = self.add_legend()
         self.line = pg.PlotDataItem([], [], pen=pg.mkPen(LINE, width=2), connect="finite")
         self.marks = pg.ScatterPlotItem(
             symbol="t1", size=14, brush=RECHARGE, pen=pg.mkPen(FOREGROUND)
@@ -47,7 +47,7 @@ class BalanceChart(ChartView):
         known = [y for y in ys if not math.isnan(y)] + [self._mark_y(r) / 100 for r in recharges]
         if known:
             low, high = min(0.0, *known), max(known)
-            self.plot.setYRange(low, high * 1.1 if high > 0 else 1, padding=0)
+            self.plot.setYRange(low, high * HEADROOM if high > 0 else 1, padding=0)
         self.show_note("" if known else self.tr("No balance read in this period."))
 
     def _mark_y(self, recharge: Recharge) -> int:

@@ -19,8 +19,8 @@ from app.services.permissions import Actor
 from app.ui.charts.plot import (
     BAR,
     BAR_PARTIAL,
-    FOREGROUND,
     GAP_MARK,
+    HEADROOM,
     ChartView,
     epoch,
     local_of,
@@ -44,7 +44,7 @@ class DailyEnergyChart(ChartView):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(QCoreApplication.translate("DailyEnergyChart", "Energy (kWh)"), parent)
         self.days: dict[dt.date, DayEnergy] = {}
-        self.legend = self.plot.addLegend(offset=(10, 5), labelTextColor=FOREGROUND)
+        self.legend = self.add_legend()
         self.whole = pg.BarGraphItem(x=[], height=[], width=1, brush=BAR, pen=None)
         self.partial = pg.BarGraphItem(x=[], height=[], width=1, brush=BAR_PARTIAL, pen=None)
         self.gaps = pg.ScatterPlotItem(symbol="x", size=9, pen=pg.mkPen(GAP_MARK, width=2))
@@ -77,7 +77,7 @@ class DailyEnergyChart(ChartView):
             start = epoch(dt.datetime.combine(days[0].day, dt.time.min))
             self.plot.setXRange(start, start + len(days) * DAY.total_seconds(), padding=0.01)
             top = max((d.energy for d in days if d.energy is not None), default=0) / 100
-            self.plot.setYRange(0, top * 1.1 if top > 0 else 1, padding=0)
+            self.plot.setYRange(0, top * HEADROOM if top > 0 else 1, padding=0)
         known = [d for d in days if d.energy is not None]
         self.show_note(
             ""

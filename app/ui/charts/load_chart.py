@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.services.meter_history import SLOT, Slot
-from app.ui.charts.plot import BAR, LINE, ChartView, epoch, local_of
+from app.ui.charts.plot import BAR, HEADROOM, LINE, ChartView, epoch, local_of
 from app.ui.support import formatting as fmt
 
 ENERGY, POWER = "energy", "power"
@@ -65,7 +65,7 @@ class LoadCurveChart(ChartView):
             start = epoch(self.slots[0].start)
             self.plot.setXRange(start, start + len(self.slots) * 2 * half, padding=0.01)
             top = max(values, default=0)
-            self.plot.setYRange(0, top * 1.1 if top > 0 else 1, padding=0)
+            self.plot.setYRange(0, top * HEADROOM if top > 0 else 1, padding=0)
         has_data = any(s.energy is not None or s.power is not None for s in self.slots)
         self.show_note("" if has_data or not self.slots else self.tr("No readings on this day."))
 

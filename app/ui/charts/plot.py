@@ -31,6 +31,8 @@ LINE = "#2e7d32"
 RECHARGE = "#ef6c00"
 CROSSHAIR = "#9e9e9e"
 GAP_MARK = "#9e9e9e"
+LEGEND_FILL = (255, 255, 255, 230)
+HEADROOM = 1.25  # above the highest value: room for the legend, one line across the top
 
 
 def epoch(local: dt.datetime) -> float:
@@ -82,6 +84,7 @@ class ChartView(QWidget):
             axis = self.plot.getAxis(name)
             axis.setPen(FOREGROUND)
             axis.setTextPen(FOREGROUND)
+            axis.enableAutoSIPrefix(False)  # "(x0.001)" beside kWh would only confuse
         self.plot.setLabel("left", y_title, color=FOREGROUND)
         self.crosshair = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen(CROSSHAIR, style=pg.QtCore.Qt.PenStyle.DashLine)
@@ -119,6 +122,12 @@ class ChartView(QWidget):
         return "chart.png"
 
     # -- shared behaviour ----------------------------------------------------------------
+    def add_legend(self) -> pg.LegendItem:
+        """One line across the top left, on white so bars behind it do not show through."""
+        return self.plot.addLegend(
+            offset=(10, 2), colCount=3, brush=LEGEND_FILL, pen=CROSSHAIR, labelTextColor=FOREGROUND
+        )
+
     def set_title(self, title: str) -> None:
         self.plot.setTitle(title, color=FOREGROUND)
 
