@@ -157,7 +157,10 @@ class ChartView(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        shown = self.crosshair.isVisible()
+        self.crosshair.setVisible(False)  # where the mouse was is not part of the chart
         self.plot.grab().save(buffer, "PNG")
+        self.crosshair.setVisible(shown)
         buffer.close()
         return bytes(data)
 
