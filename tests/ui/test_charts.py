@@ -127,7 +127,7 @@ def test_balance_line_breaks_and_recharges_are_marked(qtbot):
     ]
     sale = Recharge(7, start + dt.timedelta(hours=1.5), 10000, None, "R7")
     chart.set_data(points, [sale], start, start + mh.DAY)
-    xs, ys = chart.marks.getData()
+    _, ys = chart.marks.getData()
     assert list(ys) == [110.0]  # no read-back: the next reading's balance
     text = chart.hover_at(at(D1, 1.6))
     assert text.startswith("03-01 02:00: balance 110.00 yuan")
