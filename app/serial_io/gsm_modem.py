@@ -14,6 +14,7 @@ Unsolicited ``+CMTI`` lines seen between answers set ``incoming_waiting``.
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 
@@ -319,7 +320,7 @@ class GsmModem:
     def _list_pdu(self) -> list:
         lines = self.command("AT+CMGL=4", timeout=10.0)
         parts = []
-        for header, body in zip(lines, lines[1:], strict=False):
+        for header, body in itertools.pairwise(lines):
             if header.startswith("+CMGL:"):
                 index = int(header[6:].split(",")[0])
                 parts.append(gsm_pdu.decode_listed(index, body))
@@ -328,7 +329,7 @@ class GsmModem:
     def _list_text(self) -> list[gsm_pdu.Received]:
         lines = self.command('AT+CMGL="ALL"', timeout=10.0)
         out = []
-        for header, body in zip(lines, lines[1:], strict=False):
+        for header, body in itertools.pairwise(lines):
             if header.startswith("+CMGL:"):
                 fields = [f.strip().strip('"') for f in header[6:].split(",")]
                 phone = gsm_pdu.from_ucs2_hex(fields[2]) if len(fields) > 2 else ""

@@ -56,10 +56,7 @@ class SimModem:
         at = at or dt.datetime.now()
         with self.lock:
             self._ref += 1
-            if self._text_mode:
-                stored = [text]
-            else:
-                stored = sms_pdu.deliver_pdus(phone, text, at, self._ref)
+            stored = [text] if self._text_mode else sms_pdu.deliver_pdus(phone, text, at, self._ref)
             for item in stored:
                 index = self._next_index
                 self._next_index += 1
