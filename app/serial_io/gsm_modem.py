@@ -24,9 +24,8 @@ from app.errors import QT_TRANSLATE_NOOP, PemError
 from app.serial_io import gsm_pdu
 
 CTRL_Z = b"\x1a"
-ANSWER_S = 2.0  # an ordinary AT command
+ANSWER_S = 2.0  # an ordinary AT command (the '>' prompt may take 2.5 times that)
 SUBMIT_S = 60.0  # +CMGS waits for the network
-PROMPT_S = 5.0
 
 NO_ANSWER = QT_TRANSLATE_NOOP("Errors", "the GSM modem on {port} does not answer")
 NO_PORT = QT_TRANSLATE_NOOP("Errors", "cannot open the GSM modem port {port}: {reason}")
@@ -106,8 +105,16 @@ def signal_bars(rssi: int | None) -> int:
 
 
 class GsmModem:
-    def __init__(self, port: str, baud: int = 115200, pin: str = "", mode: str = "auto") -> None:
+    def __init__(
+        self,
+        port: str,
+        baud: int = 115200,
+        pin: str = "",
+        mode: str = "auto",
+        answer_s: float = ANSWER_S,
+    ) -> None:
         self.port, self.baud, self.pin, self.mode = port, baud, pin, mode
+        self.answer_s = answer_s
         self.sms_mode = ""  # "pdu" or "text" once set up
         self.incoming_waiting = False  # a +CMTI came: list the messages
         self._ser: serial.SerialBase | None = None
@@ -152,10 +159,10 @@ class GsmModem:
             except (serial.SerialException, OSError) as exc:
                 raise ModemError(State.NO_PORT, NO_PORT, port=self.port, reason=exc) from exc
 
-    def command(self, cmd: str, timeout: float = ANSWER_S) -> list[str]:
+    def command(self, cmd: str, timeout: float | None = None) -> list[str]:
         """Send ``cmd``; its answer lines without echo and the final OK. Raises on errors."""
         self._write(cmd.encode("ascii") + b"\r")
-        return self._answer(cmd, time.monotonic() + timeout)
+        return self._answer(cmd, time.monotonic() + (timeout or self.answer_s))
 
     def _answer(self, cmd: str, deadline: float) -> list[str]:
         lines: list[str] = []
@@ -203,7 +210,7 @@ class GsmModem:
         """From an open port to ready to send; returns the first status (see ``status``)."""
         for attempt in range(3):  # a modem just powered up may miss the first AT
             try:
-                self.command("AT", timeout=1.0)
+                self.command("AT", timeout=min(1.0, self.answer_s))
                 break
             except ModemError as exc:
                 if exc.state != State.NO_ANSWER or attempt == 2:
@@ -281,7 +288,7 @@ class GsmModem:
 
     def _submit(self, cmd: str, body: str) -> int:
         self._write(cmd.encode("ascii") + b"\r")
-        deadline = time.monotonic() + PROMPT_S
+        deadline = time.monotonic() + 2.5 * self.answer_s
         while True:
             line = self._read_line(deadline, prompt=True)
             if line is None:

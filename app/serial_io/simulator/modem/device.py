@@ -165,27 +165,30 @@ class SimModem:
         try:
             if self._text_mode:
                 number = _hex_text(cmd.split("=", 1)[1].strip('"'))
-                self._got(number, _hex_text(body.strip()), None, 1, 1)
+                self._got(number, _hex_text(body.strip()), None, 1, 1, "text-ucs2")
             else:
                 sub = sms_pdu.decode_submit(body.strip())
-                self._got(sub.number, sub.text, sub.ref, sub.total, sub.part)
+                self._got(sub.number, sub.text, sub.ref, sub.total, sub.part, sub.coding)
         except (ValueError, IndexError, UnicodeDecodeError):
             return [(0.0, self._error(304 if not self._text_mode else 305, cms=True))]
         mr, self._next_mr = self._next_mr, (self._next_mr + 1) % 256
         return [(self.send_s, _line(f"+CMGS: {mr}") + OK)]
 
-    def _got(self, number: str, text: str, ref: int | None, total: int, part: int) -> None:
+    def _got(
+        self, number: str, text: str, ref: int | None, total: int, part: int, coding: str
+    ) -> None:
         if ref is None:
-            self._hand_over(number, text, 1)
+            self._hand_over(number, text, 1, coding)
             return
         parts = self._parts.setdefault((number, ref), {})
         parts[part] = text
         if len(parts) == total:
             del self._parts[(number, ref)]
-            self._hand_over(number, "".join(parts[n] for n in sorted(parts)), total)
+            self._hand_over(number, "".join(parts[n] for n in sorted(parts)), total, coding)
 
-    def _hand_over(self, number: str, text: str, parts: int) -> None:
-        record = {"to": number, "text": text, "parts": parts, "at": dt.datetime.now().isoformat()}
+    def _hand_over(self, number: str, text: str, parts: int, coding: str) -> None:
+        at = dt.datetime.now().isoformat(timespec="seconds")
+        record = {"to": number, "text": text, "parts": parts, "coding": coding, "at": at}
         self.received.append(record)
         if self.on_received is not None:
             self.on_received(record)

@@ -28,6 +28,7 @@ class Submitted:
     ref: int | None = None  # concatenation: reference, total, this part's number
     total: int = 1
     part: int = 1
+    coding: str = "gsm7"  # or "ucs2"
 
 
 def _code(value) -> int:
@@ -112,14 +113,15 @@ def decode_submit(pdu_hex: str) -> Submitted:
             elif iei == 0x08:
                 ref, total, part = int.from_bytes(ud[i + 2 : i + 4], "big"), ud[i + 4], ud[i + 5]
             i += 2 + ln
-    if dcs & 0x0C == 0x08:
+    coding = "ucs2" if dcs & 0x0C == 0x08 else "gsm7"
+    if coding == "ucs2":
         text = ud[header_len:udl].decode("utf-16-be")
     else:
         fill = (7 - (header_len * 8) % 7) % 7
         skip = (header_len * 8 + fill) // 7
         septets = _unpack(ud[header_len:], udl - skip, fill)
         text = _septets_to_text(septets)
-    return Submitted(number, text, ref, total, part)
+    return Submitted(number, text, ref, total, part, coding)
 
 
 def _timestamp(at: dt.datetime) -> bytes:
