@@ -23,9 +23,13 @@ def try_acquire(name: str, kind: str, now: dt.datetime | None = None) -> bool:
     expires = now + dt.timedelta(seconds=LEASE_S)
     with write_txn():
         row = ServiceLease.get_or_none(ServiceLease.name == name)
-        if row is not None and row.owner != OWNER:
-            if row.expires_at > now and not _owner_gone(row.owner):
-                return False
+        if (
+            row is not None
+            and row.owner != OWNER
+            and row.expires_at > now
+            and not _owner_gone(row.owner)
+        ):
+            return False
         mine = row is not None and row.owner == OWNER
         ServiceLease.insert(
             name=name, owner=OWNER, kind=kind, acquired_at=now, expires_at=expires, status_json=""

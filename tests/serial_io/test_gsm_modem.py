@@ -1,4 +1,4 @@
-"""The GSM modem driver against the simulated modem: every AT step's failure, UCS2, long SMS, +CMTI."""
+"""The GSM modem driver against the simulated modem: each AT step failing, UCS2, long SMS, +CMTI."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def connect(server, **kw) -> GsmModem:
 
 
 def test_setup_reports_signal_registration_and_pdu_mode(sim):
-    modem, server = sim
+    _modem, server = sim
     driver = connect(server)
     try:
         status = driver.setup()
