@@ -132,11 +132,15 @@ class ModemWorker:
         msg = self.outbox.next_due(now)
         if msg is not None:
             self._send(modem, msg)
+        got = []
         if modem.incoming_waiting or time.monotonic() >= self._next_sweep:
             self._next_sweep = time.monotonic() + self.sweep_every_s
-            for received in modem.read_incoming():
+            got = modem.read_incoming()
+            for received in got:
                 self.counts["received"] += 1
                 self.inbox(received.phone, received.text, received.at or self.clock())
+        if msg is not None or got:  # the counts moved
+            self._report(State.OK, None)
         if msg is None and not self._stop.is_set():
             modem.poll_unsolicited(self.idle_s)  # the idle wait, woken early by nothing but +CMTI
 
