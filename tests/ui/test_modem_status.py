@@ -1,4 +1,4 @@
-"""The modem's status-bar widget: bars and registration, a fault in words, hidden without a modem."""
+"""The modem's status-bar widget: bars and registration, a fault in words, hidden if no modem."""
 
 from __future__ import annotations
 
