@@ -54,15 +54,6 @@ def submit_parts(phone: str, text: str) -> list[SubmitPart]:
     return [SubmitPart(bytes(p.data).hex().upper(), p.tpduLength) for p in pdus]
 
 
-def parts_needed(text: str) -> int:
-    """How many SMS ``text`` takes (the codec's own split)."""
-    try:
-        codec.encodeGsm7(text)
-    except ValueError:
-        return len(codec.divideTextUcs2(text)) if len(text) > 70 else 1
-    return len(codec.divideTextGsm7(text)) if len(codec.encodeGsm7(text)) > 160 else 1
-
-
 def decode_listed(index: int, pdu_hex: str) -> _Part:
     """A PDU as ``+CMGL`` lists it (with its SMSC field); ValueError when it does not decode."""
     try:
