@@ -29,6 +29,7 @@ from app.ui.control.control_actions import install_control_actions
 from app.ui.control.schedule_window import install_schedule_actions
 from app.ui.records.system_log_view import SystemLogView
 from app.ui.settings.workbook_actions import install_workbook_actions
+from app.ui.sms.modem_status import install_sms_actions
 from app.ui.support.windows import bring_to_front
 from app.ui.tariffs.actions import install_tariff_actions
 
@@ -58,6 +59,7 @@ class Session(QObject):
         self.tariffs = install_tariff_actions(window, site, actor)
         self.batch = install_batch_actions(window, site, actor)
         self.alarms = install_alarm_actions(window, site, actor)
+        self.modem_status = install_sms_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
