@@ -80,7 +80,7 @@ class _Meter:
         self.ctx = ctx
         self.level = 0  # balance level in force (index into BALANCE_KINDS)
         self.misses = 0  # polls missed in a row
-        self.open: set[str] = set()  # kinds this engine holds open for the meter
+        self.open: set[str] = set()  # kinds open for the meter besides the balance level
 
 
 def raw_level(balance: int, alarm1: int, alarm2: int) -> int:
@@ -125,9 +125,10 @@ class AlarmEngine:
             meter.ctx = ctx
             return []
         meter = self._meters[meter_id] = _Meter(ctx)
-        meter.open.update(open_kinds)
+        kinds = set(open_kinds)
+        meter.open.update(kinds - set(AlarmKind.BALANCE))
         for level in (3, 2, 1):
-            if BALANCE_KINDS[level] in meter.open:
+            if BALANCE_KINDS[level] in kinds:
                 meter.level = level
                 break
         update = self._waiting.pop(meter_id, None)
@@ -146,21 +147,37 @@ class AlarmEngine:
 
     # ---- every poll ----
     def observe(self, update: MeterUpdate) -> list[Change]:
+        """The changes one poll outcome makes (most polls: none, in a few microseconds)."""
         meter = self._meters.get(update.meter_id)
         if meter is None:
             self._waiting[update.meter_id] = update
-            return []
-        out: list[Change] = []
+            return _NONE
         status = update.status
         if status is None:
             meter.misses += 1
-            if meter.misses >= self.offline_polls:
-                self._set(meter, update, AlarmKind.OFFLINE, True, out)
+            if meter.misses < self.offline_polls or AlarmKind.OFFLINE in meter.open:
+                return _NONE
+            out: list[Change] = []
+            self._set(meter, update, AlarmKind.OFFLINE, True, out)
             return out
         meter.misses = 0
+        ctx = meter.ctx
+        balance = status.balance
+        # the common case first: no alarm open, nothing reported, balance plainly normal
+        if (
+            not meter.open
+            and not meter.level
+            and (not ctx.opened or (balance > ctx.alarm1 and balance > ctx.alarm2 and balance > 0))
+            and not status.overload_trip
+            and not status.cover_open
+            and ctx.params_in_sync
+            and PURCHASE_MISMATCH not in update.flags
+        ):
+            return _NONE
+        out = []
+        self._balance(meter, update, status, out)
         if meter.open:
             self._set(meter, update, AlarmKind.OFFLINE, False, out)
-        self._balance(meter, update, status, out)
         self._set(meter, update, AlarmKind.OVERLOAD, status.overload_trip, out)
         self._set(meter, update, AlarmKind.COVER_OPEN, status.cover_open, out)
         flags = update.flags
@@ -168,7 +185,7 @@ class AlarmEngine:
             self._set(meter, update, AlarmKind.PURCHASE_MISMATCH, True, out)
         elif PURCHASE_COUNT_OK in flags:
             self._set(meter, update, AlarmKind.PURCHASE_MISMATCH, False, out)
-        self._set(meter, update, AlarmKind.PARAMS, not meter.ctx.params_in_sync, out)
+        self._set(meter, update, AlarmKind.PARAMS, not ctx.params_in_sync, out)
         return out
 
     def _set(self, meter: _Meter, update: MeterUpdate, kind: str, on: bool, out: list) -> None:
@@ -188,9 +205,10 @@ class AlarmEngine:
             return
         meter.level = new
         if current:
-            meter.open.discard(BALANCE_KINDS[current])
             out.append(Change(update.meter_id, BALANCE_KINDS[current], False, update.at))
         if new:
             kind = BALANCE_KINDS[new]
-            meter.open.add(kind)
             out.append(Change(update.meter_id, kind, True, update.at, st.balance, new > current))
+
+
+_NONE: list[Change] = []  # shared empty answer: callers only read it

@@ -94,25 +94,19 @@ class AlarmFeed:
         engine: AlarmEngine | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.engine = engine
+        # made now with the declared defaults; the site's values are read at the first flush
+        self.engine = engine or AlarmEngine(
+            settings.option("alarm.clear_margin_fen").default,
+            settings.option("alarm.offline_polls").default,
+        )
         self._clock = clock
         self._changes: list[Change] = []
         self._context_at = 0.0
         self.changes_written = 0
 
-    def _ensure_engine(self) -> AlarmEngine:
-        if self.engine is None:  # read in the worker thread, which has the database open
-            self.engine = AlarmEngine(
-                settings.get("alarm.clear_margin_fen"), settings.get("alarm.offline_polls")
-            )
-        return self.engine
-
     # ---- PollObserver ----
     def observe(self, update: MeterUpdate) -> None:
-        engine = self.engine
-        if engine is None:  # before the first flush: kept by the engine until its context
-            engine = self._ensure_engine()
-        changes = engine.observe(update)
+        changes = self.engine.observe(update)
         if changes:
             self._changes.extend(changes)
 
@@ -138,7 +132,7 @@ class AlarmFeed:
 
     # ---- context ----
     def _refresh_context(self) -> None:
-        engine = self._ensure_engine()
+        engine = self.engine
         now = self._clock()
         if now >= self._context_at:
             self._context_at = now + self.CONTEXT_S
