@@ -116,10 +116,22 @@ class AlarmFeed:
         return changes
 
     def write(self, batch: list[Change], each: bool = False) -> None:
+        if not each:
+            alarm_store.apply_changes(
+                (
+                    c.meter_id,
+                    c.kind,
+                    c.start,
+                    utc_naive(c.at),
+                    LEVEL_OF_KIND[c.kind],
+                    c.value,
+                    c.sms,
+                )
+                for c in batch
+            )
+            self.changes_written += len(batch)
+            return
         for change in batch:
-            if not each:
-                write_change(change)
-                continue
             try:
                 with db.atomic():
                     write_change(change)

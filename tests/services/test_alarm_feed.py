@@ -3,6 +3,8 @@ its PollStore with the AlarmFeed, alarm rows appearing and ending, written at th
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from app import settings
@@ -144,3 +146,31 @@ def test_a_failed_flush_keeps_the_alarm_for_the_next(database, monkeypatch):
     store.record(MeterUpdate(1, m1, 1, True, MeterStatus(balance=-1), CommStats(), 6.0))
     store.flush()
     assert [a.kind for a in Alarm.select()] == [AlarmKind.ARREARS]
+
+
+def test_a_batch_of_changes_keeps_the_one_open_alarm_rule(database, master_key):
+    """apply_changes: a raise of an open kind does nothing, an alarm raised and ended in one
+    batch is kept as ended, a raise after that starts a new one; one insert for the lot."""
+    env = make_env(master_key, n_meters=2)
+    m1, m2 = env.meter_ids
+    t = [dt.datetime(2026, 3, 1, 10, i) for i in range(6)]
+    alarm_store.raise_alarm(m1, "offline", 2, at=t[0])
+    alarm_store.apply_changes(
+        [
+            (m1, "offline", True, t[1], 2, None, False),  # already open: nothing
+            (m2, "alarm1", True, t[1], 1, 1500, True),
+            (m2, "alarm1", False, t[2], 1, None, False),  # ended within the batch
+            (m2, "alarm1", True, t[3], 1, 1400, True),  # a new episode
+            (m1, "offline", False, t[4], 2, None, False),
+            (m1, "cover_open", False, t[5], 1, None, False),  # not open: nothing
+        ]
+    )
+    rows = [
+        (a.meter_id, a.kind, a.started_at, a.ended_at, a.value, a.sms_state)
+        for a in Alarm.select().order_by(Alarm.meter, Alarm.started_at)
+    ]
+    assert rows == [
+        (m1, "offline", t[0], t[4], None, "none"),
+        (m2, "alarm1", t[1], t[2], 1500, "wanted"),
+        (m2, "alarm1", t[3], None, 1400, "wanted"),
+    ]
