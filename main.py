@@ -33,6 +33,9 @@ SUBCOMMAND_MODULES = (
     "export_config",
     "control",
     "export",
+    "backup",
+    "restore",
+    "archive",
 )
 
 
