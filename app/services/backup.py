@@ -124,7 +124,7 @@ def _copy_site(paths: SitePaths, out: Path, previous: Path | None) -> dict:
 def _sqlite_copy(src: Path, dst: Path) -> None:
     """An online, consistent copy of an SQLite file (other processes go on writing)."""
     dst.touch(mode=FILE_MODE)
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True, timeout=wait_seconds())
+    source = sqlite3.connect(src, timeout=wait_seconds())  # may roll back a hot journal
     target = sqlite3.connect(dst)
     try:
         source.backup(target)  # all pages in one step: one snapshot of a WAL database

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from app.models import Reading, db
 from app.paths import SitePaths
-from app.services.archive.files import COLUMNS, archive_file, archive_years, open_read_only
+from app.services.archive.files import COLUMNS, archive_file, archive_years, open_archive
 
 _archive_paths: SitePaths | None = None
 
@@ -73,7 +73,7 @@ def _archived(ids: list[int] | None, start: dt.datetime, end: dt.datetime) -> li
     sql += " ORDER BY meter_id, taken_at, id"
     for year in archive_years(paths):
         if first <= year <= last:
-            con = open_read_only(archive_file(paths, year))
+            con = open_archive(archive_file(paths, year))
             try:
                 rows += [_reading(row) for row in con.execute(sql, params)]
             finally:

@@ -179,6 +179,8 @@ def _put_in_place(paths: SitePaths, staging: Path, stamp: str, result: RestoreRe
     incoming = [f for f in staging.iterdir() if f.is_file() and f.name != backup.DB_NAME]
     for file in incoming:
         target = paths.data_dir / file.name
+        if target.is_file() and target.read_bytes() == file.read_bytes():
+            continue  # the same key: nothing to keep aside
         _keep(target, stamp, result)
         os.replace(file, target)
     _keep(paths.db, stamp, result)

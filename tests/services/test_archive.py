@@ -10,7 +10,7 @@ from app.models import Reading
 from app.paths import SitePaths
 from app.services import reading_store
 from app.services.archive import mover
-from app.services.archive.files import archive_file, archive_years, open_read_only
+from app.services.archive.files import archive_file, archive_years, open_archive
 from app.services.schedule_times import local_zone, to_local
 from tests.services.archive_helpers import (
     START,
@@ -36,7 +36,7 @@ def site(database, tmp_path):
 def _archived_count(paths) -> int:
     total = 0
     for year in archive_years(paths):
-        con = open_read_only(archive_file(paths, year))
+        con = open_archive(archive_file(paths, year))
         total += con.execute("SELECT COUNT(*) FROM reading").fetchone()[0]
         con.close()
     return total

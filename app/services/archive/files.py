@@ -60,6 +60,10 @@ def ensure_archive_file(paths: SitePaths, year: int) -> Path:
     return path
 
 
-def open_read_only(path: Path) -> sqlite3.Connection:
-    """A read-only connection to an archive file (the archiver may be writing it meanwhile)."""
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=wait_seconds())
+def open_archive(path: Path) -> sqlite3.Connection:
+    """A connection to read an archive file (the archiver may be writing it meanwhile).
+
+    Not read-only: after an archiver killed mid-copy the file has a hot journal, which
+    the first reader must roll back (a read-only connection fails there).
+    """
+    return sqlite3.connect(path, timeout=wait_seconds())
