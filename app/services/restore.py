@@ -93,7 +93,7 @@ def site_users(paths: SitePaths, now: dt.datetime | None = None) -> list[str]:
     if not paths.db.exists():
         return []
     now = now or utcnow()
-    con = sqlite3.connect(f"file:{paths.db}?mode=ro", uri=True, timeout=wait_seconds())
+    con = sqlite3.connect(paths.db, timeout=wait_seconds())  # read only; closing tidies -wal
     try:
         rows = [(f"bus {b}", o, k, e) for b, o, k, e in _rows(con, "bus_lease", "bus_id")]
         rows += list(_rows(con, "service_lease", "name"))
