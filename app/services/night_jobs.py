@@ -76,7 +76,8 @@ class NightJobs:
 
     def stop(self, timeout: float = 120.0) -> None:
         self._stop.set()
-        self._thread.join(timeout)
+        if self._thread.ident is not None:
+            self._thread.join(timeout)
         if self._job is not None:
             self._job.join(timeout)
         try:
