@@ -22,6 +22,7 @@ from app.services.permissions import Actor, Permission
 from app.ui.auth.login_dialog import lock_screen
 from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
+from app.ui.backups.backup_window import install_backup_actions
 from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
 from app.ui.control.batch_actions import install_batch_actions
 from app.ui.control.control_actions import install_control_actions
@@ -56,6 +57,7 @@ class Session(QObject):
         self._schedules_action = install_schedule_actions(window, site, actor)
         self.tariffs = install_tariff_actions(window, site, actor)
         self.batch = install_batch_actions(window, site, actor)
+        self.backups = install_backup_actions(window, site)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
