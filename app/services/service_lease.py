@@ -66,12 +66,3 @@ def update_status(name: str, **fields) -> dict:
             (ServiceLease.name == name) & (ServiceLease.owner == OWNER)
         ).execute()
     return merged
-
-
-def holder(name: str, now: dt.datetime | None = None) -> ServiceLease | None:
-    """The live lease ``name`` (None when nobody holds it now)."""
-    now = now or utcnow()
-    row = ServiceLease.get_or_none(ServiceLease.name == name)
-    if row is None or row.expires_at <= now or _owner_gone(row.owner):
-        return None
-    return row
