@@ -34,6 +34,9 @@ SUBCOMMAND_MODULES = (
     "control",
     "export",
     "simulate_phones",
+    "backup",
+    "restore",
+    "archive",
 )
 
 

@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterable
 import peewee
 
 from app import settings
-from app.models import Account, Meter, ParamSync, db
+from app.models import Account, Meter, ParamSync
 from app.models.alarms import Alarm
 from app.serial_io.events import MeterUpdate
 from app.serial_io.poll_store import utc_naive
 from app.services import alarm_store
 from app.services.alarm_engine import LEVEL_OF_KIND, AlarmEngine, Change, MeterContext
+from app.services.ledger import write_txn
 from app.services.meter_profiles import profile_named
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ class AlarmFeed:
             return
         for change in batch:
             try:
-                with db.atomic():
+                with write_txn():
                     write_change(change)
             except peewee.IntegrityError:
                 log.debug("alarm feed: meter %s is gone", change.meter_id)

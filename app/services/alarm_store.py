@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from app.messages import Message
-from app.models import db
 from app.models.alarms import Alarm, AlarmKind
 from app.models.site import utcnow
+from app.services.ledger import write_txn
 
 SMS_NONE, SMS_WANTED, SMS_QUEUED, SMS_SKIPPED = "none", "wanted", "queued", "skipped"
 
@@ -43,7 +43,7 @@ def raise_alarm(
 
     Returns (alarm, new). ``sms`` marks a new one ``wanted`` for the SMS side.
     """
-    with db.atomic():
+    with write_txn():
         current = open_alarm(meter_id, kind)
         if current is not None:
             return current, False

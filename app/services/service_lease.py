@@ -1,9 +1,11 @@
-"""One holder per site-wide service (the GSM modem, the night jobs): a ``ServiceLease`` row.
+"""One holder per site-wide service (the GSM modem, the night jobs), across processes.
 
-The same rules as a bus's lease (``bus_lease``): held for ``LEASE_S``, renewed
-every ``RENEW_S``, taken over when it lapsed or its holder on this host is
-gone. The holder keeps its last word on its state in ``status_json`` (the
-modem: signal, registration, what is wrong), which any process reads.
+``BusLease`` for what is not a bus: a ``ServiceLease`` row named for the
+service, held for ``LEASE_S`` and renewed while its holder lives, taken over
+when it lapses or its holder (a process on this host) is gone. ``status_json``
+is the holder's last word on its state (the modem: signal, registration, what
+is wrong; the night jobs: when they last ran); releasing keeps the row,
+expired, so that word stays readable.
 """
 
 from __future__ import annotations
@@ -23,31 +25,22 @@ def try_acquire(name: str, kind: str, now: dt.datetime | None = None) -> bool:
     expires = now + dt.timedelta(seconds=LEASE_S)
     with write_txn():
         row = ServiceLease.get_or_none(ServiceLease.name == name)
-        if (
-            row is not None
-            and row.owner != OWNER
-            and row.expires_at > now
-            and not _owner_gone(row.owner)
-        ):
+        if row is None:
+            ServiceLease.create(
+                name=name, owner=OWNER, kind=kind, acquired_at=now, expires_at=expires
+            )
+            return True
+        if row.owner != OWNER and row.expires_at > now and not _owner_gone(row.owner):
             return False
-        mine = row is not None and row.owner == OWNER
-        ServiceLease.insert(
-            name=name, owner=OWNER, kind=kind, acquired_at=now, expires_at=expires, status_json=""
-        ).on_conflict(
-            conflict_target=[ServiceLease.name],
-            update={
-                ServiceLease.owner: OWNER,
-                ServiceLease.kind: kind,
-                ServiceLease.acquired_at: row.acquired_at if mine else now,
-                ServiceLease.expires_at: expires,
-                ServiceLease.status_json: row.status_json if mine else "",
-            },
+        acquired = row.acquired_at if row.owner == OWNER else now
+        ServiceLease.update(owner=OWNER, kind=kind, acquired_at=acquired, expires_at=expires).where(
+            ServiceLease.name == name
         ).execute()
     return True
 
 
 def renew(name: str, status: dict | None = None, now: dt.datetime | None = None) -> bool:
-    """Extend our lease (and keep ``status``); False when it is no longer ours."""
+    """Extend our lease (and replace its status); False when it is no longer ours."""
     now = now or utcnow()
     fields = {ServiceLease.expires_at: now + dt.timedelta(seconds=LEASE_S)}
     if status is not None:
@@ -61,9 +54,10 @@ def renew(name: str, status: dict | None = None, now: dt.datetime | None = None)
     return n == 1
 
 
-def release(name: str) -> None:
+def release(name: str, now: dt.datetime | None = None) -> None:
+    """Give the lease up at once; the row (and its status) stays."""
     with write_txn():
-        ServiceLease.delete().where(
+        ServiceLease.update(expires_at=now or utcnow()).where(
             (ServiceLease.name == name) & (ServiceLease.owner == OWNER)
         ).execute()
 
@@ -77,12 +71,31 @@ def holder(name: str, now: dt.datetime | None = None) -> ServiceLease | None:
     return row
 
 
-def status_of(name: str) -> dict | None:
-    """The holder's last status (None: nobody runs the service, or it said nothing yet)."""
-    row = holder(name)
+def _parsed(row: ServiceLease | None) -> dict:
     if row is None or not row.status_json:
-        return None
+        return {}
     try:
-        return json.loads(row.status_json)
+        value = json.loads(row.status_json)
     except ValueError:
-        return None
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def status(name: str) -> dict:
+    """The last status written, held now or not (an empty dict when none was written)."""
+    return _parsed(ServiceLease.get_or_none(ServiceLease.name == name))
+
+
+def status_of(name: str) -> dict | None:
+    """The status of a service running now (None: nobody runs it, or it said nothing yet)."""
+    return _parsed(holder(name)) or None
+
+
+def update_status(name: str, **fields) -> dict:
+    """Merge ``fields`` into the status of the lease we hold; returns the new status."""
+    with write_txn():
+        merged = {**status(name), **fields}
+        ServiceLease.update(status_json=json.dumps(merged, ensure_ascii=False)).where(
+            (ServiceLease.name == name) & (ServiceLease.owner == OWNER)
+        ).execute()
+    return merged

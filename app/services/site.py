@@ -60,6 +60,9 @@ class Site:
         self.master_key = load_site_keys(self.paths.key_file).master
         open_database(self.paths.db)
         open_chains(self.master_key, self.paths.key_file)
+        from app.services import reading_store
+
+        reading_store.use_archive(self.paths)  # reports read the yearly archive files too
         # A site made before a maker's family existed gets that maker's key now (only made,
         # never replaced: meters set to it would refuse any other).
         self.site_keys = load_site_keys(self.paths.key_file, create_vendor=True)

@@ -22,11 +22,12 @@ import re
 from dataclasses import dataclass
 
 from app import settings
-from app.models import Account, MeterState, Tenant, db
+from app.models import Account, MeterState, Tenant
 from app.models.alarms import SmsMessage, SmsState
 from app.models.site import utcnow
 from app.serial_io.poll_store import load_status
 from app.services import sms_outbox, sms_text
+from app.services.ledger import write_txn
 from app.services.tenants import normalise_phone
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def handle_incoming(phone: str, text: str, at: dt.datetime | None = None) -> Han
     else:
         why = IGNORED_UNKNOWN
     tenant_id = tenants[0].id if tenants else None
-    with db.atomic():
+    with write_txn():
         incoming = SmsMessage.create(
             direction="in",
             phone=phone,

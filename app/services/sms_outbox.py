@@ -29,10 +29,11 @@ import logging
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP
 from app.messages import Message
-from app.models import Account, Tenant, db
+from app.models import Account, Tenant
 from app.models.alarms import Alarm, SmsMessage, SmsState
 from app.models.site import utcnow
 from app.services import alarm_store, sms_text
+from app.services.ledger import write_txn
 from app.services.permissions import Actor, Permission, require
 from app.services.schedule_times import local_zone, to_local, to_utc
 from app.services.tenants import is_mobile, normalise_phone
@@ -80,7 +81,7 @@ def dispatch_wanted(now: dt.datetime | None = None) -> int:
     wanted = Alarm.select().where(Alarm.sms_state == alarm_store.SMS_WANTED).order_by(Alarm.id)
     for alarm in list(wanted):
         target = _alarm_message(alarm, now)  # reads (the forecast): outside the write
-        with db.atomic():
+        with write_txn():
             state = alarm_store.SMS_QUEUED if target else alarm_store.SMS_SKIPPED
             claimed = (
                 Alarm.update(sms_state=state)
@@ -183,7 +184,7 @@ def next_due(now: dt.datetime | None = None) -> SmsMessage | None:
     if quiet:
         due = due.where(SmsMessage.kind.in_(REPLY_KINDS))
     for message in list(due.limit(100)):
-        with db.atomic():
+        with write_txn():
             if _alarm_over(message):
                 _finish(message.id, SmsState.FAILED, now, Message(ALARM_OVER))
                 continue

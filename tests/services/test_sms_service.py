@@ -60,7 +60,7 @@ def test_the_holder_writes_the_modem_status_into_its_lease(sim):
         svc.stop()
     assert status["state"] == "ok" and status["bars"] == 4 and status["registration"] == "home"
     assert modem.received[0]["text"] == "电费余额不足"
-    assert ServiceLease.get_or_none(ServiceLease.name == LEASE) is None  # released on stop
+    assert service_lease.holder(LEASE) is None  # released on stop
     assert sms_service.modem_status() is None
 
 

@@ -23,6 +23,7 @@ from app.ui.alarms.actions import install_alarm_actions
 from app.ui.auth.login_dialog import lock_screen
 from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
+from app.ui.backups.backup_window import install_backup_actions
 from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
 from app.ui.control.batch_actions import install_batch_actions
 from app.ui.control.control_actions import install_control_actions
@@ -62,6 +63,7 @@ class Session(QObject):
         self.alarms = install_alarm_actions(window, site, actor)
         self.modem_status = install_sms_actions(window, site, actor)
         self.alarm_grid = install_alarm_grid_actions(window, site, actor)
+        self.backups = install_backup_actions(window, site)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
