@@ -99,7 +99,7 @@ class TenantRow:
     closed: bool
 
 
-def _utc(day: dt.date) -> dt.datetime:
+def local_midnight_utc(day: dt.date) -> dt.datetime:
     """Local midnight of ``day`` as naive UTC (the ledger's clock)."""
     local = dt.datetime.combine(day, dt.time.min).astimezone()
     return local.astimezone(dt.UTC).replace(tzinfo=None)
@@ -117,9 +117,9 @@ def _records_query(flt: RecordFilter, count_only: bool = False):
             .join(Tenant, JOIN.LEFT_OUTER, on=(LedgerEntry.tenant == Tenant.id))
         )
     if flt.date_from is not None:
-        q = q.where(LedgerEntry.created_at >= _utc(flt.date_from))
+        q = q.where(LedgerEntry.created_at >= local_midnight_utc(flt.date_from))
     if flt.date_to is not None:
-        q = q.where(LedgerEntry.created_at < _utc(flt.date_to + dt.timedelta(days=1)))
+        q = q.where(LedgerEntry.created_at < local_midnight_utc(flt.date_to + dt.timedelta(days=1)))
     if flt.kinds:
         q = q.where(LedgerEntry.kind.in_(list(flt.kinds)))
     if flt.states:
