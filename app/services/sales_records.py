@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from peewee import JOIN
@@ -193,6 +194,18 @@ def _fetch(flt: RecordFilter, before_id: int | None, limit: int) -> list[RecordR
     sales = [e.id for e in entries if e.kind == "sale"]
     reversed_ids = _reversed_ids(sales)
     return [_row(e, reversed_ids) for e in entries]
+
+
+def iter_records(actor: Actor, flt: RecordFilter, page: int = 2000) -> Iterator[RecordRow]:
+    """Every entry matching ``flt``, newest first, read a page at a time (for an export)."""
+    require(actor, Permission.RECEIPTS)
+    before = None
+    while True:
+        rows = _fetch(flt, before, page)
+        yield from rows
+        if len(rows) < page:
+            return
+        before = rows[-1].entry_id
 
 
 def count_records(actor: Actor, flt: RecordFilter) -> int:

@@ -50,10 +50,12 @@ from app.services.audit import (
     verify_log_chain,
 )
 from app.services.permissions import Actor, Permission
+from app.ui.records.record_exports import file_name, log_job
 from app.ui.records.system_log_texts import action_text, message_text, result_text, role_text
 from app.ui.support import colors
 from app.ui.support.background import on_gui, outcome, run, run_then
 from app.ui.support.error_text import error_text
+from app.ui.support.export_runner import start_export
 from app.ui.widgets.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
@@ -210,6 +212,7 @@ class SystemLogView(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.verify_button = QPushButton(self.tr("Check integrity"))
         self.verify_button.setVisible(self._admin)
+        self.export_button = QPushButton(self.tr("Export…"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.table = QTableView()
@@ -230,6 +233,7 @@ class SystemLogView(QWidget):
         bar.addWidget(self.action_box)
         bar.addWidget(self.text_edit, 1)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -244,6 +248,7 @@ class SystemLogView(QWidget):
         self.action_box.currentIndexChanged.connect(self.apply_filter)
         self.refresh_button.clicked.connect(self.refresh)
         self.verify_button.clicked.connect(self.verify)
+        self.export_button.clicked.connect(lambda: self.export())
         self.refresh()
 
     def _fill_choices(self) -> None:
@@ -280,6 +285,15 @@ class SystemLogView(QWidget):
     def refresh(self) -> None:
         self._fill_choices()
         self.apply_filter()
+
+    def export(self, path: str | None = None):
+        """Every row the filters select (and this operator may read) to .xlsx, in the background."""
+        filters = [b.currentText() for b in (self.operator_box, self.action_box) if b.currentData()]
+        filters.append(self.text_edit.text().strip())
+        job = log_job(self._actor, self.current_filter(), self.tr("System log"),
+                      self.model.header_texts(), filters)  # fmt: skip
+        return start_export(self, self.tr("Export the system log"), file_name("system-log"), job,
+                            path)  # fmt: skip
 
     def verify(self) -> None:
         """Check the whole chain in the background; the result replaces the status line."""
