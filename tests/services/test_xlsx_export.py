@@ -138,5 +138,5 @@ def test_a_bad_folder_is_said_before_a_row_is_read(tmp_path):
         raise AssertionError("read")
         yield
 
-    with pytest.raises(PemError, match="cannot write .*nowhere"):
+    with pytest.raises(PemError, match=r"cannot write .*nowhere"):
         write_xlsx(tmp_path / "nowhere" / "x.xlsx", HEADING, COLUMNS, rows())
