@@ -33,6 +33,7 @@ SUBCOMMAND_MODULES = (
     "export_config",
     "control",
     "export",
+    "simulate_phones",
 )
 
 

@@ -11,6 +11,31 @@ from dataclasses import dataclass
 
 from app.errors import QT_TRANSLATE_NOOP, ValidationError
 
+TEMPLATE_MAX = 400  # an SMS template: six parts of Chinese at most
+# The SMS a tenant gets, per kind and language ({field}s: app/services/sms_text.py).
+SMS_TEMPLATES = {
+    "sms.template.alarm1.zh_CN": "【{site}】{tenant}：电表{meter}余额{balance}元，"
+    "预计可用{days_left}天，请及时充值。电话{site_phone}",
+    "sms.template.alarm1.en": "{site}: {tenant}, meter {meter} has {balance} yuan left, "
+    "about {days_left} days. Please recharge. Tel {site_phone}",
+    "sms.template.alarm2.zh_CN": "【{site}】{tenant}：电表{meter}余额仅剩{balance}元，"
+    "预计{days_left}天后用完，请尽快充值以免停电。电话{site_phone}",
+    "sms.template.alarm2.en": "{site}: {tenant}, meter {meter} has only {balance} yuan left, "
+    "about {days_left} days. Recharge soon to keep the power on. Tel {site_phone}",
+    "sms.template.arrears.zh_CN": "【{site}】{tenant}：电表{meter}已欠费，余额{balance}元，"
+    "将被断电，请立即充值。电话{site_phone}",
+    "sms.template.arrears.en": "{site}: {tenant}, meter {meter} is in arrears ({balance} yuan) "
+    "and will be switched off. Please recharge now. Tel {site_phone}",
+    "sms.template.balance_reply.zh_CN": "【{site}】{tenant}：电表{meter}余额{balance}元，"
+    "预计可用{days_left}天，最近充值{last_recharge}（{last_recharge_at}）。",
+    "sms.template.balance_reply.en": "{site}: {tenant}, meter {meter}: {balance} yuan, about "
+    "{days_left} days left; last recharge {last_recharge} ({last_recharge_at}).",
+    "sms.template.refusal.zh_CN": "【{site}】抱歉，本号码未在本系统登记，无法查询余额。"
+    "如有疑问请致电{site_phone}。",
+    "sms.template.refusal.en": "{site}: sorry, this number is not on file, so we cannot "
+    "give a balance. Please call {site_phone}.",
+}
+
 NOT_WHOLE = QT_TRANSLATE_NOOP("Errors", "{key} must be a whole number")
 NOT_TEXT = QT_TRANSLATE_NOOP("Errors", "{key} must be text")
 TOO_SMALL = QT_TRANSLATE_NOOP("Errors", "{key} must be at least {minimum}")
@@ -124,6 +149,12 @@ OPTIONS: dict[str, Option] = {
         ),
         Option("sms.query_per_hour", int, 3, "balance queries answered per number an hour", 1, 60),
         Option("sms.reply_unknown", bool, False, "answer unknown numbers with a polite refusal"),
+        *(
+            Option(
+                key, str, text, "SMS text " + key[len("sms.template.") :], max_length=TEMPLATE_MAX
+            )
+            for key, text in SMS_TEMPLATES.items()
+        ),
         Option(
             "modem.port",
             str,

@@ -85,7 +85,7 @@ def test_without_a_period_the_current_state_as_before(site, tmp_path, capsys):
     [
         (["--from", "2026-03-01"], "give both --from and --to"),
         (["--to", "2026-03-01"], "give both --from and --to"),
-        (["--from", "2026-03-02", "--to", "2026-03-01"], "is before --from"),
+        (["--from", "2026-03-02", "--to", "2026-03-01"], "ends (2026-03-01) before it starts"),
     ],
 )
 def test_half_a_period_or_a_reversed_one_is_exit_2_and_no_file(site, tmp_path, capsys, args,

@@ -95,6 +95,9 @@ class MeterUpdate:
 
 
 PURCHASE_MISMATCH = "purchase_mismatch"
+# The contact check judged the count and it agrees (no flag at all: no verdict, e.g. a
+# job's own read or an entry still unsettled): the alarm engine ends a mismatch only on this.
+PURCHASE_COUNT_OK = "purchase_count_ok"
 
 
 class ContactCheck(Protocol):

@@ -7,6 +7,10 @@ in memory and written in one short transaction every ``state_flush_s``,
 together with the ``Reading`` rows the scheduler said were due. Only statuses
 that came from a valid answer are ever stored; a miss updates the online flag
 and the statistics, never the last status.
+
+An ``observer`` (the alarm feed, issue #13) sees every outcome in ``record``
+and writes what it made of them inside the same flush transaction, so alarms
+cost no transaction of their own either.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import peewee
 
@@ -35,6 +40,24 @@ IntegrityError = (peewee.IntegrityError, sqlite3.IntegrityError)
 def utc_naive(at: float) -> dt.datetime:
     """time.time() as the naive UTC datetime the models store."""
     return dt.datetime.fromtimestamp(at, dt.UTC).replace(tzinfo=None)
+
+
+class PollObserver(Protocol):
+    """Sees every poll outcome in the worker thread; writes within the store's flush."""
+
+    def observe(self, update: MeterUpdate) -> None: ...
+
+    def take(self) -> list:
+        """What to write at this flush (may read the database; runs outside the transaction)."""
+        ...
+
+    def write(self, batch: list, each: bool = False) -> None:
+        """Write ``batch`` in the open transaction (``each``: one savepoint per item)."""
+        ...
+
+    def give_back(self, batch: list) -> None:
+        """The flush failed: ``batch`` is written at the next one."""
+        ...
 
 
 @dataclass
@@ -55,8 +78,13 @@ class PollStore:
     peewee gives that thread its own SQLite connection.
     """
 
-    def __init__(self, source: str | Path | Callable[[], object] | None = None) -> None:
+    def __init__(
+        self,
+        source: str | Path | Callable[[], object] | None = None,
+        observer: PollObserver | None = None,
+    ) -> None:
         self._source = source
+        self.observer = observer
         self._states: dict[int, _Pending] = {}
         self._readings: list[dict] = []
         self.rows_written = 0
@@ -87,6 +115,8 @@ class PollStore:
         pending.online, pending.stats = update.online, update.stats
         if update.status is not None:
             pending.status, pending.status_at = update.status, update.at
+        if self.observer is not None:
+            self.observer.observe(update)
 
     def add_reading(self, meter_id: int, status: MeterStatus, at: float) -> None:
         self._readings.append(
@@ -117,18 +147,27 @@ class PollStore:
 
         states, self._states = self._states, {}
         readings, self._readings = self._readings, []
+        observer = self.observer
+        batch = []
         try:
+            batch = observer.take() if observer is not None else []
             with db.atomic():
                 self._write(states, readings)
+                if batch:
+                    observer.write(batch)
         except IntegrityError:
             # A meter was deleted while it was being polled: write the rest row by row.
             log.info("poll store: a meter disappeared, writing rows one by one")
             self._write_each(states, readings)
+            if batch:
+                observer.write(batch, each=True)
         except Exception:
             # Database busy or gone: keep the rows for the next flush (newer states win).
             states.update(self._states)
             self._states = states
             self._readings = readings + self._readings
+            if batch:
+                observer.give_back(batch)
             raise
         written = len(states) + len(readings)
         self.rows_written += len(states)

@@ -21,7 +21,7 @@ import logging
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.models import LedgerHead, db
-from app.serial_io.events import PURCHASE_MISMATCH, MeterRef
+from app.serial_io.events import PURCHASE_COUNT_OK, PURCHASE_MISMATCH, MeterRef
 from app.serial_io.meter_data import MeterStatus
 from app.services import ledger, settlement
 from app.services.audit import log_action, log_message
@@ -35,6 +35,8 @@ MISMATCH_DETAIL = QT_TRANSLATE_NOOP(
 )
 
 _UNKNOWN = object()
+_MISMATCH = frozenset({PURCHASE_MISMATCH})
+_COUNT_OK = frozenset({PURCHASE_COUNT_OK})
 _HEAD_SQL = f"SELECT entry_id, transition_id FROM {LedgerHead._meta.table_name} WHERE id = 1"
 
 
@@ -79,7 +81,9 @@ class ContactChecks:
             expected = self._expected[meter_id] = ledger.expected_purchase_count(meter_id)
         mismatch = expected is not None and status.purchase_count != expected
         self._record(ref, mismatch, status.purchase_count, expected)
-        return frozenset({PURCHASE_MISMATCH}) if mismatch else frozenset()
+        if expected is None:  # no open account: nothing to compare
+            return frozenset()
+        return _MISMATCH if mismatch else _COUNT_OK
 
     def _record(self, ref: MeterRef, mismatch: bool, counted: int, expected) -> None:
         was = ref.meter_id in self.mismatched

@@ -29,7 +29,7 @@ from app.paths import SitePaths
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profiles import get_profile
 from app.serial_io.site_keys import load_site_keys
-from app.services import accounts
+from app.services import accounts, demo_modem
 from app.services.auth import AuthService
 from app.services.auth_passwords import hash_password
 from app.services.chain_rekey import open_chains
@@ -104,6 +104,7 @@ def create_demo_site(
     open_chains(keys.master, paths.key_file)
     try:
         settings.put("site.name", "演示商场 Demo Mall")
+        demo_modem.configure(paths, free_tcp_port())
         buses = _topology(paths, transport)
         sims = {}
         for bus in buses:

@@ -19,6 +19,8 @@ from peewee import JOIN
 from app.messages import Message
 from app.models import Account, Building, Bus, Meter, MeterState, Tenant
 from app.serial_io.meter_data import CommStats, MeterStatus
+from app.services.alarm_store import meters_with_unacknowledged
+from app.services.credit_forecast import UseRate, use_rates
 from app.services.param_sync import unsynced_ids
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ class GridRow:
     profile: str = "default"  # the meter's family (app/serial_io/profiles)
     circuit: int = 0  # 1.. on a multi-circuit meter (one grid row a circuit)
     params_unsynced: bool = False  # holds other parameters than the database wants
+    unacked_alarm: bool = False  # an alarm nobody acknowledged yet (the tile's mark)
+    use_rate: UseRate | None = None  # cost a day at the week's use (opened meters): days left
 
 
 def natural_key(text: str) -> tuple:
@@ -111,6 +115,7 @@ def load_grid_rows() -> list[GridRow]:
     )
     rows: dict[int, GridRow] = {}
     unsynced = unsynced_ids()
+    alarmed = meters_with_unacknowledged()
     for r in query:
         meter_id = r["id"]
         if meter_id in rows:  # a second open account on one meter: the newest wins
@@ -145,5 +150,23 @@ def load_grid_rows() -> list[GridRow]:
             profile=r["profile"],
             circuit=r["circuit"],
             params_unsynced=meter_id in unsynced,
+            unacked_alarm=meter_id in alarmed,
         )
+    rates = use_rates([m for m, r in rows.items() if r.tenant is not None])
+    for meter_id, rate in rates.items():
+        rows[meter_id] = dataclasses.replace(rows[meter_id], use_rate=rate)
     return sorted(rows.values(), key=lambda g: natural_key(g.number))
+
+
+@dataclass(frozen=True)
+class AlarmView:
+    """What the grid refreshes on a timer: the unacknowledged marks and the use rates."""
+
+    unacked: frozenset[int]
+    rates: dict[int, UseRate] | None  # None: not asked this time
+
+
+def load_alarm_view(opened_ids: list[int] | None) -> AlarmView:
+    """Meters with an unacknowledged alarm, and the use rates of ``opened_ids`` (None: skip)."""
+    rates = use_rates(opened_ids) if opened_ids is not None else None
+    return AlarmView(frozenset(meters_with_unacknowledged()), rates)

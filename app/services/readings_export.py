@@ -27,6 +27,7 @@ from peewee import JOIN
 
 from app.errors import QT_TRANSLATE_NOOP, PemError
 from app.models import Building, Meter, ParamSync, Reading
+from app.services.alarm_report import BAD_PERIOD
 from app.services.grid_data import GridRow, load_grid_rows, natural_key
 from app.services.meter_profiles import profile_named
 from app.services.meter_state import classify
@@ -52,7 +53,6 @@ from app.services.xlsx_export import (
 )
 
 CONTEXT = "ReadingsExport"
-BAD_PERIOD = QT_TRANSLATE_NOOP("Errors", "the period ends ({last}) before it begins ({first})")
 
 TITLE = QT_TRANSLATE_NOOP("ReadingsExport", "Meter readings")
 EXPORTED = QT_TRANSLATE_NOOP("ReadingsExport", "Exported")  # write_table's label
@@ -229,7 +229,7 @@ def export_period_readings(
     """
     require(actor, Permission.VIEW)
     if last < first:
-        raise PemError(BAD_PERIOD, first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}")
+        raise PemError(BAD_PERIOD, to=f"{last:%Y-%m-%d}", start=f"{first:%Y-%m-%d}")
     start, end = local_midnight_utc(first), local_midnight_utc(last + dt.timedelta(days=1))
 
     def tr(text: str) -> str:

@@ -248,8 +248,9 @@ class Site:
 
     def _poll_store(self):
         from app.serial_io.poll_store import PollStore
+        from app.services.alarm_feed import AlarmFeed
 
-        return PollStore()
+        return PollStore(observer=AlarmFeed())
 
     def stop(self) -> None:
         """Workers first (their queued jobs go back to the rows), then leases, then simulators."""

@@ -44,9 +44,11 @@ class TenantInfo:
 # number); the forms cap their edits with the same numbers.
 MAX_LENGTH = {"name": 60, "shop": 40, "phone": 20, "id_number": 18}
 
-# Mainland mobile (11 digits, 13x-19x) or landline with its area code (010-1234567,
-# 0755-12345678); empty is allowed (no phone on file).
+# Mainland mobile (11 digits, 13x-19x; the SMS go there) or landline with its area code
+# (010-1234567, 0755-12345678); empty is allowed (no phone on file).
+_MOBILE = re.compile(r"1[3-9]\d{9}")
 _PHONE = re.compile(r"1[3-9]\d{9}|0\d{2,3}-\d{7,8}")
+_COUNTRY = re.compile(r"(?:\+|00)?86(1[3-9]\d{9})")
 
 NAME_MISSING = QT_TRANSLATE_NOOP("Errors", "Tenant name: enter the tenant's name")
 TOO_LONG = QT_TRANSLATE_NOOP("Errors", "{field}: at most {maximum} characters")
@@ -72,9 +74,26 @@ def check_pin(tenant: Tenant, pin: str) -> bool:
     return bool(tenant.pin_hash) and verify_password(pin, tenant.pin_hash)
 
 
+def normalise_phone(phone: str) -> str:
+    """A mobile number as its 11 digits: "+86 139-1234-5678" and "8613912345678" are
+    "13912345678", so the number a modem reports matches the one on file. Anything
+    else comes back stripped, as typed."""
+    phone = phone.strip()
+    digits = re.sub(r"[\s\-()]", "", phone)
+    if _MOBILE.fullmatch(digits):
+        return digits
+    country = _COUNTRY.fullmatch(digits)
+    return country.group(1) if country else phone
+
+
+def is_mobile(phone: str) -> bool:
+    """True for a mainland mobile number (after ``normalise_phone``): one that takes SMS."""
+    return bool(_MOBILE.fullmatch(normalise_phone(phone)))
+
+
 def check_phone(phone: str) -> None:
     """Refuse what cannot be dialled: "abcdef" on file is worse than nothing."""
-    phone = phone.strip()
+    phone = normalise_phone(phone)
     if phone and not _PHONE.fullmatch(phone):
         raise InvalidField("phone", BAD_PHONE, phone=phone)
 
@@ -124,7 +143,7 @@ def insert_tenant(actor: Actor, info: TenantInfo, pin_hash: str | None = None) -
             account_no=account_no,
             name=info.name.strip(),
             shop=info.shop.strip(),
-            phone=info.phone.strip(),
+            phone=normalise_phone(info.phone),
             id_number=info.id_number.strip(),
             pin_hash=pin_hash,
         )
@@ -197,6 +216,7 @@ def update_tenant(actor: Actor, tenant_id: int, edit: TenantEdit) -> list[str]:
     with ledger.write_txn():
         tenant = _get(tenant_id)
         new = {key: getattr(info, key).strip() for key in MAX_LENGTH}
+        new["phone"] = normalise_phone(info.phone)
         changes = {k: (getattr(tenant, k), v) for k, v in new.items() if getattr(tenant, k) != v}
         if changes:
             Tenant.update(**new).where(Tenant.id == tenant_id).execute()

@@ -7,7 +7,7 @@ import pytest
 
 from app.messages import Message
 from app.models import LedgerEntry, SystemLog
-from app.serial_io.events import PURCHASE_MISMATCH, BusConfig, MeterRef
+from app.serial_io.events import PURCHASE_COUNT_OK, PURCHASE_MISMATCH, BusConfig, MeterRef
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.worker import BusWorker
 from app.services import billing
@@ -45,7 +45,7 @@ def alarms():
 def test_unrecorded_recharge_is_a_mismatch_alarm_once_and_clears(env):
     checks = ContactChecks()
     meter_id = env.meter_ids[0]
-    assert poll(env, checks, meter_id).flags == frozenset()
+    assert poll(env, checks, meter_id).flags == frozenset({PURCHASE_COUNT_OK})
     sim = env.sim_meter(meter_id)
     sim.purchase_count += 1  # a recharge the ledger never saw
     first = poll(env, checks, meter_id)
@@ -54,7 +54,7 @@ def test_unrecorded_recharge_is_a_mismatch_alarm_once_and_clears(env):
     # logged once, not once per poll
     assert alarms() == [("alarm", "purchase count: meter 2, ledger 1")]
     sim.purchase_count -= 1
-    assert poll(env, checks, meter_id).flags == frozenset()
+    assert poll(env, checks, meter_id).flags == frozenset({PURCHASE_COUNT_OK})
     assert [a[0] for a in alarms()] == ["alarm", "cleared"]
 
 
@@ -72,4 +72,4 @@ def test_uncertain_sale_settles_on_next_contact(env):
     update = poll(env, ContactChecks(), meter_id)
     entry = LedgerEntry.get_by_id(result.entry_id)
     assert entry.state == "confirmed"  # the meter's count had advanced
-    assert update.flags == frozenset()  # and then it agrees with the ledger
+    assert update.flags == frozenset({PURCHASE_COUNT_OK})  # and then it agrees with the ledger

@@ -35,6 +35,7 @@ class MeterFilterProxy(QSortFilterProxyModel):
         self._bus_id: int | None = None  # None: every bus
         self._states: frozenset[GridState] | None = None  # None: every state
         self._text = ""
+        self._within: int | None = None  # days: only meters whose credit runs out within them
         self.refilters = 0  # how often rows were re-filtered (tests, bench)
 
     def setSourceModel(self, model: MeterGridModel) -> None:  # type: ignore[override]
@@ -70,6 +71,20 @@ class MeterFilterProxy(QSortFilterProxyModel):
             self._text = text
             self._refilter()
 
+    def set_runs_out_within(self, days: int | None) -> None:
+        """Only opened meters whose credit runs out within ``days`` (None: no such filter)."""
+        if days != self._within:
+            self._within = days
+            self._refilter()
+
+    def runs_out_within(self) -> int | None:
+        return self._within
+
+    def refilter_forecasts(self) -> None:
+        """Use rates were refreshed: days left moved, re-filter if that filter is on."""
+        if self._within is not None:
+            self._refilter()
+
     def states(self) -> frozenset[GridState] | None:
         return self._states
 
@@ -79,6 +94,7 @@ class MeterFilterProxy(QSortFilterProxyModel):
             or self._bus_id is not None
             or self._states is not None
             or self._text
+            or self._within is not None
         )
 
     # -- Qt interface ------------------------------------------------------------------
@@ -90,6 +106,10 @@ class MeterFilterProxy(QSortFilterProxyModel):
             return False
         if self._states is not None and rec.state not in self._states:
             return False
+        if self._within is not None:
+            f = rec.forecast()
+            if f is None or f.days is None or f.days > self._within:
+                return False
         return not self._text or self._text in rec.search_text
 
     def filterAcceptsRow(

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -72,8 +73,15 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self.apply_search)
 
+        self.runs_out = QCheckBox()
+        self.runs_out.setObjectName("runsOutFilter")
+        self.runs_out.setToolTip(self.tr("Opened meters whose credit runs out soon"))
+        self.runs_out.toggled.connect(self._runs_out_toggled)
+        self.warn_days = 3  # credit.warn_days, set by the window once read
+
         self.shown = QLabel()
         self.shown.setObjectName("shownCount")
+        self.set_warn_days(self.warn_days)
 
         layout.addWidget(QLabel(self.tr("Building:")))
         layout.addWidget(self.building)
@@ -81,6 +89,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.bus)
         layout.addWidget(QLabel(self.tr("State:")))
         layout.addWidget(self.states_button)
+        layout.addWidget(self.runs_out)
         layout.addWidget(QLabel(self.tr("Search:")))
         layout.addWidget(self.search, 1)
         layout.addWidget(self.shown)
@@ -150,6 +159,16 @@ class FilterBar(QWidget):
         else:
             names = [colors.state_label(s) for s in colors.LEGEND_ORDER if s in states]
             self.states_button.setText(", ".join(names))
+
+    def set_warn_days(self, days: int) -> None:
+        """The setting ``credit.warn_days``: the check box's text and, when on, the filter."""
+        self.warn_days = days
+        self.runs_out.setText(self.tr("Runs out within %n day(s)", "", days))
+        self._runs_out_toggled(self.runs_out.isChecked())
+
+    def _runs_out_toggled(self, on: bool) -> None:
+        self.proxy.set_runs_out_within(self.warn_days if on else None)
+        self._update_shown()
 
     def _building_changed(self, *_args) -> None:
         self.proxy.set_building(self.building.currentData())

@@ -24,6 +24,7 @@ class Mark(enum.Enum):
     COUNT_MISMATCH = "count_mismatch"  # purchase count differs from the ledger
     PARAMS_UNSYNCED = "params_unsynced"  # holds other parameters than the database wants
     OFFLINE = "offline"
+    ALARM = "alarm"  # an alarm nobody acknowledged yet (issue #13)
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,16 @@ MARK_STYLES: dict[Mark, MarkStyle] = {
     Mark.OFFLINE: MarkStyle(
         QT_TRANSLATE_NOOP("Mark", "×"), "#000000", QT_TRANSLATE_NOOP("Mark", "Not answering")
     ),
+    Mark.ALARM: MarkStyle(
+        QT_TRANSLATE_NOOP("Mark", "A"),
+        "#e65100",
+        QT_TRANSLATE_NOOP("Mark", "Alarm not acknowledged"),
+    ),
 }
 
 # Drawn left to right in this order; offline is shown by hatching and badge.
 MARK_ORDER = (
+    Mark.ALARM,
     Mark.OFFLINE,
     Mark.COUNT_MISMATCH,
     Mark.PARAMS_UNSYNCED,
@@ -70,12 +77,22 @@ MARK_ORDER = (
 
 
 def marks_for(
-    status: MeterStatus | None, online: bool, mismatch: bool = False, unsynced: bool = False
+    status: MeterStatus | None,
+    online: bool,
+    mismatch: bool = False,
+    unsynced: bool = False,
+    alarm: bool = False,
 ) -> frozenset[Mark]:
     if status is None:
-        return _marks(online, mismatch, unsynced, False, False, False)
+        return _marks(online, mismatch, unsynced, False, False, False, alarm)
     return _marks(
-        online, mismatch, unsynced, status.relay_open, status.keep_power, status.overload_trip
+        online,
+        mismatch,
+        unsynced,
+        status.relay_open,
+        status.keep_power,
+        status.overload_trip,
+        alarm,
     )
 
 
@@ -87,8 +104,9 @@ def _marks(
     relay_open: bool,
     keep_power: bool,
     overload: bool,
+    alarm: bool = False,
 ) -> frozenset[Mark]:
-    """Cached: 64 combinations, shared by every meter (the grid builds marks per poll)."""
+    """Cached: 128 combinations, shared by every meter (the grid builds marks per poll)."""
     marks: set[Mark] = set()
     if not online:
         marks.add(Mark.OFFLINE)
@@ -102,6 +120,8 @@ def _marks(
         marks.add(Mark.KEEP_POWER)
     if overload:
         marks.add(Mark.OVERLOAD)
+    if alarm:
+        marks.add(Mark.ALARM)
     return frozenset(marks)
 
 

@@ -32,7 +32,7 @@ from PySide6.QtCore import (
 )
 
 from app.serial_io.events import MeterUpdate
-from app.services.grid_data import GridRow
+from app.services.grid_data import AlarmView, GridRow
 from app.services.meter_state import GridState
 from app.ui.grid.columns import (
     COL_NUMBER,
@@ -218,6 +218,25 @@ class MeterGridModel(QAbstractTableModel):
             if self._sort_column in VOLATILE_COLUMNS and not self._resort_timer.isActive():
                 self._resort_timer.start()
 
+    def set_alarm_view(self, view: AlarmView) -> list[int]:
+        """Unacknowledged-alarm marks (and use rates, when the view has them) from a refresh;
+        returns the meters whose row changed."""
+        changed = []
+        for i, rec in enumerate(self._rows):
+            rate = rec.row.use_rate if view.rates is None else view.rates.get(rec.meter_id)
+            if rec.set_alarm_info(rec.meter_id in view.unacked, rate):
+                changed.append(i)
+        last = COLUMN_COUNT - 1
+        for first, end in changed_ranges(changed):
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last), [])
+        if changed:
+            self.metersChanged.emit([self._rows[i].meter_id for i in changed])
+        return [self._rows[i].meter_id for i in changed]
+
+    def opened_ids(self) -> list[int]:
+        """Meters with an account on a family holding money (the ones with days left)."""
+        return [r.meter_id for r in self._rows if r.prepaid and r.row.tenant is not None]
+
     def set_purchase_mismatch(self, meter_id: int, mismatch: bool) -> None:
         """Placeholder hook for the purchase-count check (billing marks a meter)."""
         row = self._index.get(meter_id)
@@ -313,6 +332,9 @@ class MeterGridModel(QAbstractTableModel):
         ]
         if rec.error and Mark.OFFLINE in rec.marks:
             lines.append(error_text(rec.error))
+        days = rec.days_left_text()
+        if days:
+            lines.append(self.tr("Credit lasts: {0}").format(days))
         return "\n".join(lines)
 
     # -- sorting -----------------------------------------------------------------------

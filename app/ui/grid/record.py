@@ -6,15 +6,20 @@ read attributes directly instead of going through ``data()`` per role.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from PySide6.QtCore import QCoreApplication
 
 from app.serial_io.events import PURCHASE_MISMATCH, MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.serial_io.profiles import MeterProfile
+from app.services.credit_forecast import Forecast, UseRate, days_left
 from app.services.grid_data import GridRow, natural_key
 from app.services.meter_profiles import profile_named
 from app.services.meter_state import GridState, classify
 from app.ui.grid.marks import marks_for
+from app.ui.support import formatting as fmt
 from app.ui.support.error_text import error_text
 
 # Sorting by state puts the meters that need someone first.
@@ -28,6 +33,10 @@ SEVERITY = {
     GridState.METERING: 6,
     GridState.WAITING: 7,
 }
+
+
+def _unix(naive_utc: dt.datetime) -> float:
+    return naive_utc.replace(tzinfo=dt.UTC).timestamp()
 
 
 def comm_failures(stats: CommStats) -> int:
@@ -106,12 +115,22 @@ class MeterRecord:
 
     def set_row(self, row: GridRow) -> bool:
         """New tenant or thresholds (account opened, closed, replaced); live values stay."""
-        if (row.tenant, row.alarm1, row.alarm2, row.location, row.params_unsynced) == (
+        if (
+            row.tenant,
+            row.alarm1,
+            row.alarm2,
+            row.location,
+            row.params_unsynced,
+            row.unacked_alarm,
+            row.use_rate,
+        ) == (
             self.row.tenant,
             self.row.alarm1,
             self.row.alarm2,
             self.row.location,
             self.row.params_unsynced,
+            self.row.unacked_alarm,
+            self.row.use_rate,
         ):
             return False
         self.row = row
@@ -136,7 +155,42 @@ class MeterRecord:
         self.state = classify(
             has_account, self.online, self.status, self.row.alarm1, self.row.alarm2, self.prepaid
         )
-        self.marks = marks_for(self.status, self.online, self.mismatch, self.row.params_unsynced)
+        self.marks = marks_for(
+            self.status,
+            self.online,
+            self.mismatch,
+            self.row.params_unsynced,
+            self.row.unacked_alarm,
+        )
+
+    def set_alarm_info(self, unacked: bool, rate: UseRate | None) -> bool:
+        """A timer's refresh of the alarm mark and the use rate; True when either changed."""
+        if unacked == self.row.unacked_alarm and rate == self.row.use_rate:
+            return False
+        self.row = dataclasses.replace(self.row, unacked_alarm=unacked, use_rate=rate)
+        self._classify()
+        return True
+
+    def forecast(self) -> Forecast | None:
+        """Days of credit left at the live balance (None: not an opened meter holding money)."""
+        if not self.prepaid or self.row.tenant is None or self.row.use_rate is None:
+            return None
+        balance = self.status.balance if self.status is not None else None
+        return days_left(balance, self.row.use_rate)
+
+    def days_left_text(self) -> str:
+        """'about 4.5 days (to 2026-03-15)', why it cannot tell, or '' for no account."""
+        f = self.forecast()
+        if f is None:
+            return ""
+        if f.days is None:
+            return error_text(f.reason)
+        if f.days <= 0:
+            return QCoreApplication.translate("MeterRecord", "none left")
+        until = fmt.date_time(_unix(f.runs_out_at))[:16]  # to the minute
+        return QCoreApplication.translate("MeterRecord", "about {0} days (to {1})").format(
+            f"{f.days:.1f}", until
+        )
 
     def apply(self, update: MeterUpdate) -> bool:
         """Take one poll's outcome; True when anything shown changed.

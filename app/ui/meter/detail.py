@@ -131,6 +131,7 @@ class MeterDetailDialog(QDialog):
             self.tr("Money"),
             [
                 ("balance", self.tr("Balance (yuan)")),
+                ("days_left", self.tr("Credit lasts")),
                 ("purchase_count", self.tr("Purchase count")),
                 ("total_purchased", self.tr("Total purchased (yuan)")),
                 ("rate", self.tr("Rate in force")),

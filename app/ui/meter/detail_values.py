@@ -51,7 +51,9 @@ def _phases(status: MeterStatus, phases: int, attr: str, fmt_one) -> str:
 
 
 # What a metering-only meter (a profile without MONEY) has none of: the detail hides them.
-MONEY_KEYS = frozenset({"balance", "purchase_count", "total_purchased", "rate", "price"})
+MONEY_KEYS = frozenset(
+    {"balance", "days_left", "purchase_count", "total_purchased", "rate", "price"}
+)
 
 
 def _bus_text(row) -> str:
@@ -101,6 +103,7 @@ def live_values(rec: MeterRecord, now: float | None = None, speed: float = 1.0) 
             )
     out |= {
         "balance": fmt.yuan(st.balance),
+        "days_left": rec.days_left_text(),
         "purchase_count": str(st.purchase_count),
         "total_purchased": fmt.yuan(st.total_purchased),
         "rate": rate,

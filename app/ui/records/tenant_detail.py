@@ -5,10 +5,11 @@ and sells, refunds, corrects, closes or replaces from the selected meter
 without going back to the grid. History is the same incremental records
 model as the sales window, filtered to this tenant.
 
-The tenant's own details are corrected from here (``TenantEditDialog``). A
-tenant who holds no meter (an opening that outlived the window's wait, an
-older database) is shown as "no meter yet" and can be removed, so no tenant
-is left with every button dead.
+A second tab holds the record of SMS sent to and received from the tenant.
+The tenant's own details (the mobile number the SMS go to among them) are
+corrected from here (``TenantEditDialog``). A tenant who holds no meter (an
+opening that outlived the window's wait, an older database) is shown as "no
+meter yet" and can be removed, so no tenant is left with every button dead.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -39,6 +41,7 @@ from app.ui.cashier.kinds import PERMISSIONS, Launch
 from app.ui.cashier.texts import money
 from app.ui.records.sales_window import COL_TENANT, SalesRecordsModel, records_view
 from app.ui.records.tenant_edit_dialog import TenantEditDialog
+from app.ui.records.tenant_sms import TenantSmsView
 from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
@@ -117,8 +120,10 @@ class TenantDetailDialog(QDialog):
         self.history = SalesRecordsModel(actor, self)
         self.history_view = records_view(self.history)
         self.history_view.setColumnHidden(COL_TENANT, True)  # always this tenant
-        history_box = QGroupBox(self.tr("History"))
-        QVBoxLayout(history_box).addWidget(self.history_view)
+        self.sms_view = TenantSmsView()
+        history_box = QTabWidget()
+        history_box.addTab(self.history_view, self.tr("History"))
+        history_box.addTab(self.sms_view, self.tr("SMS"))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         box = QVBoxLayout(self)
@@ -169,6 +174,7 @@ class TenantDetailDialog(QDialog):
         if self.meters:
             self.meter_table.selectRow(0)
         self.history.set_filter(RecordFilter(tenant_id=self.tenant_id))
+        self.sms_view.load(self.actor, self.tenant_id)
         self._update_buttons()
 
     def selected_meter(self) -> MeterSummary | None:

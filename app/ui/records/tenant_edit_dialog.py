@@ -56,7 +56,7 @@ class TenantEditDialog(QDialog):
         self.name_edit = QLineEdit(card.name)
         self.shop_edit = QLineEdit(card.shop)
         self.phone_edit = QLineEdit(card.phone)
-        self.phone_edit.setPlaceholderText("13800000000 / 0755-12345678")
+        self.phone_edit.setPlaceholderText("13800000000 / +86 138… / 0755-12345678")
         self.id_edit = QLineEdit(card.id_number)
         for key, edit in (
             ("name", self.name_edit),

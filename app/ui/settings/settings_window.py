@@ -21,6 +21,7 @@ from app.ui.settings.choices import Lookups, load_lookups
 from app.ui.settings.config_page import ConfigPage
 from app.ui.settings.gateway_page import GatewayPage
 from app.ui.settings.meter_page import MeterPage
+from app.ui.settings.sms_page import install_sms_page
 from app.ui.support import background
 
 log = logging.getLogger(__name__)
@@ -60,6 +61,7 @@ class SettingsWindow(QWidget):
         self.defaults = _defaults_page(site, actor, self)
         if self.defaults is not None:
             self.tabs.addTab(self.defaults, "")
+        self.sms = install_sms_page(self.tabs, actor)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate()
@@ -81,6 +83,7 @@ class SettingsWindow(QWidget):
         self.actor = actor
         for page in self.pages:
             page.set_actor(actor)
+        self.sms.set_actor(actor)
         setter = getattr(self.defaults, "set_actor", None)
         if setter is not None:
             setter(actor)

@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
 
     def open_detail(self, meter_id: int) -> QWidget | None:
         """One detail dialog per meter, non-modal: a technician compares two meters."""
+        from app.ui.charts.history_tab import add_history_tab
         from app.ui.meter.detail import MeterDetailDialog
 
         dialog = self.detail_dialogs.get(meter_id)
@@ -310,6 +311,7 @@ class MainWindow(QMainWindow):
             if self.model.record(meter_id) is None:
                 return None
             dialog = MeterDetailDialog(self.site, self.model, meter_id, self)
+            add_history_tab(dialog, self.actor)
             dialog.finished.connect(lambda _r, m=meter_id: self.detail_dialogs.pop(m, None))
             self.detail_dialogs[meter_id] = dialog
         dialog.show()

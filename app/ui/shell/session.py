@@ -19,6 +19,7 @@ from app import settings
 from app.services import billing
 from app.services.auth import AuthService
 from app.services.permissions import Actor, Permission
+from app.ui.alarms.actions import install_alarm_actions
 from app.ui.auth.login_dialog import lock_screen
 from app.ui.auth.operators_dialog import OperatorsDialog, role_text
 from app.ui.auth.password_dialogs import ChangePasswordDialog
@@ -26,8 +27,10 @@ from app.ui.cashier.actions import MENU_ENTRIES, install_cashier_actions
 from app.ui.control.batch_actions import install_batch_actions
 from app.ui.control.control_actions import install_control_actions
 from app.ui.control.schedule_window import install_schedule_actions
+from app.ui.grid.alarm_refresh import install_alarm_grid_actions
 from app.ui.records.system_log_view import SystemLogView
 from app.ui.settings.workbook_actions import install_workbook_actions
+from app.ui.sms.modem_status import install_sms_actions
 from app.ui.support.windows import bring_to_front
 from app.ui.tariffs.actions import install_tariff_actions
 
@@ -56,6 +59,9 @@ class Session(QObject):
         self._schedules_action = install_schedule_actions(window, site, actor)
         self.tariffs = install_tariff_actions(window, site, actor)
         self.batch = install_batch_actions(window, site, actor)
+        self.alarms = install_alarm_actions(window, site, actor)
+        self.modem_status = install_sms_actions(window, site, actor)
+        self.alarm_grid = install_alarm_grid_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)

@@ -1,0 +1,1 @@
+"""The alarm window, its table model, the status bar's count of unacknowledged alarms."""
