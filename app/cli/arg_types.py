@@ -10,6 +10,7 @@ and exits with code 2 (the usage-error code every subcommand documents).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import math
 from collections.abc import Callable
 
@@ -52,3 +53,11 @@ def _plain(value: float) -> str:
 
 # Seconds to wait for a meter's answer or a sale's outcome: 1 s to 1 hour.
 timeout_seconds = float_range(MIN_TIMEOUT_S, MAX_TIMEOUT_S, " s")
+
+
+def calendar_day(text: str) -> dt.date:
+    """A day written the program's one way, 2026-03-01."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None

@@ -1,54 +1,46 @@
-"""``export``: the site's data as a workbook for people (issues #12, #13).
+"""``export``: the site's data as a workbook for people (issues #12, #13, #14).
 
     python main.py export readings --out F.xlsx
+    python main.py export readings --from 2026-03-01 --to 2026-03-31 --out F.xlsx
     python main.py export alarms --from 2026-03-01 --to 2026-03-31 --out F.xlsx
 
-``readings``: every meter's current state as last read (status fields,
-tenant, colour state, last contact, parameters in sync or not), the same
-workbook the window's "Export meter readings" writes. ``alarms``: every alarm
-active at some time from ``--from`` to ``--to`` (local calendar days, both
-included), the alarm window's report. Reads the database only: it neither opens
-a port nor needs a login (the file is the site's already).
+``readings`` without a period: every meter's current state as last read
+(status fields, tenant, colour state, last contact, parameters in sync or
+not), the same workbook the window's "Export meter readings" writes. With
+``--from``/``--to`` (local calendar days, both included): every reading stored
+in the period, meter by meter. ``alarms``: every alarm active at some time in
+the period, the alarm window's report. Reads the database only: it neither
+opens a port nor needs a login (the file is the site's already).
 
-Exit codes: 0 written (the number of rows on stdout); 2 no site, bad
-arguments (a date that is not YYYY-MM-DD, a period that ends before it starts,
-``alarms`` without its period), or the file cannot be written.
+Each kind is one function in ``EXPORTS``: it takes the parsed arguments and
+returns the line to print; the period's presence, the site and the errors are
+handled here once (a period that ends before it starts is said by the service).
+
+Exit codes: 0 written (what was written on stdout); 2 no site, bad arguments
+(a date that is not YYYY-MM-DD, half a period, a period that ends before it
+starts, ``alarms`` without its period), or the file cannot be written.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
+from app.cli.arg_types import calendar_day
 from app.errors import PemError
 
 NAME = "export"
-HELP = "write the meters' current readings or the alarm report to an .xlsx workbook"
-
-
-def iso_day(text: str) -> dt.date:
-    """A calendar day written YYYY-MM-DD."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, not {text!r}") from None
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("what", choices=("readings", "alarms"), help="what to export")
-    p.add_argument("--out", required=True, help="the .xlsx file to write")
-    p.add_argument("--from", dest="date_from", type=iso_day, metavar="YYYY-MM-DD",
-                   help="alarms: the first day of the period (local time)")  # fmt: skip
-    p.add_argument("--to", dest="date_to", type=iso_day, metavar="YYYY-MM-DD",
-                   help="alarms: the last day of the period, included")  # fmt: skip
+HELP = "write the site's data (readings, alarms) to an .xlsx workbook"
 
 
 def _readings(args) -> str:
     from app.services.permissions import SYSTEM
-    from app.services.readings_export import export_readings
+    from app.services.readings_export import export_period_readings, export_readings
 
-    return f"{export_readings(SYSTEM, args.out)} meters written to {args.out}"
+    if args.date_from is None:
+        return f"{export_readings(SYSTEM, args.out)} meters written to {args.out}"
+    count = export_period_readings(SYSTEM, args.out, args.date_from, args.date_to)
+    return f"{count} readings written to {args.out}"
 
 
 def _alarms(args) -> str:
@@ -61,6 +53,26 @@ def _alarms(args) -> str:
 
 
 EXPORTS = {"readings": _readings, "alarms": _alarms}
+NEEDS_PERIOD = {"alarms"}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("what", choices=tuple(EXPORTS), help="what to export")
+    p.add_argument("--out", required=True, help="the .xlsx file to write")
+    p.add_argument("--from", dest="date_from", type=calendar_day, metavar="YYYY-MM-DD",
+                   help="the first day of the period (local time)")  # fmt: skip
+    p.add_argument("--to", dest="date_to", type=calendar_day, metavar="YYYY-MM-DD",
+                   help="the last day of the period, included")  # fmt: skip
+
+
+def _period_problem(args) -> str | None:
+    """What is wrong with the period's presence, before the database is touched."""
+    given = (args.date_from is not None) + (args.date_to is not None)
+    if args.what in NEEDS_PERIOD and given < 2:
+        return f"{args.what} needs the period: --from YYYY-MM-DD --to YYYY-MM-DD"
+    if given == 1:
+        return "give both --from and --to, or neither"
+    return None
 
 
 def run(args) -> int:
@@ -68,8 +80,9 @@ def run(args) -> int:
     from app.models import close_database, open_database
     from app.models.db import check_database_file
 
-    if args.what == "alarms" and (args.date_from is None or args.date_to is None):
-        print("export: alarms needs the period: --from YYYY-MM-DD --to YYYY-MM-DD", file=sys.stderr)
+    problem = _period_problem(args)
+    if problem:
+        print(f"export: {problem}", file=sys.stderr)
         return 2
     paths = site_paths(args)
     try:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from app.errors import QT_TRANSLATE_NOOP
@@ -315,6 +315,21 @@ def fetch_page(
         .tuples()
     )
     return [LogEntry(*row) for row in query]
+
+
+def iter_log(actor: Actor, flt: LogFilter, page: int = 2000) -> Iterator[LogEntry]:
+    """Every row ``actor`` may read that matches ``flt``, newest first, a page at a time."""
+    before = None
+    while True:
+        rows = fetch_page(actor, flt, before_id=before, limit=page)
+        yield from rows
+        if len(rows) < page:
+            return
+        before = rows[-1].id
+
+
+def count_log(actor: Actor, flt: LogFilter) -> int:
+    return SystemLog.select(SystemLog.id).where(_visible(actor, flt).where()).count()
 
 
 def distinct_values(actor: Actor) -> tuple[list[str], list[str]]:

@@ -1,4 +1,8 @@
-"""Meter reading export: every meter's current state in one .xlsx workbook (issue #12).
+"""Meter reading exports: every meter's current state, or the readings stored over a period.
+
+``export_readings`` (issue #12): the grid's view of each meter now.
+``export_period_readings`` (issue #14): the raw readings of a period of days.
+Both go through ``xlsx_export.write_xlsx``.
 
 What the grid shows, as of the last answers stored (``MeterState``), with the
 tenant, the colour state, the last contact and whether the meter's parameters
@@ -15,23 +19,43 @@ window passes a translator, the command line writes English. No Qt here.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import JOIN
+
 from app.errors import QT_TRANSLATE_NOOP, PemError
-from app.models import ParamSync
-from app.services.grid_data import GridRow, load_grid_rows
+from app.models import Building, Meter, ParamSync, Reading
+from app.services.alarm_report import BAD_PERIOD
+from app.services.grid_data import GridRow, load_grid_rows, natural_key
 from app.services.meter_profiles import profile_named
 from app.services.meter_state import classify
 from app.services.permissions import Actor, Permission, require
+from app.services.reading_store import readings_between
+from app.services.receipts import local_time
+from app.services.sales_records import local_midnight_utc
+from app.services.xlsx_export import (
+    ENERGY,
+    FIRST_HEADER_ROW,
+    MONEY,
+    WHEN,
+    Column,
+    Heading,
+    Progress,
+    Translate,
+    english,
+    period_note,
+    write_xlsx,
+)
+from app.services.xlsx_export import (
+    EXPORTED as EXPORTED_LABEL,
+)
 
 CONTEXT = "ReadingsExport"
-CANNOT_WRITE = QT_TRANSLATE_NOOP("Errors", "cannot write {path}: {reason}")
 
 TITLE = QT_TRANSLATE_NOOP("ReadingsExport", "Meter readings")
-EXPORTED = QT_TRANSLATE_NOOP("ReadingsExport", "Exported")
+EXPORTED = QT_TRANSLATE_NOOP("ReadingsExport", "Exported")  # write_table's label
 FILTER = QT_TRANSLATE_NOOP("ReadingsExport", "Filter")
 ALL_METERS = QT_TRANSLATE_NOOP("ReadingsExport", "all meters")
 YES = QT_TRANSLATE_NOOP("ReadingsExport", "yes")
@@ -48,26 +72,23 @@ STATES = {
     "metering": QT_TRANSLATE_NOOP("ReadingsExport", "metering only"),
 }
 
-MONEY = "#,##0.00"
-ENERGY = "#,##0.00"
 ONE_DECIMAL = "0.0"
 TWO_DECIMALS = "0.00"
-WHEN = "yyyy-mm-dd hh:mm:ss"
 
 
 @dataclass(frozen=True)
-class Column:
+class Field:
+    """A column of the current-state sheet: its marked header, its value, its kind."""
+
     header: str  # marked
     value: Callable[[GridRow, dict], object]
     number_format: str | None = None
+    divisor: int = 1
 
 
-def _st(field: str, scale: float | None = None):
+def _st(field: str):
     def get(row: GridRow, _extra: dict):
-        if row.status is None:
-            return None
-        value = getattr(row.status, field)
-        return value / scale if scale else value
+        return None if row.status is None else getattr(row.status, field)
 
     return get
 
@@ -81,36 +102,31 @@ def _flag(field: str):
     return get
 
 
-COLUMNS = (
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Meter"), lambda r, _e: r.number),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Building"), lambda r, _e: r.building or ""),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Bus"), lambda r, _e: r.bus_name),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Address"), lambda r, _e: r.address),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Location"), lambda r, _e: r.location or ""),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Tenant"), lambda r, _e: r.tenant or ""),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "State"), lambda r, e: e["state"]),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Last contact"), lambda r, e: e["at"], WHEN),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Balance (yuan)"), _st("balance", 100), MONEY),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Energy (kWh)"), _st("energy_total", 100), ENERGY),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Purchases"), _st("purchase_count")),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Power (W)"), _st("power")),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Voltage A (V)"), _st("voltage_a", 10), ONE_DECIMAL),
-    Column(
-        QT_TRANSLATE_NOOP("ReadingsExport", "Current A (A)"), _st("current_a", 100), TWO_DECIMALS
+FIELDS = (
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Meter"), lambda r, _e: r.number),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Building"), lambda r, _e: r.building or ""),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Bus"), lambda r, _e: r.bus_name),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Address"), lambda r, _e: r.address),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Location"), lambda r, _e: r.location or ""),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Tenant"), lambda r, _e: r.tenant or ""),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "State"), lambda r, e: e["state"]),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Last contact"), lambda r, e: e["at"], WHEN),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Balance (yuan)"), _st("balance"), MONEY, 100),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Energy (kWh)"), _st("energy_total"), ENERGY, 100),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Purchases"), _st("purchase_count")),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Power (W)"), _st("power")),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Voltage A (V)"), _st("voltage_a"), ONE_DECIMAL, 10),
+    Field(
+        QT_TRANSLATE_NOOP("ReadingsExport", "Current A (A)"), _st("current_a"), TWO_DECIMALS, 100
     ),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Relay open"), _flag("relay_open")),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Prepaid mode"), _flag("prepaid_mode")),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Keep power"), _flag("keep_power")),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Forced trip"), _flag("forced_trip")),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Tariff"), lambda r, _e: r.tariff),
-    Column(QT_TRANSLATE_NOOP("ReadingsExport", "Parameters in sync"), lambda r, e: e["sync"]),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Relay open"), _flag("relay_open")),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Prepaid mode"), _flag("prepaid_mode")),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Keep power"), _flag("keep_power")),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Forced trip"), _flag("forced_trip")),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Tariff"), lambda r, _e: r.tariff),
+    Field(QT_TRANSLATE_NOOP("ReadingsExport", "Parameters in sync"), lambda r, e: e["sync"]),
 )
-HEADER_ROW = 5  # title, time, filter, an empty row above it
-
-
-def text_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet: a wide (CJK) character counts two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+HEADER_ROW = FIRST_HEADER_ROW + 1  # one note: the filter
 
 
 def _when(unix: float | None) -> dt.datetime | None:
@@ -124,32 +140,36 @@ def export_readings(
     path: Path | str,
     rows: list[GridRow] | None = None,
     filter_text: str = "",
-    translate: Callable[[str], str] = lambda s: s,
+    translate: Translate = english,
     now: dt.datetime | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> int:
     """Write ``rows`` (default: every enabled meter) to ``path``; how many meters."""
     require(actor, Permission.VIEW)
     rows = load_grid_rows() if rows is None else rows
     sync = {p.meter_id: p.in_sync for p in ParamSync.select(ParamSync.meter, ParamSync.in_sync)}
-    tr = translate
-    headers = [tr(c.header) for c in COLUMNS]
-    body = []
-    for row in rows:
-        prepaid = profile_named(row.profile).prepaid
-        state = classify(row.tenant is not None, row.online, row.status, row.alarm1, row.alarm2,
-                         prepaid)  # fmt: skip
-        in_sync = sync.get(row.meter_id)
-        extra = {
-            "tr": tr,
-            "state": tr(STATES[state.value]),
-            "at": _when(row.updated_at),
-            "sync": tr(UNKNOWN if in_sync is None else YES if in_sync else NO),
-        }
-        body.append([c.value(row, extra) for c in COLUMNS])
-    formats = [c.number_format for c in COLUMNS]
-    write_table(path, tr(TITLE), [(tr(FILTER), filter_text or tr(ALL_METERS))], headers, body,
-                formats, tr, now)  # fmt: skip
-    return len(body)
+
+    def tr(text: str) -> str:
+        return translate(CONTEXT, text)
+
+    def body():
+        for row in rows:
+            prepaid = profile_named(row.profile).prepaid
+            state = classify(row.tenant is not None, row.online, row.status, row.alarm1,
+                             row.alarm2, prepaid)  # fmt: skip
+            in_sync = sync.get(row.meter_id)
+            extra = {
+                "tr": tr,
+                "state": tr(STATES[state.value]),
+                "at": _when(row.updated_at),
+                "sync": tr(UNKNOWN if in_sync is None else YES if in_sync else NO),
+            }
+            yield [f.value(row, extra) for f in FIELDS]
+
+    columns = [Column(tr(f.header), f.number_format, f.divisor) for f in FIELDS]
+    heading = Heading(tr(TITLE), [(tr(FILTER), filter_text or tr(ALL_METERS))], actor.name, now)
+    return write_xlsx(path, heading, columns, body(), len(rows), progress, cancelled, translate)
 
 
 def write_table(
@@ -162,64 +182,76 @@ def write_table(
     translate: Callable[[str], str] = lambda s: s,
     now: dt.datetime | None = None,
 ) -> None:
-    """One sheet: title, export time and ``notes`` rows on top, then a frozen, filtered table."""
-    try:  # opened first: a bad folder is said before any sheet is begun
-        fh = open(path, "wb")  # noqa: SIM115 (closed below)
-    except OSError as exc:
-        raise PemError(CANNOT_WRITE, path=str(path), reason=exc.strerror or str(exc)) from None
-    with fh:
-        _fill(fh, title, notes, headers, body, formats, translate, now)
+    """One sheet of ready values (the older interface, kept for the exports written against it).
+
+    ``translate`` is of the "ReadingsExport" context. New exports call
+    ``xlsx_export.write_xlsx`` with ``Column``s instead: money as fen with
+    ``money_column``, an operator, progress and cancel.
+    """
+    columns = [Column(h, f) for h, f in zip(headers, formats, strict=True)]
+    labels = {EXPORTED_LABEL: translate(EXPORTED)}
+    write_xlsx(path, Heading(title, notes, now=now), columns, body,
+               translate=lambda _context, text: labels.get(text, text))  # fmt: skip
 
 
-def _fill(fh, title, notes, headers, body, formats, translate, now) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title[:31])
-    header_row = 4 + len(notes)  # title, time, the notes and an empty row above it
-    widths = [text_width(h) for h in headers]
-    for values in body:
-        for i, v in enumerate(values):
-            shown = (
-                19 if isinstance(v, dt.datetime) else text_width(str(v if v is not None else ""))
-            )
-            widths[i] = max(widths[i], shown)
-    for i, w in enumerate(widths):
-        ws.column_dimensions[_letter(i)].width = min(w + 2, 60)
-    ws.freeze_panes = f"A{header_row + 1}"
-    ws.auto_filter.ref = f"A{header_row}:{_letter(len(headers) - 1)}{header_row + len(body)}"
-    title_cell = WriteOnlyCell(ws, title)
-    title_cell.font = Font(bold=True, size=14)
-    ws.append([title_cell])
-    stamp = WriteOnlyCell(ws, (now or dt.datetime.now()).replace(microsecond=0))
-    stamp.number_format = WHEN
-    ws.append([translate(EXPORTED), stamp])
-    for label, value in notes:
-        ws.append([label, value])
-    ws.append([])
-    bold = Font(bold=True)
-    header_cells = []
-    for h in headers:
-        cell = WriteOnlyCell(ws, h)
-        cell.font = bold
-        header_cells.append(cell)
-    ws.append(header_cells)
-    for values in body:
-        out = []
-        for fmt, v in zip(formats, values, strict=True):
-            if fmt and v is not None:
-                cell = WriteOnlyCell(ws, v)
-                cell.number_format = fmt
-                out.append(cell)
-            else:
-                out.append(v)
-        ws.append(out)
-    wb.save(fh)
+PERIOD_TITLE = QT_TRANSLATE_NOOP("ReadingsExport", "Stored readings")
+PERIOD_FIELDS = (
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Meter"), None, 1),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Building"), None, 1),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Location"), None, 1),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Read at"), WHEN, 1),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Energy (kWh)"), ENERGY, 100),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Sharp (kWh)"), ENERGY, 100),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Peak (kWh)"), ENERGY, 100),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Flat (kWh)"), ENERGY, 100),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Valley (kWh)"), ENERGY, 100),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Balance (yuan)"), MONEY, 100),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Purchases"), None, 1),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Power (W)"), None, 1),
+    (QT_TRANSLATE_NOOP("ReadingsExport", "Relay open"), None, 1),
+)
 
 
-def _letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
+def export_period_readings(
+    actor: Actor,
+    path: Path | str,
+    first: dt.date,
+    last: dt.date,
+    translate: Translate = english,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
+    """Every stored reading taken on the local days ``first`` to ``last``; how many.
 
-    return get_column_letter(index + 1)
+    Meter by meter in meter order (``reading_store``, so archived readings come
+    too), each meter's readings by time: one meter's readings in memory at a time.
+    """
+    require(actor, Permission.VIEW)
+    if last < first:
+        raise PemError(BAD_PERIOD, to=f"{last:%Y-%m-%d}", start=f"{first:%Y-%m-%d}")
+    start, end = local_midnight_utc(first), local_midnight_utc(last + dt.timedelta(days=1))
+
+    def tr(text: str) -> str:
+        return translate(CONTEXT, text)
+
+    yes, no = tr(YES), tr(NO)
+    meters = sorted(
+        Meter.select(Meter.id, Meter.number, Meter.location, Building.name)
+        .join(Building, JOIN.LEFT_OUTER)
+        .tuples(),
+        key=lambda m: natural_key(m[1]),
+    )
+
+    def body():
+        for meter_id, number, location, building in meters:
+            for r in readings_between([meter_id], start, end):
+                yield (number, building or "", location or "", local_time(r.taken_at),
+                       r.energy_total, r.energy_sharp, r.energy_peak, r.energy_flat,
+                       r.energy_valley, r.balance, r.purchase_count, r.power,
+                       yes if r.relay_open else no)  # fmt: skip
+
+    total = Reading.select().where((Reading.taken_at >= start) & (Reading.taken_at < end)).count()
+    columns = [Column(tr(h), f, d) for h, f, d in PERIOD_FIELDS]
+    heading = Heading(tr(PERIOD_TITLE), [period_note(first, last, translate)], actor.name, now)
+    return write_xlsx(path, heading, columns, body(), total, progress, cancelled, translate)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from peewee import JOIN
@@ -99,7 +100,7 @@ class TenantRow:
     closed: bool
 
 
-def _utc(day: dt.date) -> dt.datetime:
+def local_midnight_utc(day: dt.date) -> dt.datetime:
     """Local midnight of ``day`` as naive UTC (the ledger's clock)."""
     local = dt.datetime.combine(day, dt.time.min).astimezone()
     return local.astimezone(dt.UTC).replace(tzinfo=None)
@@ -117,9 +118,9 @@ def _records_query(flt: RecordFilter, count_only: bool = False):
             .join(Tenant, JOIN.LEFT_OUTER, on=(LedgerEntry.tenant == Tenant.id))
         )
     if flt.date_from is not None:
-        q = q.where(LedgerEntry.created_at >= _utc(flt.date_from))
+        q = q.where(LedgerEntry.created_at >= local_midnight_utc(flt.date_from))
     if flt.date_to is not None:
-        q = q.where(LedgerEntry.created_at < _utc(flt.date_to + dt.timedelta(days=1)))
+        q = q.where(LedgerEntry.created_at < local_midnight_utc(flt.date_to + dt.timedelta(days=1)))
     if flt.kinds:
         q = q.where(LedgerEntry.kind.in_(list(flt.kinds)))
     if flt.states:
@@ -193,6 +194,18 @@ def _fetch(flt: RecordFilter, before_id: int | None, limit: int) -> list[RecordR
     sales = [e.id for e in entries if e.kind == "sale"]
     reversed_ids = _reversed_ids(sales)
     return [_row(e, reversed_ids) for e in entries]
+
+
+def iter_records(actor: Actor, flt: RecordFilter, page: int = 2000) -> Iterator[RecordRow]:
+    """Every entry matching ``flt``, newest first, read a page at a time (for an export)."""
+    require(actor, Permission.RECEIPTS)
+    before = None
+    while True:
+        rows = _fetch(flt, before, page)
+        yield from rows
+        if len(rows) < page:
+            return
+        before = rows[-1].entry_id
 
 
 def count_records(actor: Actor, flt: RecordFilter) -> int:

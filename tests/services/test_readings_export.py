@@ -11,7 +11,8 @@ import pytest
 from app.errors import PemError
 from app.models import Account, Building, Bus, Meter, MeterState, ParamSync, Tenant
 from app.serial_io.meter_data import MeterStatus
-from app.services.readings_export import HEADER_ROW, export_readings, text_width
+from app.services.readings_export import HEADER_ROW, export_readings
+from app.services.xlsx_export import text_width
 from tests.billing_helpers import CASHIER, MAINTENANCE
 
 NOW = dt.datetime(2026, 3, 1, 9, 30, 0)
@@ -78,7 +79,7 @@ def test_the_workbook_holds_every_meter_cell_by_cell(meters, tmp_path):
 def test_a_translator_gives_chinese_headers_and_a_filter_is_named(meters, tmp_path):
     out = tmp_path / "r.xlsx"
     zh = {"Meter readings": "抄表数据", "Meter": "电表", "all meters": "全部电表"}
-    export_readings(MAINTENANCE, out, translate=lambda s: zh.get(s, s), now=NOW,
+    export_readings(MAINTENANCE, out, translate=lambda _context, s: zh.get(s, s), now=NOW,
                     filter_text="一号楼")  # fmt: skip
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "抄表数据" and ws["A5"].value == "电表" and ws["B3"].value == "一号楼"

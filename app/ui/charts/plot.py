@@ -18,7 +18,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPo
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.errors import PemError
-from app.services.readings_export import CANNOT_WRITE
+from app.services.xlsx_export import CANNOT_WRITE
 from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text

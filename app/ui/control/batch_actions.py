@@ -202,9 +202,7 @@ class BatchActions(QObject):
             return
         actor = self.actor
         run_then(
-            lambda: export_readings(
-                actor, path, translate=lambda s: QCoreApplication.translate("ReadingsExport", s)
-            ),
+            lambda: export_readings(actor, path, translate=QCoreApplication.translate),
             lambda n: self._written(n, path),
             self._warn,
             self,

@@ -47,7 +47,9 @@ from app.ui.cashier.texts import (
     payment_label,
     state_label,
 )
+from app.ui.records.record_exports import file_name, sales_job
 from app.ui.support import colors
+from app.ui.support.export_runner import start_export
 from app.ui.widgets.row_table import RowTableModel, size_columns
 
 log = logging.getLogger(__name__)
@@ -240,6 +242,9 @@ class SalesWindow(QWidget):
         row = QHBoxLayout()
         self.count_label = QLabel()
         row.addWidget(self.count_label, 1)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(lambda: self.export())
+        row.addWidget(self.export_button)
         self.reprint_button = QPushButton(self.tr("Reprint receipt (COPY)…"))
         self.reprint_button.clicked.connect(self.reprint)
         self.reprint_button.setVisible(self.actor.can(Permission.RECEIPTS))
@@ -273,6 +278,15 @@ class SalesWindow(QWidget):
         self.model.set_filter(flt)
         self.count_label.setText(self.tr("{n} entries").format(n=count_records(self.actor, flt)))
         self._update_buttons()
+
+    def export(self, path: str | None = None):
+        """Every entry the filters select (not only the rows loaded) to .xlsx, in the background."""
+        combos = (self.kind_combo, self.state_combo, self.operator_combo)
+        filters = [c.currentText() for c in combos if c.currentData()]
+        filters.append(self.text_edit.text().strip())
+        job = sales_job(self.actor, self.current_filter(), self.windowTitle(),
+                        self.model.header_texts(), filters)  # fmt: skip
+        return start_export(self, self.tr("Export sales records"), file_name("sales"), job, path)
 
     def selected(self) -> RecordRow | None:
         rows = self.view.selectionModel().selectedRows()

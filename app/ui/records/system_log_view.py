@@ -19,7 +19,6 @@ import logging
 from concurrent.futures import Future
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QModelIndex,
     QObject,
     Qt,
@@ -39,8 +38,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import CONTEXT as ERRORS_CONTEXT
-from app.messages import Message
 from app.services.audit import (
     OUTCOME_ERROR,
     OUTCOME_OK,
@@ -53,22 +50,23 @@ from app.services.audit import (
     verify_log_chain,
 )
 from app.services.permissions import Actor, Permission
+from app.ui.records.record_exports import file_name, log_job
+from app.ui.records.system_log_texts import action_text, message_text, result_text, role_text
 from app.ui.support import colors
 from app.ui.support.background import on_gui, outcome, run, run_then
 from app.ui.support.error_text import error_text
+from app.ui.support.export_runner import start_export
 from app.ui.widgets.row_table import RowTableModel
 
 log = logging.getLogger(__name__)
 
 COL_AT, COL_OPERATOR, COL_ROLE, COL_ACTION, COL_TARGET, COL_RESULT, COL_DETAIL = range(7)
 PAGE = 200
-LOG_CONTEXT = "SystemLog"  # the context of the services' log templates
 OUTCOME_COLORS = {
     OUTCOME_OK: QColor(colors.OK),
     OUTCOME_ERROR: QColor(colors.ERROR),
     OUTCOME_WARNING: QColor(colors.WARNING),
 }
-_ROLE_PARAMS = ("role", "old_role", "new_role")
 
 
 class SystemLogModel(RowTableModel):
@@ -89,97 +87,6 @@ class SystemLogModel(RowTableModel):
         self._exhausted = False
         self._generation = 0  # pages asked for before a reload are dropped on arrival
         self._pending: Future | None = None  # the page or check running in the background
-
-    def action_text(self, action: str) -> str:
-        labels = {
-            "login.ok": self.tr("Logged in"),
-            "login.failed": self.tr("Login failed"),
-            "login.locked": self.tr("Account locked"),
-            "session.lock": self.tr("Screen locked"),
-            "session.unlock": self.tr("Screen unlocked"),
-            "password.change": self.tr("Password changed"),
-            "operator.first_admin": self.tr("First administrator created"),
-            "operator.create": self.tr("Operator created"),
-            "operator.disable": self.tr("Operator disabled"),
-            "operator.enable": self.tr("Operator enabled"),
-            "operator.role": self.tr("Role changed"),
-            "operator.reset_password": self.tr("Password reset"),
-            "operator.unlock": self.tr("Operator unlocked"),
-            "tenant.create": self.tr("Tenant created"),
-            "account.open": self.tr("Account opened"),
-            "account.close": self.tr("Account closed"),
-            "account.transfer_out": self.tr("Balance transferred out"),
-            "account.transfer_in": self.tr("Balance transferred in"),
-            "sale": self.tr("Sale"),
-            "refund": self.tr("Refund"),
-            "correction": self.tr("Correction"),
-            "alarm.purchase_count_mismatch": self.tr("Purchase count mismatch"),
-            "settle": self.tr("Entry settled"),
-            "chain.rekey": self.tr("Chains re-keyed"),
-            "settings.change": self.tr("Settings changed"),
-        }
-        return labels.get(action, action)
-
-    def kind_text(self, kind: str) -> str:
-        """A ledger entry's kind (the ``kind`` param of a settlement row)."""
-        labels = {
-            "open": self.tr("account opening"),
-            "sale": self.tr("sale"),
-            "refund": self.tr("refund"),
-            "correction": self.tr("correction"),
-            "transfer_out": self.tr("transfer out"),
-            "transfer_in": self.tr("transfer in"),
-            "close": self.tr("closing refund"),
-        }
-        return labels.get(kind, kind)
-
-    def message_text(self, stored: str) -> str:
-        """A stored target or detail in the current language (an old plain row as it is)."""
-        message = Message.from_json(stored)
-        if message is None:
-            return ""
-        template = QCoreApplication.translate(LOG_CONTEXT, message.template)
-        if template == message.template:  # an error's template, or an old row's sentence
-            template = QCoreApplication.translate(ERRORS_CONTEXT, message.template)
-        if not message.params:
-            return template
-        params = dict(message.params)
-        if "error" in params:
-            params["error"] = error_text(Message.from_json(params["error"]))
-        for name in _ROLE_PARAMS:
-            if name in params:
-                params[name] = self.role_text(params[name])
-        if "kind" in params:
-            params["kind"] = self.kind_text(params["kind"])
-        try:
-            return template.format(**params)
-        except (KeyError, IndexError, ValueError):  # a broken translation: show the English
-            return message.text()
-
-    def role_text(self, role: str) -> str:
-        labels = {
-            "admin": self.tr("Administrator"),
-            "cashier": self.tr("Cashier"),
-            "maintenance": self.tr("Maintenance"),
-        }
-        return labels.get(role, role)
-
-    def result_text(self, result: str) -> str:
-        labels = {
-            "ok": self.tr("OK"),
-            "refused": self.tr("Refused"),
-            "denied": self.tr("Not allowed"),
-            "locked": self.tr("Locked"),
-            "pending": self.tr("Pending"),
-            "confirmed": self.tr("Confirmed"),
-            "failed": self.tr("Failed"),
-            "uncertain": self.tr("Uncertain"),
-            "estimated": self.tr("Estimated"),
-            "alarm": self.tr("Alarm"),
-            "cleared": self.tr("Cleared"),
-            "problems": self.tr("Problems found"),
-        }
-        return labels.get(result, result)
 
     def set_filter(self, flt: LogFilter) -> None:
         self._filter = flt
@@ -278,14 +185,14 @@ class SystemLogModel(RowTableModel):
         if col == COL_OPERATOR:
             return e.operator_name
         if col == COL_ROLE:
-            return self.role_text(e.role)
+            return role_text(e.role)
         if col == COL_ACTION:
-            return self.action_text(e.action)
+            return action_text(e.action)
         if col == COL_TARGET:
-            return self.message_text(e.target)
+            return message_text(e.target)
         if col == COL_RESULT:
-            return self.result_text(e.result)
-        return self.message_text(e.detail)
+            return result_text(e.result)
+        return message_text(e.detail)
 
 
 class SystemLogView(QWidget):
@@ -305,6 +212,7 @@ class SystemLogView(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.verify_button = QPushButton(self.tr("Check integrity"))
         self.verify_button.setVisible(self._admin)
+        self.export_button = QPushButton(self.tr("Export…"))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         self.table = QTableView()
@@ -325,6 +233,7 @@ class SystemLogView(QWidget):
         bar.addWidget(self.action_box)
         bar.addWidget(self.text_edit, 1)
         bar.addWidget(self.refresh_button)
+        bar.addWidget(self.export_button)
         bar.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -339,6 +248,7 @@ class SystemLogView(QWidget):
         self.action_box.currentIndexChanged.connect(self.apply_filter)
         self.refresh_button.clicked.connect(self.refresh)
         self.verify_button.clicked.connect(self.verify)
+        self.export_button.clicked.connect(lambda: self.export())
         self.refresh()
 
     def _fill_choices(self) -> None:
@@ -352,7 +262,7 @@ class SystemLogView(QWidget):
             box.clear()
             box.addItem(label, "")
             for value in values:
-                text = self.model.action_text(value) if box is self.action_box else value
+                text = action_text(value) if box is self.action_box else value
                 box.addItem(text, value)
             box.setCurrentIndex(max(0, box.findData(current)))
             box.blockSignals(False)
@@ -375,6 +285,15 @@ class SystemLogView(QWidget):
     def refresh(self) -> None:
         self._fill_choices()
         self.apply_filter()
+
+    def export(self, path: str | None = None):
+        """Every row the filters select (and this operator may read) to .xlsx, in the background."""
+        filters = [b.currentText() for b in (self.operator_box, self.action_box) if b.currentData()]
+        filters.append(self.text_edit.text().strip())
+        job = log_job(self._actor, self.current_filter(), self.tr("System log"),
+                      self.model.header_texts(), filters)  # fmt: skip
+        return start_export(self, self.tr("Export the system log"), file_name("system-log"), job,
+                            path)  # fmt: skip
 
     def verify(self) -> None:
         """Check the whole chain in the background; the result replaces the status line."""

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
 from app.services.permissions import Permission
 from app.services.sales_records import TenantRow, tenant_rows
 from app.ui.cashier.kinds import Launch
+from app.ui.records.record_exports import file_name, tenants_job
+from app.ui.support.export_runner import start_export
 from app.ui.support.windows import bring_to_front
 from app.ui.widgets.row_table import RowTableModel, size_columns
 
@@ -137,7 +139,10 @@ class TenantListWindow(QWidget):
         self.open_button = QPushButton(self.tr("Open account…"))
         self.open_button.clicked.connect(self._open_account)
         self.open_button.setVisible(actor.can(Permission.ACCOUNTS))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(lambda: self.export())
         buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.detail_button)
@@ -152,6 +157,15 @@ class TenantListWindow(QWidget):
 
     def visible_account_numbers(self) -> list[str]:
         return [self.proxy.index(r, COL_ACCOUNT).data() for r in range(self.proxy.rowCount())]
+
+    def export(self, path: str | None = None):
+        """The tenants shown (search and order as on screen) to .xlsx, off the GUI thread."""
+        shown = [self.proxy.mapToSource(self.proxy.index(r, 0)).row()
+                 for r in range(self.proxy.rowCount())]  # fmt: skip
+        rows = [self.model.tenant(r) for r in shown]
+        job = tenants_job(self.actor, rows, self.windowTitle(), self.model.header_texts(),
+                          [self.search_edit.text().strip()])  # fmt: skip
+        return start_export(self, self.tr("Export tenants"), file_name("tenants"), job, path)
 
     def _detail_selected(self) -> None:
         rows = self.view.selectionModel().selectedRows()
