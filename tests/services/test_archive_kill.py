@@ -33,6 +33,14 @@ def _places(paths: SitePaths) -> dict[tuple, int]:
     return seen
 
 
+def _live_count(paths: SitePaths) -> int:
+    con = sqlite3.connect(f"file:{paths.db}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute("SELECT count(*) FROM reading").fetchone()[0]
+    finally:
+        con.close()
+
+
 @pytest.mark.slow
 def test_an_archiver_killed_at_random_points_then_resumed_loses_nothing(tmp_path):
     paths = SitePaths(tmp_path / "site")
@@ -50,9 +58,19 @@ def test_an_archiver_killed_at_random_points_then_resumed_loses_nothing(tmp_path
 
     rng = random.Random(1414)
     kills = 0
+    movable = len(before_keys)
     for _ in range(8):
+        live_before = _live_count(paths)
+        # a random point of the run, by its progress (timing alone misses on a fast machine):
+        # once it has moved this many readings, and a few random milliseconds more
+        target = rng.randint(1, max(1, movable // 12))
         proc = main_py("archive", "--data-dir", str(paths.data_dir), "--keep-days", "10")
-        time.sleep(rng.uniform(1.0, 3.0))  # the interpreter starts in about a second
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if live_before - _live_count(paths) >= target:
+                time.sleep(rng.uniform(0, 0.05))
+                break
+            time.sleep(0.002)
         if proc.poll() is None:
             proc.kill()
             kills += 1
