@@ -27,17 +27,17 @@ from app.services.reports.period import Period, local_day
 METER, TENANT, BUILDING, BUS = "meter", "tenant", "building", "bus"
 GROUPINGS = (METER, TENANT, BUILDING, BUS)
 GROUPING_TITLES = {
-    METER: QT_TRANSLATE_NOOP("EnergyReport", "Meter"),
-    TENANT: QT_TRANSLATE_NOOP("EnergyReport", "Tenant"),
-    BUILDING: QT_TRANSLATE_NOOP("EnergyReport", "Building"),
-    BUS: QT_TRANSLATE_NOOP("EnergyReport", "Bus"),
+    METER: QT_TRANSLATE_NOOP("Reports", "Meter"),
+    TENANT: QT_TRANSLATE_NOOP("Reports", "Tenant"),
+    BUILDING: QT_TRANSLATE_NOOP("Reports", "Building"),
+    BUS: QT_TRANSLATE_NOOP("Reports", "Bus"),
 }
 TOTAL, DAILY, MONTHLY = "total", "day", "month"
 STEPS = (TOTAL, DAILY, MONTHLY)
 STEP_TITLES = {
-    TOTAL: QT_TRANSLATE_NOOP("EnergyReport", "Whole period"),
-    DAILY: QT_TRANSLATE_NOOP("EnergyReport", "By day"),
-    MONTHLY: QT_TRANSLATE_NOOP("EnergyReport", "By month"),
+    TOTAL: QT_TRANSLATE_NOOP("Reports", "Whole period"),
+    DAILY: QT_TRANSLATE_NOOP("Reports", "By day"),
+    MONTHLY: QT_TRANSLATE_NOOP("Reports", "By month"),
 }
 NONE = 0  # the key of "no tenant / no building"
 FIGURES = ("total", "sharp", "peak", "flat", "valley", "cost", "no_cost", "days", "incomplete",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import SQL, fn
+from peewee import JOIN, SQL, fn
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.models import Building, LedgerEntry, Meter, Tenant
@@ -28,10 +28,10 @@ from app.services.reports.period import Period, to_local
 DAY, OPERATOR, METHOD, BUILDING = "day", "operator", "method", "building"
 GROUPINGS = (DAY, OPERATOR, METHOD, BUILDING)
 GROUPING_TITLES = {
-    DAY: QT_TRANSLATE_NOOP("SalesReport", "Day"),
-    OPERATOR: QT_TRANSLATE_NOOP("SalesReport", "Operator"),
-    METHOD: QT_TRANSLATE_NOOP("SalesReport", "Payment method"),
-    BUILDING: QT_TRANSLATE_NOOP("SalesReport", "Building"),
+    DAY: QT_TRANSLATE_NOOP("Reports", "Day"),
+    OPERATOR: QT_TRANSLATE_NOOP("Reports", "Operator"),
+    METHOD: QT_TRANSLATE_NOOP("Reports", "Payment method"),
+    BUILDING: QT_TRANSLATE_NOOP("Reports", "Building"),
 }
 SALES, REFUNDS, CORRECTIONS, TRANSFERS_OUT, TRANSFERS_IN = (
     "sales",
@@ -54,7 +54,7 @@ NO_BUILDING = 0  # the key of meters without a building
 
 def _local_day():
     """An entry's local day, in SQL (SQLite's 'localtime' is the zone Python uses too)."""
-    return fn.date(LedgerEntry.created_at, "localtime")
+    return fn.date(LedgerEntry.created_at, "localtime").coerce(False)
 
 
 @dataclass
@@ -173,7 +173,7 @@ def drill_down(
         LedgerEntry.select(LedgerEntry, Meter.number, Tenant.name)
         .join(Meter, on=(LedgerEntry.meter == Meter.id))
         .switch(LedgerEntry)
-        .join(Tenant, join_type="LEFT OUTER", on=(LedgerEntry.tenant == Tenant.id))
+        .join(Tenant, join_type=JOIN.LEFT_OUTER, on=(LedgerEntry.tenant == Tenant.id))
         .where(
             (LedgerEntry.created_at >= period.start_utc)
             & (LedgerEntry.created_at < period.end_utc)
