@@ -32,6 +32,13 @@ ONLY_CONFIRMED = QT_TRANSLATE_NOOP(
 TOTAL = QT_TRANSLATE_NOOP("Reports", "Total")
 NO_NAME = QT_TRANSLATE_NOOP("Reports", "(none)")
 NO_TENANT = QT_TRANSLATE_NOOP("Reports", "(no tenant: metering only)")
+METHOD_LABELS = {
+    "cash": QT_TRANSLATE_NOOP("Reports", "Cash"),
+    "card": QT_TRANSLATE_NOOP("Reports", "Bank card"),
+    "wechat": QT_TRANSLATE_NOOP("Reports", "WeChat Pay"),
+    "alipay": QT_TRANSLATE_NOOP("Reports", "Alipay"),
+    "bank_transfer": QT_TRANSLATE_NOOP("Reports", "Bank transfer"),
+}
 COMPARED = QT_TRANSLATE_NOOP("Reports", "Compared with")
 STEP = QT_TRANSLATE_NOOP("Reports", "Step")
 
@@ -63,6 +70,13 @@ SALES_COLUMNS = (
 ENTRIES = QT_TRANSLATE_NOOP("Reports", "Entries")
 
 
+def sales_label(grouping: str, label: object, tr: Callable[[str], str] = lambda s: s) -> str:
+    """A group's name as shown: payment methods in words, "(none)" for an empty one."""
+    if grouping == sa.METHOD and label in METHOD_LABELS:
+        return tr(METHOD_LABELS[label])
+    return str(label) if label else tr(NO_NAME)
+
+
 def sales_table(
     report: sa.SalesReport, grouping: str, tr: Callable[[str], str] = lambda s: s
 ) -> Table:
@@ -72,7 +86,7 @@ def sales_table(
     rows = report.groups.get(grouping, [])
     body = []
     for row in [*rows, report.total]:
-        label = tr(TOTAL) if row is report.total else (str(row.label) or tr(NO_NAME))
+        label = tr(TOTAL) if row is report.total else sales_label(grouping, row.label, tr)
         figures = [_yuan(getattr(row, attr)) for _, attr in SALES_COLUMNS]
         body.append([label, *figures, row.entries])
     return Table(headers, kinds, body, [*rows, report.total])
