@@ -150,44 +150,48 @@ def energy_table(report: en.EnergyReport, tr: Callable[[str], str] = lambda s: s
     return Table(headers, kinds, body, [*report.rows, report.total])
 
 
-def export_sales(
-    actor: Actor,
-    path: Path | str,
-    period: Period,
-    grouping: str = sa.DAY,
-    tr: Callable[[str], str] = lambda s: s,
-    report: sa.SalesReport | None = None,
-) -> int:
-    """Write one grouping of the sales report to ``path``; how many rows (total excluded)."""
-    report = report or sa.sales_report(actor, period)
-    table = sales_table(report, grouping, tr)
-    notes = [
-        (tr(PERIOD), period.text()),
+def sales_notes(report: sa.SalesReport, grouping: str, tr=lambda s: s) -> list[tuple[str, str]]:
+    return [
+        (tr(PERIOD), report.period.text()),
         (tr(GROUPED_BY), tr(sa.GROUPING_TITLES[grouping])),
         ("", tr(ONLY_CONFIRMED).format(count=report.unsettled)),
     ]
-    write_table(path, tr(SALES_TITLE), notes, table.headers, table.body, table.formats, tr)
-    return len(table.body) - 1
 
 
-def export_energy(
-    actor: Actor,
-    path: Path | str,
-    period: Period,
-    grouping: str = en.METER,
-    step: str = en.TOTAL,
-    tr: Callable[[str], str] = lambda s: s,
-    report: en.EnergyReport | None = None,
-) -> int:
-    """Write the energy report to ``path``; how many rows (total excluded)."""
-    report = report or en.energy_report(actor, period, grouping, step)
-    table = energy_table(report, tr)
+def energy_notes(report: en.EnergyReport, tr=lambda s: s) -> list[tuple[str, str]]:
     notes = [
-        (tr(PERIOD), period.text()),
+        (tr(PERIOD), report.period.text()),
         (tr(GROUPED_BY), tr(en.GROUPING_TITLES[report.grouping])),
         (tr(STEP), tr(en.STEP_TITLES[report.step])),
     ]
     if report.compared is not None:
         notes.append((tr(COMPARED), report.compared.text()))
-    write_table(path, tr(ENERGY_TITLE), notes, table.headers, table.body, table.formats, tr)
+    return notes
+
+
+def write_report(
+    path: Path | str,
+    title: str,
+    notes: list[tuple[str, str]],
+    table: Table,
+    exported: str = "Exported",
+) -> int:
+    """One report table to ``path`` (texts already translated, so any thread may write it);
+    how many rows, the total excluded."""
+    write_table(path, title, notes, table.headers, table.body, table.formats, lambda _s: exported)
     return len(table.body) - 1
+
+
+def export_sales(actor: Actor, path: Path | str, period: Period, grouping: str = sa.DAY) -> int:
+    """Write one grouping of the period's sales report to ``path`` (English)."""
+    report = sa.sales_report(actor, period)
+    table = sales_table(report, grouping)
+    return write_report(path, SALES_TITLE, sales_notes(report, grouping), table)
+
+
+def export_energy(
+    actor: Actor, path: Path | str, period: Period, grouping: str = en.METER, step: str = en.TOTAL
+) -> int:
+    """Write the period's energy report to ``path`` (English)."""
+    report = en.energy_report(actor, period, grouping, step)
+    return write_report(path, ENERGY_TITLE, energy_notes(report), energy_table(report))
