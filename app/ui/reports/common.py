@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QTableView,
@@ -20,7 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.reports.period import Period, months_back
-from app.services.reports.tables import COUNT_KIND, ENERGY_KIND, MONEY_KIND, PERCENT_KIND, Table
+from app.services.reports.tables import (
+    COUNT_KIND,
+    ENERGY_KIND,
+    MONEY_KIND,
+    PERCENT_KIND,
+    Table,
+    write_report,
+)
+from app.ui.support.background import run_then
+from app.ui.support.error_text import error_text
 from app.ui.support.formatting import kwh, yuan
 from app.ui.widgets.row_table import RowTableModel, size_columns
 
@@ -198,3 +208,40 @@ class _PlainModel(RowTableModel):
 
     def display_text(self, record: list[str], col: int) -> str:
         return record[col]
+
+
+def export_report(
+    window: QWidget,
+    path: str | None,
+    default_name: str,
+    title: str,
+    notes: list[tuple[str, str]],
+    table: Table,
+    button,
+    state: QLabel,
+) -> None:
+    """Ask for a file (unless ``path``), then write the table off the GUI thread; the outcome
+    is said in ``state``, ``button`` is disabled meanwhile."""
+    if not path:
+        path, _ = QFileDialog.getSaveFileName(
+            window, _tr("Export to Excel"), default_name, "Excel (*.xlsx)"
+        )
+        if not path:
+            return
+    stamp = QCoreApplication.translate("ReadingsExport", "Exported")
+    button.setEnabled(False)
+    state.setText(_tr("Writing %1…").replace("%1", path))
+
+    def written(_count) -> None:
+        button.setEnabled(True)
+        state.setText(_tr("Written to %1").replace("%1", path))
+
+    def failed(exc: BaseException) -> None:
+        button.setEnabled(True)
+        state.setText(error_text(exc))
+
+    run_then(lambda: write_report(path, title, notes, table, stamp), written, failed, window)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ReportWindows", text)

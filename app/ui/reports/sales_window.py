@@ -3,10 +3,8 @@ on a row shows the ledger entries behind it; the table goes to .xlsx as shown.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +20,6 @@ from app.services.reports.tables import (
     sales_label,
     sales_notes,
     sales_table,
-    write_report,
 )
 from app.ui.cashier.texts import kind_label, money, payment_label
 from app.ui.reports.common import (
@@ -30,16 +27,13 @@ from app.ui.reports.common import (
     PeriodPicker,
     RecordRole,
     ReportTableModel,
+    export_report,
     report_tr,
     report_view,
 )
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 from app.ui.widgets.row_table import size_columns
-
-
-def exported_text() -> str:
-    return QCoreApplication.translate("ReadingsExport", "Exported")
 
 
 class SalesReportWindow(QWidget):
@@ -160,24 +154,14 @@ class SalesReportWindow(QWidget):
     def export(self, path: str | None = None) -> None:
         if self.report is None:
             return
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export to Excel"), "sales-report.xlsx", "Excel (*.xlsx)"
-            )
-            if not path:
-                return
-        grouping = self.current_grouping()
-        table, notes = self.table(), sales_notes(self.report, grouping, report_tr)
-        title, stamp = report_tr(SALES_TITLE), exported_text()
-        self.export_button.setEnabled(False)
-        self.state.setText(self.tr("Writing %1…").replace("%1", path))
-
-        def written(_count) -> None:
-            self.export_button.setEnabled(True)
-            self.state.setText(self.tr("Written to %1").replace("%1", path))
-
-        def failed(exc: BaseException) -> None:
-            self.export_button.setEnabled(True)
-            self.state.setText(error_text(exc))
-
-        run_then(lambda: write_report(path, title, notes, table, stamp), written, failed, self)
+        notes = sales_notes(self.report, self.current_grouping(), report_tr)
+        export_report(
+            self,
+            path,
+            "sales-report.xlsx",
+            report_tr(SALES_TITLE),
+            notes,
+            self.table(),
+            self.export_button,
+            self.state,
+        )

@@ -27,6 +27,7 @@ from app.ui.control.batch_actions import install_batch_actions
 from app.ui.control.control_actions import install_control_actions
 from app.ui.control.schedule_window import install_schedule_actions
 from app.ui.records.system_log_view import SystemLogView
+from app.ui.reports.actions import install_report_actions
 from app.ui.settings.workbook_actions import install_workbook_actions
 from app.ui.support.windows import bring_to_front
 from app.ui.tariffs.actions import install_tariff_actions
@@ -56,6 +57,7 @@ class Session(QObject):
         self._schedules_action = install_schedule_actions(window, site, actor)
         self.tariffs = install_tariff_actions(window, site, actor)
         self.batch = install_batch_actions(window, site, actor)
+        self.reports = install_report_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
