@@ -58,7 +58,7 @@ def test_energy_export_cell_by_cell(database, tmp_path):
     assert header[:4] == ["Rank", "Building", "Energy (kWh)", "Sharp (kWh)"]
     assert header[-2:] == ["Month before (kWh)", "Change (%)"]
     assert rows[8] == [1, "East", 9.5, 0, 0, 9.5, 0, 3.84, 2, 0, 0, 1, 0, None]
-    assert rows[9] == [2, "West", 5.35, 0, 0, 5.35, 0, 0, 1, 1, 0, 0, 0, None]
+    assert rows[9] == [2, "West", 5.35, 0, 0, 5.35, 0, None, 1, 1, 0, 0, 0, None]
     assert rows[10][:3] == [None, "Total", 14.85]
 
 

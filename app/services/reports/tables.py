@@ -112,6 +112,8 @@ CHANGE = QT_TRANSLATE_NOOP("Reports", "Change (%)")
 
 def _energy_cell(row: en.EnergyRow, attr: str, kind: str):
     value = getattr(row, attr)
+    if attr == "cost" and row.no_cost and row.no_cost == row.days:
+        return None  # no day of it had a tariff: unknown, not free
     if kind == MONEY_KIND:
         return _yuan(value)
     return value / 100 if kind == ENERGY_KIND else value
