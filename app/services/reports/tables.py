@@ -27,7 +27,7 @@ ENERGY_TITLE = QT_TRANSLATE_NOOP("Reports", "Energy report")
 PERIOD = QT_TRANSLATE_NOOP("Reports", "Period")
 GROUPED_BY = QT_TRANSLATE_NOOP("Reports", "Grouped by")
 ONLY_CONFIRMED = QT_TRANSLATE_NOOP(
-    "SalesReport", "Confirmed entries only; {count} entries not yet settled are not counted"
+    "Reports", "Confirmed entries only; {count} entries not yet settled are not counted"
 )
 TOTAL = QT_TRANSLATE_NOOP("Reports", "Total")
 NO_NAME = QT_TRANSLATE_NOOP("Reports", "(none)")
