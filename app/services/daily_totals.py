@@ -29,6 +29,7 @@ archive); a step back of at most ``LOOKBACK_DAYS`` finds the previous reading.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
@@ -192,8 +193,11 @@ def _rollup_meters(ids: list[int], first_day: dt.date, until_day: dt.date, gap) 
     while day < until_day:
         last = min(until_day, day + dt.timedelta(days=DAYS_PER_FETCH))
         per_day: dict[tuple[int, dt.date], list[Sample]] = {}
-        for r in reading_store.readings_between(ids, day_start_utc(day), day_start_utc(last)):
-            per_day.setdefault((r.meter_id, local_day(r.taken_at)), []).append(sample_of(r))
+        days = [day + dt.timedelta(days=i) for i in range((last - day).days)]
+        edges = [day_start_utc(d) for d in days]  # a bisect, not a time zone sum per reading
+        for r in reading_store.readings_between(ids, edges[0], day_start_utc(last)):
+            d = days[bisect.bisect_right(edges, r.taken_at) - 1]
+            per_day.setdefault((r.meter_id, d), []).append(sample_of(r))
         rows = []
         for m in ids:
             d = day
