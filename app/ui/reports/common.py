@@ -174,7 +174,13 @@ def report_view(model: ReportTableModel) -> QTableView:
 class DrillDialog(QDialog):
     """The entries or days behind a figure; filled when the background read comes back."""
 
-    def __init__(self, title: str, headers: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        headers: list[str],
+        parent: QWidget | None = None,
+        widths: list[int] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(900, 480)
@@ -187,7 +193,7 @@ class DrillDialog(QDialog):
         layout.addWidget(self.state)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
-        size_columns(self.view, [12] * len(headers))
+        size_columns(self.view, widths or [12] * len(headers))
 
     def show_rows(self, rows: list[list[str]]) -> None:
         self.model.set_rows(rows)

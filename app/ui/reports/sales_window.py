@@ -130,7 +130,8 @@ class SalesReportWindow(QWidget):
         headers = [self.tr("Entry"), self.tr("Time"), self.tr("Receipt no."), self.tr("Kind"),
                    self.tr("Meter"), self.tr("Tenant"), self.tr("Amount"), self.tr("Payment"),
                    self.tr("Operator")]  # fmt: skip
-        dialog = DrillDialog(self.tr("Ledger entries: %1").replace("%1", label), headers, self)
+        title = self.tr("Ledger entries: %1").replace("%1", label)
+        dialog = DrillDialog(title, headers, self, [7, 20, 12, 14, 10, 16, 12, 12, 12])
         self.drill_dialog = dialog
         actor, period, key = self.actor, self.report.period, row.key
 
