@@ -1,0 +1,185 @@
+"""The energy report window: a period, grouped by meter, tenant, building or bus, as one total
+(ranked, beside the same period a month earlier) or by day or month; a double click shows the
+daily totals behind a row; the table goes to .xlsx as shown.
+
+Opening or refreshing first rolls up the daily totals of the days that are over
+(``daily_totals.rollup``), off the GUI thread like the report itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services import daily_totals
+from app.services.permissions import Actor
+from app.services.reports import energy
+from app.services.reports.period import Period
+from app.services.reports.tables import (
+    ENERGY_TITLE,
+    Table,
+    energy_notes,
+    energy_table,
+)
+from app.ui.reports.common import (
+    DrillDialog,
+    PeriodPicker,
+    RecordRole,
+    ReportTableModel,
+    export_report,
+    report_tr,
+    report_view,
+)
+from app.ui.support.background import run_then
+from app.ui.support.error_text import error_text
+from app.ui.support.formatting import kwh, yuan
+from app.ui.widgets.row_table import size_columns
+
+
+def _report(actor: Actor, period: Period, grouping: str, step: str) -> energy.EnergyReport:
+    daily_totals.rollup(dt.date.today())
+    return energy.energy_report(actor, period, grouping, step)
+
+
+def bucket_period(period: Period, bucket: str) -> Period:
+    """The days of a row: its day, its month within the period, or the whole period."""
+    if len(bucket) == 10:
+        day = dt.date.fromisoformat(bucket)
+        return Period(day, day)
+    if len(bucket) == 7:
+        first = dt.date.fromisoformat(bucket + "-01")
+        nxt = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return Period(max(first, period.first), min(nxt - dt.timedelta(days=1), period.last))
+    return period
+
+
+class EnergyReportWindow(QWidget):
+    def __init__(self, actor: Actor, parent: QWidget | None = None, today=None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.setWindowTitle(report_tr(ENERGY_TITLE))
+        self.resize(1200, 640)
+        self.report: energy.EnergyReport | None = None
+        self.picker = PeriodPicker(today=today)
+        self.grouping = QComboBox()
+        for key in energy.GROUPINGS:
+            self.grouping.addItem(report_tr(energy.GROUPING_TITLES[key]), key)
+        self.step = QComboBox()
+        for key in energy.STEPS:
+            self.step.addItem(report_tr(energy.STEP_TITLES[key]), key)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.export_button = QPushButton(self.tr("&Export to Excel…"))
+        self.export_button.setEnabled(False)
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.model = ReportTableModel(self)
+        self.view = report_view(self.model)
+        top = QHBoxLayout()
+        top.addWidget(self.picker)
+        top.addWidget(QLabel(self.tr("By")))
+        top.addWidget(self.grouping)
+        top.addWidget(self.step)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.state)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(QLabel(self.tr(
+            "Days missing: no readings that day; days with gaps: part of the day not covered. "
+            "Nothing is estimated for either. Double-click a row to see its days.")))  # fmt: skip
+        for signal in (self.picker.changed, self.grouping.currentIndexChanged,
+                       self.step.currentIndexChanged, self.refresh_button.clicked):  # fmt: skip
+            signal.connect(self.reload)
+        self.export_button.clicked.connect(self.export)
+        self.view.doubleClicked.connect(self.drill)
+        self.drill_dialog: DrillDialog | None = None
+        self._asked = None
+        self.reload()
+
+    def reload(self) -> None:
+        args = (self.actor, self.picker.period(), self.grouping.currentData(),
+                self.step.currentData())  # fmt: skip
+        self.state.setText(self.tr("Reading…"))
+        self.refresh_button.setEnabled(False)
+        asked = run_then(lambda: _report(*args), lambda r: self._loaded(asked, r), self._failed,
+                         self)  # fmt: skip
+        self._asked = asked
+
+    def _loaded(self, asked, report: energy.EnergyReport) -> None:
+        if asked is not self._asked:
+            return  # an older answer than the one now awaited
+        self.refresh_button.setEnabled(True)
+        self.report = report
+        self.export_button.setEnabled(True)
+        self.model.set_table(self.table())
+        size_columns(self.view, [10, 20] + [11] * 12)
+        total = report.total
+        self.state.setText(
+            self.tr("Total %1 kWh, %2 yuan; %3 meter-days missing, %4 with gaps.")
+            .replace("%1", kwh(total.total)).replace("%2", yuan(total.cost))
+            .replace("%3", str(total.missing)).replace("%4", str(total.incomplete))
+        )  # fmt: skip
+
+    def _failed(self, exc: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        self.state.setText(error_text(exc))
+
+    def table(self) -> Table:
+        assert self.report is not None
+        return energy_table(self.report, report_tr)
+
+    def drill(self, index) -> None:
+        row = index.data(RecordRole)
+        if self.report is None or row is None:
+            return
+        rows = self.report.rows if row is self.report.total else [row]
+        meters = sorted({m for r in rows for m in r.meter_ids})
+        headers = [self.tr("Meter"), self.tr("Day"), self.tr("Energy (kWh)"), self.tr("Sharp"),
+                   self.tr("Peak"), self.tr("Flat"), self.tr("Valley"), self.tr("Cost"),
+                   self.tr("Readings"), self.tr("Complete"), self.tr("Counter reset")]  # fmt: skip
+        label = row.label or report_tr("(none)")
+        dialog = DrillDialog(self.tr("Daily totals: %1").replace("%1", label), headers, self)
+        self.drill_dialog = dialog
+        actor, period = self.actor, bucket_period(self.report.period, row.bucket)
+        yes, no = self.tr("yes"), self.tr("no")
+
+        def done(rows: list[energy.DayRow]) -> None:
+            dialog.show_rows([
+                [r.meter_no, r.day.isoformat(), kwh(r.total), kwh(r.sharp), kwh(r.peak),
+                 kwh(r.flat), kwh(r.valley), "" if r.cost is None else yuan(r.cost),
+                 str(r.readings), yes if r.complete else no, yes if r.reset else no]
+                for r in rows
+            ])  # fmt: skip
+
+        run_then(
+            lambda: energy.energy_days(actor, period, meters),
+            done,
+            lambda exc: dialog.show_error(error_text(exc)),
+            dialog,
+        )
+        dialog.show()
+
+    def export(self, path: str | None = None) -> None:
+        if self.report is None:
+            return
+        notes = energy_notes(self.report, report_tr)
+        export_report(
+            self,
+            path,
+            "energy-report.xlsx",
+            report_tr(ENERGY_TITLE),
+            notes,
+            self.table(),
+            self.export_button,
+            self.state,
+        )
