@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 
 from app.models import Building, Bus, Meter, Reading, close_database, open_database
-from app.services.sales_records import local_midnight_utc
+from app.services.reports.period import day_start_utc
 from main import _subcommands, build_parser
 
 FIRST, LAST = dt.date(2026, 3, 1), dt.date(2026, 3, 2)
@@ -29,8 +29,8 @@ def site(tmp_path):
     bus = Bus.create(name="bus1", port="sim://1", parity="N", building=b)
     m10 = Meter.create(number="M10", bus=bus, address=10, serial="S10", building=b)
     m2 = Meter.create(number="M2", bus=bus, address=2, serial="S2", location="A-2")
-    start = local_midnight_utc(FIRST)
-    end = local_midnight_utc(LAST + dt.timedelta(days=1))
+    start = day_start_utc(FIRST)
+    end = day_start_utc(LAST + dt.timedelta(days=1))
     _reading(m10, start - dt.timedelta(seconds=1), 100)  # the evening before: out
     _reading(m10, start, 1000)
     _reading(m10, end - dt.timedelta(minutes=30), 1234, relay=True)

@@ -114,8 +114,6 @@ def _period_problem(args) -> str | None:
         return f"{args.what} needs the period: --from YYYY-MM-DD --to YYYY-MM-DD"
     if given == 1:
         return "give both --from and --to, or neither"
-    if given == 2 and args.date_to < args.date_from:
-        return "--to is before --from"
     return None
 
 

@@ -31,6 +31,7 @@ from app.services import alarm_store
 from app.services.audit import log_action, log_message
 from app.services.permissions import Actor, Permission, require
 from app.services.receipts import local_time
+from app.services.reports.period import BAD_PERIOD, day_start_utc
 
 PAGE_SIZE = 500
 NOTE_MAX = 200  # characters of an acknowledgement note
@@ -64,7 +65,6 @@ SMS_LABELS = {
     "failed": QT_TRANSLATE_NOOP("AlarmReport", "failed"),
 }
 NOTE_TOO_LONG = QT_TRANSLATE_NOOP("Errors", "the note is longer than {max} characters")
-BAD_PERIOD = QT_TRANSLATE_NOOP("Errors", "the period ends ({to}) before it starts ({start})")
 ACK_TARGET = QT_TRANSLATE_NOOP("SystemLog", "{count} alarms")
 ACK_DETAIL = QT_TRANSLATE_NOOP("SystemLog", "alarms {ids}: {note}")
 
@@ -110,12 +110,6 @@ class AlarmRow:
         return self.acked_at is not None
 
 
-def _utc(day: dt.date) -> dt.datetime:
-    """Local midnight of ``day`` as naive UTC (the database's clock)."""
-    local = dt.datetime.combine(day, dt.time.min).astimezone()
-    return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-
 def _query(flt: AlarmFilter):
     q = (
         Alarm.select(Alarm, Meter, Building)
@@ -125,10 +119,10 @@ def _query(flt: AlarmFilter):
     if flt.date_from and flt.date_to and flt.date_to < flt.date_from:
         raise ValidationError(BAD_PERIOD, to=flt.date_to.isoformat(), start=flt.date_from)
     if flt.date_from is not None:
-        start = _utc(flt.date_from)
+        start = day_start_utc(flt.date_from)
         q = q.where(Alarm.ended_at.is_null() | (Alarm.ended_at >= start))
     if flt.date_to is not None:
-        q = q.where(Alarm.started_at < _utc(flt.date_to + dt.timedelta(days=1)))
+        q = q.where(Alarm.started_at < day_start_utc(flt.date_to + dt.timedelta(days=1)))
     if flt.kinds:
         q = q.where(Alarm.kind.in_(list(flt.kinds)))
     if flt.levels:

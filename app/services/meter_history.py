@@ -24,6 +24,7 @@ from app.models import DailyTotal, LedgerEntry, Meter
 from app.models.ledger import EntryKind, EntryState
 from app.services.permissions import Actor, Permission, require
 from app.services.reading_store import readings_between
+from app.services.reports.period import day_start_utc
 
 DAY = dt.timedelta(days=1)
 SLOT = dt.timedelta(minutes=30)
@@ -82,7 +83,7 @@ def to_local(utc: dt.datetime) -> dt.datetime:
 
 def midnight(day: dt.date) -> dt.datetime:
     """Local midnight starting ``day``, as naive UTC."""
-    return to_utc(dt.datetime.combine(day, dt.time.min))
+    return day_start_utc(day)
 
 
 def reading_gap() -> dt.timedelta:

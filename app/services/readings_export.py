@@ -27,14 +27,13 @@ from peewee import JOIN
 
 from app.errors import QT_TRANSLATE_NOOP, PemError
 from app.models import Building, Meter, ParamSync, Reading
-from app.services.alarm_report import BAD_PERIOD
 from app.services.grid_data import GridRow, load_grid_rows, natural_key
 from app.services.meter_profiles import profile_named
 from app.services.meter_state import classify
 from app.services.permissions import Actor, Permission, require
 from app.services.reading_store import readings_between
 from app.services.receipts import local_time
-from app.services.sales_records import local_midnight_utc
+from app.services.reports.period import BAD_PERIOD, day_start_utc
 from app.services.xlsx_export import (
     ENERGY,
     FIRST_HEADER_ROW,
@@ -230,7 +229,7 @@ def export_period_readings(
     require(actor, Permission.VIEW)
     if last < first:
         raise PemError(BAD_PERIOD, to=f"{last:%Y-%m-%d}", start=f"{first:%Y-%m-%d}")
-    start, end = local_midnight_utc(first), local_midnight_utc(last + dt.timedelta(days=1))
+    start, end = day_start_utc(first), day_start_utc(last + dt.timedelta(days=1))
 
     def tr(text: str) -> str:
         return translate(CONTEXT, text)

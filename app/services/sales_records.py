@@ -25,6 +25,7 @@ from app.models.ledger import EntryState, LedgerEntry
 from app.serial_io.poll_store import load_status
 from app.services.permissions import Actor, Permission, require
 from app.services.receipts import ReceiptData, local_time, receipt_for_entry
+from app.services.reports.period import day_start_utc
 
 log = logging.getLogger(__name__)
 
@@ -100,12 +101,6 @@ class TenantRow:
     closed: bool
 
 
-def local_midnight_utc(day: dt.date) -> dt.datetime:
-    """Local midnight of ``day`` as naive UTC (the ledger's clock)."""
-    local = dt.datetime.combine(day, dt.time.min).astimezone()
-    return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-
 def _records_query(flt: RecordFilter, count_only: bool = False):
     text = flt.text.strip()
     if count_only and not text:  # no join needed: counting a million rows stays quick
@@ -118,9 +113,9 @@ def _records_query(flt: RecordFilter, count_only: bool = False):
             .join(Tenant, JOIN.LEFT_OUTER, on=(LedgerEntry.tenant == Tenant.id))
         )
     if flt.date_from is not None:
-        q = q.where(LedgerEntry.created_at >= local_midnight_utc(flt.date_from))
+        q = q.where(LedgerEntry.created_at >= day_start_utc(flt.date_from))
     if flt.date_to is not None:
-        q = q.where(LedgerEntry.created_at < local_midnight_utc(flt.date_to + dt.timedelta(days=1)))
+        q = q.where(LedgerEntry.created_at < day_start_utc(flt.date_to + dt.timedelta(days=1)))
     if flt.kinds:
         q = q.where(LedgerEntry.kind.in_(list(flt.kinds)))
     if flt.states:

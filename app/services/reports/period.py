@@ -6,6 +6,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from app.errors import QT_TRANSLATE_NOOP, ValidationError
+
+BAD_PERIOD = QT_TRANSLATE_NOOP("Errors", "the period ends ({to}) before it starts ({start})")
+
 
 def day_start_utc(day: dt.date) -> dt.datetime:
     """Local midnight at the start of ``day`` as naive UTC."""
@@ -37,6 +41,12 @@ class Period:
     first: dt.date
     last: dt.date
     exact: tuple[dt.datetime, dt.datetime] | None = None  # a shift: cut at these UTC times
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise ValidationError(
+                BAD_PERIOD, to=self.last.isoformat(), start=self.first.isoformat()
+            )
 
     @classmethod
     def cut(cls, start: dt.datetime, end: dt.datetime) -> Period:
