@@ -78,6 +78,459 @@
     </message>
 </context>
 <context>
+    <name>AlarmActions</name>
+    <message>
+        <location filename="../../app/ui/alarms/actions.py" line="19"/>
+        <source>&amp;Alarms…</source>
+        <translation>报警(&amp;A)…</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmCountButton</name>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="62"/>
+        <source>Open the alarm window</source>
+        <translation>打开报警窗口</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="67"/>
+        <source>Alarms: ?</source>
+        <translation>报警：?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alarms/alarm_count.py" line="73"/>
+        <source>Alarms: %n</source>
+        <translation>
+            <numerusform>报警：%n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="76"/>
+        <source>No alarms</source>
+        <translation>无报警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="76"/>
+        <source>Alarms: …</source>
+        <translation>报警：…</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmReport</name>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="31"/>
+        <source>Alarm report</source>
+        <translation>报警报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="32"/>
+        <source>Period</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="33"/>
+        <source>Filters</source>
+        <translation>筛选条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="34"/>
+        <source>all alarms</source>
+        <translation>全部报警</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="35"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="39"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="40"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="41"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="42"/>
+        <source>Account no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="43"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="44"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="45"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="46"/>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="47"/>
+        <source>Duration</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="48"/>
+        <source>Balance at start (yuan)</source>
+        <translation>报警时余额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="49"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="50"/>
+        <source>Acknowledged by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="51"/>
+        <source>Acknowledged at</source>
+        <translation>确认时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="52"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="53"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="54"/>
+        <source>SMS sent at</source>
+        <translation>短信发送时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="58"/>
+        <source>still open</source>
+        <translation>未结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="59"/>
+        <source>current only</source>
+        <translation>仅当前</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="60"/>
+        <source>ended only</source>
+        <translation>仅已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="61"/>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="62"/>
+        <source>not acknowledged</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_export.py" line="63"/>
+        <source>building {name}</source>
+        <translation>楼栋 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="42"/>
+        <source>Alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="43"/>
+        <source>Alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="44"/>
+        <source>Arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="45"/>
+        <source>Offline</source>
+        <translation>失联</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="46"/>
+        <source>Overload trip</source>
+        <translation>过载跳闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="47"/>
+        <source>Cover open</source>
+        <translation>开盖</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="48"/>
+        <source>Purchase count mismatch</source>
+        <translation>购电次数不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="49"/>
+        <source>Parameters not in sync</source>
+        <translation>参数不一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="50"/>
+        <source>GSM modem</source>
+        <translation>短信猫</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="53"/>
+        <source>Warning</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="54"/>
+        <source>Serious</source>
+        <translation>较重</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="55"/>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="60"/>
+        <source>to be sent</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="61"/>
+        <source>not sent (no phone or SMS off)</source>
+        <translation>未发送（无手机号或短信已关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="62"/>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="63"/>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="64"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="65"/>
+        <source>failed</source>
+        <translation>发送失败</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmTableModel</name>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="87"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="88"/>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="89"/>
+        <source>Duration</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="90"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="91"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="92"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="93"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="94"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="95"/>
+        <source>Acknowledged</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="96"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="97"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="171"/>
+        <source>still open</source>
+        <translation>未结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="179"/>
+        <source>(site)</source>
+        <translation>（全站）</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmWindow</name>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="59"/>
+        <source>Alarms</source>
+        <translation>报警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="88"/>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="88"/>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="89"/>
+        <source>Current and ended</source>
+        <translation>当前及已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="92"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="96"/>
+        <source>All levels</source>
+        <translation>全部级别</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="100"/>
+        <source>All buildings</source>
+        <translation>全部楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="102"/>
+        <source>Acknowledged or not</source>
+        <translation>确认与否</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="103"/>
+        <source>Not acknowledged</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="104"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="110"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="123"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="135"/>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="138"/>
+        <source>what was done (optional)</source>
+        <translation>处理情况（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="140"/>
+        <source>Acknowledge selected</source>
+        <translation>确认所选</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="144"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="147"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="177"/>
+        <source>Reading…</source>
+        <translation>读取中…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alarms/alarm_window.py" line="181"/>
+        <source>%n alarm(s)</source>
+        <translation>
+            <numerusform>%n 条报警</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alarms/alarm_window.py" line="217"/>
+        <source>%n alarm(s) acknowledged.</source>
+        <translation>
+            <numerusform>已确认 %n 条报警。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="225"/>
+        <source>Export the alarm report</source>
+        <translation>导出报警报表</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/alarms/alarm_window.py" line="241"/>
+        <source>%n alarm(s) written to %1</source>
+        <translation>
+            <numerusform>%n 条报警已写入 %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Application</name>
     <message>
         <location filename="../../app/ui/shell/application.py" line="155"/>
@@ -89,64 +542,174 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="45"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="42"/>
         <source>Assign tariff to meters</source>
         <translation>为电表分配电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="49"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="94"/>
         <source>Tariff %1, version %2</source>
         <translation>电价 %1，第 %2 版</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="63"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="52"/>
         <source>The meters selected in the grid (%1)</source>
         <translation>表格中选中的电表（%1）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="65"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="54"/>
         <source>All meters of the building</source>
         <translation>该楼宇的全部电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="66"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="55"/>
         <source>All meters of the bus</source>
         <translation>该总线的全部电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="67"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="56"/>
         <source>All meters of the site</source>
         <translation>全站电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="82"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="71"/>
         <source>blank: the tariff&apos;s prices</source>
         <translation>留空：使用电价方案的价格</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="83"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="72"/>
         <source>Price override (yuan per kWh, every rate):</source>
         <translation>单表电价（元/kWh，所有费率）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="94"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="83"/>
         <source>Assign and download</source>
         <translation>分配并下发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="132"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="131"/>
         <source>%1 meters carry this tariff from now.</source>
         <translation>从现在起 %1 块电表使用此电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="136"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="135"/>
         <source>Price download queued for %1 meters (batch %2).</source>
         <translation>已为 %1 块电表排队电价下发（批次 %2）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/assign_dialog.py" line="141"/>
+        <location filename="../../app/ui/tariffs/assign_dialog.py" line="140"/>
         <source>%1 meters keep their own prices: their family has no price download.</source>
         <translation>%1 块电表保留自身电价：该类型不支持电价下发</translation>
+    </message>
+</context>
+<context>
+    <name>BackupActions</name>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="129"/>
+        <source>&amp;Backups and archive…</source>
+        <translation>备份与归档(&amp;B)…</translation>
+    </message>
+</context>
+<context>
+    <name>BackupWindow</name>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="50"/>
+        <source>Backups and archive</source>
+        <translation>备份与归档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="57"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="65"/>
+        <source>Backups kept:</source>
+        <translation>保留的备份：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="75"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="80"/>
+        <source>Backup folder: %1</source>
+        <translation>备份文件夹：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="94"/>
+        <source>Last night&apos;s backup failed at %1: %2</source>
+        <translation>昨晚的备份于 %1 失败：%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="99"/>
+        <source>Last backup: %1</source>
+        <translation>最近一次备份：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="100"/>
+        <source>Last backup: none yet</source>
+        <translation>最近一次备份：尚无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="104"/>
+        <source>Last archive run: none yet</source>
+        <translation>最近一次归档：尚无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="105"/>
+        <source>Last archive run: %1, %2 readings moved</source>
+        <translation>最近一次归档：%1，移出 %2 条读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="113"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups/backup_window.py" line="118"/>
+        <source>Backup made: %1</source>
+        <translation>备份已完成：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BalanceChart</name>
+    <message>
+        <location filename="../../app/ui/charts/balance_chart.py" line="23"/>
+        <source>Balance (yuan)</source>
+        <translation>余额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/balance_chart.py" line="34"/>
+        <location filename="../../app/ui/charts/balance_chart.py" line="83"/>
+        <source>balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/balance_chart.py" line="35"/>
+        <source>recharge</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/balance_chart.py" line="51"/>
+        <source>No balance read in this period.</source>
+        <translation>此期间没有读到余额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/balance_chart.py" line="68"/>
+        <source>{0}: no readings</source>
+        <translation>{0}：无读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/balance_chart.py" line="70"/>
+        <source>{0}: balance {1} yuan</source>
+        <translation>{0}：余额 {1} 元</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/balance_chart.py" line="77"/>
+        <source>; recharge {0} yuan at {1} (receipt {2})</source>
+        <translation>；{1} 充值 {0} 元（票据 {2}）</translation>
     </message>
 </context>
 <context>
@@ -219,32 +782,32 @@
     </message>
     <message>
         <location filename="../../app/ui/control/batch_actions.py" line="197"/>
-        <location filename="../../app/ui/control/batch_actions.py" line="219"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="217"/>
         <source>Export meter readings</source>
         <translation>导出抄表数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="214"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="212"/>
         <source>{0} meters written to {1}</source>
         <translation>已将 {0} 块电表写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="236"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="234"/>
         <source>Remote control for a group of meters</source>
         <translation>按组远程控制电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="246"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="244"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="247"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="245"/>
         <source>Which</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="248"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="246"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
@@ -391,67 +954,67 @@
         <translation>下发参数</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="615"/>
+        <location filename="../../app/services/batches.py" line="623"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="616"/>
+        <location filename="../../app/services/batches.py" line="624"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="617"/>
+        <location filename="../../app/services/batches.py" line="625"/>
         <source>Batch results</source>
         <translation>批量操作结果</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="630"/>
+        <location filename="../../app/services/batches.py" line="638"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="631"/>
+        <location filename="../../app/services/batches.py" line="639"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="632"/>
+        <location filename="../../app/services/batches.py" line="640"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="633"/>
+        <location filename="../../app/services/batches.py" line="641"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="634"/>
+        <location filename="../../app/services/batches.py" line="642"/>
         <source>Verified state or reason</source>
         <translation>确认状态或原因</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="637"/>
+        <location filename="../../app/services/batches.py" line="645"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="638"/>
+        <location filename="../../app/services/batches.py" line="646"/>
         <source>running</source>
         <translation>执行中</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="639"/>
+        <location filename="../../app/services/batches.py" line="647"/>
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="640"/>
+        <location filename="../../app/services/batches.py" line="648"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/services/batches.py" line="641"/>
+        <location filename="../../app/services/batches.py" line="649"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1150,6 +1713,29 @@
     </message>
 </context>
 <context>
+    <name>ChartView</name>
+    <message>
+        <location filename="../../app/ui/charts/plot.py" line="102"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/plot.py" line="175"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/plot.py" line="186"/>
+        <source>Export chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/plot.py" line="188"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+</context>
+<context>
     <name>CloseAccountDialog</name>
     <message>
         <location filename="../../app/ui/cashier/close_account_dialog.py" line="49"/>
@@ -1213,6 +1799,94 @@
         <location filename="../../app/ui/cashier/close_account_dialog.py" line="129"/>
         <source>The account is closed. Refund {amount} to the tenant.</source>
         <translation>已销户。请退还租户 {amount}。</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingWindow</name>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="52"/>
+        <source>Shift closing</source>
+        <translation>交班结账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="63"/>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="74"/>
+        <source>&amp;Record the count</source>
+        <translation>记录清点结果(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="79"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="81"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="83"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="88"/>
+        <source>Cash expected in the drawer</source>
+        <translation>钱箱应有现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="89"/>
+        <source>Cash counted (yuan)</source>
+        <translation>实点现金（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="90"/>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="91"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="93"/>
+        <source>Counts recorded</source>
+        <translation>已记录的清点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="94"/>
+        <source>Ledger head</source>
+        <translation>账本链头</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="109"/>
+        <source>All operators (daily closing)</source>
+        <translation>全部操作员（日结）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="119"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="127"/>
+        <source>Confirmed entries only.</source>
+        <translation>仅统计已确认的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="132"/>
+        <source>%1 by %2: counted %3, expected %4, difference %5</source>
+        <translation>%1 由 %2 清点：实点 %3，应有 %4，差额 %5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="137"/>
+        <source>none yet</source>
+        <translation>尚无</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +2031,74 @@
         <location filename="../../app/ui/shell/crash_dialog.py" line="49"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>DailyEnergyChart</name>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="45"/>
+        <source>Energy (kWh)</source>
+        <translation>电量 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="52"/>
+        <source>whole day</source>
+        <translation>全天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="55"/>
+        <source>part of the day missing</source>
+        <translation>部分缺数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="57"/>
+        <source>no readings</source>
+        <translation>无读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="85"/>
+        <source>No readings in this period.</source>
+        <translation>此期间没有读数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="110"/>
+        <source>{0}: no readings</source>
+        <translation>{0}：无读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="111"/>
+        <source>{0}: {1} kWh</source>
+        <translation>{0}：{1} kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="115"/>
+        <source> (the meter&apos;s counter went back; part not counted)</source>
+        <translation>（电表计数回退，部分未计入）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="119"/>
+        <source> (part of the day missing or not over)</source>
+        <translation>（当天部分缺数或尚未结束）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="132"/>
+        <source>daily-energy</source>
+        <translation>每日电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="147"/>
+        <source>{0}: energy per day</source>
+        <translation>{0}：每日电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="149"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/daily_chart.py" line="160"/>
+        <source>Could not read the daily totals: {0}</source>
+        <translation>无法读取每日汇总：{0}</translation>
     </message>
 </context>
 <context>
@@ -1696,6 +2438,21 @@
     </message>
 </context>
 <context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="189"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/reports/common.py" line="200"/>
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EmptyGridHint</name>
     <message>
         <location filename="../../app/ui/grid/empty_hint.py" line="63"/>
@@ -1721,6 +2478,109 @@
         <location filename="../../app/ui/grid/empty_hint.py" line="68"/>
         <source>Add by hand…</source>
         <translation>手动添加…</translation>
+    </message>
+</context>
+<context>
+    <name>EnergyReportWindow</name>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="78"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="79"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="87"/>
+        <source>By</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="98"/>
+        <source>Days missing: no readings that day; days with gaps: part of the day not covered. Nothing is estimated for either. Double-click a row to see its days.</source>
+        <translation>缺失天数：当天没有读数；有缺口天数：当天部分时段没有读数。两者均不做估算。双击一行查看每日明细。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="112"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="128"/>
+        <source>Total %1 kWh, %2 yuan; %3 meter-days missing, %4 with gaps.</source>
+        <translation>合计 %1 kWh，%2 元；缺失 %3 表·天，%4 表·天有缺口。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <source>Energy (kWh)</source>
+        <translation>电量 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <source>Sharp</source>
+        <translation>尖</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <source>Peak</source>
+        <translation>峰</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <source>Flat</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <source>Valley</source>
+        <translation>谷</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <source>Cost</source>
+        <translation>电费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="149"/>
+        <source>Readings</source>
+        <translation>读数条数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="149"/>
+        <source>Complete</source>
+        <translation>完整</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="149"/>
+        <source>Counter reset</source>
+        <translation>计数器回零</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="151"/>
+        <source>Daily totals: %1</source>
+        <translation>每日汇总：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="154"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="154"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -1917,7 +2777,7 @@
     </message>
     <message>
         <location filename="../../app/services/accounts.py" line="254"/>
-        <location filename="../../app/services/tenants.py" line="60"/>
+        <location filename="../../app/services/tenants.py" line="62"/>
         <source>no tenant {tenant}</source>
         <translation>没有编号为 {tenant} 的租户</translation>
     </message>
@@ -2078,7 +2938,7 @@
         <translation>{what} 金额 {amount} 大于电表剩余金额 {balance}</translation>
     </message>
     <message>
-        <location filename="../../app/services/permissions.py" line="67"/>
+        <location filename="../../app/services/permissions.py" line="72"/>
         <source>{name} ({role}) may not do this: {permission}</source>
         <translation>{name}（{role}）无权执行此操作：{permission}</translation>
     </message>
@@ -2254,7 +3114,7 @@
         <translation>无法保存模拟器状态：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/migrations.py" line="188"/>
+        <location filename="../../app/models/migrations.py" line="247"/>
         <source>the database has schema version {version}, newer than this program ({latest})</source>
         <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
     </message>
@@ -2264,7 +3124,7 @@
         <translation>电表 {meter_id} 不在总线 {bus} 上</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/poll_store.py" line="78"/>
+        <location filename="../../app/serial_io/poll_store.py" line="106"/>
         <source>another database is open, not {path}</source>
         <translation>已打开另一个数据库，不是 {path}</translation>
     </message>
@@ -2344,6 +3204,7 @@
         <translation>无法创建链接 {link}：{reason}</translation>
     </message>
     <message>
+        <location filename="../../app/serial_io/simulator/modem/server.py" line="67"/>
         <location filename="../../app/serial_io/simulator/server.py" line="243"/>
         <source>cannot listen on {host}:{port}: {reason}</source>
         <translation>无法在 {host}:{port} 上监听：{reason}</translation>
@@ -2424,7 +3285,7 @@
         <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_site.py" line="293"/>
+        <location filename="../../app/services/demo_site.py" line="294"/>
         <source>demo: opening meter {meter_id} failed: {reason}</source>
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
@@ -2479,92 +3340,92 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="333"/>
+        <location filename="../../app/services/site.py" line="345"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="14"/>
+        <location filename="../../app/settings.py" line="39"/>
         <source>{key} must be a whole number</source>
         <translation>{key} 必须是整数</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="15"/>
+        <location filename="../../app/settings.py" line="40"/>
         <source>{key} must be text</source>
         <translation>{key} 必须是文本</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="16"/>
+        <location filename="../../app/settings.py" line="41"/>
         <source>{key} must be at least {minimum}</source>
         <translation>{key} 不能小于 {minimum}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="17"/>
+        <location filename="../../app/settings.py" line="42"/>
         <source>{key} must be at most {maximum}</source>
         <translation>{key} 不能大于 {maximum}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="18"/>
+        <location filename="../../app/settings.py" line="43"/>
         <source>{key} must be one of {choices}</source>
         <translation>{key} 必须是以下之一：{choices}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="19"/>
+        <location filename="../../app/settings.py" line="44"/>
         <source>{key} must be yes or no</source>
         <translation>{key}必须为是或否</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="20"/>
+        <location filename="../../app/settings.py" line="45"/>
         <source>{key} must be at most {length} characters</source>
         <translation>{key}最多{length}个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="51"/>
+        <location filename="../../app/services/tenants.py" line="53"/>
         <source>Tenant name: enter the tenant&apos;s name</source>
         <translation>租户名称：请填写租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="52"/>
+        <location filename="../../app/services/tenants.py" line="54"/>
         <source>{field}: at most {maximum} characters</source>
         <translation>{field}：最多 {maximum} 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="53"/>
+        <location filename="../../app/services/tenants.py" line="55"/>
         <source>Phone: {phone} is neither a mobile number (11 digits starting 13-19) nor a landline with its area code (0755-12345678)</source>
         <translation>电话：{phone} 既不是手机号码（13-19 开头的 11 位数字），也不是带区号的固定电话（0755-12345678）</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="58"/>
+        <location filename="../../app/services/tenants.py" line="60"/>
         <source>Kiosk PIN: 4 to 8 digits</source>
         <translation>自助查询密码：须为 4 到 8 位数字</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="59"/>
+        <location filename="../../app/services/tenants.py" line="61"/>
         <source>Account no.: {account_no} is already used</source>
         <translation>户号：{account_no} 已被使用</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="63"/>
+        <location filename="../../app/services/tenants.py" line="65"/>
         <source>Tenant name</source>
         <translation>租户名称</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="64"/>
+        <location filename="../../app/services/tenants.py" line="66"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="65"/>
+        <location filename="../../app/services/tenants.py" line="67"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="66"/>
+        <location filename="../../app/services/tenants.py" line="68"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="159"/>
+        <location filename="../../app/services/tenants.py" line="178"/>
         <source>tenant {account_no} still has open meters; close their accounts first</source>
         <translation>租户 {account_no} 仍有已开户的电表，请先销户</translation>
     </message>
@@ -2599,7 +3460,7 @@
         <translation>电表当前剩余金额为 {balance}：冲正这笔售电要扣回 {amount}，超过了剩余金额。请选择其他售电记录，或退电最多 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="52"/>
+        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="49"/>
         <source>meter {address} is a multi-circuit meter: give its circuit number (1 to {last})</source>
         <translation>地址 {address} 的电表是多回路电表：请给出回路号（1 到 {last}）</translation>
     </message>
@@ -3484,66 +4345,286 @@
         <translation>{count} 块电表不能{what}，不会向其发送命令：{names}</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="31"/>
+        <location filename="../../app/services/xlsx_export.py" line="35"/>
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/xlsx_export.py" line="36"/>
+        <source>export cancelled: no file was written</source>
+        <translation>导出已取消：未写入任何文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/simulate_phones.py" line="44"/>
+        <source>the site in {path} has no simulated GSM modem</source>
+        <translation>{path} 中的站点没有模拟短信猫</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="30"/>
+        <source>the GSM modem on {port} does not answer</source>
+        <translation>{port} 上的短信猫没有应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="31"/>
+        <source>cannot open the GSM modem port {port}: {reason}</source>
+        <translation>无法打开短信猫端口 {port}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="32"/>
+        <source>there is no SIM card in the GSM modem</source>
+        <translation>短信猫中没有 SIM 卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="33"/>
+        <source>the SIM card asks for a PIN: set modem.pin</source>
+        <translation>SIM 卡需要 PIN 码：请设置 modem.pin</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="34"/>
+        <source>the SIM card refused the PIN in modem.pin</source>
+        <translation>SIM 卡拒绝了 modem.pin 中的 PIN 码</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="35"/>
+        <source>the SIM card is blocked: it needs its PUK</source>
+        <translation>SIM 卡已锁定：需要 PUK 码</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="36"/>
+        <source>the GSM modem is not registered on a network ({reg})</source>
+        <translation>短信猫未注册到移动网络（{reg}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="37"/>
+        <source>the mobile network refused the SIM card</source>
+        <translation>移动网络拒绝了该 SIM 卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="38"/>
+        <source>the GSM modem refused {command} ({error})</source>
+        <translation>短信猫拒绝了 {command}（{error}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="39"/>
+        <source>the SMS was not sent: +CMS ERROR {code} ({reason})</source>
+        <translation>短信未发出：+CMS ERROR {code}（{reason}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="40"/>
+        <source>the GSM modem gave no &apos;&gt;&apos; prompt for the SMS</source>
+        <translation>短信猫没有给出发送短信的“&gt;”提示符</translation>
+    </message>
+    <message>
+        <location filename="../../app/serial_io/gsm_modem.py" line="41"/>
+        <source>the GSM modem takes neither PDU nor text mode SMS</source>
+        <translation>短信猫既不支持 PDU 模式也不支持文本模式短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="67"/>
+        <source>the note is longer than {max} characters</source>
+        <translation>备注超过 {max} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/backup.py" line="46"/>
+        <source>the backup to {folder} failed: {reason}</source>
+        <translation>备份到 {folder} 失败：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/credit_forecast.py" line="31"/>
+        <source>too little history to tell</source>
+        <translation>历史数据太少，无法估算</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/credit_forecast.py" line="32"/>
+        <source>no use in the last 7 days</source>
+        <translation>近 7 天没有用电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/credit_forecast.py" line="33"/>
+        <source>no tariff known for the meter</source>
+        <translation>不知道该电表的电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/credit_forecast.py" line="34"/>
+        <source>the meter&apos;s balance is not known yet</source>
+        <translation>尚不知道该电表的余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/closing.py" line="25"/>
+        <source>{name} may count only their own drawer, not {other}&apos;s</source>
+        <translation>{name} 只能清点自己的钱箱，不能清点 {other} 的</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/closing.py" line="28"/>
+        <source>the cash counted cannot be less than 0</source>
+        <translation>清点的现金不能小于 0</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/closing.py" line="29"/>
+        <source>the shift must end after it starts</source>
+        <translation>班次的结束时间必须晚于开始时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/period.py" line="11"/>
+        <source>the period ends ({to}) before it starts ({start})</source>
+        <translation>时段的结束日期（{to}）早于开始日期（{start}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/restore.py" line="44"/>
+        <source>{path} is not a backup: it must be a backup folder holding site.db and master.key</source>
+        <translation>{path} 不是备份：备份应是包含 site.db 和 master.key 的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/restore.py" line="47"/>
+        <source>the backup {path} is damaged or was changed: {file} differs from when the backup was made; nothing was restored</source>
+        <translation>备份 {path} 已损坏或被改动：{file} 与备份时不一致；未恢复任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/restore.py" line="52"/>
+        <source>the backup {path} fails the check ({count} problem(s), first: {first}); nothing was restored</source>
+        <translation>备份 {path} 未通过校验（{count} 个问题，第一个：{first}）；未恢复任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/restore.py" line="56"/>
+        <source>the site is in use ({users}): close the program&apos;s windows and stop the collector on this site, then restore again; nothing was restored</source>
+        <translation>站点正在使用中（{users}）：请关闭本站点的程序窗口并停止采集服务后再恢复；未恢复任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/restore.py" line="61"/>
+        <source>another program still has the site database open; close it and restore again; nothing was restored</source>
+        <translation>仍有其他程序打开着站点数据库；请关闭后再恢复；未恢复任何内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sms_outbox.py" line="45"/>
+        <source>not sent: the alarm ended before it could go</source>
+        <translation>未发送：报警在发送前已结束</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sms_outbox.py" line="46"/>
+        <source>gave up after {attempts} tries: {error}</source>
+        <translation>尝试 {attempts} 次后放弃：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sms_settings.py" line="15"/>
+        <source>{key}: a time of day as HH:MM, such as 22:00</source>
+        <translation>{key}：请输入 HH:MM 格式的时间，例如 22:00</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sms_text.py" line="62"/>
+        <source>SMS text: unknown field {{{field}}}; use {fields}</source>
+        <translation>短信内容：未知字段 {{{field}}}；可用字段：{fields}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sms_text.py" line="63"/>
+        <source>SMS text: a brace without its pair</source>
+        <translation>短信内容：有不成对的花括号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sms_text.py" line="64"/>
+        <source>SMS text: it must not be empty</source>
+        <translation>短信内容：不能为空</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../app/ui/support/export_runner.py" line="66"/>
+        <source>Writing {0}…</source>
+        <translation>正在写入 {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/support/export_runner.py" line="94"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/support/export_runner.py" line="109"/>
+        <source>Writing {0}: {1} rows…</source>
+        <translation>正在写入 {0}：已写 {1} 行…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/support/export_runner.py" line="119"/>
+        <source>{0} rows written to {1}</source>
+        <translation>已将 {0} 行写入 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/support/export_runner.py" line="122"/>
+        <source>Cancelled: no file was written.</source>
+        <translation>已取消：未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/support/export_runner.py" line="126"/>
+        <source>The export failed: {0}</source>
+        <translation>导出失败：{0}</translation>
     </message>
 </context>
 <context>
     <name>FilterBar</name>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="60"/>
-        <location filename="../../app/ui/grid/filter_bar.py" line="147"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="61"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="156"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="61"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="62"/>
         <source>Needs attention</source>
         <translation>需关注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="67"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="68"/>
         <source>Meter, tenant, location or address</source>
         <translation>表号、租户、位置或地址</translation>
     </message>
     <message>
         <location filename="../../app/ui/grid/filter_bar.py" line="78"/>
+        <source>Opened meters whose credit runs out soon</source>
+        <translation>余额即将用完的已开户电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/filter_bar.py" line="86"/>
         <source>Building:</source>
         <translation>楼宇：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="80"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="88"/>
         <source>Bus:</source>
         <translation>总线：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="82"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="90"/>
         <source>State:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="84"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="93"/>
         <source>Search:</source>
         <translation>搜索：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="106"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="115"/>
         <source>All buildings</source>
         <translation>全部楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="109"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="118"/>
         <source>All buses</source>
         <translation>全部总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="149"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="158"/>
         <source>No state</source>
         <translation>未选状态</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/grid/filter_bar.py" line="166"/>
+        <source>Runs out within %n day(s)</source>
+        <translation>
+            <numerusform>%n 天内用完</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/grid/filter_bar.py" line="164"/>
+        <location filename="../../app/ui/grid/filter_bar.py" line="183"/>
         <source>{0} of {1} meters</source>
         <translation>{0} / {1} 块电表</translation>
     </message>
@@ -3866,6 +4947,45 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>LoadCurveChart</name>
+    <message>
+        <location filename="../../app/ui/charts/load_chart.py" line="24"/>
+        <location filename="../../app/ui/charts/load_chart.py" line="40"/>
+        <source>Energy per half hour (kWh)</source>
+        <translation>每半小时电量 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/load_chart.py" line="40"/>
+        <source>Power (kW)</source>
+        <translation>功率 (kW)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/load_chart.py" line="70"/>
+        <source>No readings on this day.</source>
+        <translation>当天没有读数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/load_chart.py" line="87"/>
+        <source>{0}: no readings</source>
+        <translation>{0}：无读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/load_chart.py" line="90"/>
+        <source>{0} kWh</source>
+        <translation>{0} kWh</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/load_chart.py" line="92"/>
+        <source>{0} kW</source>
+        <translation>{0} kW</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/load_chart.py" line="97"/>
+        <source>load-curve</source>
+        <translation>负荷曲线</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../app/ui/auth/login_dialog.py" line="117"/>
@@ -3980,22 +5100,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="360"/>
+        <location filename="../../app/ui/shell/main_window.py" line="362"/>
         <source>work in the background</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="370"/>
+        <location filename="../../app/ui/shell/main_window.py" line="372"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="371"/>
+        <location filename="../../app/ui/shell/main_window.py" line="373"/>
         <source>Still in progress: {what}.</source>
         <translation>仍在进行中：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="378"/>
+        <location filename="../../app/ui/shell/main_window.py" line="380"/>
         <source>Quit anyway? An operation already sent to a meter is settled automatically later: do not repeat it. Better wait until it has finished.</source>
         <translation>仍要退出吗？已发送到电表的操作稍后会自动结算，请勿重复操作。最好等它完成后再退出。</translation>
     </message>
@@ -4029,64 +5149,74 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Mark</name>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="38"/>
+        <location filename="../../app/ui/grid/marks.py" line="39"/>
         <source>T</source>
         <translation>断</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="38"/>
+        <location filename="../../app/ui/grid/marks.py" line="39"/>
         <source>Relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="41"/>
+        <location filename="../../app/ui/grid/marks.py" line="42"/>
         <source>K</source>
         <translation>保</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="41"/>
+        <location filename="../../app/ui/grid/marks.py" line="42"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="44"/>
+        <location filename="../../app/ui/grid/marks.py" line="45"/>
         <source>O</source>
         <translation>载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="44"/>
+        <location filename="../../app/ui/grid/marks.py" line="45"/>
         <source>Overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="47"/>
+        <location filename="../../app/ui/grid/marks.py" line="48"/>
         <source>!</source>
         <translation>!</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="49"/>
+        <location filename="../../app/ui/grid/marks.py" line="50"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="52"/>
+        <location filename="../../app/ui/grid/marks.py" line="53"/>
         <source>P</source>
         <translation>参</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="54"/>
+        <location filename="../../app/ui/grid/marks.py" line="55"/>
         <source>Parameters not in sync</source>
         <translation>参数不同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="57"/>
+        <location filename="../../app/ui/grid/marks.py" line="58"/>
         <source>×</source>
         <translation>×</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/marks.py" line="57"/>
+        <location filename="../../app/ui/grid/marks.py" line="58"/>
         <source>Not answering</source>
         <translation>无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/marks.py" line="61"/>
+        <source>A</source>
+        <translation>警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/marks.py" line="63"/>
+        <source>Alarm not acknowledged</source>
+        <translation>报警未确认</translation>
     </message>
 </context>
 <context>
@@ -4162,52 +5292,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>已装密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="59"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="61"/>
         <source>{0}, address {1} / circuit {2}</source>
         <translation>{0}，地址 {1} / 回路 {2}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="71"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="73"/>
         <source>(metering only, no account)</source>
         <translation>（仅计量，无账户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="72"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="74"/>
         <source>(not opened)</source>
         <translation>（未开户）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="62"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="64"/>
         <source>{0}, address {1}</source>
         <translation>{0}，地址 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="93"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="95"/>
         <source>(demo time, runs {0}× faster than real time)</source>
         <translation>（演示时间，比实际时间快 {0} 倍）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="99"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="101"/>
         <source>({0} from this PC)</source>
         <translation>（与本机相差 {0}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="143"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="146"/>
         <source>answering</source>
         <translation>应答正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="145"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="148"/>
         <source>OFFLINE (not answering)</source>
         <translation>失联（无应答）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="153"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="156"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail_values.py" line="156"/>
+        <location filename="../../app/ui/meter/detail_values.py" line="159"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -4226,7 +5356,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/meter/detail.py" line="70"/>
-        <location filename="../../app/ui/meter/detail.py" line="188"/>
+        <location filename="../../app/ui/meter/detail.py" line="189"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
@@ -4236,6 +5366,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>此处将显示用电曲线和最近的售电记录。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="181"/>
         <location filename="../../app/ui/meter/detail.py" line="73"/>
         <source>History</source>
         <translation>历史记录</translation>
@@ -4302,191 +5433,196 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/meter/detail.py" line="134"/>
+        <source>Credit lasts</source>
+        <translation>余额可用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/meter/detail.py" line="135"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="135"/>
+        <location filename="../../app/ui/meter/detail.py" line="136"/>
         <source>Total purchased (yuan)</source>
         <translation>累计购电（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="136"/>
+        <location filename="../../app/ui/meter/detail.py" line="137"/>
         <source>Rate in force</source>
         <translation>当前费率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="137"/>
+        <location filename="../../app/ui/meter/detail.py" line="138"/>
         <source>Price (yuan/kWh)</source>
         <translation>当前电价（元/kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="141"/>
+        <location filename="../../app/ui/meter/detail.py" line="142"/>
         <source>Energy (kWh)</source>
         <translation>电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="143"/>
+        <location filename="../../app/ui/meter/detail.py" line="144"/>
         <source>Total</source>
         <translation>总</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="144"/>
+        <location filename="../../app/ui/meter/detail.py" line="145"/>
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="145"/>
+        <location filename="../../app/ui/meter/detail.py" line="146"/>
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="146"/>
+        <location filename="../../app/ui/meter/detail.py" line="147"/>
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="147"/>
+        <location filename="../../app/ui/meter/detail.py" line="148"/>
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="151"/>
+        <location filename="../../app/ui/meter/detail.py" line="152"/>
         <source>Electrical</source>
         <translation>电气参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="153"/>
+        <location filename="../../app/ui/meter/detail.py" line="154"/>
         <source>Voltage A/B/C (V)</source>
         <translation>电压 A/B/C（V）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="154"/>
+        <location filename="../../app/ui/meter/detail.py" line="155"/>
         <source>Current A/B/C (A)</source>
         <translation>电流 A/B/C（A）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="155"/>
+        <location filename="../../app/ui/meter/detail.py" line="156"/>
         <source>Active power (kW)</source>
         <translation>有功功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="156"/>
+        <location filename="../../app/ui/meter/detail.py" line="157"/>
         <source>Power factor</source>
         <translation>功率因数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="157"/>
+        <location filename="../../app/ui/meter/detail.py" line="158"/>
         <source>Frequency (Hz)</source>
         <translation>频率（Hz）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="161"/>
+        <location filename="../../app/ui/meter/detail.py" line="162"/>
         <source>Relay and status</source>
         <translation>继电器与状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="163"/>
+        <location filename="../../app/ui/meter/detail.py" line="164"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="164"/>
+        <location filename="../../app/ui/meter/detail.py" line="165"/>
         <source>Status flags</source>
         <translation>状态标志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="165"/>
+        <location filename="../../app/ui/meter/detail.py" line="166"/>
         <source>Meter clock</source>
         <translation>电表时钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="190"/>
+        <location filename="../../app/ui/meter/detail.py" line="191"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="191"/>
+        <location filename="../../app/ui/meter/detail.py" line="192"/>
         <source>Answers</source>
         <translation>应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="192"/>
+        <location filename="../../app/ui/meter/detail.py" line="193"/>
         <source>Timeouts</source>
         <translation>超时次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="193"/>
+        <location filename="../../app/ui/meter/detail.py" line="194"/>
         <source>CRC errors</source>
         <translation>CRC 错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="194"/>
+        <location filename="../../app/ui/meter/detail.py" line="195"/>
         <source>Modbus exceptions</source>
         <translation>Modbus 异常应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="195"/>
+        <location filename="../../app/ui/meter/detail.py" line="196"/>
         <source>Missed polls in a row</source>
         <translation>连续未应答次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="196"/>
+        <location filename="../../app/ui/meter/detail.py" line="197"/>
         <source>Last response</source>
         <translation>最近响应时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="197"/>
+        <location filename="../../app/ui/meter/detail.py" line="198"/>
         <source>Last error</source>
         <translation>最近错误</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="198"/>
+        <location filename="../../app/ui/meter/detail.py" line="199"/>
         <source>Last valid answer</source>
         <translation>最近有效应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="250"/>
+        <location filename="../../app/ui/meter/detail.py" line="251"/>
         <source>Reading…</source>
         <translation>正在抄读…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="258"/>
+        <location filename="../../app/ui/meter/detail.py" line="259"/>
         <source>Poll requested.</source>
         <translation>已请求抄读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="266"/>
+        <location filename="../../app/ui/meter/detail.py" line="267"/>
         <source>The read was cancelled.</source>
         <translation>抄读已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="280"/>
+        <location filename="../../app/ui/meter/detail.py" line="281"/>
         <source>Answered at {0}</source>
         <translation>{0} 应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="282"/>
+        <location filename="../../app/ui/meter/detail.py" line="283"/>
         <source> in {0} ms</source>
         <translation>，耗时 {0} ms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="287"/>
+        <location filename="../../app/ui/meter/detail.py" line="288"/>
         <source>No answer: {0}</source>
         <translation>无应答：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="287"/>
+        <location filename="../../app/ui/meter/detail.py" line="288"/>
         <source>timeout</source>
         <translation>超时</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="291"/>
+        <location filename="../../app/ui/meter/detail.py" line="292"/>
         <source>Read done.</source>
         <translation>抄读完成。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/meter/detail.py" line="296"/>
+        <location filename="../../app/ui/meter/detail.py" line="297"/>
         <source>Read failed: {0}</source>
         <translation>抄读失败：{0}</translation>
     </message>
@@ -4494,69 +5630,147 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterGridModel</name>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="260"/>
+        <location filename="../../app/ui/grid/model.py" line="279"/>
         <source>Meter</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="261"/>
+        <location filename="../../app/ui/grid/model.py" line="280"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="262"/>
+        <location filename="../../app/ui/grid/model.py" line="281"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="263"/>
+        <location filename="../../app/ui/grid/model.py" line="282"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="264"/>
+        <location filename="../../app/ui/grid/model.py" line="283"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="265"/>
+        <location filename="../../app/ui/grid/model.py" line="284"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="266"/>
+        <location filename="../../app/ui/grid/model.py" line="285"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="267"/>
+        <location filename="../../app/ui/grid/model.py" line="286"/>
         <source>Energy (kWh)</source>
         <translation>总电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="268"/>
+        <location filename="../../app/ui/grid/model.py" line="287"/>
         <source>Power (kW)</source>
         <translation>功率（kW）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="269"/>
+        <location filename="../../app/ui/grid/model.py" line="288"/>
         <source>Relay</source>
         <translation>继电器</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="270"/>
+        <location filename="../../app/ui/grid/model.py" line="289"/>
         <source>Last update</source>
         <translation>最近更新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="271"/>
+        <location filename="../../app/ui/grid/model.py" line="290"/>
         <source>Communication</source>
         <translation>通讯</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/model.py" line="311"/>
+        <location filename="../../app/ui/grid/model.py" line="330"/>
         <source>{0}, {1}</source>
         <translation>{0}，{1}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/model.py" line="337"/>
+        <source>Credit lasts: {0}</source>
+        <translation>余额可用：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MeterHistoryTab</name>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="54"/>
+        <source>Daily energy</source>
+        <translation>每日电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="55"/>
+        <source>Load curve</source>
+        <translation>负荷曲线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="57"/>
+        <source>Balance and recharges</source>
+        <translation>余额与充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="65"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="82"/>
+        <source>Energy per half hour</source>
+        <translation>每半小时电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="83"/>
+        <source>Power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="88"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="109"/>
+        <source>Reading the history…</source>
+        <translation>正在读取历史数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="127"/>
+        <source>{0}: energy per day, last {1} days</source>
+        <translation>{0}：最近 {1} 天每日电量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="130"/>
+        <source>{0}: balance and recharges</source>
+        <translation>{0}：余额与充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="141"/>
+        <source>Could not read the history: {0}</source>
+        <translation>无法读取历史数据：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="149"/>
+        <source>{0}: load curve of {1}</source>
+        <translation>{0}：{1} 负荷曲线</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="150"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/charts/history_tab.py" line="158"/>
+        <source>Could not read the day: {0}</source>
+        <translation>无法读取当天数据：{0}</translation>
     </message>
 </context>
 <context>
@@ -4725,74 +5939,127 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MeterRecord</name>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="46"/>
+        <location filename="../../app/ui/grid/record.py" line="55"/>
         <source>circuit {0}</source>
         <translation>回路 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="52"/>
+        <location filename="../../app/ui/grid/record.py" line="61"/>
         <source>address {0} / circuit {1}</source>
         <translation>地址 {0} / 回路 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="55"/>
+        <location filename="../../app/ui/grid/record.py" line="64"/>
         <source>address {0}</source>
         <translation>地址 {0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="181"/>
+        <location filename="../../app/ui/grid/record.py" line="189"/>
+        <source>none left</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/record.py" line="191"/>
+        <source>about {0} days (to {1})</source>
+        <translation>约 {0} 天（至 {1}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/grid/record.py" line="235"/>
         <source>Metering</source>
         <translation>仅计量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="189"/>
+        <location filename="../../app/ui/grid/record.py" line="243"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="191"/>
+        <location filename="../../app/ui/grid/record.py" line="245"/>
         <source>Closed</source>
         <translation>合闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="193"/>
+        <location filename="../../app/ui/grid/record.py" line="247"/>
         <source>Tripped</source>
         <translation>拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="195"/>
+        <location filename="../../app/ui/grid/record.py" line="249"/>
         <source>Open (overload)</source>
         <translation>断开（过载）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="197"/>
+        <location filename="../../app/ui/grid/record.py" line="251"/>
         <source>Open (arrears)</source>
         <translation>断开（欠费）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="198"/>
+        <location filename="../../app/ui/grid/record.py" line="252"/>
         <source>Open</source>
         <translation>断开</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="204"/>
+        <location filename="../../app/ui/grid/record.py" line="258"/>
         <source>waiting for first answer</source>
         <translation>等待首次应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="206"/>
+        <location filename="../../app/ui/grid/record.py" line="260"/>
         <source>no answer</source>
         <translation>无应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="210"/>
+        <location filename="../../app/ui/grid/record.py" line="264"/>
         <source>missed {0}</source>
         <translation>连续 {0} 次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/grid/record.py" line="215"/>
+        <location filename="../../app/ui/grid/record.py" line="269"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
+    </message>
+</context>
+<context>
+    <name>ModemStatusWidget</name>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="48"/>
+        <source>Modem: status unknown</source>
+        <translation>短信猫：状态未知</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="58"/>
+        <source>Modem: not running</source>
+        <translation>短信猫：未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="59"/>
+        <source>No program on this site runs the GSM modem now.</source>
+        <translation>本站点目前没有程序在运行短信猫。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="65"/>
+        <source>home network</source>
+        <translation>本地网络</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="66"/>
+        <source>roaming</source>
+        <translation>漫游</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="68"/>
+        <source>Modem {signal} {registration}</source>
+        <translation>短信猫 {signal} {registration}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="73"/>
+        <source>Modem {signal} cannot send</source>
+        <translation>短信猫 {signal} 无法发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sms/modem_status.py" line="76"/>
+        <source>Sent {sent}, failed {failed}, received {received}</source>
+        <translation>已发送 {sent}，失败 {failed}，已接收 {received}</translation>
     </message>
 </context>
 <context>
@@ -5266,9 +6533,47 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>PeriodPicker</name>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="60"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="61"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="62"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="63"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="64"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="65"/>
+        <source>Chosen days</source>
+        <translation>自选日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="75"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+</context>
+<context>
     <name>Profile</name>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="75"/>
+        <location filename="../../app/serial_io/profiles/acrel_adf400l.py" line="72"/>
         <source>Acrel ADF400L / ADF300L multi-circuit</source>
         <translation>安科瑞 ADF400L / ADF300L 多回路</translation>
     </message>
@@ -5278,7 +6583,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>安科瑞 ADL400（仅计量）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="200"/>
+        <location filename="../../app/serial_io/profiles/acrel_ddsy1352.py" line="220"/>
         <source>Acrel DDSY1352 / DTSY1352 / ADF300</source>
         <translation>安科瑞 DDSY1352 / DTSY1352 / ADF300</translation>
     </message>
@@ -5329,179 +6634,231 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ReadingsExport</name>
     <message>
-        <location filename="../../app/services/readings_export.py" line="33"/>
+        <location filename="../../app/services/readings_export.py" line="56"/>
         <source>Meter readings</source>
         <translation>抄表数据</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="34"/>
+        <location filename="../../app/services/readings_export.py" line="57"/>
+        <location filename="../../app/ui/reports/common.py" line="237"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="35"/>
+        <location filename="../../app/services/readings_export.py" line="58"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="36"/>
+        <location filename="../../app/services/readings_export.py" line="59"/>
         <source>all meters</source>
         <translation>全部电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="37"/>
+        <location filename="../../app/services/readings_export.py" line="60"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="38"/>
+        <location filename="../../app/services/readings_export.py" line="61"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="39"/>
+        <location filename="../../app/services/readings_export.py" line="62"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="41"/>
+        <location filename="../../app/services/readings_export.py" line="64"/>
         <source>not opened</source>
         <translation>未开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="42"/>
+        <location filename="../../app/services/readings_export.py" line="65"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="43"/>
+        <location filename="../../app/services/readings_export.py" line="66"/>
         <source>alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="44"/>
+        <location filename="../../app/services/readings_export.py" line="67"/>
         <source>alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="45"/>
+        <location filename="../../app/services/readings_export.py" line="68"/>
         <source>arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="46"/>
+        <location filename="../../app/services/readings_export.py" line="69"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="47"/>
+        <location filename="../../app/services/readings_export.py" line="70"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="48"/>
+        <location filename="../../app/services/readings_export.py" line="71"/>
         <source>metering only</source>
         <translation>仅计量</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="85"/>
+        <location filename="../../app/services/readings_export.py" line="105"/>
+        <location filename="../../app/services/readings_export.py" line="198"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="86"/>
+        <location filename="../../app/services/readings_export.py" line="106"/>
+        <location filename="../../app/services/readings_export.py" line="199"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="87"/>
+        <location filename="../../app/services/readings_export.py" line="107"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="88"/>
+        <location filename="../../app/services/readings_export.py" line="108"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="89"/>
+        <location filename="../../app/services/readings_export.py" line="109"/>
+        <location filename="../../app/services/readings_export.py" line="200"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="90"/>
+        <location filename="../../app/services/readings_export.py" line="110"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="91"/>
+        <location filename="../../app/services/readings_export.py" line="111"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="92"/>
+        <location filename="../../app/services/readings_export.py" line="112"/>
         <source>Last contact</source>
         <translation>最后通讯</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="93"/>
+        <location filename="../../app/services/readings_export.py" line="113"/>
+        <location filename="../../app/services/readings_export.py" line="207"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="94"/>
+        <location filename="../../app/services/readings_export.py" line="114"/>
+        <location filename="../../app/services/readings_export.py" line="202"/>
         <source>Energy (kWh)</source>
         <translation>电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="95"/>
+        <location filename="../../app/services/readings_export.py" line="115"/>
+        <location filename="../../app/services/readings_export.py" line="208"/>
         <source>Purchases</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="96"/>
+        <location filename="../../app/services/readings_export.py" line="116"/>
+        <location filename="../../app/services/readings_export.py" line="209"/>
         <source>Power (W)</source>
         <translation>功率（W）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="97"/>
+        <location filename="../../app/services/readings_export.py" line="117"/>
         <source>Voltage A (V)</source>
         <translation>A相电压（V）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="99"/>
+        <location filename="../../app/services/readings_export.py" line="119"/>
         <source>Current A (A)</source>
         <translation>A相电流（A）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="101"/>
+        <location filename="../../app/services/readings_export.py" line="121"/>
+        <location filename="../../app/services/readings_export.py" line="210"/>
         <source>Relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="102"/>
+        <location filename="../../app/services/readings_export.py" line="122"/>
         <source>Prepaid mode</source>
         <translation>预付费模式</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="103"/>
+        <location filename="../../app/services/readings_export.py" line="123"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="104"/>
+        <location filename="../../app/services/readings_export.py" line="124"/>
         <source>Forced trip</source>
         <translation>强制拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="105"/>
+        <location filename="../../app/services/readings_export.py" line="125"/>
         <source>Tariff</source>
         <translation>费率</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="106"/>
+        <location filename="../../app/services/readings_export.py" line="126"/>
         <source>Parameters in sync</source>
         <translation>参数已同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="196"/>
+        <source>Stored readings</source>
+        <translation>历史抄表数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="201"/>
+        <source>Read at</source>
+        <translation>抄表时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="203"/>
+        <source>Sharp (kWh)</source>
+        <translation>尖 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="204"/>
+        <source>Peak (kWh)</source>
+        <translation>峰 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="205"/>
+        <source>Flat (kWh)</source>
+        <translation>平 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/readings_export.py" line="206"/>
+        <source>Valley (kWh)</source>
+        <translation>谷 (kWh)</translation>
+    </message>
+</context>
+<context>
+    <name>RecordExports</name>
+    <message>
+        <location filename="../../app/ui/records/record_exports.py" line="40"/>
+        <source>Filter</source>
+        <translation>筛选条件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/record_exports.py" line="41"/>
+        <source>none</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -5732,6 +7089,258 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>ReportActions</name>
+    <message>
+        <location filename="../../app/ui/reports/actions.py" line="16"/>
+        <source>&amp;Sales report…</source>
+        <translation>售电报表(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/actions.py" line="17"/>
+        <source>&amp;Energy report…</source>
+        <translation>电量报表(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/actions.py" line="18"/>
+        <source>Shift &amp;closing…</source>
+        <translation>交班结账(&amp;C)…</translation>
+    </message>
+</context>
+<context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../app/services/reports/energy.py" line="30"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/energy.py" line="31"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/energy.py" line="32"/>
+        <location filename="../../app/services/reports/sales.py" line="34"/>
+        <source>Building</source>
+        <translation>楼栋</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/energy.py" line="33"/>
+        <source>Bus</source>
+        <translation>总线</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/energy.py" line="38"/>
+        <source>Whole period</source>
+        <translation>整个期间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/energy.py" line="39"/>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/energy.py" line="40"/>
+        <source>By month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/sales.py" line="31"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/sales.py" line="32"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/sales.py" line="33"/>
+        <source>Payment method</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="25"/>
+        <source>Sales report</source>
+        <translation>售电报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="26"/>
+        <source>Energy report</source>
+        <translation>电量报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="27"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="28"/>
+        <source>Grouped by</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="29"/>
+        <source>Confirmed entries only; {count} entries not yet settled are not counted</source>
+        <translation>仅统计已确认的记录；{count} 条尚未结算的记录未计入</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="32"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="33"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="34"/>
+        <source>(no tenant: metering only)</source>
+        <translation>（无租户：仅计量）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="36"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="37"/>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="38"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="39"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="40"/>
+        <source>Bank transfer</source>
+        <translation>银行转账</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="42"/>
+        <source>Compared with</source>
+        <translation>对比期间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="43"/>
+        <source>Step</source>
+        <translation>步长</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="63"/>
+        <source>Sales</source>
+        <translation>售电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="64"/>
+        <source>Refunds</source>
+        <translation>退费</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="65"/>
+        <source>Corrections</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="66"/>
+        <source>Transfers out</source>
+        <translation>转出</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="67"/>
+        <source>Transfers in</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="68"/>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="70"/>
+        <source>Entries</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="96"/>
+        <source>Energy (kWh)</source>
+        <translation>电量 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="97"/>
+        <source>Sharp (kWh)</source>
+        <translation>尖 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="98"/>
+        <source>Peak (kWh)</source>
+        <translation>峰 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="99"/>
+        <source>Flat (kWh)</source>
+        <translation>平 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="100"/>
+        <source>Valley (kWh)</source>
+        <translation>谷 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="101"/>
+        <source>Cost (yuan)</source>
+        <translation>电费（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="102"/>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="103"/>
+        <source>Days with gaps</source>
+        <translation>有缺口天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="104"/>
+        <source>Days missing</source>
+        <translation>缺失天数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="105"/>
+        <source>Counter resets</source>
+        <translation>计数器回零</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="107"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="108"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="109"/>
+        <source>Month before (kWh)</source>
+        <translation>上月同期 (kWh)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="110"/>
+        <source>Change (%)</source>
+        <translation>变化 (%)</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <location filename="../../app/ui/auth/operators_dialog.py" line="146"/>
@@ -5825,127 +7434,229 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesRecordsModel</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="85"/>
+        <location filename="../../app/ui/records/sales_window.py" line="87"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="86"/>
+        <location filename="../../app/ui/records/sales_window.py" line="88"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="87"/>
+        <location filename="../../app/ui/records/sales_window.py" line="89"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="88"/>
+        <location filename="../../app/ui/records/sales_window.py" line="90"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="89"/>
+        <location filename="../../app/ui/records/sales_window.py" line="91"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="90"/>
+        <location filename="../../app/ui/records/sales_window.py" line="92"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="91"/>
+        <location filename="../../app/ui/records/sales_window.py" line="93"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="92"/>
+        <location filename="../../app/ui/records/sales_window.py" line="94"/>
         <source>Balance after</source>
         <translation>操作后余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="93"/>
+        <location filename="../../app/ui/records/sales_window.py" line="95"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="94"/>
+        <location filename="../../app/ui/records/sales_window.py" line="96"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="150"/>
+        <location filename="../../app/ui/records/record_exports.py" line="83"/>
+        <location filename="../../app/ui/records/sales_window.py" line="152"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="152"/>
+        <location filename="../../app/ui/records/record_exports.py" line="85"/>
+        <location filename="../../app/ui/records/sales_window.py" line="154"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
 </context>
 <context>
+    <name>SalesReportWindow</name>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="50"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="51"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="59"/>
+        <source>By</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="68"/>
+        <source>Double-click a row to see its ledger entries.</source>
+        <translation>双击一行查看其账目记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="81"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/reports/sales_window.py" line="113"/>
+        <source>Confirmed entries only: %n entries not yet settled are not counted.</source>
+        <translation>
+            <numerusform>仅统计已确认的记录：%n 条尚未结算的记录未计入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="119"/>
+        <source>Confirmed entries only.</source>
+        <translation>仅统计已确认的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <source>Entry</source>
+        <translation>记录号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <source>Receipt no.</source>
+        <translation>票据号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <source>Payment</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="132"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/sales_window.py" line="133"/>
+        <source>Ledger entries: %1</source>
+        <translation>账目记录：%1</translation>
+    </message>
+</context>
+<context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="189"/>
+        <location filename="../../app/ui/records/sales_window.py" line="191"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="205"/>
+        <location filename="../../app/ui/records/sales_window.py" line="207"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="211"/>
+        <location filename="../../app/ui/records/sales_window.py" line="213"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="215"/>
+        <location filename="../../app/ui/records/sales_window.py" line="217"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="219"/>
+        <location filename="../../app/ui/records/sales_window.py" line="221"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="223"/>
+        <location filename="../../app/ui/records/sales_window.py" line="225"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="228"/>
+        <location filename="../../app/ui/records/sales_window.py" line="230"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="243"/>
+        <location filename="../../app/ui/records/sales_window.py" line="245"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/sales_window.py" line="248"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="249"/>
+        <location filename="../../app/ui/records/sales_window.py" line="254"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="250"/>
+        <location filename="../../app/ui/records/sales_window.py" line="255"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="251"/>
+        <location filename="../../app/ui/records/sales_window.py" line="256"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="274"/>
+        <location filename="../../app/ui/records/sales_window.py" line="279"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/sales_window.py" line="289"/>
+        <source>Export sales records</source>
+        <translation>导出售电记录</translation>
     </message>
 </context>
 <context>
@@ -5989,204 +7700,205 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ScanWindow</name>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="93"/>
+        <location filename="../../app/ui/control/scan_window.py" line="102"/>
         <source>Scan a bus</source>
         <translation>扫描总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="100"/>
+        <location filename="../../app/ui/control/scan_window.py" line="109"/>
         <source>A port no bus uses…</source>
         <translation>未被总线使用的串口…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="120"/>
+        <location filename="../../app/ui/control/scan_window.py" line="129"/>
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="137"/>
+        <location filename="../../app/ui/control/scan_window.py" line="146"/>
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="137"/>
+        <location filename="../../app/ui/control/scan_window.py" line="146"/>
         <source>Parity</source>
         <translation>校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="138"/>
+        <location filename="../../app/ui/control/scan_window.py" line="147"/>
         <source>Stop bits</source>
         <translation>停止位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="144"/>
+        <location filename="../../app/ui/control/scan_window.py" line="153"/>
         <source>Port</source>
         <translation>串口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="156"/>
+        <location filename="../../app/ui/control/scan_window.py" line="165"/>
         <source>Number of a new meter: {address} and {circuit} are replaced, e.g. B1-{address:03d}</source>
         <translation>新电表编号：{address} 和 {circuit} 会被替换，例如 B1-{address:03d}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="159"/>
+        <location filename="../../app/ui/control/scan_window.py" line="168"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="159"/>
+        <location filename="../../app/ui/control/scan_window.py" line="168"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="160"/>
+        <location filename="../../app/ui/control/scan_window.py" line="169"/>
         <source>New meters numbered</source>
         <translation>新电表编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="163"/>
+        <location filename="../../app/ui/control/scan_window.py" line="172"/>
         <source>Addresses</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="166"/>
+        <location filename="../../app/ui/control/scan_window.py" line="175"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="169"/>
+        <location filename="../../app/ui/control/scan_window.py" line="178"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <location filename="../../app/ui/control/scan_window.py" line="192"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <location filename="../../app/ui/control/scan_window.py" line="192"/>
         <source>Serial</source>
         <translation>表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <location filename="../../app/ui/control/scan_window.py" line="192"/>
         <source>Family</source>
         <translation>电表类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="183"/>
+        <location filename="../../app/ui/control/scan_window.py" line="192"/>
         <source>Model</source>
         <translation>型号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <location filename="../../app/ui/control/scan_window.py" line="193"/>
         <source>Phases</source>
         <translation>相数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <location filename="../../app/ui/control/scan_window.py" line="193"/>
         <source>CT/PT</source>
         <translation>CT/PT</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <location filename="../../app/ui/control/scan_window.py" line="193"/>
         <source>Circuits</source>
         <translation>回路数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="184"/>
+        <location filename="../../app/ui/control/scan_window.py" line="193"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="185"/>
+        <location filename="../../app/ui/control/scan_window.py" line="194"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="185"/>
+        <location filename="../../app/ui/control/scan_window.py" line="194"/>
         <source>Commissioned</source>
         <translation>调试结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="198"/>
+        <location filename="../../app/ui/control/scan_window.py" line="207"/>
         <source>Add selected</source>
         <translation>添加所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="201"/>
+        <location filename="../../app/ui/control/scan_window.py" line="210"/>
         <source>Commission selected</source>
         <translation>调试所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="271"/>
+        <location filename="../../app/ui/control/scan_window.py" line="286"/>
+        <location filename="../../app/ui/control/scan_window.py" line="324"/>
         <source>Scanning…</source>
         <translation>正在扫描…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="291"/>
+        <location filename="../../app/ui/control/scan_window.py" line="333"/>
         <source>Cancelling after this address…</source>
         <translation>本地址完成后取消…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="303"/>
+        <location filename="../../app/ui/control/scan_window.py" line="345"/>
         <source>Scanning address {0} ({1} of {2}), {3} answered</source>
         <translation>正在扫描地址 {0}（第 {1}/{2} 个），{3} 个应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="317"/>
+        <location filename="../../app/ui/control/scan_window.py" line="359"/>
         <source>{0} addresses in {1:.0f} s: {2} new, {3} ok, {4} missing, {5} moved, {6} clashing</source>
         <translation>{0} 个地址，用时 {1:.0f} 秒：新增 {2}，正常 {3}，缺失 {4}，移位 {5}，冲突 {6}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="324"/>
+        <location filename="../../app/ui/control/scan_window.py" line="366"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="338"/>
+        <location filename="../../app/ui/control/scan_window.py" line="380"/>
         <source>{0} (configured at {1})</source>
         <translation>{0}（配置于 {1}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="412"/>
+        <location filename="../../app/ui/control/scan_window.py" line="454"/>
         <source>{0} meters added.</source>
         <translation>已添加 {0} 块电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="425"/>
+        <location filename="../../app/ui/control/scan_window.py" line="467"/>
         <source>The bus is not running: enable it to commission its meters.</source>
         <translation>总线未运行：请启用后再调试其电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="435"/>
+        <location filename="../../app/ui/control/scan_window.py" line="477"/>
         <source>working…</source>
         <translation>进行中…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="438"/>
+        <location filename="../../app/ui/control/scan_window.py" line="480"/>
         <source>Commissioning {0} meters…</source>
         <translation>正在调试 {0} 块电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="444"/>
-        <location filename="../../app/ui/control/scan_window.py" line="459"/>
+        <location filename="../../app/ui/control/scan_window.py" line="486"/>
+        <location filename="../../app/ui/control/scan_window.py" line="501"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="452"/>
-        <location filename="../../app/ui/control/scan_window.py" line="459"/>
+        <location filename="../../app/ui/control/scan_window.py" line="494"/>
+        <location filename="../../app/ui/control/scan_window.py" line="501"/>
         <source>ok</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="452"/>
+        <location filename="../../app/ui/control/scan_window.py" line="494"/>
         <source>problems</source>
         <translation>有问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/scan_window.py" line="459"/>
+        <location filename="../../app/ui/control/scan_window.py" line="501"/>
         <source>skipped</source>
         <translation>跳过</translation>
     </message>
@@ -6324,110 +8036,110 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>编辑计划</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="178"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="188"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="183"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="193"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="186"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="196"/>
         <source>What each meter should hold</source>
         <translation>各电表应有的参数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="188"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="198"/>
         <source>Tariff version</source>
         <translation>电价版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="190"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="200"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="195"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="205"/>
         <source>When</source>
         <translation>执行时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="201"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="211"/>
         <source>Enabled</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="207"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="217"/>
         <source>Next runs</source>
         <translation>下次执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="251"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="261"/>
         <source>meter numbers: M001, M005</source>
         <translation>电表编号：M001, M005</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="273"/>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="281"/>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="299"/>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="313"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="283"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="291"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="309"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="323"/>
         <source>At</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="296"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="306"/>
         <source>On</source>
         <translation>星期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="309"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="319"/>
         <source>Day of the month</source>
         <translation>每月日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="329"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="339"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="331"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="341"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="333"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="343"/>
         <source>Then</source>
         <translation>然后</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="337"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="347"/>
         <source>Holidays (whole days inside the window)</source>
         <translation>节假日（整天处于时段内）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="352"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="362"/>
         <source>Add day</source>
         <translation>添加日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="355"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="365"/>
         <source>Remove day</source>
         <translation>删除日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="369"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="379"/>
         <source>Only from</source>
         <translation>仅从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="379"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="389"/>
         <source>until</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/schedule_dialog.py" line="531"/>
+        <location filename="../../app/ui/control/schedule_dialog.py" line="545"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -6546,7 +8258,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/control/schedule_window.py" line="229"/>
-        <location filename="../../app/ui/shell/session.py" line="121"/>
+        <location filename="../../app/ui/shell/session.py" line="131"/>
         <source>Sc&amp;hedules…</source>
         <translation>计划任务(&amp;H)…</translation>
     </message>
@@ -6554,37 +8266,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="82"/>
+        <location filename="../../app/ui/shell/session.py" line="92"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="83"/>
+        <location filename="../../app/ui/shell/session.py" line="93"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="84"/>
+        <location filename="../../app/ui/shell/session.py" line="94"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="85"/>
+        <location filename="../../app/ui/shell/session.py" line="95"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="86"/>
+        <location filename="../../app/ui/shell/session.py" line="96"/>
         <source>&amp;Settings…</source>
         <translation>系统设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="145"/>
+        <location filename="../../app/ui/shell/session.py" line="155"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="174"/>
+        <location filename="../../app/ui/shell/session.py" line="184"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
@@ -6592,32 +8304,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="70"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="72"/>
         <source>System settings</source>
         <translation>系统设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
         <source>Buildings</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
         <source>Gateways</source>
         <translation>通讯管理机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
         <source>Buses</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="71"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
         <source>Defaults and collection</source>
         <translation>默认值与采集</translation>
     </message>
@@ -6651,6 +8363,190 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/shell/setup_wizard.py" line="129"/>
         <source>For example: Riverside Market, building A. It can be changed later.</source>
         <translation>例如：河畔市场A栋。以后可以修改。</translation>
+    </message>
+</context>
+<context>
+    <name>SmsPage</name>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="212"/>
+        <source>Alarm SMS</source>
+        <translation>报警短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="213"/>
+        <source>Balance by SMS</source>
+        <translation>短信查询余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="214"/>
+        <source>Texts</source>
+        <translation>短信内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="216"/>
+        <source>Sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="217"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="218"/>
+        <source>Quiet hours</source>
+        <translation>免打扰时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="219"/>
+        <source>Daily cap per number</source>
+        <translation>每号码每日上限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="220"/>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="221"/>
+        <source>Keywords</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="222"/>
+        <source>Answers per number an hour</source>
+        <translation>每号码每小时回复次数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="223"/>
+        <source>Unknown numbers</source>
+        <translation>未登记号码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="227"/>
+        <source>Send alarm SMS to tenants</source>
+        <translation>向租户发送报警短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="228"/>
+        <source>Answer with a polite refusal (else nothing)</source>
+        <translation>礼貌回复拒绝（否则不回复）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="229"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="230"/>
+        <source>first retry after</source>
+        <translation>首次重试间隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="231"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="243"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="232"/>
+        <source>s</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="234"/>
+        <source>Separate the words with commas</source>
+        <translation>多个关键词用逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="235"/>
+        <source>What falls in the quiet hours is sent when they end</source>
+        <translation>免打扰时段内的短信在时段结束后发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="236"/>
+        <source>Preview with a sample tenant:</source>
+        <translation>示例租户预览：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="238"/>
+        <source>Fields: %1</source>
+        <translation>可用字段：%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="239"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="239"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="247"/>
+        <source>Alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="248"/>
+        <source>Alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="249"/>
+        <source>Arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="250"/>
+        <source>Answer to a balance query</source>
+        <translation>余额查询回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="251"/>
+        <source>Refusal to an unknown number</source>
+        <translation>对未登记号码的拒绝回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="254"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="255"/>
+        <source>Undo changes</source>
+        <translation>撤销更改</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="257"/>
+        <source>Alarm 1, alarm 2 and arrears each send one SMS to the tenant.</source>
+        <translation>进入报警1、报警2和欠费时各向租户发送一条短信。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="259"/>
+        <source>Only an administrator may change these settings.</source>
+        <translation>只有管理员可以更改这些设置。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="312"/>
+        <source>%1: %2 characters, %3 SMS (%4 characters each)</source>
+        <translation>%1：%2 个字符，%3 条短信（每条 %4 个字符）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="386"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="395"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/sms_page.py" line="395"/>
+        <source>Nothing changed.</source>
+        <translation>没有更改。</translation>
     </message>
 </context>
 <context>
@@ -6762,7 +8658,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/services/site_workbook/apply.py" line="40"/>
-        <location filename="../../app/services/tenants.py" line="217"/>
+        <location filename="../../app/services/tenants.py" line="237"/>
         <source>changed {changes}</source>
         <translation>修改了 {changes}</translation>
     </message>
@@ -6805,12 +8701,12 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>删除：{values}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="218"/>
+        <location filename="../../app/services/tenants.py" line="238"/>
         <source>changed {changes}; kiosk PIN reset</source>
         <translation>修改了 {changes}；已重置自助查询密码</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenants.py" line="219"/>
+        <location filename="../../app/services/tenants.py" line="239"/>
         <source>kiosk PIN reset</source>
         <translation>已重置自助查询密码</translation>
     </message>
@@ -6879,276 +8775,304 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <source>version {version} to {count} meters: {meters}; price override {price} yuan/kWh</source>
         <translation>第 {version} 版分配给 {count} 块电表：{meters}；单表电价 {price} 元/kWh</translation>
     </message>
+    <message>
+        <location filename="../../app/cli/backup.py" line="36"/>
+        <location filename="../../app/services/backup.py" line="237"/>
+        <location filename="../../app/services/night_jobs.py" line="165"/>
+        <location filename="../../app/services/restore.py" line="225"/>
+        <source>backup {folder}</source>
+        <translation>备份 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="68"/>
+        <source>{count} alarms</source>
+        <translation>{count} 条报警</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="69"/>
+        <source>alarms {ids}: {note}</source>
+        <translation>报警 {ids}：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/night_jobs.py" line="140"/>
+        <source>{moved} readings of {days} days before {cutoff}</source>
+        <translation>{cutoff} 之前 {days} 天的 {moved} 条读数</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/night_jobs.py" line="160"/>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
 </context>
 <context>
     <name>SystemLogModel</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="95"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="22"/>
         <source>Logged in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="96"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="23"/>
         <source>Login failed</source>
         <translation>登录失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="97"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="24"/>
         <source>Account locked</source>
         <translation>账户锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="98"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="25"/>
         <source>Screen locked</source>
         <translation>锁定屏幕</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="99"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="26"/>
         <source>Screen unlocked</source>
         <translation>屏幕解锁</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="100"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="27"/>
         <source>Password changed</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="101"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="28"/>
         <source>First administrator created</source>
         <translation>创建首位管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="102"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="29"/>
         <source>Operator created</source>
         <translation>创建操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="103"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="30"/>
         <source>Operator disabled</source>
         <translation>停用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="104"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="31"/>
         <source>Operator enabled</source>
         <translation>启用操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="105"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="32"/>
         <source>Role changed</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="106"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="33"/>
         <source>Password reset</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="107"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="34"/>
         <source>Operator unlocked</source>
         <translation>解锁操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="108"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="35"/>
         <source>Tenant created</source>
         <translation>新建租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="109"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="36"/>
         <source>Account opened</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="110"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="37"/>
         <source>Account closed</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="111"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="38"/>
         <source>Balance transferred out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="112"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="39"/>
         <source>Balance transferred in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="113"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="40"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="114"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="41"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="115"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="42"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="116"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="43"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="117"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="44"/>
         <source>Entry settled</source>
         <translation>记录已结算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="118"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="45"/>
         <source>Chains re-keyed</source>
         <translation>哈希链已更换密钥</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="119"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="46"/>
         <source>Settings changed</source>
         <translation>设置已更改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="126"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="50"/>
         <source>account opening</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="127"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="51"/>
         <source>sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="128"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="52"/>
         <source>refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="129"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="53"/>
         <source>correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="130"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="54"/>
         <source>transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="131"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="55"/>
         <source>transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="132"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="56"/>
         <source>closing refund</source>
         <translation>销户退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="161"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="60"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="162"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="61"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="163"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="62"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="169"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="66"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="170"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="67"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="171"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="68"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="172"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="69"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="173"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="70"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="174"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="71"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="175"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="72"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="176"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="73"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="177"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="74"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="178"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="75"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="179"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="76"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="180"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="77"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="253"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="160"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="254"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="161"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="255"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="162"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="256"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="163"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="257"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="164"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="258"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="165"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="259"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="166"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -7156,59 +9080,74 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="303"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="210"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="305"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="212"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="306"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="213"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="322"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="215"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="230"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="324"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="232"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="347"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="257"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="348"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="258"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="384"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="293"/>
+        <source>System log</source>
+        <translation>系统日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="295"/>
+        <source>Export the system log</source>
+        <translation>导出系统日志</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_view.py" line="303"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="395"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="314"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/records/system_log_view.py" line="398"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="317"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="404"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="323"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
@@ -7229,202 +9168,202 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TariffEditor</name>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="47"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="49"/>
         <source>Flat (one price)</source>
         <translation>单一电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="48"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="50"/>
         <source>Time-of-use (four rates)</source>
         <translation>分时电价（尖峰平谷）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="49"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="51"/>
         <source>Ladder (monthly steps)</source>
         <translation>阶梯电价（按月分档）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="65"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="67"/>
         <source>Tariff</source>
         <translation>费率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="89"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="92"/>
         <source>Name:</source>
         <translation>名称：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="90"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="93"/>
         <source>Kind:</source>
         <translation>类型：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="93"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="96"/>
         <source>Prices (yuan per kWh)</source>
         <translation>电价（元/kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="105"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="108"/>
         <source>Daily time segments (up to 8, covering 24 hours)</source>
         <translation>每日时段（最多 8 个，覆盖 24 小时）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="112"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="115"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="112"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="115"/>
         <source>To</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="112"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="115"/>
         <source>Rate</source>
         <translation>费率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="117"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="120"/>
         <source>Add segment</source>
         <translation>添加时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="119"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="122"/>
         <source>Remove segment</source>
         <translation>删除时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="132"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="135"/>
         <source>Ladder (up to 3 monthly steps)</source>
         <translation>阶梯（最多 3 档，按月）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="137"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="140"/>
         <source>From monthly kWh</source>
         <translation>月用电量起点（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="137"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="140"/>
         <source>Price added (yuan per kWh)</source>
         <translation>加价（元/kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="142"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="145"/>
         <source>Add step</source>
         <translation>添加档位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="144"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="147"/>
         <source>Remove step</source>
         <translation>删除档位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="158"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="161"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="161"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="164"/>
         <source>Assign to meters…</source>
         <translation>分配给电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="164"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="167"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="173"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="176"/>
         <source>Versions</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="182"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="185"/>
         <source>Preview: what one day costs</source>
         <translation>预览：一天的电费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="188"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="191"/>
         <source>Shop</source>
         <translation>商铺</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="189"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="192"/>
         <source>Office (weekday)</source>
         <translation>办公（工作日）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="190"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="193"/>
         <source>Home</source>
         <translation>住宅</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="191"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="194"/>
         <source>Typed: kWh in each hour</source>
         <translation>手动输入：每小时电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="196"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="199"/>
         <source>24 amounts, 00-01 first, separated by spaces</source>
         <translation>24 个数值，从 00-01 开始，以空格分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="199"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="202"/>
         <source>Load:</source>
         <translation>负荷：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="200"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="203"/>
         <source>kWh per hour:</source>
         <translation>每小时电量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="201"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="204"/>
         <source>Used this month before the day (kWh):</source>
         <translation>当天之前本月已用电量（kWh）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="203"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="206"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="209"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="212"/>
         <source>kWh</source>
         <translation>kWh</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="209"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="212"/>
         <source>Cost (yuan)</source>
         <translation>费用（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="210"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="213"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="302"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="305"/>
         <source>Price</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="344"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="346"/>
         <source>Not saved yet</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="349"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="351"/>
         <source>Version %1 — %2, %3</source>
         <translation>第 %1 版 — %2，%3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="372"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="386"/>
         <source>Saved as version %1.</source>
         <translation>已保存为第 %1 版。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_editor.py" line="421"/>
+        <location filename="../../app/ui/tariffs/tariff_editor.py" line="439"/>
         <source>A ladder step is crossed during this day.</source>
         <translation>当天跨越了一个阶梯档位。</translation>
     </message>
@@ -7432,57 +9371,57 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TariffListWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="35"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="38"/>
         <source>Tariffs</source>
         <translation>电价管理</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="45"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="45"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="45"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="41"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="45"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="50"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="59"/>
         <source>New…</source>
         <translation>新建…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="51"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="60"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="52"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="61"/>
         <source>Assign to meters…</source>
         <translation>分配给电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="53"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="62"/>
         <source>Archive</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="112"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="136"/>
         <source>Archive tariff</source>
         <translation>停用电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/tariff_list.py" line="113"/>
+        <location filename="../../app/ui/tariffs/tariff_list.py" line="137"/>
         <source>Archive %1? Meters keep it, but it can no longer be assigned or changed.</source>
         <translation>停用 %1？电表继续使用，但不能再分配或修改。</translation>
     </message>
@@ -7490,152 +9429,157 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantDetailDialog</name>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="60"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="63"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="65"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="66"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="69"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="67"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="70"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="68"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="71"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="69"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="72"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="70"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="73"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="71"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="74"/>
         <source>Balance, all meters</source>
         <translation>剩余金额（全部电表）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="76"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="79"/>
         <source>Edit details…</source>
         <translation>修改资料…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="78"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="81"/>
         <source>Remove tenant…</source>
         <translation>删除租户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="92"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="92"/>
         <source>Balance</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="92"/>
         <source>Last read</source>
         <translation>最近抄读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="89"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="92"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="101"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="104"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="102"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="105"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="103"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="106"/>
         <source>Correct…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="104"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="107"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="105"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="108"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="113"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="116"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="120"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="125"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="122"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="126"/>
+        <source>SMS</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_detail.py" line="127"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="134"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="139"/>
         <source>Tenant {name}</source>
         <translation>租户 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="137"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="142"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="139"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="144"/>
         <source>no meter yet: open an account on a meter for them, or remove them</source>
         <translation>尚无电表：请为其在电表上开户，或删除该租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="141"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="146"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="160"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="165"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="160"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="165"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="198"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="204"/>
         <source>Remove tenant</source>
         <translation>删除租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_detail.py" line="199"/>
+        <location filename="../../app/ui/records/tenant_detail.py" line="205"/>
         <source>Remove {name}? They hold no meter; their history is kept.</source>
         <translation>删除 {name}？该租户没有电表，其历史记录将保留。</translation>
     </message>
@@ -7701,65 +9645,175 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>TenantListWindow</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="116"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="118"/>
         <source>Tenants</source>
         <translation>租户列表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="122"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="124"/>
         <source>Name, account no, shop, phone or meter no</source>
         <translation>名称、户号、商铺、电话或表号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="135"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="137"/>
         <source>Details…</source>
         <translation>详情…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="137"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="139"/>
         <source>Open account…</source>
         <translation>开户…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_list.py" line="142"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_list.py" line="168"/>
+        <source>Export tenants</source>
+        <translation>导出租户</translation>
+    </message>
+</context>
+<context>
+    <name>TenantSmsView</name>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="35"/>
+        <source>Alarm 1</source>
+        <translation>报警1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="36"/>
+        <source>Alarm 2</source>
+        <translation>报警2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="37"/>
+        <source>Arrears</source>
+        <translation>欠费</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="38"/>
+        <source>Balance reply</source>
+        <translation>余额回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="39"/>
+        <source>Refusal</source>
+        <translation>拒绝回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="40"/>
+        <source>From the tenant</source>
+        <translation>租户来信</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="43"/>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="44"/>
+        <source>sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="45"/>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="46"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="47"/>
+        <source>received</source>
+        <translation>已收到</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="48"/>
+        <source>answered</source>
+        <translation>已回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="49"/>
+        <source>not answered</source>
+        <translation>未回复</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="62"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="62"/>
+        <source>Way</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="62"/>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="62"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="62"/>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/tenant_sms.py" line="112"/>
+        <source>The messages could not be read: %1</source>
+        <translation>无法读取短信记录：%1</translation>
     </message>
 </context>
 <context>
     <name>TenantTableModel</name>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="48"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="49"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="50"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
         <source>Shop / room</source>
         <translation>商铺 / 房号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="51"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="52"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="54"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="53"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="55"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
+        <location filename="../../app/ui/records/record_exports.py" line="96"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="78"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/tenant_list.py" line="76"/>
+        <location filename="../../app/ui/records/record_exports.py" line="97"/>
+        <location filename="../../app/ui/records/tenant_list.py" line="78"/>
         <source>active</source>
         <translation>正常</translation>
     </message>
@@ -7780,92 +9834,92 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>UnsyncedWindow</name>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="35"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="38"/>
         <source>Parameters not in sync</source>
         <translation>参数不同步</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="43"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="43"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="43"/>
         <source>What differs</source>
         <translation>不同项</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="40"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="43"/>
         <source>Last read</source>
         <translation>最近回读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="51"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="54"/>
         <source>Re-send</source>
         <translation>重新下发</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="53"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="56"/>
         <source>The selected meters, or all listed when none is</source>
         <translation>选中的电表；未选中时为列表中的全部电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="56"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="59"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="67"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="70"/>
         <source>prices</source>
         <translation>电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="68"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="71"/>
         <source>time segments</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="69"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="72"/>
         <source>ladder</source>
         <translation>阶梯电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="70"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="73"/>
         <source>alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="71"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="74"/>
         <source>alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="72"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="75"/>
         <source>overload</source>
         <translation>过载</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="74"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="77"/>
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="80"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="92"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="85"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="97"/>
         <source>Every meter holds the parameters it should.</source>
         <translation>所有电表的参数都与系统一致。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tariffs/unsynced_window.py" line="113"/>
+        <location filename="../../app/ui/tariffs/unsynced_window.py" line="128"/>
         <source>Re-sending to %1 meters (batch %2).</source>
         <translation>正在向 %1 块电表重新下发（批次 %2）。</translation>
     </message>
@@ -7911,6 +9965,24 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/settings/workbook_actions.py" line="85"/>
         <source>Not saved</source>
         <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>XlsxExport</name>
+    <message>
+        <location filename="../../app/services/xlsx_export.py" line="38"/>
+        <source>Exported</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/xlsx_export.py" line="39"/>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/xlsx_export.py" line="40"/>
+        <source>Period</source>
+        <translation>时间段</translation>
     </message>
 </context>
 <context>
