@@ -81,13 +81,6 @@ def acknowledge(alarm_ids, operator: str, note: str = "", at: dt.datetime | None
     )
 
 
-def open_alarms(meter_id: int | None = None) -> list[Alarm]:
-    q = Alarm.select().where(Alarm.ended_at.is_null())
-    if meter_id is not None:
-        q = q.where(Alarm.meter == meter_id)
-    return list(q.order_by(Alarm.started_at))
-
-
 def unacknowledged_count() -> int:
     """Alarms nobody acknowledged yet, open or ended (the status bar's count)."""
     return Alarm.select().where(Alarm.acked_at.is_null()).count()

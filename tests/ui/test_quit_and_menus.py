@@ -67,6 +67,26 @@ def test_quit_leaves_at_once_when_nothing_is_in_flight(qtbot, window):
     assert not window.isVisible() and window.quit_question is None
 
 
+def test_a_routine_read_under_way_does_not_hold_quit(qtbot, window):
+    """The status bar's counts and the grid's marks are read on timers: one caught in flight
+    is cut off without a question; work an operator started still asks."""
+    import threading
+
+    from app.ui.support import background
+
+    gate = threading.Event()
+    routine = background.run_routine(gate.wait, 10)
+    try:
+        assert window.work_in_flight() == []
+        started = background.run(gate.wait, 10)
+        assert window.work_in_flight() != []
+    finally:
+        gate.set()
+    routine.result(5), started.result(5)
+    quit_now(window)
+    assert not window.isVisible()
+
+
 def test_quit_asks_while_a_sale_waits_for_the_meter(qtbot, site, window):
     install_cashier_actions(window, site, CASHIER)
     dialog = SaleDialog(site, CASHIER, site.meter_ids[0], window)

@@ -53,7 +53,11 @@ class AlarmCountButton(QPushButton):
         if actor is None:
             return None
         self._reading = run_then(
-            lambda: alarm_report.unacknowledged(actor), self._counted, self._failed, self
+            lambda: alarm_report.unacknowledged(actor),
+            self._counted,
+            self._failed,
+            self,
+            routine=True,
         )
         return self._reading
 

@@ -23,14 +23,14 @@ from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 
-FOREGROUND = "#2b2f36"
+FOREGROUND = colors.CHART_FOREGROUND
 GRID_ALPHA = 0.25
-BAR = "#1565c0"  # a whole day / half hour
-BAR_PARTIAL = "#90b4e0"  # part of it is a gap, or it is not over yet
-LINE = "#2e7d32"
-RECHARGE = "#ef6c00"
-CROSSHAIR = "#9e9e9e"
-GAP_MARK = "#9e9e9e"
+BAR = colors.CHART_BAR
+BAR_PARTIAL = colors.CHART_BAR_PARTIAL
+LINE = colors.CHART_LINE
+RECHARGE = colors.CHART_RECHARGE
+CROSSHAIR = colors.CHART_GUIDE
+GAP_MARK = colors.CHART_GUIDE
 LEGEND_FILL = (255, 255, 255, 230)
 HEADROOM = 1.25  # above the highest value: room for the legend, one line across the top
 

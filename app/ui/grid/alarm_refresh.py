@@ -41,6 +41,7 @@ class GridAlarmRefresher(QObject):
             window.filter_bar.set_warn_days,
             lambda exc: log.warning("credit.warn_days not read: %s", exc),
             self,
+            routine=True,
         )
 
     def refresh(self) -> None:
@@ -50,7 +51,7 @@ class GridAlarmRefresher(QObject):
         with_rates = self._ticks % RATES_EVERY == RATES_EVERY - 1
         self._ticks += 1
         opened = self.window.model.opened_ids() if with_rates else None
-        future = background.run(load_alarm_view, opened)
+        future = background.run_routine(load_alarm_view, opened)
         background.on_gui(future, self._done, self)
 
     def _done(self, future: Future) -> None:

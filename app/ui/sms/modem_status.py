@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel
 
 from app.messages import Message
+from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
 
@@ -41,7 +42,7 @@ class ModemStatusWidget(QLabel):
         if self._asking:
             return
         self._asking = True
-        run_then(read_modem, self._show, self._failed, self)
+        run_then(read_modem, self._show, self._failed, self, routine=True)
 
     def _failed(self, exc: BaseException) -> None:
         self._asking = False
@@ -71,7 +72,7 @@ class ModemStatusWidget(QLabel):
             self.setStyleSheet("")
         else:
             self.setText(self.tr("Modem {signal} cannot send").format(signal=signal))
-            self.setStyleSheet("color: #b00020;")
+            self.setStyleSheet(colors.text_style(colors.ERROR))
         problem = Message.from_json(status.get("message") or "")
         tip = self.tr("Sent {sent}, failed {failed}, received {received}").format(
             sent=status.get("sent", 0),

@@ -41,6 +41,12 @@ def run(fn: Callable, *args, **kwargs) -> Future:
     return future
 
 
+def run_routine(fn: Callable, *args, **kwargs) -> Future:
+    """``run`` for a routine read a timer repeats (a status-bar count, the grid's marks):
+    cut off by quitting, it loses nothing, so Quit does not ask about it."""
+    return _pool.submit(in_own_connection, fn, *args, **kwargs)
+
+
 def in_flight() -> int:
     """How many background calls have not finished yet (the window asks before quitting)."""
     return sum(1 for future in list(_running) if not future.done())
@@ -73,10 +79,12 @@ def run_then(
     on_done: Callable[[object], None],
     on_failed: Callable[[BaseException], None],
     owner: QObject,
+    routine: bool = False,
 ) -> Future:
     """``run(fn)``, then ``on_done(result)`` or ``on_failed(exc)`` on the GUI thread (if ``owner``
-    lives). Returns the future, so a caller can tell a stale answer from the one it waits for."""
-    future = run(fn)
+    lives). Returns the future, so a caller can tell a stale answer from the one it waits for.
+    ``routine``: a read a timer repeats (``run_routine``), which Quit does not wait for."""
+    future = run_routine(fn) if routine else run(fn)
 
     def finished(done: Future) -> None:
         result, exc = outcome(done)

@@ -74,6 +74,14 @@ TARIFF_GAP = "#9e9e9e"
 TARIFF_OVERLAP = "#000000"
 TARIFF_BAR_TEXT = "#ffffff"
 
+# Charts (meter history, building totals): axes and text, bars, lines, marks.
+CHART_FOREGROUND = LOCK_COVER
+CHART_BAR = "#1565c0"  # a whole day / half hour
+CHART_BAR_PARTIAL = "#90b4e0"  # part of it is a gap, or it is not over yet
+CHART_LINE = "#2e7d32"
+CHART_RECHARGE = "#ef6c00"
+CHART_GUIDE = TARIFF_GAP  # the hover line and the mark of a day without data
+
 
 def text_style(color: str) -> str:
     """A style sheet that colours a label's text (``""``: the palette's own colour)."""
