@@ -165,6 +165,49 @@ OPTIONS: dict[str, Option] = {
         Option("modem.baud", int, 115200, "GSM modem baud rate", 1200, 921600),
         Option("modem.pin", str, "", "SIM PIN, if the SIM asks for one", max_length=8),
         Option("modem.mode", str, "auto", "SMS mode", choices=("auto", "pdu", "text")),
+        # ---- tenant self-service (issue #15) ----
+        Option("tenant.self_control", bool, True, "tenants may switch their own power off and on"),
+        Option(
+            "tenant.live_read_s",
+            int,
+            60,
+            "a tenant's live balance read at most this often, s",
+            10,
+            3600,
+        ),
+        Option(
+            "portal.listen",
+            str,
+            "0.0.0.0:8080",
+            "where the mobile site listens (host:port)",
+            max_length=80,
+        ),
+        Option(
+            "portal.in_collector", bool, False, "the collection service also serves the mobile site"
+        ),
+        Option(
+            "portal.cert_file",
+            str,
+            "",
+            "HTTPS certificate (PEM) of the mobile site (empty: plain HTTP behind a proxy)",
+            max_length=400,
+        ),
+        Option("portal.key_file", str, "", "its private key (PEM)", max_length=400),
+        Option(
+            "kiosk.exit_pin_hash",
+            str,
+            "",
+            "hash of the PIN that leaves the kiosk (set in settings)",
+            max_length=200,
+        ),
+        Option(
+            "kiosk.idle_s",
+            int,
+            60,
+            "the kiosk goes back to its start screen after this, s",
+            15,
+            3600,
+        ),
         # ---- archiving and backups (issue #14) ----
         Option(
             "archive.keep_days",

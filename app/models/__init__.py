@@ -19,6 +19,7 @@ from app.models.operators import Operator, SystemLog, SystemLogHead
 from app.models.reports import CashCount, DailyTotal
 from app.models.settings_store import SettingRow
 from app.models.site import Building, Bus, Gateway, Meter, MeterState, Reading
+from app.models.tenant_access import TenantLogin, TenantSession
 from app.models.tenants import Account, Tenant
 
 __all__ = [
@@ -53,6 +54,8 @@ __all__ = [
     "Tariff",
     "TariffVersion",
     "Tenant",
+    "TenantLogin",
+    "TenantSession",
     "close_database",
     "db",
     "open_database",

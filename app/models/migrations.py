@@ -228,7 +228,26 @@ def _v7(database: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7}
+def _v8(database: SqliteDatabase) -> None:
+    """Tenant self-service (issue #15): PIN failures by account and by source, mobile-site
+    sessions, and the mark of a tenant who switched their own power off."""
+    _run(
+        database,
+        (
+            'CREATE TABLE "tenant_login" ("key" VARCHAR(80) NOT NULL PRIMARY KEY, '
+            '"failures" INTEGER NOT NULL, "locked_until" DATETIME, "last_failed_at" DATETIME)',
+            'CREATE TABLE "tenant_session" ("token_hash" VARCHAR(64) NOT NULL PRIMARY KEY, '
+            '"tenant_id" INTEGER NOT NULL, "source" VARCHAR(255) NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "last_seen_at" DATETIME NOT NULL, '
+            '"ended_at" DATETIME, '
+            'FOREIGN KEY ("tenant_id") REFERENCES "tenant" ("id") ON DELETE CASCADE)',
+            'CREATE INDEX "tenant_session_tenant_id" ON "tenant_session" ("tenant_id")',
+            'ALTER TABLE "account" ADD COLUMN "tenant_off_at" DATETIME',
+        ),
+    )
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8}
 LATEST = max(MIGRATIONS)
 
 

@@ -31,6 +31,7 @@ class Account(BaseModel):
     tariff = CharField(default="")
     opened_at = DateTimeField(default=utcnow)
     closed_at = DateTimeField(null=True, index=True)
+    tenant_off_at = DateTimeField(null=True)  # the tenant switched the power off themselves
 
     @classmethod
     def active_for(cls, meter_id: int) -> Account | None:
