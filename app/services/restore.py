@@ -11,7 +11,8 @@
    and checked as ``verify`` checks a site (both chains with the backup's
    key, the witness, the keying): any finding refuses the backup, nothing
    of the site touched;
-4. only then the current database (checkpointed first), key files and witness
+4. only then (the site asked again: a window may have started meanwhile) the
+   current database (checkpointed first), key files and witness
    are renamed ``*.before-restore-STAMP`` and the checked copy is moved in;
    the backup's archive files are merged into the site's (nothing in the
    archive is ever dropped);
@@ -106,6 +107,12 @@ def site_users(paths: SitePaths, now: dt.datetime | None = None) -> list[str]:
     return users
 
 
+def _refuse_in_use(paths: SitePaths) -> None:
+    users = site_users(paths)
+    if users:
+        raise ConfigError(IN_USE, users="; ".join(users))
+
+
 def _rows(con: sqlite3.Connection, table: str, name: str):
     try:
         return con.execute(f"SELECT {name}, owner, kind, expires_at FROM {table}").fetchall()
@@ -136,9 +143,7 @@ def restore_backup(paths: SitePaths, source: Path, actor=None) -> RestoreResult:
     """Check the backup in ``source`` and put it in place of the site in ``paths``."""
     folder = find_backup(Path(source))
     check_files(folder)
-    users = site_users(paths)
-    if users:
-        raise ConfigError(IN_USE, users="; ".join(users))
+    _refuse_in_use(paths)
     make_private_dir(paths.data_dir)
     staging = paths.data_dir / STAGING
     shutil.rmtree(staging, ignore_errors=True)
@@ -151,6 +156,7 @@ def restore_backup(paths: SitePaths, source: Path, actor=None) -> RestoreResult:
         if problems:
             raise ConfigError(REFUSED, path=str(folder), count=len(problems), first=problems[0])
         result = RestoreResult(folder, entries=entries)
+        _refuse_in_use(paths)  # again: a window may have started while the copy was checked
         stamp = dt.datetime.now().strftime(backup.STAMP)
         _checkpoint(paths.db)
         _put_in_place(paths, staging, stamp, result)

@@ -108,9 +108,8 @@ def test_a_tampered_backup_is_refused_and_nothing_is_touched(tmp_path, fix_manif
     assert not (paths.data_dir / restore.STAGING).exists()
 
 
-def test_a_site_in_use_is_not_restored(tmp_path):
-    paths = _site(tmp_path)
-    made = backup.make_backup(paths, tmp_path / "bk")
+def _hold(paths: SitePaths) -> None:
+    """A collector's live lease on the site, as it writes it."""
     con = sqlite3.connect(paths.db)
     later = dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(minutes=5)
     con.execute(
@@ -120,9 +119,34 @@ def test_a_site_in_use_is_not_restored(tmp_path):
     )
     con.commit()
     con.close()
+
+
+def test_a_site_in_use_is_not_restored(tmp_path):
+    paths = _site(tmp_path)
+    made = backup.make_backup(paths, tmp_path / "bk")
+    _hold(paths)
     with pytest.raises(ConfigError, match=r"in use .*modem: collector"):
         restore.restore_backup(paths, made.path)
     assert not list(paths.data_dir.glob("*.before-restore-*"))
+
+
+def test_a_site_taken_while_the_backup_is_checked_is_not_replaced(tmp_path, monkeypatch):
+    """A window or collector started during the (long) check would go on writing into the
+    replaced file: the site is asked again just before anything is moved."""
+    paths = _site(tmp_path)
+    made = backup.make_backup(paths, tmp_path / "bk")
+    checked = restore.verify_copy
+
+    def check_then_start_a_collector(folder):
+        found = checked(folder)
+        _hold(paths)
+        return found
+
+    monkeypatch.setattr(restore, "verify_copy", check_then_start_a_collector)
+    with pytest.raises(ConfigError, match=r"in use .*modem: collector"):
+        restore.restore_backup(paths, made.path)
+    assert not list(paths.data_dir.glob("*.before-restore-*"))
+    assert not (paths.data_dir / restore.STAGING).exists()
 
 
 def test_not_a_backup_is_said_so(tmp_path):

@@ -46,7 +46,7 @@ def test_sales_window_groupings_drill_down_and_export(qtbot, database, tmp_path)
     window.export(str(out))
     qtbot.waitUntil(lambda: "Written" in window.state.text(), timeout=5000)
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
-    assert rows[7] == ["(none)", 0, 0, 0, 12.34, 12.34, 0, 2]
+    assert rows[7] == ["(none)", 0, 7, 0, 12.34, 12.34, -7, 3]  # the close's refund
     assert rows[10] == ["Total", 170, 10, 50, 12.34, 12.34, 110, 8]
 
 

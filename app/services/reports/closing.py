@@ -2,7 +2,10 @@
 
 The closing report of a shift (one operator, start to end) or a day (every
 operator) is the sales report of that stretch by payment method; the cash
-expected in the drawer is the cash sales less cash refunds and corrections.
+expected in the drawer is the cash sales less cash refunds and corrections,
+less the money paid back without a recorded method: closing an account
+refunds the final balance with none (the close dialog tells the cashier to
+hand it to the tenant), and it leaves the drawer all the same.
 A ``CashCount`` records the money counted beside that expectation; it moves
 no money. A cashier enters the count of their own shift; an admin (the
 manager) may enter anyone's. The ledger's chain head is printed on it too
@@ -22,6 +25,7 @@ from app.services.reports.period import Period
 from app.services.reports.sales import METHOD, SalesReport, SalesRow, sales_report
 
 CASH = "cash"
+NO_METHOD = ""  # refunds recorded without a payment method (the close of an account)
 NOT_YOUR_SHIFT = QT_TRANSLATE_NOOP(
     "Errors", "{name} may count only their own drawer, not {other}'s"
 )
@@ -48,7 +52,9 @@ class Closing:
 
     @property
     def expected_cash(self) -> int:
-        return next((r.net for r in self.by_method if r.key == CASH), 0)
+        rows = {r.key: r for r in self.by_method}
+        cash, unrecorded = rows.get(CASH), rows.get(NO_METHOD)
+        return (cash.net if cash else 0) - (unrecorded.refunds if unrecorded else 0)
 
 
 def closing(
