@@ -24,6 +24,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,6 +196,18 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     return sorted(out, key=lambda b: b.made_at, reverse=True)
 
 
+STALE_PARTIAL_S = 3600  # an unfinished backup untouched this long was left by a crash
+
+
+def _stale(partial: Path) -> bool:
+    """A ``.partial`` folder nobody has written for a while (not one being written now: the
+    collector's night backup and an operator's "Back up now" may run at the same time)."""
+    try:
+        return time.time() - partial.stat().st_mtime > STALE_PARTIAL_S
+    except OSError:
+        return False
+
+
 def rotate(folder: Path, keep_daily: int, keep_monthly: int) -> list[Path]:
     """Delete the backups the rotation no longer keeps (and stale ``.partial`` ones)."""
     backups = list_backups(folder)
@@ -210,7 +223,7 @@ def rotate(folder: Path, keep_daily: int, keep_monthly: int) -> list[Path]:
             months.append(month)
             keep.add(b.path)
     removed = [b.path for b in backups if b.path not in keep]
-    removed += [p for p in folder.glob(f"{PREFIX}*.partial") if p.is_dir()]
+    removed += [p for p in folder.glob(f"{PREFIX}*.partial") if p.is_dir() and _stale(p)]
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
         log.info("backup rotated out: %s", path)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -162,7 +163,12 @@ def test_rotation_keeps_the_newest_of_each_recent_day_and_month(tmp_path):
     ]  # fmt: skip
     for s in stamps:
         (folder / f"{backup.PREFIX}{s}").mkdir(parents=True)
-    (folder / f"{backup.PREFIX}20240106-030000.partial").mkdir()
+    crashed = folder / f"{backup.PREFIX}20240106-030000.partial"
+    crashed.mkdir()
+    old = time.time() - backup.STALE_PARTIAL_S - 60
+    os.utime(crashed, (old, old))
+    in_progress = folder / f"{backup.PREFIX}20240106-040000.partial"  # another process's
+    in_progress.mkdir()
 
     backup.rotate(folder, keep_daily=3, keep_monthly=3)
 
@@ -170,7 +176,7 @@ def test_rotation_keeps_the_newest_of_each_recent_day_and_month(tmp_path):
     # days: 5th (newest of it), 4th, 3rd; months: Jan (the 5th), Dec (31st), Nov (30th)
     assert left == [
         "20231130-030000", "20231231-030000", "20240103-030000", "20240104-030000",
-        "20240105-120000",
+        "20240105-120000", "20240106-040000.partial",
     ]  # fmt: skip
 
 
