@@ -25,8 +25,8 @@ import threading
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP
 from app.messages import Message
-from app.models.db import in_own_connection
 from app.models.alarms import AlarmKind, Level
+from app.models.db import in_own_connection
 from app.models.site import utcnow
 from app.services import alarm_store, service_lease
 from app.services.bus_lease import RENEW_S
