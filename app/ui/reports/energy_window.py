@@ -100,7 +100,7 @@ class EnergyReportWindow(QWidget):
         for signal in (self.picker.changed, self.grouping.currentIndexChanged,
                        self.step.currentIndexChanged, self.refresh_button.clicked):  # fmt: skip
             signal.connect(self.reload)
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())
         self.view.doubleClicked.connect(self.drill)
         self.drill_dialog: DrillDialog | None = None
         self._asked = None
@@ -169,17 +169,16 @@ class EnergyReportWindow(QWidget):
         )
         dialog.show()
 
-    def export(self, path: str | None = None) -> None:
+    def export(self, path: str | None = None):
+        """The table as shown to .xlsx, with a progress dialog (None: nothing to export)."""
         if self.report is None:
-            return
+            return None
         notes = energy_notes(self.report, report_tr)
-        export_report(
+        return export_report(
             self,
             path,
             "energy-report.xlsx",
             report_tr(ENERGY_TITLE),
             notes,
             self.table(),
-            self.export_button,
-            self.state,
         )
