@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -69,6 +70,32 @@ def test_energy_window_by_building_with_drill_down(qtbot, energy_site):  # noqa:
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
     assert [dialog.model.index(r, 0).data() for r in range(2)] == ["M1", "M2"]
     assert dialog.model.index(1, 10).data() == "yes"  # M2's counter went back that day
+
+
+def test_energy_window_charts_the_selected_buildings_days(qtbot, energy_site):  # noqa: F811
+    window = EnergyReportWindow(SYSTEM, today=D2)
+    qtbot.addWidget(window)
+    window.grouping.setCurrentIndex(window.grouping.findData("building"))
+    window.step.setCurrentIndex(window.step.findData("day"))
+    window.picker.set_period(Period(D1, D2))
+    qtbot.waitUntil(
+        lambda: window.report is not None and window.report.period == Period(D1, D2)
+        and window.report.step == "day" and window.building.count() == 2,
+        timeout=10000,
+    )  # fmt: skip
+    figures = {(r.label, r.bucket): r.total / 100 for r in window.report.rows}
+    for name in ("East", "West"):
+        row = next(i for i, r in enumerate(window.model.table.records) if r.label == name)
+        window.view.setCurrentIndex(window.model.index(row, 0))
+        assert window.building.currentText() == name
+        qtbot.waitUntil(lambda: window.chart.pending.done(), timeout=10000)
+        qtbot.waitUntil(lambda n=name: n in window.chart.plot.getPlotItem().titleLabel.text,
+                        timeout=5000)  # fmt: skip
+        qtbot.wait(50)  # the answer reaches the chart through the event loop
+        bars = {d.isoformat(): h for d, h in window.chart.bar_heights().items()}
+        expected = {b: kwh for (label, b), kwh in figures.items() if label == name and kwh}
+        assert bars and bars == pytest.approx(expected)
+    assert bars[D1.isoformat()] == pytest.approx(5.35)  # West on D1, as in the report by total
 
 
 def finished(qtbot, dialog):
