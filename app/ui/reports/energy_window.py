@@ -71,7 +71,7 @@ class EnergyReportWindow(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.setWindowTitle(report_tr(ENERGY_TITLE))
-        self.resize(1200, 640)
+        self.resize(1200, 760)
         self.report: energy.EnergyReport | None = None
         self.picker = PeriodPicker(today=today)
         self.grouping = QComboBox()
@@ -113,7 +113,7 @@ class EnergyReportWindow(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(below)
-        split.setSizes([380, 260])
+        split.setSizes([300, 340])
         layout.addWidget(split, 1)
         layout.addWidget(QLabel(self.tr(
             "Days missing: no readings that day; days with gaps: part of the day not covered. "
