@@ -28,6 +28,7 @@ from app.services.archive.files import archive_file, archive_years
 from app.services.archive.mover import archive_readings
 from app.services.new_site import create_site
 from app.services.schedule_times import local_zone, to_local
+from bench.report import result
 from tests.services.archive_helpers import add_readings, add_totals, make_meters
 
 DAYS = 365
@@ -63,8 +64,9 @@ def main() -> None:
     old, recent = start + dt.timedelta(days=30), now - dt.timedelta(days=60)
     q_old, n_old = _month(meters, old)
     q_new, n_new = _month(meters, recent)
+    before = _size(paths.db) / 1e6
     print(
-        f"before: live {_size(paths.db) / 1e6:.0f} MB; a month of 50 meters: "
+        f"before: live {before:.0f} MB; a month of 50 meters: "
         f"{q_old * 1000:.0f} ms ({n_old:,} rows, old) / {q_new * 1000:.0f} ms (recent)"
     )
 
@@ -85,7 +87,12 @@ def main() -> None:
     con = sqlite3.connect(paths.db)
     con.execute("VACUUM")
     con.close()
-    print(f"after VACUUM (not done by the program): live {_size(paths.db) / 1e6:.0f} MB")
+    after = _size(paths.db) / 1e6
+    print(f"after VACUUM (not done by the program): live {after:.0f} MB")
+    setup = f"{count} meters, {run.moved:,} readings archived"
+    result("archive run", "night job", f"{took:.1f} s", True, setup)
+    result("live database, archived + VACUUM", "smaller", f"{before:.0f} -> {after:.0f} MB",
+           after < before, setup)  # fmt: skip
 
 
 if __name__ == "__main__":

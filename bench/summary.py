@@ -33,6 +33,11 @@ BENCHES = {
     "sale_latency_collector": ["bench/sale_latency.py", "--via-collector"],
     "verify": ["bench/verify.py"],
     "startup": ["bench/startup.py", "3"],
+    "alarm_engine": ["bench/alarm_engine.py"],
+    "sms_drain": ["bench/sms_drain.py"],
+    "reports_quick": ["bench/reports.py", "--quick"],
+    "export_rows": ["bench/export_rows.py"],
+    "archive": ["bench/archive.py"],
 }
 
 

@@ -46,9 +46,11 @@ class AlarmKind:
     PURCHASE_MISMATCH = "purchase_mismatch"  # the meter's purchase count is not the ledger's
     PARAMS = "params"  # parameters not in sync
     MODEM = "modem"  # the GSM modem cannot send (no SIM, no network, silent): site-wide
+    BACKUP = "backup"  # the last nightly backup or archive run failed: site-wide
 
     BALANCE = (ALARM1, ALARM2, ARREARS)  # one level each; each tells the tenant by SMS
-    ALL = (ALARM1, ALARM2, ARREARS, OFFLINE, OVERLOAD, COVER_OPEN, PURCHASE_MISMATCH, PARAMS, MODEM)
+    ALL = (ALARM1, ALARM2, ARREARS, OFFLINE, OVERLOAD, COVER_OPEN, PURCHASE_MISMATCH, PARAMS, MODEM,
+           BACKUP)  # fmt: skip
 
 
 class Level:

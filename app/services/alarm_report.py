@@ -48,6 +48,7 @@ KIND_LABELS = {
     AlarmKind.PURCHASE_MISMATCH: QT_TRANSLATE_NOOP("AlarmReport", "Purchase count mismatch"),
     AlarmKind.PARAMS: QT_TRANSLATE_NOOP("AlarmReport", "Parameters not in sync"),
     AlarmKind.MODEM: QT_TRANSLATE_NOOP("AlarmReport", "GSM modem"),
+    AlarmKind.BACKUP: QT_TRANSLATE_NOOP("AlarmReport", "Nightly backup or archive failed"),
 }
 LEVEL_LABELS = {
     Level.WARNING: QT_TRANSLATE_NOOP("AlarmReport", "Warning"),

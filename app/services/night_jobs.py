@@ -10,8 +10,10 @@ lease's ``status_json`` (``last_runs``) and in the system log.
 
 The archiver is asked to stop between days (``stop()``, and when the lease is
 lost) and goes on at its next run; a backup, one SQLite snapshot, finishes
-first (it is seconds). A failed backup is logged and tried again the next
-day; the operator can back up at once from the Maintenance menu.
+first (it is seconds). A failed backup or archive run is logged, raises the
+site-wide ``AlarmKind.BACKUP`` alarm, and is tried again the next day (the
+operator can back up at once from the Maintenance menu); the alarm ends once
+neither job's last run failed.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import threading
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP
 from app.messages import Message
+from app.models.alarms import AlarmKind, Level
 from app.models.db import in_own_connection
 from app.models.site import utcnow
-from app.services import service_lease
+from app.services import alarm_store, service_lease
 from app.services.bus_lease import RENEW_S
 from app.services.permissions import SYSTEM
 from app.services.schedule_times import local_zone, to_local
@@ -111,8 +114,10 @@ class NightJobs:
                 return
             try:
                 (self.run_archive if job == ARCHIVE else self.run_backup)()
-            except Exception:
+            except Exception as exc:
                 log.exception("night jobs: %s failed", job)
+                if job == ARCHIVE:
+                    self._archive_failed(exc)
 
     def _still_ours(self) -> bool:
         return not self._stop.is_set() and service_lease.try_acquire(LEASE, self.site.role)
@@ -141,6 +146,19 @@ class NightJobs:
             cutoff=run.cutoff.isoformat(),
         )
         log_action(SYSTEM, "archive.run", "", "ok", detail)
+        self._succeeded(ARCHIVE)
+
+    def _archive_failed(self, exc: Exception) -> None:
+        from app.services.audit import error_param, log_action, log_message
+
+        now = utcnow()
+        day = to_local(now, self.zone).date().isoformat()
+        error = Message.of(exc)
+        self._record(ARCHIVE, {"at": now.isoformat(), "day": day, "ok": False,
+                               "error": error.to_json()})  # fmt: skip
+        detail = log_message(QT_TRANSLATE_NOOP("SystemLog", "{error}"), error=error_param(exc))
+        log_action(SYSTEM, "archive.run", "", "failed", detail)
+        self._failed(error)
 
     def run_backup(self) -> None:
         from app.errors import PemError
@@ -157,12 +175,26 @@ class NightJobs:
             log.error("daily backup failed: %s", exc)
             detail = log_message(QT_TRANSLATE_NOOP("SystemLog", "{error}"), error=error_param(exc))
             log_action(SYSTEM, "backup.made", "", "failed", detail)
+            self._failed(Message.of(exc))
             return
         self._record(BACKUP, {**record, "ok": True, "path": str(info.path), "size": info.size})
         target = log_message(
             QT_TRANSLATE_NOOP("SystemLog", "backup {folder}"), folder=str(info.path)
         )
         log_action(SYSTEM, "backup.made", target)
+        self._succeeded(BACKUP)
+
+    @staticmethod
+    def _failed(error: Message) -> None:
+        """A job failed: the site's BACKUP alarm (one open at a time; a second failure keeps it)."""
+        alarm_store.raise_alarm(None, AlarmKind.BACKUP, Level.SERIOUS, detail=error)
+
+    @staticmethod
+    def _succeeded(job: str) -> None:
+        """A good run ends the BACKUP alarm unless the other job's last run failed."""
+        other = BACKUP if job == ARCHIVE else ARCHIVE
+        if last_runs().get(other, {}).get("ok", True):
+            alarm_store.clear_alarm(None, AlarmKind.BACKUP)
 
     def _record(self, job: str, record: dict) -> None:
         service_lease.update_status(LEASE, **{job: record})

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import types
 
+import pytest
+
 from app import settings
 from app.models import ServiceLease, SystemLog
 from app.paths import SitePaths
@@ -50,3 +52,63 @@ def test_another_live_holder_keeps_the_jobs(database, tmp_path, monkeypatch):
     assert not service_lease.try_acquire("night", "collector")
     site = types.SimpleNamespace(paths=SitePaths(tmp_path), role="collector")
     assert night_jobs.NightJobs(site).tick() == []
+
+
+def _open_backup_alarm():
+    from app.models.alarms import AlarmKind
+    from app.services import alarm_store
+
+    return alarm_store.open_alarm(None, AlarmKind.BACKUP)
+
+
+@pytest.mark.allow_log_warnings
+def test_a_failed_backup_raises_the_site_alarm_and_the_next_good_run_clears_it(
+    database, tmp_path, monkeypatch
+):
+    from app.errors import PemError
+    from app.services import backup
+
+    site = types.SimpleNamespace(paths=SitePaths(tmp_path), role="collector")
+    jobs = night_jobs.NightJobs(site, zone=dt.UTC)
+    assert service_lease.try_acquire("night", "collector")  # as a tick does first
+    real = backup.daily_backup
+
+    def broken(_paths):
+        raise PemError("disk full")
+
+    monkeypatch.setattr(backup, "daily_backup", broken)
+    jobs.run_jobs(["backup"])
+    alarm = _open_backup_alarm()
+    assert alarm is not None and alarm.meter_id is None and "disk full" in alarm.detail
+    jobs.run_jobs(["backup"])  # still failing: the same alarm, not a second one
+    assert _open_backup_alarm().id == alarm.id
+    monkeypatch.setattr(backup, "daily_backup", real)
+    jobs.run_jobs(["backup"])
+    assert _open_backup_alarm() is None
+    assert not night_jobs.last_runs()["backup"].get("error")
+
+
+@pytest.mark.allow_log_warnings
+def test_a_failed_archive_raises_the_alarm_that_a_good_backup_does_not_end(
+    database, tmp_path, monkeypatch
+):
+    from app.services.archive import mover
+
+    site = types.SimpleNamespace(paths=SitePaths(tmp_path), role="collector")
+    jobs = night_jobs.NightJobs(site, zone=dt.UTC)
+    assert service_lease.try_acquire("night", "collector")  # as a tick does first
+    real = mover.archive_readings
+
+    def broken(*_a, **_k):
+        raise OSError("archive folder not writable")
+
+    monkeypatch.setattr(mover, "archive_readings", broken)
+    jobs.run_jobs(["archive", "backup"])  # the backup is fine, the archive is not
+    assert _open_backup_alarm() is not None
+    runs = night_jobs.last_runs()
+    assert runs["archive"]["ok"] is False and runs["backup"]["ok"]
+    results = [(r.action, r.result) for r in SystemLog.select().order_by(SystemLog.id)]
+    assert results == [("archive.run", "failed"), ("backup.made", "ok")]
+    monkeypatch.setattr(mover, "archive_readings", real)
+    jobs.run_jobs(["archive"])
+    assert _open_backup_alarm() is None

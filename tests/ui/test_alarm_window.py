@@ -164,13 +164,16 @@ def test_export_from_the_window_writes_what_the_filters_take(qtbot, site, tmp_pa
     window = open_window(qtbot)
     settle(qtbot, window, {site.alarms[k] for k in ("m1_alarm1", "m2_cover", "modem")})
     out = tmp_path / "a.xlsx"
-    future = window.export(str(out))
-    qtbot.waitUntil(lambda: "3 alarm(s) written to" in window.status.text(), timeout=5000)
-    assert future.result() == 3 and window.export_button.isEnabled()
+    dialog = window.export(str(out))
+    with qtbot.waitSignal(dialog.finishedExport, timeout=5000) as done:
+        pass
+    assert done.args == [3] and "3 rows written" in dialog.label.text()
     ws = openpyxl.load_workbook(out).active
     assert ws["B4"].value == "current only"
-    window.export(str(tmp_path / "no" / "a.xlsx"))
-    qtbot.waitUntil(lambda: "cannot write" in window.status.text(), timeout=5000)
+    dialog = window.export(str(tmp_path / "no" / "a.xlsx"))
+    with qtbot.waitSignal(dialog.finishedExport, timeout=5000) as done:
+        pass
+    assert done.args == [None] and "cannot write" in dialog.label.text()
 
 
 def test_pages_come_in_the_background_as_the_view_asks(qtbot, site):

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import types
 
+from PySide6.QtCore import QLocale, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
 from app.paths import SitePaths
 from app.services import service_lease
 from app.services.permissions import Actor, Role
-from app.ui.backups.backup_window import BackupWindow
+from app.ui.backups.backup_window import BackupWindow, install_backup_actions
+from app.ui.shell import application
 
 ADMIN = Actor(1, "admin", Role.ADMIN)
 CASHIER = Actor(2, "li", Role.CASHIER)
@@ -40,3 +45,40 @@ def test_a_cashier_is_refused_inline(qtbot, database, tmp_path):
     qtbot.waitUntil(lambda: view.back_up.isEnabled() and view.status.text() != "", timeout=5000)
     assert view.status.text() not in ("", "Backing up…")
     assert view.listing.count() == 0
+
+
+class _Window(QWidget):
+    """Just what install_backup_actions uses of the main window."""
+
+    retranslated = Signal()
+
+    def __init__(self, actor):
+        super().__init__()
+        self.actor = actor
+        self.registered = {}
+
+    def add_action(self, key, text, menu=None, permission=None, context=False):
+        act = QAction(text, self)
+        act.setVisible(permission is None or self.actor.can(permission))
+        self.registered[key] = act
+        return act
+
+
+def test_the_menu_entry_follows_a_language_change(qtbot, qapp, tmp_path):
+    window = _Window(ADMIN)
+    qtbot.addWidget(window)
+    actions = install_backup_actions(window, types.SimpleNamespace(paths=SitePaths(tmp_path)))
+    entry = window.registered["backups.window"]
+    assert actions.action is entry
+    assert entry.text() == "&Backups and archive…"
+    before = QLocale()
+    installed = application.install_translators(qapp, "zh_CN")
+    try:
+        window.retranslated.emit()
+        assert entry.text() == "备份与归档(&B)…"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        QLocale.setDefault(before)
+    window.retranslated.emit()
+    assert entry.text() == "&Backups and archive…"

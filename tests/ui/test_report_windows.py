@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import openpyxl
+import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -43,8 +44,9 @@ def test_sales_window_groupings_drill_down_and_export(qtbot, database, tmp_path)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
     assert [dialog.model.index(r, 6).data() for r in range(2)] == ["50.00", "-50.00"]
     out = tmp_path / "sales.xlsx"
-    window.export(str(out))
-    qtbot.waitUntil(lambda: "Written" in window.state.text(), timeout=5000)
+    dialog = window.export(str(out))
+    assert finished(qtbot, dialog) == 3  # three methods, the total excluded
+    assert "3 rows written" in dialog.label.text()
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
     assert rows[7] == ["(none)", 0, 7, 0, 12.34, 12.34, -7, 3]  # the close's refund
     assert rows[10] == ["Total", 170, 10, 50, 12.34, 12.34, 110, 8]
@@ -70,7 +72,40 @@ def test_energy_window_by_building_with_drill_down(qtbot, energy_site):  # noqa:
     assert dialog.model.index(1, 10).data() == "yes"  # M2's counter went back that day
 
 
-def test_closing_window_counts_the_drawer(qtbot, database):
+def test_energy_window_charts_the_selected_buildings_days(qtbot, energy_site):  # noqa: F811
+    window = EnergyReportWindow(SYSTEM, today=D2)
+    qtbot.addWidget(window)
+    window.grouping.setCurrentIndex(window.grouping.findData("building"))
+    window.step.setCurrentIndex(window.step.findData("day"))
+    window.picker.set_period(Period(D1, D2))
+    qtbot.waitUntil(
+        lambda: window.report is not None and window.report.period == Period(D1, D2)
+        and window.report.step == "day" and window.building.count() == 2,
+        timeout=10000,
+    )  # fmt: skip
+    figures = {(r.label, r.bucket): r.total / 100 for r in window.report.rows}
+    for name in ("East", "West"):
+        row = next(i for i, r in enumerate(window.model.table.records) if r.label == name)
+        window.view.setCurrentIndex(window.model.index(row, 0))
+        assert window.building.currentText() == name
+        qtbot.waitUntil(lambda: window.chart.pending.done(), timeout=10000)
+        qtbot.waitUntil(lambda n=name: n in window.chart.plot.getPlotItem().titleLabel.text,
+                        timeout=5000)  # fmt: skip
+        qtbot.wait(50)  # the answer reaches the chart through the event loop
+        bars = {d.isoformat(): h for d, h in window.chart.bar_heights().items()}
+        expected = {b: kwh for (label, b), kwh in figures.items() if label == name and kwh}
+        assert bars and bars == pytest.approx(expected)
+    assert bars[D1.isoformat()] == pytest.approx(5.35)  # West on D1, as in the report by total
+
+
+def finished(qtbot, dialog):
+    """What an export dialog wrote (None: cancelled or failed), once it is over."""
+    with qtbot.waitSignal(dialog.finishedExport, timeout=10000) as got:
+        pass
+    return got.args[0]
+
+
+def test_closing_window_counts_the_drawer(qtbot, database, tmp_path):
     ledger(site())
     window = ClosingWindow(ANN, now=to_local(at(D1, 12 * 60)))
     qtbot.addWidget(window)
@@ -88,6 +123,13 @@ def test_closing_window_counts_the_drawer(qtbot, database):
     assert (count.operator, count.expected, count.counted, count.note) == ("ann", 12000, 11950,
                                                                             "short")  # fmt: skip
     assert "119.50" in window.counts.text()
+    out = tmp_path / "closing.xlsx"
+    assert finished(qtbot, window.export(str(out))) == 1  # cash, then the total row
+    ws = openpyxl.load_workbook(out).active
+    notes = {r[0].value: r[1].value for r in ws.iter_rows(min_row=3, max_row=7)}
+    assert notes["Operator"] == "ann" and notes["Cash expected in the drawer"] == "120.00"
+    assert "counted 119.50, expected 120.00, difference -0.50" in notes["Counts recorded"]
+    assert ws["A1"].value == "Shift closing"
 
 
 def test_manager_chooses_all_operators(qtbot, database):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,6 +35,7 @@ from app.ui.alarms.alarm_model import AlarmTableModel, report_text
 from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
+from app.ui.support.export_runner import ExportDialog, file_name, start_export, whole_file
 from app.ui.widgets.row_table import size_columns
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -219,30 +219,15 @@ class AlarmWindow(QWidget):
         self.apply_filter()
 
     # ---- the report ----
-    def export(self, path: str | None = None) -> Future | None:
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export the alarm report"), "alarms.xlsx", "Excel (*.xlsx)"
-            )
-        if not path:
-            return None
+    def export(self, path: str | None = None) -> ExportDialog | None:
+        """The alarm report of what the filters take, to .xlsx with a progress dialog."""
         actor, flt = self.actor, self.current_filter()
         building = self.building_combo.currentText() if flt.building_id is not None else ""
-        self.export_button.setEnabled(False)
-        return run_then(
-            lambda: export_alarms(actor, path, flt, building, _report_or_readings, error_text),
-            lambda n: self._exported(n, path),
-            self._export_failed,
-            self,
+        job = whole_file(
+            lambda out: export_alarms(actor, out, flt, building, _report_or_readings, error_text)
         )
-
-    def _exported(self, count: int, path: str) -> None:
-        self.export_button.setEnabled(True)
-        self._said(self.tr("%n alarm(s) written to %1", "", count).replace("%1", path))
-
-    def _export_failed(self, exc: BaseException) -> None:
-        self.export_button.setEnabled(True)
-        self._failed(exc)
+        title = self.tr("Export the alarm report")
+        return start_export(self, title, file_name("alarms"), job, path)
 
 
 def _pydate(qdate: QDate) -> dt.date:

@@ -122,13 +122,26 @@ class BackupWindow(QWidget):
         self.status.setText(Message.of(exc).text())
 
 
+def _entry_text() -> str:
+    return QCoreApplication.translate("BackupActions", "&Backups and archive…")
+
+
 class BackupActions:
+    """The Maintenance menu's entry; it follows the window's language change (``retranslated``)."""
+
     def __init__(self, window, site) -> None:
         self.window, self.site = window, site
         self.view: BackupWindow | None = None
-        text = QCoreApplication.translate("BackupActions", "&Backups and archive…")
-        self.action = window.add_action("backups.window", text, "maintenance", Permission.BACKUP)
+        self.action = window.add_action(
+            "backups.window", _entry_text(), "maintenance", Permission.BACKUP
+        )
         self.action.triggered.connect(self.show)
+        retranslated = getattr(window, "retranslated", None)
+        if retranslated is not None:
+            retranslated.connect(self.retranslate)
+
+    def retranslate(self) -> None:
+        self.action.setText(_entry_text())
 
     def show(self) -> BackupWindow:
         if self.view is not None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QMenu,
     QMessageBox,
@@ -34,6 +33,7 @@ from app.ui.control.batch_dialog import BatchDialog
 from app.ui.support.background import run_then
 from app.ui.support.colors import state_label
 from app.ui.support.error_text import error_text
+from app.ui.support.export_runner import ExportDialog, file_name, start_export
 
 # The order of the submenu: the relay commands, then the downloads.
 MENU_COMMANDS = (
@@ -190,33 +190,16 @@ class BatchActions(QObject):
             )
 
     # ---- export ---------------------------------------------------------------------------
-    def export_readings(self, path: str | None = None) -> None:
-        if not path:
-            path, _ = QFileDialog.getSaveFileName(
-                self._parent(),
-                QCoreApplication.translate("BatchActions", "Export meter readings"),
-                "readings.xlsx",
-                "Excel (*.xlsx)",
-            )
-        if not path:
-            return
+    def export_readings(self, path: str | None = None) -> ExportDialog | None:
+        """Every enabled meter's readings now to .xlsx, with progress and Cancel."""
         actor = self.actor
-        run_then(
-            lambda: export_readings(actor, path, translate=QCoreApplication.translate),
-            lambda n: self._written(n, path),
-            self._warn,
-            self,
-        )
 
-    def _written(self, count: int, path: str) -> None:
-        text = QCoreApplication.translate("BatchActions", "{0} meters written to {1}").format(
-            count, path
-        )
-        QMessageBox.information(
-            self._parent(),
-            QCoreApplication.translate("BatchActions", "Export meter readings"),
-            text,
-        )
+        def job(out, progress, cancelled) -> int:
+            return export_readings(actor, out, translate=QCoreApplication.translate,
+                                   progress=progress, cancelled=cancelled)  # fmt: skip
+
+        title = QCoreApplication.translate("BatchActions", "Export meter readings")
+        return start_export(self._parent(), title, file_name("readings"), job, path)
 
 
 def _alive(widget) -> bool:

@@ -51,11 +51,6 @@ def filter_note(parts: Iterable[str]) -> tuple[str, str]:
     return tr(FILTER), "; ".join(shown) or tr(NO_FILTER)
 
 
-def file_name(base: str) -> str:
-    """The name offered in the save dialog: ``sales-2026-03-01.xlsx``."""
-    return f"{base}-{dt.date.today():%Y-%m-%d}.xlsx"
-
-
 def sales_job(
     actor: Actor, flt: RecordFilter, title: str, headers: Sequence[str], filters: list[str]
 ) -> Job:

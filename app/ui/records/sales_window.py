@@ -47,9 +47,9 @@ from app.ui.cashier.texts import (
     payment_label,
     state_label,
 )
-from app.ui.records.record_exports import file_name, sales_job
+from app.ui.records.record_exports import sales_job
 from app.ui.support import colors
-from app.ui.support.export_runner import start_export
+from app.ui.support.export_runner import file_name, start_export
 from app.ui.widgets.row_table import RowTableModel, size_columns
 
 log = logging.getLogger(__name__)

@@ -44,6 +44,22 @@ ACTIONS = {
     "settle": QT_TRANSLATE_NOOP("SystemLogModel", "Entry settled"),
     "chain.rekey": QT_TRANSLATE_NOOP("SystemLogModel", "Chains re-keyed"),
     "settings.change": QT_TRANSLATE_NOOP("SystemLogModel", "Settings changed"),
+    "alarm.acknowledge": QT_TRANSLATE_NOOP("SystemLogModel", "Alarms acknowledged"),
+    "report.cash_count": QT_TRANSLATE_NOOP("SystemLogModel", "Cash counted (closing)"),
+    "archive.run": QT_TRANSLATE_NOOP("SystemLogModel", "Readings archived"),
+    "backup.made": QT_TRANSLATE_NOOP("SystemLogModel", "Backup made"),
+    "backup.restored": QT_TRANSLATE_NOOP("SystemLogModel", "Backup restored"),
+    "account.takeover": QT_TRANSLATE_NOOP("SystemLogModel", "Account taken over"),
+    "meter.commission": QT_TRANSLATE_NOOP("SystemLogModel", "Meter commissioned"),
+    "site.import": QT_TRANSLATE_NOOP("SystemLogModel", "Site imported"),
+    "schedule.run": QT_TRANSLATE_NOOP("SystemLogModel", "Scheduled task run"),
+    "schedule.catch_up": QT_TRANSLATE_NOOP("SystemLogModel", "Scheduled task run late"),
+    "schedule.skip": QT_TRANSLATE_NOOP("SystemLogModel", "Scheduled task skipped"),
+    "schedule.failed": QT_TRANSLATE_NOOP("SystemLogModel", "Scheduled task failed"),
+    "tariff.create": QT_TRANSLATE_NOOP("SystemLogModel", "Tariff created"),
+    "tariff.edit": QT_TRANSLATE_NOOP("SystemLogModel", "Tariff changed"),
+    "tariff.assign": QT_TRANSLATE_NOOP("SystemLogModel", "Tariff assigned"),
+    "tariff.archive": QT_TRANSLATE_NOOP("SystemLogModel", "Tariff archived"),
 }
 
 KINDS = {

@@ -50,12 +50,12 @@ from app.services.audit import (
     verify_log_chain,
 )
 from app.services.permissions import Actor, Permission
-from app.ui.records.record_exports import file_name, log_job
+from app.ui.records.record_exports import log_job
 from app.ui.records.system_log_texts import action_text, message_text, result_text, role_text
 from app.ui.support import colors
 from app.ui.support.background import on_gui, outcome, run, run_then
 from app.ui.support.error_text import error_text
-from app.ui.support.export_runner import start_export
+from app.ui.support.export_runner import file_name, start_export
 from app.ui.widgets.row_table import RowTableModel
 
 log = logging.getLogger(__name__)

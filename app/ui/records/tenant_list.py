@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from app.services.permissions import Permission
 from app.services.sales_records import TenantRow, tenant_rows
 from app.ui.cashier.kinds import Launch
-from app.ui.records.record_exports import file_name, tenants_job
-from app.ui.support.export_runner import start_export
+from app.ui.records.record_exports import tenants_job
+from app.ui.support.export_runner import file_name, start_export
 from app.ui.support.windows import bring_to_front
 from app.ui.widgets.row_table import RowTableModel, size_columns
 

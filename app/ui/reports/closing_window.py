@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 from app.services.permissions import Actor, Role
 from app.services.reports import closing
 from app.services.reports.sales import METHOD
-from app.services.reports.tables import sales_table
+from app.services.reports.tables import PERIOD, sales_table
 from app.services.sales_records import operator_names
-from app.ui.reports.common import ReportTableModel, report_tr, report_view
+from app.ui.reports.common import ReportTableModel, export_report, report_tr, report_view
 from app.ui.support import colors
 from app.ui.support.background import run_then
 from app.ui.support.error_text import error_text
@@ -61,6 +61,8 @@ class ClosingWindow(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.show_button = QPushButton(self.tr("&Show"))
+        self.export_button = QPushButton(self.tr("&Export to Excel…"))
+        self.export_button.setEnabled(False)
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.model = ReportTableModel(self)
@@ -84,6 +86,7 @@ class ClosingWindow(QWidget):
         top.addWidget(self.end)
         top.addWidget(self.show_button)
         top.addStretch(1)
+        top.addWidget(self.export_button)
         form = QFormLayout()
         form.addRow(self.tr("Cash expected in the drawer"), self.expected)
         form.addRow(self.tr("Cash counted (yuan)"), self.counted)
@@ -100,6 +103,7 @@ class ClosingWindow(QWidget):
         self.show_button.clicked.connect(self.reload)
         self.counted.textChanged.connect(self._difference)
         self.save.clicked.connect(self.record)
+        self.export_button.clicked.connect(lambda: self.export())
         if actor.role is Role.ADMIN:
             run_then(lambda: operator_names(actor), self._operators, self._failed, self)
         self.reload()
@@ -122,24 +126,42 @@ class ClosingWindow(QWidget):
 
     def _loaded(self, figures: closing.Closing) -> None:
         self.figures = figures
+        self.export_button.setEnabled(True)
         self.model.set_table(sales_table(figures.report, METHOD, report_tr))
         size_columns(self.view, [16] + [12] * 7)
         self.state.setText(self.tr("Confirmed entries only."))
         self.expected.setText(yuan(figures.expected_cash))
         self.head.setText(f"#{figures.head_entry_id}  {figures.head_hash[:16]}")
-        self.counts.setText(
-            "\n".join(
-                self.tr("%1 by %2: counted %3, expected %4, difference %5")
-                .replace("%1", c.entered_at.strftime("%Y-%m-%d %H:%M"))
-                .replace("%2", c.entered_by).replace("%3", yuan(c.counted))
-                .replace("%4", yuan(c.expected)).replace("%5", yuan(c.counted - c.expected))
-                for c in figures.counts
-            ) or self.tr("none yet")
-        )  # fmt: skip
+        self.counts.setText("\n".join(self.count_lines()) or self.tr("none yet"))
         self._difference()
+
+    def count_lines(self) -> list[str]:
+        assert self.figures is not None
+        return [
+            self.tr("%1 by %2: counted %3, expected %4, difference %5")
+            .replace("%1", c.entered_at.strftime("%Y-%m-%d %H:%M"))
+            .replace("%2", c.entered_by).replace("%3", yuan(c.counted))
+            .replace("%4", yuan(c.expected)).replace("%5", yuan(c.counted - c.expected))
+            for c in self.figures.counts
+        ]  # fmt: skip
 
     def _failed(self, exc: BaseException) -> None:
         self.state.setText(error_text(exc))
+
+    def export(self, path: str | None = None):
+        """The closing as shown (figures by payment method, expected cash, the counts) to .xlsx."""
+        if self.figures is None:
+            return None
+        shown = "yyyy-MM-dd HH:mm"
+        period = f"{self.start.dateTime().toString(shown)} – {self.end.dateTime().toString(shown)}"
+        notes = [
+            (report_tr(PERIOD), period),
+            (self.tr("Operator"), self.operator.currentText()),
+            (self.tr("Cash expected in the drawer"), yuan(self.figures.expected_cash)),
+            *((self.tr("Counts recorded"), line) for line in self.count_lines()),
+        ]
+        name = f"closing-{self.start.date().toString('yyyy-MM-dd')}.xlsx"
+        return export_report(self, path, name, self.windowTitle(), notes, self.model.table)
 
     def counted_fen(self) -> int | None:
         text = self.counted.text().strip()

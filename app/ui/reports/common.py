@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QTableView,
@@ -29,8 +28,7 @@ from app.services.reports.tables import (
     Table,
     write_report,
 )
-from app.ui.support.background import run_then
-from app.ui.support.error_text import error_text
+from app.ui.support.export_runner import ExportDialog, start_export, whole_file
 from app.ui.support.formatting import kwh, yuan
 from app.ui.widgets.row_table import RowTableModel, size_columns
 
@@ -223,30 +221,12 @@ def export_report(
     title: str,
     notes: list[tuple[str, str]],
     table: Table,
-    button,
-    state: QLabel,
-) -> None:
-    """Ask for a file (unless ``path``), then write the table off the GUI thread; the outcome
-    is said in ``state``, ``button`` is disabled meanwhile."""
-    if not path:
-        path, _ = QFileDialog.getSaveFileName(
-            window, _tr("Export to Excel"), default_name, "Excel (*.xlsx)"
-        )
-        if not path:
-            return
+) -> ExportDialog | None:
+    """The table as shown to .xlsx through the export dialog (progress, Cancel, outcome); asks
+    for a file unless ``path``. The texts are translated here, so the pool thread only writes."""
     stamp = QCoreApplication.translate("ReadingsExport", "Exported")
-    button.setEnabled(False)
-    state.setText(_tr("Writing %1…").replace("%1", path))
-
-    def written(_count) -> None:
-        button.setEnabled(True)
-        state.setText(_tr("Written to %1").replace("%1", path))
-
-    def failed(exc: BaseException) -> None:
-        button.setEnabled(True)
-        state.setText(error_text(exc))
-
-    run_then(lambda: write_report(path, title, notes, table, stamp), written, failed, window)
+    job = whole_file(lambda out: write_report(out, title, notes, table, stamp))
+    return start_export(window, _tr("Export to Excel"), default_name, job, path)
 
 
 def _tr(text: str) -> str:

@@ -1,6 +1,8 @@
 """The energy report window: a period, grouped by meter, tenant, building or bus, as one total
 (ranked, beside the same period a month earlier) or by day or month; a double click shows the
-daily totals behind a row; the table goes to .xlsx as shown.
+daily totals behind a row; the table goes to .xlsx as shown. Below the table, a building's
+daily total over the period as bars (``BuildingDailyChart``): the building picked, or the
+building of the row selected when the report is grouped by building.
 
 Opening or refreshing first rolls up the daily totals of the days that are over
 (``daily_totals.rollup``), off the GUI thread like the report itself.
@@ -10,16 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services import daily_totals
+from app.services import daily_totals, site_config_rows
 from app.services.permissions import Actor
 from app.services.reports import energy
 from app.services.reports.period import Period
@@ -29,6 +33,7 @@ from app.services.reports.tables import (
     energy_notes,
     energy_table,
 )
+from app.ui.charts.daily_chart import BuildingDailyChart
 from app.ui.reports.common import (
     DrillDialog,
     PeriodPicker,
@@ -66,7 +71,7 @@ class EnergyReportWindow(QWidget):
         super().__init__(parent)
         self.actor = actor
         self.setWindowTitle(report_tr(ENERGY_TITLE))
-        self.resize(1200, 640)
+        self.resize(1200, 760)
         self.report: energy.EnergyReport | None = None
         self.picker = PeriodPicker(today=today)
         self.grouping = QComboBox()
@@ -93,18 +98,62 @@ class EnergyReportWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.state)
-        layout.addWidget(self.view, 1)
+        self.building = QComboBox()
+        self.building.setMinimumContentsLength(16)
+        self.chart = BuildingDailyChart()
+        below = QWidget()
+        chart_box = QVBoxLayout(below)
+        chart_box.setContentsMargins(0, 0, 0, 0)
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel(self.tr("Daily total of building")))
+        pick.addWidget(self.building)
+        pick.addStretch(1)
+        chart_box.addLayout(pick)
+        chart_box.addWidget(self.chart, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(below)
+        split.setSizes([300, 340])
+        layout.addWidget(split, 1)
         layout.addWidget(QLabel(self.tr(
             "Days missing: no readings that day; days with gaps: part of the day not covered. "
             "Nothing is estimated for either. Double-click a row to see its days.")))  # fmt: skip
         for signal in (self.picker.changed, self.grouping.currentIndexChanged,
                        self.step.currentIndexChanged, self.refresh_button.clicked):  # fmt: skip
             signal.connect(self.reload)
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())
         self.view.doubleClicked.connect(self.drill)
+        self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
+        self.building.currentIndexChanged.connect(self.show_chart)
         self.drill_dialog: DrillDialog | None = None
         self._asked = None
+        run_then(site_config_rows.buildings, self._buildings, self._failed, self)
         self.reload()
+
+    def _buildings(self, rows: list[site_config_rows.BuildingRow]) -> None:
+        self.building.blockSignals(True)
+        for row in rows:
+            self.building.addItem(row.name, row.id)
+        self.building.blockSignals(False)
+        self.show_chart()
+
+    def _row_chosen(self, index) -> None:
+        """A row of a report grouped by building shows that building's days."""
+        row = index.data(RecordRole)
+        if self.report is None or self.report.grouping != energy.BUILDING or row is None:
+            return
+        found = self.building.findData(row.key)
+        if found >= 0:
+            self.building.setCurrentIndex(found)
+
+    def show_chart(self) -> None:
+        """The picked building's daily totals over the report's period (off the GUI thread)."""
+        building_id = self.building.currentData()
+        if building_id is None or self.report is None:
+            return
+        period = self.report.period
+        self.chart.show_building(self.actor, building_id, self.building.currentText(),
+                                 period.first, period.last)  # fmt: skip
 
     def reload(self) -> None:
         args = (self.actor, self.picker.period(), self.grouping.currentData(),
@@ -123,6 +172,7 @@ class EnergyReportWindow(QWidget):
         self.export_button.setEnabled(True)
         self.model.set_table(self.table())
         size_columns(self.view, [10, 20] + [11] * 12)
+        self.show_chart()
         total = report.total
         self.state.setText(
             self.tr("Total %1 kWh, %2 yuan; %3 meter-days missing, %4 with gaps.")
@@ -169,17 +219,16 @@ class EnergyReportWindow(QWidget):
         )
         dialog.show()
 
-    def export(self, path: str | None = None) -> None:
+    def export(self, path: str | None = None):
+        """The table as shown to .xlsx, with a progress dialog (None: nothing to export)."""
         if self.report is None:
-            return
+            return None
         notes = energy_notes(self.report, report_tr)
-        export_report(
+        return export_report(
             self,
             path,
             "energy-report.xlsx",
             report_tr(ENERGY_TITLE),
             notes,
             self.table(),
-            self.export_button,
-            self.state,
         )

@@ -70,7 +70,7 @@ class SalesReportWindow(QWidget):
         self.picker.changed.connect(self.reload)
         self.refresh_button.clicked.connect(self.reload)
         self.grouping.currentIndexChanged.connect(self._show)
-        self.export_button.clicked.connect(self.export)
+        self.export_button.clicked.connect(lambda: self.export())
         self.view.doubleClicked.connect(self.drill)
         self._asked = None
         self.drill_dialog: DrillDialog | None = None
@@ -152,17 +152,16 @@ class SalesReportWindow(QWidget):
         dialog.show()
 
     # ---- export ----
-    def export(self, path: str | None = None) -> None:
+    def export(self, path: str | None = None):
+        """The table as shown to .xlsx, with a progress dialog (None: nothing to export)."""
         if self.report is None:
-            return
+            return None
         notes = sales_notes(self.report, self.current_grouping(), report_tr)
-        export_report(
+        return export_report(
             self,
             path,
             "sales-report.xlsx",
             report_tr(SALES_TITLE),
             notes,
             self.table(),
-            self.export_button,
-            self.state,
         )

@@ -15,6 +15,7 @@ failed), never a box popping up unasked; Close ends it.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -125,6 +126,25 @@ class ExportDialog(QDialog):
             self.label.setStyleSheet(colors.text_style(colors.ERROR))
             self.label.setText(self.tr("The export failed: {0}").format(error_text(exc)))
         self.finishedExport.emit(result if exc is None else None)
+
+
+def file_name(base: str) -> str:
+    """The name offered in the save dialog: ``sales-2026-03-01.xlsx``."""
+    return f"{base}-{dt.date.today():%Y-%m-%d}.xlsx"
+
+
+def whole_file(write: Callable[[Path], int]) -> Job:
+    """The job of a writer that takes no progress or cancel (``write(path) -> rows``): the bar
+    stays busy, and Cancel stops it only before it starts. For the services' exports that do
+    not take ``progress``/``cancelled`` yet."""
+
+    def job(path: Path, progress, cancelled) -> int:
+        if cancelled():
+            raise ExportCancelled()
+        progress(0, None)
+        return write(path)
+
+    return job
 
 
 def start_export(
