@@ -143,6 +143,7 @@ def open_database(path: str | Path, durable: bool = True, create: bool = False) 
         pragmas["synchronous"] = 0
     database = SqliteDatabase(str(path), pragmas=pragmas, check_same_thread=False, timeout=wait)
     db.initialize(database)
+    _remember_opened(path)
     try:
         database.connect(reuse_if_open=True)
         if not create and current_version(database) == 0:
@@ -176,6 +177,22 @@ def close_database() -> None:
         db.close()
 
 
+# Files this process has opened with SQLite, by (device, inode). Closing any file descriptor
+# of a file drops every POSIX lock the process holds on it, SQLite's included (SQLite's
+# "How To Corrupt" 2.2): once SQLite holds a file, reading its header with a plain open()
+# would let another process delete the -wal/-shm under this one's connections, which then
+# read an old snapshot for ever. Such a file is not read again here; SQLite judges it.
+_OPENED: set[tuple[int, int]] = set()
+
+
+def _remember_opened(path: Path) -> None:
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    _OPENED.add((info.st_dev, info.st_ino))
+
+
 def check_database_file(path: Path) -> None:
     """Refuse what is not an existing site database before SQLite would make it one.
 
@@ -195,6 +212,8 @@ def check_database_file(path: Path) -> None:
         raise SiteDatabaseError(NOT_A_FILE, path=str(path))
     if info.st_size == 0:
         raise SiteDatabaseError(EMPTY_FILE, path=str(path))
+    if (info.st_dev, info.st_ino) in _OPENED:
+        return
     try:
         with path.open("rb") as fh:
             header = fh.read(100)

@@ -56,3 +56,33 @@ def test_settings_declared_typed_and_defaulted(database):
         settings.put("sale.max_fen", "100")
     with pytest.raises(KeyError):
         settings.get("poll.typo")
+
+
+def test_a_file_this_process_has_open_is_not_read_again_with_a_plain_open(tmp_path, monkeypatch):
+    """Closing any descriptor of a file drops the process's POSIX locks on it, SQLite's too:
+    another process may then delete the -wal/-shm under this one's connections, which then
+    read an old snapshot for ever (a kiosk saw no collector). Once SQLite holds the file,
+    check_database_file leaves it to SQLite."""
+    from pathlib import Path
+
+    from app.models import close_database, open_database
+    from app.models.db import check_database_file
+
+    path = tmp_path / "site.db"
+    open_database(path, create=True)
+    try:
+        opened = []
+        real_open = Path.open
+        monkeypatch.setattr(
+            Path, "open", lambda self, *a, **k: opened.append(self) or real_open(self, *a, **k)
+        )
+        check_database_file(path)
+        open_database(path)
+        assert path not in opened
+        other = tmp_path / "other.db"
+        other.write_bytes(b"not a database" * 10)
+        with pytest.raises(Exception, match="not"):
+            check_database_file(other)  # a file SQLite never held is still read and judged
+        assert other in opened
+    finally:
+        close_database()
