@@ -134,7 +134,7 @@ class KioskPage(QWidget):
 
 
 def install_kiosk_page(tabs: QTabWidget, actor: Actor) -> KioskPage:
-    """Add the Kiosk page to the settings window's tabs, its title kept in the interface language."""
+    """Add the Kiosk page to the settings tabs, its title kept in the interface language."""
     page = KioskPage(actor, tabs)
     tabs.addTab(page, "")
     page.tabs = tabs
