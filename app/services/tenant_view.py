@@ -257,9 +257,12 @@ def sms_record(who: TenantActor, limit: int = 50) -> list[SmsRow]:
 def service_state() -> ServiceState:
     """Live when some process (the collection service, a window) serves an enabled bus."""
     now = utcnow()
-    leases = (
-        BusLease.select(BusLease.owner).join(Bus).where(Bus.enabled & (BusLease.expires_at > now))
-    )
-    if any(not _owner_gone(lease.owner) for lease in leases):
+    owners = [  # read to the end: a cursor left open would hold an old snapshot
+        lease.owner
+        for lease in BusLease.select(BusLease.owner)
+        .join(Bus)
+        .where(Bus.enabled & (BusLease.expires_at > now))
+    ]
+    if any(not _owner_gone(owner) for owner in owners):
         return ServiceState(True, None)
     return ServiceState(False, Message(READ_ONLY))

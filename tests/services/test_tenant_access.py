@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from app.errors import InvalidField, ValidationError
-from app.models import SystemLog, Tenant
+from app.models import SmsMessage, SystemLog, Tenant
 from app.models.site import utcnow
 from app.services import tenant_access as ta
 from app.services import tenant_view as tv
@@ -165,3 +165,14 @@ def test_views_answer_only_about_the_tenants_own_meters(env, shop):
     assert tv.service_state().live is False  # no process holds a bus here
     view = tv.my_meters(me)[0]
     assert not view.can_switch_off and view.switch_note is not None
+
+
+def test_the_sms_record_holds_only_the_tenants_messages(env, shop):
+    other = _open(env, 1, "Noodle Bar", pin="9753")
+    for tenant, body in ((shop, "your balance is low"), (other, "not yours")):
+        SmsMessage.create(
+            direction="out", phone="13912345678", body=body, kind="alarm1", state="sent",
+            tenant=tenant.id,
+        )  # fmt: skip
+    me = ta.sign_in(shop.account_no, "2468", "k")
+    assert [(r.direction, r.body) for r in tv.sms_record(me)] == [("out", "your balance is low")]
