@@ -9,12 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from app import settings
 from app.models import Bus, BusLease, Tenant
 from app.models.site import utcnow
 from app.services import bus_lease, kiosk_exit
 from app.ui.kiosk.keypad import Keypad
 from app.ui.kiosk.window import KioskWindow
-from tests.ui.cashier_fixtures import ADMIN, cashier_site
+from app.ui.settings.kiosk_page import KioskPage
+from tests.ui.cashier_fixtures import ADMIN, CASHIER, cashier_site
 
 EXIT_PIN = "246810"
 
@@ -177,3 +179,25 @@ def test_switch_off_asks_once_more_then_on_again(qtbot, kiosk, site):
     qtbot.waitUntil(lambda: page.switch_on.isVisibleTo(page), timeout=10_000)
     qtbot.mouseClick(page.switch_on, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not site.status(site.meter_ids[0]).relay_open, timeout=10_000)
+
+
+def test_the_settings_page_sets_the_exit_pin_for_admins_only(qtbot, database):
+    page = KioskPage(ADMIN)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.idle.value() == 60, timeout=5000)
+    assert not page.pin_set
+    page.pin.setText("13579")
+    page.again.setText("13579")
+    page.save.click()
+    qtbot.waitUntil(lambda: page.result.text() != "", timeout=10_000)
+    assert not kiosk_exit.exit_pin_set()  # five digits: refused, with the reason on the page
+    page.pin.setText("135791")
+    page.again.setText("135791")
+    page.idle.setValue(90)
+    page.save.click()
+    qtbot.waitUntil(lambda: page.pin_set, timeout=10_000)
+    assert kiosk_exit.ExitGuard().check("135791")
+    assert settings.get("kiosk.idle_s") == 90
+    looker = KioskPage(CASHIER)
+    qtbot.addWidget(looker)
+    assert not looker.save.isEnabled() and not looker.pin.isEnabled()

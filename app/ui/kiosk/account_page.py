@@ -10,6 +10,7 @@ hand does not black out a shop.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -31,10 +32,23 @@ from app.ui.support import formatting as fmt
 from app.ui.support.error_text import error_text
 
 SECTIONS = ("usage", "recharges", "sms")
+ON_COLOUR, OFF_COLOUR = "#2e7d32", "#c62828"
 
 
 def day_energy(rows: list[DayUsage]) -> list[DayEnergy]:
     return [DayEnergy(r.day, r.energy, r.complete) for r in rows]
+
+
+def kiosk_chart() -> DailyEnergyChart:
+    """The daily chart without its "Export PNG…" (a file dialog is a way out of the kiosk),
+    its ticks readable from a step away."""
+    chart = DailyEnergyChart()
+    chart.export_button.hide()
+    font = QFont()
+    font.setPointSize(14)
+    for name in ("left", "bottom"):
+        chart.plot.getAxis(name).setStyle(tickFont=font)
+    return chart
 
 
 class AccountPage(QWidget):
@@ -92,7 +106,7 @@ class AccountPage(QWidget):
         self.confirm.hide()
 
         self.section_buttons: dict[str, QPushButton] = {}
-        self.chart = DailyEnergyChart()
+        self.chart = kiosk_chart()
         self.recharges, self.sms = KioskTable(), KioskTable()
         self.sections = QStackedWidget()
         for widget in (self.chart, self.recharges, self.sms):
@@ -253,7 +267,7 @@ class AccountPage(QWidget):
             self.days_left.setText(self.tr("This meter only measures: no balance."))
         else:
             self.balance.setText("—" if m.balance is None else fmt.money_text(m.balance))
-            self.days_left.setText(self._days_text(m))
+            self._days_text(m)
         self.refresh.setVisible(m.prepaid)
         self.balance_when.setText(
             self.tr("Not read yet")
@@ -261,8 +275,9 @@ class AccountPage(QWidget):
             else self.tr("As read at {0}").format(to_local(m.balance_at).strftime("%Y-%m-%d %H:%M"))
         )
         self.power_state.setText(
-            self.tr("⛔ Power is OFF") if m.relay_open else self.tr("✅ Power is ON")
+            self.tr("Power is OFF") if m.relay_open else self.tr("Power is ON")
         )
+        self.power_state.setStyleSheet(f"color: {OFF_COLOUR if m.relay_open else ON_COLOUR};")
         self.switch_off.setVisible(m.can_switch_off)
         self.switch_on.setVisible(m.can_switch_on)
         hint = error_text(m.switch_note) if m.switch_note else ""
@@ -272,13 +287,19 @@ class AccountPage(QWidget):
             hint = self.tr("You switched it off. Press the button to have power again.")
         self.power_hint.setText(hint)
 
-    def _days_text(self, m: MeterView) -> str:
+    def _days_text(self, m: MeterView) -> None:
+        """Days left in big type; when they cannot be told, the reason in small type."""
         days = m.forecast.days
         if days is None:
-            return error_text(m.forecast.reason) if m.forecast.reason else ""
-        if days < 1:
-            return self.tr("Less than one day of credit left")
-        return self.tr("About {0} days of credit left").format(int(days))
+            text = error_text(m.forecast.reason) if m.forecast.reason else ""
+        elif days < 1:
+            text = self.tr("Less than one day of credit left")
+        else:
+            text = self.tr("About {0} days of credit left").format(int(days))
+        set_role(self.days_left, "title" if days is not None else "hint")
+        self.days_left.style().unpolish(self.days_left)  # the new role's style
+        self.days_left.style().polish(self.days_left)
+        self.days_left.setText(text)
 
     def retranslate(self) -> None:
         self.hello.setText(self.tr("Hello, {0}").format(self.name) if self.name else "")

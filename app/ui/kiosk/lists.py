@@ -46,7 +46,11 @@ class KioskTable(QTableWidget):
         self.clear()
         self.setColumnCount(len(headers))
         self.setHorizontalHeaderLabels(headers)
-        self.setRowCount(len(rows))
+        self.setRowCount(len(rows) or 1)
+        if not rows:  # say so, rather than an empty box a tenant may take for a fault
+            nothing = QTableWidgetItem(QCoreApplication.translate("KioskLists", "None yet."))
+            self.setItem(0, 0, nothing)
+            self.setSpan(0, 0, 1, len(headers))
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 self.setItem(r, c, QTableWidgetItem(text))
