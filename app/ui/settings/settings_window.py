@@ -20,6 +20,7 @@ from app.ui.settings.bus_page import BusPage
 from app.ui.settings.choices import Lookups, load_lookups
 from app.ui.settings.config_page import ConfigPage
 from app.ui.settings.gateway_page import GatewayPage
+from app.ui.settings.kiosk_page import install_kiosk_page
 from app.ui.settings.meter_page import MeterPage
 from app.ui.settings.sms_page import install_sms_page
 from app.ui.support import background
@@ -62,6 +63,7 @@ class SettingsWindow(QWidget):
         if self.defaults is not None:
             self.tabs.addTab(self.defaults, "")
         self.sms = install_sms_page(self.tabs, actor)
+        self.kiosk = install_kiosk_page(self.tabs, actor)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate()
@@ -84,6 +86,7 @@ class SettingsWindow(QWidget):
         for page in self.pages:
             page.set_actor(actor)
         self.sms.set_actor(actor)
+        self.kiosk.set_actor(actor)
         setter = getattr(self.defaults, "set_actor", None)
         if setter is not None:
             setter(actor)
