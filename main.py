@@ -37,6 +37,7 @@ SUBCOMMAND_MODULES = (
     "backup",
     "restore",
     "archive",
+    "portal",
 )
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -103,10 +105,14 @@ class Portal:
         value = self.token(request) or self.cookies.unsign(request.cookies.get(PRE_COOKIE))
         return self.cookies.csrf_for(value) if value else ""
 
-    async def form_checked(self, request: Request):
-        """The posted form, or None when its CSRF token does not match this visitor's cookie."""
+    async def form_checked(self, request: Request, signing_in: bool = False):
+        """The posted form, or None when its CSRF token does not match this visitor's cookie.
+
+        The sign-in form's token goes with the pre cookie, the others' with the session.
+        """
         form = await request.form()
-        value = self.token(request) or self.cookies.unsign(request.cookies.get(PRE_COOKIE))
+        pre = self.cookies.unsign(request.cookies.get(PRE_COOKIE))
+        value = pre if signing_in else self.token(request) or pre
         return form if self.cookies.csrf_ok(value, form.get("csrf")) else None
 
 
@@ -149,13 +155,16 @@ def create_app(
         return response
 
     async def login_post(request: Request):
-        form = await portal.form_checked(request)
+        form = await portal.form_checked(request, signing_in=True)
         if form is None:
             return await login_page(request, texts.text(portal.lang(request), "bad_form"), 403)
         source = f"web:{request.client.host if request.client else '?'}"
         try:
             who = await run_in_threadpool(
-                tenant_access.sign_in, str(form.get("account", "")), str(form.get("pin", "")), source
+                tenant_access.sign_in,
+                str(form.get("account", "")),
+                str(form.get("pin", "")),
+                source,
             )
             token = await run_in_threadpool(tenant_access.start_session, who, source)
         except PemError as exc:
@@ -309,6 +318,18 @@ def create_app(
             response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="strict")
         return response
 
+    async def guard(request: Request, call_next):
+        address = request.client.host if request.client else "?"
+        if not portal.limit.allow(address):
+            response = Response(texts.text(portal.lang(request), "too_many"), status_code=429)
+            response.headers["Retry-After"] = "60"
+        else:
+            response = await call_next(request)
+        response.headers.update(HEADERS)
+        if portal.https:
+            response.headers["Strict-Transport-Security"] = HSTS
+        return response
+
     app = Starlette(
         routes=[
             Route("/", index),
@@ -323,20 +344,8 @@ def create_app(
             Route("/pin", pin_post, methods=["POST"]),
             Route("/lang", language),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
-        ]
+        ],
+        middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)],
     )
-
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        address = request.client.host if request.client else "?"
-        if not portal.limit.allow(address):
-            response = Response(texts.text(portal.lang(request), "too_many"), status_code=429)
-            response.headers["Retry-After"] = "60"
-        else:
-            response = await call_next(request)
-        response.headers.update(HEADERS)
-        if portal.https:
-            response.headers["Strict-Transport-Security"] = HSTS
-        return response
 
     return app
