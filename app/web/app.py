@@ -17,9 +17,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.base import BaseHTTPMiddleware
-from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -228,24 +228,26 @@ def create_app(
             return not_found(request, who)
         return portal.page(request, "meter.html", csrf=portal.csrf_of(request), **values)
 
-    ACTIONS = {
-        "off": (tenant_control.switch_off, "sent_off"),
-        "on": (tenant_control.switch_on, "sent_on"),
-        "read": (tenant_control.refresh_balance, "sent_read"),
+    actions = {  # the tenant_control function and the notice when it is done
+        "off": ("switch_off", "sent_off"),
+        "on": ("switch_on", "sent_on"),
+        "read": ("refresh_balance", "sent_read"),
     }
 
     @signed_in
     async def act(request: Request, who):
         meter_id = meter_id_of(request)
-        action = ACTIONS.get(request.path_params["action"])
+        action = actions.get(request.path_params["action"])
         if meter_id is None or action is None:
             return not_found(request, who)
         if await portal.form_checked(request) is None:
             return Response(texts.text(portal.lang(request), "bad_form"), status_code=403)
-        call, done_key = action
+        name, done_key = action
         lang = portal.lang(request)
         try:
-            future = await run_in_threadpool(call, who, meter_id, portal.site)
+            future = await run_in_threadpool(
+                getattr(tenant_control, name), who, meter_id, portal.site
+            )
             if future is None:  # a live read too soon after the last
                 return await show_error(request, who, meter_id, texts.text(lang, "read_too_soon"))
             await asyncio.wait_for(asyncio.wrap_future(future), portal.wait_s)

@@ -44,7 +44,7 @@ def parse_listen(text: str) -> tuple[str, int]:
 
 
 def listen_from(listen: str | None = None, cert: str | None = None, key: str | None = None):
-    """Where to serve: the given values, else the site's ``portal.*`` settings (the site is open)."""
+    """Where to serve: the given values, else the site's ``portal.*`` settings (site open)."""
     host, port = parse_listen(listen or settings.get("portal.listen"))
     cert = cert if cert is not None else settings.get("portal.cert_file")
     key = key if key is not None else settings.get("portal.key_file")
