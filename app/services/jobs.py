@@ -35,6 +35,7 @@ KIND_MODULES = (
     "app.services.site_workbook.takeover",
     "app.services.downloads",
     "app.services.batches",
+    "app.services.tenant_control",
 )
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 
 from app.errors import PemError
+from app.models import Account, db
 from app.serial_io.commands import RelayCommand
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
@@ -45,7 +46,13 @@ def _relay(link, actor: Actor, meter_id: int, command: str) -> MeterStatus:
     except PemError as exc:
         log_action(actor, action, meter_target(meter_id), "failed", exc.message)
         raise
-    log_action(actor, action, meter_target(meter_id), "ok")
+    with db.atomic(lock_type="IMMEDIATE"):
+        # An operator's command (one meter or a batch) overrides the tenant's own switch:
+        # a tenant can never undo the site's trip (tenant_rules.on_refusal).
+        Account.update(tenant_off_at=None).where(
+            (Account.meter == meter_id) & Account.tenant_off_at.is_null(False)
+        ).execute()
+        log_action(actor, action, meter_target(meter_id), "ok")
     return after
 
 

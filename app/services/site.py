@@ -47,6 +47,7 @@ class Site:
         self._services: list = []  # site-wide services this process runs (SMS, night jobs)
         self.role = "gui"
         self._poll = True
+        self._serve = True  # False: never owns a bus (the tenants' kiosk and mobile site)
 
     # ---- lifecycle ----
     def open(self) -> Site:
@@ -75,29 +76,31 @@ class Site:
         poll: bool = True,
         role: str = "gui",
         takeover: bool = True,
+        serve: bool = True,
     ) -> Site:
         """Own every enabled bus nobody else owns (simulator, worker); hand the rest job rows.
 
         ``role`` names this process in the lease (collector, gui, cli). With
-        ``takeover`` the supervisor takes a bus over when its owner stops.
+        ``takeover`` the supervisor takes a bus over when its owner stops. Without
+        ``serve`` no bus is ever owned here: every one gets job rows (``RemoteBus``).
         """
         from app.services.bus_jobs import JobWatcher, RemoteBus
         from app.services.bus_lease import try_acquire
         from app.services.bus_supervisor import BusSupervisor
 
-        self.listener, self.role, self._poll = listener, role, poll
+        self.listener, self.role, self._poll, self._serve = listener, role, poll, serve
         self._watcher = JobWatcher()
         self._watcher.start()
         for bus in Bus.select().where(Bus.enabled):
             self._bus_names[bus.id] = bus.name
             for ref in self.meter_refs(bus.id):
                 self._meter_bus[ref.meter_id] = bus.id
-            if try_acquire(bus.id, role):
+            if serve and try_acquire(bus.id, role):
                 self._own(bus.id)
             else:
                 log.info("bus %s is served by another process: operations go as job rows", bus.name)
                 self.workers[bus.id] = RemoteBus(bus.id, self._watcher)
-        self._supervisor = BusSupervisor(self, takeover)
+        self._supervisor = BusSupervisor(self, takeover and serve)
         self._supervisor.start()
         from app.services import batches
 
@@ -204,7 +207,7 @@ class Site:
         self._meter_bus.update({ref.meter_id: bus.id for ref in refs})
         worker = self.workers.get(bus.id)
         if worker is None:
-            if try_acquire(bus.id, self.role):
+            if self._serve and try_acquire(bus.id, self.role):
                 log.info("bus %s: new in the site's settings; serving it", bus.name)
                 self._own(bus.id)
             else:
