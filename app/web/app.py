@@ -207,7 +207,9 @@ def create_app(
             "who": who,
             "meter": meter,
             "chart": daily_chart(days, texts.text(lang, "kwh")),
-            "months": tenant_view.monthly_totals(who, meter_id, 12),
+            "months": [
+                m for m in reversed(tenant_view.monthly_totals(who, meter_id, 12)) if m.energy
+            ],
             "state": tenant_view.service_state(),
         }
 
