@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import types
 import warnings
 
 import pytest
 
+from app.messages import Message
+from app.services.tenants import BAD_PIN
+from app.web import texts
 from app.web.app import create_app
 from app.web.security import SESSION_COOKIE
 from tests.web_fakes import EVIL_NAME, FakeTenants
@@ -197,3 +202,19 @@ def test_pin_change(fake):
     done = client.post("/pin", data={**form, "new_pin_again": "4321"})
     assert done.url.path == "/login" and "新密码" in done.text
     assert fake.pins["000001"] == "4321" and fake.sessions == {}
+
+
+def test_the_site_loads_no_qt():
+    code = (
+        "import sys, app.web.app, app.web.serve; print([m for m in sys.modules if 'PySide6' in m])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_service_messages_in_chinese_from_the_translation_file():
+    known = Message(BAD_PIN)  # a tenant service error, already in the translation file
+    zh = texts.message_text("zh_CN", known)
+    assert zh != known.text() and "4" in zh and "8" in zh
+    assert texts.message_text("en", known) == known.text()
+    assert texts.message_text("zh_CN", Message("not in the file")) == "not in the file"
