@@ -6,7 +6,8 @@ owns (and takes over any whose owner stops), polls every meter continuously,
 stores their state, and runs the job rows other processes submit (a window's
 sale, a ``sell`` from a payment terminal, ``verify``). Windows and commands
 started while it runs own no port. SIGTERM or Ctrl-C stops it cleanly: queued
-jobs go back to their rows for the next owner, leases are released.
+jobs go back to their rows for the next owner, leases are released. With
+``portal.in_collector`` on it also serves the tenants' mobile site (docs/portal.md).
 
 Exit 0 after a clean stop; 2 when the site cannot be opened.
 """
