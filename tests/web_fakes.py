@@ -137,6 +137,8 @@ class FakeTenants:
         future: Future = Future()
 
         def finish():
+            if not future.set_running_or_notify_cancel():
+                return  # cancelled before it ran, as a job row nobody started
             change()
             future.set_result(None)
 

@@ -252,7 +252,8 @@ def create_app(
             )
             if future is None:  # a live read too soon after the last
                 return await show_error(request, who, meter_id, texts.text(lang, "read_too_soon"))
-            await asyncio.wait_for(asyncio.wrap_future(future), portal.wait_s)
+            # shielded: a page that stops waiting must not cancel the meter's job
+            await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(future)), portal.wait_s)
         except TimeoutError:
             return _redirect(f"/meter/{meter_id}?n=pending")
         except PemError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import time
 import types
 import warnings
 
@@ -153,11 +154,16 @@ def test_switch_off_and_on(fake):
 
 
 def test_a_slow_meter_answers_later_without_holding_the_page(fake):
-    fake.switch_delay = 3.0  # longer than the app's wait_s
+    fake.switch_delay = 2.5  # longer than the app's wait_s (2 s)
     client = client_for()
     token = csrf(sign_in(client))
     pending = client.post("/meter/11/off", data={"csrf": token})
     assert pending.url.path == "/meter/11" and "仍在执行" in pending.text
+    for _ in range(100):  # the job was not cancelled by the page giving up waiting
+        if fake.relay_open[11]:
+            break
+        time.sleep(0.05)
+    assert fake.relay_open[11] is True
 
 
 def test_read_only_notice_and_no_switch_without_a_collection_service(fake):
