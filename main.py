@@ -38,6 +38,7 @@ SUBCOMMAND_MODULES = (
     "restore",
     "archive",
     "kiosk",
+    "portal",
 )
 
 

@@ -6,7 +6,8 @@ owns (and takes over any whose owner stops), polls every meter continuously,
 stores their state, and runs the job rows other processes submit (a window's
 sale, a ``sell`` from a payment terminal, ``verify``). Windows and commands
 started while it runs own no port. SIGTERM or Ctrl-C stops it cleanly: queued
-jobs go back to their rows for the next owner, leases are released.
+jobs go back to their rows for the next owner, leases are released. With
+``portal.in_collector`` on it also serves the tenants' mobile site (docs/portal.md).
 
 Exit 0 after a clean stop; 2 when the site cannot be opened.
 """
@@ -45,6 +46,30 @@ def _serving(site) -> str:
     return text
 
 
+def _start_portal(site):
+    """The mobile site in this process when ``portal.in_collector`` is on (else None).
+
+    A portal that cannot start (port taken, bad certificate) is logged and left
+    out: the buses matter more than the site.
+    """
+    from app import settings
+
+    if not settings.get("portal.in_collector"):
+        return None
+    from app.web.app import create_app
+    from app.web.serve import PortalThread, listen_from
+
+    try:
+        where = listen_from()
+        portal = PortalThread(create_app(site, https=where.https), where).start()
+    except (OSError, RuntimeError, ValueError):
+        log.exception("collector: the mobile site did not start")
+        print("collector: the mobile site did not start (see the log)", flush=True)
+        return None
+    print(f"collector: mobile site on {where.url}", flush=True)
+    return portal
+
+
 def run(args) -> int:
     from app.cli.site_args import open_site
 
@@ -62,11 +87,18 @@ def run(args) -> int:
             signal.signal(s, handler)
         raise
     try:
+        portal = _start_portal(site)
+    except BaseException:
+        site.stop()
+        raise
+    try:
         print(f"collector: {_serving(site)}", flush=True)
         every = args.status_every if args.status_every > 0 else None
         while not stop.wait(every):
             print(f"collector: {_serving(site)}", flush=True)
     finally:
+        if portal is not None:
+            portal.stop()
         site.stop()
         for s, handler in previous.items():
             signal.signal(s, handler)

@@ -31,11 +31,12 @@ def ensure_demo(args, paths: SitePaths) -> None:
     """With ``--demo``, build the demo site in ``paths`` unless one is there already."""
     if not getattr(args, "demo", False) or paths.db.exists():
         return
-    from app.services.demo_site import create_demo_site, demo_logins
+    from app.services.demo_site import create_demo_site, demo_logins, demo_tenant_banner
 
     print(f"creating the demo site in {paths.data_dir} (a few seconds) ...", flush=True)
     create_demo_site(paths)
     print(demo_logins(), flush=True)
+    print(demo_tenant_banner(paths.data_dir), flush=True)
 
 
 def open_site(args, listener=None, poll: bool = True, role: str = "gui"):

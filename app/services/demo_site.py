@@ -69,6 +69,22 @@ def demo_logins() -> str:
     return "demo logins: " + ", ".join(f"{login} / {pw}" for login, _n, _r, pw in DEMO_OPERATORS)
 
 
+def _tenant_login(i: int) -> tuple[str, str]:
+    """The demo's i-th tenant's account number and kiosk / mobile-site PIN."""
+    return f"{i + 1:06d}", f"{1000 + i}"
+
+
+def demo_tenant_banner(data_dir) -> str:
+    """A demo tenant's login and the commands of the tenants' faces (issue #15)."""
+    account, pin = _tenant_login(0)
+    return (
+        f"demo tenant: account {account} / PIN {pin}\n"
+        f"  query kiosk:  python main.py --data-dir {data_dir} kiosk\n"
+        f"  mobile site:  python main.py --data-dir {data_dir} portal --listen 127.0.0.1:8080"
+        " (then http://127.0.0.1:8080/)"
+    )
+
+
 _SURNAMES = "张王李赵刘陈杨黄周吴徐孙马朱胡郭何林罗高"
 _SHOPS = ("面馆", "服装", "超市", "茶庄", "书店", "花店", "药房", "眼镜", "鞋业", "烘焙",
           "数码", "美发", "文具", "水果", "咖啡")  # fmt: skip
@@ -261,7 +277,7 @@ def _operators_and_accounts(buses: list[Bus], sims: dict, keys, progress: Progre
             name = _SURNAMES[i % len(_SURNAMES)] + "记" + _SHOPS[i % len(_SHOPS)]
             info = accounts.TenantInfo(
                 name=name, shop=f"{meter.number[1:]}号铺", phone=f"1380000{i:04d}",
-                pin=f"{1000 + i}", account_no=f"{i + 1:06d}",
+                pin=_tenant_login(i)[1], account_no=_tenant_login(i)[0],
             )  # fmt: skip
             payment = rng.choice(("cash", "wechat", "alipay", "card"))
             plans.append((meter, info, _demo_credit(rng, i), payment))

@@ -141,7 +141,7 @@ def run_gui(args, paths) -> int:
     """
     app = make_application()
     if getattr(args, "demo", False) and not paths.db.exists():
-        from app.services.demo_site import demo_logins
+        from app.services.demo_site import demo_logins, demo_tenant_banner
         from app.ui.shell.demo_splash import build_demo_with_splash
 
         translators = install_translators(app, getattr(args, "lang", None) or "zh_CN")
@@ -157,6 +157,7 @@ def run_gui(args, paths) -> int:
             )
             return 2
         print(f"demo site in {paths.data_dir}; {demo_logins()}", flush=True)
+        print(demo_tenant_banner(paths.data_dir), flush=True)
     from app import settings
     from app.services.auth import AuthService
     from app.services.site import open_site
