@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="227"/>
+        <source>Only showing: the power cannot be switched from here right now.</source>
+        <translation>目前仅供查询：暂时不能在这里开关电源。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="261"/>
+        <source>No meter on this account.</source>
+        <translation>此账户下没有电表。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="267"/>
+        <source>This meter only measures: no balance.</source>
+        <translation>此电表仅计量，没有余额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="273"/>
+        <source>Not read yet</source>
+        <translation>尚未读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="275"/>
+        <source>As read at {0}</source>
+        <translation>读取时间：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="278"/>
+        <source>Power is OFF</source>
+        <translation>电源已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="278"/>
+        <source>Power is ON</source>
+        <translation>正在供电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="285"/>
+        <source>You can switch your shop&apos;s power off, e.g. when closing for the night.</source>
+        <translation>您可以关闭本店电源，例如晚上打烊时。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="287"/>
+        <source>You switched it off. Press the button to have power again.</source>
+        <translation>电源是您关闭的。按下按钮即可恢复供电。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="296"/>
+        <source>Less than one day of credit left</source>
+        <translation>余额可用不足一天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="298"/>
+        <source>About {0} days of credit left</source>
+        <translation>余额约可用 {0} 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="305"/>
+        <source>Hello, {0}</source>
+        <translation>您好，{0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="306"/>
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="307"/>
+        <source>Change PIN</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="308"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="309"/>
+        <source>⟳ Read the balance from the meter now</source>
+        <translation>⟳ 立即从电表读取余额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="310"/>
+        <source>Switch my shop&apos;s power OFF</source>
+        <translation>关闭本店电源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="311"/>
+        <source>Switch my shop&apos;s power back ON</source>
+        <translation>恢复本店供电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="313"/>
+        <source>Switch the power off? Everything in your shop will stop.</source>
+        <translation>确定关闭电源吗？店内所有用电都会停止。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="315"/>
+        <source>Yes, switch it off</source>
+        <translation>确定关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="316"/>
+        <source>No, keep the power on</source>
+        <translation>不关闭，继续供电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="318"/>
+        <source>Daily use (30 days)</source>
+        <translation>每日用电（30 天）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="319"/>
+        <source>Recharges</source>
+        <translation>充值记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="320"/>
+        <source>SMS to me</source>
+        <translation>我的短信</translation>
+    </message>
+</context>
+<context>
     <name>AddOperatorDialog</name>
     <message>
         <location filename="../../app/ui/auth/operators_dialog.py" line="112"/>
@@ -88,29 +211,29 @@
 <context>
     <name>AlarmCountButton</name>
     <message>
-        <location filename="../../app/ui/alarms/alarm_count.py" line="62"/>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="66"/>
         <source>Open the alarm window</source>
         <translation>打开报警窗口</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_count.py" line="67"/>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="71"/>
         <source>Alarms: ?</source>
         <translation>报警：?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms/alarm_count.py" line="73"/>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="77"/>
         <source>Alarms: %n</source>
         <translation>
             <numerusform>报警：%n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_count.py" line="76"/>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="80"/>
         <source>No alarms</source>
         <translation>无报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_count.py" line="76"/>
+        <location filename="../../app/ui/alarms/alarm_count.py" line="80"/>
         <source>Alarms: …</source>
         <translation>报警：…</translation>
     </message>
@@ -298,47 +421,52 @@
         <translation>短信猫</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="53"/>
+        <location filename="../../app/services/alarm_report.py" line="51"/>
+        <source>Nightly backup or archive failed</source>
+        <translation>夜间备份或归档失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/alarm_report.py" line="54"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="54"/>
+        <location filename="../../app/services/alarm_report.py" line="55"/>
         <source>Serious</source>
         <translation>较重</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="55"/>
+        <location filename="../../app/services/alarm_report.py" line="56"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="60"/>
+        <location filename="../../app/services/alarm_report.py" line="61"/>
         <source>to be sent</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="61"/>
+        <location filename="../../app/services/alarm_report.py" line="62"/>
         <source>not sent (no phone or SMS off)</source>
         <translation>未发送（无手机号或短信已关闭）</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="62"/>
+        <location filename="../../app/services/alarm_report.py" line="63"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="63"/>
+        <location filename="../../app/services/alarm_report.py" line="64"/>
         <source>sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="64"/>
+        <location filename="../../app/services/alarm_report.py" line="65"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="65"/>
+        <location filename="../../app/services/alarm_report.py" line="66"/>
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
@@ -518,23 +646,16 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="225"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="229"/>
         <source>Export the alarm report</source>
         <translation>导出报警报表</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/alarms/alarm_window.py" line="241"/>
-        <source>%n alarm(s) written to %1</source>
-        <translation>
-            <numerusform>%n 条报警已写入 %1</numerusform>
-        </translation>
     </message>
 </context>
 <context>
     <name>Application</name>
     <message>
         <location filename="../../app/ui/shell/application.py" line="155"/>
-        <location filename="../../app/ui/shell/application.py" line="176"/>
+        <location filename="../../app/ui/shell/application.py" line="177"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -605,7 +726,7 @@
 <context>
     <name>BackupActions</name>
     <message>
-        <location filename="../../app/ui/backups/backup_window.py" line="129"/>
+        <location filename="../../app/ui/backups/backup_window.py" line="126"/>
         <source>&amp;Backups and archive…</source>
         <translation>备份与归档(&amp;B)…</translation>
     </message>
@@ -781,33 +902,27 @@
         <translation>没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="197"/>
-        <location filename="../../app/ui/control/batch_actions.py" line="217"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="201"/>
         <source>Export meter readings</source>
         <translation>导出抄表数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="212"/>
-        <source>{0} meters written to {1}</source>
-        <translation>已将 {0} 块电表写入 {1}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="234"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="217"/>
         <source>Remote control for a group of meters</source>
         <translation>按组远程控制电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="244"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="227"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="245"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="228"/>
         <source>Which</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/batch_actions.py" line="246"/>
+        <location filename="../../app/ui/control/batch_actions.py" line="229"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
@@ -1713,6 +1828,49 @@
     </message>
 </context>
 <context>
+    <name>ChangePinPage</name>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="192"/>
+        <source>The new PIN must be 4 to 8 digits.</source>
+        <translation>新密码须为 4 至 8 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="194"/>
+        <source>The two new PINs are not the same. Please type them again.</source>
+        <translation>两次输入的新密码不一致，请重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="203"/>
+        <source>Change my PIN</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="204"/>
+        <source>Your PIN now</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="205"/>
+        <source>New PIN (4 to 8 digits)</source>
+        <translation>新密码（4 至 8 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="206"/>
+        <source>New PIN again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="207"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="208"/>
+        <source>Save the new PIN</source>
+        <translation>保存新密码</translation>
+    </message>
+</context>
+<context>
     <name>ChartView</name>
     <message>
         <location filename="../../app/ui/charts/plot.py" line="102"/>
@@ -1814,77 +1972,85 @@
         <translation>显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="74"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="64"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/closing_window.py" line="76"/>
         <source>&amp;Record the count</source>
         <translation>记录清点结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="79"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="81"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="159"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="81"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="83"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="83"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="85"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="88"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="91"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="160"/>
         <source>Cash expected in the drawer</source>
         <translation>钱箱应有现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="89"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="92"/>
         <source>Cash counted (yuan)</source>
         <translation>实点现金（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="90"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="93"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="91"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="94"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="93"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="96"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="161"/>
         <source>Counts recorded</source>
         <translation>已记录的清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="94"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="97"/>
         <source>Ledger head</source>
         <translation>账本链头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="109"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="113"/>
         <source>All operators (daily closing)</source>
         <translation>全部操作员（日结）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="119"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="123"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="127"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="132"/>
         <source>Confirmed entries only.</source>
         <translation>仅统计已确认的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="132"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="141"/>
         <source>%1 by %2: counted %3, expected %4, difference %5</source>
         <translation>%1 由 %2 清点：实点 %3，应有 %4，差额 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="137"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="135"/>
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
@@ -2440,12 +2606,12 @@
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="189"/>
+        <location filename="../../app/ui/reports/common.py" line="187"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/reports/common.py" line="200"/>
+        <location filename="../../app/ui/reports/common.py" line="198"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
@@ -2483,102 +2649,107 @@
 <context>
     <name>EnergyReportWindow</name>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="78"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="83"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="79"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="84"/>
         <source>&amp;Export to Excel…</source>
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="87"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="92"/>
         <source>By</source>
         <translation>按</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="98"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="108"/>
+        <source>Daily total of building</source>
+        <translation>楼栋每日合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/energy_window.py" line="119"/>
         <source>Days missing: no readings that day; days with gaps: part of the day not covered. Nothing is estimated for either. Double-click a row to see its days.</source>
         <translation>缺失天数：当天没有读数；有缺口天数：当天部分时段没有读数。两者均不做估算。双击一行查看每日明细。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="112"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="161"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="128"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="178"/>
         <source>Total %1 kWh, %2 yuan; %3 meter-days missing, %4 with gaps.</source>
         <translation>合计 %1 kWh，%2 元；缺失 %3 表·天，%4 表·天有缺口。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
         <source>Energy (kWh)</source>
         <translation>电量 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="147"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="148"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
         <source>Cost</source>
         <translation>电费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="149"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="199"/>
         <source>Readings</source>
         <translation>读数条数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="149"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="199"/>
         <source>Complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="149"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="199"/>
         <source>Counter reset</source>
         <translation>计数器回零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="151"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="201"/>
         <source>Daily totals: %1</source>
         <translation>每日汇总：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="154"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="204"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="154"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="204"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3114,7 +3285,7 @@
         <translation>无法保存模拟器状态：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/migrations.py" line="247"/>
+        <location filename="../../app/models/migrations.py" line="266"/>
         <source>the database has schema version {version}, newer than this program ({latest})</source>
         <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
     </message>
@@ -3285,12 +3456,12 @@
         <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_site.py" line="294"/>
+        <location filename="../../app/services/demo_site.py" line="310"/>
         <source>demo: opening meter {meter_id} failed: {reason}</source>
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/jobs.py" line="66"/>
+        <location filename="../../app/services/jobs.py" line="67"/>
         <source>unknown job kind {kind}</source>
         <translation>未知的任务类型 {kind}</translation>
     </message>
@@ -3340,7 +3511,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="345"/>
+        <location filename="../../app/services/site.py" line="348"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -4420,12 +4591,12 @@
         <translation>短信猫既不支持 PDU 模式也不支持文本模式短信</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="67"/>
+        <location filename="../../app/services/alarm_report.py" line="68"/>
         <source>the note is longer than {max} characters</source>
         <translation>备注超过 {max} 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/backup.py" line="46"/>
+        <location filename="../../app/services/backup.py" line="47"/>
         <source>the backup to {folder} failed: {reason}</source>
         <translation>备份到 {folder} 失败：{reason}</translation>
     </message>
@@ -4450,17 +4621,17 @@
         <translation>尚不知道该电表的余额</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/closing.py" line="25"/>
+        <location filename="../../app/services/reports/closing.py" line="29"/>
         <source>{name} may count only their own drawer, not {other}&apos;s</source>
         <translation>{name} 只能清点自己的钱箱，不能清点 {other} 的</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/closing.py" line="28"/>
+        <location filename="../../app/services/reports/closing.py" line="32"/>
         <source>the cash counted cannot be less than 0</source>
         <translation>清点的现金不能小于 0</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/closing.py" line="29"/>
+        <location filename="../../app/services/reports/closing.py" line="33"/>
         <source>the shift must end after it starts</source>
         <translation>班次的结束时间必须晚于开始时间</translation>
     </message>
@@ -4470,27 +4641,27 @@
         <translation>时段的结束日期（{to}）早于开始日期（{start}）</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="44"/>
+        <location filename="../../app/services/restore.py" line="45"/>
         <source>{path} is not a backup: it must be a backup folder holding site.db and master.key</source>
         <translation>{path} 不是备份：备份应是包含 site.db 和 master.key 的文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="47"/>
+        <location filename="../../app/services/restore.py" line="48"/>
         <source>the backup {path} is damaged or was changed: {file} differs from when the backup was made; nothing was restored</source>
         <translation>备份 {path} 已损坏或被改动：{file} 与备份时不一致；未恢复任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="52"/>
+        <location filename="../../app/services/restore.py" line="53"/>
         <source>the backup {path} fails the check ({count} problem(s), first: {first}); nothing was restored</source>
         <translation>备份 {path} 未通过校验（{count} 个问题，第一个：{first}）；未恢复任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="56"/>
+        <location filename="../../app/services/restore.py" line="57"/>
         <source>the site is in use ({users}): close the program&apos;s windows and stop the collector on this site, then restore again; nothing was restored</source>
         <translation>站点正在使用中（{users}）：请关闭本站点的程序窗口并停止采集服务后再恢复；未恢复任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="61"/>
+        <location filename="../../app/services/restore.py" line="62"/>
         <source>another program still has the site database open; close it and restore again; nothing was restored</source>
         <translation>仍有其他程序打开着站点数据库；请关闭后再恢复；未恢复任何内容</translation>
     </message>
@@ -4524,36 +4695,124 @@
         <source>SMS text: it must not be empty</source>
         <translation>短信内容：不能为空</translation>
     </message>
+    <message>
+        <location filename="../../app/cli/kiosk.py" line="26"/>
+        <source>the kiosk has no exit PIN yet: an administrator sets one in System settings, Kiosk</source>
+        <translation>查询机尚未设置退出密码：请管理员在“系统设置 → 查询机”中设置</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/kiosk_exit.py" line="23"/>
+        <source>The kiosk&apos;s exit PIN: 6 to 12 digits</source>
+        <translation>查询机退出密码：6 至 12 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_access.py" line="45"/>
+        <source>wrong account number or PIN</source>
+        <translation>账号或密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_access.py" line="53"/>
+        <source>too many wrong PINs: try again in {minutes} min</source>
+        <translation>密码错误次数过多：请 {minutes} 分钟后再试</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_rules.py" line="21"/>
+        <source>switching by tenants is turned off at this site</source>
+        <translation>本站未开放租户自助通断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_rules.py" line="22"/>
+        <source>this meter cannot be switched remotely</source>
+        <translation>此电表不支持远程通断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_rules.py" line="23"/>
+        <source>the meter is not answering now</source>
+        <translation>电表当前无应答</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_rules.py" line="24"/>
+        <source>the power is already off</source>
+        <translation>已经断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_rules.py" line="25"/>
+        <source>the power is already on</source>
+        <translation>已经通电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_rules.py" line="26"/>
+        <source>the management office switched the power off: please ask them to switch it on</source>
+        <translation>电已由管理处断开：请联系管理处合闸</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_rules.py" line="29"/>
+        <source>the meter is in arrears: recharge first</source>
+        <translation>电表已欠费：请先充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_view.py" line="32"/>
+        <source>there is no meter {meter} among yours</source>
+        <translation>您名下没有电表 {meter}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_view.py" line="33"/>
+        <source>read only: the collection service is not running, balances may be old and the power cannot be switched</source>
+        <translation>只读：采集服务未运行，余额可能不是最新，暂不能通断电</translation>
+    </message>
+</context>
+<context>
+    <name>ExitPage</name>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="165"/>
+        <source>Staff only: close the kiosk</source>
+        <translation>仅限管理员：关闭自助查询机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="166"/>
+        <source>The kiosk&apos;s exit PIN</source>
+        <translation>查询机退出密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="167"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="168"/>
+        <source>Close the kiosk</source>
+        <translation>关闭查询机</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../app/ui/support/export_runner.py" line="66"/>
+        <location filename="../../app/ui/support/export_runner.py" line="67"/>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/export_runner.py" line="94"/>
+        <location filename="../../app/ui/support/export_runner.py" line="95"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/export_runner.py" line="109"/>
+        <location filename="../../app/ui/support/export_runner.py" line="110"/>
         <source>Writing {0}: {1} rows…</source>
         <translation>正在写入 {0}：已写 {1} 行…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/export_runner.py" line="119"/>
+        <location filename="../../app/ui/support/export_runner.py" line="120"/>
         <source>{0} rows written to {1}</source>
         <translation>已将 {0} 行写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/export_runner.py" line="122"/>
+        <location filename="../../app/ui/support/export_runner.py" line="123"/>
         <source>Cancelled: no file was written.</source>
         <translation>已取消：未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/support/export_runner.py" line="126"/>
+        <location filename="../../app/ui/support/export_runner.py" line="127"/>
         <source>The export failed: {0}</source>
         <translation>导出失败：{0}</translation>
     </message>
@@ -4895,6 +5154,189 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/settings/import_dialog.py" line="219"/>
         <source>Tenants taken over: {taken} of {total}.</source>
         <translation>已接管租户：{taken}/{total}。</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../app/ui/kiosk/keypad.py" line="36"/>
+        <source>⌫ Delete</source>
+        <translation>⌫ 删除</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/keypad.py" line="37"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+</context>
+<context>
+    <name>KioskLists</name>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="14"/>
+        <source>Recharge</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="15"/>
+        <source>Online recharge</source>
+        <translation>在线充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="16"/>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="17"/>
+        <source>Correction</source>
+        <translation>冲正</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="18"/>
+        <source>Moved in (new meter)</source>
+        <translation>转入（新电表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="19"/>
+        <source>Moved out (old meter)</source>
+        <translation>转出（旧电表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="51"/>
+        <source>None yet.</source>
+        <translation>暂无记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="71"/>
+        <location filename="../../app/ui/kiosk/lists.py" line="90"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="72"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="73"/>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="74"/>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="75"/>
+        <source>Receipt</source>
+        <translation>票据号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="86"/>
+        <source>To you</source>
+        <translation>发给您</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="87"/>
+        <source>From you</source>
+        <translation>您发来</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="91"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/lists.py" line="92"/>
+        <source>Message</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>KioskPage</name>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="84"/>
+        <source>The two PINs are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="98"/>
+        <source>Saved. A running kiosk uses it after its next start.</source>
+        <translation>已保存。正在运行的查询机在下次启动后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="121"/>
+        <source>An exit PIN is set. Type a new one to change it.</source>
+        <translation>已设置退出密码。输入新密码即可更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="123"/>
+        <source>No exit PIN yet: the kiosk will not start until one is set.</source>
+        <translation>尚未设置退出密码：设置之前查询机无法启动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="127"/>
+        <source>Exit PIN (6 to 12 digits)</source>
+        <translation>退出密码（6 至 12 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="128"/>
+        <source>Exit PIN again</source>
+        <translation>再次输入退出密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="129"/>
+        <source>Back to the start screen after (s) idle</source>
+        <translation>无操作多少秒后返回首页</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="130"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/kiosk_page.py" line="133"/>
+        <source>Kiosk</source>
+        <translation>查询机</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../app/ui/kiosk/window.py" line="241"/>
+        <source>Reading the meter…</source>
+        <translation>正在读取电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/window.py" line="246"/>
+        <source>The balance was read less than a minute ago: that is what you see.</source>
+        <translation>余额在一分钟内刚读取过，显示的就是最新读数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/window.py" line="258"/>
+        <source>Switching the power on…</source>
+        <translation>正在恢复供电…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/window.py" line="258"/>
+        <source>Switching the power off…</source>
+        <translation>正在关闭电源…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/window.py" line="274"/>
+        <source>Your new PIN is saved. Use it next time.</source>
+        <translation>新密码已保存，下次请使用新密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/window.py" line="292"/>
+        <source>Wrong PIN, or too many tries: wait five minutes.</source>
+        <translation>密码错误次数过多，请五分钟后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/window.py" line="294"/>
+        <source>Wrong PIN.</source>
+        <translation>密码错误。</translation>
     </message>
 </context>
 <context>
@@ -6022,42 +6464,42 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ModemStatusWidget</name>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="48"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="49"/>
         <source>Modem: status unknown</source>
         <translation>短信猫：状态未知</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="58"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="59"/>
         <source>Modem: not running</source>
         <translation>短信猫：未运行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="59"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="60"/>
         <source>No program on this site runs the GSM modem now.</source>
         <translation>本站点目前没有程序在运行短信猫。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="65"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="66"/>
         <source>home network</source>
         <translation>本地网络</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="66"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="67"/>
         <source>roaming</source>
         <translation>漫游</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="68"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="69"/>
         <source>Modem {signal} {registration}</source>
         <translation>短信猫 {signal} {registration}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="73"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="74"/>
         <source>Modem {signal} cannot send</source>
         <translation>短信猫 {signal} 无法发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sms/modem_status.py" line="76"/>
+        <location filename="../../app/ui/sms/modem_status.py" line="77"/>
         <source>Sent {sent}, failed {failed}, received {received}</source>
         <translation>已发送 {sent}，失败 {failed}，已接收 {received}</translation>
     </message>
@@ -6535,37 +6977,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="60"/>
+        <location filename="../../app/ui/reports/common.py" line="58"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="61"/>
+        <location filename="../../app/ui/reports/common.py" line="59"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="62"/>
+        <location filename="../../app/ui/reports/common.py" line="60"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="63"/>
+        <location filename="../../app/ui/reports/common.py" line="61"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="64"/>
+        <location filename="../../app/ui/reports/common.py" line="62"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="65"/>
+        <location filename="../../app/ui/reports/common.py" line="63"/>
         <source>Chosen days</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="75"/>
+        <location filename="../../app/ui/reports/common.py" line="73"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
@@ -6640,7 +7082,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/services/readings_export.py" line="57"/>
-        <location filename="../../app/ui/reports/common.py" line="237"/>
+        <location filename="../../app/ui/reports/common.py" line="227"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>
@@ -7484,13 +7926,13 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="83"/>
+        <location filename="../../app/ui/records/record_exports.py" line="78"/>
         <location filename="../../app/ui/records/sales_window.py" line="152"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="85"/>
+        <location filename="../../app/ui/records/record_exports.py" line="80"/>
         <location filename="../../app/ui/records/sales_window.py" line="154"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
@@ -8304,32 +8746,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="72"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="74"/>
         <source>System settings</source>
         <translation>系统设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
         <source>Buildings</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
         <source>Gateways</source>
         <translation>通讯管理机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
         <source>Buses</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="73"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="77"/>
         <source>Defaults and collection</source>
         <translation>默认值与采集</translation>
     </message>
@@ -8340,6 +8782,44 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/shell/setup_wizard.py" line="327"/>
         <source>New site</source>
         <translation>新建站点</translation>
+    </message>
+</context>
+<context>
+    <name>SignInPage</name>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="130"/>
+        <source>Please type your account number first.</source>
+        <translation>请先输入您的账号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="133"/>
+        <source>Please type your PIN.</source>
+        <translation>请输入您的密码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="140"/>
+        <source>Check your electricity</source>
+        <translation>电费查询</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="141"/>
+        <source>1. Account number (on your receipt) or shop number</source>
+        <translation>1. 账号（见购电收据）或店铺号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="142"/>
+        <source>2. PIN (4 to 8 digits)</source>
+        <translation>2. 密码（4 至 8 位数字）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="143"/>
+        <source>Show my account  ➜</source>
+        <translation>查询我的账户  ➜</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/pin_pages.py" line="144"/>
+        <source>Staff</source>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>
@@ -8777,31 +9257,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/cli/backup.py" line="36"/>
-        <location filename="../../app/services/backup.py" line="237"/>
-        <location filename="../../app/services/night_jobs.py" line="165"/>
-        <location filename="../../app/services/restore.py" line="225"/>
+        <location filename="../../app/services/backup.py" line="250"/>
+        <location filename="../../app/services/night_jobs.py" line="182"/>
+        <location filename="../../app/services/restore.py" line="231"/>
         <source>backup {folder}</source>
         <translation>备份 {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="68"/>
+        <location filename="../../app/services/alarm_report.py" line="69"/>
         <source>{count} alarms</source>
         <translation>{count} 条报警</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="69"/>
+        <location filename="../../app/services/alarm_report.py" line="70"/>
         <source>alarms {ids}: {note}</source>
         <translation>报警 {ids}：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/services/night_jobs.py" line="140"/>
+        <location filename="../../app/services/night_jobs.py" line="143"/>
         <source>{moved} readings of {days} days before {cutoff}</source>
         <translation>{cutoff} 之前 {days} 天的 {moved} 条读数</translation>
     </message>
     <message>
-        <location filename="../../app/services/night_jobs.py" line="160"/>
+        <location filename="../../app/services/night_jobs.py" line="159"/>
+        <location filename="../../app/services/night_jobs.py" line="176"/>
         <source>{error}</source>
         <translation>{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_access.py" line="35"/>
+        <source>account or source locked</source>
+        <translation>账号或来源已锁定</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_access.py" line="36"/>
+        <source>tenant closed</source>
+        <translation>租户已销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_access.py" line="37"/>
+        <source>unknown account</source>
+        <translation>未知账号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/tenant_access.py" line="38"/>
+        <source>wrong PIN ({attempt} of {limit}) from {source}</source>
+        <translation>密码错误（第 {attempt} 次，共 {limit} 次），来自 {source}</translation>
     </message>
 </context>
 <context>
@@ -8932,112 +9433,192 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>设置已更改</translation>
     </message>
     <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="47"/>
+        <source>Alarms acknowledged</source>
+        <translation>确认报警</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="48"/>
+        <source>Cash counted (closing)</source>
+        <translation>现金清点(交班结算)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="49"/>
+        <source>Readings archived</source>
+        <translation>读数归档</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/records/system_log_texts.py" line="50"/>
+        <source>Backup made</source>
+        <translation>备份完成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="51"/>
+        <source>Backup restored</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="52"/>
+        <source>Account taken over</source>
+        <translation>接管账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="53"/>
+        <source>Meter commissioned</source>
+        <translation>电表投运</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="54"/>
+        <source>Site imported</source>
+        <translation>导入站点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="55"/>
+        <source>Scheduled task run</source>
+        <translation>定时任务已执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="56"/>
+        <source>Scheduled task run late</source>
+        <translation>定时任务补执行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="57"/>
+        <source>Scheduled task skipped</source>
+        <translation>定时任务已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="58"/>
+        <source>Scheduled task failed</source>
+        <translation>定时任务失败</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="59"/>
+        <source>Tariff created</source>
+        <translation>新建电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="60"/>
+        <source>Tariff changed</source>
+        <translation>修改电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="61"/>
+        <source>Tariff assigned</source>
+        <translation>分配电价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="62"/>
+        <source>Tariff archived</source>
+        <translation>电价归档</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="66"/>
         <source>account opening</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="51"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="67"/>
         <source>sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="52"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="68"/>
         <source>refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="53"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="69"/>
         <source>correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="54"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="70"/>
         <source>transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="55"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="71"/>
         <source>transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="56"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="72"/>
         <source>closing refund</source>
         <translation>销户退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="60"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="76"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="61"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="77"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="62"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="78"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="66"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="82"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="67"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="83"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="68"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="84"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="69"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="85"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="70"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="86"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="71"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="87"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="72"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="88"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="73"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="89"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="74"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="90"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="75"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="91"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="76"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="92"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="77"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="93"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
@@ -9806,13 +10387,13 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="96"/>
+        <location filename="../../app/ui/records/record_exports.py" line="91"/>
         <location filename="../../app/ui/records/tenant_list.py" line="78"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="97"/>
+        <location filename="../../app/ui/records/record_exports.py" line="92"/>
         <location filename="../../app/ui/records/tenant_list.py" line="78"/>
         <source>active</source>
         <translation>正常</translation>

@@ -66,14 +66,13 @@ class KioskTable(QTableWidget):
 
 
 def fill_recharges(table: KioskTable, rows: list[RechargeRow]) -> None:
-    tr = QCoreApplication.translate
     table.fill(
         [
-            tr("KioskLists", "Date"),
-            tr("KioskLists", "Meter"),
-            tr("KioskLists", "What"),
-            tr("KioskLists", "Amount (yuan)"),
-            tr("KioskLists", "Receipt"),
+            QCoreApplication.translate("KioskLists", "Date"),
+            QCoreApplication.translate("KioskLists", "Meter"),
+            QCoreApplication.translate("KioskLists", "What"),
+            QCoreApplication.translate("KioskLists", "Amount (yuan)"),
+            QCoreApplication.translate("KioskLists", "Receipt"),
         ],
         [
             [when(r.at), r.meter_number, kind_text(r.kind), fmt.yuan(r.amount), r.receipt]
@@ -84,11 +83,14 @@ def fill_recharges(table: KioskTable, rows: list[RechargeRow]) -> None:
 
 
 def fill_sms(table: KioskTable, rows: list[SmsRow]) -> None:
-    tr = QCoreApplication.translate
-    sent = tr("KioskLists", "To you")
-    received = tr("KioskLists", "From you")
+    sent = QCoreApplication.translate("KioskLists", "To you")
+    received = QCoreApplication.translate("KioskLists", "From you")
     table.fill(
-        [tr("KioskLists", "Date"), tr("KioskLists", "Direction"), tr("KioskLists", "Message")],
+        [
+            QCoreApplication.translate("KioskLists", "Date"),
+            QCoreApplication.translate("KioskLists", "Direction"),
+            QCoreApplication.translate("KioskLists", "Message"),
+        ],
         [[when(r.at), sent if r.direction == "out" else received, r.body] for r in rows],
         stretch=2,
     )
