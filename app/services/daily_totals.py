@@ -32,24 +32,25 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from peewee import fn
 
 from app import settings
 from app.models import DailyTotal, Meter, MeterTariff, Reading, TariffVersion, db
 from app.services import reading_store
+from app.services.reading_store import ReadingRow
 from app.services.reports.period import day_start_utc, local_day
 
 COUNTERS = ("energy_total", "energy_sharp", "energy_peak", "energy_flat", "energy_valley")
 LOOKBACK_DAYS = 7
 METERS_PER_FETCH = 100
 DAYS_PER_FETCH = 16
+DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Sample:
+class Sample(NamedTuple):
     """One stored reading as a day's arithmetic needs it."""
 
     at: dt.datetime  # naive UTC
@@ -57,8 +58,9 @@ class Sample:
     balance: int
 
 
-def sample_of(reading: Reading) -> Sample:
-    return Sample(reading.taken_at, tuple(getattr(reading, c) for c in COUNTERS), reading.balance)
+def sample_of(r: ReadingRow) -> Sample:
+    counters = (r.energy_total, r.energy_sharp, r.energy_peak, r.energy_flat, r.energy_valley)
+    return Sample(r.taken_at, counters, r.balance)
 
 
 def max_step() -> dt.timedelta:
@@ -187,36 +189,60 @@ def rollup(
 
 def _rollup_meters(ids: list[int], first_day: dt.date, until_day: dt.date, gap) -> int:
     tariffs = _Tariffs(ids)
-    prev: dict[int, Sample | None] = _previous(ids, first_day)
     written = 0
-    day = first_day
-    while day < until_day:
-        last = min(until_day, day + dt.timedelta(days=DAYS_PER_FETCH))
-        per_day: dict[tuple[int, dt.date], list[Sample]] = {}
-        days = [day + dt.timedelta(days=i) for i in range((last - day).days)]
-        edges = [day_start_utc(d) for d in days]  # a bisect, not a time zone sum per reading
-        for r in reading_store.readings_between(ids, edges[0], day_start_utc(last)):
-            d = days[bisect.bisect_right(edges, r.taken_at) - 1]
-            per_day.setdefault((r.meter_id, d), []).append(sample_of(r))
-        rows = []
-        for m in ids:
-            d = day
-            while d < last:
-                samples = per_day.get((m, d))
-                if samples:
-                    figures = day_figures(d, prev[m], samples, gap)
-                    at = day_start_utc(d + dt.timedelta(days=1))
-                    figures["cost"] = day_cost(figures, tariffs.prices_at(m, at))
-                    figures["meter"] = m
-                    rows.append(figures)
-                    prev[m] = samples[-1]
-                d += dt.timedelta(days=1)
+    for rows in _figures(ids, first_day, until_day, gap):
+        for figures in rows:
+            at = day_start_utc(figures["day"] + DAY)
+            figures["cost"] = day_cost(figures, tariffs.prices_at(figures["meter"], at))
         with db.atomic():
             for i in range(0, len(rows), 500):
                 DailyTotal.insert_many(rows[i : i + 500]).on_conflict_replace().execute()
         written += len(rows)
-        day = last
     return written
+
+
+def figures_between(
+    meter_ids: Iterable[int], first_day: dt.date, last_day: dt.date, gap: dt.timedelta | None = None
+) -> list[dict]:
+    """The days ``first_day``..``last_day`` of the meters, counted from their readings as
+    ``rollup`` counts them (the same fields, ``meter`` too, no ``cost``); days with readings only.
+
+    For a day without a ``DailyTotal`` row (today, or one the night job has not
+    reached): the charts use it, so that a day's bar and the report's figure agree.
+    """
+    ids = sorted(set(meter_ids))
+    gap = max_step() if gap is None else gap
+    return [f for rows in _figures(ids, first_day, last_day + DAY, gap) for f in rows]
+
+
+def _figures(ids: list[int], first_day: dt.date, until_day: dt.date, gap) -> Iterator[list[dict]]:
+    """The figures of the meters' days before ``until_day``, ``DAYS_PER_FETCH`` days of
+    readings (plain tuples from ``reading_store``) at a time."""
+    prev: dict[int, Sample | None] = _previous(ids, first_day)
+    day = first_day
+    while day < until_day:
+        last = min(until_day, day + DAYS_PER_FETCH * DAY)
+        per_day: dict[tuple[int, dt.date], list[Sample]] = {}
+        days = [day + i * DAY for i in range((last - day).days)]
+        edges = [day_start_utc(d) for d in days]  # a bisect, not a time zone sum per reading
+        for r in reading_store.rows_between(ids, edges[0], day_start_utc(last)):
+            d = days[bisect.bisect_right(edges, r.taken_at) - 1]
+            key = (r.meter_id, d)
+            if key in per_day:
+                per_day[key].append(sample_of(r))
+            else:
+                per_day[key] = [sample_of(r)]
+        rows = []
+        for m in ids:
+            for d in days:
+                samples = per_day.get((m, d))
+                if samples:
+                    figures = day_figures(d, prev[m], samples, gap)
+                    figures["meter"] = m
+                    rows.append(figures)
+                    prev[m] = samples[-1]
+        yield rows
+        day = last
 
 
 def _previous(ids: list[int], first_day: dt.date) -> dict[int, Sample | None]:
@@ -227,6 +253,6 @@ def _previous(ids: list[int], first_day: dt.date) -> dict[int, Sample | None]:
         missing = [m for m in ids if out[m] is None]
         if not missing:
             break
-        for r in reading_store.readings_between(missing, end - dt.timedelta(days=days), end):
+        for r in reading_store.rows_between(missing, end - dt.timedelta(days=days), end):
             out[r.meter_id] = sample_of(r)  # ordered by time: the last one stays
     return out
