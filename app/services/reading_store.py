@@ -97,21 +97,16 @@ def _select(table: str, ids: list[int] | None, start: dt.datetime, end: dt.datet
     return sql + " ORDER BY meter_id, taken_at, id", params
 
 
-_TAKEN = COLUMNS.index("taken_at")
-_RELAY = COLUMNS.index("relay_open")
 _FIELDS = tuple("meter" if c == "meter_id" else c for c in COLUMNS)
 
 
 def _tuples(cursor) -> list[ReadingRow]:
     """Rows of ``COLUMNS`` as ``ReadingRow``s: the time parsed, the relay flag a bool."""
-    make, parse = ReadingRow._make, dt.datetime.fromisoformat
-    out = []
-    for row in cursor:
-        row = list(row)
-        row[_TAKEN] = parse(row[_TAKEN])
-        row[_RELAY] = bool(row[_RELAY])
-        out.append(make(row))
-    return out
+    row, parse = ReadingRow, dt.datetime.fromisoformat
+    return [
+        row(i, m, parse(t), total, sharp, peak, flat, valley, balance, count, power, relay == 1)
+        for i, m, t, total, sharp, peak, flat, valley, balance, count, power, relay in cursor
+    ]
 
 
 def _archived(ids: list[int] | None, start: dt.datetime, end: dt.datetime) -> list[ReadingRow]:

@@ -31,7 +31,7 @@ from app.services.grid_data import GridRow, load_grid_rows, natural_key
 from app.services.meter_profiles import profile_named
 from app.services.meter_state import classify
 from app.services.permissions import Actor, Permission, require
-from app.services.reading_store import readings_between
+from app.services.reading_store import rows_between
 from app.services.receipts import local_time
 from app.services.reports.period import BAD_PERIOD, day_start_utc
 from app.services.xlsx_export import (
@@ -244,7 +244,7 @@ def export_period_readings(
 
     def body():
         for meter_id, number, location, building in meters:
-            for r in readings_between([meter_id], start, end):
+            for r in rows_between([meter_id], start, end):
                 yield (number, building or "", location or "", local_time(r.taken_at),
                        r.energy_total, r.energy_sharp, r.energy_peak, r.energy_flat,
                        r.energy_valley, r.balance, r.purchase_count, r.power,
