@@ -47,14 +47,10 @@ from app.services.xlsx_export import (
     period_note,
     write_xlsx,
 )
-from app.services.xlsx_export import (
-    EXPORTED as EXPORTED_LABEL,
-)
 
 CONTEXT = "ReadingsExport"
 
 TITLE = QT_TRANSLATE_NOOP("ReadingsExport", "Meter readings")
-EXPORTED = QT_TRANSLATE_NOOP("ReadingsExport", "Exported")  # write_table's label
 FILTER = QT_TRANSLATE_NOOP("ReadingsExport", "Filter")
 ALL_METERS = QT_TRANSLATE_NOOP("ReadingsExport", "all meters")
 YES = QT_TRANSLATE_NOOP("ReadingsExport", "yes")
@@ -169,28 +165,6 @@ def export_readings(
     columns = [Column(tr(f.header), f.number_format, f.divisor) for f in FIELDS]
     heading = Heading(tr(TITLE), [(tr(FILTER), filter_text or tr(ALL_METERS))], actor.name, now)
     return write_xlsx(path, heading, columns, body(), len(rows), progress, cancelled, translate)
-
-
-def write_table(
-    path: Path | str,
-    title: str,
-    notes: list[tuple[str, str]],
-    headers: list[str],
-    body: list[list],
-    formats: list[str | None],
-    translate: Callable[[str], str] = lambda s: s,
-    now: dt.datetime | None = None,
-) -> None:
-    """One sheet of ready values (the older interface, kept for the exports written against it).
-
-    ``translate`` is of the "ReadingsExport" context. New exports call
-    ``xlsx_export.write_xlsx`` with ``Column``s instead: money as fen with
-    ``money_column``, an operator, progress and cancel.
-    """
-    columns = [Column(h, f) for h, f in zip(headers, formats, strict=True)]
-    labels = {EXPORTED_LABEL: translate(EXPORTED)}
-    write_xlsx(path, Heading(title, notes, now=now), columns, body,
-               translate=lambda _context, text: labels.get(text, text))  # fmt: skip
 
 
 PERIOD_TITLE = QT_TRANSLATE_NOOP("ReadingsExport", "Stored readings")

@@ -30,6 +30,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, PemError
@@ -46,6 +47,7 @@ MONEY = "#,##0.00"  # yuan, from fen
 ENERGY = "#,##0.00"  # kWh, from hundredths
 WHEN = "yyyy-mm-dd hh:mm:ss"
 DAY = "yyyy-mm-dd"
+HOURS = "[h]:mm:ss"  # a duration: hours beyond 24 stay hours; read back as a timedelta
 FIRST_HEADER_ROW = 4  # title, time and operator, an empty row: the header row with no notes
 SAMPLE_ROWS = 200  # rows looked at for the column widths before any is written
 PROGRESS_EVERY = 500
@@ -260,7 +262,7 @@ class _RowText:
             return f' s="{cell.style_id}"'
 
         self.plan = [(_letter(i), style(c.number_format), c.divisor) for i, c in enumerate(columns)]
-        self.when, self.day = style(WHEN), style(DAY)
+        self.when, self.day, self.hours = style(WHEN), style(DAY), style(HOURS)
         self.row = first_row
 
     def __call__(self, values: Sequence) -> str:
@@ -280,11 +282,16 @@ class _RowText:
             elif isinstance(value, dt.date):
                 s = s or (self.when if isinstance(value, dt.datetime) else self.day)
                 cells.append(f'<c r="{letter}{r}"{s}><v>{_serial(value)!r}</v></c>')
-            else:
+            elif isinstance(value, dt.timedelta):
+                days = value.total_seconds() / 86400
+                cells.append(f'<c r="{letter}{r}"{s or self.hours}><v>{days!r}</v></c>')
+            elif isinstance(value, int | float | Decimal):
                 if divisor != 1:
                     value = value / divisor
                 shown = repr(value) if isinstance(value, float) else str(value)
                 cells.append(f'<c r="{letter}{r}"{s}><v>{shown}</v></c>')
+            else:  # anything else as the text it shows
+                cells.append(f'<c r="{letter}{r}" t="inlineStr"><is>{_text(str(value))}</is></c>')
         cells.append("</row>")
         return "".join(cells)
 

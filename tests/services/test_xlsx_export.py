@@ -151,6 +151,7 @@ def test_awkward_values_come_back_as_written(tmp_path):
         ("a & b <c> \"d\" 'e'", True, AT, dt.date(2026, 2, 28), 1),
         ("  padded ", False, dt.datetime(2026, 1, 1, 0, 0, 0, 500000), None, -12345678901),
         ("bell\x07 tab\tend", None, None, None, 0),
+        (dt.timedelta(hours=27, minutes=30), None, None, None, None),  # a duration: [h]:mm:ss
     ]
     write_xlsx(out, Heading("Odd", now=NOW), columns, rows)
     wb = openpyxl.load_workbook(out)
@@ -164,6 +165,8 @@ def test_awkward_values_come_back_as_written(tmp_path):
     assert second[2].value == dt.datetime(2026, 1, 1, 0, 0, 0, 500000)
     assert second[4].value == -123456789.01
     assert third[0].value == "bell tab\tend" and third[4].value == 0
-    assert ws.auto_filter.ref == "A4:E7"
+    assert ws["A8"].value == dt.timedelta(hours=27, minutes=30)
+    assert ws["A8"].number_format == "[h]:mm:ss"
+    assert ws.auto_filter.ref == "A4:E8"
     with zipfile.ZipFile(out) as z:  # the workbook's name for the filter's range, too
-        assert "'Odd'!$A$4:$E$7</definedName>" in z.read("xl/workbook.xml").decode()
+        assert "'Odd'!$A$4:$E$8</definedName>" in z.read("xl/workbook.xml").decode()
