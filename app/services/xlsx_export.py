@@ -1,8 +1,10 @@
 """The one .xlsx writer behind every export: reports, record lists, readings (issue #14).
 
-A sheet is written in openpyxl's write-only mode straight from an iterable of
-rows, so an export of a million ledger entries takes no more memory than one
-of ten: rows are serialised as they come, never held. On top: the title, the
+openpyxl (write-only mode) writes the workbook with what stands above the
+table; the table's body is then streamed into the sheet's XML as text straight
+from an iterable of rows (``_RowText``, each column's style looked up once), so
+an export of a million ledger entries takes no more memory than one of ten and
+some 10-20 us a row: rows are serialised as they come, never held. On top: the title, the
 time of the export and who made it, then the caller's notes (the period, the
 filters), an empty row, and a bold header that is frozen and carries an
 autofilter. Money columns take integer fen and show yuan with two decimals;
