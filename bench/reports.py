@@ -177,7 +177,8 @@ def main() -> None:
     rows = build_readings(args.meters, 38 if args.rollup_only else DAYS)
     if not args.rollup_only:
         build_ledger(args.meters)
-    print(f"setup: {rows:,} readings of {args.meters} meters and {ENTRIES:,} ledger entries "
+    entries = 0 if args.rollup_only else ENTRIES
+    print(f"setup: {rows:,} readings of {args.meters} meters and {entries:,} ledger entries "
           f"in {time.perf_counter() - t:.0f} s ({folder})", flush=True)  # fmt: skip
     feb = dt.date(YEAR, 2, 1)
     secs, made = timed(daily_totals.rollup, feb)
