@@ -75,8 +75,8 @@ def build_site(meters: int) -> None:
                                " VALUES (?, ?, '', ?)", (m, m, created))  # fmt: skip
 
 
-def build_readings(meters: int) -> int:
-    """Half-hourly readings of the year, the indexes dropped while inserting."""
+def build_readings(meters: int, days: int = DAYS) -> int:
+    """Half-hourly readings of ``days`` days from January 1st, the indexes dropped meanwhile."""
     conn = db.connection()
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type='index' AND tbl_name='reading'"
@@ -84,7 +84,7 @@ def build_readings(meters: int) -> int:
     ).fetchall()
     for name, _ in indexes:
         conn.execute(f'DROP INDEX "{name}"')
-    slots = DAYS * 48
+    slots = days * 48
     t0 = day_start_utc(START)
     times = [t0 + dt.timedelta(minutes=30 * i) for i in range(slots)]
     # sharp 10-12, peak 8-10 and 12-18, flat 18-24, valley 0-8 (rate index of each half hour)
@@ -164,20 +164,29 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--meters", type=int, default=1000)
     ap.add_argument("--quick", action="store_true", help="rollup only January for real")
+    ap.add_argument(
+        "--rollup-only",
+        action="store_true",
+        help="readings of January only (and a week of February), time its rollup",
+    )
     args = ap.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="pem-bench-reports-"))
     open_database(folder / "site.db", create=True)
     t = time.perf_counter()
     build_site(args.meters)
-    rows = build_readings(args.meters)
-    build_ledger(args.meters)
-    print(f"setup: {rows:,} readings of {args.meters} meters and {ENTRIES:,} ledger entries "
+    rows = build_readings(args.meters, 38 if args.rollup_only else DAYS)
+    if not args.rollup_only:
+        build_ledger(args.meters)
+    entries = 0 if args.rollup_only else ENTRIES
+    print(f"setup: {rows:,} readings of {args.meters} meters and {entries:,} ledger entries "
           f"in {time.perf_counter() - t:.0f} s ({folder})", flush=True)  # fmt: skip
     feb = dt.date(YEAR, 2, 1)
     secs, made = timed(daily_totals.rollup, feb)
     print(f"daily_totals.rollup, January ({made:,} rows): {secs:.1f} s", flush=True)
-    result("daily totals rollup, 1 month x 1000 meters", "night job", f"{secs:.1f} s", True,
-           f"{args.meters} meters, {made} meter-days")  # fmt: skip
+    figure = f"daily totals rollup, 1 month x {args.meters} meters"
+    result(figure, "night job", f"{secs:.1f} s", True, f"{args.meters} meters, {made} meter-days")
+    if args.rollup_only:
+        return close_database()
     if args.quick:
         quick_totals(feb)
     else:

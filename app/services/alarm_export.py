@@ -5,8 +5,8 @@ building, tenant, kind, level, start, end, duration (a time cell Excel sums as
 hours), the balance at entry, acknowledged by/at and the note, and what the SMS
 side did. The period and filters are written on top. Words are marked in the
 "AlarmReport" context; the window passes a translator, the command line writes
-English. Uses ``readings_export.write_table`` until the common writer lands.
-No Qt.
+English. Written by ``xlsx_export.write_xlsx``: the balance is a money
+column (fen shown as yuan), the operator stands on top. No Qt.
 """
 
 from __future__ import annotations
@@ -26,14 +26,13 @@ from app.services.alarm_report import (
     all_alarms,
 )
 from app.services.permissions import Actor
-from app.services.readings_export import MONEY, WHEN, write_table
+from app.services.xlsx_export import HOURS, Column, Heading, money_column, time_column, write_xlsx
 
 TITLE = QT_TRANSLATE_NOOP("AlarmReport", "Alarm report")
 PERIOD = QT_TRANSLATE_NOOP("AlarmReport", "Period")
 FILTERS = QT_TRANSLATE_NOOP("AlarmReport", "Filters")
 WHOLE_HISTORY = QT_TRANSLATE_NOOP("AlarmReport", "all alarms")
 NO_FILTER = QT_TRANSLATE_NOOP("AlarmReport", "none")
-DURATION = "[h]:mm:ss"  # hours beyond 24 stay hours; read back as a timedelta
 
 HEADERS = (
     QT_TRANSLATE_NOOP("AlarmReport", "Meter"),
@@ -53,8 +52,7 @@ HEADERS = (
     QT_TRANSLATE_NOOP("AlarmReport", "SMS"),
     QT_TRANSLATE_NOOP("AlarmReport", "SMS sent at"),
 )
-FORMATS = (None, None, None, None, None, None, WHEN, WHEN, DURATION, MONEY,
-           None, None, WHEN, None, None, WHEN)  # fmt: skip
+TIMES, DURATION, BALANCE = (6, 7, 12, 15), 8, 9  # the columns that are not text
 STILL_OPEN = QT_TRANSLATE_NOOP("AlarmReport", "still open")
 CURRENT_ONLY = QT_TRANSLATE_NOOP("AlarmReport", "current only")
 PAST_ONLY = QT_TRANSLATE_NOOP("AlarmReport", "ended only")
@@ -96,7 +94,7 @@ def _cells(row: AlarmRow, tr: Callable[[str], str], describe: Callable[[Message]
         row.started_at,
         row.ended_at if row.ended_at else tr(STILL_OPEN),
         row.duration,
-        row.value / 100 if row.value is not None else None,
+        row.value,
         describe(row.detail) if row.detail else "",
         row.acked_by,
         row.acked_at,
@@ -119,6 +117,19 @@ def export_alarms(
     tr = translate
     body = [_cells(r, tr, describe) for r in all_alarms(actor, flt)]
     notes = [(tr(PERIOD), period_text(flt, tr)), (tr(FILTERS), filter_text(flt, building, tr))]
-    headers = [tr(h) for h in HEADERS]
-    write_table(path, tr(TITLE), notes, headers, body, list(FORMATS), tr, now)
-    return len(body)
+    return write_xlsx(path, Heading(tr(TITLE), notes, actor.name, now), columns(tr), body,
+                      len(body), translate=lambda _context, text: tr(text))  # fmt: skip
+
+
+def columns(tr: Callable[[str], str]) -> list[Column]:
+    out = []
+    for i, header in enumerate(HEADERS):
+        if i in TIMES:
+            out.append(time_column(tr(header)))
+        elif i == DURATION:
+            out.append(Column(tr(header), HOURS))
+        elif i == BALANCE:
+            out.append(money_column(tr(header)))
+        else:
+            out.append(Column(tr(header)))
+    return out

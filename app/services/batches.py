@@ -607,7 +607,7 @@ def export_results(batch_id: int, path, translate=lambda _context, text: text) -
 
     ``translate(context, text)``: the window passes QCoreApplication.translate.
     """
-    from app.services.readings_export import write_table
+    from app.services.xlsx_export import Column, Heading, write_xlsx
 
     def tr(text: str) -> str:
         return translate("Batches", text)
@@ -622,9 +622,9 @@ def export_results(batch_id: int, path, translate=lambda _context, text: text) -
     ]  # fmt: skip
     notes = [(tr(QT_TRANSLATE_NOOP("Batches", "Command")), tr(spec.title)),
              (tr(QT_TRANSLATE_NOOP("Batches", "Batch")), str(batch_id))]  # fmt: skip
-    write_table(path, tr(QT_TRANSLATE_NOOP("Batches", "Batch results")), notes, headers, body,
-                [None] * len(headers), lambda t: translate("ReadingsExport", t))  # fmt: skip
-    return len(body)
+    heading = Heading(tr(QT_TRANSLATE_NOOP("Batches", "Batch results")), notes)
+    return write_xlsx(path, heading, [Column(h) for h in headers], body, len(body),
+                      translate=translate)  # fmt: skip
 
 
 def _filled(template: str, message: Message) -> str:

@@ -32,24 +32,27 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from operator import le
+from typing import NamedTuple
 
 from peewee import fn
 
 from app import settings
 from app.models import DailyTotal, Meter, MeterTariff, Reading, TariffVersion, db
+from app.models.site import utcnow
 from app.services import reading_store
+from app.services.reading_store import ReadingRow
 from app.services.reports.period import day_start_utc, local_day
 
 COUNTERS = ("energy_total", "energy_sharp", "energy_peak", "energy_flat", "energy_valley")
 LOOKBACK_DAYS = 7
 METERS_PER_FETCH = 100
 DAYS_PER_FETCH = 16
+DAY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class Sample:
+class Sample(NamedTuple):
     """One stored reading as a day's arithmetic needs it."""
 
     at: dt.datetime  # naive UTC
@@ -57,8 +60,11 @@ class Sample:
     balance: int
 
 
-def sample_of(reading: Reading) -> Sample:
-    return Sample(reading.taken_at, tuple(getattr(reading, c) for c in COUNTERS), reading.balance)
+_COUNTERS = slice(ReadingRow._fields.index("energy_total"), ReadingRow._fields.index("balance"))
+
+
+def sample_of(r: ReadingRow) -> Sample:
+    return Sample(r.taken_at, r[_COUNTERS], r.balance)
 
 
 def max_step() -> dt.timedelta:
@@ -70,22 +76,22 @@ def day_figures(
     day: dt.date, before: Sample | None, samples: Sequence[Sample], gap: dt.timedelta
 ) -> dict:
     """The ``DailyTotal`` fields (without meter and cost) of one day with at least one reading."""
-    start, end = day_start_utc(day), day_start_utc(day + dt.timedelta(days=1))
+    start, end = day_start_utc(day), day_start_utc(day + DAY)
     used = [0, 0, 0, 0, 0]
     reset = False
-    prev = before
     complete = before is not None and samples[0].at - before.at <= gap
     complete = complete and end - samples[-1].at <= gap
+    # Steps add up to the counters' rise over a run without a step back: sum runs, not steps.
+    run = prev = before if before is not None else samples[0]
     for s in samples:
-        if prev is not None:
-            steps = [b - a for a, b in zip(prev.counters, s.counters, strict=True)]
-            if any(x < 0 for x in steps):
-                reset = True
-            else:
-                used = [u + x for u, x in zip(used, steps, strict=True)]
-            if s.at - prev.at > gap and prev.at >= start:
-                complete = False
+        if not all(map(le, prev.counters, s.counters)):  # a counter went back: this step is lost
+            reset = True
+            used = [u + b - a for u, a, b in zip(used, run.counters, prev.counters, strict=True)]
+            run = s
+        if s.at - prev.at > gap and prev.at >= start:
+            complete = False
         prev = s
+    used = [u + b - a for u, a, b in zip(used, run.counters, prev.counters, strict=True)]
     return {
         "day": day,
         "energy_total": used[0],
@@ -187,36 +193,74 @@ def rollup(
 
 def _rollup_meters(ids: list[int], first_day: dt.date, until_day: dt.date, gap) -> int:
     tariffs = _Tariffs(ids)
-    prev: dict[int, Sample | None] = _previous(ids, first_day)
     written = 0
+    for rows in _figures(ids, first_day, until_day, gap):
+        for figures in rows:
+            at = day_start_utc(figures["day"] + DAY)
+            figures["cost"] = day_cost(figures, tariffs.prices_at(figures["meter"], at))
+        _store(rows)
+        written += len(rows)
+    return written
+
+
+_STORED = ("meter", "day", *COUNTERS, "cost", "first_energy", "last_energy", "balance_end",
+           "readings", "complete", "reset")  # fmt: skip
+
+
+def _store(rows: list[dict]) -> None:
+    """Write the rows, replacing those of the same meter and day (one executemany: a peewee
+    insert costs some 300 us a row to build)."""
+    columns = [DailyTotal._meta.fields[f].column_name for f in _STORED]
+    sql = (f"INSERT OR REPLACE INTO {DailyTotal._meta.table_name} ({', '.join(columns)}, made_at)"
+           f" VALUES ({', '.join('?' * (len(columns) + 1))})")  # fmt: skip
+    made = str(utcnow())
+    values = [(f["meter"], str(f["day"]), *(f[c] for c in _STORED[2:]), made) for f in rows]
+    with db.atomic():
+        db.connection().executemany(sql, values)
+
+
+def figures_between(
+    meter_ids: Iterable[int], first_day: dt.date, last_day: dt.date, gap: dt.timedelta | None = None
+) -> list[dict]:
+    """The days ``first_day``..``last_day`` of the meters, counted from their readings as
+    ``rollup`` counts them (the same fields, ``meter`` too, no ``cost``); days with readings only.
+
+    For a day without a ``DailyTotal`` row (today, or one the night job has not
+    reached): the charts use it, so that a day's bar and the report's figure agree.
+    """
+    ids = sorted(set(meter_ids))
+    gap = max_step() if gap is None else gap
+    return [f for rows in _figures(ids, first_day, last_day + DAY, gap) for f in rows]
+
+
+def _figures(ids: list[int], first_day: dt.date, until_day: dt.date, gap) -> Iterator[list[dict]]:
+    """The figures of the meters' days before ``until_day``, ``DAYS_PER_FETCH`` days of
+    readings (plain tuples from ``reading_store``) at a time."""
+    prev: dict[int, Sample | None] = _previous(ids, first_day)
     day = first_day
     while day < until_day:
-        last = min(until_day, day + dt.timedelta(days=DAYS_PER_FETCH))
+        last = min(until_day, day + DAYS_PER_FETCH * DAY)
         per_day: dict[tuple[int, dt.date], list[Sample]] = {}
-        days = [day + dt.timedelta(days=i) for i in range((last - day).days)]
+        days = [day + i * DAY for i in range((last - day).days)]
         edges = [day_start_utc(d) for d in days]  # a bisect, not a time zone sum per reading
-        for r in reading_store.readings_between(ids, edges[0], day_start_utc(last)):
+        for r in reading_store.rows_between(ids, edges[0], day_start_utc(last)):
             d = days[bisect.bisect_right(edges, r.taken_at) - 1]
-            per_day.setdefault((r.meter_id, d), []).append(sample_of(r))
+            key = (r.meter_id, d)
+            if key in per_day:
+                per_day[key].append(sample_of(r))
+            else:
+                per_day[key] = [sample_of(r)]
         rows = []
         for m in ids:
-            d = day
-            while d < last:
+            for d in days:
                 samples = per_day.get((m, d))
                 if samples:
                     figures = day_figures(d, prev[m], samples, gap)
-                    at = day_start_utc(d + dt.timedelta(days=1))
-                    figures["cost"] = day_cost(figures, tariffs.prices_at(m, at))
                     figures["meter"] = m
                     rows.append(figures)
                     prev[m] = samples[-1]
-                d += dt.timedelta(days=1)
-        with db.atomic():
-            for i in range(0, len(rows), 500):
-                DailyTotal.insert_many(rows[i : i + 500]).on_conflict_replace().execute()
-        written += len(rows)
+        yield rows
         day = last
-    return written
 
 
 def _previous(ids: list[int], first_day: dt.date) -> dict[int, Sample | None]:
@@ -227,6 +271,6 @@ def _previous(ids: list[int], first_day: dt.date) -> dict[int, Sample | None]:
         missing = [m for m in ids if out[m] is None]
         if not missing:
             break
-        for r in reading_store.readings_between(missing, end - dt.timedelta(days=days), end):
+        for r in reading_store.rows_between(missing, end - dt.timedelta(days=days), end):
             out[r.meter_id] = sample_of(r)  # ordered by time: the last one stays
     return out

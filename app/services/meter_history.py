@@ -2,11 +2,13 @@
 curve of one day, the balance over time and the recharges.
 
 Past days come from ``DailyTotal`` (kept forever); a day without one (today, or a day the
-night roll-up has not reached yet) is worked out from the stored readings, read through
-``reading_store`` so that archived readings count as well. Energy between two consecutive
-readings is spread over the time between them; two readings further apart than
-``reading_gap()`` (two reading intervals) leave a gap, and a counter that went back (a
-replaced or reset meter) is not counted either: a gap is shown as a gap, never invented.
+night roll-up has not reached yet) is counted from the stored readings by the roll-up's own
+rule (``daily_totals.figures_between``), so a day's bar and the report's figure agree; a day
+without readings is a gap. Within a day's load curve, energy between two consecutive readings
+is spread over the time between them; two readings further apart than ``reading_gap()`` (two
+reading intervals) leave a gap, and a counter that went back (a replaced or reset meter) is
+not counted either: a gap is shown as a gap, never invented. Readings come through
+``reading_store`` as plain tuples, so archived readings count as well.
 
 Days and half hours are the site PC's local calendar; the database keeps naive UTC.
 Energy is 0.01 kWh, power W, money fen. No Qt here.
@@ -22,8 +24,9 @@ from dataclasses import dataclass
 from app import settings
 from app.models import DailyTotal, LedgerEntry, Meter
 from app.models.ledger import EntryKind, EntryState
+from app.services import daily_totals
 from app.services.permissions import Actor, Permission, require
-from app.services.reading_store import readings_between
+from app.services.reading_store import rows_between
 from app.services.reports.period import day_start_utc
 
 DAY = dt.timedelta(days=1)
@@ -131,26 +134,6 @@ def _spread(buckets: list[_Bucket], readings: Sequence, gap: dt.timedelta) -> No
             given += share
 
 
-def _as_day(bucket: _Bucket, now: dt.datetime) -> DayEnergy:
-    length = (bucket.end - bucket.start).total_seconds()
-    over = bucket.end <= now
-    complete = over and not bucket.broken and bucket.covered >= length - 1
-    energy = bucket.energy if bucket.covered > 0 else None
-    return DayEnergy(to_local(bucket.start).date(), energy, complete, bucket.reset)
-
-
-def days_from_readings(
-    readings: Sequence, first_day: dt.date, last_day: dt.date, now: dt.datetime, gap: dt.timedelta
-) -> list[DayEnergy]:
-    """Daily energy of one meter from its readings (by time), ``first_day``..``last_day``.
-
-    ``now`` (naive UTC): a day not over yet is never complete."""
-    count = (last_day - first_day).days + 1
-    buckets = _buckets([midnight(first_day + i * DAY) for i in range(count + 1)])
-    _spread(buckets, readings, gap)
-    return [_as_day(x, now) for x in buckets]
-
-
 def _day_of_total(row: DailyTotal) -> DayEnergy:
     if row.readings == 0:
         return DayEnergy(row.day, None, False, row.reset)
@@ -166,9 +149,9 @@ def daily_energy(
     gap: dt.timedelta | None = None,
 ) -> dict[int, list[DayEnergy]]:
     """Each meter's days ``first_day``..``last_day``: its ``DailyTotal`` where there is one,
-    else worked out from its readings (one query for the days that have none)."""
+    else counted from its readings as the roll-up counts them (``gap``: the longest step that
+    is no gap, default the roll-up's); a day not over yet (``now``, naive UTC) is incomplete."""
     ids = list(meter_ids)
-    gap = reading_gap() if gap is None else gap
     totals: dict[int, dict[dt.date, DailyTotal]] = {m: {} for m in ids}
     rows = DailyTotal.select().where(
         DailyTotal.meter.in_(ids) & (DailyTotal.day >= first_day) & (DailyTotal.day <= last_day)
@@ -179,23 +162,24 @@ def daily_energy(
     wanted = [first_day + i * DAY for i in range(count)]
     missing = {m: [d for d in wanted if d not in totals[m]] for m in ids}
     need = [m for m in ids if missing[m]]
-    by_meter: dict[int, list] = {m: [] for m in need}
+    counted: dict[tuple[int, dt.date], DayEnergy] = {}
     if need:
         start = min(min(missing[m]) for m in need)
-        end = max(max(missing[m]) for m in need) + DAY
-        for reading in readings_between(need, midnight(start) - gap, midnight(end) + gap):
-            by_meter[reading.meter_id].append(reading)
-    out = {}
-    for m in ids:
-        if missing[m]:
-            worked = days_from_readings(by_meter[m], first_day, last_day, now, gap)
-        else:
-            worked = []
-        out[m] = [
-            _day_of_total(totals[m][d]) if d in totals[m] else worked[i]
-            for i, d in enumerate(wanted)
+        end = max(max(missing[m]) for m in need)
+        for f in daily_totals.figures_between(need, start, end, gap):
+            over = midnight(f["day"] + DAY) <= now
+            counted[f["meter"], f["day"]] = DayEnergy(
+                f["day"], f["energy_total"], f["complete"] and over, f["reset"]
+            )
+    return {
+        m: [
+            _day_of_total(totals[m][d])
+            if d in totals[m]
+            else counted.get((m, d), DayEnergy(d, None, False))
+            for d in wanted
         ]
-    return out
+        for m in ids
+    }
 
 
 def building_daily(
@@ -236,7 +220,7 @@ def load_curve(
     start = dt.datetime.combine(day, dt.time.min)
     local_edges = [start + i * SLOT for i in range(int(DAY / SLOT) + 1)]
     buckets = _buckets([to_utc(t) for t in local_edges])
-    readings = readings_between([meter_id], buckets[0].start - gap, buckets[-1].end + gap)
+    readings = rows_between([meter_id], buckets[0].start - gap, buckets[-1].end + gap)
     _spread(buckets, readings, gap)
     slots = []
     for x, local in zip(buckets, local_edges, strict=False):
@@ -292,10 +276,10 @@ def meter_history(
     gap = reading_gap()
     first_day = last_day - (days - 1) * DAY
     start, end = midnight(first_day), midnight(last_day + DAY)
-    readings = readings_between([meter_id], start, end)
+    readings = rows_between([meter_id], start, end)
     return MeterHistory(
         meter_id,
-        daily_energy([meter_id], first_day, last_day, now, gap)[meter_id],
+        daily_energy([meter_id], first_day, last_day, now)[meter_id],
         balance_line(readings, gap),
         recharges(meter_id, start, end),
     )

@@ -31,7 +31,7 @@ from app.services.grid_data import GridRow, load_grid_rows, natural_key
 from app.services.meter_profiles import profile_named
 from app.services.meter_state import classify
 from app.services.permissions import Actor, Permission, require
-from app.services.reading_store import readings_between
+from app.services.reading_store import rows_between
 from app.services.receipts import local_time
 from app.services.reports.period import BAD_PERIOD, day_start_utc
 from app.services.xlsx_export import (
@@ -47,14 +47,10 @@ from app.services.xlsx_export import (
     period_note,
     write_xlsx,
 )
-from app.services.xlsx_export import (
-    EXPORTED as EXPORTED_LABEL,
-)
 
 CONTEXT = "ReadingsExport"
 
 TITLE = QT_TRANSLATE_NOOP("ReadingsExport", "Meter readings")
-EXPORTED = QT_TRANSLATE_NOOP("ReadingsExport", "Exported")  # write_table's label
 FILTER = QT_TRANSLATE_NOOP("ReadingsExport", "Filter")
 ALL_METERS = QT_TRANSLATE_NOOP("ReadingsExport", "all meters")
 YES = QT_TRANSLATE_NOOP("ReadingsExport", "yes")
@@ -171,28 +167,6 @@ def export_readings(
     return write_xlsx(path, heading, columns, body(), len(rows), progress, cancelled, translate)
 
 
-def write_table(
-    path: Path | str,
-    title: str,
-    notes: list[tuple[str, str]],
-    headers: list[str],
-    body: list[list],
-    formats: list[str | None],
-    translate: Callable[[str], str] = lambda s: s,
-    now: dt.datetime | None = None,
-) -> None:
-    """One sheet of ready values (the older interface, kept for the exports written against it).
-
-    ``translate`` is of the "ReadingsExport" context. New exports call
-    ``xlsx_export.write_xlsx`` with ``Column``s instead: money as fen with
-    ``money_column``, an operator, progress and cancel.
-    """
-    columns = [Column(h, f) for h, f in zip(headers, formats, strict=True)]
-    labels = {EXPORTED_LABEL: translate(EXPORTED)}
-    write_xlsx(path, Heading(title, notes, now=now), columns, body,
-               translate=lambda _context, text: labels.get(text, text))  # fmt: skip
-
-
 PERIOD_TITLE = QT_TRANSLATE_NOOP("ReadingsExport", "Stored readings")
 PERIOD_FIELDS = (
     (QT_TRANSLATE_NOOP("ReadingsExport", "Meter"), None, 1),
@@ -244,7 +218,7 @@ def export_period_readings(
 
     def body():
         for meter_id, number, location, building in meters:
-            for r in readings_between([meter_id], start, end):
+            for r in rows_between([meter_id], start, end):
                 yield (number, building or "", location or "", local_time(r.taken_at),
                        r.energy_total, r.energy_sharp, r.energy_peak, r.energy_flat,
                        r.energy_valley, r.balance, r.purchase_count, r.power,

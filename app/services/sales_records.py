@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from app.models import Account, Meter, MeterState, Tenant
-from app.models.ledger import EntryState, LedgerEntry
+from app.models.ledger import EntryKind, EntryState, LedgerEntry
 from app.serial_io.poll_store import load_status
 from app.services.permissions import Actor, Permission, require
 from app.services.receipts import ReceiptData, local_time, receipt_for_entry
@@ -101,13 +101,35 @@ class TenantRow:
     closed: bool
 
 
+_ROW_FIELDS = (
+    LedgerEntry.id,
+    LedgerEntry.created_at,
+    LedgerEntry.receipt_no,
+    LedgerEntry.kind,
+    LedgerEntry.state,
+    LedgerEntry.meter,
+    Meter.number,
+    LedgerEntry.tenant,
+    Tenant.name,
+    Tenant.account_no,
+    LedgerEntry.amount_fen,
+    LedgerEntry.balance_after,
+    LedgerEntry.payment_method,
+    LedgerEntry.operator_name,
+    LedgerEntry.reverses,
+    LedgerEntry.estimated,
+    LedgerEntry.reason,
+)
+
+
 def _records_query(flt: RecordFilter, count_only: bool = False):
+    """Flat rows of ``_ROW_FIELDS`` (tuples: no model object per entry), or ids to count."""
     text = flt.text.strip()
     if count_only and not text:  # no join needed: counting a million rows stays quick
         q = LedgerEntry.select(LedgerEntry.id)
     else:
         q = (
-            LedgerEntry.select(LedgerEntry, Meter, Tenant)
+            LedgerEntry.select(*_ROW_FIELDS)
             .join(Meter, on=(LedgerEntry.meter == Meter.id))
             .switch(LedgerEntry)
             .join(Tenant, JOIN.LEFT_OUTER, on=(LedgerEntry.tenant == Tenant.id))
@@ -142,34 +164,42 @@ def _records_query(flt: RecordFilter, count_only: bool = False):
 def _reversed_ids(sale_ids: list[int]) -> set[int]:
     if not sale_ids:
         return set()
+    # One range of the index on ``reverses`` (a page's ids are near each other), not IN (...).
     q = LedgerEntry.select(LedgerEntry.reverses).where(
-        LedgerEntry.reverses.in_(sale_ids) & (LedgerEntry.state != EntryState.FAILED.value)
+        LedgerEntry.reverses.between(min(sale_ids), max(sale_ids))
+        & (LedgerEntry.state != EntryState.FAILED.value)
     )
-    return {row.reverses_id for row in q}
+    wanted = set(sale_ids)
+    return {reverses for (reverses,) in q.tuples() if reverses in wanted}
 
 
-def _row(entry: LedgerEntry, reversed_ids: set[int]) -> RecordRow:
-    tenant = entry.tenant if entry.tenant_id is not None else None
+_SIGN = {kind.value: kind.sign for kind in EntryKind}
+
+
+def _row(values: tuple, reversed_ids: set[int]) -> RecordRow:
+    (entry_id, created_at, receipt_no, kind, state, meter_id, meter_no, tenant_id, tenant_name,
+     account_no, amount, balance_after, payment, operator, reverses_id, estimated,
+     reason) = values  # fmt: skip
     return RecordRow(
-        entry_id=entry.id,
-        at=local_time(entry.created_at),
-        receipt_no=entry.receipt_no,
-        kind=entry.kind,
-        state=entry.state,
-        meter_id=entry.meter_id,
-        meter_no=entry.meter.number,
-        tenant_id=entry.tenant_id,
-        tenant_name=tenant.name if tenant else "",
-        account_no=tenant.account_no if tenant else "",
-        amount_fen=entry.amount_fen,
-        signed_fen=entry.signed_fen,
-        balance_after=entry.balance_after,
-        payment_method=entry.payment_method,
-        operator=entry.operator_name,
-        reverses_id=entry.reverses_id,
-        reversed=entry.id in reversed_ids,
-        estimated=bool(entry.estimated),
-        reason=entry.reason,
+        entry_id=entry_id,
+        at=local_time(created_at),
+        receipt_no=receipt_no,
+        kind=kind,
+        state=state,
+        meter_id=meter_id,
+        meter_no=meter_no,
+        tenant_id=tenant_id,
+        tenant_name=tenant_name or "",
+        account_no=account_no or "",
+        amount_fen=amount,
+        signed_fen=_SIGN[kind] * amount,
+        balance_after=balance_after,
+        payment_method=payment,
+        operator=operator,
+        reverses_id=reverses_id,
+        reversed=entry_id in reversed_ids,
+        estimated=bool(estimated),
+        reason=reason,
     )
 
 
@@ -185,9 +215,8 @@ def _fetch(flt: RecordFilter, before_id: int | None, limit: int) -> list[RecordR
     q = _records_query(flt)
     if before_id is not None:
         q = q.where(LedgerEntry.id < before_id)
-    entries = list(q.order_by(LedgerEntry.id.desc()).limit(limit))
-    sales = [e.id for e in entries if e.kind == "sale"]
-    reversed_ids = _reversed_ids(sales)
+    entries = list(q.order_by(LedgerEntry.id.desc()).limit(limit).tuples())
+    reversed_ids = _reversed_ids([e[0] for e in entries if e[3] == "sale"])
     return [_row(e, reversed_ids) for e in entries]
 
 

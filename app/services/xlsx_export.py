@@ -1,8 +1,10 @@
 """The one .xlsx writer behind every export: reports, record lists, readings (issue #14).
 
-A sheet is written in openpyxl's write-only mode straight from an iterable of
-rows, so an export of a million ledger entries takes no more memory than one
-of ten: rows are serialised as they come, never held. On top: the title, the
+openpyxl (write-only mode) writes the workbook with what stands above the
+table; the table's body is then streamed into the sheet's XML as text straight
+from an iterable of rows (``_RowText``, each column's style looked up once), so
+an export of a million ledger entries takes no more memory than one of ten and
+some 10-20 us a row: rows are serialised as they come, never held. On top: the title, the
 time of the export and who made it, then the caller's notes (the period, the
 filters), an empty row, and a bold header that is frozen and carries an
 autofilter. Money columns take integer fen and show yuan with two decimals;
@@ -21,12 +23,16 @@ and the writer's own labels through ``translate(context, text)``.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import os
+import re
 import tempfile
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, PemError
@@ -43,6 +49,7 @@ MONEY = "#,##0.00"  # yuan, from fen
 ENERGY = "#,##0.00"  # kWh, from hundredths
 WHEN = "yyyy-mm-dd hh:mm:ss"
 DAY = "yyyy-mm-dd"
+HOURS = "[h]:mm:ss"  # a duration: hours beyond 24 stay hours; read back as a timedelta
 FIRST_HEADER_ROW = 4  # title, time and operator, an empty row: the header row with no notes
 SAMPLE_ROWS = 200  # rows looked at for the column widths before any is written
 PROGRESS_EVERY = 500
@@ -150,6 +157,8 @@ def _cannot_write(path: Path, exc: OSError) -> PemError:
 
 
 def _fill(fh, heading, columns, rows, total, progress, cancelled, translate) -> int:
+    """openpyxl writes the package with what stands above the table (small, in memory); the
+    table's body is then streamed into the sheet's XML as text (``_RowText``), a few us a row."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -158,35 +167,61 @@ def _fill(fh, heading, columns, rows, total, progress, cancelled, translate) -> 
     sample = list(itertools.islice(rows, SAMPLE_ROWS))
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_sheet_name(heading.title))
+    header_row = heading.header_row
+    last = _letter(len(columns) - 1)
     try:
         for i, width in enumerate(_widths(columns, sample)):
             ws.column_dimensions[_letter(i)].width = width
-        header_row = heading.header_row
         ws.freeze_panes = f"A{header_row + 1}"
         _write_top(ws, heading, columns, translate, WriteOnlyCell, Font)
-        templates = [_template(ws, c, WriteOnlyCell) for c in columns]
-        done = 0
-        if progress:
-            progress(0, total)
-        for values in itertools.chain(sample, rows):
-            ws.append([_cell(t, c, v) for t, c, v in zip(templates, columns, values, strict=True)])
-            done += 1
-            if done % PROGRESS_EVERY == 0:
-                if cancelled and cancelled():
-                    raise ExportCancelled()
-                if progress:
-                    progress(done, total)
-        if cancelled and cancelled():
-            raise ExportCancelled()
-        last = _letter(len(columns) - 1)
-        ws.auto_filter.ref = f"A{header_row}:{last}{header_row + done}"
-        wb.save(fh)
+        row_text = _RowText(ws, columns, header_row + 1, WriteOnlyCell)
+        ws.auto_filter.ref = f"A{header_row}:{last}{_UNKNOWN_END}"
+        skeleton = io.BytesIO()
+        wb.save(skeleton)
     except BaseException:
         _discard(ws)
         raise
+    done = 0
+    if progress:
+        progress(0, total)
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(skeleton) as src, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as out:
+        head, tail = src.read(sheet).decode().split("</sheetData>")
+        with out.open(sheet, "w") as body:
+            body.write(head.encode())
+            chunk: list[str] = []
+            for values in itertools.chain(sample, rows):
+                chunk.append(row_text(values))
+                done += 1
+                if done % PROGRESS_EVERY == 0:
+                    body.write("".join(chunk).encode())
+                    chunk = []
+                    if cancelled and cancelled():
+                        raise ExportCancelled()
+                    if progress:
+                        progress(done, total)
+            if cancelled and cancelled():
+                raise ExportCancelled()
+            end = str(header_row + done)
+            body.write(("".join(chunk) + "</sheetData>" + _end(tail, last, end)).encode())
+        for info in src.infolist():
+            if info.filename != sheet:
+                text = src.read(info)
+                if info.filename == "xl/workbook.xml":
+                    text = _end(text.decode(), last, end).encode()
+                out.writestr(info, text)
     if progress:
         progress(done, total)
     return done
+
+
+_UNKNOWN_END = 1048575  # the autofilter's last row, put right once the rows are counted
+
+
+def _end(xml: str, last: str, end: str) -> str:
+    return xml.replace(f"{last}{_UNKNOWN_END}", f"{last}{end}").replace(
+        f"${last}${_UNKNOWN_END}", f"${last}${end}"
+    )
 
 
 def _write_top(ws, heading: Heading, columns, translate, cell_type, font_type) -> None:
@@ -211,25 +246,78 @@ def _write_top(ws, heading: Heading, columns, translate, cell_type, font_type) -
     ws.append(header)
 
 
-def _template(ws, column: Column, cell_type):
-    """One styled cell per formatted column, refilled for every row (the style is looked up once:
-    the write-only sheet serialises a row as it is appended)."""
-    if column.number_format is None:
-        return None
-    cell = cell_type(ws)
-    cell.number_format = column.number_format
-    return cell
+class _RowText:
+    """A row of values as the sheet's XML text: each column's style looked up once.
+
+    openpyxl makes a cell object per value and writes it through several
+    calls (some 20 us a cell, most of an export's time); a table's body needs
+    none of that. Cells as openpyxl writes them: inline strings, numbers with
+    the column's style, dates as serial numbers; None and "" leave the cell out.
+    """
+
+    def __init__(self, ws, columns: Sequence[Column], first_row: int, cell_type) -> None:
+        def style(number_format: str | None) -> str:
+            if number_format is None:
+                return ""
+            cell = cell_type(ws)
+            cell.number_format = number_format
+            return f' s="{cell.style_id}"'
+
+        self.plan = [(_letter(i), style(c.number_format), c.divisor) for i, c in enumerate(columns)]
+        self.when, self.day, self.hours = style(WHEN), style(DAY), style(HOURS)
+        self.row = first_row
+
+    def __call__(self, values: Sequence) -> str:
+        if len(values) != len(self.plan):
+            raise ValueError(f"a row of {len(values)} values for {len(self.plan)} columns")
+        r = str(self.row)
+        self.row += 1
+        cells = [f'<row r="{r}">']
+        for (letter, s, divisor), value in zip(self.plan, values, strict=True):
+            if value is None or value == "":
+                continue
+            kind = type(value)
+            if kind is str:
+                cells.append(f'<c r="{letter}{r}" t="inlineStr"><is>{_text(value)}</is></c>')
+            elif kind is bool:
+                cells.append(f'<c r="{letter}{r}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, dt.date):
+                s = s or (self.when if isinstance(value, dt.datetime) else self.day)
+                cells.append(f'<c r="{letter}{r}"{s}><v>{_serial(value)!r}</v></c>')
+            elif isinstance(value, dt.timedelta):
+                days = value.total_seconds() / 86400
+                cells.append(f'<c r="{letter}{r}"{s or self.hours}><v>{days!r}</v></c>')
+            elif isinstance(value, int | float | Decimal):
+                if divisor != 1:
+                    value = value / divisor
+                shown = repr(value) if isinstance(value, float) else str(value)
+                cells.append(f'<c r="{letter}{r}"{s}><v>{shown}</v></c>')
+            else:  # anything else as the text it shows
+                cells.append(f'<c r="{letter}{r}" t="inlineStr"><is>{_text(str(value))}</is></c>')
+        cells.append("</row>")
+        return "".join(cells)
 
 
-def _cell(template, column: Column, value):
-    if value is None or isinstance(value, str | bool):
-        return value
-    if column.divisor != 1:
-        value = value / column.divisor
-    if template is None:
-        return value
-    template.value = value
-    return template
+_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")  # not allowed in XML 1.0
+_EPOCH = dt.datetime(1899, 12, 30)
+
+
+def _text(value: str) -> str:
+    if _ILLEGAL.search(value):
+        value = _ILLEGAL.sub("", value)
+    if "&" in value or "<" in value or ">" in value:
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if value != value.strip():
+        return f'<t xml:space="preserve">{value}</t>'
+    return f"<t>{value}</t>"
+
+
+def _serial(value: dt.date) -> float:
+    """Excel's day number (1900 system, dates from 1900-03-01)."""
+    if not isinstance(value, dt.datetime):
+        return float((value - _EPOCH.date()).days)
+    delta = value.replace(tzinfo=None) - _EPOCH
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400
 
 
 def _widths(columns: Sequence[Column], sample: list[Sequence]) -> list[int]:

@@ -152,6 +152,7 @@ def test_the_workbook_cell_by_cell(site, tmp_path):
     ws = openpyxl.load_workbook(out).active
     assert ws["A1"].value == "Alarm report" and ws["A1"].font.bold
     assert (ws["A2"].value, ws["B2"].value) == ("Exported", stamp)
+    assert (ws["C2"].value, ws["D2"].value) == ("Operator", "cashier1")  # who exported it
     assert (ws["A3"].value, ws["B3"].value) == ("Period", "2026-03-01 – 2026-03-02")
     assert (ws["A4"].value, ws["B4"].value) == ("Filters", "none")
     header = [c.value for c in ws[6]]

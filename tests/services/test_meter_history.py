@@ -9,6 +9,7 @@ import pytest
 
 from app import settings
 from app.models import Building, Bus, DailyTotal, LedgerEntry, Meter, Reading
+from app.services import daily_totals
 from app.services import meter_history as mh
 from tests.billing_helpers import CASHIER, MAINTENANCE
 
@@ -56,50 +57,62 @@ def total(meter, day, energy, complete=True, readings=48):
 
 def test_whole_day_from_readings_counts_midnight_to_midnight(meters):
     _, m1, *_ = meters
-    add_readings(m1, utc(D1, 0), 49, 10)  # 00:00 .. next 00:00, 10 a half hour
-    now = utc(D1, 30)
-    (day,) = mh.days_from_readings(list(Reading.select()), D1, D1, now, GAP)
+    add_readings(m1, utc(D1, -0.5), 50, 10)  # 23:30 the day before .. 00:00 the day after
+    (day,) = mh.daily_energy([m1.id], D1, D1, utc(D1, 30), GAP)[m1.id]
+    # the steps that end inside the day: 00:00 (from 23:30) .. 23:30
     assert day == mh.DayEnergy(D1, 480, complete=True)
 
 
-def test_a_gap_is_a_gap_and_a_part_day_is_incomplete(meters):
+def test_a_day_without_readings_is_a_gap_and_a_part_day_is_incomplete(meters):
     _, m1, *_ = meters
     d2, d3 = D1 + mh.DAY, D1 + 2 * mh.DAY
-    last = add_readings(m1, utc(D1, 0), 49, 10)  # day 1 whole
+    last = add_readings(m1, utc(D1, -0.5), 49, 10)  # day 1 whole, up to 23:30
     add_readings(m1, utc(d3, 12), 25, 5, energy=last + 1000)  # day 2 nothing; day 3 from noon
     now = utc(d3 + mh.DAY, 1)
     days = mh.daily_energy([m1.id], D1, d3, now, GAP)[m1.id]
     assert days[0] == mh.DayEnergy(D1, 480, True)
-    assert days[1] == mh.DayEnergy(d2, None, False)  # never the 1000 used somewhere in between
-    assert days[2] == mh.DayEnergy(d3, 120, False)  # half a day known, nothing invented
+    assert days[1] == mh.DayEnergy(d2, None, False)  # no reading: nothing shown
+    # as the report counts it: the step across the gap is measured on the day it ends
+    assert days[2] == mh.DayEnergy(d3, 1000 + 23 * 5, False)
 
 
 def test_daily_total_rows_win_and_today_comes_from_readings(meters):
     _, m1, *_ = meters
     d2 = D1 + mh.DAY
     total(m1, D1, 777)
-    add_readings(m1, utc(D1, 0), 49, 10)  # readings say 480 for day 1: the roll-up's row wins
+    add_readings(m1, utc(D1, 0), 48, 10)  # readings say 470 for day 1: the roll-up's row wins
     add_readings(m1, utc(d2, 0), 9, 10, energy=480)  # today so far: 00:00..04:00
     days = mh.daily_energy([m1.id], D1, d2, now=utc(d2, 4.2), gap=GAP)[m1.id]
-    assert days == [mh.DayEnergy(D1, 777, True), mh.DayEnergy(d2, 80, complete=False)]
+    assert days == [mh.DayEnergy(D1, 777, True), mh.DayEnergy(d2, 90, complete=False)]
 
 
 def test_a_counter_going_back_is_not_counted(meters):
     _, m1, *_ = meters
-    add_readings(m1, utc(D1, 0), 25, 10)  # to noon: 240
-    add_readings(m1, utc(D1, 12.5), 24, 10, energy=5)  # replaced at noon, new counter from 5
+    add_readings(m1, utc(D1, -0.5), 26, 10)  # to noon: 250 in the day
+    add_readings(m1, utc(D1, 12.5), 23, 10, energy=5)  # replaced at noon, new counter from 5
     (day,) = mh.daily_energy([m1.id], D1, D1, utc(D1, 30), GAP)[m1.id]
-    # 00:00-12:00 240, 12:00-12:30 unknown (the counter went back), 12:30-24:00 230
-    assert (day.energy, day.complete, day.reset) == (470, False, True)
+    # 00:00-12:00 250, the step across the swap nothing, 12:30-23:30 220
+    assert (day.energy, day.complete, day.reset) == (470, True, True)
 
 
-def test_energy_between_unaligned_readings_is_spread_over_midnight(meters):
-    _, m1, *_ = meters
+def test_the_chart_and_the_report_agree_on_every_day(meters):
+    """The same readings: the chart's days before the roll-up = the DailyTotal rows after it."""
+    _, m1, m2, _ = meters
+    d2, d3 = D1 + mh.DAY, D1 + 2 * mh.DAY
     add_readings(m1, utc(D1, 23.75), 2, 20)  # 23:45 and 00:15: 20 across midnight
-    d2 = D1 + mh.DAY
-    days = mh.daily_energy([m1.id], D1, d2, utc(d2, 30), GAP)[m1.id]
-    assert [d.energy for d in days] == [10, 10]
-    assert days[0].energy + days[1].energy == 20  # rounding never loses a hundredth
+    add_readings(m1, utc(d2, 5), 10, 7, energy=20)  # from 05:00, after a gap
+    add_readings(m2, utc(D1, 3), 30, 9)
+    add_readings(m2, utc(d2, 20), 20, 4, energy=3)  # the counter went back meanwhile
+    add_readings(m2, utc(d3, 23), 1, 0, energy=500)
+    now = utc(d3 + mh.DAY, 1)
+    charted = mh.daily_energy([m1.id, m2.id], D1, d3, now, daily_totals.max_step())
+    assert daily_totals.rollup(d3 + mh.DAY) > 0
+    reported = mh.daily_energy([m1.id, m2.id], D1, d3, now)
+    assert charted == reported
+    assert DailyTotal.select().count() == sum(
+        d.energy is not None for days in reported.values() for d in days
+    )
+    assert [d.energy for d in charted[m1.id]] == [0, 20 + 63, None]
 
 
 def test_building_total_sums_its_meters_only(meters):
@@ -155,7 +168,8 @@ def test_meter_history_reads_the_reading_interval_setting(meters):
     add_readings(m1, utc(D1, 2), 1, 10, energy=100)
     history = mh.meter_history(MAINTENANCE, m1.id, D1, now=utc(D1, 30), days=1)
     assert [p.balance for p in history.balance] == [10000, 9990, None, 10000]
-    assert history.days == [mh.DayEnergy(D1, 10, False)]
+    # the day as the report counts it: the step across the gap (10 -> 100) is measured
+    assert history.days == [mh.DayEnergy(D1, 100, False)]
     assert history.recharges == []
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import zipfile
 
 import openpyxl
 import pytest
@@ -140,3 +141,32 @@ def test_a_bad_folder_is_said_before_a_row_is_read(tmp_path):
 
     with pytest.raises(PemError, match=r"cannot write .*nowhere"):
         write_xlsx(tmp_path / "nowhere" / "x.xlsx", HEADING, COLUMNS, rows())
+
+
+def test_awkward_values_come_back_as_written(tmp_path):
+    """The body is written as XML text: escapes, spaces, control characters, booleans, dates."""
+    out = tmp_path / "a.xlsx"
+    columns = [Column("Text"), Column("Flag"), Column("When"), Column("Day"), money_column("Fen")]
+    rows = [
+        ("a & b <c> \"d\" 'e'", True, AT, dt.date(2026, 2, 28), 1),
+        ("  padded ", False, dt.datetime(2026, 1, 1, 0, 0, 0, 500000), None, -12345678901),
+        ("bell\x07 tab\tend", None, None, None, 0),
+        (dt.timedelta(hours=27, minutes=30), None, None, None, None),  # a duration: [h]:mm:ss
+    ]
+    write_xlsx(out, Heading("Odd", now=NOW), columns, rows)
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    first, second, third = ws[5], ws[6], ws[7]
+    assert first[0].value == "a & b <c> \"d\" 'e'" and first[1].value is True
+    assert first[2].value == AT and first[2].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert first[3].value == dt.datetime(2026, 2, 28) and first[3].number_format == "yyyy-mm-dd"
+    assert first[4].value == 0.01
+    assert second[0].value == "  padded " and second[1].value is False
+    assert second[2].value == dt.datetime(2026, 1, 1, 0, 0, 0, 500000)
+    assert second[4].value == -123456789.01
+    assert third[0].value == "bell tab\tend" and third[4].value == 0
+    assert ws["A8"].value == dt.timedelta(hours=27, minutes=30)
+    assert ws["A8"].number_format == "[h]:mm:ss"
+    assert ws.auto_filter.ref == "A4:E8"
+    with zipfile.ZipFile(out) as z:  # the workbook's name for the filter's range, too
+        assert "'Odd'!$A$4:$E$8</definedName>" in z.read("xl/workbook.xml").decode()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.services.permissions import Actor
-from app.services.readings_export import ENERGY, MONEY, write_table
 from app.services.reports import energy as en
 from app.services.reports import sales as sa
 from app.services.reports.period import Period
+from app.services.xlsx_export import ENERGY, EXPORTED, MONEY, Column, Heading, write_xlsx
 
 MONEY_KIND, ENERGY_KIND, TEXT_KIND, COUNT_KIND, PERCENT_KIND = "money", "energy", "text", "n", "%"
 FORMATS = {MONEY_KIND: MONEY, ENERGY_KIND: ENERGY, PERCENT_KIND: "0.0", COUNT_KIND: "0"}
@@ -50,9 +50,9 @@ class Table:
     body: list[list]  # the last row is the total
     records: list  # the report row behind each body row (the drill-down reads it)
 
-    @property
-    def formats(self) -> list[str | None]:
-        return [FORMATS.get(k) for k in self.kinds]
+    def columns(self) -> list[Column]:
+        """The workbook's columns: the body holds yuan and kWh already, so no divisor."""
+        return [Column(h, FORMATS.get(k)) for h, k in zip(self.headers, self.kinds, strict=True)]
 
 
 def _yuan(fen: int | None) -> float | None:
@@ -180,7 +180,9 @@ def write_report(
 ) -> int:
     """One report table to ``path`` (texts already translated, so any thread may write it);
     how many rows, the total excluded."""
-    write_table(path, title, notes, table.headers, table.body, table.formats, lambda _s: exported)
+    labels = {EXPORTED: exported}
+    write_xlsx(path, Heading(title, notes), table.columns(), table.body, len(table.body),
+               translate=lambda _context, text: labels.get(text, text))  # fmt: skip
     return len(table.body) - 1
 
 

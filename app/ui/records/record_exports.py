@@ -64,7 +64,8 @@ def sales_job(
 
     def job(path, progress, cancelled) -> int:
         total = count_records(actor, flt)
-        rows = (_sales_cells(r) for r in iter_records(actor, flt))
+        labels = _Labels()
+        rows = (_sales_cells(r, labels) for r in iter_records(actor, flt))
         heading = Heading(title, notes, actor.name)
         return write_xlsx(path, heading, kinds, rows, total, progress, cancelled,
                           QCoreApplication.translate)  # fmt: skip
@@ -72,16 +73,41 @@ def sales_job(
     return job
 
 
-def _sales_cells(rec: RecordRow) -> tuple:
-    kind = kind_label(rec.kind)
-    if rec.reversed:
-        kind += " " + QCoreApplication.translate("SalesRecordsModel", "(reversed)")
-    if rec.estimated:
-        kind += " " + QCoreApplication.translate("SalesRecordsModel", "(estimated)")
+class _Labels:
+    """The window's words for kinds, states and payments, translated once per export."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[tuple, str] = {}
+        self.states: dict[str, str] = {}
+        self.payments: dict[str, str] = {"": ""}
+
+    def kind(self, rec: RecordRow) -> str:
+        key = (rec.kind, rec.reversed, rec.estimated)
+        if key not in self.kinds:
+            kind = kind_label(rec.kind)
+            if rec.reversed:
+                kind += " " + QCoreApplication.translate("SalesRecordsModel", "(reversed)")
+            if rec.estimated:
+                kind += " " + QCoreApplication.translate("SalesRecordsModel", "(estimated)")
+            self.kinds[key] = kind
+        return self.kinds[key]
+
+    def state(self, state: str) -> str:
+        if state not in self.states:
+            self.states[state] = state_label(state)
+        return self.states[state]
+
+    def payment(self, method: str) -> str:
+        if method not in self.payments:
+            self.payments[method] = payment_label(method)
+        return self.payments[method]
+
+
+def _sales_cells(rec: RecordRow, labels: _Labels) -> tuple:
     tenant = f"{rec.tenant_name} ({rec.account_no})" if rec.account_no else ""
-    payment = payment_label(rec.payment_method) if rec.payment_method else ""
-    return (rec.at, rec.receipt_no, kind, state_label(rec.state), rec.meter_no, tenant,
-            rec.signed_fen, rec.balance_after, payment, rec.operator)  # fmt: skip
+    return (rec.at, rec.receipt_no, labels.kind(rec), labels.state(rec.state), rec.meter_no,
+            tenant, rec.signed_fen, rec.balance_after, labels.payment(rec.payment_method),
+            rec.operator)  # fmt: skip
 
 
 def tenants_job(
