@@ -39,87 +39,87 @@
         <translation>正在供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="285"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="287"/>
         <source>You can switch your shop&apos;s power off, e.g. when closing for the night.</source>
         <translation>您可以关闭本店电源，例如晚上打烊时。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="287"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="289"/>
         <source>You switched it off. Press the button to have power again.</source>
         <translation>电源是您关闭的。按下按钮即可恢复供电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="296"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="298"/>
         <source>Less than one day of credit left</source>
         <translation>余额可用不足一天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="298"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="300"/>
         <source>About {0} days of credit left</source>
         <translation>余额约可用 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="305"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="307"/>
         <source>Hello, {0}</source>
         <translation>您好，{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="306"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="308"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="307"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="309"/>
         <source>Change PIN</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="308"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="310"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="309"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="311"/>
         <source>⟳ Read the balance from the meter now</source>
         <translation>⟳ 立即从电表读取余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="310"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="312"/>
         <source>Switch my shop&apos;s power OFF</source>
         <translation>关闭本店电源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="311"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="313"/>
         <source>Switch my shop&apos;s power back ON</source>
         <translation>恢复本店供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="313"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="315"/>
         <source>Switch the power off? Everything in your shop will stop.</source>
         <translation>确定关闭电源吗？店内所有用电都会停止。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="315"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="317"/>
         <source>Yes, switch it off</source>
         <translation>确定关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="316"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="318"/>
         <source>No, keep the power on</source>
         <translation>不关闭，继续供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="318"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="320"/>
         <source>Daily use (30 days)</source>
         <translation>每日用电（30 天）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="319"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="321"/>
         <source>Recharges</source>
         <translation>充值记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="320"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="322"/>
         <source>SMS to me</source>
         <translation>我的短信</translation>
     </message>
@@ -266,112 +266,112 @@
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="39"/>
+        <location filename="../../app/services/alarm_export.py" line="38"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="40"/>
+        <location filename="../../app/services/alarm_export.py" line="39"/>
         <source>Building</source>
         <translation>楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="41"/>
+        <location filename="../../app/services/alarm_export.py" line="40"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="42"/>
+        <location filename="../../app/services/alarm_export.py" line="41"/>
         <source>Account no.</source>
         <translation>户号</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="43"/>
+        <location filename="../../app/services/alarm_export.py" line="42"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="44"/>
+        <location filename="../../app/services/alarm_export.py" line="43"/>
         <source>Level</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="45"/>
+        <location filename="../../app/services/alarm_export.py" line="44"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="46"/>
+        <location filename="../../app/services/alarm_export.py" line="45"/>
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="47"/>
+        <location filename="../../app/services/alarm_export.py" line="46"/>
         <source>Duration</source>
         <translation>持续时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="48"/>
+        <location filename="../../app/services/alarm_export.py" line="47"/>
         <source>Balance at start (yuan)</source>
         <translation>报警时余额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="49"/>
+        <location filename="../../app/services/alarm_export.py" line="48"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="50"/>
+        <location filename="../../app/services/alarm_export.py" line="49"/>
         <source>Acknowledged by</source>
         <translation>确认人</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="51"/>
+        <location filename="../../app/services/alarm_export.py" line="50"/>
         <source>Acknowledged at</source>
         <translation>确认时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="52"/>
+        <location filename="../../app/services/alarm_export.py" line="51"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="53"/>
+        <location filename="../../app/services/alarm_export.py" line="52"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="54"/>
+        <location filename="../../app/services/alarm_export.py" line="53"/>
         <source>SMS sent at</source>
         <translation>短信发送时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="58"/>
+        <location filename="../../app/services/alarm_export.py" line="56"/>
         <source>still open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="59"/>
+        <location filename="../../app/services/alarm_export.py" line="57"/>
         <source>current only</source>
         <translation>仅当前</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="60"/>
+        <location filename="../../app/services/alarm_export.py" line="58"/>
         <source>ended only</source>
         <translation>仅已结束</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="61"/>
+        <location filename="../../app/services/alarm_export.py" line="59"/>
         <source>acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="62"/>
+        <location filename="../../app/services/alarm_export.py" line="60"/>
         <source>not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_export.py" line="63"/>
+        <location filename="../../app/services/alarm_export.py" line="61"/>
         <source>building {name}</source>
         <translation>楼栋 {name}</translation>
     </message>
@@ -4516,12 +4516,12 @@
         <translation>{count} 块电表不能{what}，不会向其发送命令：{names}</translation>
     </message>
     <message>
-        <location filename="../../app/services/xlsx_export.py" line="35"/>
+        <location filename="../../app/services/xlsx_export.py" line="41"/>
         <source>cannot write {path}: {reason}</source>
         <translation>无法写入 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/xlsx_export.py" line="36"/>
+        <location filename="../../app/services/xlsx_export.py" line="42"/>
         <source>export cancelled: no file was written</source>
         <translation>导出已取消：未写入任何文件</translation>
     </message>
@@ -7076,216 +7076,215 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>ReadingsExport</name>
     <message>
-        <location filename="../../app/services/readings_export.py" line="56"/>
+        <location filename="../../app/services/readings_export.py" line="53"/>
         <source>Meter readings</source>
         <translation>抄表数据</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="57"/>
         <location filename="../../app/ui/reports/common.py" line="227"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="58"/>
+        <location filename="../../app/services/readings_export.py" line="54"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="59"/>
+        <location filename="../../app/services/readings_export.py" line="55"/>
         <source>all meters</source>
         <translation>全部电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="60"/>
+        <location filename="../../app/services/readings_export.py" line="56"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="61"/>
+        <location filename="../../app/services/readings_export.py" line="57"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="62"/>
+        <location filename="../../app/services/readings_export.py" line="58"/>
         <source>unknown</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="64"/>
+        <location filename="../../app/services/readings_export.py" line="60"/>
         <source>not opened</source>
         <translation>未开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="65"/>
+        <location filename="../../app/services/readings_export.py" line="61"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="66"/>
+        <location filename="../../app/services/readings_export.py" line="62"/>
         <source>alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="67"/>
+        <location filename="../../app/services/readings_export.py" line="63"/>
         <source>alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="68"/>
+        <location filename="../../app/services/readings_export.py" line="64"/>
         <source>arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="69"/>
+        <location filename="../../app/services/readings_export.py" line="65"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="70"/>
+        <location filename="../../app/services/readings_export.py" line="66"/>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="71"/>
+        <location filename="../../app/services/readings_export.py" line="67"/>
         <source>metering only</source>
         <translation>仅计量</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="105"/>
-        <location filename="../../app/services/readings_export.py" line="198"/>
+        <location filename="../../app/services/readings_export.py" line="101"/>
+        <location filename="../../app/services/readings_export.py" line="172"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="106"/>
-        <location filename="../../app/services/readings_export.py" line="199"/>
+        <location filename="../../app/services/readings_export.py" line="102"/>
+        <location filename="../../app/services/readings_export.py" line="173"/>
         <source>Building</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="107"/>
+        <location filename="../../app/services/readings_export.py" line="103"/>
         <source>Bus</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="108"/>
+        <location filename="../../app/services/readings_export.py" line="104"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="109"/>
-        <location filename="../../app/services/readings_export.py" line="200"/>
+        <location filename="../../app/services/readings_export.py" line="105"/>
+        <location filename="../../app/services/readings_export.py" line="174"/>
         <source>Location</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="110"/>
+        <location filename="../../app/services/readings_export.py" line="106"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="111"/>
+        <location filename="../../app/services/readings_export.py" line="107"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="112"/>
+        <location filename="../../app/services/readings_export.py" line="108"/>
         <source>Last contact</source>
         <translation>最后通讯</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="113"/>
-        <location filename="../../app/services/readings_export.py" line="207"/>
+        <location filename="../../app/services/readings_export.py" line="109"/>
+        <location filename="../../app/services/readings_export.py" line="181"/>
         <source>Balance (yuan)</source>
         <translation>剩余金额（元）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="114"/>
-        <location filename="../../app/services/readings_export.py" line="202"/>
+        <location filename="../../app/services/readings_export.py" line="110"/>
+        <location filename="../../app/services/readings_export.py" line="176"/>
         <source>Energy (kWh)</source>
         <translation>电量（kWh）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="115"/>
-        <location filename="../../app/services/readings_export.py" line="208"/>
+        <location filename="../../app/services/readings_export.py" line="111"/>
+        <location filename="../../app/services/readings_export.py" line="182"/>
         <source>Purchases</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="116"/>
-        <location filename="../../app/services/readings_export.py" line="209"/>
+        <location filename="../../app/services/readings_export.py" line="112"/>
+        <location filename="../../app/services/readings_export.py" line="183"/>
         <source>Power (W)</source>
         <translation>功率（W）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="117"/>
+        <location filename="../../app/services/readings_export.py" line="113"/>
         <source>Voltage A (V)</source>
         <translation>A相电压（V）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="119"/>
+        <location filename="../../app/services/readings_export.py" line="115"/>
         <source>Current A (A)</source>
         <translation>A相电流（A）</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="121"/>
-        <location filename="../../app/services/readings_export.py" line="210"/>
+        <location filename="../../app/services/readings_export.py" line="117"/>
+        <location filename="../../app/services/readings_export.py" line="184"/>
         <source>Relay open</source>
         <translation>继电器断开</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="122"/>
+        <location filename="../../app/services/readings_export.py" line="118"/>
         <source>Prepaid mode</source>
         <translation>预付费模式</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="123"/>
+        <location filename="../../app/services/readings_export.py" line="119"/>
         <source>Keep power</source>
         <translation>保电</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="124"/>
+        <location filename="../../app/services/readings_export.py" line="120"/>
         <source>Forced trip</source>
         <translation>强制拉闸</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="125"/>
+        <location filename="../../app/services/readings_export.py" line="121"/>
         <source>Tariff</source>
         <translation>费率</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="126"/>
+        <location filename="../../app/services/readings_export.py" line="122"/>
         <source>Parameters in sync</source>
         <translation>参数已同步</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="196"/>
+        <location filename="../../app/services/readings_export.py" line="170"/>
         <source>Stored readings</source>
         <translation>历史抄表数据</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="201"/>
+        <location filename="../../app/services/readings_export.py" line="175"/>
         <source>Read at</source>
         <translation>抄表时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="203"/>
+        <location filename="../../app/services/readings_export.py" line="177"/>
         <source>Sharp (kWh)</source>
         <translation>尖 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="204"/>
+        <location filename="../../app/services/readings_export.py" line="178"/>
         <source>Peak (kWh)</source>
         <translation>峰 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="205"/>
+        <location filename="../../app/services/readings_export.py" line="179"/>
         <source>Flat (kWh)</source>
         <translation>平 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/readings_export.py" line="206"/>
+        <location filename="../../app/services/readings_export.py" line="180"/>
         <source>Valley (kWh)</source>
         <translation>谷 (kWh)</translation>
     </message>
@@ -7926,13 +7925,13 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="78"/>
+        <location filename="../../app/ui/records/record_exports.py" line="89"/>
         <location filename="../../app/ui/records/sales_window.py" line="152"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="80"/>
+        <location filename="../../app/ui/records/record_exports.py" line="91"/>
         <location filename="../../app/ui/records/sales_window.py" line="154"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
@@ -9459,166 +9458,201 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/records/system_log_texts.py" line="52"/>
+        <source>Tenant signed in (kiosk / mobile)</source>
+        <translation>租户登录（查询机/手机）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="53"/>
+        <source>Tenant changed their PIN</source>
+        <translation>租户修改密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="54"/>
+        <source>Tenant switched their power off</source>
+        <translation>租户自行断电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="55"/>
+        <source>Tenant switched their power on</source>
+        <translation>租户自行送电</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="56"/>
+        <source>Kiosk exit PIN set</source>
+        <translation>设置查询机退出密码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="57"/>
+        <source>Kiosk exit locked (wrong PINs)</source>
+        <translation>查询机退出已锁定（密码错误）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="58"/>
         <source>Account taken over</source>
         <translation>接管账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="53"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="59"/>
         <source>Meter commissioned</source>
         <translation>电表投运</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="54"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="60"/>
         <source>Site imported</source>
         <translation>导入站点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="55"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="61"/>
         <source>Scheduled task run</source>
         <translation>定时任务已执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="56"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="62"/>
         <source>Scheduled task run late</source>
         <translation>定时任务补执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="57"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="63"/>
         <source>Scheduled task skipped</source>
         <translation>定时任务已跳过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="58"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="64"/>
         <source>Scheduled task failed</source>
         <translation>定时任务失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="59"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="65"/>
         <source>Tariff created</source>
         <translation>新建电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="60"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="66"/>
         <source>Tariff changed</source>
         <translation>修改电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="61"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="67"/>
         <source>Tariff assigned</source>
         <translation>分配电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="62"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="68"/>
         <source>Tariff archived</source>
         <translation>电价归档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="66"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="72"/>
         <source>account opening</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="67"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="73"/>
         <source>sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="68"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="74"/>
         <source>refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="69"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="75"/>
         <source>correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="70"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="76"/>
         <source>transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="71"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="77"/>
         <source>transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="72"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="78"/>
         <source>closing refund</source>
         <translation>销户退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="76"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="82"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="77"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="83"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="78"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="84"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="82"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="85"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="89"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="83"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="90"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="84"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="91"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="85"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="92"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="86"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="93"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="87"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="94"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="88"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="95"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="89"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="96"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="90"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="97"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="91"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="98"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="92"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="99"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="93"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="100"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>
@@ -10387,13 +10421,13 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="91"/>
+        <location filename="../../app/ui/records/record_exports.py" line="117"/>
         <location filename="../../app/ui/records/tenant_list.py" line="78"/>
         <source>closed</source>
         <translation>已销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/record_exports.py" line="92"/>
+        <location filename="../../app/ui/records/record_exports.py" line="118"/>
         <location filename="../../app/ui/records/tenant_list.py" line="78"/>
         <source>active</source>
         <translation>正常</translation>
@@ -10551,17 +10585,17 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>XlsxExport</name>
     <message>
-        <location filename="../../app/services/xlsx_export.py" line="38"/>
+        <location filename="../../app/services/xlsx_export.py" line="44"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>
     <message>
-        <location filename="../../app/services/xlsx_export.py" line="39"/>
+        <location filename="../../app/services/xlsx_export.py" line="45"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/services/xlsx_export.py" line="40"/>
+        <location filename="../../app/services/xlsx_export.py" line="46"/>
         <source>Period</source>
         <translation>时间段</translation>
     </message>

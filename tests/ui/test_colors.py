@@ -2,8 +2,9 @@
 
 A hex colour written into another ui file is a second declaration that drifts
 (the program had two "ok" greens and two error reds). Two files keep their own
-palettes on purpose: the mark badges (one colour per mark, grid/marks.py) and
-the printed receipt (HTML for paper, printing/receipt_layout.py).
+palettes on purpose: the mark badges (one colour per mark, grid/marks.py),
+the printed receipt (HTML for paper, printing/receipt_layout.py) and the
+tenants' touch-screen kiosk (its own high-contrast theme, kiosk/style.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from pathlib import Path
 from app.ui.support import colors
 
 UI = Path(__file__).resolve().parents[2] / "app" / "ui"
-OWN_PALETTES = {"support/colors.py", "grid/marks.py", "printing/receipt_layout.py"}
+OWN_PALETTES = {
+    "support/colors.py",
+    "grid/marks.py",
+    "printing/receipt_layout.py",
+    "kiosk/style.py",
+}
 HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 
 

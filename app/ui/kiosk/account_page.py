@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 from app.services.meter_history import DayEnergy, to_local
 from app.services.tenant_view import DayUsage, MeterView, RechargeRow, ServiceState, SmsRow
 from app.ui.charts.daily_chart import DailyEnergyChart
+from app.ui.kiosk import style
 from app.ui.kiosk.lists import KioskTable, fill_recharges, fill_sms
 from app.ui.kiosk.style import set_role
 from app.ui.support import formatting as fmt
 from app.ui.support.error_text import error_text
 
 SECTIONS = ("usage", "recharges", "sms")
-ON_COLOUR, OFF_COLOUR = "#2e7d32", "#c62828"
 
 
 def day_energy(rows: list[DayUsage]) -> list[DayEnergy]:
@@ -277,7 +277,9 @@ class AccountPage(QWidget):
         self.power_state.setText(
             self.tr("Power is OFF") if m.relay_open else self.tr("Power is ON")
         )
-        self.power_state.setStyleSheet(f"color: {OFF_COLOUR if m.relay_open else ON_COLOUR};")
+        self.power_state.setStyleSheet(
+            f"color: {style.POWER_OFF if m.relay_open else style.POWER_ON};"
+        )
         self.switch_off.setVisible(m.can_switch_off)
         self.switch_on.setVisible(m.can_switch_on)
         hint = error_text(m.switch_note) if m.switch_note else ""

@@ -6,6 +6,11 @@ BASE_PT = 22  # ordinary text
 BIG_PT = 64  # the balance
 KEY_SIZE = 110  # a keypad key's side, px
 
+# The touch screen's own palette (like the receipt's, apart from the operators' window):
+# high contrast for a corridor, one colour a meaning.
+POWER_ON = "#2e7d32"  # the shop has power
+POWER_OFF = "#c62828"  # it has not
+
 STYLE = f"""
 QWidget#kiosk {{ background: #f4f6f8; }}
 QWidget#kiosk QLabel, QWidget#kiosk QPushButton, QWidget#kiosk QLineEdit,

@@ -49,6 +49,12 @@ ACTIONS = {
     "archive.run": QT_TRANSLATE_NOOP("SystemLogModel", "Readings archived"),
     "backup.made": QT_TRANSLATE_NOOP("SystemLogModel", "Backup made"),
     "backup.restored": QT_TRANSLATE_NOOP("SystemLogModel", "Backup restored"),
+    "tenant.sign_in": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant signed in (kiosk / mobile)"),
+    "tenant.change_pin": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant changed their PIN"),
+    "tenant.power_off": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant switched their power off"),
+    "tenant.power_on": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant switched their power on"),
+    "kiosk.exit_pin": QT_TRANSLATE_NOOP("SystemLogModel", "Kiosk exit PIN set"),
+    "kiosk.exit_locked": QT_TRANSLATE_NOOP("SystemLogModel", "Kiosk exit locked (wrong PINs)"),
     "account.takeover": QT_TRANSLATE_NOOP("SystemLogModel", "Account taken over"),
     "meter.commission": QT_TRANSLATE_NOOP("SystemLogModel", "Meter commissioned"),
     "site.import": QT_TRANSLATE_NOOP("SystemLogModel", "Site imported"),
@@ -76,6 +82,7 @@ ROLES = {
     "admin": QT_TRANSLATE_NOOP("SystemLogModel", "Administrator"),
     "cashier": QT_TRANSLATE_NOOP("SystemLogModel", "Cashier"),
     "maintenance": QT_TRANSLATE_NOOP("SystemLogModel", "Maintenance"),
+    "tenant": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant"),
 }
 
 RESULTS = {
