@@ -135,14 +135,20 @@ class ModemWorker:
         got = []
         if modem.incoming_waiting or time.monotonic() >= self._next_sweep:
             self._next_sweep = time.monotonic() + self.sweep_every_s
-            got = modem.read_incoming()
-            for received in got:
-                self.counts["received"] += 1
-                self.inbox(received.phone, received.text, received.at or self.clock())
+            try:
+                got = modem.read_incoming(self._take_incoming)
+            except Exception:
+                modem.incoming_waiting = True  # what is left on the modem: read at the next turn
+                raise
         if msg is not None or got:  # the counts moved
             self._report(State.OK, None)
         if msg is None and not self._stop.is_set():
             modem.poll_unsolicited(self.idle_s)  # the idle wait, woken early by nothing but +CMTI
+
+    def _take_incoming(self, received) -> None:
+        """One incoming SMS into the inbox; the driver deletes it from the modem after."""
+        self.inbox(received.phone, received.text, received.at or self.clock())
+        self.counts["received"] += 1
 
     def _send(self, modem: GsmModem, msg) -> None:
         try:

@@ -99,3 +99,24 @@ def test_losing_the_network_mid_send_fails_that_sms_for_a_retry_and_reconnects(s
     finally:
         worker.stop()
     assert not outbox.messages[0].permanent
+
+
+@pytest.mark.allow_log_warnings
+def test_an_incoming_sms_the_inbox_could_not_take_is_taken_at_the_next_turn(sim):
+    modem, server = sim
+    incoming, calls = [], []
+
+    def inbox(phone, text, at):
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("database is locked")
+        incoming.append((phone, text))
+
+    worker = make_worker(server.url, ListOutbox(), inbox, sweep_every_s=60).start()
+    try:
+        wait_for(lambda: worker.status.get("state") == "ok", 10, "set up")
+        modem.deliver("13912345678", "余额")
+        wait_for(lambda: incoming, 10, "the SMS handled after the failure")
+    finally:
+        worker.stop()
+    assert incoming == [("13912345678", "余额")] and modem.stored == {}
