@@ -29,12 +29,18 @@ from app.serial_io.gsm_modem import GsmModem, ModemError, State
 
 log = logging.getLogger(__name__)
 
+# A send failing in these states failed for the modem (network lost, SIM gone, port
+# unplugged), not for the message: no try is counted. No answer or a refused command
+# still count (one message might be what upsets the modem).
+MODEM_DOWN = (State.NO_NETWORK, State.NO_SIM, State.PIN, State.NO_PORT)
+
 
 class Outbox(Protocol):
     def dispatch_wanted(self, now: dt.datetime): ...
     def next_due(self, now: dt.datetime): ...  # an object with .id .phone .body, or None
     def mark_sent(self, msg_id: int, at: dt.datetime): ...
     def mark_failed(self, msg_id: int, error: Message, permanent: bool, at: dt.datetime): ...
+    def put_back(self, msg_id: int, error: Message, at: dt.datetime): ...  # no try counted
 
 
 class ModemWorker:
@@ -155,7 +161,10 @@ class ModemWorker:
             modem.send(msg.phone, msg.body)
         except ModemError as exc:
             self.counts["failed"] += 1
-            self.outbox.mark_failed(msg.id, exc.message, exc.permanent, self.clock())
+            if exc.state in MODEM_DOWN:  # not the message's fault: it waits for the modem
+                self.outbox.put_back(msg.id, exc.message, self.clock())
+            else:
+                self.outbox.mark_failed(msg.id, exc.message, exc.permanent, self.clock())
             if exc.state != State.SMS_REFUSED:
                 raise  # the modem itself is not fine: reconnect and report
             return

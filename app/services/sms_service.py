@@ -57,6 +57,9 @@ class _RealOutbox:
     def mark_failed(self, msg_id: int, error: Message, permanent: bool, at: dt.datetime):
         return self._m.mark_failed(msg_id, error, permanent, at)
 
+    def put_back(self, msg_id: int, error: Message, at: dt.datetime):
+        return self._m.put_back(msg_id, error, at)
+
 
 def _real_inbox(phone: str, text: str, at: dt.datetime):
     from app.services import sms_inbox
