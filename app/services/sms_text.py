@@ -113,13 +113,16 @@ def render(text: str, values: dict[str, object]) -> str:
 
     Days left the forecast cannot tell take their clause with them ("余额8.00元，
     预计可用{days_left}天，请及时充值" says "余额8.00元，请及时充值"), rather
-    than telling the tenant "预计可用?天".
+    than telling the tenant "预计可用?天"; so does an unset site phone ("电话" with
+    no number after it).
 
     A template that no longer parses (edited by hand in the database) is sent as
     it is rather than not at all.
     """
     if values.get("days_left") == UNKNOWN:
         text = drop_clause(text, "days_left")
+    if not str(values.get("site_phone", NONE)).strip():  # no number set: no "电话" ending bare
+        text = drop_clause(text, "site_phone")
     try:
         return string.Formatter().vformat(text, (), _Fill({k: str(v) for k, v in values.items()}))
     except (ValueError, IndexError, AttributeError):
@@ -145,7 +148,9 @@ def drop_clause(text: str, field: str) -> str:
     before = next((i for i in range(at - 1, -1, -1) if _is_end(text, i)), None)
     after = next((i for i in range(at + len(token), len(text)) if _is_end(text, i)), None)
     if before is not None:
-        return text[:before] + (text[after:] if after is not None else "")
+        if after is None:  # the last clause: a full stop before it stays
+            return text[: before + 1] if text[before] in "。.！!" else text[:before]
+        return text[:before] + text[after:]
     if after is not None:
         return text[after + 1 :].lstrip()
     return text

@@ -57,3 +57,17 @@ def test_known_days_left_are_said():
 
 def test_a_template_that_is_only_the_days_keeps_the_mark():
     assert sms_text.render("{days_left}", {"days_left": sms_text.UNKNOWN}) == "?"
+
+
+@pytest.mark.parametrize(
+    ("key", "ending"),
+    [
+        ("sms.template.alarm1.zh_CN", "预计可用3天，请及时充值。"),
+        ("sms.template.alarm1.en", "about 3 days. Please recharge."),
+        ("sms.template.refusal.zh_CN", "无法查询余额。"),
+        ("sms.template.refusal.en", "so we cannot give a balance."),
+    ],
+)
+def test_no_site_phone_set_drops_the_bare_tel(key, ending):
+    values = {**VALUES, "days_left": "3", "site_phone": ""}
+    assert sms_text.render(SMS_TEMPLATES[key], values).endswith(ending)
