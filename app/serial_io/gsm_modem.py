@@ -15,13 +15,17 @@ Unsolicited ``+CMTI`` lines seen between answers set ``incoming_waiting``.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 import time
+from collections.abc import Callable
 
 import serial
 
 from app.errors import QT_TRANSLATE_NOOP, PemError
 from app.serial_io import gsm_pdu
+
+log = logging.getLogger(__name__)
 
 CTRL_Z = b"\x1a"
 ANSWER_S = 2.0  # an ordinary AT command (the '>' prompt may take 2.5 times that)
@@ -308,30 +312,46 @@ class GsmModem:
         return int(ref) if ref.isdigit() else -1
 
     # ---- incoming ----
-    def read_incoming(self) -> list[gsm_pdu.Received]:
+    def read_incoming(
+        self, handle: Callable[[gsm_pdu.Received], object] | None = None
+    ) -> list[gsm_pdu.Received]:
         """Every whole message stored on the modem, deleted from it once read.
 
-        Parts of a long message whose siblings have not arrived stay on the modem
-        until they have.
+        With ``handle``, each message is deleted only after ``handle(message)``
+        returned: when it raises (the database was busy), that message and the
+        rest stay on the modem for the next read, not lost. Parts of a long message
+        whose siblings have not arrived stay on the modem until they have; a PDU
+        that does not decode (a status report, garbage) is logged and deleted, or
+        it would fail every read and fill the SIM.
         """
         self.incoming_waiting = False
         if self.sms_mode == "text":
             got = self._list_text()
         else:
-            got, _waiting = gsm_pdu.assemble(self._list_pdu())
+            parts, bad = self._list_pdu()
+            for index, pdu_hex, reason in bad:
+                log.warning("GSM modem: deleting an undecodable SMS (%s): %s", reason, pdu_hex)
+                self.command(f"AT+CMGD={index}")
+            got, _waiting = gsm_pdu.assemble(parts)
         for message in got:
+            if handle is not None:
+                handle(message)
             for index in message.indexes:
                 self.command(f"AT+CMGD={index}")
         return got
 
-    def _list_pdu(self) -> list:
+    def _list_pdu(self) -> tuple[list, list[tuple[int, str, str]]]:
+        """The parts listed, and (index, hex, reason) of those that do not decode."""
         lines = self.command("AT+CMGL=4", timeout=10.0)
-        parts = []
+        parts, bad = [], []
         for header, body in itertools.pairwise(lines):
             if header.startswith("+CMGL:"):
                 index = int(header[6:].split(",")[0])
-                parts.append(gsm_pdu.decode_listed(index, body))
-        return parts
+                try:
+                    parts.append(gsm_pdu.decode_listed(index, body))
+                except ValueError as exc:
+                    bad.append((index, body, str(exc)))
+        return parts, bad
 
     def _list_text(self) -> list[gsm_pdu.Received]:
         lines = self.command('AT+CMGL="ALL"', timeout=10.0)

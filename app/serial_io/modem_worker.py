@@ -29,12 +29,18 @@ from app.serial_io.gsm_modem import GsmModem, ModemError, State
 
 log = logging.getLogger(__name__)
 
+# A send failing in these states failed for the modem (network lost, SIM gone, port
+# unplugged), not for the message: no try is counted. No answer or a refused command
+# still count (one message might be what upsets the modem).
+MODEM_DOWN = (State.NO_NETWORK, State.NO_SIM, State.PIN, State.NO_PORT)
+
 
 class Outbox(Protocol):
     def dispatch_wanted(self, now: dt.datetime): ...
     def next_due(self, now: dt.datetime): ...  # an object with .id .phone .body, or None
     def mark_sent(self, msg_id: int, at: dt.datetime): ...
     def mark_failed(self, msg_id: int, error: Message, permanent: bool, at: dt.datetime): ...
+    def put_back(self, msg_id: int, error: Message, at: dt.datetime): ...  # no try counted
 
 
 class ModemWorker:
@@ -135,21 +141,30 @@ class ModemWorker:
         got = []
         if modem.incoming_waiting or time.monotonic() >= self._next_sweep:
             self._next_sweep = time.monotonic() + self.sweep_every_s
-            got = modem.read_incoming()
-            for received in got:
-                self.counts["received"] += 1
-                self.inbox(received.phone, received.text, received.at or self.clock())
+            try:
+                got = modem.read_incoming(self._take_incoming)
+            except Exception:
+                modem.incoming_waiting = True  # what is left on the modem: read at the next turn
+                raise
         if msg is not None or got:  # the counts moved
             self._report(State.OK, None)
         if msg is None and not self._stop.is_set():
             modem.poll_unsolicited(self.idle_s)  # the idle wait, woken early by nothing but +CMTI
+
+    def _take_incoming(self, received) -> None:
+        """One incoming SMS into the inbox; the driver deletes it from the modem after."""
+        self.inbox(received.phone, received.text, received.at or self.clock())
+        self.counts["received"] += 1
 
     def _send(self, modem: GsmModem, msg) -> None:
         try:
             modem.send(msg.phone, msg.body)
         except ModemError as exc:
             self.counts["failed"] += 1
-            self.outbox.mark_failed(msg.id, exc.message, exc.permanent, self.clock())
+            if exc.state in MODEM_DOWN:  # not the message's fault: it waits for the modem
+                self.outbox.put_back(msg.id, exc.message, self.clock())
+            else:
+                self.outbox.mark_failed(msg.id, exc.message, exc.permanent, self.clock())
             if exc.state != State.SMS_REFUSED:
                 raise  # the modem itself is not fine: reconnect and report
             return

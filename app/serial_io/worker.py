@@ -323,11 +323,21 @@ class BusWorker(threading.Thread):
         return True
 
     def _port_failed(self, message: Message) -> None:
-        """The port is gone or cannot be opened: meters count as offline until it is back."""
-        for meter_id in self.scheduler.mark_all_offline():
-            ref = self._meters.get(meter_id)
-            if ref is not None:
+        """The port is gone or cannot be opened: meters count as offline until it is back.
+
+        Those that were online are published (the grid turns them grey); every retry
+        is a missed poll of every meter for the poll store's observer (the alarm engine
+        counts ``alarm.offline_polls`` of them), or a bus down from the start would
+        never raise an offline alarm."""
+        dropped = set(self.scheduler.mark_all_offline())
+        for meter_id, ref in list(self._meters.items()):
+            if meter_id in dropped:
                 self._publish(ref, None, message)
+            elif self.store is not None:
+                try:
+                    self.store.record(self._update(ref, None, message))
+                except Exception:
+                    log.exception("bus %s: poll store refused an update", self.config.name)
         if self._state is not BusState.PORT_ERROR or message != self._state_message:
             log.info("bus %s: %s", self.config.name, message)
             self._report_bus(BusState.PORT_ERROR, None, message)

@@ -120,6 +120,7 @@ def create_demo_site(
     open_chains(keys.master, paths.key_file)
     try:
         settings.put("site.name", "演示商场 Demo Mall")
+        settings.put("site.phone", "0755-8888-6666")  # the tenants' SMS end with it
         demo_modem.configure(paths, free_tcp_port())
         buses = _topology(paths, transport)
         sims = {}

@@ -15,7 +15,8 @@ back the ones a crash caught mid-send). The modem worker (helper C's
   tenant's own balance query go at once, quiet hours and cap or not (the
   query rate limit bounds them); they count towards the cap all the same;
 - ``mark_sent`` / ``mark_failed``: failures wait ``sms.retry_base_s`` doubled
-  per attempt and give up after ``sms.max_attempts`` (or at once, ``permanent``).
+  per attempt and give up after ``sms.max_attempts`` (or at once, ``permanent``);
+  ``put_back`` when the modem rather than the message failed (no try counted).
 
 An alarm message whose alarm ended before it could go (the tenant recharged
 during the night) is not sent: it is marked failed, saying so.
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+
+from peewee import fn
 
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP
@@ -241,6 +244,18 @@ def mark_failed(
         state=SmsState.QUEUED, next_try_at=at + min(wait, MAX_WAIT), error=error.to_json()
     ).where(SmsMessage.id == message_id).execute()
     return SmsState.QUEUED
+
+
+def put_back(message_id: int, error: Message, at: dt.datetime | None = None) -> None:
+    """The modem, not the message, failed (network lost, SIM gone mid-send): queued again
+    at once, the try not counted, so a flapping modem never makes an arrears warning give
+    up; it goes when the modem is back."""
+    SmsMessage.update(
+        state=SmsState.QUEUED,
+        attempts=fn.MAX(SmsMessage.attempts - 1, 0),
+        next_try_at=None,
+        error=error.to_json(),
+    ).where((SmsMessage.id == message_id) & (SmsMessage.state == SmsState.SENDING)).execute()
 
 
 def recover_sending() -> int:

@@ -57,6 +57,9 @@ class _RealOutbox:
     def mark_failed(self, msg_id: int, error: Message, permanent: bool, at: dt.datetime):
         return self._m.mark_failed(msg_id, error, permanent, at)
 
+    def put_back(self, msg_id: int, error: Message, at: dt.datetime):
+        return self._m.put_back(msg_id, error, at)
+
 
 def _real_inbox(phone: str, text: str, at: dt.datetime):
     from app.services import sms_inbox
@@ -108,6 +111,7 @@ class SmsService:
         self.worker: ModemWorker | None = None
         self.simulator = None
         self._status: dict | None = None
+        self._alarm_fine: bool | None = None  # what the MODEM alarm was last set to say
         self._status_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -151,6 +155,7 @@ class SmsService:
             self._drop()
 
     def _take(self) -> None:
+        self._alarm_fine = None  # another holder may have raised or ended it meanwhile
         config = modem_settings()
         port = config["port"]
         if self._serve_simulator is not None:
@@ -177,10 +182,12 @@ class SmsService:
     def _on_status(self, status: dict) -> None:
         """From the worker's thread: keep the status for the lease and the alarm in step."""
         with self._status_lock:
-            before, self._status = self._status, status
+            self._status = status
         service_lease.renew(LEASE, status)
-        if before is None or (before.get("state") in FINE) != (status.get("state") in FINE):
+        fine = status.get("state") in FINE
+        if fine != self._alarm_fine:  # kept only once written: a busy database tries again
             keep_alarm(status)
+            self._alarm_fine = fine
 
 
 def start(site) -> SmsService | None:

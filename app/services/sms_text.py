@@ -111,13 +111,49 @@ class _Fill(dict):
 def render(text: str, values: dict[str, object]) -> str:
     """``text`` with its fields filled; a field without a value shows as ``-``.
 
+    Days left the forecast cannot tell take their clause with them ("余额8.00元，
+    预计可用{days_left}天，请及时充值" says "余额8.00元，请及时充值"), rather
+    than telling the tenant "预计可用?天"; so does an unset site phone ("电话" with
+    no number after it).
+
     A template that no longer parses (edited by hand in the database) is sent as
     it is rather than not at all.
     """
+    if values.get("days_left") == UNKNOWN:
+        text = drop_clause(text, "days_left")
+    if not str(values.get("site_phone", NONE)).strip():  # no number set: no "电话" ending bare
+        text = drop_clause(text, "site_phone")
     try:
         return string.Formatter().vformat(text, (), _Fill({k: str(v) for k, v in values.items()}))
     except (ValueError, IndexError, AttributeError):
         return text
+
+
+_CLAUSE_ENDS = "，,；;。！!"
+
+
+def _is_end(text: str, i: int) -> bool:
+    """A clause ends at ``text[i]``: a comma, semicolon or stop (a '.' only before a space)."""
+    c = text[i]
+    return c in _CLAUSE_ENDS or (c == "." and (i + 1 == len(text) or text[i + 1] == " "))
+
+
+def drop_clause(text: str, field: str) -> str:
+    """``text`` without the clause that holds ``{field}``: from the punctuation before it
+    up to the one after it (kept). A template that is nothing but that clause is kept."""
+    token = "{" + field + "}"
+    at = text.find(token)
+    if at < 0:
+        return text
+    before = next((i for i in range(at - 1, -1, -1) if _is_end(text, i)), None)
+    after = next((i for i in range(at + len(token), len(text)) if _is_end(text, i)), None)
+    if before is not None:
+        if after is None:  # the last clause: a full stop before it stays
+            return text[: before + 1] if text[before] in "。.！!" else text[:before]
+        return text[:before] + text[after:]
+    if after is not None:
+        return text[after + 1 :].lstrip()
+    return text
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,10 @@ class ListOutbox:
         msg = self.messages[msg_id - 1]
         msg.state, msg.error, msg.permanent = "failed", error.text(), permanent
 
+    def put_back(self, msg_id, error, at) -> None:
+        msg = self.messages[msg_id - 1]
+        msg.state, msg.error = "queued", error.text()
+
     def states(self) -> list[str]:
         return [m.state for m in self.messages]
 

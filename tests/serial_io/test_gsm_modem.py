@@ -170,3 +170,43 @@ def test_incoming_messages_are_announced_read_reassembled_and_deleted(sim):
         ("13912345678", "查询" * 60),
     ]
     assert modem.stored == {} and again == []
+
+
+def test_an_incoming_sms_stays_on_the_modem_until_it_was_handled(sim):
+    """The inbox failing (database busy) must not lose the tenant's message: it is deleted
+    from the modem only after it was handled."""
+    modem, server = sim
+    driver = connect(server)
+    handled = []
+
+    def busy(message):
+        raise RuntimeError("database is locked")
+
+    try:
+        driver.setup()
+        modem.deliver("13912345678", "余额")
+        with pytest.raises(RuntimeError):
+            driver.read_incoming(busy)
+        assert len(modem.stored) == 1
+        got = driver.read_incoming(handled.append)
+    finally:
+        driver.close()
+    assert [(m.phone, m.text) for m in handled] == [("13912345678", "余额")]
+    assert got == handled and modem.stored == {}
+
+
+@pytest.mark.allow_log_warnings
+def test_an_undecodable_pdu_is_deleted_and_does_not_block_the_others(sim):
+    modem, server = sim
+    driver = connect(server)
+    try:
+        driver.setup()
+        with modem.lock:
+            modem.stored[90] = ("13900000000", "0004FFFF")  # a PDU cut short
+        modem.deliver("13912345678", "YE")
+        first = driver.read_incoming()
+        again = driver.read_incoming()
+    finally:
+        driver.close()
+    assert [(m.phone, m.text) for m in first] == [("13912345678", "YE")]
+    assert again == [] and modem.stored == {}

@@ -86,7 +86,9 @@ def test_a_modem_that_cannot_send_hands_out_nothing(sim):
     assert said == "the GSM modem is not registered on a network (searching)"
 
 
-def test_losing_the_network_mid_send_fails_that_sms_for_a_retry_and_reconnects(sim):
+def test_losing_the_network_mid_send_puts_that_sms_back_and_sends_it_when_back(sim):
+    """The network lost mid-send is the modem's failure, not the message's: the SMS is
+    queued again without a try counted, and goes once the modem is back."""
     modem, server = sim
     outbox, statuses = ListOutbox(), []
     worker = make_worker(server.url, outbox, statuses=statuses, status_every_s=60).start()
@@ -94,8 +96,32 @@ def test_losing_the_network_mid_send_fails_that_sms_for_a_retry_and_reconnects(s
         wait_for(lambda: statuses and statuses[-1]["state"] == "ok", 10, "ready")
         modem.faults.add("no_network")  # CREG was fine at setup; the network goes now
         outbox.add("13800138000", "one")
-        wait_for(lambda: outbox.states() == ["failed"], 10, "the failed send")
         wait_for(lambda: statuses[-1]["state"] == "no_network", 10, "no network after")
+        assert outbox.states() == ["queued"]
+        assert "not registered" in outbox.messages[0].error
+        modem.faults.discard("no_network")
+        wait_for(lambda: outbox.states() == ["sent"], 10, "sent once the network is back")
     finally:
         worker.stop()
-    assert not outbox.messages[0].permanent
+    assert [r["text"] for r in modem.received] == ["one"]
+
+
+@pytest.mark.allow_log_warnings
+def test_an_incoming_sms_the_inbox_could_not_take_is_taken_at_the_next_turn(sim):
+    modem, server = sim
+    incoming, calls = [], []
+
+    def inbox(phone, text, at):
+        calls.append(text)
+        if len(calls) == 1:
+            raise RuntimeError("database is locked")
+        incoming.append((phone, text))
+
+    worker = make_worker(server.url, ListOutbox(), inbox, sweep_every_s=60).start()
+    try:
+        wait_for(lambda: worker.status.get("state") == "ok", 10, "set up")
+        modem.deliver("13912345678", "余额")
+        wait_for(lambda: incoming, 10, "the SMS handled after the failure")
+    finally:
+        worker.stop()
+    assert incoming == [("13912345678", "余额")] and modem.stored == {}

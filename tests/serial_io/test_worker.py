@@ -368,3 +368,53 @@ def test_new_offline_limit_reaches_a_running_worker_without_a_restart(make_worke
     answered = sum(1 for entry in list(bus.log) if entry == ("read", 1))
     wait_for(lambda: sum(1 for entry in list(bus.log) if entry == ("read", 1)) >= answered + 5)
     assert len(misses) == tried < 20  # offline long before twenty misses
+
+
+class EngineStore:
+    """A poll store whose observer is a real alarm engine (what ``Site`` gives a worker)."""
+
+    def __init__(self, meter_ids) -> None:
+        from app.services.alarm_engine import AlarmEngine, MeterContext
+
+        self.engine = AlarmEngine(clear_margin=0, offline_polls=3)
+        for meter_id in meter_ids:
+            self.engine.set_context(meter_id, MeterContext(1000, 500, True))
+        self.started: list[tuple[int, str]] = []
+        self.lock = threading.Lock()
+
+    def open(self) -> None: ...
+    def flush(self) -> int:
+        return 0
+
+    def close(self) -> None: ...
+    def add_reading(self, *args) -> None: ...
+
+    def record(self, update) -> None:
+        with self.lock:
+            self.started += [(c.meter_id, c.kind) for c in self.engine.observe(update) if c.start]
+
+
+def test_a_port_that_never_opens_raises_an_offline_alarm_for_every_meter(make_worker):
+    """A whole bus down (gateway unplugged) is every meter offline: the alarm engine is
+    told at each retry, not once, so it reaches ``alarm.offline_polls`` misses."""
+    bus = FakeBus()
+    bus.open_error = PortError("cannot open /dev/fake: No such file or directory")
+    store = EngineStore([101, 102, 103])
+    worker, _ = make_worker(bus=bus, store=store)
+    worker.PORT_RETRY_S = 0.05
+    worker.start()
+    wait_for(lambda: len(store.started) == 3)
+    assert sorted(store.started) == [(m, "offline") for m in (101, 102, 103)]
+
+
+def test_a_port_lost_while_polling_raises_offline_alarms(make_worker):
+    bus = FakeBus()
+    store = EngineStore([101, 102, 103])
+    worker, _ = make_worker(bus=bus, store=store)
+    worker.PORT_RETRY_S = 0.05
+    worker.start()
+    wait_for(lambda: worker.is_online(103))
+    bus.open_error = PortError("cannot open /dev/fake: Connection refused")
+    bus.faults = {a: PortError("lost /dev/fake: Broken pipe", a) for a in (1, 2, 3)}
+    wait_for(lambda: len(store.started) == 3)
+    assert {m for m, _k in store.started} == {101, 102, 103}

@@ -156,3 +156,16 @@ def test_a_permanent_failure_gives_up_at_once(env):
     sms_outbox.queue(PHONE, "hello", AlarmKind.ALARM1, at=MORNING)
     message = sms_outbox.next_due(MORNING)
     assert sms_outbox.mark_failed(message.id, Message("bad number"), permanent=True) == "failed"
+
+
+def test_a_send_the_modem_failed_is_put_back_without_a_try_counted(env):
+    settings.put("sms.max_attempts", 2)
+    sms_outbox.queue(PHONE, "arrears", AlarmKind.ARREARS, at=MORNING)
+    for _outage in range(5):  # a modem losing its network again and again
+        message = sms_outbox.next_due(MORNING)
+        assert message is not None
+        sms_outbox.put_back(message.id, Message("no network"), at=MORNING)
+    row = SmsMessage.get_by_id(message.id)
+    assert row.state == SmsState.QUEUED and row.attempts == 0
+    assert Message.from_json(row.error).text() == "no network"
+    assert [m.body for m in _drain(MORNING)] == ["arrears"]

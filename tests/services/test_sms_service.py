@@ -96,3 +96,25 @@ def test_a_modem_fault_raises_the_site_alarm_and_clearing_it_ends_it(sim):
     ended = Alarm.get_by_id(alarm.id)
     assert ended.meter is None and ended.level == 2 and ended.ended_at is not None
     assert "no SIM card" in ended.detail
+
+
+@pytest.mark.allow_log_warnings
+def test_a_modem_alarm_the_database_refused_once_is_raised_at_the_next_status(sim, monkeypatch):
+    """Only a change of state raised or cleared the alarm: a busy database at that one
+    moment left a modem without a SIM with no alarm for as long as it stayed so."""
+    modem, _server = sim
+    modem.faults.add("no_sim")
+    real, calls = sms_service.keep_alarm, []
+
+    def busy_once(status, at=None):
+        calls.append(status["state"])
+        if len(calls) == 1:
+            raise RuntimeError("database is locked")
+        real(status, at)
+
+    monkeypatch.setattr(sms_service, "keep_alarm", busy_once)
+    svc = service().start()
+    try:
+        wait_for(modem_alarm, 10, "the MODEM alarm after the refusal")
+    finally:
+        svc.stop()

@@ -68,7 +68,7 @@ class AlarmWindow(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)  # one line a row: the list reads as a log
         # start, end, duration, kind, level, meter, building, tenant, acked, note, sms
-        size_columns(self.view, (19, 19, 10, 26, 9, 8, 18, 22, 24, 18, 10))
+        size_columns(self.view, (19, 19, 10, 24, 9, 11, 22, 22, 20, 18, 10))  # M065-05 whole
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         box = QVBoxLayout(self)
         box.addLayout(self._filter_bar(unacknowledged_only))
