@@ -123,7 +123,9 @@ def _end_readings(ids: list[int], since: dt.datetime, now: dt.datetime) -> dict[
 
 
 def _prices(ids: list[int]) -> dict[int, tuple[int, ...]]:
-    """The prices in force per meter: the newest tariff assignment, else what it holds."""
+    """The prices in force per meter: the newest tariff assignment, else what it was read to
+    hold, else (a meter whose prices never went through the program) the price it reports
+    charging now, for every rate."""
     out: dict[int, tuple[int, ...]] = {}
     q = (
         MeterTariff.select(MeterTariff.meter, MeterTariff.price_override, TariffVersion.prices_json)
@@ -141,6 +143,15 @@ def _prices(ids: list[int]) -> dict[int, tuple[int, ...]]:
         )
         for meter_id, read_json in held.tuples():
             out[meter_id] = tuple(json.loads(read_json)["prices"])
+    missing = [m for m in ids if m not in out]
+    if missing:  # never set through the program: the price the meter says it charges now
+        states = MeterState.select(MeterState.meter, MeterState.status_json).where(
+            MeterState.meter.in_(missing) & (MeterState.status_json != "")
+        )
+        for meter_id, status_json in states.tuples():
+            status = load_status(status_json)
+            if status is not None and status.price > 0:
+                out[meter_id] = (status.price,) * 4
     return out
 
 

@@ -32,9 +32,10 @@ from peewee import fn
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP
 from app.messages import Message
-from app.models import Account, Tenant
+from app.models import Account, MeterState, Tenant
 from app.models.alarms import Alarm, SmsMessage, SmsState
 from app.models.site import utcnow
+from app.serial_io.poll_store import load_status
 from app.services import alarm_store, sms_text
 from app.services.ledger import write_txn
 from app.services.permissions import Actor, Permission, require
@@ -101,9 +102,12 @@ def dispatch_wanted(now: dt.datetime | None = None) -> int:
     return queued
 
 
-def _alarm_message(alarm: Alarm, now: dt.datetime) -> tuple[Tenant, str] | None:
+def _alarm_message(
+    alarm: Alarm, now: dt.datetime, balance: int | None = None
+) -> tuple[Tenant, str] | None:
     """(tenant, text) owed for ``alarm``, or None: SMS off, no template for the kind,
-    an alarm already over, no tenant on the meter or no mobile number on file."""
+    an alarm already over, no tenant on the meter or no mobile number on file. The balance
+    is the one at the alarm's start unless ``balance`` (fen) is given."""
     if not settings.get("sms.enabled") or alarm.kind not in sms_text.KINDS:
         return None
     if alarm.ended_at is not None or alarm.meter_id is None:
@@ -112,8 +116,30 @@ def _alarm_message(alarm: Alarm, now: dt.datetime) -> tuple[Tenant, str] | None:
     tenant = account.tenant if account else None
     if tenant is None or not is_mobile(tenant.phone):
         return None
-    values = sms_text.meter_values(tenant, alarm.meter_id, alarm.value, now)
+    figure = alarm.value if balance is None else balance
+    values = sms_text.meter_values(tenant, alarm.meter_id, figure, now)
     return tenant, sms_text.render(sms_text.template(alarm.kind), values)
+
+
+HELD_S = 600  # an alarm SMS queued longer ago than this is written again when it goes
+
+
+def _written_again(message: SmsMessage, now: dt.datetime) -> None:
+    """An alarm SMS held (quiet hours, the daily cap, a modem that could not send) goes out
+    with the balance and days left of now, not of when it was queued the evening before."""
+    if message.alarm_id is None or (now - message.created_at).total_seconds() < HELD_S:
+        return
+    alarm = Alarm.get_or_none(Alarm.id == message.alarm_id)
+    state = MeterState.get_or_none(MeterState.meter == message.meter_id)
+    status = load_status(state.status_json) if state is not None else None
+    if alarm is None or status is None:
+        return
+    fresh = _alarm_message(alarm, now, status.balance)
+    if fresh is not None and fresh[1] != message.body:
+        body = fresh[1]
+        SmsMessage.update(body=body, parts=sms_text.measure(body).parts).where(
+            SmsMessage.id == message.id
+        ).execute()
 
 
 # ---- sending order ------------------------------------------------------------------
@@ -201,6 +227,7 @@ def next_due(now: dt.datetime | None = None) -> SmsMessage | None:
                 .execute()
             )
             if taken:
+                _written_again(message, now)
                 return SmsMessage.get_by_id(message.id)
     return None
 

@@ -98,6 +98,18 @@ def test_prices_the_meter_holds_when_no_tariff_was_assigned(database):
     assert cf.use_rates([other], NOW)[other].reason.template == cf.NO_PRICES
 
 
+def test_a_meter_never_priced_by_the_program_goes_by_the_price_it_reports(database):
+    """A site taken over (or the demo): no tariff assigned, no parameters read back; the
+    meter's own current price stands for every rate (72 kWh in 6 days at 0.80 = 960 fen)."""
+    m = meter()
+    week(m)
+    MeterState.create(
+        meter=m, status_json=json.dumps(MeterStatus(balance=4800, price=8000).to_dict())
+    )
+    assert cf.use_rates([m], NOW)[m].fen_per_day == 960.0
+    assert cf.forecast(m, NOW).days == pytest.approx(5.0)
+
+
 @pytest.mark.parametrize(
     "history",
     [

@@ -107,6 +107,20 @@ def test_quiet_hours_hold_alarms_until_they_end(env):
     assert [m.kind for m in _drain(dt.datetime(2026, 3, 3, 0, 0))] == ["alarm1"]
 
 
+def test_an_alarm_sms_held_overnight_says_the_balance_of_the_morning(env):
+    settings.put("sms.language", "en")
+    _raise(env, AlarmKind.ALARM1, Level.WARNING, 1500, NIGHT)
+    sms_outbox.dispatch_wanted(NIGHT)
+    assert "15.00" in SmsMessage.get().body
+    status = dataclasses.replace(env.status(env.meter_ids[0]), balance=900)
+    MeterState.update(status_json=json.dumps(dataclasses.asdict(status))).where(
+        MeterState.meter == env.meter_ids[0]
+    ).execute()  # the shop used power overnight
+    (sent,) = _drain(dt.datetime(2026, 3, 3, 0, 0))
+    assert "9.00" in sent.body and "15.00" not in sent.body
+    assert SmsMessage.get_by_id(sent.id).body == sent.body  # the record says what went
+
+
 def test_an_alarm_over_before_its_quiet_hours_end_is_not_sent(env):
     _raise(env, AlarmKind.ALARM1, Level.WARNING, 1500, NIGHT)
     sms_outbox.dispatch_wanted(NIGHT)
