@@ -18,8 +18,9 @@ import json
 import logging
 import os
 import socket
+import time
 
-from peewee import SqliteDatabase, fn
+from peewee import OperationalError, SqliteDatabase, fn
 
 from app.errors import QT_TRANSLATE_NOOP, PemError
 from app.models import db
@@ -107,8 +108,38 @@ def chain_hash(prev_hash: str, values: tuple | list) -> str:
 def write_txn():
     """A top-level transaction that takes the write lock before reading chain heads."""
     if db.transaction_depth() == 0 and isinstance(db.obj, SqliteDatabase):
-        return db.atomic(lock_type="IMMEDIATE")
+        return _Immediate()
     return db.atomic()
+
+
+class _Immediate:
+    """``BEGIN IMMEDIATE``, tried again while SQLite says "locked" at once.
+
+    SQLite's busy handler waits for a lock held by another writer, but some refusals
+    come back at once (another process was just taking the bus over, or folding its
+    WAL in): a cashier's sale must not fail on one. Nothing has been read or written
+    when BEGIN fails, so beginning again is safe; after ``wait_seconds()`` the error
+    stands.
+    """
+
+    def __enter__(self):
+        from app.models.db import wait_seconds
+
+        deadline = time.monotonic() + wait_seconds()
+        delay = 0.01
+        while True:
+            self._ctx = db.atomic(lock_type="IMMEDIATE")
+            try:
+                return self._ctx.__enter__()
+            except OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() >= deadline:
+                    raise
+                log.debug("write lock refused at once (%s): trying again", exc)
+                time.sleep(delay)
+                delay = min(delay * 2, 0.25)
+
+    def __exit__(self, *exc):
+        return self._ctx.__exit__(*exc)
 
 
 def _head() -> LedgerHead:
