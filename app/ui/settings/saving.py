@@ -1,0 +1,43 @@
+"""How a settings page saves, around its own checks and the service call: nothing while the page
+is read-only (the operator may not change settings) or a save is still running; Save disabled
+and "Saving…" shown while the service works off the GUI thread; Save back once it answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from app.ui.support.background import run_then
+
+
+class SavingPage(QWidget):
+    """A settings page with ``save_button`` and ``status_label``; ``editable`` is set from the
+    operator's role. The subclass answers a save in ``_saved`` and ``_failed``, each calling
+    ``save_answered`` first."""
+
+    save_button: QPushButton
+    status_label: QLabel
+    editable: bool
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pending = None
+
+    def may_save(self) -> bool:
+        return self.editable and self._pending is None
+
+    def save_in_background(self, job: Callable[[], object]) -> None:
+        self.save_button.setEnabled(False)
+        self.status_label.setText(self.tr("Saving…"))
+        self._pending = run_then(job, self._saved, self._failed, self)
+
+    def save_answered(self) -> None:
+        self._pending = None
+        self.save_button.setEnabled(True)
+
+    def _saved(self, changed: object) -> None:
+        raise NotImplementedError
+
+    def _failed(self, exc: BaseException) -> None:
+        raise NotImplementedError
