@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -135,16 +133,7 @@ class DefaultsPage(SavingPage):
                 form.addRow(self.labels[key], cell)
                 widget.setEnabled(self.editable)
             layout.addWidget(group)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.save_button, self.revert_button = QPushButton(), QPushButton()
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.load)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addLayout(self.save_row())
         layout.addStretch(1)
         for button in (self.save_button, self.revert_button):
             button.setVisible(self.editable)

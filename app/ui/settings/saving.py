@@ -6,23 +6,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.ui.support.background import run_then
 
 
 class SavingPage(QWidget):
-    """A settings page with ``save_button`` and ``status_label``; ``editable`` is set from the
-    operator's role. The subclass answers a save in ``_saved`` and ``_failed``, each calling
-    ``save_answered`` first."""
+    """A settings page whose ``save_row`` holds its state line, Revert (``load``) and Save
+    (``save``); ``editable`` is set from the operator's role. The subclass answers a save in
+    ``_saved`` and ``_failed``, each calling ``save_answered`` first."""
 
-    save_button: QPushButton
-    status_label: QLabel
     editable: bool
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._pending = None
+
+    def save_row(self) -> QHBoxLayout:
+        """The state line with Revert and Save (their texts set by the page's retranslate)."""
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.save_button, self.revert_button = QPushButton(), QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.load)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        return buttons
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def load(self) -> None:
+        raise NotImplementedError
 
     def may_save(self) -> bool:
         return self.editable and self._pending is None

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -153,16 +152,9 @@ class SmsPage(SavingPage):
         texts.addWidget(self.preview)
         texts.addWidget(self.length_label)
         texts.addStretch(1)
-        self.intro, self.status_label = QLabel(), QLabel()
+        self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.status_label.setWordWrap(True)
-        self.save_button, self.revert_button = QPushButton(), QPushButton()
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.load)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
+        buttons = self.save_row()
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self.sending_box)
