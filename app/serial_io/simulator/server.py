@@ -24,6 +24,7 @@ from pathlib import Path
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.serial_io.simulator import rtu
 from app.serial_io.simulator.bus import SimBus
+from app.serial_io.simulator.listen import listen_tcp
 
 log = logging.getLogger(__name__)
 
@@ -233,19 +234,7 @@ class TcpServer(_Line):
         return f"socket://{self.host}:{self.port}"
 
     def start(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self.port))
-        except OSError as exc:
-            sock.close()
-            raise ConfigError(
-                QT_TRANSLATE_NOOP("Errors", "cannot listen on {host}:{port}: {reason}"),
-                host=self.host,
-                port=self.port,
-                reason=exc.strerror,
-            ) from exc
-        sock.listen(8)
+        sock = listen_tcp(self.host, self.port, 8)
         self._sock = sock
         self.port = sock.getsockname()[1]
         self._stop.clear()

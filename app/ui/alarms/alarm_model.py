@@ -153,11 +153,7 @@ class AlarmTableModel(RowTableModel):
             self._exhausted = True  # no retry loop as the view scrolls: Refresh starts over
             self.failed.emit(error_text(exc))
             return
-        if more:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+        self.append_rows(more)
         self._exhausted = len(more) < self.page_size
 
     def record(self, row: int) -> AlarmRow | None:

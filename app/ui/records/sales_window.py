@@ -117,11 +117,7 @@ class SalesRecordsModel(RowTableModel):
         before = self._rows[-1].entry_id if self._rows else None
         more = fetch_records(self.actor, self.filter, before_id=before, limit=self.page_size)
         self._exhausted = True  # a view asking again while these rows go in gets nothing
-        if more:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-            self._rows.extend(more)
-            self.endInsertRows()
+        self.append_rows(more)
         self._exhausted = len(more) < self.page_size
 
     def record(self, row: int) -> RecordRow | None:

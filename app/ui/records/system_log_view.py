@@ -141,11 +141,7 @@ class SystemLogModel(RowTableModel):
             return
         if len(page) < self._page:
             self._exhausted = True
-        if page:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self._rows.extend(page)
-            self.endInsertRows()
+        self.append_rows(page)
         self._pending = None  # only now: a fetch asked for during the insert would repeat this page
         self.loaded.emit()
 

@@ -28,10 +28,9 @@ from app.services.reports import closing
 from app.services.reports.sales import METHOD
 from app.services.reports.tables import PERIOD, sales_table
 from app.services.sales_records import operator_names
-from app.ui.reports.common import ReportTableModel, export_report, report_tr, report_view
+from app.ui.reports.common import ReportWindow, export_report, report_tr
 from app.ui.support import colors
 from app.ui.support.background import run_then
-from app.ui.support.error_text import error_text
 from app.ui.support.formatting import yuan
 from app.ui.widgets.money_edit import MoneyEdit
 from app.ui.widgets.row_table import size_columns
@@ -44,10 +43,9 @@ def _utc(edit: QDateTimeEdit) -> dt.datetime:
     return local.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-class ClosingWindow(QWidget):
+class ClosingWindow(ReportWindow):
     def __init__(self, actor: Actor, parent: QWidget | None = None, now: dt.datetime | None = None):
-        super().__init__(parent)
-        self.actor = actor
+        super().__init__(actor, parent)
         self.figures: closing.Closing | None = None
         self.setWindowTitle(self.tr("Shift closing"))
         self.resize(900, 560)
@@ -61,12 +59,6 @@ class ClosingWindow(QWidget):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.show_button = QPushButton(self.tr("&Show"))
-        self.export_button = QPushButton(self.tr("&Export to Excel…"))
-        self.export_button.setEnabled(False)
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.model = ReportTableModel(self)
-        self.view = report_view(self.model)
         self.expected = QLabel()
         self.head = QLabel()
         self.counted = MoneyEdit()
@@ -103,7 +95,6 @@ class ClosingWindow(QWidget):
         self.show_button.clicked.connect(self.reload)
         self.counted.textChanged.connect(self._difference)
         self.save.clicked.connect(self.record)
-        self.export_button.clicked.connect(lambda: self.export())
         if actor.role is Role.ADMIN:
             run_then(lambda: operator_names(actor), self._operators, self._failed, self)
         self.reload()
@@ -144,9 +135,6 @@ class ClosingWindow(QWidget):
             .replace("%4", yuan(c.expected)).replace("%5", yuan(c.counted - c.expected))
             for c in self.figures.counts
         ]  # fmt: skip
-
-    def _failed(self, exc: BaseException) -> None:
-        self.state.setText(error_text(exc))
 
     def export(self, path: str | None = None):
         """The closing as shown (figures by payment method, expected cash, the counts) to .xlsx."""

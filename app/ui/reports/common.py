@@ -1,9 +1,11 @@
 """What the report windows share: the period picker, the table of a report, the drill-down
-dialog, and running a report off the GUI thread with its failure shown inline."""
+dialog, and running a report off the GUI thread with its failure shown inline; the windows'
+scaffolding (``ReportWindow``, ``PeriodReportWindow``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QFont
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.services.permissions import Actor
 from app.services.reports.period import Period, months_back
 from app.services.reports.tables import (
     COUNT_KIND,
@@ -28,6 +32,8 @@ from app.services.reports.tables import (
     Table,
     write_report,
 )
+from app.ui.support.background import run_then
+from app.ui.support.error_text import error_text
 from app.ui.support.export_runner import ExportDialog, start_export, whole_file
 from app.ui.support.formatting import kwh, yuan
 from app.ui.widgets.row_table import RowTableModel, size_columns
@@ -231,3 +237,113 @@ def export_report(
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ReportWindows", text)
+
+
+class ReportWindow(QWidget):
+    """A report window's parts: its actor, the state line (reading, a failure), the report's
+    table, Export to Excel (enabled once there is something to export; ``export`` says what),
+    and the drill-down dialog read off the GUI thread. A subclass lays them out."""
+
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.actor = actor
+        self.export_button = QPushButton(self.tr("&Export to Excel…"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.export())
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+        self.model = ReportTableModel(self)
+        self.view = report_view(self.model)
+        self.drill_dialog: DrillDialog | None = None
+
+    def export(self, path: str | None = None) -> ExportDialog | None:
+        raise NotImplementedError
+
+    def _failed(self, exc: BaseException) -> None:
+        self.state.setText(error_text(exc))
+
+    def open_drill(
+        self,
+        title: str,
+        headers: list[str],
+        read: Callable[[], list],
+        lines: Callable[[list], list[list[str]]],
+        widths: list[int] | None = None,
+    ) -> None:
+        """The dialog of what lies behind a row: ``read`` off the GUI thread, its rows shown as
+        ``lines`` gives them, a failure shown in the dialog."""
+        dialog = DrillDialog(title, headers, self, widths)
+        self.drill_dialog = dialog
+        run_then(
+            read,
+            lambda rows: dialog.show_rows(lines(rows)),
+            lambda exc: dialog.show_error(error_text(exc)),
+            dialog,
+        )
+        dialog.show()
+
+
+class PeriodReportWindow(ReportWindow):
+    """A report over a period by a grouping, read again off the GUI thread on Refresh (and
+    whatever else a subclass connects to ``reload``); an answer older than the one awaited is
+    dropped. A subclass says what to read (``read_job``) and how to show it (``show_report``)."""
+
+    def __init__(
+        self,
+        actor: Actor,
+        groupings: Sequence[str],
+        titles: dict[str, str],
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(actor, parent)
+        self.report = None
+        self.picker = PeriodPicker(today=today)
+        self.grouping = QComboBox()
+        for key in groupings:
+            self.grouping.addItem(report_tr(titles[key]), key)
+        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self._asked = None
+
+    def main_layout(self, *beside_grouping: QWidget) -> QVBoxLayout:
+        """The window's layout with its top row (period, grouping, Refresh, Export) and the
+        state line; the subclass adds what comes below."""
+        top = QHBoxLayout()
+        for widget in (self.picker, QLabel(self.tr("By")), self.grouping, *beside_grouping):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.state)
+        return layout
+
+    def read_job(self) -> Callable[[], object]:
+        raise NotImplementedError
+
+    def show_report(self) -> None:
+        raise NotImplementedError
+
+    def row_at(self, index):
+        """The report row a table index stands for (None before a report or off the rows)."""
+        return None if self.report is None else index.data(RecordRole)
+
+    def reload(self) -> None:
+        job = self.read_job()
+        self.state.setText(self.tr("Reading…"))
+        self.refresh_button.setEnabled(False)
+        asked = run_then(job, lambda report: self._loaded(asked, report), self._failed, self)
+        self._asked = asked
+
+    def _loaded(self, asked, report) -> None:
+        if asked is not self._asked:
+            return  # an older answer than the one now awaited
+        self.refresh_button.setEnabled(True)
+        self.report = report
+        self.export_button.setEnabled(True)
+        self.show_report()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.refresh_button.setEnabled(True)
+        super()._failed(exc)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,17 +33,8 @@ from app.services.reports.tables import (
     energy_table,
 )
 from app.ui.charts.daily_chart import BuildingDailyChart
-from app.ui.reports.common import (
-    DrillDialog,
-    PeriodPicker,
-    RecordRole,
-    ReportTableModel,
-    export_report,
-    report_tr,
-    report_view,
-)
+from app.ui.reports.common import PeriodReportWindow, export_report, report_tr
 from app.ui.support.background import run_then
-from app.ui.support.error_text import error_text
 from app.ui.support.formatting import kwh, yuan
 from app.ui.widgets.row_table import size_columns
 
@@ -66,38 +56,16 @@ def bucket_period(period: Period, bucket: str) -> Period:
     return period
 
 
-class EnergyReportWindow(QWidget):
+class EnergyReportWindow(PeriodReportWindow):
     def __init__(self, actor: Actor, parent: QWidget | None = None, today=None) -> None:
-        super().__init__(parent)
-        self.actor = actor
+        super().__init__(actor, energy.GROUPINGS, energy.GROUPING_TITLES, parent, today)
         self.setWindowTitle(report_tr(ENERGY_TITLE))
         self.resize(1200, 760)
         self.report: energy.EnergyReport | None = None
-        self.picker = PeriodPicker(today=today)
-        self.grouping = QComboBox()
-        for key in energy.GROUPINGS:
-            self.grouping.addItem(report_tr(energy.GROUPING_TITLES[key]), key)
         self.step = QComboBox()
         for key in energy.STEPS:
             self.step.addItem(report_tr(energy.STEP_TITLES[key]), key)
-        self.refresh_button = QPushButton(self.tr("&Refresh"))
-        self.export_button = QPushButton(self.tr("&Export to Excel…"))
-        self.export_button.setEnabled(False)
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.model = ReportTableModel(self)
-        self.view = report_view(self.model)
-        top = QHBoxLayout()
-        top.addWidget(self.picker)
-        top.addWidget(QLabel(self.tr("By")))
-        top.addWidget(self.grouping)
-        top.addWidget(self.step)
-        top.addStretch(1)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.export_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.state)
+        layout = self.main_layout(self.step)
         self.building = QComboBox()
         self.building.setMinimumContentsLength(16)
         self.chart = BuildingDailyChart()
@@ -121,12 +89,9 @@ class EnergyReportWindow(QWidget):
         for signal in (self.picker.changed, self.grouping.currentIndexChanged,
                        self.step.currentIndexChanged, self.refresh_button.clicked):  # fmt: skip
             signal.connect(self.reload)
-        self.export_button.clicked.connect(lambda: self.export())
         self.view.doubleClicked.connect(self.drill)
         self.view.selectionModel().currentRowChanged.connect(self._row_chosen)
         self.building.currentIndexChanged.connect(self.show_chart)
-        self.drill_dialog: DrillDialog | None = None
-        self._asked = None
         run_then(site_config_rows.buildings, self._buildings, self._failed, self)
         self.reload()
 
@@ -139,8 +104,8 @@ class EnergyReportWindow(QWidget):
 
     def _row_chosen(self, index) -> None:
         """A row of a report grouped by building shows that building's days."""
-        row = index.data(RecordRole)
-        if self.report is None or self.report.grouping != energy.BUILDING or row is None:
+        row = self.row_at(index)
+        if row is None or self.report.grouping != energy.BUILDING:
             return
         found = self.building.findData(row.key)
         if found >= 0:
@@ -155,42 +120,30 @@ class EnergyReportWindow(QWidget):
         self.chart.show_building(self.actor, building_id, self.building.currentText(),
                                  period.first, period.last)  # fmt: skip
 
-    def reload(self) -> None:
+    def read_job(self):
         args = (self.actor, self.picker.period(), self.grouping.currentData(),
                 self.step.currentData())  # fmt: skip
-        self.state.setText(self.tr("Reading…"))
-        self.refresh_button.setEnabled(False)
-        asked = run_then(lambda: _report(*args), lambda r: self._loaded(asked, r), self._failed,
-                         self)  # fmt: skip
-        self._asked = asked
+        return lambda: _report(*args)
 
-    def _loaded(self, asked, report: energy.EnergyReport) -> None:
-        if asked is not self._asked:
-            return  # an older answer than the one now awaited
-        self.refresh_button.setEnabled(True)
-        self.report = report
-        self.export_button.setEnabled(True)
+    def show_report(self) -> None:
+        assert self.report is not None
         self.model.set_table(self.table())
         size_columns(self.view, [10, 20] + [11] * 12)
         self.show_chart()
-        total = report.total
+        total = self.report.total
         self.state.setText(
             self.tr("Total %1 kWh, %2 yuan; %3 meter-days missing, %4 with gaps.")
             .replace("%1", kwh(total.total)).replace("%2", yuan(total.cost))
             .replace("%3", str(total.missing)).replace("%4", str(total.incomplete))
         )  # fmt: skip
 
-    def _failed(self, exc: BaseException) -> None:
-        self.refresh_button.setEnabled(True)
-        self.state.setText(error_text(exc))
-
     def table(self) -> Table:
         assert self.report is not None
         return energy_table(self.report, report_tr)
 
     def drill(self, index) -> None:
-        row = index.data(RecordRole)
-        if self.report is None or row is None:
+        row = self.row_at(index)
+        if row is None:
             return
         rows = self.report.rows if row is self.report.total else [row]
         meters = sorted({m for r in rows for m in r.meter_ids})
@@ -198,26 +151,23 @@ class EnergyReportWindow(QWidget):
                    self.tr("Peak"), self.tr("Flat"), self.tr("Valley"), self.tr("Cost"),
                    self.tr("Readings"), self.tr("Complete"), self.tr("Counter reset")]  # fmt: skip
         label = row.label or report_tr("(none)")
-        dialog = DrillDialog(self.tr("Daily totals: %1").replace("%1", label), headers, self)
-        self.drill_dialog = dialog
         actor, period = self.actor, bucket_period(self.report.period, row.bucket)
         yes, no = self.tr("yes"), self.tr("no")
 
-        def done(rows: list[energy.DayRow]) -> None:
-            dialog.show_rows([
+        def lines(rows: list[energy.DayRow]) -> list[list[str]]:
+            return [
                 [r.meter_no, r.day.isoformat(), kwh(r.total), kwh(r.sharp), kwh(r.peak),
                  kwh(r.flat), kwh(r.valley), "" if r.cost is None else yuan(r.cost),
                  str(r.readings), yes if r.complete else no, yes if r.reset else no]
                 for r in rows
-            ])  # fmt: skip
+            ]  # fmt: skip
 
-        run_then(
+        self.open_drill(
+            self.tr("Daily totals: %1").replace("%1", label),
+            headers,
             lambda: energy.energy_days(actor, period, meters),
-            done,
-            lambda exc: dialog.show_error(error_text(exc)),
-            dialog,
+            lines,
         )
-        dialog.show()
 
     def export(self, path: str | None = None):
         """The table as shown to .xlsx, with a progress dialog (None: nothing to export)."""

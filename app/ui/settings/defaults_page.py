@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -34,7 +32,7 @@ from app.errors import InvalidField, PemError, ValidationError
 from app.messages import Message
 from app.services.permissions import Actor, Permission
 from app.ui.auth.password_dialogs import error_label
-from app.ui.support.background import run_then
+from app.ui.settings.saving import SavingPage
 from app.ui.support.error_text import error_text
 from app.ui.widgets.money_edit import MoneyEdit
 
@@ -55,7 +53,7 @@ INTERVAL, ALIGN, OFFLINE, FRESHNESS = (
 SITE_NAME, HEADER, PHONE = "site.name", "receipt.header", "site.phone"
 
 
-class DefaultsPage(QWidget):
+class DefaultsPage(SavingPage):
     """Edit (admin) or read (others) the site's defaults and collection settings.
 
     ``on_saved(changed)`` runs on the GUI thread after a save that changed
@@ -74,7 +72,6 @@ class DefaultsPage(QWidget):
         super().__init__(parent)
         self._actor = actor
         self._on_saved = on_saved
-        self._pending = None
         self.editable = actor.can(Permission.SETTINGS)
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -136,16 +133,7 @@ class DefaultsPage(QWidget):
                 form.addRow(self.labels[key], cell)
                 widget.setEnabled(self.editable)
             layout.addWidget(group)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.save_button, self.revert_button = QPushButton(), QPushButton()
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.load)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        layout.addLayout(buttons)
+        layout.addLayout(self.save_row())
         layout.addStretch(1)
         for button in (self.save_button, self.revert_button):
             button.setVisible(self.editable)
@@ -273,7 +261,7 @@ class DefaultsPage(QWidget):
     def save(self) -> None:
         """Check every field here first (each refusal at its field), then save in the
         background; the service checks again and refuses with nothing written."""
-        if not self.editable or self._pending is not None:
+        if not self.may_save():
             return
         from app.services.site_settings import check_values
 
@@ -290,15 +278,10 @@ class DefaultsPage(QWidget):
         from app.services.site_settings import save_settings
 
         actor = self._actor
-        self.save_button.setEnabled(False)
-        self.status_label.setText(self.tr("Saving…"))
-        self._pending = run_then(
-            lambda: save_settings(actor, values), self._saved, self._failed, self
-        )
+        self.save_in_background(lambda: save_settings(actor, values))
 
     def _saved(self, changed: object) -> None:
-        self._pending = None
-        self.save_button.setEnabled(True)
+        self.save_answered()
         changed = dict(changed or {})  # type: ignore[call-overload]
         if not changed:
             self.status_label.setText(self.tr("Nothing changed."))
@@ -314,8 +297,7 @@ class DefaultsPage(QWidget):
         self.saved.emit(changed)
 
     def _failed(self, exc: BaseException) -> None:
-        self._pending = None
-        self.save_button.setEnabled(True)
+        self.save_answered()
         self.status_label.clear()
         if isinstance(exc, InvalidField) and exc.field in self.errors:
             self.show_error(exc.field, self._field_error_text(exc))

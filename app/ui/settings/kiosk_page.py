@@ -131,12 +131,3 @@ class KioskPage(QWidget):
         self._state_text()
         if self.tabs is not None:
             self.tabs.setTabText(self.tabs.indexOf(self), self.tr("Kiosk"))
-
-
-def install_kiosk_page(tabs: QTabWidget, actor: Actor) -> KioskPage:
-    """Add the Kiosk page to the settings tabs, its title kept in the interface language."""
-    page = KioskPage(actor, tabs)
-    tabs.addTab(page, "")
-    page.tabs = tabs
-    page.retranslate()
-    return page

@@ -20,9 +20,9 @@ from app.ui.settings.bus_page import BusPage
 from app.ui.settings.choices import Lookups, load_lookups
 from app.ui.settings.config_page import ConfigPage
 from app.ui.settings.gateway_page import GatewayPage
-from app.ui.settings.kiosk_page import install_kiosk_page
+from app.ui.settings.kiosk_page import KioskPage
 from app.ui.settings.meter_page import MeterPage
-from app.ui.settings.sms_page import install_sms_page
+from app.ui.settings.sms_page import SmsPage
 from app.ui.support import background
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,15 @@ def _defaults_page(site, actor: Actor, parent: QWidget) -> QWidget:
 
     reload = getattr(site, "reload_poll_settings", None)
     return DefaultsPage(actor, parent, on_saved=lambda _changes: reload and reload())
+
+
+def _add_titled(tabs: QTabWidget, page):
+    """Add a page that keeps its own tab title in the interface language (its ``retranslate``
+    sets it through ``page.tabs``)."""
+    tabs.addTab(page, "")
+    page.tabs = tabs
+    page.retranslate()
+    return page
 
 
 class SettingsWindow(QWidget):
@@ -62,8 +71,8 @@ class SettingsWindow(QWidget):
         self.defaults = _defaults_page(site, actor, self)
         if self.defaults is not None:
             self.tabs.addTab(self.defaults, "")
-        self.sms = install_sms_page(self.tabs, actor)
-        self.kiosk = install_kiosk_page(self.tabs, actor)
+        self.sms = _add_titled(self.tabs, SmsPage(actor, self.tabs))
+        self.kiosk = _add_titled(self.tabs, KioskPage(actor, self.tabs))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
     QTabWidget,
     QTimeEdit,
@@ -37,7 +36,7 @@ from app.errors import InvalidField, PemError
 from app.services import sms_text
 from app.services.permissions import Actor, Permission
 from app.ui.auth.password_dialogs import error_label
-from app.ui.support.background import run_then
+from app.ui.settings.saving import SavingPage
 from app.ui.support.error_text import error_text
 
 log = logging.getLogger(__name__)
@@ -70,12 +69,11 @@ def sample_values(kind: str, language: str, site: str, site_phone: str) -> dict[
     }
 
 
-class SmsPage(QWidget):
+class SmsPage(SavingPage):
     saved = Signal(dict)  # key -> (old, new) of what the last save changed
 
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._pending = None
         self.tabs: QTabWidget | None = None  # the settings window's, for this page's title
         self.texts: dict[str, str] = {}  # template key -> the text as edited
         self._build()
@@ -154,16 +152,9 @@ class SmsPage(QWidget):
         texts.addWidget(self.preview)
         texts.addWidget(self.length_label)
         texts.addStretch(1)
-        self.intro, self.status_label = QLabel(), QLabel()
+        self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.status_label.setWordWrap(True)
-        self.save_button, self.revert_button = QPushButton(), QPushButton()
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.load)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status_label, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
+        buttons = self.save_row()
         columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(self.sending_box)
@@ -370,7 +361,7 @@ class SmsPage(QWidget):
     # -- saving ---------------------------------------------------------------------
     def save(self) -> None:
         """Check here first (each refusal at its field), then save off the GUI thread."""
-        if not self.editable or self._pending is not None:
+        if not self.may_save():
             return
         from app.services.sms_settings import check_sms_values, save_sms_settings
 
@@ -382,22 +373,16 @@ class SmsPage(QWidget):
         if problems:
             return
         actor = self._actor
-        self.save_button.setEnabled(False)
-        self.status_label.setText(self.tr("Saving…"))
-        self._pending = run_then(
-            lambda: save_sms_settings(actor, values), self._saved, self._failed, self
-        )
+        self.save_in_background(lambda: save_sms_settings(actor, values))
 
     def _saved(self, changed: object) -> None:
-        self._pending = None
-        self.save_button.setEnabled(True)
+        self.save_answered()
         changed = dict(changed or {})  # type: ignore[call-overload]
         self.status_label.setText(self.tr("Saved.") if changed else self.tr("Nothing changed."))
         self.saved.emit(changed)
 
     def _failed(self, exc: BaseException) -> None:
-        self._pending = None
-        self.save_button.setEnabled(True)
+        self.save_answered()
         self.status_label.setText(error_text(exc) if isinstance(exc, PemError) else str(exc))
 
 
@@ -413,12 +398,3 @@ FORM_KEYS = (
 )
 FORM_ROW = {"sms.quiet_end": "sms.quiet_start", "sms.retry_base_s": "sms.max_attempts"}
 TEMPLATE_OF = {key: kind_language for kind_language, key in sms_text.TEMPLATE_KEYS.items()}
-
-
-def install_sms_page(tabs: QTabWidget, actor: Actor) -> SmsPage:
-    """Add the SMS page to the settings window's tabs, its title kept in the interface language."""
-    page = SmsPage(actor, tabs)
-    tabs.addTab(page, "")
-    page.tabs = tabs
-    page.retranslate()
-    return page

@@ -45,6 +45,14 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def append_rows(self, rows: Sequence[Any]) -> None:
+        """Add ``rows`` at the end (one more page of a model fetched a page at a time)."""
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
     def row_record(self, row: int) -> Any | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

@@ -19,7 +19,7 @@ import socket
 import threading
 from pathlib import Path
 
-from app.errors import QT_TRANSLATE_NOOP, ConfigError
+from app.serial_io.simulator.listen import listen_tcp
 from app.serial_io.simulator.modem.device import FAULTS, SimModem
 
 log = logging.getLogger(__name__)
@@ -57,19 +57,7 @@ class ModemServer:
         self.stop()
 
     def start(self) -> None:
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self.port))
-        except OSError as exc:
-            sock.close()
-            raise ConfigError(
-                QT_TRANSLATE_NOOP("Errors", "cannot listen on {host}:{port}: {reason}"),
-                host=self.host,
-                port=self.port,
-                reason=exc.strerror,
-            ) from exc
-        sock.listen(4)
+        sock = listen_tcp(self.host, self.port, 4)
         self._sock, self.port = sock, sock.getsockname()[1]
         self._stop.clear()
         self._spawn(self._accept_loop, f"sim-modem-{self.port}")
