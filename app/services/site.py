@@ -91,7 +91,10 @@ class Site:
         self.listener, self.role, self._poll, self._serve = listener, role, poll, serve
         self._watcher = JobWatcher()
         self._watcher.start()
-        for bus in Bus.select().where(Bus.enabled):
+        # A list, not the live cursor: a query still being read keeps a read transaction open,
+        # and BEGIN IMMEDIATE (the lease) on that connection is refused at once, without the
+        # busy wait, whenever another process wrote since the read began.
+        for bus in list(Bus.select().where(Bus.enabled)):
             self._bus_names[bus.id] = bus.name
             for ref in self.meter_refs(bus.id):
                 self._meter_bus[ref.meter_id] = bus.id

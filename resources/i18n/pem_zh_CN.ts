@@ -529,12 +529,12 @@
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_model.py" line="171"/>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="167"/>
         <source>still open</source>
         <translation>未结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_model.py" line="179"/>
+        <location filename="../../app/ui/alarms/alarm_model.py" line="175"/>
         <source>(site)</source>
         <translation>（全站）</translation>
     </message>
@@ -1962,95 +1962,90 @@
 <context>
     <name>ClosingWindow</name>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="52"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="50"/>
         <source>Shift closing</source>
         <translation>交班结账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="63"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="61"/>
         <source>&amp;Show</source>
         <translation>显示(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="64"/>
-        <source>&amp;Export to Excel…</source>
-        <translation>导出到 Excel(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="76"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="68"/>
         <source>&amp;Record the count</source>
         <translation>记录清点结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="81"/>
-        <location filename="../../app/ui/reports/closing_window.py" line="159"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="73"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="147"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="83"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="75"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="85"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="77"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="91"/>
-        <location filename="../../app/ui/reports/closing_window.py" line="160"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="83"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="148"/>
         <source>Cash expected in the drawer</source>
         <translation>钱箱应有现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="92"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="84"/>
         <source>Cash counted (yuan)</source>
         <translation>实点现金（元）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="93"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="85"/>
         <source>Difference</source>
         <translation>差额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="94"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="86"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="96"/>
-        <location filename="../../app/ui/reports/closing_window.py" line="161"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="88"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="149"/>
         <source>Counts recorded</source>
         <translation>已记录的清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="97"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="89"/>
         <source>Ledger head</source>
         <translation>账本链头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="113"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="104"/>
         <source>All operators (daily closing)</source>
         <translation>全部操作员（日结）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="123"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="114"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="132"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="123"/>
         <source>Confirmed entries only.</source>
         <translation>仅统计已确认的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="141"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="132"/>
         <source>%1 by %2: counted %3, expected %4, difference %5</source>
         <translation>%1 由 %2 清点：实点 %3，应有 %4，差额 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="135"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="126"/>
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
@@ -2270,142 +2265,137 @@
 <context>
     <name>DefaultsPage</name>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="163"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="151"/>
         <source>Defaults for new meters</source>
         <translation>新电表默认值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="164"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="152"/>
         <source>Collection</source>
         <translation>采集</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="165"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="153"/>
         <source>Site and receipts</source>
         <translation>站点与收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="171"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="159"/>
         <source>Take readings on the clock (:00 and :30)</source>
         <translation>按整点抄表（:00 和 :30）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="173"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="161"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="174"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="162"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="175"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="163"/>
         <source>s</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="176"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="164"/>
         <source>missed polls</source>
         <translation>次未应答</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="177"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="165"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="178"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="166"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="181"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="169"/>
         <source>Defaults apply to meters added from now on. Collection settings apply to every bus at once, without a restart.</source>
         <translation>默认值适用于今后添加的电表。采集设置立即应用于所有总线，无需重启。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="185"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="173"/>
         <source>Only an administrator may change these settings.</source>
         <translation>只有管理员可以修改这些设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="190"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="178"/>
         <source>Alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="191"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="179"/>
         <source>Alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="192"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="180"/>
         <source>Overload threshold</source>
         <translation>过载阈值</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="193"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="181"/>
         <source>Tariff</source>
         <translation>费率</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="194"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="182"/>
         <source>Reading interval</source>
         <translation>抄表间隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="195"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="183"/>
         <source>Aligned readings</source>
         <translation>整点抄表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="196"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="184"/>
         <source>Offline after</source>
         <translation>判定失联</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="197"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="185"/>
         <source>Status freshness target</source>
         <translation>状态刷新目标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="198"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="186"/>
         <source>Site name</source>
         <translation>站点名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="199"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="187"/>
         <source>Receipt header</source>
         <translation>收据抬头</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="200"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="188"/>
         <source>Phone on receipts</source>
         <translation>收据上的电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="233"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="221"/>
         <source>Enter an amount.</source>
         <translation>请输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="294"/>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="304"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="287"/>
         <source>Nothing changed.</source>
         <translation>没有更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="307"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="290"/>
         <source>Saved: %1.</source>
         <translation>已保存：%1。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/defaults_page.py" line="325"/>
+        <location filename="../../app/ui/settings/defaults_page.py" line="307"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
     </message>
@@ -2606,12 +2596,12 @@
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="187"/>
+        <location filename="../../app/ui/reports/common.py" line="193"/>
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/reports/common.py" line="198"/>
+        <location filename="../../app/ui/reports/common.py" line="204"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
@@ -2649,107 +2639,87 @@
 <context>
     <name>EnergyReportWindow</name>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="83"/>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="84"/>
-        <source>&amp;Export to Excel…</source>
-        <translation>导出到 Excel(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="92"/>
-        <source>By</source>
-        <translation>按</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="108"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="76"/>
         <source>Daily total of building</source>
         <translation>楼栋每日合计</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="119"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="87"/>
         <source>Days missing: no readings that day; days with gaps: part of the day not covered. Nothing is estimated for either. Double-click a row to see its days.</source>
         <translation>缺失天数：当天没有读数；有缺口天数：当天部分时段没有读数。两者均不做估算。双击一行查看每日明细。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="161"/>
-        <source>Reading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="178"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="135"/>
         <source>Total %1 kWh, %2 yuan; %3 meter-days missing, %4 with gaps.</source>
         <translation>合计 %1 kWh，%2 元；缺失 %3 表·天，%4 表·天有缺口。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="150"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="150"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="150"/>
         <source>Energy (kWh)</source>
         <translation>电量 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="197"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="150"/>
         <source>Sharp</source>
         <translation>尖</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="151"/>
         <source>Peak</source>
         <translation>峰</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="151"/>
         <source>Flat</source>
         <translation>平</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="151"/>
         <source>Valley</source>
         <translation>谷</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="198"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="151"/>
         <source>Cost</source>
         <translation>电费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="199"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="152"/>
         <source>Readings</source>
         <translation>读数条数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="199"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="152"/>
         <source>Complete</source>
         <translation>完整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="199"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="152"/>
         <source>Counter reset</source>
         <translation>计数器回零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="201"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="166"/>
         <source>Daily totals: %1</source>
         <translation>每日汇总：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="204"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="155"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/energy_window.py" line="204"/>
+        <location filename="../../app/ui/reports/energy_window.py" line="155"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3079,12 +3049,12 @@
         <translation>售电记录 {sale} 属于该电表以前的开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="43"/>
+        <location filename="../../app/services/ledger.py" line="44"/>
         <source>sale {sale} has already been reversed</source>
         <translation>售电记录 {sale} 已被冲正</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="251"/>
+        <location filename="../../app/services/ledger.py" line="282"/>
         <source>another operation on this meter is still being settled; try again shortly</source>
         <translation>该电表上的另一笔操作尚在核实中，请稍后再试</translation>
     </message>
@@ -3360,23 +3330,22 @@
         <translation>未知故障 {key}（dead、lost、crc、late、garbage、reboot）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/server.py" line="42"/>
+        <location filename="../../app/serial_io/simulator/server.py" line="43"/>
         <source>parity must be N, E or O, not {parity}</source>
         <translation>校验位必须是 N、E 或 O，而不是 {parity}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/server.py" line="47"/>
+        <location filename="../../app/serial_io/simulator/server.py" line="48"/>
         <source>baud rate {baud} is not plausible</source>
         <translation>波特率 {baud} 不合理</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/server.py" line="168"/>
+        <location filename="../../app/serial_io/simulator/server.py" line="169"/>
         <source>cannot create link {link}: {reason}</source>
         <translation>无法创建链接 {link}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/simulator/modem/server.py" line="67"/>
-        <location filename="../../app/serial_io/simulator/server.py" line="243"/>
+        <location filename="../../app/serial_io/simulator/listen.py" line="20"/>
         <source>cannot listen on {host}:{port}: {reason}</source>
         <translation>无法在 {host}:{port} 上监听：{reason}</translation>
     </message>
@@ -3456,7 +3425,7 @@
         <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_site.py" line="310"/>
+        <location filename="../../app/services/demo_site.py" line="311"/>
         <source>demo: opening meter {meter_id} failed: {reason}</source>
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
@@ -4531,62 +4500,62 @@
         <translation>{path} 中的站点没有模拟短信猫</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="30"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="34"/>
         <source>the GSM modem on {port} does not answer</source>
         <translation>{port} 上的短信猫没有应答</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="31"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="35"/>
         <source>cannot open the GSM modem port {port}: {reason}</source>
         <translation>无法打开短信猫端口 {port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="32"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="36"/>
         <source>there is no SIM card in the GSM modem</source>
         <translation>短信猫中没有 SIM 卡</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="33"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="37"/>
         <source>the SIM card asks for a PIN: set modem.pin</source>
         <translation>SIM 卡需要 PIN 码：请设置 modem.pin</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="34"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="38"/>
         <source>the SIM card refused the PIN in modem.pin</source>
         <translation>SIM 卡拒绝了 modem.pin 中的 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="35"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="39"/>
         <source>the SIM card is blocked: it needs its PUK</source>
         <translation>SIM 卡已锁定：需要 PUK 码</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="36"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="40"/>
         <source>the GSM modem is not registered on a network ({reg})</source>
         <translation>短信猫未注册到移动网络（{reg}）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="37"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="41"/>
         <source>the mobile network refused the SIM card</source>
         <translation>移动网络拒绝了该 SIM 卡</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="38"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="42"/>
         <source>the GSM modem refused {command} ({error})</source>
         <translation>短信猫拒绝了 {command}（{error}）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="39"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="43"/>
         <source>the SMS was not sent: +CMS ERROR {code} ({reason})</source>
         <translation>短信未发出：+CMS ERROR {code}（{reason}）</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="40"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="44"/>
         <source>the GSM modem gave no &apos;&gt;&apos; prompt for the SMS</source>
         <translation>短信猫没有给出发送短信的“&gt;”提示符</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/gsm_modem.py" line="41"/>
+        <location filename="../../app/serial_io/gsm_modem.py" line="45"/>
         <source>the GSM modem takes neither PDU nor text mode SMS</source>
         <translation>短信猫既不支持 PDU 模式也不支持文本模式短信</translation>
     </message>
@@ -4666,12 +4635,12 @@
         <translation>仍有其他程序打开着站点数据库；请关闭后再恢复；未恢复任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/services/sms_outbox.py" line="45"/>
+        <location filename="../../app/services/sms_outbox.py" line="49"/>
         <source>not sent: the alarm ended before it could go</source>
         <translation>未发送：报警在发送前已结束</translation>
     </message>
     <message>
-        <location filename="../../app/services/sms_outbox.py" line="46"/>
+        <location filename="../../app/services/sms_outbox.py" line="50"/>
         <source>gave up after {attempts} tries: {error}</source>
         <translation>尝试 {attempts} 次后放弃：{error}</translation>
     </message>
@@ -6977,39 +6946,57 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>PeriodPicker</name>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="58"/>
+        <location filename="../../app/ui/reports/common.py" line="64"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="59"/>
+        <location filename="../../app/ui/reports/common.py" line="65"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="60"/>
+        <location filename="../../app/ui/reports/common.py" line="66"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="61"/>
+        <location filename="../../app/ui/reports/common.py" line="67"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="62"/>
+        <location filename="../../app/ui/reports/common.py" line="68"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="63"/>
+        <location filename="../../app/ui/reports/common.py" line="69"/>
         <source>Chosen days</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="73"/>
+        <location filename="../../app/ui/reports/common.py" line="79"/>
         <source>Period</source>
         <translation>期间</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodReportWindow</name>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="305"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="312"/>
+        <source>By</source>
+        <translation>按</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="334"/>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
     </message>
 </context>
 <context>
@@ -7081,7 +7068,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>抄表数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="227"/>
+        <location filename="../../app/ui/reports/common.py" line="233"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>
@@ -7548,6 +7535,14 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>ReportWindow</name>
+    <message>
+        <location filename="../../app/ui/reports/common.py" line="250"/>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+</context>
+<context>
     <name>Reports</name>
     <message>
         <location filename="../../app/services/reports/energy.py" line="30"/>
@@ -7926,13 +7921,13 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/records/record_exports.py" line="89"/>
-        <location filename="../../app/ui/records/sales_window.py" line="152"/>
+        <location filename="../../app/ui/records/sales_window.py" line="148"/>
         <source>(reversed)</source>
         <translation>（已冲正）</translation>
     </message>
     <message>
         <location filename="../../app/ui/records/record_exports.py" line="91"/>
-        <location filename="../../app/ui/records/sales_window.py" line="154"/>
+        <location filename="../../app/ui/records/sales_window.py" line="150"/>
         <source>(estimated)</source>
         <translation>（估算）</translation>
     </message>
@@ -7940,89 +7935,69 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesReportWindow</name>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="50"/>
-        <source>&amp;Refresh</source>
-        <translation>刷新(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="51"/>
-        <source>&amp;Export to Excel…</source>
-        <translation>导出到 Excel(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="59"/>
-        <source>By</source>
-        <translation>按</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="68"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="30"/>
         <source>Double-click a row to see its ledger entries.</source>
         <translation>双击一行查看其账目记录。</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="81"/>
-        <source>Reading…</source>
-        <translation>正在读取…</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/reports/sales_window.py" line="113"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="57"/>
         <source>Confirmed entries only: %n entries not yet settled are not counted.</source>
         <translation>
             <numerusform>仅统计已确认的记录：%n 条尚未结算的记录未计入。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="119"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="63"/>
         <source>Confirmed entries only.</source>
         <translation>仅统计已确认的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="74"/>
         <source>Entry</source>
         <translation>记录号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="74"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="74"/>
         <source>Receipt no.</source>
         <translation>票据号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="130"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="74"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="75"/>
         <source>Meter</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="75"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="75"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="131"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="75"/>
         <source>Payment</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="132"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="76"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/sales_window.py" line="133"/>
+        <location filename="../../app/ui/reports/sales_window.py" line="88"/>
         <source>Ledger entries: %1</source>
         <translation>账目记录：%1</translation>
     </message>
@@ -8030,74 +8005,82 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SalesWindow</name>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="191"/>
+        <location filename="../../app/ui/records/sales_window.py" line="187"/>
         <source>Sales records</source>
         <translation>售电记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="207"/>
+        <location filename="../../app/ui/records/sales_window.py" line="203"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="213"/>
+        <location filename="../../app/ui/records/sales_window.py" line="209"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="217"/>
+        <location filename="../../app/ui/records/sales_window.py" line="213"/>
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="221"/>
+        <location filename="../../app/ui/records/sales_window.py" line="217"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="225"/>
+        <location filename="../../app/ui/records/sales_window.py" line="221"/>
         <source>Receipt, meter, tenant, account no…</source>
         <translation>收据编号、表号、租户、户号…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="230"/>
+        <location filename="../../app/ui/records/sales_window.py" line="226"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="245"/>
+        <location filename="../../app/ui/records/sales_window.py" line="241"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="248"/>
+        <location filename="../../app/ui/records/sales_window.py" line="244"/>
         <source>Reprint receipt (COPY)…</source>
         <translation>补打收据（副本）…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="254"/>
+        <location filename="../../app/ui/records/sales_window.py" line="250"/>
         <source>Sell…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="255"/>
+        <location filename="../../app/ui/records/sales_window.py" line="251"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="256"/>
+        <location filename="../../app/ui/records/sales_window.py" line="252"/>
         <source>Correct this sale…</source>
         <translation>冲正此笔售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="279"/>
+        <location filename="../../app/ui/records/sales_window.py" line="275"/>
         <source>{n} entries</source>
         <translation>共 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/sales_window.py" line="289"/>
+        <location filename="../../app/ui/records/sales_window.py" line="285"/>
         <source>Export sales records</source>
         <translation>导出售电记录</translation>
+    </message>
+</context>
+<context>
+    <name>SavingPage</name>
+    <message>
+        <location filename="../../app/ui/settings/saving.py" line="49"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>
@@ -8745,32 +8728,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="74"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="83"/>
         <source>System settings</source>
         <translation>系统设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
         <source>Buildings</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
         <source>Gateways</source>
         <translation>通讯管理机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
         <source>Buses</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="75"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="77"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="86"/>
         <source>Defaults and collection</source>
         <translation>默认值与采集</translation>
     </message>
@@ -8847,183 +8830,178 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SmsPage</name>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="212"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="203"/>
         <source>Alarm SMS</source>
         <translation>报警短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="213"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="204"/>
         <source>Balance by SMS</source>
         <translation>短信查询余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="214"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="205"/>
         <source>Texts</source>
         <translation>短信内容</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="216"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="207"/>
         <source>Sending</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="217"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="208"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="218"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="209"/>
         <source>Quiet hours</source>
         <translation>免打扰时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="219"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="210"/>
         <source>Daily cap per number</source>
         <translation>每号码每日上限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="220"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="211"/>
         <source>Tries</source>
         <translation>尝试次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="221"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="212"/>
         <source>Keywords</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="222"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="213"/>
         <source>Answers per number an hour</source>
         <translation>每号码每小时回复次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="223"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="214"/>
         <source>Unknown numbers</source>
         <translation>未登记号码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="227"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="218"/>
         <source>Send alarm SMS to tenants</source>
         <translation>向租户发送报警短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="228"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="219"/>
         <source>Answer with a polite refusal (else nothing)</source>
         <translation>礼貌回复拒绝（否则不回复）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="229"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="220"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="230"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="221"/>
         <source>first retry after</source>
         <translation>首次重试间隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="231"/>
-        <location filename="../../app/ui/settings/sms_page.py" line="243"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="222"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="234"/>
         <source>SMS</source>
         <translation>短信</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="232"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="223"/>
         <source>s</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="234"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="225"/>
         <source>Separate the words with commas</source>
         <translation>多个关键词用逗号分隔</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="235"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="226"/>
         <source>What falls in the quiet hours is sent when they end</source>
         <translation>免打扰时段内的短信在时段结束后发送</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="236"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="227"/>
         <source>Preview with a sample tenant:</source>
         <translation>示例租户预览：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="238"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="229"/>
         <source>Fields: %1</source>
         <translation>可用字段：%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="239"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="230"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="239"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="230"/>
         <source>English</source>
         <translation>英文</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="247"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="238"/>
         <source>Alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="248"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="239"/>
         <source>Alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="249"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="240"/>
         <source>Arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="250"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="241"/>
         <source>Answer to a balance query</source>
         <translation>余额查询回复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="251"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="242"/>
         <source>Refusal to an unknown number</source>
         <translation>对未登记号码的拒绝回复</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="254"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="245"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="255"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="246"/>
         <source>Undo changes</source>
         <translation>撤销更改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="257"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="248"/>
         <source>Alarm 1, alarm 2 and arrears each send one SMS to the tenant.</source>
         <translation>进入报警1、报警2和欠费时各向租户发送一条短信。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="259"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="250"/>
         <source>Only an administrator may change these settings.</source>
         <translation>只有管理员可以更改这些设置。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="312"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="303"/>
         <source>%1: %2 characters, %3 SMS (%4 characters each)</source>
         <translation>%1：%2 个字符，%3 条短信（每条 %4 个字符）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="386"/>
-        <source>Saving…</source>
-        <translation>正在保存…</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="395"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="381"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/sms_page.py" line="395"/>
+        <location filename="../../app/ui/settings/sms_page.py" line="381"/>
         <source>Nothing changed.</source>
         <translation>没有更改。</translation>
     </message>
@@ -9657,37 +9635,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>发现问题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="160"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="156"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="161"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="157"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="162"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="158"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="163"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="159"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="164"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="160"/>
         <source>Target</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="165"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="161"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="166"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="162"/>
         <source>Detail</source>
         <translation>详情</translation>
     </message>
@@ -9695,74 +9673,74 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SystemLogView</name>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="210"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="206"/>
         <source>Search target, result, detail</source>
         <translation>搜索对象、结果、详情</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="212"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="208"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="213"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="209"/>
         <source>Check integrity</source>
         <translation>完整性校验</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="215"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="211"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="230"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="226"/>
         <source>Operator:</source>
         <translation>操作员：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="232"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="228"/>
         <source>Action:</source>
         <translation>操作：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="257"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="253"/>
         <source>All operators</source>
         <translation>全部操作员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="258"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="254"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="293"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="289"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="295"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="291"/>
         <source>Export the system log</source>
         <translation>导出系统日志</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="303"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="299"/>
         <source>Checking the system log…</source>
         <translation>正在校验系统日志…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="314"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="310"/>
         <source>The system log is intact.</source>
         <translation>系统日志完整，未被篡改。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/records/system_log_view.py" line="317"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="313"/>
         <source>The system log has been tampered with (%n problem(s)):</source>
         <translation>
             <numerusform>系统日志已被篡改（%n 处问题）：</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_view.py" line="323"/>
+        <location filename="../../app/ui/records/system_log_view.py" line="319"/>
         <source>The check failed: %1</source>
         <translation>校验失败：%1</translation>
     </message>
