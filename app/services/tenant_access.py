@@ -249,11 +249,16 @@ def session_tenant(token: str, now: dt.datetime | None = None) -> TenantActor | 
     if not token:
         return None
     now = now or utcnow()
-    row = TenantSession.get_or_none(TenantSession.token_hash == _hash(token))
+    row = (  # one query a page: the session with its tenant
+        TenantSession.select(TenantSession, Tenant)
+        .join(Tenant)
+        .where(TenantSession.token_hash == _hash(token))
+        .first()
+    )
     if row is None or row.ended_at is not None or now - row.last_seen_at > SESSION_IDLE:
         return None
-    tenant = Tenant.get_or_none(Tenant.id == row.tenant_id)
-    if tenant is None or tenant.closed_at is not None:
+    tenant = row.tenant
+    if tenant.closed_at is not None:
         return None
     if now - row.last_seen_at > SEEN_EVERY:  # not one write per page
         TenantSession.update(last_seen_at=now).where(

@@ -28,7 +28,7 @@ from app.models.site import MeterState, utcnow
 from app.serial_io.commands import RelayCommand
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
-from app.serial_io.poll_store import load_status
+from app.serial_io.poll_store import load_status, store_status
 from app.services import jobs, tenant_rules
 from app.services.audit import log_action
 from app.services.billing import meter_target
@@ -118,6 +118,7 @@ def _tenant_relay(link, tenant_id: int, account_no: str, meter_id: int, on: bool
         log_action(log_as(who), action, target, "refused", exc.message)
         raise
     with db.atomic(lock_type="IMMEDIATE"):
+        store_status(meter_id, after, time.time())  # the page after shows it, not the old state
         Account.update(tenant_off_at=None if on else utcnow()).where(
             Account.id == account.id
         ).execute()

@@ -132,10 +132,12 @@ def _state(account: Account) -> MeterState | None:
     return getattr(account.meter, "meterstate", None)
 
 
-def my_meters(who: TenantActor) -> list[MeterView]:
+def my_meters(who: TenantActor, use_rates=credit_forecast.use_rates) -> list[MeterView]:
+    """The tenant's meters as they are now. ``use_rates`` (``credit_forecast.use_rates``) gives
+    the days-left forecast's rates: the mobile site passes one that keeps them a minute."""
     now = utcnow()
     accounts = list(_accounts(who))
-    rates = credit_forecast.use_rates([a.meter_id for a in accounts], now)
+    rates = use_rates([a.meter_id for a in accounts], now)
     live = service_state().live
     out = []
     for account in accounts:

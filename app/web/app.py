@@ -27,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 
 from app.errors import PemError
 from app.messages import Message
-from app.services import tenant_access, tenant_control, tenant_view
+from app.services import credit_forecast, tenant_access, tenant_control, tenant_view
 from app.services.money import format_fen_grouped
 from app.web import texts
 from app.web.chart import daily_chart, kwh
@@ -38,11 +38,13 @@ from app.web.security import (
     PRE_COOKIE,
     SESSION_COOKIE,
     Cookies,
+    Recent,
     RequestLimit,
     site_secret,
 )
 
 HERE = Path(__file__).parent
+RECENT_S = 60.0  # the daily chart and the months change once a day; a balance every poll
 NOTICES = {"sent_off", "sent_on", "sent_read", "pending", "signed_out", "expired", "pin_changed"}
 
 
@@ -62,6 +64,8 @@ class Portal:
         self.https = https
         self.limit = RequestLimit(request_limit)
         self.wait_s = wait_s
+        self.recent = Recent(RECENT_S)  # the chart, the months, the rates of use
+        self.rates = self.recent.rates(credit_forecast.use_rates)
         self.env = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
@@ -189,7 +193,7 @@ def create_app(
     def home_values(who):
         return {
             "who": who,
-            "meters": tenant_view.my_meters(who),
+            "meters": tenant_view.my_meters(who, portal.rates),
             "state": tenant_view.service_state(),
         }
 
@@ -199,17 +203,24 @@ def create_app(
         return portal.page(request, "home.html", csrf=portal.csrf_of(request), **values)
 
     def meter_values(who, meter_id: int, lang: str):
-        meter = next((m for m in tenant_view.my_meters(who) if m.meter_id == meter_id), None)
-        if meter is None:
+        meters = tenant_view.my_meters(who, portal.rates)
+        meter = next((m for m in meters if m.meter_id == meter_id), None)
+        if meter is None:  # not theirs: nothing kept is looked at
             return None
-        days = tenant_view.daily_usage(who, meter_id, 30)
+
+        def usage():
+            days = tenant_view.daily_usage(who, meter_id, 30)
+            months = tenant_view.monthly_totals(who, meter_id, 12)
+            return daily_chart(days, texts.text(lang, "kwh")), [
+                m for m in reversed(months) if m.energy
+            ]
+
+        chart, months = portal.recent.get(("usage", who.tenant_id, meter_id, lang), usage)
         return {
             "who": who,
             "meter": meter,
-            "chart": daily_chart(days, texts.text(lang, "kwh")),
-            "months": [
-                m for m in reversed(tenant_view.monthly_totals(who, meter_id, 12)) if m.energy
-            ],
+            "chart": chart,
+            "months": months,
             "state": tenant_view.service_state(),
         }
 
