@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import random
 import secrets
 import threading
 import time
@@ -153,4 +154,5 @@ class Recent:
                 self._values = {k: v for k, v in self._values.items() if v[0] > now}
                 if len(self._values) >= self._size:
                     self._values.clear()
-            self._values[key] = (now + self.ttl_s, value)
+            # spread over 0.75..1.25 ttl: values made together do not all expire together
+            self._values[key] = (now + self.ttl_s * (0.75 + random.random() / 2), value)
