@@ -42,6 +42,7 @@ from app.web.security import (
 )
 
 HERE = Path(__file__).parent
+SIGN_INS_AT_ONCE = 2
 RECENT_S = 60.0  # the daily chart and the months change once a day; a balance every poll
 NOTICES = {"sent_off", "sent_on", "sent_read", "pending", "signed_out", "expired", "pin_changed"}
 
@@ -62,6 +63,10 @@ class Portal:
         self.https = https
         self.limit = RequestLimit(request_limit)
         self.wait_s = wait_s
+        # Sign-ins a few at a time: each is a slow scrypt run and three write transactions;
+        # dozens at once (a crowd, or PIN spraying from many addresses) fought the collector
+        # and the cashier for SQLite's write lock ("database is locked", HTTP 500).
+        self.sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
         self.recent = Recent(RECENT_S)  # the chart, the months, the rates of use
         self.rates = self.recent.rates(credit_forecast.use_rates)
         self.env = Environment(
@@ -176,13 +181,14 @@ def create_app(
             return await login_page(request, texts.text(portal.lang(request), "bad_form"), 403)
         source = f"web:{request.client.host if request.client else '?'}"
         try:
-            who = await run_in_threadpool(
-                tenant_access.sign_in,
-                str(form.get("account", "")),
-                str(form.get("pin", "")),
-                source,
-            )
-            token = await run_in_threadpool(tenant_access.start_session, who, source)
+            async with portal.sign_ins:  # waiting here holds no thread of the pool
+                who = await run_in_threadpool(
+                    tenant_access.sign_in,
+                    str(form.get("account", "")),
+                    str(form.get("pin", "")),
+                    source,
+                )
+                token = await run_in_threadpool(tenant_access.start_session, who, source)
         except PemError as exc:
             return await login_page(request, Message.of(exc), 401)
         old = portal.token(request)
