@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 import secrets
 from pathlib import Path
 
@@ -43,6 +44,7 @@ from app.web.security import (
 
 HERE = Path(__file__).parent
 SIGN_INS_AT_ONCE = 2
+BACK_TO = re.compile(r"/(home|records|pin|login|meter/[0-9]{1,11})")  # where /lang may return
 RECENT_S = 60.0  # the daily chart and the months change once a day; a balance every poll
 NOTICES = {"sent_off", "sent_on", "sent_read", "pending", "signed_out", "expired", "pin_changed"}
 
@@ -343,7 +345,7 @@ def create_app(
     async def language(request: Request):
         lang = request.query_params.get("to")
         back = request.query_params.get("next", "/home")
-        if not back.startswith("/") or back.startswith("//"):  # never off the site
+        if not BACK_TO.fullmatch(back):  # only the site's own pages: "/\\x" is "//x" to a browser
             back = "/home"
         response = _redirect(back)
         if lang in texts.LANGS:

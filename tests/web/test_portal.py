@@ -266,3 +266,16 @@ def test_sign_ins_run_a_few_at_a_time(fake, monkeypatch):
 
     assert asyncio.run(crowd()) == [303] * 12
     assert most[0] <= 2
+
+
+@pytest.mark.parametrize(
+    "target", ["/\\evil.example/", "/\\/evil.example", "/%5Cevil.example", "/\tevil", "https://x"]
+)
+def test_the_language_switch_never_sends_the_phone_off_the_site(fake, target):
+    """Browsers read a backslash as a slash: ``/\\evil.example`` is ``//evil.example``."""
+    client = client_for()
+    answer = client.get("/lang", params={"to": "en", "next": target}, follow_redirects=False)
+    assert answer.status_code == 303
+    location = answer.headers["location"]
+    assert location.startswith("/") and not location.startswith(("//", "/\\"))
+    assert "\\" not in location and "evil" not in location and "\t" not in location
