@@ -48,8 +48,15 @@ def _refused(message: Message) -> SwitchRefused:
 
 
 def refresh_balance(who: TenantActor, meter_id: int, site) -> Future | None:
-    """A live re-read through the operator lane; None when the last one is too recent."""
+    """A live re-read through the operator lane; None when the last one is too recent.
+
+    Refused while no collection service serves the buses (read only); logged as the tenant.
+    """
     own_account(who, meter_id)
+    if not service_state().live:
+        refusal = Message(READ_ONLY)
+        log_action(log_as(who), "tenant.read", meter_target(meter_id), "refused", refusal)
+        raise _refused(refusal)
     every = settings.get("tenant.live_read_s")
     now = time.monotonic()
     with _read_lock:
@@ -57,6 +64,7 @@ def refresh_balance(who: TenantActor, meter_id: int, site) -> Future | None:
         if last is not None and now - last < every:
             return None
         _last_read[meter_id] = now
+    log_action(log_as(who), "tenant.read", meter_target(meter_id), "ok")
     return site.worker_for(meter_id).poll_now(meter_id)
 
 

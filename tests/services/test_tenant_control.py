@@ -171,3 +171,29 @@ def test_a_failed_site_trip_still_takes_the_switch_back_from_the_tenant(env, mon
     assert Account.active_for(mid).tenant_off_at is None
     with pytest.raises(tenant_control.SwitchRefused, match="management office"):
         tenant_control.switch_on(me, mid, env)
+
+
+def test_a_live_read_while_read_only_is_refused_and_every_read_is_logged(env):
+    """No collector: the job row would only expire unread (and use up the minute's read)."""
+    class Site:
+        polls: list[int] = []
+
+        def worker_for(self, meter_id):
+            return self
+
+        def poll_now(self, meter_id):
+            self.polls.append(meter_id)
+            return "future"
+
+    mid, me, site = env.meter_ids[0], who(env), Site()
+    tenant_control._last_read.clear()
+    serve(env, live=False)
+    with pytest.raises(tenant_control.SwitchRefused, match="read only"):
+        tenant_control.refresh_balance(me, mid, site)
+    serve(env)
+    assert tenant_control.refresh_balance(me, mid, site) == "future"  # the minute was not used
+    rows = SystemLog.select().where(SystemLog.action == "tenant.read")
+    assert [(r.result, r.operator_name) for r in rows] == [
+        ("refused", f"tenant {me.account_no}"),
+        ("ok", f"tenant {me.account_no}"),
+    ]
