@@ -268,7 +268,23 @@ def session_tenant(token: str, now: dt.datetime | None = None) -> TenantActor | 
 
 
 def end_session(token: str) -> None:
-    if token:
-        TenantSession.update(ended_at=utcnow()).where(
-            (TenantSession.token_hash == _hash(token)) & TenantSession.ended_at.is_null()
-        ).execute()
+    """Sign out of the mobile site (logged as the tenant; an ended session stays ended)."""
+    if not token:
+        return
+    row = (
+        TenantSession.select(TenantSession, Tenant)
+        .join(Tenant)
+        .where((TenantSession.token_hash == _hash(token)) & TenantSession.ended_at.is_null())
+        .first()
+    )
+    if row is None:
+        return
+    with db.atomic(lock_type="IMMEDIATE"):
+        ended = (
+            TenantSession.update(ended_at=utcnow())
+            .where((TenantSession.token_hash == row.token_hash) & TenantSession.ended_at.is_null())
+            .execute()
+        )
+        if ended:
+            who = _actor(row.tenant)
+            log_action(log_as(who), "tenant.sign_out", who.account_no, detail=row.source[:60])

@@ -176,3 +176,13 @@ def test_the_sms_record_holds_only_the_tenants_messages(env, shop):
         )  # fmt: skip
     me = ta.sign_in(shop.account_no, "2468", "k")
     assert [(r.direction, r.body) for r in tv.sms_record(me)] == [("out", "your balance is low")]
+
+
+def test_signing_out_of_the_mobile_site_is_logged_as_the_tenant(shop):
+    who = ta.sign_in(shop.account_no, "2468", "web:10.0.0.9")
+    token = ta.start_session(who, "web:10.0.0.9")
+    ta.end_session(token)
+    ta.end_session(token)  # twice (a second tab): one row
+    assert ta.session_tenant(token) is None
+    rows = list(SystemLog.select().where(SystemLog.action == "tenant.sign_out"))
+    assert [(r.operator_name, r.result) for r in rows] == [(f"tenant {shop.account_no}", "ok")]
