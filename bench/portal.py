@@ -64,11 +64,15 @@ async def _tenant(i: int, base: str, account: str, meter_id: int, args, out: lis
         end = begun + args.seconds
         while time.monotonic() < end:
             t = time.monotonic()
-            response = await client.get(page)
+            try:
+                response = await client.get(page)
+                code = response.status_code
+            except httpx.TransportError:  # e.g. a kept-alive connection the server just closed
+                code = -1
             took = time.monotonic() - t
-            ok = response.status_code == 200
+            ok = code == 200
             first = t < begun + args.every_s  # each tenant's first page: nothing kept yet
-            row = (page.split("/")[1], took, 0 if ok else response.status_code, first, t)
+            row = (page.split("/")[1], took, 0 if ok else code, first, t)
             out.append(row)
             await asyncio.sleep(max(0.0, args.every_s - (time.monotonic() - t)))
 
@@ -196,9 +200,10 @@ def bench(args) -> int:
         if line != "SIGNED-IN":
             raise RuntimeError(f"the clients did not sign in: {line!r}")
         print(f"{len(plan)} tenants signed in; loading for {args.load_s:.0f} s", flush=True)
-        cpu_before = _cpu_s(portal.pid)
+        cpu_before, clients_before = _cpu_s(portal.pid), _cpu_s(clients.pid)
         during = cycles.sample(args.load_s)
         portal_cpu = _cpu_s(portal.pid) - cpu_before
+        clients_cpu = _cpu_s(clients.pid) - clients_before
         load_during = machine_load()
         rows = []
         for line in clients.stdout:
@@ -238,7 +243,7 @@ def bench(args) -> int:
         print(f"  /{page}: p50 {a:.0f} ms, p99 {b:.0f} ms")
     print(f"  the portal process: {portal_cpu:.1f} CPU s in {args.load_s:.0f} s "
           f"({portal_cpu / args.load_s:.0%} of a core, {portal_cpu / len(times) * 1000:.1f} ms "
-          f"a page)")  # fmt: skip
+          f"a page); the clients' process {clients_cpu / args.load_s:.0%} of a core")  # fmt: skip
     later = [r[1] for r in rows if not r[3]]
     print(f"  after each tenant's first page (the chart and rates kept): p50 "
           f"{_pct(later, 0.5) * 1000:.0f} ms, p99 {_pct(later, 0.99) * 1000:.0f} ms")  # fmt: skip
