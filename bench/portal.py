@@ -244,6 +244,10 @@ def bench(args) -> int:
     print(f"  the portal process: {portal_cpu:.1f} CPU s in {args.load_s:.0f} s "
           f"({portal_cpu / args.load_s:.0%} of a core, {portal_cpu / len(times) * 1000:.1f} ms "
           f"a page); the clients' process {clients_cpu / args.load_s:.0%} of a core")  # fmt: skip
+    t0 = min(r[4] for r in rows)
+    steady = [r[1] for r in rows if r[4] - t0 > 10]  # after the cold start (nothing kept yet)
+    steady_p99 = _pct(steady, 0.99) * 1000 if steady else float("nan")
+    print(f"  after the first 10 s: p50 {_pct(steady, 0.5) * 1000:.0f} ms, p99 {steady_p99:.0f} ms")
     later = [r[1] for r in rows if not r[3]]
     print(f"  after each tenant's first page (the chart and rates kept): p50 "
           f"{_pct(later, 0.5) * 1000:.0f} ms, p99 {_pct(later, 0.99) * 1000:.0f} ms")  # fmt: skip
@@ -252,7 +256,8 @@ def bench(args) -> int:
           f" {med_d:.2f} s during ({len(during)}, worst {max(during):.2f})")  # fmt: skip
     result(
         "portal page time", "p99 < 200 ms",
-        f"p50 {p50:.0f} ms, p99 {p99:.0f} ms ({len(times)} pages, {len(bad)} failed; "
+        f"p50 {p50:.0f} ms, p99 {p99:.0f} ms, after the first 10 s p99 {steady_p99:.0f} ms "
+        f"({len(times)} pages, {len(bad)} failed; "
         f"{portal_cpu / len(times) * 1000:.1f} CPU ms a page)",
         p99 < 200 and not bad, setup,
     )  # fmt: skip
