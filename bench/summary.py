@@ -38,6 +38,7 @@ BENCHES = {
     "reports_quick": ["bench/reports.py", "--quick"],
     "export_rows": ["bench/export_rows.py"],
     "archive": ["bench/archive.py"],
+    "portal": ["bench/portal.py"],
 }
 
 

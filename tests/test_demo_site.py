@@ -177,3 +177,18 @@ def test_the_demo_bus_reports_how_much_faster_its_time_runs(tmp_path):
         assert speeds == [SPEED, SPEED] and SPEED == 30.0
     finally:
         close_database()
+
+
+def test_the_demo_kiosk_has_an_exit_pin_and_the_banner_prints_it(demo):
+    """Else ``python main.py kiosk`` refuses on the demo (no way out has been set)."""
+    from app.services import kiosk_exit
+    from app.services.demo_site import DEMO_KIOSK_EXIT_PIN, demo_tenant_banner
+
+    open_database(demo.db)
+    try:
+        assert kiosk_exit.exit_pin_set()
+        guard = kiosk_exit.ExitGuard()
+        assert not guard.check("000000") and guard.check(DEMO_KIOSK_EXIT_PIN)
+    finally:
+        close_database()
+    assert f"exit PIN {DEMO_KIOSK_EXIT_PIN}" in demo_tenant_banner(demo.data_dir)

@@ -72,3 +72,27 @@ def test_a_tenant_switches_off_and_on_through_the_collector(site):
     finally:
         tenants.stop()
     assert json.dumps(real.meter_state())  # the simulator still answers
+
+
+def test_the_collector_serves_the_mobile_site_with_portal_in_collector(site):
+    """``portal.in_collector``: the collection service also serves the mobile site."""
+    import httpx
+
+    from app import settings
+    from app.services.demo_site import free_tcp_port
+
+    real, procs = site
+    port = free_tcp_port()
+    open_database(real.data_dir / "site.db")
+    settings.put("portal.in_collector", True)
+    settings.put("portal.listen", f"127.0.0.1:{port}")
+    close_database()
+    collector = real.collector()
+    procs.append(collector)
+    read_line_with(collector, f"mobile site on http://127.0.0.1:{port}/")
+    page = httpx.get(f"http://127.0.0.1:{port}/login", timeout=10)
+    assert page.status_code == 200 and 'name="csrf"' in page.text
+    assert page.headers["x-frame-options"] == "DENY"
+    assert "pem_pre" in page.cookies
+    collector.send_signal(signal.SIGTERM)
+    assert collector.wait(20) == 0

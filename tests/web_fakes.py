@@ -86,7 +86,7 @@ class FakeTenants:
             raise PemError("No such meter")
         return meter_id
 
-    def my_meters(self, who):
+    def my_meters(self, who, use_rates=None, state=None):
         meter_id = self.meter_of[who.tenant_id]
         off = self.relay_open[meter_id]
         return [

@@ -257,6 +257,21 @@ def _upsert(columns: tuple[str, ...]) -> str:
     )
 
 
+def store_status(meter_id: int, status: MeterStatus, at: float) -> None:
+    """Write one meter's status read back by a job (a relay command's confirming read) now,
+    in the caller's transaction, so the next page shows it without waiting for a flush."""
+    from app.models import MeterState
+
+    values = {
+        MeterState.online: True,
+        MeterState.status_json: json.dumps(status.to_dict(), sort_keys=True),
+        MeterState.updated_at: utc_naive(at),
+    }
+    MeterState.insert({MeterState.meter: meter_id, **values}).on_conflict(
+        conflict_target=[MeterState.meter], update=values
+    ).execute()
+
+
 def dump_error(message: Message | None, max_len: int) -> str:
     """The last error as the column keeps it: the message's JSON, cut to fit (empty: none).
 

@@ -29,7 +29,7 @@ from app.paths import SitePaths
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profiles import get_profile
 from app.serial_io.site_keys import load_site_keys
-from app.services import accounts, demo_modem
+from app.services import accounts, demo_modem, kiosk_exit
 from app.services.auth import AuthService
 from app.services.auth_passwords import hash_password
 from app.services.chain_rekey import open_chains
@@ -64,6 +64,9 @@ DEMO_OPERATORS = (
 )
 
 
+DEMO_KIOSK_EXIT_PIN = "246810"  # what staff type to leave the demo's query kiosk
+
+
 def demo_logins() -> str:
     """The demo operators' logins, as printed for a newcomer (demo sites only)."""
     return "demo logins: " + ", ".join(f"{login} / {pw}" for login, _n, _r, pw in DEMO_OPERATORS)
@@ -79,7 +82,8 @@ def demo_tenant_banner(data_dir) -> str:
     account, pin = _tenant_login(0)
     return (
         f"demo tenant: account {account} / PIN {pin}\n"
-        f"  query kiosk:  python main.py --data-dir {data_dir} kiosk\n"
+        f"  query kiosk:  python main.py --data-dir {data_dir} kiosk"
+        f" (staff exit PIN {DEMO_KIOSK_EXIT_PIN})\n"
         f"  mobile site:  python main.py --data-dir {data_dir} portal --listen 127.0.0.1:8080"
         " (then http://127.0.0.1:8080/)"
     )
@@ -256,6 +260,7 @@ def _operators_and_accounts(buses: list[Bus], sims: dict, keys, progress: Progre
     # demo operators keep their printed passwords (a real site forces a change)
     Operator.update(must_change_password=False).execute()
     cashier = auth.login("cashier", "cashier-demo-1")
+    kiosk_exit.set_exit_pin(admin, DEMO_KIOSK_EXIT_PIN)  # else the kiosk refuses to start
 
     workers, saved_faults = {}, {}
     for bus in buses:

@@ -11,6 +11,7 @@ path a technician needs now.
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Future
 
 from app.errors import PemError
@@ -18,6 +19,7 @@ from app.models import Account, db
 from app.serial_io.commands import RelayCommand
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
+from app.serial_io.poll_store import store_status
 from app.services import jobs
 from app.services.audit import log_action
 from app.services.billing import meter_target
@@ -41,19 +43,26 @@ def _relay(link, actor: Actor, meter_id: int, command: str) -> MeterStatus:
         profile = link.profile(ref)
         profile.require_relay(relay)
         status = link.read_status(ref)  # the frame's epoch, clock and counter come from it
+        # An operator's command (one meter or a batch) overrides the tenant's own switch, and
+        # before the command goes out: a trip whose confirmation is lost may still have opened
+        # the relay, and a tenant can never undo the site's trip (tenant_rules.on_refusal).
+        _take_back_from_tenant(meter_id)
         after = profile.relay(link.bus, ref, link.keys(ref), relay, status)
         link.publish(ref, after)  # the confirming read, as a poll: no extra transaction
     except PemError as exc:
         log_action(actor, action, meter_target(meter_id), "failed", exc.message)
         raise
     with db.atomic(lock_type="IMMEDIATE"):
-        # An operator's command (one meter or a batch) overrides the tenant's own switch:
-        # a tenant can never undo the site's trip (tenant_rules.on_refusal).
+        store_status(meter_id, after, time.time())  # shown at once, not at the next flush
+        log_action(actor, action, meter_target(meter_id), "ok")
+    return after
+
+
+def _take_back_from_tenant(meter_id: int) -> None:
+    with db.atomic(lock_type="IMMEDIATE"):
         Account.update(tenant_off_at=None).where(
             (Account.meter == meter_id) & Account.tenant_off_at.is_null(False)
         ).execute()
-        log_action(actor, action, meter_target(meter_id), "ok")
-    return after
 
 
 def submit_relay(worker, actor: Actor, meter_id: int, command: RelayCommand) -> Future:

@@ -17,6 +17,7 @@ import enum
 import hashlib
 import math
 import secrets
+import threading
 from dataclasses import dataclass
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidField, PermissionDenied
@@ -249,21 +250,85 @@ def session_tenant(token: str, now: dt.datetime | None = None) -> TenantActor | 
     if not token:
         return None
     now = now or utcnow()
-    row = TenantSession.get_or_none(TenantSession.token_hash == _hash(token))
-    if row is None or row.ended_at is not None or now - row.last_seen_at > SESSION_IDLE:
+    row = (  # one query a page: the session with its tenant
+        TenantSession.select(TenantSession, Tenant)
+        .join(Tenant)
+        .where(TenantSession.token_hash == _hash(token))
+        .first()
+    )
+    if row is None or row.ended_at is not None:
         return None
-    tenant = Tenant.get_or_none(Tenant.id == row.tenant_id)
-    if tenant is None or tenant.closed_at is not None:
+    if now - row.last_seen_at > SESSION_IDLE and not _seen.marked(row.token_hash):
+        return None
+    tenant = row.tenant
+    if tenant.closed_at is not None:
         return None
     if now - row.last_seen_at > SEEN_EVERY:  # not one write per page
-        TenantSession.update(last_seen_at=now).where(
-            TenantSession.token_hash == row.token_hash
-        ).execute()
+        _seen.mark(row.token_hash, now)
     return _actor(tenant)
 
 
+class _SeenMarks:
+    """Sessions seen since their ``last_seen_at`` came due, written together: one UPDATE for
+    all of them every ``FLUSH_EVERY``, by the page that finds it due, not one write
+    transaction a page queueing behind the collector for the write lock."""
+
+    FLUSH_EVERY = dt.timedelta(seconds=10)
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._hashes: set[str] = set()
+        self._next: dt.datetime | None = None
+
+    def mark(self, token_hash: str, now: dt.datetime) -> None:
+        with self._lock:
+            self._hashes.add(token_hash)
+            if self._next is None:
+                self._next = now + self.FLUSH_EVERY
+            due = now >= self._next
+        if due:
+            self.flush(now)
+
+    def marked(self, token_hash: str) -> bool:
+        """Seen lately but not written yet (its row's time is older than it is)."""
+        with self._lock:
+            return token_hash in self._hashes
+
+    def flush(self, now: dt.datetime) -> None:
+        with self._lock:
+            hashes, self._hashes, self._next = self._hashes, set(), None
+        if hashes:  # SEEN_EVERY is far shorter than SESSION_IDLE: late by seconds is harmless
+            TenantSession.update(last_seen_at=now).where(
+                TenantSession.token_hash.in_(sorted(hashes))
+            ).execute()
+
+
+_seen = _SeenMarks()
+
+
+def flush_seen(now: dt.datetime | None = None) -> None:
+    """Write the sessions seen but not yet written (tests; the pages do it every 10 s)."""
+    _seen.flush(now or utcnow())
+
+
 def end_session(token: str) -> None:
-    if token:
-        TenantSession.update(ended_at=utcnow()).where(
-            (TenantSession.token_hash == _hash(token)) & TenantSession.ended_at.is_null()
-        ).execute()
+    """Sign out of the mobile site (logged as the tenant; an ended session stays ended)."""
+    if not token:
+        return
+    row = (
+        TenantSession.select(TenantSession, Tenant)
+        .join(Tenant)
+        .where((TenantSession.token_hash == _hash(token)) & TenantSession.ended_at.is_null())
+        .first()
+    )
+    if row is None:
+        return
+    with db.atomic(lock_type="IMMEDIATE"):
+        ended = (
+            TenantSession.update(ended_at=utcnow())
+            .where((TenantSession.token_hash == row.token_hash) & TenantSession.ended_at.is_null())
+            .execute()
+        )
+        if ended:
+            who = _actor(row.tenant)
+            log_action(log_as(who), "tenant.sign_out", who.account_no, detail=row.source[:60])

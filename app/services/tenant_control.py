@@ -28,7 +28,7 @@ from app.models.site import MeterState, utcnow
 from app.serial_io.commands import RelayCommand
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
-from app.serial_io.poll_store import load_status
+from app.serial_io.poll_store import load_status, store_status
 from app.services import jobs, tenant_rules
 from app.services.audit import log_action
 from app.services.billing import meter_target
@@ -48,8 +48,15 @@ def _refused(message: Message) -> SwitchRefused:
 
 
 def refresh_balance(who: TenantActor, meter_id: int, site) -> Future | None:
-    """A live re-read through the operator lane; None when the last one is too recent."""
+    """A live re-read through the operator lane; None when the last one is too recent.
+
+    Refused while no collection service serves the buses (read only); logged as the tenant.
+    """
     own_account(who, meter_id)
+    if not service_state().live:
+        refusal = Message(READ_ONLY)
+        log_action(log_as(who), "tenant.read", meter_target(meter_id), "refused", refusal)
+        raise _refused(refusal)
     every = settings.get("tenant.live_read_s")
     now = time.monotonic()
     with _read_lock:
@@ -57,6 +64,7 @@ def refresh_balance(who: TenantActor, meter_id: int, site) -> Future | None:
         if last is not None and now - last < every:
             return None
         _last_read[meter_id] = now
+    log_action(log_as(who), "tenant.read", meter_target(meter_id), "ok")
     return site.worker_for(meter_id).poll_now(meter_id)
 
 
@@ -118,6 +126,7 @@ def _tenant_relay(link, tenant_id: int, account_no: str, meter_id: int, on: bool
         log_action(log_as(who), action, target, "refused", exc.message)
         raise
     with db.atomic(lock_type="IMMEDIATE"):
+        store_status(meter_id, after, time.time())  # the page after shows it, not the old state
         Account.update(tenant_off_at=None if on else utcnow()).where(
             Account.id == account.id
         ).execute()

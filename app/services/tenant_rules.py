@@ -31,17 +31,27 @@ IN_ARREARS = QT_TRANSLATE_NOOP("Errors", "the meter is in arrears: recharge firs
 
 def off_refusal(account: Account, profile: str, status: MeterStatus | None, online: bool):
     """Why the tenant may not switch this meter off now (None: they may)."""
-    common = _common(profile, status, online)
-    if common is not None:
-        return common
-    return Message(ALREADY_OFF) if status.relay_open else None
+    return _common(profile, status, online) or _off(status)
 
 
 def on_refusal(account: Account, profile: str, status: MeterStatus | None, online: bool):
     """Why the tenant may not switch this meter back on now (None: they may)."""
+    return _common(profile, status, online) or _on(account, status)
+
+
+def both_refusals(account: Account, profile: str, status: MeterStatus | None, online: bool):
+    """(off refusal, on refusal) at once: the setting and the family are read once."""
     common = _common(profile, status, online)
     if common is not None:
-        return common
+        return common, common
+    return _off(status), _on(account, status)
+
+
+def _off(status: MeterStatus) -> Message | None:
+    return Message(ALREADY_OFF) if status.relay_open else None
+
+
+def _on(account: Account, status: MeterStatus) -> Message | None:
     if not status.relay_open:
         return Message(ALREADY_ON)
     if account.tenant_off_at is None:

@@ -132,11 +132,16 @@ def _state(account: Account) -> MeterState | None:
     return getattr(account.meter, "meterstate", None)
 
 
-def my_meters(who: TenantActor) -> list[MeterView]:
+def my_meters(
+    who: TenantActor, use_rates=credit_forecast.use_rates, state: ServiceState | None = None
+) -> list[MeterView]:
+    """The tenant's meters as they are now. ``use_rates`` (``credit_forecast.use_rates``) gives
+    the days-left forecast's rates (the mobile site passes one that keeps them a minute);
+    ``state``: ``service_state()`` when the caller has just read it."""
     now = utcnow()
     accounts = list(_accounts(who))
-    rates = credit_forecast.use_rates([a.meter_id for a in accounts], now)
-    live = service_state().live
+    rates = use_rates([a.meter_id for a in accounts], now)
+    live = (state or service_state()).live
     out = []
     for account in accounts:
         meter, state = account.meter, _state(account)
@@ -144,8 +149,7 @@ def my_meters(who: TenantActor) -> list[MeterView]:
         online = bool(state and state.online)
         prepaid = profile_named(meter.profile).prepaid
         balance = status.balance if status is not None and prepaid else None
-        off = tenant_rules.off_refusal(account, meter.profile, status, online)
-        on = tenant_rules.on_refusal(account, meter.profile, status, online)
+        off, on = tenant_rules.both_refusals(account, meter.profile, status, online)
         note = (on if status is not None and status.relay_open else off) if live else None
         out.append(
             MeterView(

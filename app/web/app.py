@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 import secrets
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware import Middleware
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -27,7 +26,7 @@ from starlette.staticfiles import StaticFiles
 
 from app.errors import PemError
 from app.messages import Message
-from app.services import tenant_access, tenant_control, tenant_view
+from app.services import credit_forecast, tenant_access, tenant_control, tenant_view
 from app.services.money import format_fen_grouped
 from app.web import texts
 from app.web.chart import daily_chart, kwh
@@ -38,11 +37,15 @@ from app.web.security import (
     PRE_COOKIE,
     SESSION_COOKIE,
     Cookies,
+    Recent,
     RequestLimit,
     site_secret,
 )
 
 HERE = Path(__file__).parent
+SIGN_INS_AT_ONCE = 2
+BACK_TO = re.compile(r"/(home|records|pin|login|meter/[0-9]{1,11})")  # where /lang may return
+RECENT_S = 60.0  # the daily chart and the months change once a day; a balance every poll
 NOTICES = {"sent_off", "sent_on", "sent_read", "pending", "signed_out", "expired", "pin_changed"}
 
 
@@ -62,6 +65,12 @@ class Portal:
         self.https = https
         self.limit = RequestLimit(request_limit)
         self.wait_s = wait_s
+        # Sign-ins a few at a time: each is a slow scrypt run and three write transactions;
+        # dozens at once (a crowd, or PIN spraying from many addresses) fought the collector
+        # and the cashier for SQLite's write lock ("database is locked", HTTP 500).
+        self.sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
+        self.recent = Recent(RECENT_S)  # the chart, the months, the rates of use
+        self.rates = self.recent.rates(credit_forecast.use_rates)
         self.env = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
@@ -126,18 +135,32 @@ def create_app(
     https: bool = False,
     request_limit: int = 120,
     wait_s: float = 8.0,
-) -> Starlette:
-    """The mobile site for ``site`` (opened by ``tenant_site.open_for_tenants`` or a collector)."""
+):
+    """The mobile site for ``site`` (opened by ``tenant_site.open_for_tenants`` or a collector):
+    an ASGI app (Starlette's routes behind the address limit and the security headers)."""
     portal = Portal(site, secret or site_secret(site.paths.data_dir), https, request_limit, wait_s)
 
-    def signed_in(handler):
-        async def guarded(request: Request):
-            who = await run_in_threadpool(portal.who, request)
-            if who is None:
-                return _redirect("/login?n=expired" if portal.token(request) else "/login")
-            return await handler(request, who)
+    def signed_in(handler=None, *, load=None):
+        """Only for a signed-in tenant. With ``load(request, who)``: the page's values are read
+        in the same trip to the thread pool as the session (one hop a page, not two), and the
+        handler is called as ``handler(request, who, values)``."""
 
-        return guarded
+        def wrap(handler):
+            def session_and_values(request: Request):
+                who = portal.who(request)
+                return who, (load(request, who) if load is not None and who is not None else None)
+
+            async def guarded(request: Request):
+                who, values = await run_in_threadpool(session_and_values, request)
+                if who is None:
+                    return _redirect("/login?n=expired" if portal.token(request) else "/login")
+                if load is not None:
+                    return await handler(request, who, values)
+                return await handler(request, who)
+
+            return guarded
+
+        return wrap(handler) if handler is not None else wrap
 
     async def index(request: Request):
         return _redirect("/home")
@@ -160,13 +183,14 @@ def create_app(
             return await login_page(request, texts.text(portal.lang(request), "bad_form"), 403)
         source = f"web:{request.client.host if request.client else '?'}"
         try:
-            who = await run_in_threadpool(
-                tenant_access.sign_in,
-                str(form.get("account", "")),
-                str(form.get("pin", "")),
-                source,
-            )
-            token = await run_in_threadpool(tenant_access.start_session, who, source)
+            async with portal.sign_ins:  # waiting here holds no thread of the pool
+                who = await run_in_threadpool(
+                    tenant_access.sign_in,
+                    str(form.get("account", "")),
+                    str(form.get("pin", "")),
+                    source,
+                )
+                token = await run_in_threadpool(tenant_access.start_session, who, source)
         except PemError as exc:
             return await login_page(request, Message.of(exc), 401)
         old = portal.token(request)
@@ -186,31 +210,36 @@ def create_app(
         response.delete_cookie(SESSION_COOKIE)
         return response
 
-    def home_values(who):
-        return {
-            "who": who,
-            "meters": tenant_view.my_meters(who),
-            "state": tenant_view.service_state(),
-        }
+    def home_values(request: Request, who):
+        state = tenant_view.service_state()
+        meters = tenant_view.my_meters(who, portal.rates, state)
+        return {"who": who, "meters": meters, "state": state}
 
-    @signed_in
-    async def home(request: Request, who):
-        values = await run_in_threadpool(home_values, who)
+    @signed_in(load=home_values)
+    async def home(request: Request, who, values):
         return portal.page(request, "home.html", csrf=portal.csrf_of(request), **values)
 
     def meter_values(who, meter_id: int, lang: str):
-        meter = next((m for m in tenant_view.my_meters(who) if m.meter_id == meter_id), None)
-        if meter is None:
+        state = tenant_view.service_state()
+        meters = tenant_view.my_meters(who, portal.rates, state)
+        meter = next((m for m in meters if m.meter_id == meter_id), None)
+        if meter is None:  # not theirs: nothing kept is looked at
             return None
-        days = tenant_view.daily_usage(who, meter_id, 30)
+
+        def usage():
+            days = tenant_view.daily_usage(who, meter_id, 30)
+            months = tenant_view.monthly_totals(who, meter_id, 12)
+            return daily_chart(days, texts.text(lang, "kwh")), [
+                m for m in reversed(months) if m.energy
+            ]
+
+        chart, months = portal.recent.get(("usage", who.tenant_id, meter_id, lang), usage)
         return {
             "who": who,
             "meter": meter,
-            "chart": daily_chart(days, texts.text(lang, "kwh")),
-            "months": [
-                m for m in reversed(tenant_view.monthly_totals(who, meter_id, 12)) if m.energy
-            ],
-            "state": tenant_view.service_state(),
+            "chart": chart,
+            "months": months,
+            "state": state,
         }
 
     def meter_id_of(request: Request) -> int | None:
@@ -220,12 +249,12 @@ def create_app(
     def not_found(request: Request, who) -> HTMLResponse:
         return portal.page(request, "message.html", 404, who=who, error=None, key="not_found")
 
-    @signed_in
-    async def meter(request: Request, who):
+    def meter_page_values(request: Request, who):
         meter_id = meter_id_of(request)
-        values = None
-        if meter_id is not None:
-            values = await run_in_threadpool(meter_values, who, meter_id, portal.lang(request))
+        return None if meter_id is None else meter_values(who, meter_id, portal.lang(request))
+
+    @signed_in(load=meter_page_values)
+    async def meter(request: Request, who, values):
         if values is None:
             return not_found(request, who)
         return portal.page(request, "meter.html", csrf=portal.csrf_of(request), **values)
@@ -316,24 +345,41 @@ def create_app(
     async def language(request: Request):
         lang = request.query_params.get("to")
         back = request.query_params.get("next", "/home")
-        if not back.startswith("/") or back.startswith("//"):  # never off the site
+        if not BACK_TO.fullmatch(back):  # only the site's own pages: "/\\x" is "//x" to a browser
             back = "/home"
         response = _redirect(back)
         if lang in texts.LANGS:
             response.set_cookie(LANG_COOKIE, lang, httponly=True, samesite="strict")
         return response
 
-    async def guard(request: Request, call_next):
-        address = request.client.host if request.client else "?"
-        if not portal.limit.allow(address):
-            response = Response(texts.text(portal.lang(request), "too_many"), status_code=429)
-            response.headers["Retry-After"] = "60"
-        else:
-            response = await call_next(request)
-        response.headers.update(HEADERS)
-        if portal.https:
-            response.headers["Strict-Transport-Security"] = HSTS
-        return response
+    extra_headers = [(k.lower().encode(), v.encode()) for k, v in HEADERS.items()]
+    if portal.https:
+        extra_headers.append((b"strict-transport-security", HSTS.encode()))
+
+    def guard(inner):
+        """Per-address request limit and the security headers on every answer (plain ASGI:
+        ``BaseHTTPMiddleware`` costs a task and a stream a request)."""
+
+        async def guarded(scope, receive, send):
+            if scope["type"] != "http":
+                return await inner(scope, receive, send)
+            request = Request(scope)
+            address = request.client.host if request.client else "?"
+            answer = inner
+            if not portal.limit.allow(address):
+                answer = Response(texts.text(portal.lang(request), "too_many"), status_code=429)
+                answer.headers["Retry-After"] = "60"
+
+            async def send_with_headers(message):
+                if message["type"] == "http.response.start":
+                    names = {name for name, _v in extra_headers}
+                    kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                    message = {**message, "headers": kept + extra_headers}
+                await send(message)
+
+            await answer(scope, receive, send_with_headers)
+
+        return guarded
 
     app = Starlette(
         routes=[
@@ -350,7 +396,5 @@ def create_app(
             Route("/lang", language),
             Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         ],
-        middleware=[Middleware(BaseHTTPMiddleware, dispatch=guard)],
     )
-
-    return app
+    return guard(app)

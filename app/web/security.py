@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import random
 import secrets
 import threading
 import time
@@ -104,3 +105,54 @@ class RequestLimit:
                 for key in [k for k, v in self._seen.items() if not v]:
                     del self._seen[key]
             return True
+
+
+class Recent:
+    """Values kept ``ttl_s`` seconds, by key: the slow-changing parts of a page (the 30-day
+    chart, the months, a meter's rate of use), so 200 phones refreshing every few seconds
+    do not each rebuild them. Keys must name whose data it is (tenant, meter)."""
+
+    def __init__(self, ttl_s: float, clock=time.monotonic, size: int = 20_000) -> None:
+        self.ttl_s = ttl_s
+        self._clock = clock
+        self._size = size
+        self._values: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key, make):
+        """The kept value of ``key``, else ``make()`` (kept from now on)."""
+        hit = self._fresh(key)
+        if hit is not None:
+            return hit
+        value = make()
+        self._put(key, value)
+        return value
+
+    def rates(self, use_rates):
+        """``use_rates(meter ids, now) -> {meter id: rate}``, each meter's rate kept ``ttl_s``."""
+
+        def cached(meter_ids, now):
+            out = {m: self._fresh(("rate", m)) for m in meter_ids}
+            missing = [m for m, rate in out.items() if rate is None]
+            if missing:
+                for m, rate in use_rates(missing, now).items():
+                    self._put(("rate", m), rate)
+                    out[m] = rate
+            return out
+
+        return cached
+
+    def _fresh(self, key):
+        with self._lock:
+            hit = self._values.get(key)
+        return hit[1] if hit is not None and hit[0] > self._clock() else None
+
+    def _put(self, key, value) -> None:
+        now = self._clock()
+        with self._lock:
+            if len(self._values) >= self._size:
+                self._values = {k: v for k, v in self._values.items() if v[0] > now}
+                if len(self._values) >= self._size:
+                    self._values.clear()
+            # spread over 0.75..1.25 ttl: values made together do not all expire together
+            self._values[key] = (now + self.ttl_s * (0.75 + random.random() / 2), value)

@@ -176,3 +176,34 @@ def test_the_sms_record_holds_only_the_tenants_messages(env, shop):
         )  # fmt: skip
     me = ta.sign_in(shop.account_no, "2468", "k")
     assert [(r.direction, r.body) for r in tv.sms_record(me)] == [("out", "your balance is low")]
+
+
+def test_signing_out_of_the_mobile_site_is_logged_as_the_tenant(shop):
+    who = ta.sign_in(shop.account_no, "2468", "web:10.0.0.9")
+    token = ta.start_session(who, "web:10.0.0.9")
+    ta.end_session(token)
+    ta.end_session(token)  # twice (a second tab): one row
+    assert ta.session_tenant(token) is None
+    rows = list(SystemLog.select().where(SystemLog.action == "tenant.sign_out"))
+    assert [(r.operator_name, r.result) for r in rows] == [(f"tenant {shop.account_no}", "ok")]
+
+
+def test_busy_sessions_are_marked_seen_in_one_write_not_one_each(shop, monkeypatch):
+    """200 phones on the site: their "last seen" came due together and each page wrote its own
+    transaction, queueing for the write lock behind the collector (pages of seconds)."""
+    import datetime as dt_
+
+    from app.models.tenant_access import TenantSession
+
+    who = ta.sign_in(shop.account_no, "2468", "web:10.0.0.9")
+    tokens = [ta.start_session(who, f"web:10.0.0.{i}") for i in range(20)]
+    later = utcnow() + dt_.timedelta(minutes=2)
+    writes = []
+    real_update = TenantSession.update
+    monkeypatch.setattr(
+        TenantSession, "update", lambda *a, **k: writes.append(2) or real_update(*a, **k)
+    )
+    assert all(ta.session_tenant(t, now=later) == who for t in tokens)
+    ta.flush_seen(now=later)
+    assert len(writes) == 1  # one UPDATE for all twenty
+    assert {s.last_seen_at for s in TenantSession.select()} == {later}

@@ -4,20 +4,20 @@ Jobs run on the simulated meters through the billing kit's synchronous worker.""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 
 from app import settings
-from app.models import Account, BusLease, SystemLog
-from app.models.site import MeterState, utcnow
+from app.models import Account, SystemLog
+from app.models.site import MeterState
 from app.serial_io.commands import RelayCommand
+from app.serial_io.poll_store import load_status
 from app.services import tenant_access, tenant_control, tenant_view
 from app.services.accounts import TenantInfo, open_account
-from app.services.bus_lease import OWNER
 from app.services.remote_control import submit_relay
 from tests.billing_helpers import ADMIN, MAINTENANCE, make_env
+from tests.tenant_helpers import serve
 
 
 @pytest.fixture
@@ -31,22 +31,6 @@ def env(database, master_key):
         assert outcomes[mid].state == "confirmed"
     serve(env)
     return env
-
-
-def serve(env, live: bool = True) -> None:
-    """A live bus lease (some process serves the bus) and the meters' state in the store."""
-    BusLease.delete().execute()
-    if live:
-        now = utcnow()
-        BusLease.create(
-            bus=1, owner=OWNER, kind="collector", acquired_at=now,
-            expires_at=now + dt.timedelta(hours=1),
-        )  # fmt: skip
-    for mid in env.meter_ids:
-        status = json.dumps(env.status(mid).to_dict())
-        MeterState.insert(
-            meter=mid, status_json=status, online=True, updated_at=utcnow()
-        ).on_conflict_replace().execute()
 
 
 def who(env, index: int = 0):
@@ -155,3 +139,61 @@ def test_live_read_at_most_once_per_setting(env):
     tenant_control._last_read[mid] -= settings.get("tenant.live_read_s") + 1
     assert tenant_control.refresh_balance(me, mid, site) == "future"
     assert site.polls == [mid, mid]
+
+
+def test_the_switch_stores_the_status_it_read_back(env):
+    """The page after a switch shows the new relay state at once, not at the next poll."""
+    mid, me = env.meter_ids[0], who(env)
+    tenant_control.switch_off(me, mid, env).result()  # no serve(): nothing polls in between
+    state = MeterState.get(MeterState.meter == mid)
+    assert load_status(state.status_json).relay_open and state.online
+    assert view(env).relay_open and view(env).can_switch_on
+    tenant_control.switch_on(me, mid, env).result()
+    assert not view(env).relay_open and view(env).can_switch_off
+
+
+def test_a_failed_site_trip_still_takes_the_switch_back_from_the_tenant(env, monkeypatch):
+    """The office's trip went out but its confirmation failed: the relay may well be open by the
+    site now, so the tenant's mark is gone all the same (they cannot close it)."""
+    from app.errors import PemError
+    from app.serial_io.profiles import default
+
+    mid, me = env.meter_ids[0], who(env)
+    tenant_control.switch_off(me, mid, env).result()
+
+    def lost(*_a, **_k):
+        raise PemError("no confirmation")
+
+    monkeypatch.setattr(default.DefaultProfile, "relay", lost)
+    with pytest.raises(PemError):
+        submit_relay(env.worker, MAINTENANCE, mid, RelayCommand.TRIP).result()
+    monkeypatch.undo()
+    assert Account.active_for(mid).tenant_off_at is None
+    with pytest.raises(tenant_control.SwitchRefused, match="management office"):
+        tenant_control.switch_on(me, mid, env)
+
+
+def test_a_live_read_while_read_only_is_refused_and_every_read_is_logged(env):
+    """No collector: the job row would only expire unread (and use up the minute's read)."""
+    class Site:
+        polls: list[int] = []
+
+        def worker_for(self, meter_id):
+            return self
+
+        def poll_now(self, meter_id):
+            self.polls.append(meter_id)
+            return "future"
+
+    mid, me, site = env.meter_ids[0], who(env), Site()
+    tenant_control._last_read.clear()
+    serve(env, live=False)
+    with pytest.raises(tenant_control.SwitchRefused, match="read only"):
+        tenant_control.refresh_balance(me, mid, site)
+    serve(env)
+    assert tenant_control.refresh_balance(me, mid, site) == "future"  # the minute was not used
+    rows = SystemLog.select().where(SystemLog.action == "tenant.read")
+    assert [(r.result, r.operator_name) for r in rows] == [
+        ("refused", f"tenant {me.account_no}"),
+        ("ok", f"tenant {me.account_no}"),
+    ]

@@ -12,7 +12,7 @@ from app.models.site import utcnow
 from app.services.accounts import TenantInfo, open_account
 from app.services.reports.period import local_day
 from tests.billing_helpers import ADMIN, make_env
-from tests.services.test_tenant_control import serve
+from tests.tenant_helpers import serve
 
 PIN = "2468"
 NAME = "张记面馆 <b>&</b>"

@@ -224,3 +224,58 @@ def test_service_messages_in_chinese_from_the_translation_file():
     assert zh != known.text() and "4" in zh and "8" in zh
     assert texts.message_text("en", known) == known.text()
     assert texts.message_text("zh_CN", Message("not in the file")) == "not in the file"
+
+
+def test_sign_ins_run_a_few_at_a_time(fake, monkeypatch):
+    """A burst of sign-ins (a crowd at opening time, or someone spraying PINs) must not put
+    dozens of scrypt runs and write transactions on the database at once: under a collector's
+    writes that ended in "database is locked" (HTTP 500), and it slows the cashier's sales."""
+    import asyncio
+    import threading
+
+    import httpx
+
+    from app.services import tenant_access
+
+    inside, most, lock = [0], [0], threading.Lock()
+    real = tenant_access.sign_in
+
+    def slow_sign_in(*args, **kw):
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.05)
+        try:
+            return real(*args, **kw)
+        finally:
+            with lock:
+                inside[0] -= 1
+
+    monkeypatch.setattr(tenant_access, "sign_in", slow_sign_in)
+    app = create_app(types.SimpleNamespace(paths=None), secret=SECRET, request_limit=10**6)
+
+    async def one(i: int):
+        transport = httpx.ASGITransport(app=app, client=(f"10.0.0.{i}", 1))
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+            token = csrf(await c.get("/login"))
+            form = {"csrf": token, "account": "000001", "pin": "1000"}
+            return (await c.post("/login", data=form)).status_code
+
+    async def crowd():
+        return await asyncio.gather(*(one(i) for i in range(12)))
+
+    assert asyncio.run(crowd()) == [303] * 12
+    assert most[0] <= 2
+
+
+@pytest.mark.parametrize(
+    "target", ["/\\evil.example/", "/\\/evil.example", "/%5Cevil.example", "/\tevil", "https://x"]
+)
+def test_the_language_switch_never_sends_the_phone_off_the_site(fake, target):
+    """Browsers read a backslash as a slash: ``/\\evil.example`` is ``//evil.example``."""
+    client = client_for()
+    answer = client.get("/lang", params={"to": "en", "next": target}, follow_redirects=False)
+    assert answer.status_code == 303
+    location = answer.headers["location"]
+    assert location.startswith("/") and not location.startswith(("//", "/\\"))
+    assert "\\" not in location and "evil" not in location and "\t" not in location
