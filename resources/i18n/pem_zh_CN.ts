@@ -3425,7 +3425,7 @@
         <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_site.py" line="311"/>
+        <location filename="../../app/services/demo_site.py" line="316"/>
         <source>demo: opening meter {meter_id} failed: {reason}</source>
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
@@ -3480,7 +3480,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="348"/>
+        <location filename="../../app/services/site.py" line="351"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -4675,12 +4675,12 @@
         <translation>查询机退出密码：6 至 12 位数字</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="45"/>
+        <location filename="../../app/services/tenant_access.py" line="46"/>
         <source>wrong account number or PIN</source>
         <translation>账号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="53"/>
+        <location filename="../../app/services/tenant_access.py" line="54"/>
         <source>too many wrong PINs: try again in {minutes} min</source>
         <translation>密码错误次数过多：请 {minutes} 分钟后再试</translation>
     </message>
@@ -9262,22 +9262,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="35"/>
+        <location filename="../../app/services/tenant_access.py" line="36"/>
         <source>account or source locked</source>
         <translation>账号或来源已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="36"/>
+        <location filename="../../app/services/tenant_access.py" line="37"/>
         <source>tenant closed</source>
         <translation>租户已销户</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="37"/>
+        <location filename="../../app/services/tenant_access.py" line="38"/>
         <source>unknown account</source>
         <translation>未知账号</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="38"/>
+        <location filename="../../app/services/tenant_access.py" line="39"/>
         <source>wrong PIN ({attempt} of {limit}) from {source}</source>
         <translation>密码错误（第 {attempt} 次，共 {limit} 次），来自 {source}</translation>
     </message>
