@@ -175,6 +175,7 @@ def test_a_failed_site_trip_still_takes_the_switch_back_from_the_tenant(env, mon
 
 def test_a_live_read_while_read_only_is_refused_and_every_read_is_logged(env):
     """No collector: the job row would only expire unread (and use up the minute's read)."""
+
     class Site:
         polls: list[int] = []
 
