@@ -9446,191 +9446,201 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/records/system_log_texts.py" line="54"/>
+        <source>Tenant signed out (mobile)</source>
+        <translation>租户退出登录（手机）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="55"/>
+        <source>Tenant read their meter now</source>
+        <translation>租户实时读取电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/system_log_texts.py" line="56"/>
         <source>Tenant switched their power off</source>
         <translation>租户自行断电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="55"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="57"/>
         <source>Tenant switched their power on</source>
         <translation>租户自行送电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="56"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="58"/>
         <source>Kiosk exit PIN set</source>
         <translation>设置查询机退出密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="57"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="59"/>
         <source>Kiosk exit locked (wrong PINs)</source>
         <translation>查询机退出已锁定（密码错误）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="58"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="60"/>
         <source>Account taken over</source>
         <translation>接管账户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="59"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="61"/>
         <source>Meter commissioned</source>
         <translation>电表投运</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="60"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="62"/>
         <source>Site imported</source>
         <translation>导入站点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="61"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="63"/>
         <source>Scheduled task run</source>
         <translation>定时任务已执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="62"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="64"/>
         <source>Scheduled task run late</source>
         <translation>定时任务补执行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="63"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="65"/>
         <source>Scheduled task skipped</source>
         <translation>定时任务已跳过</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="64"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="66"/>
         <source>Scheduled task failed</source>
         <translation>定时任务失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="65"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="67"/>
         <source>Tariff created</source>
         <translation>新建电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="66"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="68"/>
         <source>Tariff changed</source>
         <translation>修改电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="67"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="69"/>
         <source>Tariff assigned</source>
         <translation>分配电价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="68"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="70"/>
         <source>Tariff archived</source>
         <translation>电价归档</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="72"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="74"/>
         <source>account opening</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="73"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="75"/>
         <source>sale</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="74"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="76"/>
         <source>refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="75"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="77"/>
         <source>correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="76"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="78"/>
         <source>transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="77"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="79"/>
         <source>transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="78"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="80"/>
         <source>closing refund</source>
         <translation>销户退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="82"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="84"/>
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="83"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="85"/>
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="84"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="86"/>
         <source>Maintenance</source>
         <translation>维护员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="85"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="87"/>
         <source>Tenant</source>
         <translation>租户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="89"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="91"/>
         <source>OK</source>
         <translation>成功</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="90"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="92"/>
         <source>Refused</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="91"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="93"/>
         <source>Not allowed</source>
         <translation>无权限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="92"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="94"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="93"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="95"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="94"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="96"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="95"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="97"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="96"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="98"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="97"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="99"/>
         <source>Estimated</source>
         <translation>估算</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="98"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="100"/>
         <source>Alarm</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="99"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="101"/>
         <source>Cleared</source>
         <translation>已解除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/records/system_log_texts.py" line="100"/>
+        <location filename="../../app/ui/records/system_log_texts.py" line="102"/>
         <source>Problems found</source>
         <translation>发现问题</translation>
     </message>

@@ -51,6 +51,8 @@ ACTIONS = {
     "backup.restored": QT_TRANSLATE_NOOP("SystemLogModel", "Backup restored"),
     "tenant.sign_in": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant signed in (kiosk / mobile)"),
     "tenant.change_pin": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant changed their PIN"),
+    "tenant.sign_out": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant signed out (mobile)"),
+    "tenant.read": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant read their meter now"),
     "tenant.power_off": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant switched their power off"),
     "tenant.power_on": QT_TRANSLATE_NOOP("SystemLogModel", "Tenant switched their power on"),
     "kiosk.exit_pin": QT_TRANSLATE_NOOP("SystemLogModel", "Kiosk exit PIN set"),
