@@ -542,111 +542,111 @@
 <context>
     <name>AlarmWindow</name>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="59"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="60"/>
         <source>Alarms</source>
         <translation>报警</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="88"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="89"/>
         <source>Current</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="88"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="89"/>
         <source>Ended</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="89"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="90"/>
         <source>Current and ended</source>
         <translation>当前及已结束</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="92"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="93"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="96"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="97"/>
         <source>All levels</source>
         <translation>全部级别</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="100"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="101"/>
         <source>All buildings</source>
         <translation>全部楼栋</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="102"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="103"/>
         <source>Acknowledged or not</source>
         <translation>确认与否</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="103"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="104"/>
         <source>Not acknowledged</source>
         <translation>未确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="104"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="105"/>
         <source>Acknowledged</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="110"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="111"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="123"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="124"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="135"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="136"/>
         <source>Note:</source>
         <translation>备注：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="138"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="139"/>
         <source>what was done (optional)</source>
         <translation>处理情况（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="140"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="141"/>
         <source>Acknowledge selected</source>
         <translation>确认所选</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="144"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="145"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="147"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="148"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="177"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="178"/>
         <source>Reading…</source>
         <translation>读取中…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms/alarm_window.py" line="181"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="182"/>
         <source>%n alarm(s)</source>
         <translation>
             <numerusform>%n 条报警</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/alarms/alarm_window.py" line="217"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="218"/>
         <source>%n alarm(s) acknowledged.</source>
         <translation>
             <numerusform>已确认 %n 条报警。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/alarms/alarm_window.py" line="229"/>
+        <location filename="../../app/ui/alarms/alarm_window.py" line="230"/>
         <source>Export the alarm report</source>
         <translation>导出报警报表</translation>
     </message>
@@ -1978,7 +1978,7 @@
     </message>
     <message>
         <location filename="../../app/ui/reports/closing_window.py" line="73"/>
-        <location filename="../../app/ui/reports/closing_window.py" line="147"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="157"/>
         <source>Operator</source>
         <translation>操作员</translation>
     </message>
@@ -1994,7 +1994,7 @@
     </message>
     <message>
         <location filename="../../app/ui/reports/closing_window.py" line="83"/>
-        <location filename="../../app/ui/reports/closing_window.py" line="148"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="158"/>
         <source>Cash expected in the drawer</source>
         <translation>钱箱应有现金</translation>
     </message>
@@ -2015,7 +2015,7 @@
     </message>
     <message>
         <location filename="../../app/ui/reports/closing_window.py" line="88"/>
-        <location filename="../../app/ui/reports/closing_window.py" line="149"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="159"/>
         <source>Counts recorded</source>
         <translation>已记录的清点</translation>
     </message>
@@ -2034,18 +2034,25 @@
         <source>Reading…</source>
         <translation>正在读取…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/reports/closing_window.py" line="126"/>
+        <source>Confirmed entries only: %n entries not yet settled are not counted (a cash sale among them may already be in the drawer).</source>
+        <translation>
+            <numerusform>仅统计已确认的记录：%n 笔尚未确认的记录未计入（其中的现金售电可能已在钱箱中）。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="123"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="132"/>
         <source>Confirmed entries only.</source>
         <translation>仅统计已确认的记录。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="132"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="142"/>
         <source>%1 by %2: counted %3, expected %4, difference %5</source>
         <translation>%1 由 %2 清点：实点 %3，应有 %4，差额 %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/closing_window.py" line="126"/>
+        <location filename="../../app/ui/reports/closing_window.py" line="136"/>
         <source>none yet</source>
         <translation>尚无</translation>
     </message>
@@ -7068,11 +7075,6 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>抄表数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports/common.py" line="233"/>
-        <source>Exported</source>
-        <translation>导出时间</translation>
-    </message>
-    <message>
         <location filename="../../app/services/readings_export.py" line="54"/>
         <source>Filter</source>
         <translation>筛选</translation>
@@ -7631,147 +7633,152 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="34"/>
+        <location filename="../../app/services/reports/tables.py" line="35"/>
+        <source>not recorded (account closes, transfers)</source>
+        <translation>未记录（销户退款、余额转移）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reports/tables.py" line="36"/>
         <source>(no tenant: metering only)</source>
         <translation>（无租户：仅计量）</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="36"/>
+        <location filename="../../app/services/reports/tables.py" line="38"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="37"/>
+        <location filename="../../app/services/reports/tables.py" line="39"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="38"/>
+        <location filename="../../app/services/reports/tables.py" line="40"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="39"/>
+        <location filename="../../app/services/reports/tables.py" line="41"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="40"/>
+        <location filename="../../app/services/reports/tables.py" line="42"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="42"/>
+        <location filename="../../app/services/reports/tables.py" line="44"/>
         <source>Compared with</source>
         <translation>对比期间</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="43"/>
+        <location filename="../../app/services/reports/tables.py" line="45"/>
         <source>Step</source>
         <translation>步长</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="63"/>
+        <location filename="../../app/services/reports/tables.py" line="65"/>
         <source>Sales</source>
         <translation>售电</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="64"/>
+        <location filename="../../app/services/reports/tables.py" line="66"/>
         <source>Refunds</source>
         <translation>退费</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="65"/>
+        <location filename="../../app/services/reports/tables.py" line="67"/>
         <source>Corrections</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="66"/>
+        <location filename="../../app/services/reports/tables.py" line="68"/>
         <source>Transfers out</source>
         <translation>转出</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="67"/>
+        <location filename="../../app/services/reports/tables.py" line="69"/>
         <source>Transfers in</source>
         <translation>转入</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="68"/>
+        <location filename="../../app/services/reports/tables.py" line="70"/>
         <source>Net</source>
         <translation>净额</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="70"/>
+        <location filename="../../app/services/reports/tables.py" line="72"/>
         <source>Entries</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="96"/>
+        <location filename="../../app/services/reports/tables.py" line="100"/>
         <source>Energy (kWh)</source>
         <translation>电量 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="97"/>
+        <location filename="../../app/services/reports/tables.py" line="101"/>
         <source>Sharp (kWh)</source>
         <translation>尖 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="98"/>
+        <location filename="../../app/services/reports/tables.py" line="102"/>
         <source>Peak (kWh)</source>
         <translation>峰 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="99"/>
+        <location filename="../../app/services/reports/tables.py" line="103"/>
         <source>Flat (kWh)</source>
         <translation>平 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="100"/>
+        <location filename="../../app/services/reports/tables.py" line="104"/>
         <source>Valley (kWh)</source>
         <translation>谷 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="101"/>
+        <location filename="../../app/services/reports/tables.py" line="105"/>
         <source>Cost (yuan)</source>
         <translation>电费（元）</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="102"/>
+        <location filename="../../app/services/reports/tables.py" line="106"/>
         <source>Days</source>
         <translation>天数</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="103"/>
+        <location filename="../../app/services/reports/tables.py" line="107"/>
         <source>Days with gaps</source>
         <translation>有缺口天数</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="104"/>
+        <location filename="../../app/services/reports/tables.py" line="108"/>
         <source>Days missing</source>
         <translation>缺失天数</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="105"/>
+        <location filename="../../app/services/reports/tables.py" line="109"/>
         <source>Counter resets</source>
         <translation>计数器回零</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="107"/>
+        <location filename="../../app/services/reports/tables.py" line="111"/>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="108"/>
+        <location filename="../../app/services/reports/tables.py" line="112"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="109"/>
+        <location filename="../../app/services/reports/tables.py" line="113"/>
         <source>Month before (kWh)</source>
         <translation>上月同期 (kWh)</translation>
     </message>
     <message>
-        <location filename="../../app/services/reports/tables.py" line="110"/>
+        <location filename="../../app/services/reports/tables.py" line="114"/>
         <source>Change (%)</source>
         <translation>变化 (%)</translation>
     </message>
@@ -10574,6 +10581,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     <name>XlsxExport</name>
     <message>
         <location filename="../../app/services/xlsx_export.py" line="44"/>
+        <location filename="../../app/ui/reports/common.py" line="233"/>
         <source>Exported</source>
         <translation>导出时间</translation>
     </message>

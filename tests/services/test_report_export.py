@@ -75,7 +75,9 @@ def test_cli_exports_sales_and_energy(database, tmp_path):
     out = tmp_path / "s.xlsx"
     assert run("sales", "--from", "2026-03-01", "--to", "2026-03-02", "--by", "method",
                "--out", str(out)) == 0  # fmt: skip
-    assert [r[0] for r in cells(out)[7:11]] == ["(none)", "Cash", "WeChat Pay", "Total"]
+    assert [r[0] for r in cells(out)[7:11]] == [
+        "not recorded (account closes, transfers)", "Cash", "WeChat Pay", "Total",
+    ]  # fmt: skip
     out = tmp_path / "e.xlsx"
     assert run("energy", "--from", str(D0), "--to", str(D1), "--step", "day",
                "--out", str(out)) == 0  # fmt: skip

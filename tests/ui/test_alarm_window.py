@@ -190,3 +190,19 @@ def test_pages_come_in_the_background_as_the_view_asks(qtbot, site):
     assert not model.canFetchMore()
     ids = [model.record(r).alarm_id for r in range(6)]
     assert ids == sorted(set(site.alarms.values()), reverse=True)
+
+
+def test_a_chinese_alarm_workbook_has_the_shared_writers_words_in_chinese(qapp):
+    """The heading's "Operator" and "Exported" come from the shared writer's context: the
+    window's translator finds them there (they stayed English before)."""
+    from app.ui.alarms.alarm_window import _report_or_readings
+    from app.ui.shell import application
+
+    installed = application.install_translators(qapp, "zh_CN")
+    try:
+        words = [_report_or_readings(w) for w in ("Operator", "Exported", "Kind")]
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+    assert all(w not in ("Operator", "Exported", "Kind") for w in words), words
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in w) for w in words), words

@@ -17,7 +17,7 @@ from app.ui.reports.actions import install_report_actions
 from app.ui.reports.closing_window import ClosingWindow
 from app.ui.reports.energy_window import EnergyReportWindow
 from app.ui.reports.sales_window import SalesReportWindow
-from tests.services.report_fixtures import D1, at, site
+from tests.services.report_fixtures import D1, at, entry, site
 from tests.services.test_reports import energy_site, ledger  # noqa: F401 (a fixture)
 
 D2 = D1 + dt.timedelta(days=1)
@@ -37,8 +37,9 @@ def test_sales_window_groupings_drill_down_and_export(qtbot, database, tmp_path)
                                       "110.00", "8"]  # fmt: skip
     assert "1 entries not yet settled" in window.state.text()
     window.grouping.setCurrentIndex(window.grouping.findData("method"))
-    assert [cells(window.model, r)[0] for r in range(4)] == ["(none)", "Cash", "WeChat Pay",
-                                                             "Total"]  # fmt: skip
+    assert [cells(window.model, r)[0] for r in range(4)] == [
+        "not recorded (account closes, transfers)", "Cash", "WeChat Pay", "Total",
+    ]  # fmt: skip
     window.drill(window.model.index(2, 1))  # WeChat Pay: the sale and its correction
     dialog = window.drill_dialog
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=5000)
@@ -48,7 +49,16 @@ def test_sales_window_groupings_drill_down_and_export(qtbot, database, tmp_path)
     assert finished(qtbot, dialog) == 3  # three methods, the total excluded
     assert "3 rows written" in dialog.label.text()
     rows = [[c.value for c in r] for r in openpyxl.load_workbook(out).active.iter_rows()]
-    assert rows[7] == ["(none)", 0, 7, 0, 12.34, 12.34, -7, 3]  # the close's refund
+    assert rows[7] == [
+        "not recorded (account closes, transfers)",
+        0,
+        7,
+        0,
+        12.34,
+        12.34,
+        -7,
+        3,
+    ]  # the close's refund
     assert rows[10] == ["Total", 170, 10, 50, 12.34, 12.34, 110, 8]
 
 
@@ -106,12 +116,14 @@ def finished(qtbot, dialog):
 
 
 def test_closing_window_counts_the_drawer(qtbot, database, tmp_path):
-    ledger(site())
+    entries = ledger(site())
+    entry(entries["s2"].meter_id, "sale", 500, at(D1, 11 * 60 + 30), state="uncertain")
     window = ClosingWindow(ANN, now=to_local(at(D1, 12 * 60)))
     qtbot.addWidget(window)
     assert not window.operator.isEnabled()  # a cashier closes their own shift only
     qtbot.waitUntil(lambda: window.figures is not None, timeout=5000)
     assert window.expected.text() == "120.00"
+    assert "1 entries not yet settled" in window.state.text()  # a cash sale may be in the drawer
     assert not window.save.isEnabled()
     window.counted.setText("119.50")
     assert window.difference.text() == "-0.50" and window.save.isEnabled()

@@ -31,6 +31,8 @@ ONLY_CONFIRMED = QT_TRANSLATE_NOOP(
 )
 TOTAL = QT_TRANSLATE_NOOP("Reports", "Total")
 NO_NAME = QT_TRANSLATE_NOOP("Reports", "(none)")
+# The ledger records no payment method for account-closing refunds and transfers.
+NO_METHOD = QT_TRANSLATE_NOOP("Reports", "not recorded (account closes, transfers)")
 NO_TENANT = QT_TRANSLATE_NOOP("Reports", "(no tenant: metering only)")
 METHOD_LABELS = {
     "cash": QT_TRANSLATE_NOOP("Reports", "Cash"),
@@ -74,6 +76,8 @@ def sales_label(grouping: str, label: object, tr: Callable[[str], str] = lambda 
     """A group's name as shown: payment methods in words, "(none)" for an empty one."""
     if grouping == sa.METHOD and label in METHOD_LABELS:
         return tr(METHOD_LABELS[label])
+    if grouping == sa.METHOD and not label:
+        return tr(NO_METHOD)
     return str(label) if label else tr(NO_NAME)
 
 

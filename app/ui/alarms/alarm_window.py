@@ -42,9 +42,10 @@ DATE_FORMAT = "yyyy-MM-dd"
 
 
 def _report_or_readings(source: str) -> str:
-    """The workbook's words: the alarm report's, else the shared writer's ("Exported")."""
+    """The workbook's words: the alarm report's, else the shared writer's ("Exported",
+    "Operator", "Period")."""
     text = QCoreApplication.translate("AlarmReport", source)
-    return text if text != source else QCoreApplication.translate("ReadingsExport", source)
+    return text if text != source else QCoreApplication.translate("XlsxExport", source)
 
 
 class AlarmWindow(QWidget):

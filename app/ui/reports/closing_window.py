@@ -120,7 +120,17 @@ class ClosingWindow(ReportWindow):
         self.export_button.setEnabled(True)
         self.model.set_table(sales_table(figures.report, METHOD, report_tr))
         size_columns(self.view, [16] + [12] * 7)
-        self.state.setText(self.tr("Confirmed entries only."))
+        unsettled = figures.report.unsettled
+        self.state.setText(
+            self.tr(
+                "Confirmed entries only: %n entries not yet settled are not counted "
+                "(a cash sale among them may already be in the drawer).",
+                "",
+                unsettled,
+            )
+            if unsettled
+            else self.tr("Confirmed entries only.")
+        )
         self.expected.setText(yuan(figures.expected_cash))
         self.head.setText(f"#{figures.head_entry_id}  {figures.head_hash[:16]}")
         self.counts.setText("\n".join(self.count_lines()) or self.tr("none yet"))

@@ -230,7 +230,7 @@ def export_report(
 ) -> ExportDialog | None:
     """The table as shown to .xlsx through the export dialog (progress, Cancel, outcome); asks
     for a file unless ``path``. The texts are translated here, so the pool thread only writes."""
-    stamp = QCoreApplication.translate("ReadingsExport", "Exported")
+    stamp = QCoreApplication.translate("XlsxExport", "Exported")
     job = whole_file(lambda out: write_report(out, title, notes, table, stamp))
     return start_export(window, _tr("Export to Excel"), default_name, job, path)
 
