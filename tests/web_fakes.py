@@ -36,6 +36,7 @@ class FakeTenants:
         self.sessions: dict[str, TenantActor] = {}
         self.live = True
         self.switch_delay = 0.0
+        self.forecast = Forecast(9.6, None)
         self.lock = threading.Lock()
 
     def install(self, monkeypatch) -> FakeTenants:
@@ -99,7 +100,7 @@ class FakeTenants:
                 balance_at=dt.datetime(2026, 12, 1, 8, 30),
                 online=True,
                 relay_open=off,
-                forecast=Forecast(9.6, None),
+                forecast=self.forecast,
                 can_switch_off=not off,
                 can_switch_on=off,
                 switch_note=None,

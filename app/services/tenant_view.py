@@ -172,6 +172,15 @@ def my_meters(
     return out
 
 
+def opened_meters() -> list[int]:
+    """Every meter on an open account with a tenant: the ones the mobile site may be asked
+    about (its rates of use are computed for all of them in one batch)."""
+    q = Account.select(Account.meter).where(
+        Account.closed_at.is_null() & Account.tenant.is_null(False)
+    )
+    return sorted({meter_id for (meter_id,) in q.tuples()})
+
+
 def daily_usage(who: TenantActor, meter_id: int, days: int = 30) -> list[DayUsage]:
     """The last ``days`` local days up to today, oldest first: energy and cost."""
     own_account(who, meter_id)

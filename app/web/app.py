@@ -30,6 +30,7 @@ from app.services import credit_forecast, tenant_access, tenant_control, tenant_
 from app.services.money import format_fen_grouped
 from app.web import texts
 from app.web.chart import daily_chart, kwh
+from app.web.rates import SharedRates
 from app.web.security import (
     HEADERS,
     HSTS,
@@ -69,8 +70,9 @@ class Portal:
         # dozens at once (a crowd, or PIN spraying from many addresses) fought the collector
         # and the cashier for SQLite's write lock ("database is locked", HTTP 500).
         self.sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
-        self.recent = Recent(RECENT_S)  # the chart, the months, the rates of use
-        self.rates = self.recent.rates(credit_forecast.use_rates)
+        self.recent = Recent(RECENT_S)  # the chart and the months
+        # every opened meter's rate of use, one batch shared by all pages (app/web/rates.py)
+        self.rates = SharedRates(tenant_view.opened_meters, credit_forecast.use_rates, RECENT_S)
         self.env = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
