@@ -21,6 +21,8 @@ import logging
 import threading
 import time
 
+from app.models.db import in_own_connection
+
 log = logging.getLogger(__name__)
 
 
@@ -54,7 +56,8 @@ class SharedRates:
 
     def _batch(self, done: threading.Event) -> None:
         try:
-            book = self._use_rates(self._opened(), None)
+            # its own connection, closed after: no thread left holding the site's files
+            book = in_own_connection(lambda: self._use_rates(self._opened(), None))
         except Exception:  # a failed batch keeps the old book; a later page retries
             log.exception("the rates of use could not be computed")
             book = None
