@@ -11,6 +11,7 @@ to the bus owner and its ``Future`` awaited without holding a thread (at most
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import secrets
@@ -77,6 +78,8 @@ class Portal:
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
         self.env.filters.update(fen=format_fen_grouped, kwh=kwh, local=local_time)
+        for name in self.env.list_templates():  # compiled now, not by the first crowd at once
+            self.env.get_template(name)
 
     # ---- cookies and who is asking
     def lang(self, request: Request) -> str:
@@ -383,7 +386,13 @@ def create_app(
 
         return guarded
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        portal.rates.refresh()  # the first batch of rates of use before the first page asks
+        yield
+
     app = Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/", index),
             Route("/login", login_page, methods=["GET"]),
