@@ -184,6 +184,19 @@ def opened_meters() -> list[int]:
 def daily_usage(who: TenantActor, meter_id: int, days: int = 30) -> list[DayUsage]:
     """The last ``days`` local days up to today, oldest first: energy and cost."""
     own_account(who, meter_id)
+    return _daily_usage(meter_id, days)
+
+
+def usage(
+    who: TenantActor, meter_id: int, days: int = 30, months: int = 12
+) -> tuple[list[DayUsage], list[MonthUsage]]:
+    """``daily_usage`` and ``monthly_totals`` together, the meter's owner checked once (the
+    mobile site's meter page: each check is a query)."""
+    own_account(who, meter_id)
+    return _daily_usage(meter_id, days), _monthly_totals(meter_id, months)
+
+
+def _daily_usage(meter_id: int, days: int) -> list[DayUsage]:
     days = max(1, min(days, 400))
     now = utcnow()
     last = local_day(now)
@@ -201,6 +214,10 @@ def daily_usage(who: TenantActor, meter_id: int, days: int = 30) -> list[DayUsag
 def monthly_totals(who: TenantActor, meter_id: int, months: int = 12) -> list[MonthUsage]:
     """Calendar months up to this one, oldest first, from the daily totals."""
     own_account(who, meter_id)
+    return _monthly_totals(meter_id, months)
+
+
+def _monthly_totals(meter_id: int, months: int) -> list[MonthUsage]:
     months = max(1, min(months, 60))
     today = local_day(utcnow())
     starts = [today.replace(day=1)]

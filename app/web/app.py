@@ -232,8 +232,7 @@ def create_app(
             return None
 
         def usage():
-            days = tenant_view.daily_usage(who, meter_id, 30)
-            months = tenant_view.monthly_totals(who, meter_id, 12)
+            days, months = tenant_view.usage(who, meter_id, 30, 12)
             return daily_chart(days, texts.text(lang, "kwh")), [
                 m for m in reversed(months) if m.energy
             ]
