@@ -111,21 +111,28 @@ def _accounts(who: TenantActor):
     )
 
 
+def _theirs(who: TenantActor, meter_id: int):
+    """The condition: an open account of ``who`` on ``meter_id``."""
+    return (
+        (Account.tenant == who.tenant_id)
+        & (Account.meter == meter_id)
+        & Account.closed_at.is_null()
+    )
+
+
 def own_account(who: TenantActor, meter_id: int) -> Account:
     """The tenant's open account on ``meter_id``; "not found" when it is not theirs."""
-    account = (
-        Account.select(Account, Meter)
-        .join(Meter)
-        .where(
-            (Account.tenant == who.tenant_id)
-            & (Account.meter == meter_id)
-            & Account.closed_at.is_null()
-        )
-        .first()
-    )
+    account = Account.select(Account, Meter).join(Meter).where(_theirs(who, meter_id)).first()
     if account is None:
         raise ValidationError(NOT_FOUND, meter=meter_id)
     return account
+
+
+def _check_own(who: TenantActor, meter_id: int) -> None:
+    """Raise "not found" unless ``meter_id`` is the tenant's (one small query, nothing loaded)."""
+    found = Account.select(Account.id).where(_theirs(who, meter_id)).limit(1).tuples()
+    if not list(found):
+        raise ValidationError(NOT_FOUND, meter=meter_id)
 
 
 def _state(account: Account) -> MeterState | None:
@@ -183,7 +190,7 @@ def opened_meters() -> list[int]:
 
 def daily_usage(who: TenantActor, meter_id: int, days: int = 30) -> list[DayUsage]:
     """The last ``days`` local days up to today, oldest first: energy and cost."""
-    own_account(who, meter_id)
+    _check_own(who, meter_id)
     return _daily_usage(meter_id, days)
 
 
@@ -192,7 +199,7 @@ def usage(
 ) -> tuple[list[DayUsage], list[MonthUsage]]:
     """``daily_usage`` and ``monthly_totals`` together, the meter's owner checked once (the
     mobile site's meter page: each check is a query)."""
-    own_account(who, meter_id)
+    _check_own(who, meter_id)
     return _daily_usage(meter_id, days), _monthly_totals(meter_id, months)
 
 
@@ -213,7 +220,7 @@ def _daily_usage(meter_id: int, days: int) -> list[DayUsage]:
 
 def monthly_totals(who: TenantActor, meter_id: int, months: int = 12) -> list[MonthUsage]:
     """Calendar months up to this one, oldest first, from the daily totals."""
-    own_account(who, meter_id)
+    _check_own(who, meter_id)
     return _monthly_totals(meter_id, months)
 
 
