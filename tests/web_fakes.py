@@ -36,6 +36,7 @@ class FakeTenants:
         self.sessions: dict[str, TenantActor] = {}
         self.live = True
         self.switch_delay = 0.0
+        self.forecast = Forecast(9.6, None)
         self.lock = threading.Lock()
 
     def install(self, monkeypatch) -> FakeTenants:
@@ -43,7 +44,7 @@ class FakeTenants:
             (tenant_access, ("sign_in", "change_pin", "start_session", "session_tenant")),
             (tenant_access, ("end_session",)),
             (tenant_view, ("my_meters", "daily_usage", "monthly_totals", "recharges")),
-            (tenant_view, ("sms_record", "service_state")),
+            (tenant_view, ("sms_record", "service_state", "usage")),
             (tenant_control, ("refresh_balance", "switch_off", "switch_on")),
         ):
             for name in names:
@@ -99,7 +100,7 @@ class FakeTenants:
                 balance_at=dt.datetime(2026, 12, 1, 8, 30),
                 online=True,
                 relay_open=off,
-                forecast=Forecast(9.6, None),
+                forecast=self.forecast,
                 can_switch_off=not off,
                 can_switch_on=off,
                 switch_note=None,
@@ -114,6 +115,9 @@ class FakeTenants:
                      None if i == 7 else 640 + 30 * (i % 9), i != 7)
             for i in range(days)
         ]  # fmt: skip
+
+    def usage(self, who, meter_id, days=30, months=12):
+        return self.daily_usage(who, meter_id, days), self.monthly_totals(who, meter_id, months)
 
     def monthly_totals(self, who, meter_id, months=12):
         self._mine(who, meter_id)

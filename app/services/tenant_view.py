@@ -111,21 +111,28 @@ def _accounts(who: TenantActor):
     )
 
 
+def _theirs(who: TenantActor, meter_id: int):
+    """The condition: an open account of ``who`` on ``meter_id``."""
+    return (
+        (Account.tenant == who.tenant_id)
+        & (Account.meter == meter_id)
+        & Account.closed_at.is_null()
+    )
+
+
 def own_account(who: TenantActor, meter_id: int) -> Account:
     """The tenant's open account on ``meter_id``; "not found" when it is not theirs."""
-    account = (
-        Account.select(Account, Meter)
-        .join(Meter)
-        .where(
-            (Account.tenant == who.tenant_id)
-            & (Account.meter == meter_id)
-            & Account.closed_at.is_null()
-        )
-        .first()
-    )
+    account = Account.select(Account, Meter).join(Meter).where(_theirs(who, meter_id)).first()
     if account is None:
         raise ValidationError(NOT_FOUND, meter=meter_id)
     return account
+
+
+def _check_own(who: TenantActor, meter_id: int) -> None:
+    """Raise "not found" unless ``meter_id`` is the tenant's (one small query, nothing loaded)."""
+    found = Account.select(Account.id).where(_theirs(who, meter_id)).limit(1).tuples()
+    if not list(found):
+        raise ValidationError(NOT_FOUND, meter=meter_id)
 
 
 def _state(account: Account) -> MeterState | None:
@@ -172,9 +179,31 @@ def my_meters(
     return out
 
 
+def opened_meters() -> list[int]:
+    """Every meter on an open account with a tenant: the ones the mobile site may be asked
+    about (its rates of use are computed for all of them in one batch)."""
+    q = Account.select(Account.meter).where(
+        Account.closed_at.is_null() & Account.tenant.is_null(False)
+    )
+    return sorted({meter_id for (meter_id,) in q.tuples()})
+
+
 def daily_usage(who: TenantActor, meter_id: int, days: int = 30) -> list[DayUsage]:
     """The last ``days`` local days up to today, oldest first: energy and cost."""
-    own_account(who, meter_id)
+    _check_own(who, meter_id)
+    return _daily_usage(meter_id, days)
+
+
+def usage(
+    who: TenantActor, meter_id: int, days: int = 30, months: int = 12
+) -> tuple[list[DayUsage], list[MonthUsage]]:
+    """``daily_usage`` and ``monthly_totals`` together, the meter's owner checked once (the
+    mobile site's meter page: each check is a query)."""
+    _check_own(who, meter_id)
+    return _daily_usage(meter_id, days), _monthly_totals(meter_id, months)
+
+
+def _daily_usage(meter_id: int, days: int) -> list[DayUsage]:
     days = max(1, min(days, 400))
     now = utcnow()
     last = local_day(now)
@@ -191,7 +220,11 @@ def daily_usage(who: TenantActor, meter_id: int, days: int = 30) -> list[DayUsag
 
 def monthly_totals(who: TenantActor, meter_id: int, months: int = 12) -> list[MonthUsage]:
     """Calendar months up to this one, oldest first, from the daily totals."""
-    own_account(who, meter_id)
+    _check_own(who, meter_id)
+    return _monthly_totals(meter_id, months)
+
+
+def _monthly_totals(meter_id: int, months: int) -> list[MonthUsage]:
     months = max(1, min(months, 60))
     today = local_day(utcnow())
     starts = [today.replace(day=1)]

@@ -11,6 +11,7 @@ to the bus owner and its ``Future`` awaited without holding a thread (at most
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import secrets
@@ -30,6 +31,7 @@ from app.services import credit_forecast, tenant_access, tenant_control, tenant_
 from app.services.money import format_fen_grouped
 from app.web import texts
 from app.web.chart import daily_chart, kwh
+from app.web.rates import SharedRates
 from app.web.security import (
     HEADERS,
     HSTS,
@@ -69,12 +71,15 @@ class Portal:
         # dozens at once (a crowd, or PIN spraying from many addresses) fought the collector
         # and the cashier for SQLite's write lock ("database is locked", HTTP 500).
         self.sign_ins = asyncio.Semaphore(SIGN_INS_AT_ONCE)
-        self.recent = Recent(RECENT_S)  # the chart, the months, the rates of use
-        self.rates = self.recent.rates(credit_forecast.use_rates)
+        self.recent = Recent(RECENT_S)  # the chart and the months
+        # every opened meter's rate of use, one batch shared by all pages (app/web/rates.py)
+        self.rates = SharedRates(tenant_view.opened_meters, credit_forecast.use_rates, RECENT_S)
         self.env = Environment(
             loader=FileSystemLoader(HERE / "templates"), autoescape=True, auto_reload=False
         )
         self.env.filters.update(fen=format_fen_grouped, kwh=kwh, local=local_time)
+        for name in self.env.list_templates():  # compiled now, not by the first crowd at once
+            self.env.get_template(name)
 
     # ---- cookies and who is asking
     def lang(self, request: Request) -> str:
@@ -227,8 +232,7 @@ def create_app(
             return None
 
         def usage():
-            days = tenant_view.daily_usage(who, meter_id, 30)
-            months = tenant_view.monthly_totals(who, meter_id, 12)
+            days, months = tenant_view.usage(who, meter_id, 30, 12)
             return daily_chart(days, texts.text(lang, "kwh")), [
                 m for m in reversed(months) if m.energy
             ]
@@ -381,7 +385,13 @@ def create_app(
 
         return guarded
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        portal.rates.refresh()  # the first batch of rates of use before the first page asks
+        yield
+
     app = Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/", index),
             Route("/login", login_page, methods=["GET"]),

@@ -109,7 +109,7 @@ class RequestLimit:
 
 class Recent:
     """Values kept ``ttl_s`` seconds, by key: the slow-changing parts of a page (the 30-day
-    chart, the months, a meter's rate of use), so 200 phones refreshing every few seconds
+    chart and the months of a meter), so 200 phones refreshing every few seconds
     do not each rebuild them. Keys must name whose data it is (tenant, meter)."""
 
     def __init__(self, ttl_s: float, clock=time.monotonic, size: int = 20_000) -> None:
@@ -127,20 +127,6 @@ class Recent:
         value = make()
         self._put(key, value)
         return value
-
-    def rates(self, use_rates):
-        """``use_rates(meter ids, now) -> {meter id: rate}``, each meter's rate kept ``ttl_s``."""
-
-        def cached(meter_ids, now):
-            out = {m: self._fresh(("rate", m)) for m in meter_ids}
-            missing = [m for m, rate in out.items() if rate is None]
-            if missing:
-                for m, rate in use_rates(missing, now).items():
-                    self._put(("rate", m), rate)
-                    out[m] = rate
-            return out
-
-        return cached
 
     def _fresh(self, key):
         with self._lock:

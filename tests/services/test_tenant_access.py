@@ -160,6 +160,11 @@ def test_views_answer_only_about_the_tenants_own_meters(env, shop):
         assert str(err.value) == f"there is no meter {bad} among yours"
         with pytest.raises(ValidationError, match="among yours"):
             tv.monthly_totals(me, bad)
+        with pytest.raises(ValidationError, match="among yours"):
+            tv.usage(me, bad)
+    days, months = tv.usage(me, mine, 30, 12)
+    assert days == tv.daily_usage(me, mine, 30) and months == tv.monthly_totals(me, mine, 12)
+    assert tv.opened_meters() == sorted([mine, theirs])  # the shared rates' batch: open accounts
     assert tv.recharges(me) == [] or all(r.meter_number == "M001" for r in tv.recharges(me))
     assert other.id != me.tenant_id
     assert tv.service_state().live is False  # no process holds a bus here

@@ -12,6 +12,8 @@ import warnings
 import pytest
 
 from app.messages import Message
+from app.services import credit_forecast
+from app.services.credit_forecast import Forecast
 from app.services.tenants import BAD_PIN
 from app.web import texts
 from app.web.app import create_app
@@ -279,3 +281,24 @@ def test_the_language_switch_never_sends_the_phone_off_the_site(fake, target):
     location = answer.headers["location"]
     assert location.startswith("/") and not location.startswith(("//", "/\\"))
     assert "\\" not in location and "evil" not in location and "\t" not in location
+
+
+def test_days_left_unknown_shows_the_reason_in_small_type(fake):
+    """The kiosk shows why days left are unknown; the phone said nothing."""
+    fake.forecast = Forecast(None, None, Message(credit_forecast.TOO_LITTLE_HISTORY))
+    client = client_for()
+    home = sign_in(client)
+    assert '<span class="reason">历史数据太少，无法估算</span>' in home.text
+    client.get("/lang?to=en&next=/meter/11")
+    assert '<span class="reason">too little history to tell</span>' in client.get("/meter/11").text
+
+
+def test_every_forecast_reason_has_its_chinese():
+    for template in (
+        credit_forecast.TOO_LITTLE_HISTORY,
+        credit_forecast.NO_USE,
+        credit_forecast.NO_PRICES,
+        credit_forecast.NO_BALANCE,  # "the meter's balance": an &apos; in the .ts
+    ):
+        zh = texts.message_text("zh_CN", Message(template))
+        assert zh != template and not zh.isascii(), template

@@ -26,6 +26,8 @@ def test_real_views_other_ids_and_read_only(database, master_key):
     client = client_for()
     home = sign_in(client, account_no, PIN)
     assert "¥86.40" in home.text and "张记面馆 &lt;b&gt;&amp;&lt;/b&gt;" in home.text
+    # read only since it was opened: the days left cannot be told yet, and the page says why
+    assert '<span class="reason">历史数据太少，无法估算</span>' in home.text
     (mid,) = env.meter_ids
     assert client.get(f"/meter/{mid}").status_code == 200
     assert client.get(f"/meter/{mid + 1}").status_code == 404
