@@ -1,1 +1,0 @@
-"""Online self-purchase (issue #16): orders, payment providers, crediting, reconciliation."""
