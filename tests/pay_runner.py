@@ -1,4 +1,4 @@
-"""The payment service alone in its own process (the kill -9 test): ``python -m tests.pay_runner DIR``.
+"""The payment service alone in its own process (kill -9 test): ``python -m tests.pay_runner DIR``.
 
 The buses belong to a collector (job rows); the provider is the test double
 (every refund accepted). Prints "pay service up" once it ticks.
