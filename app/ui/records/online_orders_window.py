@@ -102,14 +102,15 @@ class OnlineOrdersWindow(QWidget):
         self.actor = actor
         self._asked = None  # the newest read's future: older answers are dropped
         self.setWindowTitle(self.tr("Online orders"))
-        self.resize(1200, 600)
+        self.resize(1500, 600)
         self.model = OnlineOrdersModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().setVisible(False)
-        size_columns(self.view, (19, 28, 8, 18, 10, 8, 16, 16, 28, 30))
+        self.view.setWordWrap(False)
+        size_columns(self.view, (20, 38, 8, 18, 10, 11, 19, 22, 38, 30))
         self.open_only = QCheckBox(self.tr("Only orders not finished"))
         self.open_only.toggled.connect(self.reload)
         refresh = QPushButton(self.tr("Refresh"))
