@@ -4,8 +4,9 @@ fake holds, the "pay" page, and faults on demand.
 Faults (``FakeProvider.fail(kind, times)``): ``duplicate`` (the notification is sent twice),
 ``late`` (sent ``late_s`` seconds after the payment), ``lost`` (never sent; only a query
 finds the payment), ``forged`` (signed with a key that is not the platform's),
-``refund_error`` (the refund is refused as a business error), ``down`` (every API call
-answers 500). Notifications are sent from a thread, like a provider's retry queue.
+``refund_error`` (the refund is refused as a business error), ``down`` (the next API call
+answers 500); from another process: ``POST /fake/fail?kind=lost&times=2``. Notifications are
+sent from a thread, like a provider's retry queue; ``notify(order_no)`` sends one again.
 """
 
 from __future__ import annotations
@@ -197,6 +198,8 @@ class FakeProvider:
         body = request.rfile.read(length) if length else b""
         if parts.path.startswith("/pay/"):
             answer = self._pay_page(method, parts.path[len("/pay/") :])
+        elif parts.path == "/fake/fail" and method == "POST":  # faults from another process
+            answer = self._fail_request(dict(parse_qsl(parts.query)))
         elif self.take_fault("down"):
             answer = Answer(500, b'{"code":"SYSTEM_ERROR","message":"fake is down"}')
         else:
@@ -210,6 +213,13 @@ class FakeProvider:
             request.send_header(name, value)
         request.end_headers()
         request.wfile.write(answer.body)
+
+    def _fail_request(self, query: dict[str, str]) -> Answer:
+        try:
+            self.fail(query.get("kind", ""), int(query.get("times", "1")))
+        except ValueError:
+            return Answer(400, b"kinds: " + ", ".join(FAULTS).encode(), content_type="text/plain")
+        return Answer(204, b"", content_type="text/plain")
 
     def pay_url(self, order_no: str) -> str:
         return f"{self.base_url}/pay/{order_no}"
