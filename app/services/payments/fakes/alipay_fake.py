@@ -55,6 +55,7 @@ def business_error(sub_code: str, sub_msg: str) -> dict:
 
 class AlipayFake(FakeProvider):
     page_title = "Alipay (fake) 支付宝"
+    colour = "#1677ff"
     txn_prefix = "2026"
 
     def __init__(self) -> None:

@@ -24,6 +24,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.services.payments.amounts import BEIJING, yuan
 
+PAGE_STYLE = (
+    "body{font-family:sans-serif;max-width:26em;margin:2em auto;padding:0 1em;text-align:center}"
+    "h1{color:COLOUR;font-size:1.4em}#amount{font-size:2.4em;margin:.4em}"
+    "button{font-size:1.3em;padding:.6em 3em;color:#fff;background:COLOUR;"
+    "border:0;border-radius:6px}"
+)
 FAULTS = ("duplicate", "late", "lost", "forged", "refund_error", "down")
 
 
@@ -78,6 +84,7 @@ class FakeProvider:
     """The server, the orders and the faults; a subclass speaks one provider's protocol."""
 
     page_title = "Pay"
+    colour = "#333"
     late_s = 2.0
 
     def __init__(self) -> None:
@@ -206,13 +213,16 @@ class FakeProvider:
             answer = self.api(
                 method, request.path, dict(parse_qsl(parts.query)), request.headers, body
             )
-        request.send_response(answer.status)
-        request.send_header("Content-Type", answer.content_type)
-        request.send_header("Content-Length", str(len(answer.body)))
-        for name, value in answer.headers.items():
-            request.send_header(name, value)
-        request.end_headers()
-        request.wfile.write(answer.body)
+        try:
+            request.send_response(answer.status)
+            request.send_header("Content-Type", answer.content_type)
+            request.send_header("Content-Length", str(len(answer.body)))
+            for name, value in answer.headers.items():
+                request.send_header(name, value)
+            request.end_headers()
+            request.wfile.write(answer.body)
+        except ConnectionError:
+            pass  # the caller went away (a browser, a client that timed out)
 
     def _fail_request(self, query: dict[str, str]) -> Answer:
         try:
@@ -241,7 +251,8 @@ class FakeProvider:
         page = (
             '<!doctype html><html><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width">'
-            f"<title>{html.escape(self.page_title)}</title></head><body>"
+            f"<title>{html.escape(self.page_title)}</title>"
+            f"<style>{PAGE_STYLE.replace('COLOUR', self.colour)}</style></head><body>"
             f"<h1>{html.escape(self.page_title)}</h1>"
             f'<p>{html.escape(order.subject)}</p><p id="order">{html.escape(order_no)}</p>'
             f'<p id="amount">¥{yuan(order.amount)}</p>{button}'

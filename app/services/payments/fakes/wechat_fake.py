@@ -43,6 +43,7 @@ def rfc3339(moment: dt.datetime) -> str:
 
 class WechatFake(FakeProvider):
     page_title = "WeChat Pay (fake) 微信支付"
+    colour = "#07c160"
     txn_prefix = "42000"
 
     def __init__(self) -> None:
