@@ -141,3 +141,16 @@ def test_a_down_provider_is_a_retryable_error(fake, client):
     with pytest.raises(ProviderError) as raised:
         client.query("P0001")
     assert not raised.value.permanent
+
+
+def test_a_fake_keeps_its_keys_across_restarts(tmp_path, inbox):
+    first = WechatFake().keep_identity(tmp_path / "keys.json").start()
+    credentials = first.credentials()
+    first.stop()
+    again = WechatFake().keep_identity(tmp_path / "keys.json").start()
+    try:
+        client = WechatPayClient(**dict(credentials, base_url=again.base_url))
+        assert client.checkout("K1", 100, "x", inbox.url, "kiosk").qr  # both signatures verify
+        assert again.apiv3_key == first.apiv3_key and again.platform == first.platform
+    finally:
+        again.stop()

@@ -57,6 +57,7 @@ class AlipayFake(FakeProvider):
     page_title = "Alipay (fake) 支付宝"
     colour = "#1677ff"
     txn_prefix = "2026"
+    identity = ("alipay", "app", "appid", "seller_id")
 
     def __init__(self) -> None:
         super().__init__()

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import threading
 import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from cryptography.hazmat.primitives import serialization
@@ -94,6 +96,27 @@ class FakeProvider:
         self.sent: list[tuple[str, int]] = []  # (order_no, HTTP status of our notify_url)
         self._server: ThreadingHTTPServer | None = None
         self._txn = 0
+
+    identity: tuple[str, ...] = ()  # the attributes that make this fake's keys and ids
+
+    def keep_identity(self, path: Path) -> FakeProvider:
+        """Use the keys and ids saved in ``path`` (written on first use), so that every process
+        of a demo site and every restart talks to the same fake provider."""
+        if path.exists():
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            for name in self.identity:
+                value = saved[name]
+                setattr(self, name, KeyPair(*value) if isinstance(value, list) else value)
+        else:
+            data = {}
+            for name in self.identity:
+                value = getattr(self, name)
+                data[name] = (
+                    [value.private_pem, value.public_pem] if isinstance(value, KeyPair) else value
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data), encoding="utf-8")
+        return self
 
     # --- lifecycle -------------------------------------------------------------------------
     def start(self, port: int = 0) -> FakeProvider:
