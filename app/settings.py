@@ -208,6 +208,37 @@ OPTIONS: dict[str, Option] = {
             15,
             3600,
         ),
+        # ---- online self-purchase (issue #16) ----
+        Option("pay.enabled", bool, False, "tenants may buy credit online (WeChat Pay, Alipay)"),
+        Option("pay.providers", str, "wechat,alipay", "providers offered", max_length=40),
+        Option("pay.min_fen", int, 1000, "smallest online purchase, fen", 1, 100_000_000),
+        Option("pay.max_fen", int, 100_000, "largest online purchase, fen", 1, 100_000_000),
+        Option("pay.presets", str, "5000,10000,20000,50000", "amounts offered, fen", max_length=80),
+        Option(
+            "pay.notify_base",
+            str,
+            "",
+            "this site's public address the providers notify (https://...)",
+            max_length=200,
+        ),
+        Option(
+            "pay.query_after_s",
+            int,
+            60,
+            "ask the provider about an order without a notification after, s",
+            10,
+            3600,
+        ),
+        Option("pay.close_after_s", int, 900, "close an unpaid order after, s", 60, 86400),
+        Option(
+            "pay.credit_deadline_s",
+            int,
+            3600,
+            "refund a paid order not credited within, s",
+            60,
+            604800,
+        ),
+        Option("pay.test_mode", bool, True, "use the providers' sandbox (or the local fakes)"),
         # ---- archiving and backups (issue #14) ----
         Option(
             "archive.keep_days",

@@ -16,6 +16,7 @@ from app.models.control import (
 from app.models.db import close_database, open_database
 from app.models.ledger import LedgerEntry, LedgerHead, LedgerTransition
 from app.models.operators import Operator, SystemLog, SystemLogHead
+from app.models.payments import OrderState, PayEvent, PayOrder
 from app.models.reports import CashCount, DailyTotal
 from app.models.settings_store import SettingRow
 from app.models.site import Building, Bus, Gateway, Meter, MeterState, Reading
@@ -43,7 +44,10 @@ __all__ = [
     "MeterState",
     "MeterTariff",
     "Operator",
+    "OrderState",
     "ParamSync",
+    "PayEvent",
+    "PayOrder",
     "Reading",
     "Schedule",
     "ServiceLease",

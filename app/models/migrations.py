@@ -247,7 +247,42 @@ def _v8(database: SqliteDatabase) -> None:
     )
 
 
-MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8}
+def _v9(database: SqliteDatabase) -> None:
+    """Online self-purchase (issue #16): payment orders and the providers' words."""
+    _run(
+        database,
+        (
+            'CREATE TABLE "pay_order" ("id" INTEGER NOT NULL PRIMARY KEY, '
+            '"order_no" VARCHAR(32) NOT NULL, "tenant_id" INTEGER NOT NULL, '
+            '"meter_id" INTEGER NOT NULL, "amount" INTEGER NOT NULL, '
+            '"provider" VARCHAR(8) NOT NULL, "channel" VARCHAR(8) NOT NULL, '
+            '"state" VARCHAR(16) NOT NULL, "checkout" TEXT NOT NULL, '
+            '"provider_txn" VARCHAR(255) NOT NULL, "paid_amount" INTEGER, "entry_id" INTEGER, '
+            '"refund_no" VARCHAR(255) NOT NULL, "reason" TEXT NOT NULL, '
+            '"created_at" DATETIME NOT NULL, "paid_at" DATETIME, "credited_at" DATETIME, '
+            '"finished_at" DATETIME, "next_check_at" DATETIME, "attempts" INTEGER NOT NULL, '
+            'FOREIGN KEY ("tenant_id") REFERENCES "tenant" ("id") ON DELETE RESTRICT, '
+            'FOREIGN KEY ("meter_id") REFERENCES "meter" ("id") ON DELETE RESTRICT, '
+            'FOREIGN KEY ("entry_id") REFERENCES "ledger_entry" ("id") ON DELETE RESTRICT)',
+            'CREATE UNIQUE INDEX "pay_order_order_no" ON "pay_order" ("order_no")',
+            'CREATE INDEX "pay_order_tenant_id" ON "pay_order" ("tenant_id")',
+            'CREATE INDEX "pay_order_meter_id" ON "pay_order" ("meter_id")',
+            'CREATE INDEX "pay_order_state" ON "pay_order" ("state")',
+            'CREATE INDEX "pay_order_entry_id" ON "pay_order" ("entry_id")',
+            'CREATE INDEX "pay_order_created_at" ON "pay_order" ("created_at")',
+            'CREATE INDEX "pay_order_next_check_at" ON "pay_order" ("next_check_at")',
+            'CREATE TABLE "pay_event" ("id" INTEGER NOT NULL PRIMARY KEY, "order_id" INTEGER, '
+            '"provider" VARCHAR(8) NOT NULL, "kind" VARCHAR(16) NOT NULL, '
+            '"received_at" DATETIME NOT NULL, "verified" INTEGER NOT NULL, '
+            '"body" TEXT NOT NULL, "outcome" VARCHAR(255) NOT NULL, '
+            'FOREIGN KEY ("order_id") REFERENCES "pay_order" ("id") ON DELETE RESTRICT)',
+            'CREATE INDEX "pay_event_order_id" ON "pay_event" ("order_id")',
+            'CREATE INDEX "pay_event_received_at" ON "pay_event" ("received_at")',
+        ),
+    )
+
+
+MIGRATIONS = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5, 6: _v6, 7: _v7, 8: _v8, 9: _v9}
 LATEST = max(MIGRATIONS)
 
 

@@ -1,0 +1,1 @@
+"""Online self-purchase (issue #16): orders, payment providers, crediting, reconciliation."""
