@@ -36,6 +36,7 @@ KIND_MODULES = (
     "app.services.downloads",
     "app.services.batches",
     "app.services.tenant_control",
+    "app.services.payments.crediting",
 )
 
 
