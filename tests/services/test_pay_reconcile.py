@@ -129,3 +129,23 @@ def test_run_with_the_registered_provider(pay):
     pay.provider.statement = lambda day: [pay_row(order.order_no, 5000)]
     report = reconcile.run(CASHIER, today(), ["wechat"])
     assert report.mismatches == [] and report.paid["wechat"] == (1, 5000)
+
+
+def test_the_report_as_a_workbook(pay, tmp_path):
+    from openpyxl import load_workbook
+
+    from app.services.payments.reconcile_export import export_report
+
+    order = credited(pay, 5000)
+    report = reconcile.run(ADMIN, today(), ["wechat"], lambda n, d: [pay_row(order.order_no, 4990)])
+    report.failed["alipay"] = reconcile.Message(
+        reconcile.NOT_READ, {"provider": "alipay", "reason": "x"}
+    )
+    path = tmp_path / "rec.xlsx"
+    assert export_report(ADMIN, path, report) == 1
+    sheet = load_workbook(path).active
+    values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    flat = [str(v) for row in values for v in row]
+    assert "wechat: 1 payments 49.90, 0 refunds 0.00" in flat
+    assert any("alipay statement could not be read" in v for v in flat)
+    assert values[-1][:5] == ["wechat", order.order_no, "amount differs", 50, 49.9]

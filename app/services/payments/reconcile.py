@@ -33,10 +33,11 @@ from app.models import LedgerEntry
 from app.models.ledger import EntryKind, EntryState
 from app.models.payments import OrderState, PayOrder
 from app.services.payments import orders, registry
+from app.services.payments.amounts import BEIJING
 from app.services.payments.provider import ProviderError, StatementRow
 from app.services.permissions import Actor, Permission, require
 
-PROVIDER_UTC_OFFSET = dt.timedelta(hours=8)  # the statements' day is China Standard Time
+PROVIDER_UTC_OFFSET = BEIJING.utcoffset(None)  # the statements' day is China Standard Time
 CONTEXT = "Reconcile"
 PAID_NOT_CREDITED = QT_TRANSLATE_NOOP("Reconcile", "paid, not credited")
 CREDITED_NOT_PAID = QT_TRANSLATE_NOOP("Reconcile", "credited, not paid")
