@@ -82,6 +82,13 @@ def test_duplicate_lost_and_late_notices(fake, client, inbox):
     time.sleep(0.3)
     assert len(inbox.received) == 2  # nothing came; the query finds it
     assert client.query("P0004").state == "paid"
+    fake.late_s = 0.5
+    request = urllib.request.Request(f"{fake.base_url}/fake/fail?kind=late", method="POST")
+    urllib.request.urlopen(request).close()  # as the demo or a browser test asks for it
+    paid(fake, client, inbox, "P0005")
+    time.sleep(0.25)
+    assert len(inbox.received) == 2  # not yet
+    assert client.verify_notice(*inbox.wait(3)[2]).order_no == "P0005"
 
 
 def test_query_close_and_unknown(fake, client, inbox):
@@ -134,3 +141,16 @@ def test_a_down_provider_is_a_retryable_error(fake, client):
     with pytest.raises(ProviderError) as raised:
         client.query("P0001")
     assert not raised.value.permanent
+
+
+def test_a_fake_keeps_its_keys_across_restarts(tmp_path, inbox):
+    first = WechatFake().keep_identity(tmp_path / "keys.json").start()
+    credentials = first.credentials()
+    first.stop()
+    again = WechatFake().keep_identity(tmp_path / "keys.json").start()
+    try:
+        client = WechatPayClient(**dict(credentials, base_url=again.base_url))
+        assert client.checkout("K1", 100, "x", inbox.url, "kiosk").qr  # both signatures verify
+        assert again.apiv3_key == first.apiv3_key and again.platform == first.platform
+    finally:
+        again.stop()

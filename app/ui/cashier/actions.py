@@ -133,6 +133,7 @@ class CashierActions(QObject):
         self.actions: dict[str, QAction] = {}
         self.sales_window = None
         self.tenant_window = None
+        self.online_window = None
         selection = getattr(window, "selection", None)  # the grid's selection model
         if selection is not None:
             selection.selectionChanged.connect(self._selection_changed)
@@ -223,6 +224,15 @@ class CashierActions(QObject):
         bring_to_front(self.sales_window)
         return self.sales_window
 
+    def show_online_orders(self):
+        from app.ui.records.online_orders_window import OnlineOrdersWindow
+
+        if self.online_window is None:
+            self.online_window = OnlineOrdersWindow(self.actor, self.window)
+        self.online_window.reload()
+        bring_to_front(self.online_window)
+        return self.online_window
+
     def show_tenants(self):
         from app.ui.records.tenant_list import TenantListWindow
 
@@ -250,6 +260,8 @@ MENU_ENTRIES = (
      Permission.SELL, "on_selected", "correction"),
     ("sales.records", QT_TRANSLATE_NOOP("CashierActions", "Sales r&ecords…"), "sales",
      Permission.RECEIPTS, "show_sales", None),
+    ("sales.online", QT_TRANSLATE_NOOP("CashierActions", "O&nline orders…"), "sales",
+     Permission.RECEIPTS, "show_online_orders", None),
     ("tenants.list", QT_TRANSLATE_NOOP("CashierActions", "&Tenants…"), "tenants",
      Permission.ACCOUNTS, "show_tenants", None),
     ("tenants.open", QT_TRANSLATE_NOOP("CashierActions", "&Open account…"), "tenants",

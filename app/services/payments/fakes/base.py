@@ -4,18 +4,21 @@ fake holds, the "pay" page, and faults on demand.
 Faults (``FakeProvider.fail(kind, times)``): ``duplicate`` (the notification is sent twice),
 ``late`` (sent ``late_s`` seconds after the payment), ``lost`` (never sent; only a query
 finds the payment), ``forged`` (signed with a key that is not the platform's),
-``refund_error`` (the refund is refused as a business error), ``down`` (every API call
-answers 500). Notifications are sent from a thread, like a provider's retry queue.
+``refund_error`` (the refund is refused as a business error), ``down`` (the next API call
+answers 500); from another process: ``POST /fake/fail?kind=lost&times=2``. Notifications are
+sent from a thread, like a provider's retry queue; ``notify(order_no)`` sends one again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import threading
 import urllib.request
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from cryptography.hazmat.primitives import serialization
@@ -23,6 +26,12 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app.services.payments.amounts import BEIJING, yuan
 
+PAGE_STYLE = (
+    "body{font-family:sans-serif;max-width:26em;margin:2em auto;padding:0 1em;text-align:center}"
+    "h1{color:COLOUR;font-size:1.4em}#amount{font-size:2.4em;margin:.4em}"
+    "button{font-size:1.3em;padding:.6em 3em;color:#fff;background:COLOUR;"
+    "border:0;border-radius:6px}"
+)
 FAULTS = ("duplicate", "late", "lost", "forged", "refund_error", "down")
 
 
@@ -77,6 +86,7 @@ class FakeProvider:
     """The server, the orders and the faults; a subclass speaks one provider's protocol."""
 
     page_title = "Pay"
+    colour = "#333"
     late_s = 2.0
 
     def __init__(self) -> None:
@@ -86,6 +96,27 @@ class FakeProvider:
         self.sent: list[tuple[str, int]] = []  # (order_no, HTTP status of our notify_url)
         self._server: ThreadingHTTPServer | None = None
         self._txn = 0
+
+    identity: tuple[str, ...] = ()  # the attributes that make this fake's keys and ids
+
+    def keep_identity(self, path: Path) -> FakeProvider:
+        """Use the keys and ids saved in ``path`` (written on first use), so that every process
+        of a demo site and every restart talks to the same fake provider."""
+        if path.exists():
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            for name in self.identity:
+                value = saved[name]
+                setattr(self, name, KeyPair(*value) if isinstance(value, list) else value)
+        else:
+            data = {}
+            for name in self.identity:
+                value = getattr(self, name)
+                data[name] = (
+                    [value.private_pem, value.public_pem] if isinstance(value, KeyPair) else value
+                )
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(data), encoding="utf-8")
+        return self
 
     # --- lifecycle -------------------------------------------------------------------------
     def start(self, port: int = 0) -> FakeProvider:
@@ -197,19 +228,31 @@ class FakeProvider:
         body = request.rfile.read(length) if length else b""
         if parts.path.startswith("/pay/"):
             answer = self._pay_page(method, parts.path[len("/pay/") :])
+        elif parts.path == "/fake/fail" and method == "POST":  # faults from another process
+            answer = self._fail_request(dict(parse_qsl(parts.query)))
         elif self.take_fault("down"):
             answer = Answer(500, b'{"code":"SYSTEM_ERROR","message":"fake is down"}')
         else:
             answer = self.api(
                 method, request.path, dict(parse_qsl(parts.query)), request.headers, body
             )
-        request.send_response(answer.status)
-        request.send_header("Content-Type", answer.content_type)
-        request.send_header("Content-Length", str(len(answer.body)))
-        for name, value in answer.headers.items():
-            request.send_header(name, value)
-        request.end_headers()
-        request.wfile.write(answer.body)
+        try:
+            request.send_response(answer.status)
+            request.send_header("Content-Type", answer.content_type)
+            request.send_header("Content-Length", str(len(answer.body)))
+            for name, value in answer.headers.items():
+                request.send_header(name, value)
+            request.end_headers()
+            request.wfile.write(answer.body)
+        except ConnectionError:
+            pass  # the caller went away (a browser, a client that timed out)
+
+    def _fail_request(self, query: dict[str, str]) -> Answer:
+        try:
+            self.fail(query.get("kind", ""), int(query.get("times", "1")))
+        except ValueError:
+            return Answer(400, b"kinds: " + ", ".join(FAULTS).encode(), content_type="text/plain")
+        return Answer(204, b"", content_type="text/plain")
 
     def pay_url(self, order_no: str) -> str:
         return f"{self.base_url}/pay/{order_no}"
@@ -231,7 +274,8 @@ class FakeProvider:
         page = (
             '<!doctype html><html><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width">'
-            f"<title>{html.escape(self.page_title)}</title></head><body>"
+            f"<title>{html.escape(self.page_title)}</title>"
+            f"<style>{PAGE_STYLE.replace('COLOUR', self.colour)}</style></head><body>"
             f"<h1>{html.escape(self.page_title)}</h1>"
             f'<p>{html.escape(order.subject)}</p><p id="order">{html.escape(order_no)}</p>'
             f'<p id="amount">¥{yuan(order.amount)}</p>{button}'

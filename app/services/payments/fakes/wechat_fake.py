@@ -43,7 +43,9 @@ def rfc3339(moment: dt.datetime) -> str:
 
 class WechatFake(FakeProvider):
     page_title = "WeChat Pay (fake) 微信支付"
+    colour = "#07c160"
     txn_prefix = "42000"
+    identity = ("platform", "merchant", "mchid", "appid", "serial_no", "public_key_id", "apiv3_key")
 
     def __init__(self) -> None:
         super().__init__()
