@@ -84,7 +84,8 @@ def new_order_no(now: dt.datetime | None = None) -> str:
 
 
 def notify_url(provider: str) -> str:
-    return f"{settings.get('pay.notify_base').rstrip('/')}/pay/notify/{provider}"
+    base = settings.get("pay.notify_base").rstrip("/")
+    return f"{base}/pay/notify/{provider}"
 
 
 # ---- creating an order ----------------------------------------------------------------
