@@ -1,0 +1,162 @@
+"""The mobile site's online purchase (issue #16): the buy page, the order's state, and the
+providers' notifications.
+
+``/meter/{id}/buy`` offers the presets and a free amount within ``pay.min_fen`` ..
+``pay.max_fen`` and the providers offered; the posted form places the order
+(``orders.place_order``, channel "phone": written before the provider is asked) and
+sends the tenant on to the provider's page. ``/order/{no}`` says where the order is
+and refreshes itself (``<meta http-equiv=refresh>``, no script) until it is done;
+only the tenant who placed it sees it. ``/pay/notify/{provider}`` hands the raw
+notification to ``orders.on_notice`` and answers what the provider requires.
+"""
+
+from __future__ import annotations
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from app import settings
+from app.errors import PemError
+from app.messages import Message
+from app.models import LedgerEntry
+from app.models.payments import OrderState, PayOrder
+from app.services.payments import orders
+from app.services.payments.amounts import fen
+from app.services.payments.provider import PROVIDERS
+from app.web import texts
+
+REFRESH_S = 3  # the order page looks again this often while the order is open
+MAX_BODY = 64 * 1024  # a notification is a few kilobytes
+ORDER_NO_CHARS = 32
+
+
+def offered() -> bool:
+    """Whether the meter page offers "Buy credit"."""
+    return bool(settings.get("pay.enabled") and orders.offered_providers())
+
+
+def buy_values(who, meter_id: int) -> dict | None:
+    """What the buy page shows, or None when the meter is not this tenant's open one."""
+    from app.models import Account
+
+    account = Account.active_for(meter_id)
+    if account is None or account.tenant_id != who.tenant_id:
+        return None
+    return {
+        "meter_id": meter_id,
+        "number": account.meter.number,
+        "enabled": settings.get("pay.enabled"),
+        "presets": orders.presets(),
+        "low": settings.get("pay.min_fen"),
+        "high": settings.get("pay.max_fen"),
+        "providers": [p for p in orders.offered_providers() if p in PROVIDERS],
+    }
+
+
+def order_values(who, order_no: str) -> dict | None:
+    """The tenant's own order and its receipt number once credited (None: not theirs)."""
+    order = PayOrder.get_or_none(
+        (PayOrder.order_no == order_no) & (PayOrder.tenant == who.tenant_id)
+    )
+    if order is None:
+        return None
+    receipt = ""
+    if order.entry_id is not None:
+        receipt = LedgerEntry.get_by_id(order.entry_id).receipt_no
+    return {
+        "order": order,
+        "number": order.meter.number,
+        "receipt": receipt,
+        "open": order.state in OrderState.OPEN,
+        "reason": Message.from_json(order.reason) if order.reason else None,
+    }
+
+
+def chosen_amount(form) -> int | None:
+    """The preset picked, or the free amount typed (yuan); None when neither reads."""
+    typed = str(form.get("other", "")).strip()
+    try:
+        if typed:
+            return fen(typed)
+        preset = str(form.get("amount", ""))
+        return int(preset) if preset.isdigit() else None
+    except ValueError:
+        return None
+
+
+def routes(portal, signed_in, not_found) -> list[Route]:
+    """The purchase routes of the portal (``create_app``'s helpers passed in)."""
+
+    def page(request: Request, name: str, status: int = 200, **values):
+        return portal.page(request, name, status, csrf=portal.csrf_of(request), **values)
+
+    def load_buy(request: Request, who):
+        raw = request.path_params["meter_id"]
+        return buy_values(who, int(raw)) if raw.isdigit() and len(raw) < 12 else None
+
+    @signed_in(load=load_buy)
+    async def buy_page(request: Request, who, values):
+        if values is None:
+            return not_found(request, who)
+        return page(request, "buy.html", who=who, **values)
+
+    @signed_in(load=load_buy)
+    async def buy_post(request: Request, who, values):
+        if values is None:
+            return not_found(request, who)
+        lang = portal.lang(request)
+        form = await portal.form_checked(request)
+        if form is None:
+            return page(
+                request, "buy.html", 403, who=who, error=texts.text(lang, "bad_form"), **values
+            )
+        amount = chosen_amount(form)
+        provider = str(form.get("provider", ""))
+        if amount is None:
+            return page(
+                request, "buy.html", 400, who=who, error=texts.text(lang, "bad_amount"), **values
+            )
+        try:
+            order = await run_in_threadpool(
+                orders.place_order, who.tenant_id, values["meter_id"], amount, provider, "phone"
+            )
+        except PemError as exc:
+            return page(request, "buy.html", 409, who=who, error=Message.of(exc), **values)
+        target = order.checkout if order.checkout.startswith(("http://", "https://")) else ""
+        return RedirectResponse(target or f"/order/{order.order_no}", status_code=303)
+
+    def load_order(request: Request, who):
+        order_no = request.path_params["order_no"]
+        if len(order_no) > ORDER_NO_CHARS or not order_no.isalnum():
+            return None
+        return order_values(who, order_no)
+
+    @signed_in(load=load_order)
+    async def order_page(request: Request, who, values):
+        if values is None:
+            return not_found(request, who)
+        refresh = REFRESH_S if values["open"] else None
+        return page(request, "order.html", who=who, refresh=refresh, **values)
+
+    async def notify(request: Request):
+        provider = request.path_params["provider"]
+        if provider not in PROVIDERS:
+            return Response(status_code=404)
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return Response(status_code=413)
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        try:
+            reply = await run_in_threadpool(orders.on_notice, provider, headers, body)
+        except PemError:  # not durable (busy database...): the provider sends it again
+            return Response(status_code=500)
+        return Response(reply.body, status_code=reply.status, media_type=reply.content_type)
+
+    return [
+        Route("/meter/{meter_id}/buy", buy_page, methods=["GET"]),
+        Route("/meter/{meter_id}/buy", buy_post, methods=["POST"]),
+        Route("/order/{order_no}", order_page),
+        Route("/pay/notify/{provider}", notify, methods=["POST"]),
+    ]
