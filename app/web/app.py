@@ -28,6 +28,7 @@ from app.errors import PemError
 from app.messages import Message
 from app.services import credit_forecast, tenant_access, tenant_control, tenant_view
 from app.services.money import format_fen_grouped
+from app.services.payments import tenant_buy
 from app.web import buy, texts
 from app.web.chart import daily_chart, kwh
 from app.web.security import (
@@ -240,7 +241,7 @@ def create_app(
             "chart": chart,
             "months": months,
             "state": state,
-            "pay_on": buy.offered(),
+            "pay_on": tenant_buy.offered(),
         }
 
     def meter_id_of(request: Request) -> int | None:

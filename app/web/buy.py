@@ -12,66 +12,22 @@ notification to ``orders.on_notice`` and answers what the provider requires.
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from app import settings
 from app.errors import PemError
 from app.messages import Message
-from app.models import LedgerEntry
-from app.models.payments import OrderState, PayOrder
-from app.services.payments import orders
+from app.services.payments import orders, tenant_buy
 from app.services.payments.amounts import fen
 from app.services.payments.provider import PROVIDERS
 from app.web import texts
 
 REFRESH_S = 3  # the order page looks again this often while the order is open
 MAX_BODY = 64 * 1024  # a notification is a few kilobytes
-ORDER_NO_CHARS = 32
-
-
-def offered() -> bool:
-    """Whether the meter page offers "Buy credit"."""
-    return bool(settings.get("pay.enabled") and orders.offered_providers())
-
-
-def buy_values(who, meter_id: int) -> dict | None:
-    """What the buy page shows, or None when the meter is not this tenant's open one."""
-    from app.models import Account
-
-    account = Account.active_for(meter_id)
-    if account is None or account.tenant_id != who.tenant_id:
-        return None
-    return {
-        "meter_id": meter_id,
-        "number": account.meter.number,
-        "enabled": settings.get("pay.enabled"),
-        "presets": orders.presets(),
-        "low": settings.get("pay.min_fen"),
-        "high": settings.get("pay.max_fen"),
-        "providers": [p for p in orders.offered_providers() if p in PROVIDERS],
-    }
-
-
-def order_values(who, order_no: str) -> dict | None:
-    """The tenant's own order and its receipt number once credited (None: not theirs)."""
-    order = PayOrder.get_or_none(
-        (PayOrder.order_no == order_no) & (PayOrder.tenant == who.tenant_id)
-    )
-    if order is None:
-        return None
-    receipt = ""
-    if order.entry_id is not None:
-        receipt = LedgerEntry.get_by_id(order.entry_id).receipt_no
-    return {
-        "order": order,
-        "number": order.meter.number,
-        "receipt": receipt,
-        "open": order.state in OrderState.OPEN,
-        "reason": Message.from_json(order.reason) if order.reason else None,
-    }
 
 
 def chosen_amount(form) -> int | None:
@@ -94,7 +50,8 @@ def routes(portal, signed_in, not_found) -> list[Route]:
 
     def load_buy(request: Request, who):
         raw = request.path_params["meter_id"]
-        return buy_values(who, int(raw)) if raw.isdigit() and len(raw) < 12 else None
+        found = tenant_buy.options(who, int(raw)) if raw.isdigit() and len(raw) < 12 else None
+        return None if found is None else asdict(found)
 
     @signed_in(load=load_buy)
     async def buy_page(request: Request, who, values):
@@ -120,7 +77,7 @@ def routes(portal, signed_in, not_found) -> list[Route]:
             )
         try:
             order = await run_in_threadpool(
-                orders.place_order, who.tenant_id, values["meter_id"], amount, provider, "phone"
+                tenant_buy.place, who, values["meter_id"], amount, provider, "phone"
             )
         except PemError as exc:
             return page(request, "buy.html", 409, who=who, error=Message.of(exc), **values)
@@ -128,17 +85,14 @@ def routes(portal, signed_in, not_found) -> list[Route]:
         return RedirectResponse(target or f"/order/{order.order_no}", status_code=303)
 
     def load_order(request: Request, who):
-        order_no = request.path_params["order_no"]
-        if len(order_no) > ORDER_NO_CHARS or not order_no.isalnum():
-            return None
-        return order_values(who, order_no)
+        return tenant_buy.status(who, request.path_params["order_no"])
 
     @signed_in(load=load_order)
-    async def order_page(request: Request, who, values):
-        if values is None:
+    async def order_page(request: Request, who, order):
+        if order is None:
             return not_found(request, who)
-        refresh = REFRESH_S if values["open"] else None
-        return page(request, "order.html", who=who, refresh=refresh, **values)
+        refresh = REFRESH_S if order.open else None
+        return page(request, "order.html", who=who, refresh=refresh, order=order)
 
     async def notify(request: Request):
         provider = request.path_params["provider"]
