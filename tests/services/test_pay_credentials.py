@@ -16,12 +16,13 @@ from tests.billing_helpers import ADMIN, CASHIER
 API_KEY = "0123456789abcdef0123456789ABCDEF"
 PRIVATE = "-----BEGIN PRIVATE KEY-----\nMIIEsecretsecretsecret\n-----END PRIVATE KEY-----"
 WECHAT_VALUES = {
-    "mch_id": "1900000109",
-    "app_id": "wx8888888888888888",
+    "mchid": "1900000109",
+    "appid": "wx8888888888888888",
     "serial_no": "444F4864EA9B34415",
-    "api_v3_key": API_KEY,
+    "apiv3_key": API_KEY,
     "private_key": PRIVATE,
-    "platform_cert": "-----BEGIN CERTIFICATE-----\nMIIDplatform\n-----END CERTIFICATE-----",
+    "platform_key": "-----BEGIN PUBLIC KEY-----\nMIIBplatform\n-----END PUBLIC KEY-----",
+    "platform_key_id": "PUB_KEY_ID_0112",
 }
 
 
@@ -41,7 +42,7 @@ def test_round_trip_in_the_key_folder_with_mode_0600(tmp_path, master_key):
 def test_another_master_key_cannot_read_and_an_edited_file_is_refused(tmp_path, master_key):
     key_file = tmp_path / "master.key"
     credentials.save(
-        ADMIN, master_key, key_file, ALIPAY, {"app_id": "2021000000", "private_key": PRIVATE}
+        ADMIN, master_key, key_file, ALIPAY, {"appid": "2021000000", "app_private_key": PRIVATE}
     )
     with pytest.raises(ConfigError):
         credentials.load(bytes(32), key_file, ALIPAY)
@@ -56,9 +57,9 @@ def test_another_master_key_cannot_read_and_an_edited_file_is_refused(tmp_path, 
 def test_secret_kept_when_left_empty_plain_field_cleared(tmp_path, master_key):
     key_file = tmp_path / "master.key"
     credentials.save(ADMIN, master_key, key_file, WECHAT, WECHAT_VALUES)
-    changed = {**WECHAT_VALUES, "api_v3_key": "", "private_key": "", "serial_no": ""}
+    changed = {**WECHAT_VALUES, "apiv3_key": "", "private_key": "", "serial_no": ""}
     got = credentials.save(ADMIN, master_key, key_file, WECHAT, changed)
-    assert got.get("api_v3_key") == API_KEY and got.get("private_key") == PRIVATE
+    assert got.get("apiv3_key") == API_KEY and got.get("private_key") == PRIVATE
     assert got.get("serial_no") == "" and not got.complete()
 
 
@@ -67,8 +68,8 @@ def test_only_an_admin_saves_and_a_bad_api_key_is_refused(tmp_path, master_key):
     with pytest.raises(PermissionDenied):
         credentials.save(CASHIER, master_key, key_file, WECHAT, WECHAT_VALUES)
     with pytest.raises(InvalidField) as info:
-        credentials.save(ADMIN, master_key, key_file, WECHAT, {**WECHAT_VALUES, "api_v3_key": "x"})
-    assert info.value.field == "api_v3_key"
+        credentials.save(ADMIN, master_key, key_file, WECHAT, {**WECHAT_VALUES, "apiv3_key": "x"})
+    assert info.value.field == "apiv3_key"
     assert not (tmp_path / "payments.cred").exists()
 
 

@@ -42,21 +42,26 @@ def test_admin_saves_limits_and_credentials_and_secrets_are_not_shown_back(qtbot
     page.min_yuan.setValue(20)
     page.presets.setText("20, 50,100")
     wechat = page.fields[WECHAT]
-    for name, value in (("mch_id", "1900000109"), ("app_id", "wx1"), ("serial_no", "AB12")):
+    for name, value in (
+        ("mchid", "1900000109"),
+        ("appid", "wx1"),
+        ("serial_no", "AB12"),
+        ("platform_key_id", "K1"),
+    ):
         wechat[name].setText(value)
-    wechat["api_v3_key"].setText(KEY)
+    wechat["apiv3_key"].setText(KEY)
     wechat["private_key"].setPlainText("PEM-PRIVATE")
-    wechat["platform_cert"].setPlainText("PEM-CERT")
+    wechat["platform_key"].setPlainText("PEM-PUBLIC")
     page.store()
     _answered(qtbot, page)
     assert page.result.text() == ""
     assert settings.get("pay.enabled") is True and settings.get("pay.providers") == "wechat"
     assert settings.get("pay.min_fen") == 2000 and settings.get("pay.presets") == "2000,5000,10000"
     stored = credentials.load(site.master_key, site.paths.key_file, WECHAT)
-    assert stored.complete() and stored.get("api_v3_key") == KEY
+    assert stored.complete() and stored.get("apiv3_key") == KEY
     again = _page(qtbot, site, ADMIN)
-    assert again.fields[WECHAT]["mch_id"].text() == "1900000109"
-    assert again.fields[WECHAT]["api_v3_key"].text() == ""
+    assert again.fields[WECHAT]["mchid"].text() == "1900000109"
+    assert again.fields[WECHAT]["apiv3_key"].text() == ""
     assert again.fields[WECHAT]["private_key"].toPlainText() == ""
     assert again.states[WECHAT].text() == "Complete."
     assert again.presets.text() == "20, 50, 100"
@@ -68,7 +73,7 @@ def test_refusals_shown_inline_and_nothing_saved(qtbot, site):
     page.store()
     assert "amounts offered" in page.result.text()
     page.presets.setText("50")
-    page.fields[WECHAT]["api_v3_key"].setText("short")
+    page.fields[WECHAT]["apiv3_key"].setText("short")
     page.store()
     _answered(qtbot, page)
     assert "32 characters" in page.result.text()
@@ -76,12 +81,12 @@ def test_refusals_shown_inline_and_nothing_saved(qtbot, site):
 
 
 def test_a_cashier_sees_state_only(qtbot, site):
-    credentials.save(ADMIN, site.master_key, site.paths.key_file, ALIPAY, {"app_id": "2021"})
+    credentials.save(ADMIN, site.master_key, site.paths.key_file, ALIPAY, {"appid": "2021"})
     page = _page(qtbot, site, CASHIER)
     assert not page.save_button.isEnabled() and not page.boxes[ALIPAY].isEnabled()
-    assert page.fields[ALIPAY]["app_id"].text() == ""
+    assert page.fields[ALIPAY]["appid"].text() == ""
     assert "Not complete" in page.states[ALIPAY].text()
-    assert isinstance(page.fields[WECHAT]["mch_id"], QLineEdit)
+    assert isinstance(page.fields[WECHAT]["mchid"], QLineEdit)
 
 
 def test_yuan_list():

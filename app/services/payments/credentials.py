@@ -1,8 +1,9 @@
 """The merchant credentials of the payment providers, kept beside the master key, encrypted.
 
 WeChat Pay wants the merchant id, the app id, the API v3 key, the merchant
-certificate's serial number, the merchant private key and the platform
-certificate; Alipay the app id, the app private key and Alipay's public key.
+certificate's serial number, the merchant private key and the platform public
+key with its id; Alipay the app id, the app private key and Alipay's public key;
+each may name another gateway (a sandbox, or the local fakes).
 An administrator enters them on the settings page. They are never written to
 the database or a log: one file ``payments.cred`` in the key folder holds them
 as JSON sealed with AES-256-GCM under a key derived from the master key
@@ -23,6 +24,7 @@ from Crypto.Cipher import AES
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, InvalidField
 from app.paths import fsync_folder
 from app.services.chain_key import derive
+from app.services.payments import registry
 from app.services.payments.provider import ALIPAY, PROVIDERS, WECHAT
 from app.services.permissions import Actor, Permission, require
 
@@ -34,12 +36,23 @@ FILE_NAME = "payments.cred"
 
 # The fields of each provider, in the order the settings page shows them; SECRET ones are
 # shown as dots and, once stored, only replaced (never read back into a field).
+# (named as the clients ``wechat.WechatPayClient`` / ``alipay.AlipayClient`` take them)
 FIELDS: dict[str, tuple[str, ...]] = {
-    WECHAT: ("mch_id", "app_id", "serial_no", "api_v3_key", "private_key", "platform_cert"),
-    ALIPAY: ("app_id", "private_key", "alipay_public_key"),
+    WECHAT: (
+        "mchid",
+        "appid",
+        "serial_no",
+        "apiv3_key",
+        "private_key",
+        "platform_key",
+        "platform_key_id",
+        "base_url",
+    ),
+    ALIPAY: ("appid", "app_private_key", "alipay_public_key", "base_url"),
 }
-SECRET = frozenset({"api_v3_key", "private_key"})
-MULTILINE = frozenset({"private_key", "platform_cert", "alipay_public_key"})
+OPTIONAL = frozenset({"base_url"})  # empty: the provider's own gateway
+SECRET = frozenset({"apiv3_key", "private_key", "app_private_key"})
+MULTILINE = frozenset({"private_key", "platform_key", "app_private_key", "alipay_public_key"})
 
 CANNOT_READ = QT_TRANSLATE_NOOP(
     "Errors",
@@ -62,7 +75,7 @@ class ProviderCredentials:
         return self.values.get(name, "")
 
     def complete(self) -> bool:
-        return all(self.values.get(name) for name in FIELDS[self.provider])
+        return all(self.values.get(n) for n in FIELDS[self.provider] if n not in OPTIONAL)
 
     def __repr__(self) -> str:
         shown = {
@@ -129,9 +142,9 @@ def _checked(provider: str, values: dict[str, str]) -> dict[str, str]:
     if provider not in PROVIDERS:
         raise ConfigError(UNKNOWN_PROVIDER, provider=provider)
     clean = {name: values[name].strip() for name in FIELDS[provider] if values.get(name)}
-    key = clean.get("api_v3_key", "")
+    key = clean.get("apiv3_key", "")
     if provider == WECHAT and key and len(key.encode()) != 32:
-        raise InvalidField("api_v3_key", API_KEY_LENGTH)
+        raise InvalidField("apiv3_key", API_KEY_LENGTH)
     return clean
 
 
@@ -161,3 +174,29 @@ def save(
         raise ConfigError(CANNOT_WRITE, path=str(path), reason=exc.strerror or str(exc)) from None
     fsync_folder(path.parent)
     return ProviderCredentials(provider, data[provider])
+
+
+def client_values(master: bytes, key_file: Path, provider: str) -> dict[str, str] | None:
+    """The client's arguments for ``provider`` (None until every required field is set)."""
+    stored = load(master, key_file, provider)
+    return {k: v for k, v in stored.values.items() if v} if stored.complete() else None
+
+
+def use_site(master: bytes, key_file: Path) -> None:
+    """Build the providers' clients from this site's sealed credentials (``Site.open``)."""
+    registry.set_credentials_loader(lambda name: client_values(master, key_file, name))
+
+
+def store_fake(actor: Actor, master: bytes, key_file: Path, state_dir: Path) -> list[str]:
+    """Store what the running fakes wrote into ``state_dir`` (``fakes/__main__``:
+    ``wechat.json``, ``alipay.json``) as an administrator would copy it from the providers'
+    consoles: the demo site and the browser test. Returns the providers stored."""
+    done = []
+    for name in PROVIDERS:
+        path = Path(state_dir) / f"{name}.json"
+        if path.exists():
+            save(actor, master, key_file, name, json.loads(path.read_text("utf-8")))
+            done.append(name)
+    if done:
+        registry.set_credentials_loader(lambda name: client_values(master, key_file, name))
+    return done

@@ -39,13 +39,16 @@ from app.ui.support.error_text import error_text
 
 BAD_PRESETS = QT_TRANSLATE_NOOP("Errors", "amounts offered: yuan separated by commas, e.g. 50,100")
 FIELD_NAMES = {  # the credential fields' labels
-    "mch_id": QT_TRANSLATE_NOOP("PaymentsPage", "Merchant id (mchid)"),
-    "app_id": QT_TRANSLATE_NOOP("PaymentsPage", "App id"),
+    "mchid": QT_TRANSLATE_NOOP("PaymentsPage", "Merchant id (mchid)"),
+    "appid": QT_TRANSLATE_NOOP("PaymentsPage", "App id"),
     "serial_no": QT_TRANSLATE_NOOP("PaymentsPage", "Merchant certificate serial number"),
-    "api_v3_key": QT_TRANSLATE_NOOP("PaymentsPage", "API v3 key"),
-    "private_key": QT_TRANSLATE_NOOP("PaymentsPage", "Private key (PEM)"),
-    "platform_cert": QT_TRANSLATE_NOOP("PaymentsPage", "Platform certificate (PEM)"),
+    "apiv3_key": QT_TRANSLATE_NOOP("PaymentsPage", "API v3 key"),
+    "private_key": QT_TRANSLATE_NOOP("PaymentsPage", "Merchant private key (PEM)"),
+    "platform_key": QT_TRANSLATE_NOOP("PaymentsPage", "Platform public key (PEM)"),
+    "platform_key_id": QT_TRANSLATE_NOOP("PaymentsPage", "Platform public key id"),
+    "app_private_key": QT_TRANSLATE_NOOP("PaymentsPage", "App private key (PEM)"),
     "alipay_public_key": QT_TRANSLATE_NOOP("PaymentsPage", "Alipay public key (PEM)"),
+    "base_url": QT_TRANSLATE_NOOP("PaymentsPage", "Gateway (empty: the provider's)"),
 }
 
 
