@@ -4,7 +4,8 @@ providers' notifications.
 ``/meter/{id}/buy`` offers the presets and a free amount within ``pay.min_fen`` ..
 ``pay.max_fen`` and the providers offered; the posted form places the order
 (``orders.place_order``, channel "phone": written before the provider is asked) and
-sends the tenant on to the provider's page. ``/order/{no}`` says where the order is
+shows the order's page, whose link opens the provider's page (a form may not redirect
+off the site: ``form-action 'self'``). ``/order/{no}`` says where the order is
 and refreshes itself (``<meta http-equiv=refresh>``, no script) until it is done;
 only the tenant who placed it sees it. ``/pay/notify/{provider}`` hands the raw
 notification to ``orders.on_notice`` and answers what the provider requires.
@@ -81,8 +82,9 @@ def routes(portal, signed_in, not_found) -> list[Route]:
             )
         except PemError as exc:
             return page(request, "buy.html", 409, who=who, error=Message.of(exc), **values)
-        target = order.checkout if order.checkout.startswith(("http://", "https://")) else ""
-        return RedirectResponse(target or f"/order/{order.order_no}", status_code=303)
+        # To our own order page, which links to the provider's: the CSP's form-action 'self'
+        # (rightly) stops a form's redirect to another site.
+        return RedirectResponse(f"/order/{order.order_no}", status_code=303)
 
     def load_order(request: Request, who):
         return tenant_buy.status(who, request.path_params["order_no"])

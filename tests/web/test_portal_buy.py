@@ -100,8 +100,9 @@ def test_free_amount_and_the_providers_page(shop):
     page = shop.client.post(f"/meter/{mid}/buy", data=form, follow_redirects=False)
     (order,) = PayOrder.select()
     assert order.amount == 1250
-    assert page.status_code == 303
-    assert page.headers["location"] == f"https://pay.example/{order.order_no}"
+    assert page.status_code == 303 and page.headers["location"] == f"/order/{order.order_no}"
+    shown = shop.client.get(page.headers["location"])
+    assert f'href="https://pay.example/{order.order_no}"' in shown.text
 
 
 def test_another_tenants_order_is_not_found(shop):
