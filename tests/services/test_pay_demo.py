@@ -17,6 +17,8 @@ def test_one_process_serves_the_fakes_and_the_clients_use_them(tmp_path, master_
     paths = SitePaths(tmp_path)
     demo_pay.configure(paths, free_tcp_port(), free_tcp_port())
     assert settings.get("pay.enabled") and settings.get("pay.test_mode")
+    port = settings.get("portal.listen").rpartition(":")[2]
+    assert settings.get("pay.notify_base") == f"http://127.0.0.1:{port}"
     site = SimpleNamespace(paths=paths, master_key=master_key)
     first = demo_pay.start(site)
     try:

@@ -31,6 +31,10 @@ def configure(paths: SitePaths, wechat_port: int, alipay_port: int) -> None:
     settings.put("pay.enabled", True)
     settings.put("pay.test_mode", True)
     settings.put("pay.query_after_s", QUERY_AFTER_S)
+    host, _sep, port = settings.get("portal.listen").strip().rpartition(":")
+    if host in ("", "0.0.0.0", "[::]", "::"):
+        host = "127.0.0.1"  # the fakes run on this machine and notify the portal here
+    settings.put("pay.notify_base", f"http://{host}:{port}")
     paths.sim_dir.mkdir(parents=True, exist_ok=True)
     ports = {"wechat": wechat_port, "alipay": alipay_port}
     (paths.sim_dir / DESCRIPTION).write_text(json.dumps(ports), encoding="utf-8")
