@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -121,11 +123,18 @@ class PaymentsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved_label, 1)
         buttons.addWidget(self.save_button)
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.addWidget(self.general)
+        inner.addLayout(providers)
+        inner.addStretch(1)
+        scroll = QScrollArea()  # the settings window is shorter than both providers' keys
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.general)
-        layout.addLayout(providers)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.result)
-        layout.addStretch(1)
         layout.addLayout(buttons)
         self.stored: dict[str, credentials.ProviderCredentials] | None = None  # until read
         self.set_actor(actor)
