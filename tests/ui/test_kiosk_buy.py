@@ -57,7 +57,6 @@ def test_buy_shows_the_qr_and_follows_the_order_to_credited(qtbot, kiosk, shop, 
     orders.on_notice("wechat", *notice(order.order_no, 10000))
     service = PayService(SimpleNamespace(role="gui", worker_for=site.worker_for))
 
-
     def credited() -> bool:
         service.tick()
         return PayOrder.get_by_id(order.id).state == OrderState.CREDITED
