@@ -35,6 +35,7 @@ from app.services.auth_passwords import hash_password
 from app.services.chain_rekey import open_chains
 from app.services.demo_sim import SimConfig, build_sim_bus, family_meters
 from app.services.new_site import create_site, remove_database_files
+from app.services.payments import demo_pay
 from app.services.permissions import Role
 from app.services.tenants import create_tenant
 
@@ -126,6 +127,7 @@ def create_demo_site(
         settings.put("site.name", "演示商场 Demo Mall")
         settings.put("site.phone", "0755-8888-6666")  # the tenants' SMS end with it
         demo_modem.configure(paths, free_tcp_port())
+        demo_pay.configure(paths, free_tcp_port(), free_tcp_port())
         buses = _topology(paths, transport)
         sims = {}
         for bus in buses:

@@ -62,6 +62,9 @@ class Site:
         open_database(self.paths.db)
         open_chains(self.master_key, self.paths.key_file)
         from app.services import reading_store
+        from app.services.payments import credentials
+
+        credentials.use_site(self.master_key, self.paths.key_file)  # the payment clients' keys
 
         reading_store.use_archive(self.paths)  # reports read the yearly archive files too
         # A site made before a maker's family existed gets that maker's key now (only made,

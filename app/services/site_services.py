@@ -15,10 +15,10 @@ log = logging.getLogger(__name__)
 def start_services(site) -> list:
     """Start the site's services; returns the started ones (each has ``stop()``)."""
     from app.services import night_jobs, sms_service
-    from app.services.payments import pay_service
+    from app.services.payments import demo_pay, pay_service
 
     started = []
-    for start in (sms_service.start, night_jobs.start, pay_service.start):
+    for start in (sms_service.start, night_jobs.start, demo_pay.start, pay_service.start):
         try:
             service = start(site)
         except Exception:  # one service failing to start must not keep the buses down

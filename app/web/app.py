@@ -29,7 +29,8 @@ from app.errors import PemError
 from app.messages import Message
 from app.services import credit_forecast, tenant_access, tenant_control, tenant_view
 from app.services.money import format_fen_grouped
-from app.web import texts
+from app.services.payments import tenant_buy
+from app.web import buy, texts
 from app.web.chart import daily_chart, kwh
 from app.web.rates import SharedRates
 from app.web.security import (
@@ -244,6 +245,7 @@ def create_app(
             "chart": chart,
             "months": months,
             "state": state,
+            "pay_on": tenant_buy.offered(),
         }
 
     def meter_id_of(request: Request) -> int | None:
@@ -398,6 +400,7 @@ def create_app(
             Route("/login", login_post, methods=["POST"]),
             Route("/logout", logout, methods=["POST"]),
             Route("/home", home),
+            *buy.routes(portal, signed_in, not_found),  # before /meter/{id}/{action}
             Route("/meter/{meter_id}", meter),
             Route("/meter/{meter_id}/{action}", act, methods=["POST"]),
             Route("/records", records),

@@ -58,6 +58,7 @@ class AccountPage(QWidget):
     refreshAsked = Signal(int)
     switchAsked = Signal(int, bool)  # meter id, True: on
     sectionChosen = Signal(str)
+    buyAsked = Signal(int)  # meter id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +85,9 @@ class AccountPage(QWidget):
         self.balance_when = set_role(QLabel(), "hint")
         self.refresh = QPushButton()
         self.refresh.setObjectName("refresh")
+        self.buy = set_role(QPushButton(), "primary")
+        self.buy.setObjectName("buy")
+        self.can_buy = False  # online purchase offered (the window says)
         self.power_state = set_role(QLabel(), "title")
         self.power_state.setObjectName("power_state")
         self.power_hint = set_role(QLabel(), "hint")
@@ -123,6 +127,7 @@ class AccountPage(QWidget):
             lambda: self.meter and self.switchAsked.emit(self.meter.meter_id, True)
         )
         self.switch_off.clicked.connect(self._ask_off)
+        self.buy.clicked.connect(lambda: self.meter and self.buyAsked.emit(self.meter.meter_id))
         self.confirm_no.clicked.connect(self.confirm.hide)
         self.confirm_yes.clicked.connect(self._confirmed_off)
         self.retranslate()
@@ -139,6 +144,7 @@ class AccountPage(QWidget):
         m.addWidget(self.days_left)
         m.addWidget(self.balance_when)
         m.addWidget(self.refresh)
+        m.addWidget(self.buy)
         power = set_role(QFrame(), "card")
         p = QVBoxLayout(power)
         p.addWidget(self.power_state)
@@ -253,7 +259,7 @@ class AccountPage(QWidget):
 
     def _fill_meter(self) -> None:
         m = self.meter
-        for w in (self.refresh, self.switch_off, self.switch_on):
+        for w in (self.refresh, self.switch_off, self.switch_on, self.buy):
             w.setVisible(m is not None)
         if m is None:
             self.balance.setText("—")
@@ -269,6 +275,7 @@ class AccountPage(QWidget):
             self.balance.setText("—" if m.balance is None else fmt.money_text(m.balance))
             self._days_text(m)
         self.refresh.setVisible(m.prepaid)
+        self.buy.setVisible(m.prepaid and self.can_buy)
         self.balance_when.setText(
             self.tr("Not read yet")
             if m.balance_at is None
@@ -309,6 +316,7 @@ class AccountPage(QWidget):
         self.pin_button.setText(self.tr("Change PIN"))
         self.balance_caption.setText(self.tr("Balance"))
         self.refresh.setText(self.tr("⟳ Read the balance from the meter now"))
+        self.buy.setText(self.tr("Buy credit with WeChat Pay or Alipay"))
         self.switch_off.setText(self.tr("Switch my shop's power OFF"))
         self.switch_on.setText(self.tr("Switch my shop's power back ON"))
         self.confirm_text.setText(

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from app.services import tenant_access, tenant_control, tenant_view
 from app.services.kiosk_exit import ExitGuard
+from app.services.payments import tenant_buy
 from app.services.tenant_access import TenantActor
 from app.ui.kiosk.account_page import AccountPage
+from app.ui.kiosk.buy_page import BuyPage
 from app.ui.kiosk.pin_pages import ChangePinPage, ExitPage, SignInPage
 from app.ui.kiosk.style import STYLE, set_role
 from app.ui.support.background import on_gui, outcome, run_then
@@ -86,8 +88,9 @@ class KioskWindow(QWidget):
         self.site_name = set_role(QLabel(site_name), "hint")
         self.sign_in, self.account = SignInPage(), AccountPage()
         self.change_pin, self.exit = ChangePinPage(), ExitPage()
+        self.buy = BuyPage(self._run)
         self.stack = QStackedWidget()
-        for page in (self.sign_in, self.account, self.change_pin, self.exit):
+        for page in (self.sign_in, self.account, self.change_pin, self.exit, self.buy):
             self.stack.addWidget(page)
         top = QHBoxLayout()
         top.addWidget(self.site_name, 1)
@@ -113,6 +116,9 @@ class KioskWindow(QWidget):
         self.account.switchAsked.connect(self.switch)
         self.change_pin.cancelled.connect(lambda: self.stack.setCurrentWidget(self.account))
         self.change_pin.submitted.connect(self.try_change_pin)
+        self.account.buyAsked.connect(self.open_buy)
+        self.buy.back.connect(self.back_from_buy)
+        self.buy.keepAlive.connect(self.idle.start)
 
     # -- locked down --------------------------------------------------------------------
     def closeEvent(self, event) -> None:
@@ -134,7 +140,7 @@ class KioskWindow(QWidget):
         """Back to the start screen, in Chinese, with no trace of the tenant before."""
         self.generation += 1
         self.who = None
-        for page in (self.sign_in, self.change_pin, self.exit):
+        for page in (self.sign_in, self.change_pin, self.exit, self.buy):
             page.reset()
             page.set_busy(False)
         self.account.start("")
@@ -217,10 +223,11 @@ class KioskWindow(QWidget):
                 tenant_view.recharges(who),
                 tenant_view.sms_record(who),
                 tenant_view.service_state(),
+                tenant_buy.offered(),
             )
 
         def done(found) -> None:
-            meters, recharges, sms, state = found
+            meters, recharges, sms, state, self.account.can_buy = found
             self.account.show_service(state)
             self.account.show_recharges(recharges)
             self.account.show_sms(sms)
@@ -232,6 +239,16 @@ class KioskWindow(QWidget):
         who = self.who
         if who is not None:
             self._run(lambda: tenant_view.daily_usage(who, meter_id), self.account.show_usage)
+
+    # -- buying online --------------------------------------------------------------------
+    def open_buy(self, meter_id: int) -> None:
+        if self.who is not None:
+            self.buy.open(self.who, meter_id)
+            self.stack.setCurrentWidget(self.buy)
+
+    def back_from_buy(self) -> None:
+        self.stack.setCurrentWidget(self.account)
+        self.load_account()
 
     # -- actions ------------------------------------------------------------------------
     def refresh(self, meter_id: int) -> None:

@@ -22,6 +22,7 @@ from app.ui.settings.config_page import ConfigPage
 from app.ui.settings.gateway_page import GatewayPage
 from app.ui.settings.kiosk_page import KioskPage
 from app.ui.settings.meter_page import MeterPage
+from app.ui.settings.payments_page import PaymentsPage
 from app.ui.settings.sms_page import SmsPage
 from app.ui.support import background
 
@@ -73,6 +74,7 @@ class SettingsWindow(QWidget):
             self.tabs.addTab(self.defaults, "")
         self.sms = _add_titled(self.tabs, SmsPage(actor, self.tabs))
         self.kiosk = _add_titled(self.tabs, KioskPage(actor, self.tabs))
+        self.payments = _add_titled(self.tabs, PaymentsPage(site, actor, self.tabs))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         self.retranslate()
@@ -96,6 +98,7 @@ class SettingsWindow(QWidget):
             page.set_actor(actor)
         self.sms.set_actor(actor)
         self.kiosk.set_actor(actor)
+        self.payments.set_actor(actor)
         setter = getattr(self.defaults, "set_actor", None)
         if setter is not None:
             setter(actor)

@@ -29,6 +29,7 @@ from app.ui.control.batch_actions import install_batch_actions
 from app.ui.control.control_actions import install_control_actions
 from app.ui.control.schedule_window import install_schedule_actions
 from app.ui.grid.alarm_refresh import install_alarm_grid_actions
+from app.ui.payments.reconcile_window import install_reconcile_actions
 from app.ui.records.system_log_view import SystemLogView
 from app.ui.reports.actions import install_report_actions
 from app.ui.settings.workbook_actions import install_workbook_actions
@@ -66,6 +67,7 @@ class Session(QObject):
         self.alarm_grid = install_alarm_grid_actions(window, site, actor)
         self.backups = install_backup_actions(window, site)
         self.reports = install_report_actions(window, site, actor)
+        self.reconcile = install_reconcile_actions(window, site, actor)
         signal = getattr(window, "meter_context_menu_requested", None)
         if signal is not None:
             signal.connect(self._control_menu)
