@@ -4,122 +4,127 @@
 <context>
     <name>AccountPage</name>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="227"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="233"/>
         <source>Only showing: the power cannot be switched from here right now.</source>
         <translation>目前仅供查询：暂时不能在这里开关电源。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="261"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="267"/>
         <source>No meter on this account.</source>
         <translation>此账户下没有电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="267"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="273"/>
         <source>This meter only measures: no balance.</source>
         <translation>此电表仅计量，没有余额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="273"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="280"/>
         <source>Not read yet</source>
         <translation>尚未读取</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="275"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="282"/>
         <source>As read at {0}</source>
         <translation>读取时间：{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="278"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="285"/>
         <source>Power is OFF</source>
         <translation>电源已关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="278"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="285"/>
         <source>Power is ON</source>
         <translation>正在供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="287"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="294"/>
         <source>You can switch your shop&apos;s power off, e.g. when closing for the night.</source>
         <translation>您可以关闭本店电源，例如晚上打烊时。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="289"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="296"/>
         <source>You switched it off. Press the button to have power again.</source>
         <translation>电源是您关闭的。按下按钮即可恢复供电。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="298"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="305"/>
         <source>Less than one day of credit left</source>
         <translation>余额可用不足一天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="300"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="307"/>
         <source>About {0} days of credit left</source>
         <translation>余额约可用 {0} 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="307"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="314"/>
         <source>Hello, {0}</source>
         <translation>您好，{0}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="308"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="315"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="309"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="316"/>
         <source>Change PIN</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="310"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="317"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="311"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="318"/>
         <source>⟳ Read the balance from the meter now</source>
         <translation>⟳ 立即从电表读取余额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="312"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="319"/>
+        <source>Buy credit with WeChat Pay or Alipay</source>
+        <translation>用微信或支付宝充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/account_page.py" line="320"/>
         <source>Switch my shop&apos;s power OFF</source>
         <translation>关闭本店电源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="313"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="321"/>
         <source>Switch my shop&apos;s power back ON</source>
         <translation>恢复本店供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="315"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="323"/>
         <source>Switch the power off? Everything in your shop will stop.</source>
         <translation>确定关闭电源吗？店内所有用电都会停止。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="317"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="325"/>
         <source>Yes, switch it off</source>
         <translation>确定关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="318"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="326"/>
         <source>No, keep the power on</source>
         <translation>不关闭，继续供电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="320"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="328"/>
         <source>Daily use (30 days)</source>
         <translation>每日用电（30 天）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="321"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="329"/>
         <source>Recharges</source>
         <translation>充值记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/account_page.py" line="322"/>
+        <location filename="../../app/ui/kiosk/account_page.py" line="330"/>
         <source>SMS to me</source>
         <translation>我的短信</translation>
     </message>
@@ -1404,6 +1409,100 @@
     </message>
 </context>
 <context>
+    <name>BuyPage</name>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="141"/>
+        <source>Buying online is not offered here.</source>
+        <translation>此处未开通在线充值。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="156"/>
+        <source>Buy credit for meter {0}</source>
+        <translation>为电表 {0} 充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="158"/>
+        <source>Buy credit</source>
+        <translation>充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="178"/>
+        <source>Asking {0} for a QR code…</source>
+        <translation>正在向{0}获取二维码…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="229"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="229"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="233"/>
+        <source>Placing the order…</source>
+        <translation>正在下单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="234"/>
+        <source>Scan the code with {0} to pay</source>
+        <translation>请用{0}扫码付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="237"/>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="238"/>
+        <source>Paid. Crediting your meter…</source>
+        <translation>已付款，正在充值到电表…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="239"/>
+        <source>Credited. Receipt {0}</source>
+        <translation>已充值。收据 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="241"/>
+        <source>Could not be credited: the money is being refunded</source>
+        <translation>无法充值：款项正在退回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="243"/>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="244"/>
+        <source>Closed: not paid</source>
+        <translation>已关闭：未付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="249"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="250"/>
+        <source>Pay with</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="251"/>
+        <source>Show the QR code</source>
+        <translation>显示二维码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="252"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/kiosk/buy_page.py" line="254"/>
+        <source>The credit goes onto your meter by itself once you have paid.</source>
+        <translation>付款后电费会自动充入您的电表。</translation>
+    </message>
+</context>
+<context>
     <name>Capability</name>
     <message>
         <location filename="../../app/serial_io/profiles/base.py" line="66"/>
@@ -1759,47 +1858,52 @@
 <context>
     <name>CashierActions</name>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="197"/>
+        <location filename="../../app/ui/cashier/actions.py" line="198"/>
         <source>Select one meter with an open account in the grid first.</source>
         <translation>请先在电表视图中选择一块已开户的电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="245"/>
+        <location filename="../../app/ui/cashier/actions.py" line="255"/>
         <source>&amp;Sell electricity…</source>
         <translation>售电(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="247"/>
+        <location filename="../../app/ui/cashier/actions.py" line="257"/>
         <source>&amp;Refund…</source>
         <translation>退电(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="249"/>
+        <location filename="../../app/ui/cashier/actions.py" line="259"/>
         <source>&amp;Correct a sale…</source>
         <translation>冲正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="251"/>
+        <location filename="../../app/ui/cashier/actions.py" line="261"/>
         <source>Sales r&amp;ecords…</source>
         <translation>售电记录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="253"/>
+        <location filename="../../app/ui/cashier/actions.py" line="263"/>
+        <source>O&amp;nline orders…</source>
+        <translation>在线订单(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/actions.py" line="265"/>
         <source>&amp;Tenants…</source>
         <translation>租户列表(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="255"/>
+        <location filename="../../app/ui/cashier/actions.py" line="267"/>
         <source>&amp;Open account…</source>
         <translation>开户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="257"/>
+        <location filename="../../app/ui/cashier/actions.py" line="269"/>
         <source>&amp;Close account…</source>
         <translation>销户(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="259"/>
+        <location filename="../../app/ui/cashier/actions.py" line="271"/>
         <source>&amp;Replace meter…</source>
         <translation>换表(&amp;R)…</translation>
     </message>
@@ -3262,7 +3366,7 @@
         <translation>无法保存模拟器状态：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/migrations.py" line="266"/>
+        <location filename="../../app/models/migrations.py" line="301"/>
         <source>the database has schema version {version}, newer than this program ({latest})</source>
         <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
     </message>
@@ -3432,12 +3536,12 @@
         <translation>模拟总线描述文件 {path} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo_site.py" line="316"/>
+        <location filename="../../app/services/demo_site.py" line="318"/>
         <source>demo: opening meter {meter_id} failed: {reason}</source>
         <translation>演示：电表 {meter_id} 开户失败：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/jobs.py" line="67"/>
+        <location filename="../../app/services/jobs.py" line="68"/>
         <source>unknown job kind {kind}</source>
         <translation>未知的任务类型 {kind}</translation>
     </message>
@@ -3487,7 +3591,7 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="351"/>
+        <location filename="../../app/services/site.py" line="354"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
@@ -4736,6 +4840,96 @@
         <source>read only: the collection service is not running, balances may be old and the power cannot be switched</source>
         <translation>只读：采集服务未运行，余额可能不是最新，暂不能通断电</translation>
     </message>
+    <message>
+        <location filename="../../app/services/payments/credentials.py" line="57"/>
+        <source>the payment credentials in {path} cannot be read with this site&apos;s master key (another site&apos;s file, or damaged): enter them again</source>
+        <translation>{path} 中的支付凭据无法用本站主密钥读取（其他站点的文件或已损坏）：请重新输入</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/credentials.py" line="62"/>
+        <source>cannot write the payment credentials {path}: {reason}</source>
+        <translation>无法写入支付凭据 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/credentials.py" line="63"/>
+        <source>no such payment provider: {provider}</source>
+        <translation>没有此支付渠道：{provider}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/credentials.py" line="64"/>
+        <source>the WeChat Pay API v3 key is 32 characters</source>
+        <translation>微信支付 API v3 密钥为 32 个字符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/crediting.py" line="44"/>
+        <source>order {order} is no longer to be credited</source>
+        <translation>订单 {order} 已不再充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/crediting.py" line="45"/>
+        <source>not credited within {seconds} s</source>
+        <translation>{seconds} 秒内未能充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/crediting.py" line="46"/>
+        <source>the account of this meter is closed</source>
+        <translation>此电表的账户已销户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="33"/>
+        <source>online purchase is not enabled</source>
+        <translation>未开通在线购电</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="34"/>
+        <source>{provider} is not offered</source>
+        <translation>不提供 {provider} 支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="35"/>
+        <source>the smallest online purchase is {limit}</source>
+        <translation>在线购电最少 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="36"/>
+        <source>the largest online purchase is {limit}</source>
+        <translation>在线购电最多 {limit}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="37"/>
+        <source>this meter has no open account of yours</source>
+        <translation>此电表没有您的在用账户</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="38"/>
+        <source>unknown channel {channel}</source>
+        <translation>未知渠道 {channel}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="39"/>
+        <source>paid {paid} for an order of {amount}</source>
+        <translation>订单金额 {amount}，实付 {paid}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/orders.py" line="40"/>
+        <source>the payment provider refused: {error}</source>
+        <translation>支付机构拒绝：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile.py" line="48"/>
+        <source>the {provider} statement could not be read: {reason}</source>
+        <translation>无法读取 {provider} 对账单：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/registry.py" line="18"/>
+        <source>the payment provider {provider} is not set up</source>
+        <translation>支付机构 {provider} 未配置</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="42"/>
+        <source>amounts offered: yuan separated by commas, e.g. 50,100</source>
+        <translation>可选金额：以逗号分隔的元数，例如 50,100</translation>
+    </message>
 </context>
 <context>
     <name>ExitPage</name>
@@ -5280,37 +5474,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../app/ui/kiosk/window.py" line="241"/>
+        <location filename="../../app/ui/kiosk/window.py" line="258"/>
         <source>Reading the meter…</source>
         <translation>正在读取电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/window.py" line="246"/>
+        <location filename="../../app/ui/kiosk/window.py" line="263"/>
         <source>The balance was read less than a minute ago: that is what you see.</source>
         <translation>余额在一分钟内刚读取过，显示的就是最新读数。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/window.py" line="258"/>
+        <location filename="../../app/ui/kiosk/window.py" line="275"/>
         <source>Switching the power on…</source>
         <translation>正在恢复供电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/window.py" line="258"/>
+        <location filename="../../app/ui/kiosk/window.py" line="275"/>
         <source>Switching the power off…</source>
         <translation>正在关闭电源…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/window.py" line="274"/>
+        <location filename="../../app/ui/kiosk/window.py" line="291"/>
         <source>Your new PIN is saved. Use it next time.</source>
         <translation>新密码已保存，下次请使用新密码。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/window.py" line="292"/>
+        <location filename="../../app/ui/kiosk/window.py" line="309"/>
         <source>Wrong PIN, or too many tries: wait five minutes.</source>
         <translation>密码错误次数过多，请五分钟后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/kiosk/window.py" line="294"/>
+        <location filename="../../app/ui/kiosk/window.py" line="311"/>
         <source>Wrong PIN.</source>
         <translation>密码错误。</translation>
     </message>
@@ -6644,6 +6838,136 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>OnlineOrders</name>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="32"/>
+        <source>created</source>
+        <translation>已创建</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="33"/>
+        <source>waiting for payment</source>
+        <translation>等待付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="34"/>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="35"/>
+        <source>crediting</source>
+        <translation>充值中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="36"/>
+        <source>credited</source>
+        <translation>已充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="37"/>
+        <source>refund pending</source>
+        <translation>待退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="38"/>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="39"/>
+        <source>closed unpaid</source>
+        <translation>未付款已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="48"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="49"/>
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="50"/>
+        <source>Meter</source>
+        <translation>电表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="51"/>
+        <source>Tenant</source>
+        <translation>租户</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="52"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="53"/>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="54"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="55"/>
+        <source>Receipt</source>
+        <translation>收据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="56"/>
+        <source>Refund</source>
+        <translation>退款单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="57"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineOrdersWindow</name>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="104"/>
+        <source>Online orders</source>
+        <translation>在线订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="114"/>
+        <source>Only orders not finished</source>
+        <translation>只看未完成的订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="116"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/records/online_orders_window.py" line="150"/>
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 个订单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/records/online_orders_window.py" line="152"/>
+        <source>%n refund(s) pending</source>
+        <translation>
+            <numerusform>%n 笔待退款</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/records/online_orders_window.py" line="161"/>
+        <source>Could not read the orders: %1</source>
+        <translation>无法读取订单：%1</translation>
+    </message>
+</context>
+<context>
     <name>OpenAccountDialog</name>
     <message>
         <location filename="../../app/ui/cashier/open_account_dialog.py" line="86"/>
@@ -6948,6 +7272,146 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/auth/password_dialogs.py" line="139"/>
         <source>Internal error.</source>
         <translation>内部错误。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPage</name>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="44"/>
+        <source>Merchant id (mchid)</source>
+        <translation>商户号 (mchid)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="45"/>
+        <source>App id</source>
+        <translation>应用 ID (AppID)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="46"/>
+        <source>Merchant certificate serial number</source>
+        <translation>商户证书序列号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="47"/>
+        <source>API v3 key</source>
+        <translation>API v3 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="48"/>
+        <source>Merchant private key (PEM)</source>
+        <translation>商户私钥 (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="49"/>
+        <source>Platform public key (PEM)</source>
+        <translation>微信支付公钥 (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="50"/>
+        <source>Platform public key id</source>
+        <translation>微信支付公钥 ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="51"/>
+        <source>App private key (PEM)</source>
+        <translation>应用私钥 (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="52"/>
+        <source>Alipay public key (PEM)</source>
+        <translation>支付宝公钥 (PEM)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="53"/>
+        <source>Gateway (empty: the provider&apos;s)</source>
+        <translation>网关（留空：使用官方网关）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="235"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="241"/>
+        <source>Saved. The payment service uses it from its next order.</source>
+        <translation>已保存。支付服务从下一笔订单起使用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="259"/>
+        <source>Complete.</source>
+        <translation>已填写完整。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="261"/>
+        <source>Not complete: tenants cannot pay with it.</source>
+        <translation>未填写完整：租户无法使用此方式支付。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="266"/>
+        <source>stored; leave empty to keep</source>
+        <translation>已保存；留空则保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="274"/>
+        <source>Online purchase</source>
+        <translation>在线充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="275"/>
+        <location filename="../../app/ui/settings/payments_page.py" line="277"/>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="276"/>
+        <location filename="../../app/ui/settings/payments_page.py" line="278"/>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="280"/>
+        <source>Tenants may buy credit online</source>
+        <translation>允许租户在线充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="281"/>
+        <source>Offered</source>
+        <translation>提供的支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="282"/>
+        <source>Smallest purchase (yuan)</source>
+        <translation>最小充值金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="283"/>
+        <source>Largest purchase (yuan)</source>
+        <translation>最大充值金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="284"/>
+        <source>Amounts offered (yuan)</source>
+        <translation>可选金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="285"/>
+        <source>This site&apos;s public address</source>
+        <translation>本站公网地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="286"/>
+        <source>Test mode (sandbox or the local fakes)</source>
+        <translation>测试模式（沙箱或本地模拟）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="293"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings/payments_page.py" line="296"/>
+        <source>Online payments</source>
+        <translation>在线支付</translation>
     </message>
 </context>
 <context>
@@ -7279,6 +7743,149 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
 </context>
 <context>
+    <name>Reconcile</name>
+    <message>
+        <location filename="../../app/services/payments/reconcile.py" line="42"/>
+        <source>paid, not credited</source>
+        <translation>已付款未充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile.py" line="43"/>
+        <source>credited, not paid</source>
+        <translation>已充值未付款</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile.py" line="44"/>
+        <source>amount differs</source>
+        <translation>金额不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile.py" line="45"/>
+        <source>refunded twice</source>
+        <translation>重复退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile.py" line="46"/>
+        <source>refunded and credited</source>
+        <translation>已退款且已充值</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="16"/>
+        <source>Online payments reconciliation</source>
+        <translation>在线支付对账</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="17"/>
+        <source>Statement day (China time)</source>
+        <translation>对账日（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="18"/>
+        <source>{provider}: {paid} payments {paid_yuan}, {back} refunds {back_yuan}</source>
+        <translation>{provider}：付款 {paid} 笔 {paid_yuan}，退款 {back} 笔 {back_yuan}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="21"/>
+        <source>Not read</source>
+        <translation>未读取</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="22"/>
+        <source>Mismatches</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="24"/>
+        <source>Provider</source>
+        <translation>支付渠道</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="25"/>
+        <source>Order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="26"/>
+        <source>Mismatch</source>
+        <translation>差异类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="27"/>
+        <source>Our amount (yuan)</source>
+        <translation>本系统金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="28"/>
+        <source>Statement amount (yuan)</source>
+        <translation>对账单金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="29"/>
+        <source>Order state</source>
+        <translation>订单状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="30"/>
+        <source>Provider transaction</source>
+        <translation>渠道交易号</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/payments/reconcile_export.py" line="31"/>
+        <source>Sale entry</source>
+        <translation>售电记录</translation>
+    </message>
+</context>
+<context>
+    <name>ReconcileWindow</name>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="97"/>
+        <source>Reading the statements…</source>
+        <translation>正在读取对账单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="107"/>
+        <source>{provider}: {count} payments, {total} yuan; {back} refunds, {back_total} yuan</source>
+        <translation>{provider}：付款 {count} 笔，{total} 元；退款 {back} 笔，{back_total} 元</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/payments/reconcile_window.py" line="118"/>
+        <source>%n mismatch(es).</source>
+        <translation>
+            <numerusform>%n 条差异。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="120"/>
+        <source>Everything agrees.</source>
+        <translation>全部相符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="136"/>
+        <source>Export reconciliation</source>
+        <translation>导出对账结果</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="144"/>
+        <source>Online payments reconciliation</source>
+        <translation>在线支付对账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="145"/>
+        <source>Statement day (China time)</source>
+        <translation>对账日（北京时间）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="146"/>
+        <source>Compare</source>
+        <translation>对账</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="147"/>
+        <source>Export .xlsx…</source>
+        <translation>导出 .xlsx…</translation>
+    </message>
+</context>
+<context>
     <name>RecordExports</name>
     <message>
         <location filename="../../app/ui/records/record_exports.py" line="40"/>
@@ -7534,6 +8141,11 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <location filename="../../app/ui/reports/actions.py" line="18"/>
         <source>Shift &amp;closing…</source>
         <translation>交班结账(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/payments/reconcile_window.py" line="165"/>
+        <source>&amp;Online payments reconciliation…</source>
+        <translation>在线支付对账(&amp;O)…</translation>
     </message>
 </context>
 <context>
@@ -8689,7 +9301,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/ui/control/schedule_window.py" line="229"/>
-        <location filename="../../app/ui/shell/session.py" line="131"/>
+        <location filename="../../app/ui/shell/session.py" line="133"/>
         <source>Sc&amp;hedules…</source>
         <translation>计划任务(&amp;H)…</translation>
     </message>
@@ -8697,37 +9309,37 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>Session</name>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="92"/>
+        <location filename="../../app/ui/shell/session.py" line="94"/>
         <source>&amp;Lock screen</source>
         <translation>锁定屏幕(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="93"/>
+        <location filename="../../app/ui/shell/session.py" line="95"/>
         <source>Change &amp;password…</source>
         <translation>修改密码(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="94"/>
+        <location filename="../../app/ui/shell/session.py" line="96"/>
         <source>&amp;Operators…</source>
         <translation>操作员管理(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="95"/>
+        <location filename="../../app/ui/shell/session.py" line="97"/>
         <source>S&amp;ystem log…</source>
         <translation>系统日志(&amp;Y)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="96"/>
+        <location filename="../../app/ui/shell/session.py" line="98"/>
         <source>&amp;Settings…</source>
         <translation>系统设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="155"/>
+        <location filename="../../app/ui/shell/session.py" line="157"/>
         <source>Prepaid Energy Manager — %1 (%2)</source>
         <translation>预付费电能管理系统 — %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/session.py" line="184"/>
+        <location filename="../../app/ui/shell/session.py" line="186"/>
         <source>System log</source>
         <translation>系统日志</translation>
     </message>
@@ -8735,32 +9347,32 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>SettingsWindow</name>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="83"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="85"/>
         <source>System settings</source>
         <translation>系统设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="86"/>
         <source>Buildings</source>
         <translation>楼宇</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="86"/>
         <source>Gateways</source>
         <translation>通讯管理机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="86"/>
         <source>Buses</source>
         <translation>总线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="84"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="86"/>
         <source>Meters</source>
         <translation>电表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings/settings_window.py" line="86"/>
+        <location filename="../../app/ui/settings/settings_window.py" line="88"/>
         <source>Defaults and collection</source>
         <translation>默认值与采集</translation>
     </message>
