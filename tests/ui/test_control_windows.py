@@ -146,6 +146,22 @@ def test_diagnostics_window_puts_failing_meters_first_and_polls_one(qtbot, bus_s
     _shot(window, "diagnostics")
 
 
+def test_a_closed_diagnostics_window_reads_nothing_on_its_timer(qtbot, bus_site):
+    """Closed but not deleted yet, it read the open database every few seconds (whatever
+    database a later test had open, mid-migration)."""
+    site, _bus, _sim = bus_site
+    window = DiagnosticsWindow(site, MAINTENANCE)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window._loading is not None and window._loading.done(), timeout=5000)
+    window._tick()
+    shown_read = window._loading
+    qtbot.waitUntil(lambda: shown_read.done(), timeout=5000)
+    window.close()
+    window._tick()
+    assert window._loading is shown_read  # no new read while closed
+
+
 def test_menu_entries_for_maintenance_not_cashier(qtbot, bus_site):
     from PySide6.QtWidgets import QMainWindow, QMenu
 

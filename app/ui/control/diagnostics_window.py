@@ -97,12 +97,12 @@ class DiagnosticsWindow(QWidget):
         self.poll_button.clicked.connect(self.poll_selected)
         row.addWidget(self.poll_button)
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.clicked.connect(self.refresh)
+        self.refresh_button.clicked.connect(lambda: self.refresh())
         row.addWidget(self.refresh_button)
         layout.addLayout(row)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._tick)
         self.timer.start()
         self._loading = None
         self.buses: list[BusDiag] = []
@@ -110,11 +110,19 @@ class DiagnosticsWindow(QWidget):
         self.refresh()
 
     # ---- data ----
-    def refresh(self):
+    def _tick(self) -> None:
+        """The timer's read, only while the window is shown: a closed window that is not
+        deleted yet reads nothing (it read whatever database was open, every few seconds)."""
+        if self.isVisible():
+            self.refresh(routine=True)
+
+    def refresh(self, routine: bool = False):
         """Read the figures off the GUI thread; at most one read at a time."""
         if self._loading is not None and not self._loading.done():
             return self._loading
-        self._loading = run_then(lambda: collect(self.site), self._show, self._failed, self)
+        self._loading = run_then(
+            lambda: collect(self.site), self._show, self._failed, self, routine=routine
+        )
         return self._loading
 
     def _failed(self, exc: BaseException) -> None:

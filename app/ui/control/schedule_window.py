@@ -149,7 +149,7 @@ class ScheduleWindow(QWidget):
         layout.addWidget(self.view)
         layout.addWidget(self.status)
         self._timer = QTimer(self)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(lambda: self.isVisible() and self.refresh())  # shown only
         self._timer.start(REFRESH_MS)
         self.editor: ScheduleEditor | None = None
         self.refresh()
