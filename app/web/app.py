@@ -47,6 +47,7 @@ from app.web.security import (
 
 HERE = Path(__file__).parent
 SIGN_INS_AT_ONCE = 2
+NOTIFY_PREFIX = "/pay/notify/"  # the providers' notifications (app/web/buy.py)
 BACK_TO = re.compile(r"/(home|records|pin|login|meter/[0-9]{1,11})")  # where /lang may return
 RECENT_S = 60.0  # the daily chart and the months change once a day; a balance every poll
 NOTICES = {"sent_off", "sent_on", "sent_read", "pending", "signed_out", "expired", "pin_changed"}
@@ -372,7 +373,10 @@ def create_app(
             request = Request(scope)
             address = request.client.host if request.client else "?"
             answer = inner
-            if not portal.limit.allow(address):
+            # A provider's payment notifications are not throttled: each is verified by its
+            # signature, and a 429 would only delay a tenant's credit until it sends again.
+            notice = scope.get("path", "").startswith(NOTIFY_PREFIX)
+            if not notice and not portal.limit.allow(address):
                 answer = Response(texts.text(portal.lang(request), "too_many"), status_code=429)
                 answer.headers["Retry-After"] = "60"
 
