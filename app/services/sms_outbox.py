@@ -226,9 +226,11 @@ def next_due(now: dt.datetime | None = None) -> SmsMessage | None:
                 .where((SmsMessage.id == message.id) & (SmsMessage.state == SmsState.QUEUED))
                 .execute()
             )
-            if taken:
-                _written_again(message, now)
-                return SmsMessage.get_by_id(message.id)
+        if taken:
+            # written again after the claim's transaction: the forecast's reads need not
+            # hold the write lock (the message is ours, ``sending``, nobody else touches it)
+            _written_again(message, now)
+            return SmsMessage.get_by_id(message.id)
     return None
 
 
