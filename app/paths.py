@@ -22,14 +22,43 @@ def default_data_dir() -> Path:
     return Path(base) / "prepaid-energy-manager"
 
 
+# The site setting that puts the database on a PostgreSQL server: one line, the URL
+# (``migrate-db`` writes it; mode 0600, it may hold a password). ``--db URL`` overrides it.
+DB_URL_FILE = "database.url"
+
+
 @dataclass(frozen=True)
 class SitePaths:
     data_dir: Path
     db_override: Path | None = None
+    db_url: str | None = None  # --db postgresql://...
 
     @property
     def db(self) -> Path:
+        """The SQLite file (a site on a PostgreSQL server has none: see ``database``)."""
         return self.db_override or self.data_dir / "site.db"
+
+    @property
+    def db_url_file(self) -> Path:
+        return self.data_dir / DB_URL_FILE
+
+    @property
+    def database(self) -> Path | str:
+        """What ``open_database`` opens: the server's URL when the site uses one, else the file."""
+        if self.db_url:
+            return self.db_url
+        if self.db_override is None:
+            try:
+                url = self.db_url_file.read_text(encoding="utf-8").strip()
+            except OSError:
+                url = ""
+            if url:
+                return url
+        return self.db
+
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.database, str)
 
     @property
     def key_file(self) -> Path:
@@ -50,6 +79,19 @@ class SitePaths:
     @property
     def sim_dir(self) -> Path:
         return self.data_dir / "simulator"
+
+
+def remember_db_url(paths: SitePaths, url: str) -> None:
+    """Write the site setting: this data folder's database is on the server at ``url``."""
+    make_private_dir(paths.data_dir)
+    tmp = paths.db_url_file.with_name(DB_URL_FILE + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(url + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, paths.db_url_file)
+    fsync_folder(paths.data_dir)
 
 
 def make_private_dir(folder: Path) -> None:

@@ -284,4 +284,6 @@ def put(key: str, value) -> None:
 
     opt = option(key)
     opt.check(value)
-    SettingRow.replace(key=key, value=str(value)).execute()
+    SettingRow.insert(key=key, value=str(value)).on_conflict(
+        conflict_target=[SettingRow.key], update={SettingRow.value: str(value)}
+    ).execute()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import logging
 import os
 
@@ -54,9 +55,46 @@ def _logging_as_it_was():
     root._pem_configured = configured
 
 
+def pytest_generate_tests(metafunc):
+    """A module with ``BOTH_DATABASES = True`` runs its ``database`` tests on SQLite and on
+    the tests' own PostgreSQL server."""
+    if "database" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_DATABASES", False):
+        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL server for the whole run (initdb + pg_ctl, tests/support)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from tests.support.pg_cluster import start_cluster
+
+    folder = Path(tempfile.mkdtemp(prefix="pem-pg-"))
+    cluster = start_cluster(folder)
+    yield cluster
+    cluster.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
-def database(tmp_path):
-    """A fresh SQLite file (not :memory:, which other threads cannot see), its chains keyed.
+def pg_url(pg_cluster):
+    """An empty database of its own on the tests' server, dropped afterwards."""
+    name = f"t{os.getpid()}_{next(_PG_NAMES)}"
+    url = pg_cluster.create_database(name)
+    yield url
+    close_database()
+    pg_cluster.drop_database(name)
+
+
+_PG_NAMES = itertools.count(1)
+
+
+@pytest.fixture
+def database(request, tmp_path):
+    """A fresh SQLite file (not :memory:, which other threads cannot see), its chains keyed;
+    with the parameter "postgresql", a fresh database on the tests' PostgreSQL server.
 
     The chain keys come from ``MASTER`` and the witness file lies in ``tmp_path``
     beside where the site's ``master.key`` would be.
@@ -64,7 +102,11 @@ def database(tmp_path):
     from app.services import chain_key
     from app.services.chain_rekey import open_chains
 
-    database = open_database(tmp_path / "site.db", create=True)
+    if getattr(request, "param", "sqlite") == "postgresql":
+        target = request.getfixturevalue("pg_url")
+    else:
+        target = tmp_path / "site.db"
+    database = open_database(target, create=True)
     open_chains(MASTER, tmp_path / "master.key")
     yield database
     chain_key.uninstall()

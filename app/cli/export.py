@@ -128,8 +128,9 @@ def run(args) -> int:
         return 2
     paths = site_paths(args)
     try:
-        check_database_file(paths.db)
-        open_database(paths.db)
+        if not paths.on_server:
+            check_database_file(paths.db)
+        open_database(paths.database)
     except PemError as exc:
         print(f"export: {exc}", file=sys.stderr)
         return 2

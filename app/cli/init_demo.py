@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-
-from app.paths import SitePaths
 
 NAME = "init-demo"
 HELP = "create the demo site (90 simulated meters, tenants, operators) in --data-dir"
@@ -21,12 +18,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args) -> int:
+    from app.cli.site_args import site_paths
     from app.errors import ConfigError
     from app.services.demo_site import create_demo_site
 
     if not args.data_dir:
         raise ConfigError("init-demo needs --data-dir FOLDER")
-    paths = SitePaths(Path(args.data_dir), Path(args.db) if args.db else None)
+    paths = site_paths(args)
     create_demo_site(paths, transport=args.transport, history=not args.no_history)
     print(f"demo site created in {paths.data_dir}")
     program = sys.executable if getattr(sys, "frozen", False) else "python main.py"

@@ -28,7 +28,12 @@ def run(args) -> int:
     created = create_site(paths)
     close_database()
     print(f"new site created in {paths.data_dir}")
-    print(f"  database: {paths.db}")
+    if paths.db_url:
+        from app.models.pg import safe_url
+
+        print(f"  database: {safe_url(paths.db_url)} (written to {paths.db_url_file})")
+    else:
+        print(f"  database: {paths.db}")
     key_note = "kept the key already there" if created.key_kept else "new"
     print(f"  master key: {paths.key_file} ({key_note})")
     print("  keep a copy of master.key with the backups: the meters accept no other key")

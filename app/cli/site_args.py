@@ -11,6 +11,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from app.models.pg import is_url
 from app.paths import SitePaths, default_data_dir
 
 
@@ -24,12 +25,14 @@ def site_paths(args) -> SitePaths:
     else:
         folder = default_data_dir()
     db = getattr(args, "db", None)
+    if is_url(db):
+        return SitePaths(folder, db_url=db)
     return SitePaths(folder, Path(db) if db else None)
 
 
 def ensure_demo(args, paths: SitePaths) -> None:
     """With ``--demo``, build the demo site in ``paths`` unless one is there already."""
-    if not getattr(args, "demo", False) or paths.db.exists():
+    if not getattr(args, "demo", False) or paths.on_server or paths.db.exists():
         return
     from app.services.demo_site import create_demo_site, demo_logins, demo_tenant_banner
 

@@ -19,7 +19,9 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, PemError
+from app.models import pg
 from app.models.base import db
+from app.models.dialect import is_postgresql
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,14 @@ class NoSite(ConfigError):
         self.path = path
 
 
+class NoSiteOnServer(NoSite):
+    """The PostgreSQL database named is empty: no site has been made or moved there."""
+
+    def __init__(self, where: str) -> None:
+        ConfigError.__init__(self, pg.EMPTY_DATABASE, where=where)
+        self.path = Path(where)
+
+
 class SiteDatabaseError(ConfigError):
     """The site database exists but cannot be used as it is (damaged, locked, read-only...)."""
 
@@ -131,6 +141,8 @@ def open_database(path: str | Path, durable: bool = True, create: bool = False) 
     """
     from app.models.migrations import current_version, migrate
 
+    if pg.is_url(path):
+        return _open_postgresql(str(path), create)
     path = Path(path)
     if create:
         _create_file(path)
@@ -156,6 +168,39 @@ def open_database(path: str | Path, durable: bool = True, create: bool = False) 
         database.close()
         raise
     log.debug("database %s open", path)
+    return database
+
+
+def _open_postgresql(url: str, create: bool):
+    """The site's database on a PostgreSQL server; ``create`` accepts an empty database only."""
+    from app.models.migrations import current_version, migrate
+
+    database = pg.make(url)
+    try:
+        database.connect(reuse_if_open=True)
+    except (DatabaseError, OSError) as exc:
+        raise pg.unreachable(database, exc) from None
+    db.initialize(database)
+    try:
+        version = current_version(database)
+        if version == 0 and not create:
+            if database.get_tables():
+                raise SiteDatabaseError(pg.NOT_EMPTY_OR_SITE, where=database.where)
+            raise NoSiteOnServer(database.where)
+        if version and create:
+            raise SiteDatabaseError(ALREADY_EXISTS, path=database.where)
+        if create and database.get_tables():
+            raise SiteDatabaseError(pg.NOT_EMPTY_OR_SITE, where=database.where)
+        migrate(database)
+    except DatabaseError as exc:
+        database.close()
+        if pg.is_connection_error(exc):
+            raise pg.unreachable(database, exc) from None
+        raise SiteDatabaseError(CANNOT_USE, path=database.where, reason=str(exc)) from None
+    except PemError:
+        database.close()
+        raise
+    log.debug("database %s open", database.where)
     return database
 
 
@@ -230,8 +275,13 @@ def check_database_file(path: Path) -> None:
         raise SiteDatabaseError(CUT_SHORT, path=str(path), size=info.st_size, expected=expected)
 
 
-def database_error(exc: BaseException, path: str | Path | None = None) -> SiteDatabaseError:
+def database_error(exc: BaseException, path: str | Path | None = None) -> ConfigError:
     """An SQLite failure as one sentence for the operator, by SQLite's result code."""
+    if is_postgresql():
+        if pg.is_connection_error(exc):
+            return pg.unreachable(db.obj, exc)
+        reason = str(getattr(exc, "orig", None) or exc).strip()
+        return SiteDatabaseError(CANNOT_USE, path=db.obj.where, reason=reason)
     if path is None:
         path = getattr(db.obj, "database", "") or "?"
     path = Path(path)

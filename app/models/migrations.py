@@ -293,9 +293,39 @@ def current_version(database: SqliteDatabase) -> int:
     return row.version if row else 0
 
 
+# PostgreSQL starts at this version from one frozen baseline (app.models.schema_pg);
+# every migration after it runs on both databases (a function may ask ``is_postgresql``).
+PG_BASELINE = 9
+PG_SCHEMA_VERSION_SQL = (
+    'CREATE TABLE IF NOT EXISTS "schema_version" '
+    '("id" BIGSERIAL NOT NULL PRIMARY KEY, "version" BIGINT NOT NULL)'
+)
+
+
+def is_postgresql(database) -> bool:
+    from app.models.pg import SitePostgres
+
+    return isinstance(database, SitePostgres)
+
+
+def _pg_baseline(database) -> None:
+    """A new PostgreSQL site database: schema version PG_BASELINE at once."""
+    from app.models.schema_pg import PG_V9_SQL
+
+    with database.atomic():
+        _run(database, PG_V9_SQL)
+        SchemaVersion.delete().execute()
+        SchemaVersion.create(version=PG_BASELINE)
+    log.info("PostgreSQL database made at schema version %d", PG_BASELINE)
+
+
 def migrate(database: SqliteDatabase) -> int:
-    database.execute_sql(SCHEMA_VERSION_SQL)
+    postgresql = is_postgresql(database)
+    database.execute_sql(PG_SCHEMA_VERSION_SQL if postgresql else SCHEMA_VERSION_SQL)
     version = current_version(database)
+    if postgresql and version == 0:
+        _pg_baseline(database)
+        version = PG_BASELINE
     if version > LATEST:
         raise ConfigError(
             QT_TRANSLATE_NOOP(

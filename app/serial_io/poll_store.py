@@ -181,7 +181,7 @@ class PollStore:
         0.3 ms a row: over a millisecond a poll on a paced line, issue #9).
         A row without a new valid status leaves the stored status alone.
         """
-        from app.models import MeterState, Reading, db
+        from app.models import MeterState, Reading, dialect
 
         with_status, without = [], []
         for meter_id, p in states.items():
@@ -201,11 +201,10 @@ class PollStore:
             else:
                 status_json = json.dumps(p.status.to_dict(), sort_keys=True)
                 with_status.append((*row, status_json, str(utc_naive(p.status_at))))
-        cursor = db.cursor()
         if with_status:
-            cursor.executemany(_upsert(_COUNTERS + _STATUS), with_status)
+            dialect.executemany(_upsert(_COUNTERS + _STATUS), with_status)
         if without:
-            cursor.executemany(_upsert(_COUNTERS), without)
+            dialect.executemany(_upsert(_COUNTERS), without)
         if readings:
             Reading.insert_many(readings).execute()
 

@@ -73,6 +73,7 @@ def make_backup(
     paths: SitePaths, dest: Path, kind: str = "manual", now: dt.datetime | None = None
 ) -> BackupInfo:
     """A complete backup folder in ``dest``; ``now`` is local time (names the folder)."""
+    refuse_on_server(paths)
     now = now or dt.datetime.now()
     make_private_dir(dest)
     final = dest / f"{PREFIX}{now.strftime(STAMP)}"
@@ -228,6 +229,16 @@ def rotate(folder: Path, keep_daily: int, keep_monthly: int) -> list[Path]:
         shutil.rmtree(path, ignore_errors=True)
         log.info("backup rotated out: %s", path)
     return removed
+
+
+def refuse_on_server(paths: SitePaths) -> None:
+    """Backups and restores here are of the SQLite file; a server's database has its own tools."""
+    if paths.on_server:
+        from app.errors import ConfigError
+        from app.models import pg
+
+        where = pg.safe_url(str(paths.database))
+        raise ConfigError(pg.SERVER_BACKUP, where=where, folder=str(paths.data_dir))
 
 
 def daily_backup(paths: SitePaths, now: dt.datetime | None = None) -> BackupInfo:

@@ -24,7 +24,7 @@ import threading
 from concurrent.futures import Future
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, PemError, PermissionDenied
-from app.models import BusJob, JobState, MeterState, Operator, db
+from app.models import BusJob, JobState, MeterState, Operator, dialect
 from app.models.bus_control import FINISHED
 from app.models.site import utcnow
 from app.serial_io.events import Priority
@@ -238,7 +238,7 @@ def _any_queued(bus_ids: list[int]) -> bool:
     every ``JOB_POLL_S``, cost 0.2 ms, more than a poll's own work (issue #9)."""
     marks = ", ".join("?" * len(bus_ids))
     sql = f"SELECT 1 FROM {BusJob._meta.table_name} WHERE state = ? AND bus_id IN ({marks}) LIMIT 1"
-    return db.execute_sql(sql, [JobState.QUEUED, *bus_ids]).fetchone() is not None
+    return dialect.execute(sql, [JobState.QUEUED, *bus_ids]).fetchone() is not None
 
 
 def _claim(bus_ids: list[int]) -> list[BusJob]:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
 from app.messages import Message
-from app.models import LedgerHead, SystemLog, SystemLogHead, db
+from app.models import LedgerHead, SystemLog, SystemLogHead, db, dialect
 from app.models.chain_state import ChainState
 from app.models.site import utcnow
 from app.services import audit, chain_key, chain_witness, ledger, ledger_verify
@@ -74,7 +74,7 @@ def open_chains(master: bytes, key_file: Path) -> None:
 
 def _rehash(table: str, fields: tuple[str, ...], digest) -> tuple[int, str, int]:
     """Re-chain one table in id order with ``digest``; (last id, last hash, rows)."""
-    columns = ", ".join(fields)
+    columns = ledger.hashed_columns(fields)
     cursor = db.execute_sql(f"SELECT {columns} FROM {table} ORDER BY id")
     prev, last_id, rows = ledger.GENESIS, 0, 0
     while batch := cursor.fetchmany(_BATCH):
@@ -83,7 +83,7 @@ def _rehash(table: str, fields: tuple[str, ...], digest) -> tuple[int, str, int]
             new = digest(row, prev)
             updates.append((prev, new, row[0]))
             prev, last_id = new, row[0]
-        db.cursor().executemany(f"UPDATE {table} SET prev_hash = ?, hash = ? WHERE id = ?", updates)
+        dialect.executemany(f"UPDATE {table} SET prev_hash = ?, hash = ? WHERE id = ?", updates)
         rows += len(updates)
     return last_id, prev, rows
 
@@ -148,9 +148,7 @@ def _rehash_log(keys, fields) -> tuple[int, str, int]:
 
 def _update_log(updates: list) -> None:
     if updates:
-        db.cursor().executemany(
-            "UPDATE system_log SET prev_hash = ?, hash = ? WHERE id = ?", updates
-        )
+        dialect.executemany("UPDATE system_log SET prev_hash = ?, hash = ? WHERE id = ?", updates)
         updates.clear()
 
 

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.models import LedgerHead, SystemLogHead, db
+from app.models import LedgerHead, SystemLogHead, db, dialect
 from app.services import chain_key
 from app.services.hash_chain import span
 
@@ -182,7 +182,7 @@ def check() -> list[str]:
                 f"{rows} missing at the end (deleted; the witness file records {one} {row_id})"
             )
             continue
-        stored = db.execute_sql(f"SELECT hash FROM {table} WHERE id = ?", (row_id,)).fetchone()
+        stored = dialect.execute(f"SELECT hash FROM {table} WHERE id = ?", (row_id,)).fetchone()
         if stored is None or stored[0] != digest:
             problems.append(f"{one} {row_id} differs from the witness file (rewritten)")
     return problems

@@ -39,7 +39,7 @@ from typing import NamedTuple
 from peewee import fn
 
 from app import settings
-from app.models import DailyTotal, Meter, MeterTariff, Reading, TariffVersion, db
+from app.models import DailyTotal, Meter, MeterTariff, Reading, TariffVersion, db, dialect
 from app.models.site import utcnow
 from app.services import reading_store
 from app.services.reading_store import ReadingRow
@@ -211,12 +211,11 @@ def _store(rows: list[dict]) -> None:
     """Write the rows, replacing those of the same meter and day (one executemany: a peewee
     insert costs some 300 us a row to build)."""
     columns = [DailyTotal._meta.fields[f].column_name for f in _STORED]
-    sql = (f"INSERT OR REPLACE INTO {DailyTotal._meta.table_name} ({', '.join(columns)}, made_at)"
-           f" VALUES ({', '.join('?' * (len(columns) + 1))})")  # fmt: skip
+    sql = dialect.upsert(DailyTotal._meta.table_name, [*columns, "made_at"], key=tuple(columns[:2]))
     made = str(utcnow())
     values = [(f["meter"], str(f["day"]), *(f[c] for c in _STORED[2:]), made) for f in rows]
     with db.atomic():
-        db.connection().executemany(sql, values)
+        dialect.executemany(sql, values)
 
 
 def figures_between(

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from app import settings
-from app.models import Building, Bus, Meter, Operator, close_database, db
+from app.models import Building, Bus, Meter, Operator, close_database, db, dialect
 from app.paths import SitePaths
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.profiles import get_profile
@@ -34,7 +34,7 @@ from app.services.auth import AuthService
 from app.services.auth_passwords import hash_password
 from app.services.chain_rekey import open_chains
 from app.services.demo_sim import SimConfig, build_sim_bus, family_meters
-from app.services.new_site import create_site, remove_database_files
+from app.services.new_site import create_site, remove_husk
 from app.services.payments import demo_pay
 from app.services.permissions import Role
 from app.services.tenants import create_tenant
@@ -148,7 +148,7 @@ def create_demo_site(
             sim_bus.save_state()
     except BaseException:
         close_database()
-        remove_database_files(paths.db)
+        remove_husk(paths)
         raise
     close_database()
     progress("done", 1, 1)
@@ -239,7 +239,7 @@ def _history(bus: Bus, sim_bus) -> None:
         f"VALUES ({', '.join('?' for _ in columns)})"
     )
     with db.atomic():
-        db.cursor().executemany(sql, [[_sql_value(r[c]) for c in columns] for r in rows])
+        dialect.executemany(sql, [[_sql_value(r[c]) for c in columns] for r in rows])
 
 
 def _sql_value(value):

@@ -78,6 +78,15 @@ TRANSITION_HASH_FIELDS = (
 )
 
 
+def hashed_columns(fields: tuple[str, ...]) -> str:
+    """The SELECT list of hashed fields as the hash saw them: a boolean as 0/1 on both databases
+    (PostgreSQL gives True/False back, which JSON would write as ``true``)."""
+    return ", ".join(f"CAST({f} AS INTEGER) AS {f}" if f in _BOOLEAN_FIELDS else f for f in fields)
+
+
+_BOOLEAN_FIELDS = frozenset({"estimated"})
+
+
 class LedgerConflict(PemError):
     """Another unsettled operation already holds this meter (or the sale is reversed)."""
 
@@ -106,9 +115,14 @@ def chain_hash(prev_hash: str, values: tuple | list) -> str:
 
 
 def write_txn():
-    """A top-level transaction that takes the write lock before reading chain heads."""
+    """A top-level transaction that takes the write lock before reading chain heads.
+
+    SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``BEGIN`` and the site's advisory lock.
+    """
     if db.transaction_depth() == 0 and isinstance(db.obj, SqliteDatabase):
         return _Immediate()
+    if db.transaction_depth() == 0:
+        return db.atomic(lock_type="IMMEDIATE")
     return db.atomic()
 
 

@@ -37,7 +37,7 @@ Digest = Callable[[bytes], str]
 
 def _hashed_rows(table: str, fields: tuple[str, ...], digest: Digest):
     """(id, prev_hash, hash, contents match) per row, read in batches with plain cursors."""
-    columns = ", ".join((*fields, "prev_hash", "hash"))
+    columns = ledger.hashed_columns((*fields, "prev_hash", "hash"))
     cursor = db.execute_sql(f"SELECT {columns} FROM {table} ORDER BY id")
     n = len(fields)
     encode = ledger._encode  # chain_message, inlined: 3 M rows a second matter
@@ -88,10 +88,10 @@ def _check_caches() -> list[str]:
         "SELECT e.id, e.state, t.to_state, e.balance_after, t.balance_after, e.settled_at, t.at "
         "FROM ledger_entry e JOIN (SELECT entry_id, MAX(id) AS last FROM ledger_transition "
         "GROUP BY entry_id) m ON m.entry_id = e.id JOIN ledger_transition t ON t.id = m.last "
-        "WHERE e.state IS NOT t.to_state "
-        f"OR (e.state IN ({final}) AND e.settled_at IS NOT t.at) "
+        "WHERE e.state IS DISTINCT FROM t.to_state "
+        f"OR (e.state IN ({final}) AND e.settled_at IS DISTINCT FROM t.at) "
         f"OR (e.state NOT IN ({final}) AND e.settled_at IS NOT NULL) "
-        "OR (e.state = 'confirmed' AND e.balance_after IS NOT t.balance_after) "
+        "OR (e.state = 'confirmed' AND e.balance_after IS DISTINCT FROM t.balance_after) "
         "OR (e.state != 'confirmed' AND e.balance_after IS NOT NULL) ORDER BY e.id"
     )
     for eid, state, last_state, bal, t_bal, _settled, _at in db.execute_sql(query):
@@ -108,7 +108,7 @@ def _check_caches() -> list[str]:
     order = (
         "SELECT id, entry_id, from_state, prev FROM (SELECT id, entry_id, from_state, "
         "LAG(to_state) OVER (PARTITION BY entry_id ORDER BY id) AS prev FROM ledger_transition) "
-        "WHERE from_state IS NOT prev ORDER BY id"
+        "AS moves WHERE from_state IS DISTINCT FROM prev ORDER BY id"
     )
     for tid, eid, from_state, prev in db.execute_sql(order):
         problems.append(

@@ -46,12 +46,20 @@ def rollup_totals(until_day: dt.date) -> None:
     daily_totals.rollup(until_day)
 
 
+def is_postgresql() -> bool:
+    from app.models.dialect import is_postgresql
+
+    return is_postgresql()
+
+
 def due_jobs(now: dt.datetime, status: dict, zone: dt.tzinfo) -> list[str]:
     """The jobs due at ``now`` (UTC) given what ran already (``status``)."""
     local = to_local(now, zone)
     today = local.date().isoformat()
     due = []
     for job, hour_key in ((ARCHIVE, "archive.start_hour"), (BACKUP, "backup.hour")):
+        if job == BACKUP and is_postgresql():
+            continue  # the server's database is backed up with its own tools (pg_dump)
         if local.hour >= settings.get(hour_key) and status.get(job, {}).get("day") != today:
             due.append(job)
     return due

@@ -14,7 +14,7 @@ import heapq
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from app.models import Reading, db
+from app.models import Reading, db, dialect
 from app.paths import SitePaths
 from app.services.archive.files import COLUMNS, archive_file, archive_years, open_archive
 
@@ -61,7 +61,7 @@ def rows_between(
     """
     ids = None if meter_ids is None else sorted(set(meter_ids))
     sql, params = _select(Reading._meta.table_name, ids, start, end)
-    live = _tuples(db.execute_sql(sql, params))
+    live = _tuples(dialect.execute(sql, params), _parse_live())
     archived = _archived(ids, start, end)
     if not archived:
         return live
@@ -100,9 +100,18 @@ def _select(table: str, ids: list[int] | None, start: dt.datetime, end: dt.datet
 _FIELDS = tuple("meter" if c == "meter_id" else c for c in COLUMNS)
 
 
-def _tuples(cursor) -> list[ReadingRow]:
+def _parse_live():
+    """SQLite gives a time back as its text, PostgreSQL as a datetime."""
+    return _as_is if dialect.is_postgresql() else dt.datetime.fromisoformat
+
+
+def _as_is(value):
+    return value
+
+
+def _tuples(cursor, parse=dt.datetime.fromisoformat) -> list[ReadingRow]:
     """Rows of ``COLUMNS`` as ``ReadingRow``s: the time parsed, the relay flag a bool."""
-    row, parse = ReadingRow, dt.datetime.fromisoformat
+    row = ReadingRow
     return [
         row(i, m, parse(t), total, sharp, peak, flat, valley, balance, count, power, relay == 1)
         for i, m, t, total, sharp, peak, flat, valley, balance, count, power, relay in cursor

@@ -141,6 +141,7 @@ def verify_copy(folder: Path) -> tuple[list[str], int]:
 
 def restore_backup(paths: SitePaths, source: Path, actor=None) -> RestoreResult:
     """Check the backup in ``source`` and put it in place of the site in ``paths``."""
+    backup.refuse_on_server(paths)
     folder = find_backup(Path(source))
     check_files(folder)
     _refuse_in_use(paths)

@@ -57,9 +57,11 @@ class Site:
         then the key, before SQLite touches anything: a site whose key is
         missing is refused with nothing written.
         """
-        check_database_file(self.paths.db)
+        database = self.paths.database
+        if not self.paths.on_server:
+            check_database_file(database)
         self.master_key = load_site_keys(self.paths.key_file).master
-        open_database(self.paths.db)
+        open_database(database)
         open_chains(self.master_key, self.paths.key_file)
         from app.services import reading_store
         from app.services.payments import credentials

@@ -76,6 +76,8 @@ def archive_readings(
     run = ArchiveRun(cutoff_day(now, keep_days, zone))
     if before_move is not None:
         before_move(run.cutoff)
+    if paths.on_server:  # the server keeps every reading: the yearly files are SQLite's
+        return run
     con = sqlite3.connect(paths.db, timeout=wait_seconds(), isolation_level=None)
     try:
         con.execute(f"PRAGMA busy_timeout={int(wait_seconds() * 1000)}")

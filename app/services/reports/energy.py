@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from peewee import SQL, fn
 
 from app.errors import QT_TRANSLATE_NOOP
-from app.models import Account, Building, Bus, DailyTotal, Meter, Tenant
+from app.models import Account, Building, Bus, DailyTotal, Meter, Tenant, dialect
 from app.services.permissions import Actor, Permission, require
 from app.services.reports.period import Period, local_day
 
@@ -92,9 +92,9 @@ class EnergyReport:
 
 def _bucket(step: str):
     if step == DAILY:
-        return fn.strftime("%Y-%m-%d", DailyTotal.day)
+        return dialect.date_text(DailyTotal.day)
     if step == MONTHLY:
-        return fn.strftime("%Y-%m", DailyTotal.day)
+        return dialect.date_text(DailyTotal.day, month=True)
     return SQL("''")
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN, SQL, fn
 
 from app.errors import QT_TRANSLATE_NOOP
-from app.models import Building, LedgerEntry, Meter, Tenant
+from app.models import Building, LedgerEntry, Meter, Tenant, dialect
 from app.models.ledger import UNSETTLED, EntryKind, EntryState
 from app.services.permissions import Actor, Permission, require
 from app.services.reports.period import Period, to_local
@@ -54,7 +54,7 @@ NO_BUILDING = 0  # the key of meters without a building
 
 def _local_day():
     """An entry's local day, in SQL (SQLite's 'localtime' is the zone Python uses too)."""
-    return fn.date(LedgerEntry.created_at, "localtime").coerce(False)
+    return dialect.local_date(LedgerEntry.created_at).coerce(False)
 
 
 @dataclass

@@ -1,0 +1,152 @@
+"""The site's database on a PostgreSQL server (several PCs, one database; issue #17).
+
+The same models and migrations as the embedded SQLite file, through psycopg 3.
+What differs from SQLite, and why:
+
+- Integers are ``BIGINT`` (a meter's energy register is 32 bits unsigned), the
+  ids ``BIGSERIAL``, and the migrations make text columns ``TEXT`` (SQLite never
+  enforced ``VARCHAR(n)``: a row one site stored must copy to the other).
+- ``numeric`` results (``SUM`` over a ``BIGINT``) come back as ``int`` when
+  whole, so money stays integer fen on both databases.
+- SQLite serialises writers with its one write lock (``BEGIN IMMEDIATE``); here
+  a write transaction takes one transaction-level advisory lock
+  (``pg_advisory_xact_lock``) before it reads a chain head or a lease, so the
+  ledger and the system log stay one chain with writers on several PCs.
+- Times that must agree between PCs (the bus leases) are the server's clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import logging
+import socket
+from urllib.parse import urlsplit, urlunsplit
+
+from peewee import InterfaceError, OperationalError, PostgresqlDatabase
+
+from app.errors import QT_TRANSLATE_NOOP, ConfigError
+
+log = logging.getLogger(__name__)
+
+SCHEMES = ("postgresql://", "postgres://")
+CONNECT_TIMEOUT_S = 5
+# The one advisory lock every write transaction takes (an arbitrary constant of ours: "PEM1").
+WRITE_LOCK_KEY = 0x50454D31
+
+UNREACHABLE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "cannot reach the database server {where} ({reason}): check the network and that the "
+    "server runs; no money operation is possible until it answers",
+)
+EMPTY_DATABASE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "no site in the PostgreSQL database {where} (it is empty): make one there with "
+    "init-site --db URL, or move a site there with migrate-db --to URL",
+)
+SERVER_BACKUP = QT_TRANSLATE_NOOP(
+    "Errors",
+    "this site's database is on the PostgreSQL server {where}: back it up and restore it with "
+    "the server's own tools (pg_dump, pg_restore), and keep a copy of the key files of {folder}",
+)
+NOT_EMPTY_OR_SITE = QT_TRANSLATE_NOOP(
+    "Errors",
+    "the PostgreSQL database {where} is not a site database and not empty: check --db",
+)
+
+
+def is_url(target: object) -> bool:
+    return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def safe_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def _integral_numeric(conn) -> None:
+    """``numeric`` loads as int when whole (SUM of a BIGINT), else as Decimal."""
+    from psycopg.types.numeric import NumericBinaryLoader, NumericLoader
+
+    for base in (NumericLoader, NumericBinaryLoader):
+
+        class Loader(base):
+            def load(self, data):
+                value = super().load(data)
+                if isinstance(value, decimal.Decimal) and value == value.to_integral_value():
+                    return int(value)
+                return value
+
+        conn.adapters.register_loader("numeric", Loader)
+
+
+class SitePostgres(PostgresqlDatabase):
+    field_types = {
+        **PostgresqlDatabase.field_types,
+        "AUTO": "BIGSERIAL",
+        "INT": "BIGINT",
+    }
+
+    def _connect(self):
+        conn = super()._connect()
+        _integral_numeric(conn)
+        return conn
+
+    def begin(self, isolation_level=None, lock_type=None):
+        """``lock_type`` (SQLite's ``IMMEDIATE``): a write transaction, serialised by the lock."""
+        super().begin(isolation_level)
+        if lock_type:
+            take_write_lock(self)
+
+    @property
+    def where(self) -> str:
+        return safe_url(self.database)
+
+
+def make(url: str) -> SitePostgres:
+    """A database object for ``url`` (not connected yet)."""
+    return SitePostgres(
+        url,
+        prefer_psycopg3=True,
+        connect_timeout=CONNECT_TIMEOUT_S,
+        application_name=f"pem@{socket.gethostname()}"[:63],
+    )
+
+
+def unreachable(database: SitePostgres, exc: BaseException) -> ConfigError:
+    orig = getattr(exc, "orig", None) or exc.__context__ or exc
+    reason = (str(orig) or type(orig).__name__).strip().splitlines()[0]
+    return ConfigError(UNREACHABLE, where=database.where, reason=reason)
+
+
+def is_connection_error(exc: BaseException) -> bool:
+    """A lost or refused connection (not a constraint or a statement's own error)."""
+    import psycopg
+
+    if isinstance(exc, InterfaceError):
+        return True
+    orig = getattr(exc, "orig", None) or exc.__context__ or exc
+    return isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError) or (
+        isinstance(exc, OperationalError) and "connection" in str(exc).lower()
+    )
+
+
+def take_write_lock(database: SitePostgres) -> None:
+    """Serialise this transaction with every other writer (released at commit or rollback)."""
+    database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+
+
+def server_now(database: SitePostgres) -> dt.datetime:
+    """The server's UTC clock, naive as the program's own ``utcnow``."""
+    (now,) = database.execute_sql("SELECT (now() AT TIME ZONE 'utc')").fetchone()
+    return now
+
+
+def notify(database: SitePostgres, channel: str, payload: str = "") -> None:
+    """Wake the listeners of ``channel`` (delivered when this transaction commits)."""
+    database.execute_sql("SELECT pg_notify(%s, %s)", (channel, payload))
