@@ -60,7 +60,19 @@ def _site_options(suppress: bool) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     kw = {"default": argparse.SUPPRESS} if suppress else {}
     common.add_argument("--data-dir", help="site data folder (database, key, logs)", **kw)
-    common.add_argument("--db", help="database file (default: DATA_DIR/site.db)", **kw)
+    common.add_argument(
+        "--db",
+        help="database file, or postgresql://USER@HOST/DBNAME for a site on a PostgreSQL server "
+        "(default: DATA_DIR/site.db, or the URL in DATA_DIR/database.url)",
+        **kw,
+    )
+    common.add_argument(
+        "--serve-buses",
+        action="store_true",
+        help="on a PostgreSQL site, this PC has the buses' ports: own them when no collection "
+        "service does (only collection services own buses there otherwise)",
+        **kw,
+    )
     common.add_argument("-v", "--verbose", action="store_true", help="debug logging", **kw)
     return common
 

@@ -48,4 +48,5 @@ def open_site(args, listener=None, poll: bool = True, role: str = "gui"):
 
     paths = site_paths(args)
     ensure_demo(args, paths)
-    return site.open_site(paths, listener, poll=poll, role=role)
+    serve = True if getattr(args, "serve_buses", False) else None
+    return site.open_site(paths, listener, poll=poll, role=role, serve=serve)

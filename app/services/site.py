@@ -379,10 +379,20 @@ def open_site(
     listener: WorkerListener | None = None,
     poll: bool = True,
     role: str = "gui",
+    serve: bool | None = None,
 ) -> Site:
     """Open the site in ``paths`` and start its buses; never create one.
 
     A folder without a site is ``NoSite`` (exit 2 in the subcommands; the GUI
-    asks whether to create a new site there).
+    asks whether to create a new site there). ``serve`` None: ``serves_buses``.
     """
-    return Site(paths).open().start(listener, poll=poll, role=role)
+    if serve is None:
+        serve = serves_buses(paths, role)
+    return Site(paths).open().start(listener, poll=poll, role=role, serve=serve)
+
+
+def serves_buses(paths: SitePaths, role: str) -> bool:
+    """May this process own buses? On one PC (SQLite) any process may, the window when no
+    collection service runs. On a PostgreSQL server only the collection services do: an
+    operator PC has no RS485 port (``--serve-buses`` says this PC has them)."""
+    return role == "collector" or not paths.on_server
