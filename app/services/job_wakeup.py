@@ -81,6 +81,8 @@ class Listener(threading.Thread):
                             self._wake((note.channel,))
             except Exception as exc:  # server restarted, network cut: listen again shortly
                 self.connected.clear()
+                if getattr(db.obj, "database", None) != self.url:
+                    break  # the site database was closed or another one opened: not ours now
                 if not self._stopping.is_set():
                     log.warning("job wake-ups: connection lost (%s); reconnecting", exc)
                     self._stopping.wait(RECONNECT_S)
