@@ -6,8 +6,11 @@ owning side (``claim_and_run``, driven by the site's supervisor) claims queued
 rows of the buses it owns, runs each in the bus worker's priority queue like a
 job of its own, writes the ledger entry id into the row as soon as a money job
 has one, and stores the result or the refusal. On SQLite the owner notices new
-rows by polling the table every ``JOB_POLL_S``; PostgreSQL will add
-LISTEN/NOTIFY to the same rows.
+rows by polling the table every ``JOB_POLL_S``. On PostgreSQL (several PCs)
+the insert and the finish of a row notify (``job_wakeup``), so owner and
+submitter wake at once and poll only every ``job_wakeup.FALLBACK_S``, and
+the owner claims with ``FOR UPDATE SKIP LOCKED``: two collectors never take
+one row, and a claim never waits for the site's write lock.
 
 Exactly-once is untouched: the owner runs the very same money job a local
 sale runs (pending entry first, count + 1 in the frame, read-back), so a row
@@ -25,12 +28,13 @@ from concurrent.futures import Future
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, PemError, PermissionDenied
 from app.models import BusJob, JobState, MeterState, Operator, dialect
+from app.models.base import db
 from app.models.bus_control import FINISHED
 from app.models.site import utcnow
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
-from app.services import jobs
+from app.services import job_wakeup, jobs
 from app.services.bus_lease import OWNER
 from app.services.ledger import ORIGIN, write_txn
 from app.services.permissions import Actor, Role
@@ -71,17 +75,19 @@ def submit_row(
     bus_id: int, job: jobs.Job, priority: Priority, label: str, start_within_s: float
 ) -> int:
     now = utcnow()
-    row = BusJob.create(
-        bus=bus_id,
-        kind=job.kind,
-        args_json=json.dumps(job.args, ensure_ascii=False),
-        priority=int(priority),
-        label=label[:255],
-        state=JobState.QUEUED,
-        origin=ORIGIN,
-        created_at=now,
-        start_by=now + dt.timedelta(seconds=start_within_s),
-    )
+    with db.atomic():  # the owner's wake-up goes with the row (PostgreSQL), never before it
+        row = BusJob.create(
+            bus=bus_id,
+            kind=job.kind,
+            args_json=json.dumps(job.args, ensure_ascii=False),
+            priority=int(priority),
+            label=label[:255],
+            state=JobState.QUEUED,
+            origin=ORIGIN,
+            created_at=now,
+            start_by=now + dt.timedelta(seconds=start_within_s),
+        )
+        job_wakeup.notify(job_wakeup.QUEUED, bus_id)
     return row.id
 
 
@@ -132,12 +138,14 @@ class JobWatcher(threading.Thread):
         self._wake.set()
 
     def run(self) -> None:
+        # PostgreSQL: a row's finish notifies; look at once then, else every FALLBACK_S.
+        fallback = job_wakeup.subscribe(job_wakeup.FINISHED, self._wake)
         while not self._stopping.is_set():
+            self._wake.clear()  # before the read: a finish notified during it wakes the wait
             with self._lock:
                 ids = list(self._futures)
             if not ids:
                 self._wake.wait(1.0)
-                self._wake.clear()
                 continue
             try:
                 rows = list(BusJob.select().where(BusJob.id.in_(ids) & BusJob.state.in_(FINISHED)))
@@ -149,7 +157,10 @@ class JobWatcher(threading.Thread):
                     future = self._futures.pop(row.id, None)
                 if future is not None and not future.done():
                     _resolve(row, future)
-            self._stopping.wait(JOB_POLL_S)
+            if fallback is None:
+                self._stopping.wait(JOB_POLL_S)
+            else:
+                self._wake.wait(fallback)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -222,7 +233,7 @@ def mark_lost(bus_ids: list[int]) -> int:
     if not bus_ids:
         return 0
     with write_txn():
-        return (
+        n = (
             BusJob.update(state=JobState.LOST, finished_at=utcnow())
             .where(
                 BusJob.bus.in_(bus_ids)
@@ -231,6 +242,9 @@ def mark_lost(bus_ids: list[int]) -> int:
             )
             .execute()
         )
+        if n:
+            job_wakeup.notify(job_wakeup.FINISHED)
+    return n
 
 
 def _any_queued(bus_ids: list[int]) -> bool:
@@ -244,21 +258,27 @@ def _any_queued(bus_ids: list[int]) -> bool:
 def _claim(bus_ids: list[int]) -> list[BusJob]:
     """Expire rows past their start-by time, then claim what is queued, most urgent first.
 
-    Called every ``JOB_POLL_S``: a plain read first, so that an idle owner never
-    takes the database's write lock from a cashier's ledger write.
+    Called every ``JOB_POLL_S`` (or when notified): a plain read first, so that an
+    idle owner never takes the database's write lock from a cashier's ledger write.
+    On PostgreSQL the claim locks its rows only (``FOR UPDATE SKIP LOCKED``): a row
+    another claimer holds is skipped, and the site's write lock is not taken.
     """
     if not _any_queued(bus_ids):
         return []
     now = utcnow()
-    with write_txn():
-        BusJob.update(state=JobState.CANCELLED, finished_at=now).where(
-            BusJob.bus.in_(bus_ids) & (BusJob.state == JobState.QUEUED) & (BusJob.start_by < now)
-        ).execute()
-        rows = list(
-            BusJob.select()
-            .where(BusJob.bus.in_(bus_ids) & (BusJob.state == JobState.QUEUED))
-            .order_by(BusJob.priority, BusJob.id)
-        )
+    on_pg = dialect.is_postgresql()
+    with db.atomic() if on_pg else write_txn():
+        queued = BusJob.select().where(BusJob.bus.in_(bus_ids) & (BusJob.state == JobState.QUEUED))
+        if on_pg:
+            queued = queued.for_update(skip_locked=True)
+        rows, expired = [], []
+        for row in queued.order_by(BusJob.priority, BusJob.id):
+            (expired if row.start_by < now else rows).append(row)
+        if expired:
+            BusJob.update(state=JobState.CANCELLED, finished_at=now).where(
+                BusJob.id.in_([r.id for r in expired])
+            ).execute()
+            job_wakeup.notify(job_wakeup.FINISHED)
         if rows:
             BusJob.update(state=JobState.RUNNING, owner=OWNER, started_at=now).where(
                 BusJob.id.in_([r.id for r in rows])
@@ -287,6 +307,7 @@ def _finish(job_id: int, kind: str, future: Future) -> None:
     try:
         with write_txn():
             BusJob.update(update).where(BusJob.id == job_id).execute()
+            job_wakeup.notify(job_wakeup.QUEUED if future.cancelled() else job_wakeup.FINISHED)
     except Exception:
         log.exception("job %d: its outcome could not be stored", job_id)
 

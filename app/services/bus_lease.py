@@ -8,7 +8,12 @@ sale was once settled as failed. A lease lasts ``LEASE_S`` and is renewed every
 the owner was a process on this host that no longer exists (a killed window
 or collector hands over in tens of milliseconds, not seconds).
 
-Times are the database's UTC wall clock of each process; on one PC they agree.
+On SQLite (one PC) times are each process's UTC wall clock. On PostgreSQL
+(several PCs) they are the server's clock (``pg.server_now``): the PCs' own
+clocks may disagree by more than a lease. A lease held on another host is taken
+over only when it has expired: its process cannot be asked whether it lives.
+``PEM_HOST_NAME`` overrides the host name in the owner (tests run two "PCs"
+on one machine with it).
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ import os
 import secrets
 import socket
 
-from app.models import BusLease
+from app.models import BusLease, dialect, pg
+from app.models.base import db
 from app.models.site import utcnow
 from app.services.ledger import write_txn
 from app.services.settlement import pid_alive
@@ -29,8 +35,13 @@ log = logging.getLogger(__name__)
 LEASE_S = 8.0
 RENEW_S = 2.0
 
-HOST = socket.gethostname()
+HOST = os.environ.get("PEM_HOST_NAME") or socket.gethostname()
 OWNER = f"{HOST}:{os.getpid()}:{secrets.token_hex(4)}"
+
+
+def _now() -> dt.datetime:
+    """The clock every lease holder agrees on: the server's on PostgreSQL."""
+    return pg.server_now(db.obj) if dialect.is_postgresql() else utcnow()
 
 
 def _owner_gone(owner: str) -> bool:
@@ -42,9 +53,9 @@ def _owner_gone(owner: str) -> bool:
 
 def try_acquire(bus_id: int, kind: str, now: dt.datetime | None = None) -> bool:
     """Take (or keep) the lease on ``bus_id``; False while another live process holds it."""
-    now = now or utcnow()
-    expires = now + dt.timedelta(seconds=LEASE_S)
     with write_txn():
+        now = now or _now()
+        expires = now + dt.timedelta(seconds=LEASE_S)
         row = BusLease.get_or_none(BusLease.bus == bus_id)
         if row is not None and row.owner != OWNER:
             if row.expires_at > now and not _owner_gone(row.owner):
@@ -66,8 +77,8 @@ def try_acquire(bus_id: int, kind: str, now: dt.datetime | None = None) -> bool:
 
 def renew(bus_id: int, now: dt.datetime | None = None) -> bool:
     """Extend our lease; False when it is no longer ours (stop using the port at once)."""
-    now = now or utcnow()
     with write_txn():
+        now = now or _now()
         n = (
             BusLease.update(expires_at=now + dt.timedelta(seconds=LEASE_S))
             .where((BusLease.bus == bus_id) & (BusLease.owner == OWNER))
@@ -78,7 +89,7 @@ def renew(bus_id: int, now: dt.datetime | None = None) -> bool:
 
 def still_mine(bus_id: int, now: dt.datetime | None = None) -> bool:
     """Is the lease ours and unexpired (checked before a job touches the bus)?"""
-    now = now or utcnow()
+    now = now or _now()
     row = BusLease.get_or_none(BusLease.bus == bus_id)
     return row is not None and row.owner == OWNER and row.expires_at > now
 
@@ -90,7 +101,7 @@ def release(bus_id: int) -> None:
 
 def holder(bus_id: int, now: dt.datetime | None = None) -> BusLease | None:
     """The live lease on a bus (None when nobody owns it now)."""
-    now = now or utcnow()
+    now = now or _now()
     row = BusLease.get_or_none(BusLease.bus == bus_id)
     if row is None or row.expires_at <= now or _owner_gone(row.owner):
         return None

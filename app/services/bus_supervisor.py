@@ -1,6 +1,7 @@
 """The site's one housekeeping thread: leases, job rows, take-over, and live state of others' buses.
 
-Every ``JOB_POLL_S`` it hands queued job rows of the buses this process owns
+Every ``JOB_POLL_S`` (PostgreSQL: when a row's insert notifies, else every
+``job_wakeup.FALLBACK_S``) it hands queued job rows of the buses this process owns
 to their workers; every ``RENEW_S`` it renews those leases (a lease that is
 no longer ours stops our worker at once) and tries to take the others over
 (the window or the next command takes a bus when its collector stops, a
@@ -22,7 +23,7 @@ from app.models import Meter, MeterState
 from app.serial_io.events import BusState, BusUpdate, MeterUpdate
 from app.serial_io.meter_data import CommStats
 from app.serial_io.poll_store import load_status
-from app.services import bus_jobs, bus_lease, config_version
+from app.services import bus_jobs, bus_lease, config_version, job_wakeup
 
 log = logging.getLogger(__name__)
 
@@ -35,17 +36,21 @@ class BusSupervisor(threading.Thread):
         self.site = site
         self.takeover = takeover
         self._stopping = threading.Event()
+        self._wake = threading.Event()  # a queued row's notification, or stop
         self._seen: dict[int, tuple] = {}
         self._config = config_version.VersionWatch()
 
     def stop(self) -> None:
         self._stopping.set()
+        self._wake.set()
         if self.is_alive():
             self.join(5.0)
 
     def run(self) -> None:
         next_renew = next_relay = 0.0
+        fallback = job_wakeup.subscribe(job_wakeup.QUEUED, self._wake)
         while not self._stopping.is_set():
+            self._wake.clear()  # before the claim: a row notified during it wakes the wait
             now = time.monotonic()
             try:
                 if now >= next_renew:
@@ -59,7 +64,11 @@ class BusSupervisor(threading.Thread):
             except Exception:  # database busy or a bug: log it, keep supervising
                 log.exception("bus supervisor: round failed")
                 self._stopping.wait(1.0)
-            self._stopping.wait(bus_jobs.JOB_POLL_S)
+            if fallback is None:
+                self._stopping.wait(bus_jobs.JOB_POLL_S)
+            else:
+                due = min(next_renew, next_relay if self.site.listener else next_renew)
+                self._wake.wait(max(0.0, min(fallback, due - time.monotonic())))
 
     def follow_config(self) -> bool:
         """Re-read every bus when the site's settings moved since we last looked (one row read)."""

@@ -25,6 +25,8 @@ from app.services.bus_supervisor import BusSupervisor
 from app.services.job_kinds import read_balance_job
 from app.services.permissions import Actor, Role
 
+BOTH_DATABASES = True  # job rows on PostgreSQL too (issue #17)
+
 
 class InlineWorker:
     """A stand-in bus worker that runs jobs at once with a fake link."""
