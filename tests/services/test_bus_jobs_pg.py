@@ -68,7 +68,8 @@ def test_two_claimers_never_take_one_row(bus):
         t.join(60)
     a, b = claimed
     assert not set(a) & set(b)
-    assert len(a) + len(set(a)) + len(b) + len(set(b)) == 2 * len(ids)  # none twice in one
+    assert len(a) == len(set(a)) and len(b) == len(set(b))  # none twice by one claimer
+    assert len(a) + len(b) >= 120  # the rows queued before they began were all claimed
     rest = list(BusJob.select().where(BusJob.state == JobState.QUEUED))
     assert set(a) | set(b) | {r.id for r in rest} == ids
 
