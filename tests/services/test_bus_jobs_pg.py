@@ -89,7 +89,7 @@ def test_a_row_wakes_the_owner_and_its_finish_wakes_the_submitter_at_once(bus):
     watcher.start()
     try:
         [job_id] = _submit(bus.id)
-        assert queued.wait(0.5) and not finished.is_set()
+        assert queued.wait(0.8) and not finished.is_set()
         future: Future = Future()
         watcher.watch(job_id, future)
         time.sleep(0.1)  # the watcher has looked once and waits now
@@ -98,7 +98,7 @@ def test_a_row_wakes_the_owner_and_its_finish_wakes_the_submitter_at_once(bus):
 
         assert bus_jobs.claim_and_run({bus.id: InlineWorker(balance=55)}) == 1
         assert future.result(timeout=5) == 55
-        assert time.monotonic() - started < 0.5  # notified: not the fallback poll of 1 s
+        assert time.monotonic() - started < 0.8  # notified: not the fallback poll of 1 s
     finally:
         watcher.stop()
 
