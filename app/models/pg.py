@@ -112,10 +112,10 @@ class SitePostgres(PostgresqlDatabase):
         reaches the server once or fails with the connection error. Inside a transaction a
         dropped connection fails the transaction (its earlier statements are lost with it).
         """
-        if not self.is_closed() and self.transaction_depth() == 0:
-            if not connection_alive(self._state.conn):
-                log.info("the connection to %s was dropped: connecting again", self.where)
-                self.close()
+        idle = not self.is_closed() and self.transaction_depth() == 0
+        if idle and not connection_alive(self._state.conn):
+            log.info("the connection to %s was dropped: connecting again", self.where)
+            self.close()
         return super().cursor(named_cursor)
 
     def begin(self, isolation_level=None, lock_type=None):

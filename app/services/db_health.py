@@ -22,7 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from app.errors import QT_TRANSLATE_NOOP, ConfigError
+from app.errors import ConfigError
 from app.models import pg
 from app.models.site import utcnow
 

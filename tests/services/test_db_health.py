@@ -41,7 +41,7 @@ def closed_port_url(url: str) -> str:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # free again once closed: nothing listens there
     head, _, tail = url.rpartition("@")
-    host_port, _, dbname = tail.partition("/")
+    _host_port, _, dbname = tail.partition("/")
     return f"{head}@127.0.0.1:{port}/{dbname}"
 
 
@@ -71,11 +71,10 @@ def test_a_dropped_connection_is_replaced_before_its_next_use(database):
 def test_a_transaction_on_a_dropped_connection_fails_and_is_not_sent_again(database):
     """Inside a transaction nothing is retried: its write reaches the server once or never."""
     Setting.create(key="probe", value="0")
-    with pytest.raises(OperationalError) as caught:
-        with database.atomic():
-            Setting.update(value="1").where(Setting.key == "probe").execute()
-            end_sessions(database.database)
-            Setting.update(value="2").where(Setting.key == "probe").execute()
+    with pytest.raises(OperationalError) as caught, database.atomic():
+        Setting.update(value="1").where(Setting.key == "probe").execute()
+        end_sessions(database.database)
+        Setting.update(value="2").where(Setting.key == "probe").execute()
     assert pg.is_connection_error(caught.value)
     assert database.transaction_depth() == 0
     assert Setting.get(Setting.key == "probe").value == "0"  # rolled back, nothing replayed
