@@ -13,6 +13,9 @@ What differs from SQLite, and why:
   (``pg_advisory_xact_lock``) before it reads a chain head or a lease, so the
   ledger and the system log stay one chain with writers on several PCs.
 - Times that must agree between PCs (the bus leases) are the server's clock.
+- A connection the server dropped (a restart, ``pg_terminate_backend``, a network
+  cut) is replaced before its next use outside a transaction (``cursor``); a
+  statement that failed is never sent again, since a write may have run.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import logging
+import select
 import socket
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,6 +35,10 @@ log = logging.getLogger(__name__)
 
 SCHEMES = ("postgresql://", "postgres://")
 CONNECT_TIMEOUT_S = 5
+# A network cut: unacknowledged data or unanswered keepalives end the connection within
+# about this long (TCP would otherwise wait many minutes), so a statement fails, not hangs.
+TCP_USER_TIMEOUT_MS = 10_000
+KEEPALIVE = {"keepalives": 1, "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
 # The one advisory lock every write transaction takes (an arbitrary constant of ours: "PEM1").
 WRITE_LOCK_KEY = 0x50454D31
 
@@ -97,6 +105,19 @@ class SitePostgres(PostgresqlDatabase):
         _integral_numeric(conn)
         return conn
 
+    def cursor(self, named_cursor=None):
+        """A cursor on a live connection: outside a transaction a dropped one is replaced first.
+
+        Nothing is retried: the check happens before the statement is sent, so a write
+        reaches the server once or fails with the connection error. Inside a transaction a
+        dropped connection fails the transaction (its earlier statements are lost with it).
+        """
+        idle = not self.is_closed() and self.transaction_depth() == 0
+        if idle and not connection_alive(self._state.conn):
+            log.info("the connection to %s was dropped: connecting again", self.where)
+            self.close()
+        return super().cursor(named_cursor)
+
     def begin(self, isolation_level=None, lock_type=None):
         """``lock_type`` (SQLite's ``IMMEDIATE``): a write transaction, serialised by the lock."""
         super().begin(isolation_level)
@@ -114,6 +135,8 @@ def make(url: str) -> SitePostgres:
         url,
         prefer_psycopg3=True,
         connect_timeout=CONNECT_TIMEOUT_S,
+        tcp_user_timeout=TCP_USER_TIMEOUT_MS,
+        **KEEPALIVE,
         application_name=f"pem@{socket.gethostname()}"[:63],
     )
 
@@ -134,6 +157,30 @@ def is_connection_error(exc: BaseException) -> bool:
     return isinstance(orig, psycopg.OperationalError | psycopg.InterfaceError) or (
         isinstance(exc, OperationalError) and "connection" in str(exc).lower()
     )
+
+
+def connection_alive(conn) -> bool:
+    """False when psycopg knows ``conn`` is lost, or the server has closed it meanwhile.
+
+    A server that ends a session (restart, ``pg_terminate_backend``) says so on the idle
+    socket and closes it; the socket turns readable. Only then is its input read (no
+    waiting): libpq marks the connection bad when it reads the end of the stream. Idle and readable
+    for any other reason (a notification) leaves it alive.
+    """
+    from psycopg.pq import ConnStatus
+
+    if conn.closed or conn.broken:
+        return False
+    pgconn = conn.pgconn
+    try:
+        for _ in range(3):  # the server's goodbye message, then the end of the stream
+            readable, _w, _x = select.select([pgconn.socket], [], [], 0)
+            if not readable or pgconn.status != ConnStatus.OK:
+                break
+            pgconn.consume_input()
+    except Exception:  # psycopg.OperationalError, or a socket already gone (OSError)
+        return False
+    return pgconn.status == ConnStatus.OK
 
 
 def take_write_lock(database: SitePostgres) -> None:

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errors import CannotDo
 from app.serial_io.profiles import Capability
+from app.services import db_health
 from app.services.meter_profiles import meters_that_can, refusal
 from app.services.permissions import Actor, Permission
 from app.services.sales_records import meter_summary
+from app.ui.cashier import db_refusal
 from app.ui.cashier.kinds import NEEDS, PERMISSIONS
 from app.ui.support.error_text import error_text
 from app.ui.support.windows import bring_to_front
@@ -47,6 +49,9 @@ def launch(
     from app.ui.cashier.replace_meter_dialog import ReplaceMeterDialog
     from app.ui.cashier.sale_dialog import SaleDialog
 
+    refused = db_refusal.refuse(parent)  # the dialogs read the server as they open
+    if refused is not None:
+        return refused
     if kind == "sale":
         dialog = SaleDialog(site, actor, meter_id, parent)
     elif kind == "refund":
@@ -92,7 +97,7 @@ def kind_refusal(kind: str, meter_id: int) -> CannotDo | None:
 def meter_actions(parent: QWidget, site, actor: Actor, meter_ids: list[int]) -> list[QAction]:
     """Context-menu entries for the meters under the click: only those the role allows
     and the meters' profiles can do."""
-    if not meter_ids:
+    if not meter_ids or db_health.refusal() is not None:  # no money while the server is down
         return []
     summaries = [meter_summary(m) for m in meter_ids]
     window = parent.window() if isinstance(parent, QWidget) else None
@@ -161,7 +166,7 @@ class CashierActions(QObject):
         cashier choose a meter, or says to select one).
         """
         ids = getattr(self.window, "selected_meter_ids", lambda: [])()
-        if not ids:
+        if not ids or db_health.refusal() is not None:  # the entry itself then says why
             return None
         if kind == "open" and meters_that_can(Capability.MONEY, ids):
             return None
@@ -186,6 +191,9 @@ class CashierActions(QObject):
 
     def on_selected(self, kind: str) -> None:
         """Refund, correct, close, replace: they need one opened meter chosen in the grid."""
+        refused = db_refusal.refuse(self.window)
+        if refused is not None:
+            return
         meter_id = self.selected_meter()
         refused = kind_refusal(kind, meter_id) if meter_id is not None else None
         if refused is not None:  # the entry is disabled; a shortcut still gets the reason
@@ -202,6 +210,9 @@ class CashierActions(QObject):
 
     def sell(self):
         """Sell on the selected meter, or let the cashier pick one."""
+        refused = db_refusal.refuse(self.window)
+        if refused is not None:
+            return refused
         meter_id = self.selected_meter()
         if meter_id is not None and (
             kind_refusal("sale", meter_id) is not None or not meter_summary(meter_id).opened
@@ -210,6 +221,9 @@ class CashierActions(QObject):
         return launch("sale", self.window, self.site, self.actor, meter_id)
 
     def open_account(self) -> None:
+        refused = db_refusal.refuse(self.window)
+        if refused is not None:
+            return
         ids = getattr(self.window, "selected_meter_ids", lambda: [])()
         able = meters_that_can(Capability.MONEY, ids)
         free = [m for m in ids if m in able and not meter_summary(m).opened]

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InsufficientBalance, PemError, ValidationError
+from app.services import db_health
 from app.services.billing import MoneyResult
 from app.services.site_api import SiteApi
+from app.ui.cashier.db_refusal import server_error
 from app.ui.cashier.receipts import print_receipt_now, show_receipt
 from app.ui.cashier.texts import (
     CONFIRMED,
@@ -312,10 +314,20 @@ class MoneyFlowDialog(QDialog):
         self._sent = True
         self.confirm_button.setEnabled(False)
         self.back_button.setEnabled(False)
+        down = db_health.refusal()  # the server went away while the form was filled in
+        if down is not None:
+            self._show_error(down)
+            return
         try:
             future = self.submit()
         except PemError as exc:  # refused before anything was queued
             self._show_error(exc)
+            return
+        except Exception as exc:  # the server dropped the connection: no job row was written
+            error = server_error(exc)
+            if error is None:
+                raise
+            self._show_error(error)
             return
         self._set_page(self.progress_page)
         on_gui(future, self._done, self)
@@ -330,6 +342,10 @@ class MoneyFlowDialog(QDialog):
             self._show_error(exc)
             return
         except Exception as exc:  # a bug: logged with its traceback, shown, not swallowed
+            error = server_error(exc)
+            if error is not None:  # the server went away while the operation ran
+                self._server_lost(error)
+                return
             log.error("money operation failed unexpectedly", exc_info=exc)
             self._show_error(exc)
             return
@@ -341,6 +357,16 @@ class MoneyFlowDialog(QDialog):
         self.error = exc
         head, detail = describe_error(exc)
         self._finish(REFUSED, head, esc(detail), None)
+
+    def _server_lost(self, error: PemError) -> None:
+        """The server stopped answering during the operation: the meter may have been credited
+        (its pending entry is then on the server, settled when it answers), or nothing moved."""
+        self.error = error
+        head = self.tr(
+            "The database server stopped answering during the operation. Do not repeat it: "
+            "check the meter's records when the server answers again."
+        )
+        self._finish(UNCERTAIN, head, esc(error_text(error)), None)
 
     def _finish(self, outcome: str, head: str, details: str, receipt_entry: int | None) -> None:
         self.outcome = outcome

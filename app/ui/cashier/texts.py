@@ -20,6 +20,7 @@ from app.errors import (
 from app.services.billing import MoneyResult
 from app.services.ledger import LedgerConflict
 from app.services.money import format_fen_grouped
+from app.ui.cashier.db_refusal import is_unreachable
 from app.ui.support.error_text import error_text
 
 CONFIRMED, FAILED, UNCERTAIN, REFUSED = "confirmed", "failed", "uncertain", "refused"
@@ -111,6 +112,10 @@ def describe_error(exc: BaseException) -> tuple[str, str]:
     elif isinstance(exc, PermissionDenied):
         head = QCoreApplication.translate(
             "Cashier", "You are not allowed to do this. Nothing was sent."
+        )
+    elif is_unreachable(exc):
+        head = QCoreApplication.translate(
+            "Cashier", "The database server does not answer. Nothing was sent and no money moved."
         )
     elif isinstance(exc, ConfigError):
         head = QCoreApplication.translate(

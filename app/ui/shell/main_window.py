@@ -38,7 +38,7 @@ from app.ui.grid.filter_bar import FilterBar
 from app.ui.grid.legend import LegendWidget
 from app.ui.grid.model import MeterGridModel
 from app.ui.grid.views import make_table_view, make_tile_view, select_whole_rows
-from app.ui.shell import next_steps
+from app.ui.shell import db_status, next_steps
 from app.ui.support import background
 
 log = logging.getLogger(__name__)
@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
         self.state_counts = StateCountsWidget()
         self.statusBar().addWidget(self.bus_status, 1)
         self.statusBar().addPermanentWidget(self.state_counts)
+        self.db_status = db_status.install(self)  # None on SQLite
         self.model.countsChanged.connect(self._update_counts)
         self._update_counts()
 
@@ -405,4 +406,6 @@ class MainWindow(QMainWindow):
         for dialog in list(self.detail_dialogs.values()):
             dialog.close()
         self.model.flush()
+        if self.db_status is not None:
+            self.db_status.timer.stop()
         super().closeEvent(event)
