@@ -43,24 +43,25 @@ class RealSite:
     meter_number: str = "M001"
     collectors: int = 0
 
-    def sell(self, amount: str, *extra: str) -> subprocess.Popen:
+    def sell(self, amount: str, *extra: str, meter: str | None = None) -> subprocess.Popen:
         return main_py(
-            "sell", "--data-dir", str(self.data_dir), "--meter", self.meter_number,
+            "sell", "--data-dir", str(self.data_dir), "--meter", meter or self.meter_number,
             "--amount", amount, "--payment", "cash", "--operator", "admin", *extra,
         )  # fmt: skip
 
-    def collector(self, every: float = 0.3) -> subprocess.Popen:
+    def collector(self, every: float = 0.3, env: dict | None = None) -> subprocess.Popen:
         """A collector whose log goes to a file: an unread stderr pipe would stall it when full."""
         self.collectors += 1
         log = open(self.data_dir.parent / f"collector-{self.collectors}.err", "w")  # noqa: SIM115
         return main_py(
-            "collector", "--data-dir", str(self.data_dir), "--status-every", str(every), stderr=log
-        )
+            "collector", "--data-dir", str(self.data_dir), "--status-every", str(every),
+            env=env, stderr=log,
+        )  # fmt: skip
 
-    def meter_state(self) -> dict:
+    def meter_state(self, address: int = 1) -> dict:
         """Balance and purchase count as the simulated meter keeps them (its state file)."""
         doc = json.loads(self.state_file.read_text())
-        return doc["meters"]["1"]
+        return doc["meters"][str(address)]
 
     def stop(self) -> None:
         self.sim.send_signal(signal.SIGTERM)
@@ -90,12 +91,14 @@ def read_line_with(proc: subprocess.Popen, text: str, timeout: float = 20.0) -> 
     raise AssertionError(f"no line with {text!r} in {seen!r}")
 
 
-def start_simulator(tmp_path: Path, key: Path) -> tuple[subprocess.Popen, str, Path]:
-    """``main.py simulate`` for meter 1 (no load, balance 0) on TCP with a state file."""
+def start_simulator(
+    tmp_path: Path, key: Path, meters: int = 1
+) -> tuple[subprocess.Popen, str, Path]:
+    """``main.py simulate`` for meters 1..``meters`` (no load, balance 0) on TCP with a state
+    file."""
     sim_site = tmp_path / "sim-site.json"
-    sim_site.write_text(
-        json.dumps([{"addresses": "1", "load": {"kind": "constant", "base_w": 0}, "balance": 0}])
-    )
+    load = {"kind": "constant", "base_w": 0}
+    sim_site.write_text(json.dumps([{"addresses": f"1-{meters}", "load": load, "balance": 0}]))
     state = tmp_path / "sim.state"
     sim = subprocess.Popen(
         [sys.executable, "main.py", "simulate", "--tcp", "0", "--state", str(state),
@@ -107,8 +110,11 @@ def start_simulator(tmp_path: Path, key: Path) -> tuple[subprocess.Popen, str, P
     return sim, url, state
 
 
-def make_site(tmp_path: Path, master_key: bytes) -> RealSite:
-    """Database, key, an admin, one bus on a simulator process, one opened meter (balance 0)."""
+def make_site(
+    tmp_path: Path, master_key: bytes, meters: int = 1, db_url: str | None = None
+) -> RealSite:
+    """Database, key, an admin, one bus on a simulator process, opened meters M001.. (balance
+    0). ``db_url``: the site's database on that PostgreSQL server (``database.url``)."""
     from app.models import Building, Bus, Meter, close_database
     from app.paths import SitePaths
     from app.serial_io.simulator.site_file import default_serial
@@ -122,23 +128,27 @@ def make_site(tmp_path: Path, master_key: bytes) -> RealSite:
     data.mkdir()
     key = data / "master.key"
     key.write_text(master_key.hex() + "\n")
-    sim, url, state = start_simulator(tmp_path, key)
-    paths = SitePaths(data)
+    sim, url, state = start_simulator(tmp_path, key, meters)
+    paths = SitePaths(data, db_url=db_url)
     create_site(paths)  # keeps the key written above (the simulator was started with it)
     AuthService().create_first_admin("admin", PASSWORD)
     bus = Bus.create(name="bus1", port=url, parity="N", building=Building.create(name="B"))
-    meter = Meter.create(number="M001", bus=bus, address=1, serial=default_serial(1))
+    ids = [
+        Meter.create(number=f"M{a:03d}", bus=bus, address=a, serial=default_serial(a)).id
+        for a in range(1, meters + 1)
+    ]
     close_database()
-    site = Site(paths).open().start(poll=False, role="cli")
+    site = Site(paths).open().start(poll=False, role="cli", serve=True)
     try:
-        _tenant, outcome = accounts.open_account(
-            site.worker_for,
-            Actor(1, "admin", Role.ADMIN),
-            accounts.TenantInfo("Kill Shop"),
-            [meter.id],
-            timeout=20,
-        )
-        assert outcome[meter.id] is None, outcome
+        for n, meter_id in enumerate(ids, 1):
+            _tenant, outcome = accounts.open_account(
+                site.worker_for,
+                Actor(1, "admin", Role.ADMIN),
+                accounts.TenantInfo(f"Kill Shop {n}"),
+                [meter_id],
+                timeout=20,
+            )
+            assert outcome[meter_id] is None, outcome
     finally:
         site.stop()
     return RealSite(data, sim, state)

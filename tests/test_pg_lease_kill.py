@@ -8,7 +8,6 @@ tests' PostgreSQL server; the meter is the simulator process of ``site_procs``.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import random
@@ -17,8 +16,7 @@ import time
 
 import pytest
 
-from app import paths as app_paths
-from app.models import BusJob, BusLease, LedgerEntry, close_database, open_database
+from app.models import BusJob, BusLease, Meter, close_database, open_database
 from app.services import bus_lease, ledger
 from tests.site_procs import main_py, make_site, read_line_with
 from tests.test_crash_sell_kill import _confirmed_credits
@@ -29,12 +27,12 @@ pytestmark = pytest.mark.slow
 ROUNDS = int(os.environ.get("PEM_PG_KILL_ROUNDS", "14"))
 
 
+METERS = 3
+
+
 @pytest.fixture
-def pg_site(tmp_path, master_key, pg_url, monkeypatch):
-    on_server = functools.partial(app_paths.SitePaths, db_url=pg_url)
-    monkeypatch.setattr(app_paths, "SitePaths", on_server)  # make_site's site on the server
-    real = make_site(tmp_path, master_key)
-    monkeypatch.undo()
+def pg_site(tmp_path, master_key, pg_url):
+    real = make_site(tmp_path, master_key, meters=METERS, db_url=pg_url)
     procs: list = []
     yield real, procs, pg_url
     for proc in procs:
@@ -46,11 +44,7 @@ def pg_site(tmp_path, master_key, pg_url, monkeypatch):
 
 
 def _collector(real, procs, host: str):
-    log = open(real.data_dir.parent / f"collector-{host}-{len(procs)}.err", "w")  # noqa: SIM115
-    proc = main_py(
-        "collector", "--data-dir", str(real.data_dir), "--status-every", "0.3",
-        env={"PEM_HOST_NAME": host}, stderr=log,
-    )  # fmt: skip
+    proc = real.collector(env={"PEM_HOST_NAME": host})
     procs.append(proc)
     return proc
 
@@ -93,6 +87,8 @@ def test_a_collector_on_another_pc_takes_the_bus_over_when_the_lease_expires(pg_
 
 
 def test_two_pcs_and_an_operator_killed_at_random_never_lose_or_double_money(pg_site):
+    """Each round sells on every meter at once (operator processes beside two collectors),
+    then SIGKILLs one of them at a random moment: a sale, a collector (restarted), or none."""
     seed = int(os.environ.get("PEM_KILL_SEED", str(random.SystemRandom().randrange(10**6))))
     print(f"PEM_KILL_SEED={seed}")
     rng = random.Random(seed)
@@ -102,27 +98,33 @@ def test_two_pcs_and_an_operator_killed_at_random_never_lose_or_double_money(pg_
     read_line_with(collectors["pc-b"], "bus(es)")
     outcomes: dict[str, int] = {}
     for i in range(ROUNDS):
-        amount = f"{1 + i}.{rng.randrange(100):02d}"  # distinct: a double shows in the sum
-        proc = real.sell(amount)
-        procs.append(proc)
-        time.sleep(rng.uniform(0.05, 1.0))
-        if rng.random() < 0.2:
+        sells = {}
+        for m in range(1, METERS + 1):
+            amount = f"{1 + i}.{rng.randrange(100):02d}"  # distinct: a double shows in the sum
+            sells[m] = real.sell(amount, meter=f"M{m:03d}")
+            procs.append(sells[m])
+        time.sleep(rng.uniform(0.05, 1.2))
+        roll = rng.random()
+        if roll < 0.25:
             host = rng.choice(sorted(collectors))
-            collectors[host].kill()  # maybe the owner, maybe in the middle of the job
+            collectors[host].kill()  # maybe the owner, maybe in the middle of a job
             collectors[host].wait(5)
             collectors[host] = _collector(real, procs, host)
             read_line_with(collectors[host], "bus(es)")
             victim = "collector"
-        else:
-            proc.kill()
+        elif roll < 0.7:
+            rng.choice(list(sells.values())).kill()
             victim = "sell"
-        try:
-            proc.wait(90)
-        except Exception:
-            proc.kill()
-            proc.wait(5)
-        key = f"{victim}:{'finished' if proc.returncode == 0 else 'killed'}"
-        outcomes[key] = outcomes.get(key, 0) + 1
+        else:
+            victim = "none"
+        for proc in sells.values():
+            try:
+                proc.wait(90)
+            except Exception:
+                proc.kill()
+                proc.wait(5)
+            key = f"{victim}:{'confirmed' if proc.returncode == 0 else 'not'}"
+            outcomes[key] = outcomes.get(key, 0) + 1
     print(f"outcomes: {outcomes}")
 
     def settled() -> bool:
@@ -138,17 +140,21 @@ def test_two_pcs_and_an_operator_killed_at_random_never_lose_or_double_money(pg_
         proc.wait(20)
 
     verify = main_py("verify", "--data-dir", str(real.data_dir))
-    out, err = verify.communicate(timeout=60)
+    out, err = verify.communicate(timeout=120)
     assert verify.returncode == 0, (out, err)
 
     open_database(url)
     try:
-        meter_id = LedgerEntry.select().first().meter_id
-        count, fen = _confirmed_credits(meter_id)
-        meter = real.meter_state()
-        assert meter["purchase_count"] == count, (seed, meter, count)
-        assert meter["balance"] == fen, (seed, meter, fen)  # no load: the sum of the sales
+        total = 0
+        for address in range(1, METERS + 1):
+            meter_id = Meter.get(Meter.address == address).id
+            count, fen = _confirmed_credits(meter_id)
+            meter = real.meter_state(address)
+            assert meter["purchase_count"] == count, (seed, address, meter, count)
+            assert meter["balance"] == fen, (seed, address, meter, fen)  # no load: the sales
+            total += count
         assert not ledger.unsettled()
-        print(f"confirmed credits {count} ({fen} fen)")
+        assert outcomes.get("none:confirmed", 0) + outcomes.get("sell:confirmed", 0) > 0
+        print(f"confirmed credits {total} on {METERS} meters")
     finally:
         close_database()
