@@ -30,6 +30,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import psycopg
 from peewee import DatabaseError
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError
@@ -160,7 +161,7 @@ def _move(paths, master, source, target, result: MoveResult, progress) -> None:
             for table in tables:
                 try:
                     rows = _copy_table(source, target, table)
-                except (DatabaseError, ValueError, TypeError, sqlite3.Error) as exc:
+                except (DatabaseError, psycopg.Error, ValueError, TypeError, sqlite3.Error) as exc:
                     if pg.is_connection_error(exc):
                         raise pg.unreachable(target, exc) from None
                     raise _failed(paths, where, table, exc) from None
@@ -178,7 +179,10 @@ def _move(paths, master, source, target, result: MoveResult, progress) -> None:
                 )  # fmt: skip
             _refuse_in_use(paths)  # a window may have started meanwhile: it would miss the move
             result.verify_s = time.monotonic() - started
-    except DatabaseError as exc:  # the commit, or a statement outside one table's copy
+    except (
+        DatabaseError,
+        psycopg.Error,
+    ) as exc:  # the commit, or a statement outside one table's copy
         if pg.is_connection_error(exc):
             raise pg.unreachable(target, exc) from None
         raise _failed(paths, where, "-", exc) from None
@@ -317,7 +321,9 @@ def _check(paths, master, source, target, copied: list[tuple[str, int]]) -> list
         mine = source.execute(last).fetchone()
         theirs = target.execute_sql(last).fetchone()
         if tuple(mine or ()) != tuple(theirs or ()):
-            problems.append(f"{table}: the chain ends at {mine} in the site, {theirs} on the server")
+            problems.append(
+                f"{table}: the chain ends at {mine} in the site, {theirs} on the server"
+            )
     for table in HEAD_TABLES:
         every = f'SELECT * FROM "{table}" ORDER BY id'
         mine = [tuple(r) for r in source.execute(every).fetchall()]
