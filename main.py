@@ -39,6 +39,7 @@ SUBCOMMAND_MODULES = (
     "archive",
     "kiosk",
     "portal",
+    "migrate_db",
 )
 
 
