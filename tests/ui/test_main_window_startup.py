@@ -66,7 +66,7 @@ def _fake_gui(qapp, monkeypatch, actor, pick_language=None):
     site = PreviewSite([grid_row(1)], sample_buses(1))
     seen = {}
 
-    def fake_open_site(paths, listener=None):
+    def fake_open_site(paths, listener=None, serve=None):
         seen["listener"] = listener
         site.signals = listener
         return site
@@ -147,7 +147,7 @@ def test_cancelled_login_quits_without_a_window(qapp, monkeypatch, database):
 def test_run_gui_reports_a_site_that_cannot_open(qapp, monkeypatch):
     import app.services.site as site_module
 
-    def broken(paths, listener=None):
+    def broken(paths, listener=None, serve=None):
         raise ConfigError("database folder is read-only")
 
     shown = []

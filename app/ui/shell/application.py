@@ -122,15 +122,16 @@ def _open_or_set_up(args, paths, open_site, listener_type, translations: Transla
     from app.models.db import NoSite
     from app.ui.shell import setup_wizard
 
+    serve = True if getattr(args, "serve_buses", False) else None  # None: the site's rule
     try:
-        return open_site(paths, listener=listener_type()), None
+        return open_site(paths, listener=listener_type(), serve=serve), None
     except NoSite as exc:
         log.info("no site at %s: the setup wizard", exc.path)
         setup = setup_wizard.run_setup(paths, translations.lang, translations.switch)
         if setup is None:
             print(f"error: {exc}", file=sys.stderr)  # cancelled: the site stays absent
             return None, None
-    return open_site(paths, listener=listener_type()), setup
+    return open_site(paths, listener=listener_type(), serve=serve), setup
 
 
 def run_gui(args, paths) -> int:
