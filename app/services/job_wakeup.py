@@ -67,6 +67,7 @@ class Listener(threading.Thread):
     def run(self) -> None:
         import psycopg
 
+        warned = False  # a server down for an hour: one warning, not one a second
         while not self._stopping.is_set():
             try:
                 with psycopg.connect(
@@ -75,6 +76,9 @@ class Listener(threading.Thread):
                     for channel in CHANNELS:
                         conn.execute(f"LISTEN {channel}")
                     self.connected.set()
+                    if warned:
+                        log.info("job wake-ups: listening again")
+                    warned = False
                     self._wake()  # anything sent while we were away: look now
                     while not self._stopping.is_set():
                         for note in conn.notifies(timeout=FALLBACK_S):
@@ -84,7 +88,9 @@ class Listener(threading.Thread):
                 if getattr(db.obj, "database", None) != self.url:
                     break  # the site database was closed or another one opened: not ours now
                 if not self._stopping.is_set():
-                    log.warning("job wake-ups: connection lost (%s); reconnecting", exc)
+                    say = log.debug if warned else log.warning
+                    say("job wake-ups: connection lost (%s); reconnecting", exc)
+                    warned = True
                     self._stopping.wait(RECONNECT_S)
         self.connected.clear()
 
