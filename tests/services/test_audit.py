@@ -22,6 +22,8 @@ from app.services.audit import (
 )
 from app.services.permissions import SYSTEM, Actor, Role
 
+BOTH_DATABASES = True
+
 ALICE = Actor(1, "alice", Role.ADMIN)
 BOB = Actor(2, "bob", Role.CASHIER)
 

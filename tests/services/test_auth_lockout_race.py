@@ -20,6 +20,8 @@ from app.services import auth_passwords as pw
 from app.services.auth import MAX_FAILURES, AccountLocked, AuthService, LoginFailed
 from tests.services.lockout_workers import attempt_login
 
+BOTH_DATABASES = True
+
 RIGHT = "s3cret-admin"
 
 

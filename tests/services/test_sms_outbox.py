@@ -17,6 +17,8 @@ from app.models.site import utcnow
 from app.services import alarm_store, sms_outbox
 from tests.billing_helpers import make_env, open_meter
 
+BOTH_DATABASES = True
+
 PHONE = "13912345678"
 # 2026-03-02 in Shanghai (UTC+8): local 10:00 is 02:00 UTC
 MORNING = dt.datetime(2026, 3, 2, 2, 0)

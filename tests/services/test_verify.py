@@ -8,6 +8,8 @@ from app.models import db
 from app.services import billing, ledger_verify
 from tests.billing_helpers import CASHIER, make_env, open_meter
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def env(database, master_key):
