@@ -35,7 +35,10 @@ def env(database, master_key, monkeypatch):
     MeterState.insert(
         meter=env.meter_ids[0], updated_at=utcnow(), online=True,
         status_json=json.dumps(dataclasses.asdict(status)),
-    ).on_conflict_replace().execute()  # fmt: skip
+    ).on_conflict(
+        conflict_target=[MeterState.meter],
+        preserve=[MeterState.updated_at, MeterState.online, MeterState.status_json],
+    ).execute()  # fmt: skip
     env.tenant_id = tenant.id
     return env
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-BOTH_DATABASES = True
-
 
 def test_a_write_transaction_refused_at_once_is_begun_again(database, monkeypatch):
     """BEGIN IMMEDIATE answered "locked" at once (not after the busy wait) twice, then
