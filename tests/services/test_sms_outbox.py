@@ -15,7 +15,7 @@ from app.models import MeterState, Tenant
 from app.models.alarms import Alarm, AlarmKind, Level, SmsMessage, SmsState
 from app.models.site import utcnow
 from app.services import alarm_store, sms_outbox
-from tests.billing_helpers import make_env, open_meter
+from tests.billing_helpers import make_env, open_meter, store_state
 
 BOTH_DATABASES = True
 
@@ -32,13 +32,9 @@ def env(database, master_key, monkeypatch):
     tenant, _ = open_meter(env, env.meter_ids[0], name="Zhang San Store", first_sale_fen=1500)
     Tenant.update(phone=PHONE).where(Tenant.id == tenant.id).execute()
     status = env.status(env.meter_ids[0])
-    MeterState.insert(
-        meter=env.meter_ids[0], updated_at=utcnow(), online=True,
-        status_json=json.dumps(dataclasses.asdict(status)),
-    ).on_conflict(
-        conflict_target=[MeterState.meter],
-        preserve=[MeterState.updated_at, MeterState.online, MeterState.status_json],
-    ).execute()  # fmt: skip
+    store_state(
+        env.meter_ids[0], json.dumps(dataclasses.asdict(status)), updated_at=utcnow(), online=True
+    )
     env.tenant_id = tenant.id
     return env
 
