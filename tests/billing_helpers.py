@@ -183,3 +183,14 @@ def open_meter(env: BillingEnv, meter_id: int, name: str = "Shop", first_sale_fe
     if isinstance(outcome, Exception):
         raise outcome
     return tenant, outcome
+
+
+def store_state(meter_id: int, status_json: str, **fields) -> None:
+    """The meter's stored state row, inserted or overwritten (both databases: PostgreSQL has
+    no INSERT OR REPLACE)."""
+    from app.models import MeterState
+
+    columns = [MeterState.status_json, *(getattr(MeterState, name) for name in fields)]
+    MeterState.insert(meter=meter_id, status_json=status_json, **fields).on_conflict(
+        conflict_target=[MeterState.meter], preserve=columns
+    ).execute()

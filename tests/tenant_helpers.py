@@ -8,8 +8,9 @@ import datetime as dt
 import json
 
 from app.models import BusLease
-from app.models.site import MeterState, utcnow
+from app.models.site import utcnow
 from app.services.bus_lease import OWNER
+from tests.billing_helpers import store_state
 
 
 def serve(env, live: bool = True) -> None:
@@ -23,6 +24,4 @@ def serve(env, live: bool = True) -> None:
         )  # fmt: skip
     for mid in env.meter_ids:
         status = json.dumps(env.status(mid).to_dict())
-        MeterState.insert(
-            meter=mid, status_json=status, online=True, updated_at=utcnow()
-        ).on_conflict_replace().execute()
+        store_state(mid, status, online=True, updated_at=utcnow())

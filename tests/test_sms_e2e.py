@@ -14,13 +14,13 @@ import json
 import pytest
 
 from app import settings
-from app.models import MeterState, SmsMessage, Tenant
+from app.models import SmsMessage, Tenant
 from app.models.alarms import Alarm, AlarmKind, Level, SmsState
 from app.models.site import utcnow
 from app.serial_io.simulator.modem import ModemServer, SimModem
 from app.services import alarm_store
 from app.services.sms_service import SmsService
-from tests.billing_helpers import make_env, open_meter
+from tests.billing_helpers import make_env, open_meter, store_state
 from tests.waiting import wait_for
 
 PHONE = "13912345678"
@@ -33,10 +33,9 @@ def site_with_modem(database, master_key):
     tenant, _ = open_meter(env, env.meter_ids[0], name="张三百货", first_sale_fen=1500)
     Tenant.update(phone=PHONE).where(Tenant.id == tenant.id).execute()
     status = env.status(env.meter_ids[0])
-    MeterState.insert(
-        meter=env.meter_ids[0], updated_at=utcnow(), online=True,
-        status_json=json.dumps(dataclasses.asdict(status)),
-    ).on_conflict_replace().execute()  # fmt: skip
+    store_state(
+        env.meter_ids[0], json.dumps(dataclasses.asdict(status)), updated_at=utcnow(), online=True
+    )
     settings.put("sms.quiet_start", "00:00")  # no quiet hours: the test runs at any hour
     settings.put("sms.quiet_end", "00:00")
     modem = SimModem()

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
-from peewee import SQL, NodeList, Value, fn
+import peewee
+from peewee import SQL, Case, NodeList, Value, fn
 
 from app.models import pg
 from app.models.base import db
@@ -32,8 +33,17 @@ def execute(text: str, params=()):
 
 
 def executemany(text: str, rows) -> None:
-    """One statement for many rows, through the driver's own batch (no ORM per row)."""
-    db.cursor().executemany(sql(text), rows)
+    """One statement for many rows, through the driver's own batch (no ORM per row).
+
+    The driver's errors come out as peewee's (``IntegrityError``...), as from the ORM.
+    """
+    with peewee.__exception_wrapper__:
+        db.cursor().executemany(sql(text), rows)
+
+
+def count_true(condition):
+    """How many rows of the group meet ``condition`` (PostgreSQL has no SUM of booleans)."""
+    return fn.SUM(Case(None, ((condition, 1),), 0))
 
 
 def upsert(table: str, columns: list[str] | tuple[str, ...], key: tuple[str, ...]) -> str:
@@ -73,11 +83,11 @@ def local_date(column):
         zone_sql = NodeList((SQL("INTERVAL"), Value(zone)))
     else:
         zone_sql = Value(zone)
-    return fn.to_char(NodeList((column, at_zone, zone_sql)), "YYYY-MM-DD")
+    return fn.to_char(NodeList((column, at_zone, zone_sql)), "YYYY-MM-DD").coerce(False)
 
 
 def date_text(column, month: bool = False):
     """A DATE column as ``YYYY-MM-DD`` text, or ``YYYY-MM`` with ``month``."""
-    if is_postgresql():
-        return fn.to_char(column, "YYYY-MM" if month else "YYYY-MM-DD")
+    if is_postgresql():  # text, not the column's date (peewee would convert it back)
+        return fn.to_char(column, "YYYY-MM" if month else "YYYY-MM-DD").coerce(False)
     return fn.strftime("%Y-%m" if month else "%Y-%m-%d", column)

@@ -19,7 +19,6 @@ import datetime as dt
 import functools
 import json
 import logging
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,9 +31,6 @@ from app.serial_io.events import MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 
 log = logging.getLogger(__name__)
-
-# The batch goes through the sqlite3 cursor, which raises its own error, not peewee's.
-IntegrityError = (peewee.IntegrityError, sqlite3.IntegrityError)
 
 
 def utc_naive(at: float) -> dt.datetime:
@@ -155,7 +151,7 @@ class PollStore:
                 self._write(states, readings)
                 if batch:
                     observer.write(batch)
-        except IntegrityError:
+        except peewee.IntegrityError:  # (dialect.executemany raises peewee's)
             # A meter was deleted while it was being polled: write the rest row by row.
             log.info("poll store: a meter disappeared, writing rows one by one")
             self._write_each(states, readings)
@@ -215,13 +211,13 @@ class PollStore:
             try:
                 with db.atomic():
                     self._write({meter_id: p}, [])
-            except IntegrityError:
+            except peewee.IntegrityError:
                 log.debug("poll store: meter %s is gone", meter_id)
         for reading in readings:
             try:
                 with db.atomic():
                     self._write({}, [reading])
-            except IntegrityError:
+            except peewee.IntegrityError:
                 log.debug("poll store: meter %s is gone", reading["meter"])
 
     def close(self) -> None:

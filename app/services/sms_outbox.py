@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from peewee import fn
+from peewee import Case
 
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP
@@ -281,7 +281,7 @@ def put_back(message_id: int, error: Message, at: dt.datetime | None = None) -> 
     up; it goes when the modem is back."""
     SmsMessage.update(
         state=SmsState.QUEUED,
-        attempts=fn.MAX(SmsMessage.attempts - 1, 0),
+        attempts=Case(None, ((SmsMessage.attempts > 0, SmsMessage.attempts - 1),), 0),
         next_try_at=None,
         error=error.to_json(),
     ).where((SmsMessage.id == message_id) & (SmsMessage.state == SmsState.SENDING)).execute()

@@ -12,6 +12,8 @@ from app.serial_io.events import MeterUpdate
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.serial_io.poll_store import PollStore, load_status, utc_naive
 
+BOTH_DATABASES = True
+
 AT = 1_767_225_600.0
 
 

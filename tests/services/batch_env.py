@@ -12,12 +12,13 @@ import json
 import threading
 from dataclasses import dataclass, field
 
-from app.models import Account, Building, Bus, Meter, MeterState, Tenant
+from app.models import Account, Building, Bus, Meter, Tenant
 from app.serial_io.events import BusConfig, MeterRef, PollSettings
 from app.serial_io.loopback import LoopbackBus
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import PollStore
 from app.serial_io.worker import BusWorker
+from tests.billing_helpers import store_state
 from tests.sim_helpers import make_sim_bus
 
 SETTINGS = PollSettings(retry_base_s=0.1, retry_max_s=0.3, state_flush_s=0.05)
@@ -123,5 +124,4 @@ def give_tenant(meter_id: int, name: str, balance: int, no: str) -> None:
     tenant = Tenant.create(account_no=no, name=name)
     Account.create(tenant=tenant, meter=meter_id)
     status = json.dumps(MeterStatus(balance=balance).to_dict())
-    row = MeterState.insert(meter=meter_id, online=True, status_json=status)
-    row.on_conflict_replace().execute()
+    store_state(meter_id, status, online=True)

@@ -6,8 +6,9 @@ Kept apart from the test module so a spawned child imports only the app, not pyt
 from __future__ import annotations
 
 
-def attempt_login(db_path: str, password: str, barrier, results) -> None:
-    """Open the site file, wait for every sibling, try one login; report the outcome's name."""
+def attempt_login(target: str, key_file: str, password: str, barrier, results) -> None:
+    """Open the site database (file or URL), wait for every sibling, try one login; report
+    the outcome's name."""
     from pathlib import Path
 
     from app.models import close_database, open_database
@@ -15,8 +16,8 @@ def attempt_login(db_path: str, password: str, barrier, results) -> None:
     from app.services.chain_rekey import open_chains
     from tests.conftest import MASTER
 
-    open_database(db_path)
-    open_chains(MASTER, Path(db_path).parent / "master.key")  # as the test's own site
+    open_database(target)
+    open_chains(MASTER, Path(key_file))  # as the test's own site
     try:
         barrier.wait(timeout=60)
         AuthService().login("admin", password)

@@ -13,6 +13,8 @@ from app.services.accounts import TenantInfo
 from app.services.permissions import SYSTEM
 from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE, make_env
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def env(database, master_key):
@@ -59,9 +61,9 @@ def test_open_refusals(env):
     assert isinstance(outcomes[m3], MeterOffline)
     env.bus.offline = False
     assert Account.select().count() == 0 and LedgerEntry.select().count() == 0
-    accounts.open_account(env.worker_for, ADMIN, TenantInfo("W"), [m1])
+    w, _ = accounts.open_account(env.worker_for, ADMIN, TenantInfo("W"), [m1])
     with pytest.raises(ValidationError, match="already has an open account"):
-        accounts.submit_open_meter(env.worker, ADMIN, 1, m1)
+        accounts.submit_open_meter(env.worker, ADMIN, w.id, m1)  # (ids rolled back: not 1 on PG)
 
 
 def test_close_account_refunds_trips_and_unlinks(env):

@@ -8,6 +8,8 @@ from app.serial_io.events import PURCHASE_COUNT_OK, PURCHASE_MISMATCH, MeterUpda
 from app.serial_io.meter_data import CommStats, MeterStatus
 from app.services.alarm_engine import AlarmEngine, MeterContext, next_level
 
+BOTH_DATABASES = True
+
 CTX = MeterContext(alarm1=2000, alarm2=500, opened=True)
 MARGIN = 300
 

@@ -19,6 +19,8 @@ from app.services.contact_checks import ContactChecks
 from tests.billing_helpers import make_env, open_meter
 from tests.waiting import wait_for
 
+BOTH_DATABASES = True
+
 FAST = PollSettings(
     offline_after=2, reading_interval_s=3600, retry_base_s=0.05, retry_max_s=0.05,
     state_flush_s=0.05,

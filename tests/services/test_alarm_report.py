@@ -19,6 +19,8 @@ from app.services.permissions import Role
 from tests.alarm_helpers import make_alarm_site, utc_of_local
 from tests.billing_helpers import CASHIER, MAINTENANCE
 
+BOTH_DATABASES = True
+
 NOW = utc_of_local(dt.datetime(2026, 3, 6, 12, 0))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.models import SystemLog, db
+from app.models import SystemLog, db, dialect
 from app.services.audit import (
     GENESIS,
     LogFilter,
@@ -21,6 +21,8 @@ from app.services.audit import (
     verify_log_chain,
 )
 from app.services.permissions import SYSTEM, Actor, Role
+
+BOTH_DATABASES = True
 
 ALICE = Actor(1, "alice", Role.ADMIN)
 BOB = Actor(2, "bob", Role.CASHIER)
@@ -66,7 +68,7 @@ def test_edit_is_named(database):
 
 def test_edit_with_recomputed_hash_is_named_by_next_row(database):
     _fill()
-    db.execute_sql("UPDATE system_log SET result = 'x', hash = ? WHERE id = 3", ("f" * 64,))
+    dialect.execute("UPDATE system_log SET result = 'x', hash = ? WHERE id = 3", ("f" * 64,))
     problems = verify_log_chain()
     assert any("row 3" in p for p in problems)
     assert any("row 4 does not link to row 3" in p for p in problems)
@@ -88,7 +90,7 @@ def test_delete_at_end_is_named(database):
 def test_insert_is_named(database):
     _fill()
     last = SystemLog.get_by_id(5)
-    db.execute_sql(
+    dialect.execute(
         "INSERT INTO system_log (id, at, operator_id, operator_name, role, action, target,"
         " result, detail, prev_hash, hash) VALUES (6, ?, 1, 'alice', 'admin', 'sale', 'M001',"
         " 'ok', '', ?, ?)",
@@ -101,7 +103,7 @@ def test_insert_is_named(database):
 
 def test_forged_row_with_made_up_hash_is_named(database):
     _fill()
-    db.execute_sql(
+    dialect.execute(
         "UPDATE system_log SET action = 'forged', hash = ? WHERE id = 3",
         ("b" * 64,),
     )
@@ -191,7 +193,7 @@ def test_two_processes_keep_one_chain(database, tmp_path):
         "[log_action(Actor(3, 'cli', Role.CASHIER), 'cli.sale', str(i)) for i in range(300)]"
     )
     root = Path(__file__).resolve().parents[2]
-    args = [str(tmp_path / "site.db"), str(tmp_path / "master.key")]
+    args = [str(db.obj.database), str(tmp_path / "master.key")]  # the file or the URL
     proc = subprocess.Popen([sys.executable, "-c", script, *args], cwd=root)
     cli_rows = SystemLog.select().where(SystemLog.action == "cli.sale")
     deadline = time.monotonic() + 30

@@ -14,6 +14,8 @@ from app.services.audit import verify_log_chain
 from app.services.auth import AccountLocked, AuthService, LoginFailed, operator_display_name
 from app.services.permissions import Role
 
+BOTH_DATABASES = True
+
 
 class FakeClock:
     def __init__(self) -> None:

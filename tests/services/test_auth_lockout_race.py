@@ -15,10 +15,12 @@ import threading
 import pytest
 
 from app.errors import PermissionDenied
-from app.models import Operator, SystemLog
+from app.models import Operator, SystemLog, db
 from app.services import auth_passwords as pw
 from app.services.auth import MAX_FAILURES, AccountLocked, AuthService, LoginFailed
 from tests.services.lockout_workers import attempt_login
+
+BOTH_DATABASES = True
 
 RIGHT = "s3cret-admin"
 
@@ -51,10 +53,9 @@ def test_parallel_processes_get_at_most_five_checks(admin, tmp_path):
     n = 10
     barrier = ctx.Barrier(n)
     results = ctx.Queue()
+    site = (str(db.obj.database), str(tmp_path / "master.key"))  # the file or the URL
     procs = [
-        ctx.Process(
-            target=attempt_login, args=(str(tmp_path / "site.db"), f"wrong-{i}", barrier, results)
-        )
+        ctx.Process(target=attempt_login, args=(*site, f"wrong-{i}", barrier, results))
         for i in range(n)
     ]
     for p in procs:

@@ -15,6 +15,8 @@ from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE
 from tests.services.batch_env import give_tenant, make_batch_site
 from tests.waiting import wait_for
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def site(database, master_key):

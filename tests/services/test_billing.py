@@ -18,6 +18,8 @@ from app.services import billing, ledger
 from app.services.ledger import LedgerConflict
 from tests.billing_helpers import CASHIER, MAINTENANCE, make_env, open_meter
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def env(database, master_key):

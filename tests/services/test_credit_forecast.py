@@ -21,6 +21,8 @@ from app.models import (
 from app.serial_io.meter_data import MeterStatus
 from app.services import credit_forecast as cf
 
+BOTH_DATABASES = True
+
 NOW = dt.datetime(2026, 3, 10, 12, 0)
 TOU = [15000, 12000, 8000, 4000]  # sharp 1.50, peak 1.20, flat 0.80, valley 0.40 yuan/kWh
 

@@ -8,6 +8,8 @@ from app.models import DailyTotal
 from app.services import daily_totals
 from tests.services.report_fixtures import D1, at, half_hourly, reading, site, tariff
 
+BOTH_DATABASES = True
+
 D0 = D1 - dt.timedelta(days=1)
 D2 = D1 + dt.timedelta(days=1)
 D3 = D1 + dt.timedelta(days=2)

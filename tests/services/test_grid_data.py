@@ -12,6 +12,8 @@ from app.models import Account, Building, Bus, Meter, MeterState, Tenant
 from app.serial_io.meter_data import MeterStatus
 from app.services.grid_data import GridRow, load_grid_rows, natural_key
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def site(database):

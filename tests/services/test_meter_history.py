@@ -13,6 +13,8 @@ from app.services import daily_totals
 from app.services import meter_history as mh
 from tests.billing_helpers import CASHIER, MAINTENANCE
 
+BOTH_DATABASES = True
+
 D1 = dt.date(2026, 3, 1)
 GAP = dt.timedelta(minutes=60)
 

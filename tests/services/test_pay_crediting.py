@@ -16,6 +16,8 @@ from app.services.payments import crediting, orders, registry
 from app.services.payments.pay_service import PayService
 from tests.pay_helpers import notice, pay_env
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def pay(database, master_key):

@@ -13,6 +13,8 @@ from app.models.site import utcnow
 from app.services.payments import orders, registry
 from tests.pay_helpers import notice, pay_env
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def pay(database, master_key):

@@ -16,6 +16,8 @@ from app.services.permissions import Actor, Role
 from tests.billing_helpers import ADMIN, CASHIER
 from tests.pay_helpers import notice, pay_env
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def pay(database, master_key):

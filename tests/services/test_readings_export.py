@@ -15,6 +15,8 @@ from app.services.readings_export import HEADER_ROW, export_readings
 from app.services.xlsx_export import text_width
 from tests.billing_helpers import CASHIER, MAINTENANCE
 
+BOTH_DATABASES = True
+
 NOW = dt.datetime(2026, 3, 1, 9, 30, 0)
 
 

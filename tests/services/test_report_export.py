@@ -9,7 +9,8 @@ import datetime as dt
 import openpyxl
 
 from app.cli import export as export_cli
-from app.models import close_database
+from app.models import close_database, dialect
+from app.paths import SitePaths, remember_db_url
 from app.services import daily_totals
 from app.services.permissions import SYSTEM
 from app.services.reports import energy, sales
@@ -18,6 +19,8 @@ from app.services.reports.tables import export_energy, export_sales
 from tests.services.report_fixtures import D1, site
 from tests.services.test_daily_totals import D0, build
 from tests.services.test_reports import ledger
+
+BOTH_DATABASES = True
 
 D2 = D1 + dt.timedelta(days=1)
 
@@ -64,6 +67,8 @@ def test_energy_export_cell_by_cell(database, tmp_path):
 
 def test_cli_exports_sales_and_energy(database, tmp_path):
     ledger(site())
+    if dialect.is_postgresql():  # the data folder names the test's server database
+        remember_db_url(SitePaths(tmp_path), database.database)
     close_database()
 
     def run(*argv) -> int:

@@ -16,6 +16,8 @@ from app.services.reports.period import Period
 from tests.services.report_fixtures import D1, account, at, entry, site
 from tests.services.test_daily_totals import D0, D2, D3, build
 
+BOTH_DATABASES = True
+
 ANN = Actor(1, "ann", Role.CASHIER)
 BOB = Actor(2, "bob", Role.CASHIER)
 FIGURES = ("sales", "refunds", "corrections", "transfers_out", "transfers_in", "net", "entries")

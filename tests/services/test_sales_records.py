@@ -24,6 +24,8 @@ from app.services.sales_records import (
 )
 from tests.billing_helpers import CASHIER, make_env, open_meter
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def env(database, master_key):

@@ -16,6 +16,8 @@ from app.services.schedules import ScheduleSpec, resolve_meters
 from tests.billing_helpers import ADMIN, CASHIER, MAINTENANCE
 from tests.services.schedule_helpers import SHANGHAI, Clock, make_meters, weekend_spec
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def meters(database):

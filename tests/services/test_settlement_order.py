@@ -23,6 +23,8 @@ from app.services import ledger, settlement
 from app.services.contact_checks import ContactChecks
 from tests.billing_helpers import make_env, open_meter
 
+BOTH_DATABASES = True
+
 HOST = socket.gethostname()
 DEAD = f"{HOST}:999999999"  # above any pid_max: no such process
 

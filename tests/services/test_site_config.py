@@ -19,6 +19,8 @@ from app.services.site_config import (
     MoveNeedsConfirmation,
 )
 
+BOTH_DATABASES = True
+
 ADMIN = Actor(1, "admin", Role.ADMIN)
 MAINT = Actor(2, "tech", Role.MAINTENANCE)
 CASHIER = Actor(3, "anna", Role.CASHIER)

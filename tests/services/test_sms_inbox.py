@@ -11,12 +11,14 @@ import pytest
 
 from app import settings
 from app.errors import InvalidField
-from app.models import MeterState, SmsMessage, Tenant
+from app.models import SmsMessage, Tenant
 from app.models.alarms import SmsState
 from app.models.site import utcnow
 from app.services import sms_inbox, sms_text, tenants
 from app.services.tenants import TenantEdit
-from tests.billing_helpers import ADMIN, make_env, open_meter
+from tests.billing_helpers import ADMIN, make_env, open_meter, store_state
+
+BOTH_DATABASES = True
 
 PHONE = "13912345678"
 AT = dt.datetime(2026, 3, 2, 2, 0)
@@ -28,10 +30,9 @@ def env(database, master_key):
     tenant, _ = open_meter(env, env.meter_ids[0], name="Zhang San Store", first_sale_fen=2345)
     Tenant.update(phone=PHONE).where(Tenant.id == tenant.id).execute()
     status = env.status(env.meter_ids[0])
-    MeterState.insert(
-        meter=env.meter_ids[0], updated_at=utcnow(), online=True,
-        status_json=json.dumps(dataclasses.asdict(status)),
-    ).on_conflict_replace().execute()  # fmt: skip
+    store_state(
+        env.meter_ids[0], json.dumps(dataclasses.asdict(status)), updated_at=utcnow(), online=True
+    )
     env.tenant_id = tenant.id
     return env
 

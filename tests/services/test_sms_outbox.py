@@ -15,7 +15,9 @@ from app.models import MeterState, Tenant
 from app.models.alarms import Alarm, AlarmKind, Level, SmsMessage, SmsState
 from app.models.site import utcnow
 from app.services import alarm_store, sms_outbox
-from tests.billing_helpers import make_env, open_meter
+from tests.billing_helpers import make_env, open_meter, store_state
+
+BOTH_DATABASES = True
 
 PHONE = "13912345678"
 # 2026-03-02 in Shanghai (UTC+8): local 10:00 is 02:00 UTC
@@ -30,10 +32,9 @@ def env(database, master_key, monkeypatch):
     tenant, _ = open_meter(env, env.meter_ids[0], name="Zhang San Store", first_sale_fen=1500)
     Tenant.update(phone=PHONE).where(Tenant.id == tenant.id).execute()
     status = env.status(env.meter_ids[0])
-    MeterState.insert(
-        meter=env.meter_ids[0], updated_at=utcnow(), online=True,
-        status_json=json.dumps(dataclasses.asdict(status)),
-    ).on_conflict_replace().execute()  # fmt: skip
+    store_state(
+        env.meter_ids[0], json.dumps(dataclasses.asdict(status)), updated_at=utcnow(), online=True
+    )
     env.tenant_id = tenant.id
     return env
 

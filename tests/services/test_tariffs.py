@@ -15,6 +15,8 @@ from app.services.tariffs import Span, TariffDraft
 from tests.billing_helpers import ADMIN, MAINTENANCE
 from tests.tariff_helpers import LADDER_DRAFT, TOU_DRAFT, install_fake_batches, mixed_site
 
+BOTH_DATABASES = True
+
 NEW_PRICES = dataclasses.replace(TOU_DRAFT, prices=["1.3", "1", "0.7", "0.35"])
 FULL_DAY = [Span(0, 480, 3), Span(480, 1080, 1), Span(1080, 1440, 2)]
 

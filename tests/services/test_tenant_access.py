@@ -17,6 +17,8 @@ from app.services import tenant_view as tv
 from app.services.accounts import TenantInfo, open_account
 from tests.billing_helpers import ADMIN, make_env
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def env(database, master_key):

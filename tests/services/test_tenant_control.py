@@ -19,6 +19,8 @@ from app.services.remote_control import submit_relay
 from tests.billing_helpers import ADMIN, MAINTENANCE, make_env
 from tests.tenant_helpers import serve
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def env(database, master_key):

@@ -14,6 +14,8 @@ from app.services.accounts import TenantInfo
 from app.services.tenants import TenantEdit
 from tests.billing_helpers import CASHIER, MAINTENANCE, make_env
 
+BOTH_DATABASES = True
+
 
 @pytest.fixture
 def env(database, master_key):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from app.models import db
+from app.models import dialect
 from app.services import billing, ledger_verify
 from tests.billing_helpers import CASHIER, make_env, open_meter
+
+BOTH_DATABASES = True
 
 
 @pytest.fixture
@@ -21,7 +23,7 @@ def env(database, master_key):
 
 
 def _sql(statement: str, *params) -> None:
-    db.execute_sql(statement, params)
+    dialect.execute(statement, params)
 
 
 def _problems() -> list[str]:
@@ -56,7 +58,10 @@ def test_edited_balance_after_is_named(env):
 
 
 def test_deleted_entry_in_the_middle_is_named(env):
-    _sql("PRAGMA foreign_keys = OFF")
+    if dialect.is_postgresql():
+        _sql("SET session_replication_role = replica")  # no foreign key checks (superuser)
+    else:
+        _sql("PRAGMA foreign_keys = OFF")
     _sql("DELETE FROM ledger_entry WHERE id = 3")
     problems = _problems()
     assert "ledger entry 3 missing between ledger entry 2 and 4 (deleted)" in problems
@@ -74,7 +79,7 @@ def test_inserted_entry_is_named(env):
     _sql(
         "INSERT INTO ledger_entry (id, kind, state, meter_id, amount_fen, payment_method, "
         "operator_name, origin, created_at, reason, estimated, receipt_no, prev_hash, hash) "
-        "SELECT 6, 'sale', 'confirmed', meter_id, 100000, 'cash', 'x', '', created_at, '', 0, "
+        "SELECT 6, 'sale', 'confirmed', meter_id, 100000, 'cash', 'x', '', created_at, '', FALSE, "
         "'', hash, hash FROM ledger_entry WHERE id = 5"
     )
     problems = _problems()

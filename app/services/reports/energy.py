@@ -109,10 +109,10 @@ def _sums(period: Period, step: str, meter_ids: list[int] | None = None):
         fn.SUM(DailyTotal.energy_flat),
         fn.SUM(DailyTotal.energy_valley),
         fn.SUM(DailyTotal.cost),
-        fn.SUM(DailyTotal.cost.is_null()),
+        dialect.count_true(DailyTotal.cost.is_null()),
         fn.COUNT(DailyTotal.id),
-        fn.SUM(~DailyTotal.complete),
-        fn.SUM(DailyTotal.reset),
+        dialect.count_true(~DailyTotal.complete),
+        dialect.count_true(DailyTotal.reset),
     ).where((DailyTotal.day >= period.first) & (DailyTotal.day <= period.last))
     if meter_ids is not None:
         q = q.where(DailyTotal.meter.in_(meter_ids))
