@@ -60,6 +60,37 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(len(values) * q))] if values else float("nan")
 
 
+def _cpu_s(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _machine_busy_s() -> float:
+    """CPU seconds the whole machine spent busy so far (every core, /proc/stat)."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(ticks[:8]) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_shares(groups: dict[str, list[int]], sims, seconds: float, run) -> dict[str, float]:
+    """Share of a core each group used while ``run()`` ran; the rest of the machine apart."""
+    before = {name: _cpu_s(pids) for name, pids in groups.items()}
+    sims_before, busy_before = sims.cpu_s(), _machine_busy_s()
+    out = run()
+    shares = {name: (_cpu_s(pids) - before[name]) / seconds for name, pids in groups.items()}
+    shares["simulators"] = (sims.cpu_s() - sims_before) / seconds
+    busy = (_machine_busy_s() - busy_before) / seconds
+    shares["everything else (database server, other work)"] = busy - sum(shares.values())
+    shares["machine"] = busy
+    return out, shares
+
+
 # ---- an operator process ----
 
 
@@ -164,7 +195,7 @@ def _start_collectors(data_dir: Path, bus_ids: list[int], count: int) -> list[su
         enabled = {b: any(b in s for s in shares[: k + 1]) for b in bus_ids}
         execute_on_site(data_dir, "UPDATE bus SET enabled = ? WHERE id = ?",
                         [(on, b) for b, on in enabled.items()])  # fmt: skip
-        log = (data_dir.parent / f"collector-{k + 1}.err").open("w")
+        log = (data_dir.parent / f"{data_dir.name}-collector-{k + 1}.err").open("w")
         proc = main_py("collector", "--data-dir", str(data_dir), "--status-every", "0", stderr=log)
         procs.append(proc)
         line = read_line_with(proc, "collector: serving", timeout=120)
@@ -245,7 +276,12 @@ def run_setup(kind: str, args, tmp: Path) -> dict:
         time.sleep(max(0.0, start - time.time()))
         clock.run_for(args.warm)
         load_before = machine_load()
-        selling = clock.run_for(args.seconds)
+        groups = {
+            "collectors": [p.pid for p in collectors],
+            "operators": [p.pid for p in ops],
+            "bench (cycle sampling)": [os.getpid()],
+        }
+        selling, cpu = _cpu_shares(groups, sims, args.seconds, lambda: clock.run_for(args.seconds))
         load_during = machine_load()
         rows = []
         for op in ops:
@@ -256,7 +292,7 @@ def run_setup(kind: str, args, tmp: Path) -> dict:
         return {
             "kind": kind, "store": store, "collectors": n_collectors, "split": split,
             "rows": rows, "idle": clock.cycles(idle), "selling": clock.cycles(selling),
-            "load": f"{load_before} -> {load_during}",
+            "load": f"{load_before} -> {load_during}", "cpu": cpu,
         }  # fmt: skip
     finally:
         _stop(procs)
@@ -299,6 +335,8 @@ def report(fig: dict, args) -> None:
                   f"worst bus {max(cyc):.2f} s ({len(cyc)} buses measured)")  # fmt: skip
         else:
             print(f"   bus cycle {name}: not measured (no bus moved twice in the window)")
+    cpu = ", ".join(f"{name} {share:.0%}" for name, share in fig["cpu"].items())
+    print(f"   CPU while selling (share of one core of {os.cpu_count()}): {cpu}")
     label = "PostgreSQL, several PCs" if fig["kind"] == "pg" else "SQLite, one PC"
     med = statistics.median(selling) if selling else float("nan")
     result(
