@@ -39,8 +39,13 @@ class BenchBus:
     state: Path
 
 
-def build_site(data_dir: Path, buses: int, meters: int, opened_share: float) -> list[BenchBus]:
-    """Create the site in ``data_dir`` (closed again on return); one BenchBus per bus."""
+def build_site(
+    data_dir: Path, buses: int, meters: int, opened_share: float, db_url: str | None = None
+) -> list[BenchBus]:
+    """Create the site in ``data_dir`` (closed again on return); one BenchBus per bus.
+
+    ``db_url``: the site's database on a PostgreSQL server (``init-site --db URL``).
+    """
     from app.models import Building, Bus, Meter, Operator, close_database
     from app.paths import SitePaths
     from app.serial_io.events import MeterRef
@@ -53,7 +58,7 @@ def build_site(data_dir: Path, buses: int, meters: int, opened_share: float) -> 
     from app.services.site import bus_config
     from app.services.tenants import TenantInfo, create_tenant
 
-    paths = SitePaths(data_dir)
+    paths = SitePaths(data_dir, db_url=db_url)
     master = create_site(paths, durable=False).master_key
     auth = AuthService()
     admin = auth.create_first_admin("admin", PASSWORD, "bench")
@@ -119,6 +124,23 @@ def reuse_site(data_dir: Path, buses: int, meters: int) -> list[BenchBus] | None
     return [BenchBus(**(b | {"state": Path(b["state"])})) for b in shape["list"]]
 
 
+def execute_on_site(data_dir: Path, sql: str, rows: list[tuple]) -> None:
+    """Run ``sql`` (``?`` placeholders) once per row on the site's database, file or server."""
+    from app.paths import SitePaths
+
+    database = SitePaths(data_dir).database
+    if isinstance(database, str):  # a PostgreSQL URL (the folder's database.url)
+        import psycopg
+
+        with psycopg.connect(database) as con, con.cursor() as cur:
+            cur.executemany(sql.replace("?", "%s"), rows)
+        return
+    import sqlite3
+
+    with sqlite3.connect(database) as con:
+        con.executemany(sql, rows)
+
+
 class Simulators:
     """``python main.py simulate --tcp PORT`` per bus, each its own process."""
 
@@ -151,12 +173,9 @@ class Simulators:
                 self.stop()
                 raise RuntimeError(f"the simulator of bus {b.bus_id} did not start")
             urls[b.bus_id] = url
-        import sqlite3
-
-        with sqlite3.connect(data_dir / "site.db") as con:
-            con.executemany(
-                "UPDATE bus SET port = ? WHERE id = ?", [(u, i) for i, u in urls.items()]
-            )
+        execute_on_site(
+            data_dir, "UPDATE bus SET port = ? WHERE id = ?", [(u, i) for i, u in urls.items()]
+        )
 
     def cpu_s(self) -> float:
         """User + system CPU of the simulator processes so far (Linux /proc)."""

@@ -39,6 +39,7 @@ BENCHES = {
     "export_rows": ["bench/export_rows.py"],
     "archive": ["bench/archive.py"],
     "portal": ["bench/portal.py"],
+    "multi_pc": ["bench/multi_pc.py"],
 }
 
 
