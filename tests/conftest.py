@@ -91,6 +91,25 @@ def pg_url(pg_cluster):
 _PG_NAMES = itertools.count(1)
 
 
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster):
+    """A database migrated to the newest schema once a run; ``pg_site_url`` copies it."""
+    name = f"site_template_{os.getpid()}"
+    open_database(pg_cluster.create_database(name), create=True)
+    close_database()  # a template may have no connections when it is copied
+    return name
+
+
+@pytest.fixture
+def pg_site_url(pg_cluster, pg_template):
+    """A fresh site database (newest schema, no rows) of its own, dropped afterwards."""
+    name = f"t{os.getpid()}_{next(_PG_NAMES)}"
+    url = pg_cluster.create_database(name, template=pg_template)
+    yield url
+    close_database()
+    pg_cluster.drop_database(name)
+
+
 @pytest.fixture
 def database(request, tmp_path):
     """A fresh SQLite file (not :memory:, which other threads cannot see), its chains keyed;
@@ -103,10 +122,9 @@ def database(request, tmp_path):
     from app.services.chain_rekey import open_chains
 
     if getattr(request, "param", "sqlite") == "postgresql":
-        target = request.getfixturevalue("pg_url")
+        database = open_database(request.getfixturevalue("pg_site_url"))
     else:
-        target = tmp_path / "site.db"
-    database = open_database(target, create=True)
+        database = open_database(tmp_path / "site.db", create=True)
     open_chains(MASTER, tmp_path / "master.key")
     yield database
     chain_key.uninstall()

@@ -31,3 +31,33 @@ def test_the_data_folder_remembers_its_server_and_db_overrides_it(tmp_path):
         ["--data-dir", str(tmp_path / "x"), "--db", URL, "--serve-buses"]
     )
     assert site_paths(args).database == URL and args.serve_buses
+
+
+def test_a_collector_given_a_building_serves_only_its_buses(tmp_path):
+    """A second building's PC runs ``collector --building B2``: it owns B2's buses only, and
+    never takes the others over (their ports are not on this PC)."""
+    import pytest
+
+    from app.errors import ConfigError
+    from app.models import Building, Bus, close_database
+    from app.services.new_site import create_site
+    from app.services.site import BusChoice, open_site
+
+    paths = SitePaths(tmp_path / "site")
+    create_site(paths)
+    one, two = Building.create(name="B1"), Building.create(name="B2")
+    for name, building in (("bus-a", one), ("bus-b", two), ("bus-c", two), ("bus-d", None)):
+        Bus.create(name=name, port="socket://127.0.0.1:9", building=building)
+    close_database()
+    site = open_site(paths, poll=False, role="collector", only=BusChoice(buildings={"B2"}))
+    try:
+        owned = {site.bus_name(b) for b in site.owned_workers()}
+        assert owned == {"bus-b", "bus-c"}
+        assert {site.bus_name(b) for b in site.remote_bus_ids()} == {"bus-a", "bus-d"}
+        assert not any(site.may_take_over(b) for b in site.remote_bus_ids())
+    finally:
+        site.stop()
+        close_database()
+    with pytest.raises(ConfigError, match="no bus or building named bus-x, B9"):
+        open_site(paths, poll=False, role="collector", only=BusChoice({"bus-x"}, {"B9"}))
+    close_database()

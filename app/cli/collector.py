@@ -8,6 +8,8 @@ sale, a ``sell`` from a payment terminal, ``verify``). Windows and commands
 started while it runs own no port. SIGTERM or Ctrl-C stops it cleanly: queued
 jobs go back to their rows for the next owner, leases are released. With
 ``portal.in_collector`` on it also serves the tenants' mobile site (docs/portal.md).
+``--building``/``--bus`` give it a share of the buses (a second building's PC on a
+site on a PostgreSQL server, docs/postgresql.md): it owns and takes over only those.
 
 Exit 0 after a clean stop; 2 when the site cannot be opened.
 """
@@ -27,6 +29,14 @@ log = logging.getLogger(__name__)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--bus", dest="buses", action="append", metavar="NAME",
+        help="serve only this bus (repeat for more); with --building: either",
+    )  # fmt: skip
+    p.add_argument(
+        "--building", action="append", metavar="NAME",
+        help="serve only the buses of this building (repeat for more): a building's own PC",
+    )  # fmt: skip
     p.add_argument(
         "--status-every",
         type=float,

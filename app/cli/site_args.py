@@ -49,4 +49,8 @@ def open_site(args, listener=None, poll: bool = True, role: str = "gui"):
     paths = site_paths(args)
     ensure_demo(args, paths)
     serve = True if getattr(args, "serve_buses", False) else None
-    return site.open_site(paths, listener, poll=poll, role=role, serve=serve)
+    buses, buildings = getattr(args, "buses", None), getattr(args, "building", None)
+    only = None
+    if buses or buildings:
+        only = site.BusChoice(frozenset(buses or ()), frozenset(buildings or ()))
+    return site.open_site(paths, listener, poll=poll, role=role, serve=serve, only=only)

@@ -90,7 +90,9 @@ class BusSupervisor(threading.Thread):
                 self.site.give_up(bus_id)
         if self.takeover:
             for bus_id in self.site.remote_bus_ids():
-                if bus_lease.try_acquire(bus_id, self.site.role):
+                if self.site.may_take_over(bus_id) and bus_lease.try_acquire(
+                    bus_id, self.site.role
+                ):
                     self.site.take_over(bus_id)
 
     def _relay_store(self) -> None:

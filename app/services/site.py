@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, PemError
@@ -48,6 +48,8 @@ class Site:
         self.role = "gui"
         self._poll = True
         self._serve = True  # False: never owns a bus (the tenants' kiosk and mobile site)
+        self._only: BusChoice | None = None  # serve only these buses (a collector's share)
+        self._servable: set[int] = set()  # the buses _only lets this process own
 
     # ---- lifecycle ----
     def open(self) -> Site:
@@ -82,6 +84,7 @@ class Site:
         role: str = "gui",
         takeover: bool = True,
         serve: bool = True,
+        only: BusChoice | None = None,
     ) -> Site:
         """Own every enabled bus nobody else owns (simulator, worker); hand the rest job rows.
 
@@ -94,6 +97,7 @@ class Site:
         from app.services.bus_supervisor import BusSupervisor
 
         self.listener, self.role, self._poll, self._serve = listener, role, poll, serve
+        self._only = only
         self._watcher = JobWatcher()
         self._watcher.start()
         # A list, not the live cursor: a query still being read keeps a read transaction open,
@@ -103,7 +107,7 @@ class Site:
             self._bus_names[bus.id] = bus.name
             for ref in self.meter_refs(bus.id):
                 self._meter_bus[ref.meter_id] = bus.id
-            if serve and try_acquire(bus.id, role):
+            if self._may_serve(bus) and try_acquire(bus.id, role):
                 self._own(bus.id)
             else:
                 log.info("bus %s is served by another process: operations go as job rows", bus.name)
@@ -215,7 +219,7 @@ class Site:
         self._meter_bus.update({ref.meter_id: bus.id for ref in refs})
         worker = self.workers.get(bus.id)
         if worker is None:
-            if self._serve and try_acquire(bus.id, self.role):
+            if self._may_serve(bus) and try_acquire(bus.id, self.role):
                 log.info("bus %s: new in the site's settings; serving it", bus.name)
                 self._own(bus.id)
             else:
@@ -246,6 +250,18 @@ class Site:
         if sim is not None:
             sim.stop()
         release(bus_id)
+
+    def _may_serve(self, bus: Bus) -> bool:
+        """May this process own ``bus`` (its role, and its share when it was given one)?"""
+        if self._only is not None and self._only.takes(bus):
+            self._servable.add(bus.id)
+        elif self._only is not None:
+            self._servable.discard(bus.id)
+        return self._serve and (self._only is None or bus.id in self._servable)
+
+    def may_take_over(self, bus_id: int) -> bool:
+        """May the supervisor take this bus over when its owner stops?"""
+        return self._serve and (self._only is None or bus_id in self._servable)
 
     def owned_workers(self) -> dict[int, object]:
         from app.services.bus_jobs import RemoteBus
@@ -380,6 +396,7 @@ def open_site(
     poll: bool = True,
     role: str = "gui",
     serve: bool | None = None,
+    only: BusChoice | None = None,
 ) -> Site:
     """Open the site in ``paths`` and start its buses; never create one.
 
@@ -388,7 +405,34 @@ def open_site(
     """
     if serve is None:
         serve = serves_buses(paths, role)
-    return Site(paths).open().start(listener, poll=poll, role=role, serve=serve)
+    site = Site(paths).open()
+    if only is not None:
+        only.check()
+    return site.start(listener, poll=poll, role=role, serve=serve, only=only)
+
+
+@dataclass(frozen=True)
+class BusChoice:
+    """A collection service's share of the buses: by name and/or by building (issue #17)."""
+
+    buses: frozenset[str] = frozenset()
+    buildings: frozenset[str] = frozenset()
+
+    def takes(self, bus: Bus) -> bool:
+        building = bus.building.name if bus.building_id else None
+        return bus.name in self.buses or building in self.buildings
+
+    def check(self) -> None:
+        """Every name given must exist (a typo would leave buses nobody serves)."""
+        from app.models import Building
+
+        unknown = sorted(self.buses - {b.name for b in Bus.select(Bus.name)})
+        unknown += sorted(self.buildings - {b.name for b in Building.select(Building.name)})
+        if unknown:
+            raise ConfigError(UNKNOWN_SHARE, names=", ".join(unknown))
+
+
+UNKNOWN_SHARE = QT_TRANSLATE_NOOP("Errors", "no bus or building named {names} in this site")
 
 
 def serves_buses(paths: SitePaths, role: str) -> bool:

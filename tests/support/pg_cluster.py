@@ -58,11 +58,13 @@ class Cluster:
             [*prefix, *cmd], check=True, capture_output=True, text=True, timeout=120
         )
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database (a copy of ``template``'s files when given: no DDL to run)."""
         import psycopg
 
+        like = f' TEMPLATE "{template}"' if template else ""
         with psycopg.connect(self.url(), autocommit=True) as con:
-            con.execute(f'CREATE DATABASE "{name}"')
+            con.execute(f'CREATE DATABASE "{name}"{like}')
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
