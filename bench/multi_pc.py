@@ -22,11 +22,8 @@ every bus is never sold on, so its stored answer+timeout counter grows by one a
 cycle; the times at which that counter moved (the collector writes the live
 state every 5 s; sampled every 0.5 s) over its growth give the cycle.
 
-Two collectors split the buses: the program gives a starting collector every
-free bus, so the first one started would take all 40. The bench hands each its
-share as a second building's PC would have it: collector 1 starts while the
-other half of the buses is disabled; that half is then enabled (no settings
-version bump, so collector 1 does not look again) and collector 2 takes it.
+Two collectors split the buses as two buildings' PCs would: each is started
+with its share (``collector --bus NAME ...``, half of the buses each).
 
 All the "PCs" run on this one machine here, sharing its cores with the
 simulators and the server: the CPU share of each group while selling is
@@ -56,7 +53,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.poll_site import PASSWORD, ROOT, Simulators, build_site, execute_on_site
+from bench.poll_site import PASSWORD, ROOT, Simulators, build_site
 from bench.report import machine_load, result
 
 TURNAROUND_MS = 50  # the bus model's default
@@ -192,22 +189,22 @@ class CycleClock:
         close_database()
 
 
-def _start_collectors(data_dir: Path, bus_ids: list[int], count: int) -> list[subprocess.Popen]:
-    """``count`` collectors, each owning its contiguous share of the buses."""
+def _start_collectors(data_dir: Path, count: int, buses: int) -> list[subprocess.Popen]:
+    """``count`` collectors, each given its contiguous share of the buses (``--bus``)."""
     from tests.site_procs import main_py, read_line_with
 
-    shares = [bus_ids[k * len(bus_ids) // count : (k + 1) * len(bus_ids) // count]
-              for k in range(count)]  # fmt: skip
+    names = [f"Bus {index}" for index in range(1, buses + 1)]  # as poll_site names them
     procs = []
     for k in range(count):
-        enabled = {b: any(b in s for s in shares[: k + 1]) for b in bus_ids}
-        execute_on_site(data_dir, "UPDATE bus SET enabled = ? WHERE id = ?",
-                        [(on, b) for b, on in enabled.items()])  # fmt: skip
+        share = names[k * buses // count : (k + 1) * buses // count]
+        flags = [arg for name in share for arg in ("--bus", name)] if count > 1 else []
         log = (data_dir.parent / f"{data_dir.name}-collector-{k + 1}.err").open("w")
-        proc = main_py("collector", "--data-dir", str(data_dir), "--status-every", "0", stderr=log)
+        proc = main_py(
+            "collector", "--data-dir", str(data_dir), "--status-every", "0", *flags, stderr=log
+        )  # fmt: skip
         procs.append(proc)
         line = read_line_with(proc, "collector: serving", timeout=120)
-        print(f"  collector {k + 1} (pid {proc.pid}): {line.strip()}", flush=True)
+        print(f"  collector {k + 1} (pid {proc.pid}): {line.strip()[:100]}", flush=True)
     return procs
 
 
@@ -264,7 +261,7 @@ def run_setup(kind: str, args, tmp: Path) -> dict:
         print(f"[{kind}] site on {store}: {args.buses} buses x {args.meters} meters, "
               f"every account open, made in {time.monotonic() - t:.0f} s", flush=True)  # fmt: skip
         sims = Simulators(data_dir, buses, pace=True, turnaround_ms=TURNAROUND_MS)
-        collectors = _start_collectors(data_dir, [b.bus_id for b in buses], n_collectors)
+        collectors = _start_collectors(data_dir, n_collectors, args.buses)
         procs += collectors
         clock = CycleClock(data_dir)
         split = _owners(data_dir, collectors)
