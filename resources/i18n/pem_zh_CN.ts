@@ -659,8 +659,8 @@
 <context>
     <name>Application</name>
     <message>
-        <location filename="../../app/ui/shell/application.py" line="155"/>
-        <location filename="../../app/ui/shell/application.py" line="177"/>
+        <location filename="../../app/ui/shell/application.py" line="156"/>
+        <location filename="../../app/ui/shell/application.py" line="178"/>
         <source>Prepaid Energy Manager</source>
         <translation>预付费电能管理系统</translation>
     </message>
@@ -1563,153 +1563,158 @@
 <context>
     <name>Cashier</name>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="111"/>
+        <location filename="../../app/ui/cashier/actions.py" line="116"/>
         <source>Sell electricity…</source>
         <translation>售电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="112"/>
+        <location filename="../../app/ui/cashier/actions.py" line="117"/>
         <source>Refund…</source>
         <translation>退电…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="113"/>
+        <location filename="../../app/ui/cashier/actions.py" line="118"/>
         <source>Correct a sale…</source>
         <translation>冲正…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="114"/>
+        <location filename="../../app/ui/cashier/actions.py" line="119"/>
         <source>Close account…</source>
         <translation>销户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="115"/>
+        <location filename="../../app/ui/cashier/actions.py" line="120"/>
         <source>Replace meter…</source>
         <translation>换表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="121"/>
+        <location filename="../../app/ui/cashier/actions.py" line="126"/>
         <source>Open account…</source>
         <translation>开户…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="29"/>
+        <location filename="../../app/ui/cashier/texts.py" line="30"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="30"/>
+        <location filename="../../app/ui/cashier/texts.py" line="31"/>
         <source>Bank card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="31"/>
+        <location filename="../../app/ui/cashier/texts.py" line="32"/>
         <source>WeChat Pay</source>
         <translation>微信支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="32"/>
+        <location filename="../../app/ui/cashier/texts.py" line="33"/>
         <source>Alipay</source>
         <translation>支付宝</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="33"/>
+        <location filename="../../app/ui/cashier/texts.py" line="34"/>
         <source>Bank transfer</source>
         <translation>银行转账</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="36"/>
+        <location filename="../../app/ui/cashier/texts.py" line="37"/>
         <source>Open account</source>
         <translation>开户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="37"/>
+        <location filename="../../app/ui/cashier/texts.py" line="38"/>
         <source>Sale</source>
         <translation>售电</translation>
     </message>
     <message>
         <location filename="../../app/ui/cashier/refund_dialog.py" line="43"/>
-        <location filename="../../app/ui/cashier/texts.py" line="38"/>
+        <location filename="../../app/ui/cashier/texts.py" line="39"/>
         <source>Refund</source>
         <translation>退电</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="39"/>
+        <location filename="../../app/ui/cashier/texts.py" line="40"/>
         <source>Correction</source>
         <translation>冲正</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="40"/>
+        <location filename="../../app/ui/cashier/texts.py" line="41"/>
         <source>Transfer out</source>
         <translation>余额转出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="41"/>
+        <location filename="../../app/ui/cashier/texts.py" line="42"/>
         <source>Transfer in</source>
         <translation>余额转入</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="42"/>
+        <location filename="../../app/ui/cashier/texts.py" line="43"/>
         <source>Close account</source>
         <translation>销户</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="45"/>
+        <location filename="../../app/ui/cashier/texts.py" line="46"/>
         <source>Pending</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="46"/>
+        <location filename="../../app/ui/cashier/texts.py" line="47"/>
         <source>Confirmed</source>
         <translation>已确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="47"/>
+        <location filename="../../app/ui/cashier/texts.py" line="48"/>
         <source>Failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="48"/>
+        <location filename="../../app/ui/cashier/texts.py" line="49"/>
         <source>Uncertain</source>
         <translation>待核实</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="96"/>
+        <location filename="../../app/ui/cashier/texts.py" line="97"/>
         <source>The meter refused the command. No money was taken.</source>
         <translation>电表拒绝了该命令，未收取任何费用。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="100"/>
+        <location filename="../../app/ui/cashier/texts.py" line="101"/>
         <source>The meter does not answer. Nothing was sent and no money moved.</source>
         <translation>电表无应答：命令未发送，资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="104"/>
+        <location filename="../../app/ui/cashier/texts.py" line="105"/>
         <source>Refused: the meter&apos;s balance does not cover this. No money moved.</source>
         <translation>已拒绝：电表剩余金额不足。资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="108"/>
+        <location filename="../../app/ui/cashier/texts.py" line="109"/>
         <source>An earlier operation on this meter is still undecided. Nothing was sent.</source>
         <translation>该电表上一笔操作仍待核实，本次命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="112"/>
+        <location filename="../../app/ui/cashier/texts.py" line="113"/>
         <source>You are not allowed to do this. Nothing was sent.</source>
         <translation>您无权执行此操作，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="116"/>
+        <location filename="../../app/ui/cashier/texts.py" line="117"/>
+        <source>The database server does not answer. Nothing was sent and no money moved.</source>
+        <translation>数据库服务器无应答。未发送任何指令，未发生资金变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/texts.py" line="121"/>
         <source>The meter&apos;s bus is not running. Nothing was sent.</source>
         <translation>该电表所在总线未运行，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="120"/>
+        <location filename="../../app/ui/cashier/texts.py" line="125"/>
         <source>Not accepted. Nothing was sent.</source>
         <translation>输入未通过检查，命令未发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="122"/>
+        <location filename="../../app/ui/cashier/texts.py" line="127"/>
         <source>Refused. Nothing was sent.</source>
         <translation>已拒绝，命令未发送。</translation>
     </message>
@@ -1724,58 +1729,58 @@
         <translation>未安装打印机，收据已保存为 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="73"/>
+        <location filename="../../app/ui/cashier/flow.py" line="75"/>
         <source>Working on the meter…</source>
         <translation>正在操作电表…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="74"/>
+        <location filename="../../app/ui/cashier/flow.py" line="76"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="75"/>
-        <location filename="../../app/ui/cashier/texts.py" line="202"/>
+        <location filename="../../app/ui/cashier/flow.py" line="77"/>
+        <location filename="../../app/ui/cashier/texts.py" line="207"/>
         <source>Failed: no money moved.</source>
         <translation>失败：资金未变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="175"/>
+        <location filename="../../app/ui/cashier/texts.py" line="180"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="176"/>
+        <location filename="../../app/ui/cashier/texts.py" line="181"/>
         <source>Receipt no.</source>
         <translation>收据编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="180"/>
+        <location filename="../../app/ui/cashier/texts.py" line="185"/>
         <source>Balance after</source>
         <translation>剩余金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="182"/>
+        <location filename="../../app/ui/cashier/texts.py" line="187"/>
         <source>Purchase count</source>
         <translation>购电次数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="188"/>
+        <location filename="../../app/ui/cashier/texts.py" line="193"/>
         <source>Done: the meter confirmed it.</source>
         <translation>完成：电表已确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="192"/>
+        <location filename="../../app/ui/cashier/texts.py" line="197"/>
         <source>The meter did not confirm.</source>
         <translation>电表未确认。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="193"/>
+        <location filename="../../app/ui/cashier/texts.py" line="198"/>
         <source>The operation will be settled automatically when the meter answers. Do not sell again, and do not take or pay out the money until it is settled.</source>
         <translation>电表应答后系统将自动核实此操作。核实之前请勿重复售电，也不要收款或付款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="199"/>
+        <location filename="../../app/ui/cashier/texts.py" line="204"/>
         <source>the meter did not apply the command</source>
         <translation>电表未执行该命令</translation>
     </message>
@@ -1858,52 +1863,52 @@
 <context>
     <name>CashierActions</name>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="198"/>
+        <location filename="../../app/ui/cashier/actions.py" line="206"/>
         <source>Select one meter with an open account in the grid first.</source>
         <translation>请先在电表视图中选择一块已开户的电表。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="255"/>
+        <location filename="../../app/ui/cashier/actions.py" line="269"/>
         <source>&amp;Sell electricity…</source>
         <translation>售电(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="257"/>
+        <location filename="../../app/ui/cashier/actions.py" line="271"/>
         <source>&amp;Refund…</source>
         <translation>退电(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="259"/>
+        <location filename="../../app/ui/cashier/actions.py" line="273"/>
         <source>&amp;Correct a sale…</source>
         <translation>冲正(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="261"/>
+        <location filename="../../app/ui/cashier/actions.py" line="275"/>
         <source>Sales r&amp;ecords…</source>
         <translation>售电记录(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="263"/>
+        <location filename="../../app/ui/cashier/actions.py" line="277"/>
         <source>O&amp;nline orders…</source>
         <translation>在线订单(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="265"/>
+        <location filename="../../app/ui/cashier/actions.py" line="279"/>
         <source>&amp;Tenants…</source>
         <translation>租户列表(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="267"/>
+        <location filename="../../app/ui/cashier/actions.py" line="281"/>
         <source>&amp;Open account…</source>
         <translation>开户(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="269"/>
+        <location filename="../../app/ui/cashier/actions.py" line="283"/>
         <source>&amp;Close account…</source>
         <translation>销户(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/actions.py" line="271"/>
+        <location filename="../../app/ui/cashier/actions.py" line="285"/>
         <source>&amp;Replace meter…</source>
         <translation>换表(&amp;R)…</translation>
     </message>
@@ -2374,6 +2379,37 @@
     </message>
 </context>
 <context>
+    <name>DbRefusal</name>
+    <message>
+        <location filename="../../app/ui/cashier/db_refusal.py" line="38"/>
+        <source>Database server unreachable</source>
+        <translation>无法连接数据库服务器</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/db_refusal.py" line="40"/>
+        <source>Sales, refunds and corrections are refused until the server answers.</source>
+        <translation>在服务器恢复应答之前，售电、退款和冲正均被拒绝。</translation>
+    </message>
+</context>
+<context>
+    <name>DbStatusLabel</name>
+    <message>
+        <location filename="../../app/ui/shell/db_status.py" line="38"/>
+        <source>Database: {where}</source>
+        <translation>数据库：{where}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/db_status.py" line="40"/>
+        <source>The database server answers.</source>
+        <translation>数据库服务器应答正常。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shell/db_status.py" line="45"/>
+        <source>Database server unreachable since {since} — sales, refunds and corrections are refused</source>
+        <translation>数据库服务器自 {since} 起无法连接 — 售电、退款和冲正均被拒绝</translation>
+    </message>
+</context>
+<context>
     <name>DefaultsPage</name>
     <message>
         <location filename="../../app/ui/settings/defaults_page.py" line="151"/>
@@ -2644,62 +2680,62 @@
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="134"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="142"/>
         <source>{0:.1f} s</source>
         <translation>{0:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="146"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="154"/>
         <source>served by another program</source>
         <translation>由其他程序服务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="148"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="156"/>
         <source>disabled</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="159"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="167"/>
         <source>online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="159"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="167"/>
         <source>offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="187"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="195"/>
         <source>{0} meters, {1} online</source>
         <translation>{0} 块电表，{1} 块在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="212"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="220"/>
         <source>Polling meter {0}…</source>
         <translation>正在抄读电表 {0}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="223"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="231"/>
         <source>Meter {0} answered.</source>
         <translation>电表 {0} 已应答。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="227"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="235"/>
         <source>Meter {0} did not answer: {1}</source>
         <translation>电表 {0} 无应答：{1}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="235"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="243"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="238"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="246"/>
         <source>{0} s ago</source>
         <translation>{0} 秒前</translation>
     </message>
     <message>
-        <location filename="../../app/ui/control/diagnostics_window.py" line="240"/>
+        <location filename="../../app/ui/control/diagnostics_window.py" line="248"/>
         <source>{0} min ago</source>
         <translation>{0} 分钟前</translation>
     </message>
@@ -3165,7 +3201,7 @@
         <translation>售电记录 {sale} 已被冲正</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="282"/>
+        <location filename="../../app/services/ledger.py" line="296"/>
         <source>another operation on this meter is still being settled; try again shortly</source>
         <translation>该电表上的另一笔操作尚在核实中，请稍后再试</translation>
     </message>
@@ -3205,62 +3241,62 @@
         <translation>无法打开日志文件 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="40"/>
+        <location filename="../../app/models/db.py" line="42"/>
         <source>no site at {path}: there is no site database there (a mistyped --data-dir or --db?). A new site is made by the first start, or by: init-site --data-dir {folder}</source>
         <translation>{path} 处没有站点：那里没有站点数据库（--data-dir 或 --db 输错了？）。新站点在首次启动时建立，或用：init-site --data-dir {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="45"/>
+        <location filename="../../app/models/db.py" line="47"/>
         <source>the site database {path} is a folder, not a database file</source>
         <translation>站点数据库 {path} 是一个文件夹，不是数据库文件</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="48"/>
+        <location filename="../../app/models/db.py" line="50"/>
         <source>the site database {path} is empty (0 bytes): restore site.db from the backup</source>
         <translation>站点数据库 {path} 为空（0 字节）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="52"/>
+        <location filename="../../app/models/db.py" line="54"/>
         <source>{path} is not a site database (damaged, or another kind of file): restore site.db from the backup</source>
         <translation>{path} 不是站点数据库（已损坏，或是别的文件）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="57"/>
+        <location filename="../../app/models/db.py" line="59"/>
         <source>{path} is an SQLite database but not a site database: check --db</source>
         <translation>{path} 是 SQLite 数据库，但不是站点数据库：请检查 --db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="60"/>
+        <location filename="../../app/models/db.py" line="62"/>
         <source>the site database {path} is cut short ({size} of {expected} bytes): restore site.db from the backup</source>
         <translation>站点数据库 {path} 不完整（{size}/{expected} 字节）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="65"/>
+        <location filename="../../app/models/db.py" line="67"/>
         <source>the site database {path} is damaged ({reason}): restore site.db from the backup</source>
         <translation>站点数据库 {path} 已损坏（{reason}）：请从备份恢复 site.db</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="68"/>
+        <location filename="../../app/models/db.py" line="70"/>
         <source>the site database {path} is locked by another program ({reason}): close that program and try again</source>
         <translation>站点数据库 {path} 被另一个程序锁定（{reason}）：请关闭该程序后重试</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="73"/>
+        <location filename="../../app/models/db.py" line="75"/>
         <source>cannot write the site database {path} ({reason}): the folder {folder} must be writable (the database keeps its -wal and -shm files beside it)</source>
         <translation>无法写入站点数据库 {path}（{reason}）：文件夹 {folder} 必须可写（数据库在旁边保存 -wal 和 -shm 文件）</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="78"/>
+        <location filename="../../app/models/db.py" line="80"/>
         <source>cannot write the site database {path} ({reason}): is the disk full?</source>
         <translation>无法写入站点数据库 {path}（{reason}）：磁盘满了吗？</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="81"/>
+        <location filename="../../app/models/db.py" line="83"/>
         <source>cannot use the site database {path}: {reason}</source>
         <translation>无法使用站点数据库 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/db.py" line="82"/>
+        <location filename="../../app/models/db.py" line="84"/>
         <source>a site database already exists at {path}: a new site needs an empty folder</source>
         <translation>{path} 处已有站点数据库：新站点需要一个空文件夹</translation>
     </message>
@@ -3295,27 +3331,27 @@
         <translation>无法写入主密钥 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="43"/>
+        <location filename="../../app/services/bus_jobs.py" line="47"/>
         <source>no process served the bus in time: the operation was not started, nothing was done</source>
         <translation>没有进程及时服务该总线：操作未开始，未做任何更改</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="46"/>
+        <location filename="../../app/services/bus_jobs.py" line="50"/>
         <source>the process serving the bus stopped during the operation; entry {entry} settles from the meter&apos;s purchase count</source>
         <translation>服务该总线的进程在操作中停止；记录 {entry} 将按电表的购电次数结算</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="51"/>
+        <location filename="../../app/services/bus_jobs.py" line="55"/>
         <source>the process serving the bus stopped during the operation; no money moved</source>
         <translation>服务该总线的进程在操作中停止；没有资金变动</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="54"/>
+        <location filename="../../app/services/bus_jobs.py" line="58"/>
         <source>this operation must run in the process that serves the bus</source>
         <translation>此操作必须在服务该总线的进程中执行</translation>
     </message>
     <message>
-        <location filename="../../app/services/bus_jobs.py" line="205"/>
+        <location filename="../../app/services/bus_jobs.py" line="216"/>
         <source>operator {name} may no longer do this</source>
         <translation>操作员 {name} 已无权执行此操作</translation>
     </message>
@@ -3366,7 +3402,7 @@
         <translation>无法保存模拟器状态：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/migrations.py" line="301"/>
+        <location filename="../../app/models/migrations.py" line="331"/>
         <source>the database has schema version {version}, newer than this program ({latest})</source>
         <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
     </message>
@@ -3376,7 +3412,7 @@
         <translation>电表 {meter_id} 不在总线 {bus} 上</translation>
     </message>
     <message>
-        <location filename="../../app/serial_io/poll_store.py" line="106"/>
+        <location filename="../../app/serial_io/poll_store.py" line="102"/>
         <source>another database is open, not {path}</source>
         <translation>已打开另一个数据库，不是 {path}</translation>
     </message>
@@ -3591,9 +3627,14 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="354"/>
+        <location filename="../../app/services/site.py" line="372"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/site.py" line="435"/>
+        <source>no bus or building named {names} in this site</source>
+        <translation>本站点中没有名为 {names} 的总线或楼宇</translation>
     </message>
     <message>
         <location filename="../../app/settings.py" line="39"/>
@@ -3701,12 +3742,12 @@
         <translation>首次购电：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="53"/>
+        <location filename="../../app/ui/cashier/texts.py" line="54"/>
         <source>The meter holds {balance} now: a refund of {amount} is more than that. Enter at most {balance}.</source>
         <translation>电表当前剩余金额为 {balance}：退电 {amount} 超过了剩余金额。退电金额最多为 {balance}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/texts.py" line="58"/>
+        <location filename="../../app/ui/cashier/texts.py" line="59"/>
         <source>The meter holds {balance} now: reversing this sale takes back {amount}, more than that. Choose another sale, or refund at most {balance}.</source>
         <translation>电表当前剩余金额为 {balance}：冲正这笔售电要扣回 {amount}，超过了剩余金额。请选择其他售电记录，或退电最多 {balance}。</translation>
     </message>
@@ -4930,6 +4971,61 @@
         <source>amounts offered: yuan separated by commas, e.g. 50,100</source>
         <translation>可选金额：以逗号分隔的元数，例如 50,100</translation>
     </message>
+    <message>
+        <location filename="../../app/models/pg.py" line="45"/>
+        <source>cannot reach the database server {where} ({reason}): check the network and that the server runs; no money operation is possible until it answers</source>
+        <translation>无法连接数据库服务器 {where}（{reason}）：请检查网络以及服务器是否在运行；在服务器应答之前不能进行任何资金操作</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/pg.py" line="50"/>
+        <source>no site in the PostgreSQL database {where} (it is empty): make one there with init-site --db URL, or move a site there with migrate-db --to URL</source>
+        <translation>PostgreSQL 数据库 {where} 中没有站点（数据库为空）：用 init-site --db URL 在其中新建站点，或用 migrate-db --to URL 把站点迁移过去</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/pg.py" line="55"/>
+        <source>this site&apos;s database is on the PostgreSQL server {where}: back it up and restore it with the server&apos;s own tools (pg_dump, pg_restore), and keep a copy of the key files of {folder}</source>
+        <translation>本站点的数据库在 PostgreSQL 服务器 {where} 上：请用服务器自带的工具（pg_dump、pg_restore）备份和恢复，并保留 {folder} 中密钥文件的副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/models/pg.py" line="60"/>
+        <source>the PostgreSQL database {where} is not a site database and not empty: check --db</source>
+        <translation>PostgreSQL 数据库 {where} 不是站点数据库，也不是空库：请检查 --db</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/move_site.py" line="45"/>
+        <source>{url} is not a PostgreSQL address: --to needs postgresql://USER@HOST/DATABASE</source>
+        <translation>{url} 不是 PostgreSQL 地址：--to 需要 postgresql://用户@主机/数据库</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/move_site.py" line="48"/>
+        <source>the site in {folder} is on the PostgreSQL server {where} already: nothing to move</source>
+        <translation>{folder} 中的站点已在 PostgreSQL 服务器 {where} 上：无需迁移</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/move_site.py" line="51"/>
+        <source>the site is in use ({users}): close the program&apos;s windows and stop the collector on this site, then move it again; nothing was moved</source>
+        <translation>站点正在使用中（{users}）：请关闭本程序在该站点上的窗口并停止集抄服务，然后重新迁移；未迁移任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/move_site.py" line="56"/>
+        <source>the PostgreSQL database {where} is not empty ({count} table(s), first: {table}): a site moves only into an empty database (make one with CREATE DATABASE); nothing was moved</source>
+        <translation>PostgreSQL 数据库 {where} 不是空的（{count} 个表，第一个：{table}）：站点只能迁入空数据库（用 CREATE DATABASE 新建一个）；未迁移任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/move_site.py" line="61"/>
+        <source>the site database and the server&apos;s schema differ ({detail}): nothing was moved</source>
+        <translation>站点数据库与服务器的表结构不一致（{detail}）：未迁移任何数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/move_site.py" line="65"/>
+        <source>copying the table {table} to {where} failed ({reason}): the server&apos;s database was left empty and the site stays in {file}</source>
+        <translation>复制表 {table} 到 {where} 失败（{reason}）：服务器上的数据库保持为空，站点仍在 {file} 中</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/move_site.py" line="70"/>
+        <source>the copy on {where} does not check out ({count} problem(s), first: {first}): the server&apos;s database was left empty and the site stays in {file}</source>
+        <translation>{where} 上的副本校验未通过（{count} 个问题，第一个：{first}）：服务器上的数据库保持为空，站点仍在 {file} 中</translation>
+    </message>
 </context>
 <context>
     <name>ExitPage</name>
@@ -5712,22 +5808,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="362"/>
+        <location filename="../../app/ui/shell/main_window.py" line="363"/>
         <source>work in the background</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="372"/>
+        <location filename="../../app/ui/shell/main_window.py" line="373"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="373"/>
+        <location filename="../../app/ui/shell/main_window.py" line="374"/>
         <source>Still in progress: {what}.</source>
         <translation>仍在进行中：{what}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shell/main_window.py" line="380"/>
+        <location filename="../../app/ui/shell/main_window.py" line="381"/>
         <source>Quit anyway? An operation already sent to a meter is settled automatically later: do not repeat it. Better wait until it has finished.</source>
         <translation>仍要退出吗？已发送到电表的操作稍后会自动结算，请勿重复操作。最好等它完成后再退出。</translation>
     </message>
@@ -6726,47 +6822,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
 <context>
     <name>MoneyFlowDialog</name>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="115"/>
+        <location filename="../../app/ui/cashier/flow.py" line="117"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="117"/>
+        <location filename="../../app/ui/cashier/flow.py" line="119"/>
         <source>Continue…</source>
         <translation>下一步…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="127"/>
+        <location filename="../../app/ui/cashier/flow.py" line="129"/>
         <source>Please check before sending:</source>
         <translation>发送前请核对：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="137"/>
+        <location filename="../../app/ui/cashier/flow.py" line="139"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="179"/>
+        <location filename="../../app/ui/cashier/flow.py" line="181"/>
         <source>Back to the form</source>
         <translation>返回修改</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="183"/>
+        <location filename="../../app/ui/cashier/flow.py" line="185"/>
         <source>Receipt preview…</source>
         <translation>收据预览…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="185"/>
+        <location filename="../../app/ui/cashier/flow.py" line="187"/>
         <source>Print receipt</source>
         <translation>打印收据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="187"/>
+        <location filename="../../app/ui/cashier/flow.py" line="189"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cashier/flow.py" line="371"/>
+        <location filename="../../app/ui/cashier/flow.py" line="366"/>
+        <source>The database server stopped answering during the operation. Do not repeat it: check the meter&apos;s records when the server answers again.</source>
+        <translation>操作过程中数据库服务器停止应答。请勿重复操作：待服务器恢复应答后查看该电表的记录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cashier/flow.py" line="397"/>
         <source>Nothing was sent. Change what is needed and continue.</source>
         <translation>未发送任何指令。请修改后继续。</translation>
     </message>
@@ -9853,9 +9954,9 @@ Keep a copy of the master key {key} with your backups: the meters accept command
     </message>
     <message>
         <location filename="../../app/cli/backup.py" line="36"/>
-        <location filename="../../app/services/backup.py" line="250"/>
-        <location filename="../../app/services/night_jobs.py" line="182"/>
-        <location filename="../../app/services/restore.py" line="231"/>
+        <location filename="../../app/services/backup.py" line="261"/>
+        <location filename="../../app/services/night_jobs.py" line="190"/>
+        <location filename="../../app/services/restore.py" line="232"/>
         <source>backup {folder}</source>
         <translation>备份 {folder}</translation>
     </message>
@@ -9870,13 +9971,13 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>报警 {ids}：{note}</translation>
     </message>
     <message>
-        <location filename="../../app/services/night_jobs.py" line="143"/>
+        <location filename="../../app/services/night_jobs.py" line="151"/>
         <source>{moved} readings of {days} days before {cutoff}</source>
         <translation>{cutoff} 之前 {days} 天的 {moved} 条读数</translation>
     </message>
     <message>
-        <location filename="../../app/services/night_jobs.py" line="159"/>
-        <location filename="../../app/services/night_jobs.py" line="176"/>
+        <location filename="../../app/services/night_jobs.py" line="167"/>
+        <location filename="../../app/services/night_jobs.py" line="184"/>
         <source>{error}</source>
         <translation>{error}</translation>
     </message>
