@@ -61,3 +61,23 @@ def test_a_collector_given_a_building_serves_only_its_buses(tmp_path):
     with pytest.raises(ConfigError, match="no bus or building named bus-x, B9"):
         open_site(paths, poll=False, role="collector", only=BusChoice({"bus-x"}, {"B9"}))
     close_database()
+
+
+def test_the_site_services_run_only_in_a_process_that_serves_buses(tmp_path):
+    """The modem, the night jobs and the payment service belong to a PC with ports: an
+    operator PC's window on a server site starts none of them (its modem port is not there)."""
+    from app.models import close_database
+    from app.services.new_site import create_site
+    from app.services.site import Site
+
+    paths = SitePaths(tmp_path / "site")
+    create_site(paths)
+    close_database()
+    for serve in (False, True):
+        site = Site(paths).open().start(poll=False, role="gui", serve=serve)
+        try:
+            names = {type(s).__name__ for s in site._services}
+            assert ("NightJobs" in names) is serve, names
+        finally:
+            site.stop()
+            close_database()

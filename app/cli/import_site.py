@@ -88,7 +88,7 @@ def run(args) -> int:
     file = Path(args.file)
     if not file.is_file():
         raise ConfigError(NO_FILE, file=str(file))
-    if paths.db.exists():
+    if paths.on_server or paths.db.exists():
         return _into_site(args, paths, file)
     return _new_site(args, paths, file)
 

@@ -308,11 +308,19 @@ def is_postgresql(database) -> bool:
     return isinstance(database, SitePostgres)
 
 
+def _locked(postgresql: bool) -> dict:
+    """On PostgreSQL a migration step takes the site's write lock: PCs upgrading at once
+    run each step once (the second finds the version moved and skips it)."""
+    return {"lock_type": "IMMEDIATE"} if postgresql else {}
+
+
 def _pg_baseline(database) -> None:
     """A new PostgreSQL site database: schema version PG_BASELINE at once."""
     from app.models.schema_pg import PG_V9_SQL
 
-    with database.atomic():
+    with database.atomic(lock_type="IMMEDIATE"):
+        if current_version(database):
+            return  # made meanwhile by another PC
         _run(database, PG_V9_SQL)
         SchemaVersion.delete().execute()
         SchemaVersion.create(version=PG_BASELINE)
@@ -337,7 +345,9 @@ def migrate(database: SqliteDatabase) -> int:
         )
     while version < LATEST:
         version += 1
-        with database.atomic():
+        with database.atomic(**_locked(postgresql)):
+            if postgresql and current_version(database) >= version:
+                continue  # another PC ran this step while this one waited for the lock
             MIGRATIONS[version](database)
             SchemaVersion.delete().execute()
             SchemaVersion.create(version=version)

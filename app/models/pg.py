@@ -113,6 +113,8 @@ class SitePostgres(PostgresqlDatabase):
         dropped connection fails the transaction (its earlier statements are lost with it).
         """
         idle = not self.is_closed() and self.transaction_depth() == 0
+        if idle and not _idle_on_server(self._state.conn):
+            idle = False  # BEGIN sent (the lock follows) or COMMIT on its way: let it fail
         if idle and not connection_alive(self._state.conn):
             log.info("the connection to %s was dropped: connecting again", self.where)
             self.close()
@@ -127,6 +129,21 @@ class SitePostgres(PostgresqlDatabase):
     @property
     def where(self) -> str:
         return safe_url(self.database)
+
+
+def _idle_on_server(conn) -> bool:
+    """Does libpq know of no transaction open on this connection (nothing sent since)?
+
+    Read before the liveness check reads the socket: after BEGIN, or with COMMIT about to be
+    sent (peewee counts the transaction closed first), the status is INTRANS, and a dropped
+    connection must then fail the statement, never be replaced by a fresh autocommit one
+    on which the lock would be released at once or COMMIT would succeed on nothing.
+    """
+    from psycopg.pq import TransactionStatus
+
+    if conn.closed or conn.broken:
+        return True  # a failure already reported to its caller: a new operation begins
+    return conn.pgconn.transaction_status == TransactionStatus.IDLE
 
 
 def make(url: str) -> SitePostgres:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 
 from peewee import (
     AutoField,
@@ -20,6 +22,24 @@ from app.models.base import BaseModel
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+# This PC's name in lease owners and ledger origins; PEM_HOST_NAME overrides it (two
+# "PCs" on one machine in the tests, or two PCs cloned from one image with one name).
+HOST_NAME = os.environ.get("PEM_HOST_NAME") or socket.gethostname()
+
+
+def site_now() -> dt.datetime:
+    """The clock the PCs of a site agree on: the server's on PostgreSQL, else this PC's (UTC).
+
+    Times one PC writes and another compares (lease and job expiries, a pending entry's
+    age) must come from it: PCs on an offline LAN drift apart by minutes.
+    """
+    from app.models import dialect, pg
+
+    if dialect.is_postgresql():
+        return pg.server_now(dialect.db.obj)
+    return utcnow()
 
 
 class Building(BaseModel):

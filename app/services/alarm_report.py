@@ -24,9 +24,10 @@ from peewee import JOIN, fn
 
 from app.errors import QT_TRANSLATE_NOOP, ValidationError
 from app.messages import Message
-from app.models import Account, Building, Meter, Tenant, db
+from app.models import Account, Building, Meter, Tenant
 from app.models.alarms import Alarm, AlarmKind, Level, SmsMessage
 from app.models.site import utcnow
+from app.models.txn import write_txn
 from app.services import alarm_store
 from app.services.audit import log_action, log_message
 from app.services.permissions import Actor, Permission, require
@@ -267,7 +268,7 @@ def acknowledge(actor: Actor, alarm_ids, note: str = "", at: dt.datetime | None 
     ids = sorted(set(alarm_ids))
     if not ids:
         return 0
-    with db.atomic(lock_type="IMMEDIATE"):  # the log names exactly the alarms acknowledged here
+    with write_txn():  # the log names exactly the alarms acknowledged here
         pending = [
             a.id
             for a in Alarm.select(Alarm.id)

@@ -40,8 +40,9 @@ from dataclasses import dataclass, replace
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.messages import Message
-from app.models import SystemLog, SystemLogHead, db
+from app.models import SystemLog, SystemLogHead
 from app.models.site import utcnow
+from app.models.txn import write_txn
 from app.services import chain_key, chain_witness
 from app.services.hash_chain import GENESIS, Break, Finding, span, walk_chain
 from app.services.permissions import Actor, Permission, require
@@ -168,7 +169,7 @@ def log_action(
     operator_id = actor.operator_id if actor else None
     name = actor.name if actor else ""
     role = actor.role.value if actor else ""
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         last = SystemLog.select(SystemLog.id, SystemLog.hash).order_by(SystemLog.id.desc()).first()
         prev_hash = last.hash if last else GENESIS
         row_id = (last.id if last else 0) + 1

@@ -21,6 +21,7 @@ from peewee import fn
 from app.errors import QT_TRANSLATE_NOOP, PermissionDenied, ValidationError
 from app.models import Operator, db
 from app.models.site import utcnow
+from app.models.txn import write_txn
 from app.services import auth_passwords as pw
 from app.services.audit import log_action, log_message
 from app.services.permissions import Actor, Permission, Role, require
@@ -129,7 +130,7 @@ class AuthService:
         if not login:
             raise ValidationError(QT_TRANSLATE_NOOP("Errors", "the login name is empty"))
         _check_new_password(login, password)
-        with db.atomic(lock_type="IMMEDIATE"):
+        with write_txn():
             if not self.needs_admin_setup():
                 raise PermissionDenied(
                     QT_TRANSLATE_NOOP("Errors", "the first administrator already exists")
@@ -169,7 +170,7 @@ class AuthService:
             raise LoginFailed()
         if not right:
             self._record_failure(op, attempt, now)
-        with db.atomic(lock_type="IMMEDIATE"):
+        with write_txn():
             update = {
                 Operator.failed_count: 0,
                 Operator.locked_until: None,
@@ -190,7 +191,7 @@ class AuthService:
         that reaches ``MAX_FAILURES`` sets the lock before its own check runs; if its
         password turns out right, the success clears it again.
         """
-        with db.atomic(lock_type="IMMEDIATE"):
+        with write_txn():
             fresh = Operator.get_by_id(op.id)
             if fresh.locked_until is not None and fresh.locked_until > now:
                 minutes = max(1, math.ceil((fresh.locked_until - now).total_seconds() / 60))
@@ -212,7 +213,7 @@ class AuthService:
 
     def _record_failure(self, op: Operator, attempt: int, now: dt.datetime) -> None:
         """Log a wrong password (the count and lock were written by the reservation)."""
-        with db.atomic(lock_type="IMMEDIATE"):
+        with write_txn():
             wrong = log_message(WRONG_PASSWORD, attempt=attempt, limit=MAX_FAILURES)
             log_action(None, "login.failed", op.login, "refused", wrong, at=now)
             if attempt >= MAX_FAILURES:
@@ -297,7 +298,7 @@ class AuthService:
                 QT_TRANSLATE_NOOP("Errors", "the login name is longer than 64 characters")
             )
         _check_new_password(login, password)
-        with db.atomic(lock_type="IMMEDIATE"):
+        with write_txn():
             if _find(login) is not None:
                 raise ValidationError(
                     QT_TRANSLATE_NOOP("Errors", "an operator named {login} already exists"),

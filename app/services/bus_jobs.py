@@ -30,7 +30,7 @@ from app.errors import QT_TRANSLATE_NOOP, ConfigError, PemError, PermissionDenie
 from app.models import BusJob, JobState, MeterState, Operator, dialect
 from app.models.base import db
 from app.models.bus_control import FINISHED
-from app.models.site import utcnow
+from app.models.site import site_now, utcnow
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
 from app.serial_io.poll_store import load_status
@@ -74,7 +74,7 @@ class JobLost(PemError):
 def submit_row(
     bus_id: int, job: jobs.Job, priority: Priority, label: str, start_within_s: float
 ) -> int:
-    now = utcnow()
+    now = site_now()  # start_by is judged by the owner, maybe on another PC's clock
     with db.atomic():  # the owner's wake-up goes with the row (PostgreSQL), never before it
         row = BusJob.create(
             bus=bus_id,
@@ -265,7 +265,7 @@ def _claim(bus_ids: list[int]) -> list[BusJob]:
     """
     if not _any_queued(bus_ids):
         return []
-    now = utcnow()
+    now = site_now()
     on_pg = dialect.is_postgresql()
     with db.atomic() if on_pg else write_txn():
         queued = BusJob.select().where(BusJob.bus.in_(bus_ids) & (BusJob.state == JobState.QUEUED))

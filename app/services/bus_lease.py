@@ -22,11 +22,10 @@ import datetime as dt
 import logging
 import os
 import secrets
-import socket
 
 from app.models import BusLease, dialect, pg
 from app.models.base import db
-from app.models.site import utcnow
+from app.models.site import HOST_NAME, utcnow
 from app.services.ledger import write_txn
 from app.services.settlement import pid_alive
 
@@ -35,12 +34,12 @@ log = logging.getLogger(__name__)
 LEASE_S = 8.0
 RENEW_S = 2.0
 
-HOST = os.environ.get("PEM_HOST_NAME") or socket.gethostname()
+HOST = HOST_NAME
 OWNER = f"{HOST}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 def _now() -> dt.datetime:
-    """The clock every lease holder agrees on: the server's on PostgreSQL."""
+    """The clock every lease holder agrees on: the server's on PostgreSQL (``site_now``)."""
     return pg.server_now(db.obj) if dialect.is_postgresql() else utcnow()
 
 

@@ -29,6 +29,7 @@ from app.messages import Message
 from app.models import LedgerHead, SystemLog, SystemLogHead, db, dialect
 from app.models.chain_state import ChainState
 from app.models.site import utcnow
+from app.models.txn import write_txn
 from app.services import audit, chain_key, chain_witness, ledger, ledger_verify
 
 log = logging.getLogger(__name__)
@@ -91,7 +92,7 @@ def _rehash(table: str, fields: tuple[str, ...], digest) -> tuple[int, str, int]
 def rekey() -> None:
     """Verify the unkeyed chains, re-hash them with the keys, record it; one transaction."""
     keys = chain_key.keys()
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         if ChainState.get_or_none(ChainState.id == 1) is not None:
             return  # another process re-keyed it while this one waited for the lock
         problems = ledger_verify.verify_ledger(_sha256).problems

@@ -13,8 +13,8 @@ import threading
 
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP, InvalidField
-from app.models import db
 from app.models.site import utcnow
+from app.models.txn import write_txn
 from app.services.audit import log_action
 from app.services.auth_passwords import hash_password, verify_password
 from app.services.permissions import Actor, Permission, require
@@ -35,7 +35,7 @@ def set_exit_pin(actor: Actor, pin: str) -> None:
     require(actor, Permission.SETTINGS)
     check_new_exit_pin(pin)
     stored = hash_password(pin)
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         settings.put(KEY, stored)
         log_action(actor, "kiosk.exit_pin", "kiosk", "ok")
 

@@ -17,13 +17,10 @@ import datetime as dt
 import json
 import logging
 import os
-import socket
-import time
 
-from peewee import OperationalError, SqliteDatabase, fn
+from peewee import fn
 
 from app.errors import QT_TRANSLATE_NOOP, PemError
-from app.models import db
 from app.models.ledger import (
     ALLOWED_TRANSITIONS,
     FINAL,
@@ -34,7 +31,8 @@ from app.models.ledger import (
     LedgerHead,
     LedgerTransition,
 )
-from app.models.site import utcnow
+from app.models.site import HOST_NAME, site_now
+from app.models.txn import write_txn
 from app.serial_io.commands import U16
 from app.services import chain_key, chain_witness
 from app.services.hash_chain import GENESIS
@@ -43,7 +41,7 @@ log = logging.getLogger(__name__)
 
 ALREADY_REVERSED = QT_TRANSLATE_NOOP("Errors", "sale {sale} has already been reversed")
 
-ORIGIN = f"{socket.gethostname()}:{os.getpid()}"
+ORIGIN = f"{HOST_NAME}:{os.getpid()}"
 
 # The fields an entry hash covers, in order (the same order ledger_verify reads them).
 ENTRY_HASH_FIELDS = (
@@ -114,48 +112,6 @@ def chain_hash(prev_hash: str, values: tuple | list) -> str:
     return chain_key.keys().ledger.hex(chain_message(prev_hash, values))
 
 
-def write_txn():
-    """A top-level transaction that takes the write lock before reading chain heads.
-
-    SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``BEGIN`` and the site's advisory lock.
-    """
-    if db.transaction_depth() == 0 and isinstance(db.obj, SqliteDatabase):
-        return _Immediate()
-    if db.transaction_depth() == 0:
-        return db.atomic(lock_type="IMMEDIATE")
-    return db.atomic()
-
-
-class _Immediate:
-    """``BEGIN IMMEDIATE``, tried again while SQLite says "locked" at once.
-
-    SQLite's busy handler waits for a lock held by another writer, but some refusals
-    come back at once (another process was just taking the bus over, or folding its
-    WAL in): a cashier's sale must not fail on one. Nothing has been read or written
-    when BEGIN fails, so beginning again is safe; after ``wait_seconds()`` the error
-    stands.
-    """
-
-    def __enter__(self):
-        from app.models.db import wait_seconds
-
-        deadline = time.monotonic() + wait_seconds()
-        delay = 0.01
-        while True:
-            self._ctx = db.atomic(lock_type="IMMEDIATE")
-            try:
-                return self._ctx.__enter__()
-            except OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() >= deadline:
-                    raise
-                log.debug("write lock refused at once (%s): trying again", exc)
-                time.sleep(delay)
-                delay = min(delay * 2, 0.25)
-
-    def __exit__(self, *exc):
-        return self._ctx.__exit__(*exc)
-
-
 def _head() -> LedgerHead:
     head = LedgerHead.get_or_none(LedgerHead.id == 1)
     if head is None:
@@ -172,7 +128,7 @@ def _last(model) -> tuple[int, str]:
 
 
 def _now() -> dt.datetime:
-    return utcnow()
+    return site_now()  # an entry's age is judged on another PC (settlement.is_abandoned)
 
 
 def receipt_number(entry_id: int, created_at: dt.datetime) -> str:

@@ -15,7 +15,8 @@ import time
 from concurrent.futures import Future
 
 from app.errors import PemError
-from app.models import Account, db
+from app.models import Account
+from app.models.txn import write_txn
 from app.serial_io.commands import RelayCommand
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
@@ -52,14 +53,14 @@ def _relay(link, actor: Actor, meter_id: int, command: str) -> MeterStatus:
     except PemError as exc:
         log_action(actor, action, meter_target(meter_id), "failed", exc.message)
         raise
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         store_status(meter_id, after, time.time())  # shown at once, not at the next flush
         log_action(actor, action, meter_target(meter_id), "ok")
     return after
 
 
 def _take_back_from_tenant(meter_id: int) -> None:
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         Account.update(tenant_off_at=None).where(
             (Account.meter == meter_id) & Account.tenant_off_at.is_null(False)
         ).execute()

@@ -14,14 +14,14 @@ import datetime as dt
 import json
 
 from app.models import ServiceLease
-from app.models.site import utcnow
+from app.models.site import site_now
 from app.services.bus_lease import LEASE_S, OWNER, _owner_gone
 from app.services.ledger import write_txn
 
 
 def try_acquire(name: str, kind: str, now: dt.datetime | None = None) -> bool:
     """Take (or keep) the lease ``name``; False while another live process holds it."""
-    now = now or utcnow()
+    now = now or site_now()
     expires = now + dt.timedelta(seconds=LEASE_S)
     with write_txn():
         row = ServiceLease.get_or_none(ServiceLease.name == name)
@@ -41,7 +41,7 @@ def try_acquire(name: str, kind: str, now: dt.datetime | None = None) -> bool:
 
 def renew(name: str, status: dict | None = None, now: dt.datetime | None = None) -> bool:
     """Extend our lease (and replace its status); False when it is no longer ours."""
-    now = now or utcnow()
+    now = now or site_now()
     fields = {ServiceLease.expires_at: now + dt.timedelta(seconds=LEASE_S)}
     if status is not None:
         fields[ServiceLease.status_json] = json.dumps(status, ensure_ascii=False)
@@ -57,14 +57,14 @@ def renew(name: str, status: dict | None = None, now: dt.datetime | None = None)
 def release(name: str, now: dt.datetime | None = None) -> None:
     """Give the lease up at once; the row (and its status) stays."""
     with write_txn():
-        ServiceLease.update(expires_at=now or utcnow()).where(
+        ServiceLease.update(expires_at=now or site_now()).where(
             (ServiceLease.name == name) & (ServiceLease.owner == OWNER)
         ).execute()
 
 
 def holder(name: str, now: dt.datetime | None = None) -> ServiceLease | None:
     """The live lease ``name`` (None when nobody holds it now)."""
-    now = now or utcnow()
+    now = now or site_now()
     row = ServiceLease.get_or_none(ServiceLease.name == name)
     if row is None or row.expires_at <= now or _owner_gone(row.owner):
         return None

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import socket
 import threading
 import time
 
 from app.errors import QT_TRANSLATE_NOOP
 from app.models.ledger import FINAL, EntryState, LedgerEntry
-from app.models.site import utcnow
+from app.models.site import HOST_NAME, site_now
 from app.services.ledger import ORIGIN, LedgerConflict, transition, unsettled
 
 log = logging.getLogger(__name__)
@@ -60,9 +59,9 @@ def is_abandoned(entry: LedgerEntry, now: dt.datetime | None = None) -> bool:
     if entry.origin == ORIGIN:
         return True
     host, _, pid = entry.origin.rpartition(":")
-    if host == socket.gethostname() and pid.isdigit() and not pid_alive(int(pid)):
+    if host == HOST_NAME and pid.isdigit() and not pid_alive(int(pid)):
         return True
-    age = ((now or utcnow()) - entry.created_at).total_seconds()
+    age = ((now or site_now()) - entry.created_at).total_seconds()
     return age > PENDING_LEASE_S
 
 

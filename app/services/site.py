@@ -121,6 +121,9 @@ class Site:
             from app.services.schedule_runner import ScheduleRunner
 
             self._schedules = ScheduleRunner().start()
+        if role in SCHEDULE_ROLES and serve:
+            # The modem, the night jobs and the payment service belong to a PC that serves
+            # buses: on a PostgreSQL site an operator PC's window has no modem port.
             from app.services.site_services import start_services
 
             self._services = start_services(self)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from app import settings
 from app.errors import QT_TRANSLATE_NOOP, InvalidField, ValidationError
-from app.models import db
+from app.models.txn import write_txn
 from app.services.audit import log_action
 from app.services.permissions import Actor, Permission, require
 
@@ -75,7 +75,7 @@ def save_settings(actor: Actor, values: dict[str, object]) -> dict[str, tuple[ob
     problems = check_values(values)
     if problems:
         raise problems[0]
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         changed = {
             key: (old, new) for key, new in values.items() if (old := settings.get(key)) != new
         }

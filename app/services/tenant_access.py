@@ -21,9 +21,10 @@ import threading
 from dataclasses import dataclass
 
 from app.errors import QT_TRANSLATE_NOOP, InvalidField, PermissionDenied
-from app.models import Tenant, db
+from app.models import Tenant
 from app.models.site import utcnow
 from app.models.tenant_access import TenantLogin, TenantSession
+from app.models.txn import write_txn
 from app.services import auth_passwords as pw
 from app.services.audit import log_action, log_message
 from app.services.auth import LOCK_MINUTES, MAX_FAILURES
@@ -109,7 +110,7 @@ def _reserve(keys: list[str], now: dt.datetime) -> int:
     Raises ``TenantLocked`` when any key is locked now (nothing counted then). The
     attempt reaching ``MAX_FAILURES`` on a key locks it before its PIN is checked.
     """
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         rows = {k: TenantLogin.get_or_none(TenantLogin.key == k) for k in keys}
         locked = [
             r.locked_until for r in rows.values() if r and r.locked_until and r.locked_until > now
@@ -188,7 +189,7 @@ def sign_in(identifier: str, pin: str, source: str, now: dt.datetime | None = No
     if not right:
         _failed(name, attempt, source, now)
     who = _actor(tenant)
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         _succeeded(account_key, source_key)
         log_action(log_as(who), "tenant.sign_in", name, detail=source[:60], at=now)
     return who
@@ -216,7 +217,7 @@ def change_pin(who: TenantActor, old_pin: str, new_pin: str) -> None:
             raise TenantLocked(LOCK_MINUTES)
         raise WrongPin()
     new_hash = pw.hash_password(new_pin)
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         Tenant.update(pin_hash=new_hash).where(Tenant.id == who.tenant_id).execute()
         TenantLogin.update(failures=0, locked_until=None).where(
             TenantLogin.key == account_key
@@ -323,7 +324,7 @@ def end_session(token: str) -> None:
     )
     if row is None:
         return
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         ended = (
             TenantSession.update(ended_at=utcnow())
             .where((TenantSession.token_hash == row.token_hash) & TenantSession.ended_at.is_null())

@@ -23,8 +23,9 @@ from concurrent.futures import Future
 from app import settings
 from app.errors import PemError, PermissionDenied
 from app.messages import Message
-from app.models import Account, db
+from app.models import Account
 from app.models.site import MeterState, utcnow
+from app.models.txn import write_txn
 from app.serial_io.commands import RelayCommand
 from app.serial_io.events import Priority
 from app.serial_io.meter_data import MeterStatus
@@ -125,7 +126,7 @@ def _tenant_relay(link, tenant_id: int, account_no: str, meter_id: int, on: bool
     except PemError as exc:
         log_action(log_as(who), action, target, "refused", exc.message)
         raise
-    with db.atomic(lock_type="IMMEDIATE"):
+    with write_txn():
         store_status(meter_id, after, time.time())  # the page after shows it, not the old state
         Account.update(tenant_off_at=None if on else utcnow()).where(
             Account.id == account.id

@@ -141,7 +141,7 @@ def run_gui(args, paths) -> int:
     window at once instead of a silent terminal.
     """
     app = make_application()
-    if getattr(args, "demo", False) and not paths.db.exists():
+    if getattr(args, "demo", False) and not paths.on_server and not paths.db.exists():
         from app.services.demo_site import demo_logins, demo_tenant_banner
         from app.ui.shell.demo_splash import build_demo_with_splash
 
