@@ -5,7 +5,7 @@ from __future__ import annotations
 import main
 from app.cli.site_args import site_paths
 from app.paths import SitePaths, remember_db_url
-from app.services.site import serves_buses
+from app.services.bus_share import serves_buses
 
 URL = "postgresql://pem@db.example:5432/site"
 
@@ -40,8 +40,9 @@ def test_a_collector_given_a_building_serves_only_its_buses(tmp_path):
 
     from app.errors import ConfigError
     from app.models import Building, Bus, close_database
+    from app.services.bus_share import BusChoice
     from app.services.new_site import create_site
-    from app.services.site import BusChoice, open_site
+    from app.services.site import open_site
 
     paths = SitePaths(tmp_path / "site")
     create_site(paths)

@@ -45,6 +45,7 @@ def ensure_demo(args, paths: SitePaths) -> None:
 def open_site(args, listener=None, poll: bool = True, role: str = "gui"):
     """The site the options name, opened and started (NoSite when there is none)."""
     from app.services import site
+    from app.services.bus_share import BusChoice
 
     paths = site_paths(args)
     ensure_demo(args, paths)
@@ -52,5 +53,5 @@ def open_site(args, listener=None, poll: bool = True, role: str = "gui"):
     buses, buildings = getattr(args, "buses", None), getattr(args, "building", None)
     only = None
     if buses or buildings:
-        only = site.BusChoice(frozenset(buses or ()), frozenset(buildings or ()))
+        only = BusChoice(frozenset(buses or ()), frozenset(buildings or ()))
     return site.open_site(paths, listener, poll=poll, role=role, serve=serve, only=only)

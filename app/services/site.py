@@ -10,7 +10,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from app.errors import QT_TRANSLATE_NOOP, ConfigError, PemError
@@ -20,6 +20,7 @@ from app.models.db import check_database_file
 from app.paths import SitePaths
 from app.serial_io.events import BusConfig, MeterRef, PollSettings, WorkerListener
 from app.serial_io.site_keys import SiteKeys, load_site_keys
+from app.services.bus_share import BusChoice, serves_buses
 from app.services.chain_rekey import open_chains
 
 log = logging.getLogger(__name__)
@@ -412,34 +413,3 @@ def open_site(
     if only is not None:
         only.check()
     return site.start(listener, poll=poll, role=role, serve=serve, only=only)
-
-
-@dataclass(frozen=True)
-class BusChoice:
-    """A collection service's share of the buses: by name and/or by building (issue #17)."""
-
-    buses: frozenset[str] = frozenset()
-    buildings: frozenset[str] = frozenset()
-
-    def takes(self, bus: Bus) -> bool:
-        building = bus.building.name if bus.building_id else None
-        return bus.name in self.buses or building in self.buildings
-
-    def check(self) -> None:
-        """Every name given must exist (a typo would leave buses nobody serves)."""
-        from app.models import Building
-
-        unknown = sorted(self.buses - {b.name for b in Bus.select(Bus.name)})
-        unknown += sorted(self.buildings - {b.name for b in Building.select(Building.name)})
-        if unknown:
-            raise ConfigError(UNKNOWN_SHARE, names=", ".join(unknown))
-
-
-UNKNOWN_SHARE = QT_TRANSLATE_NOOP("Errors", "no bus or building named {names} in this site")
-
-
-def serves_buses(paths: SitePaths, role: str) -> bool:
-    """May this process own buses? On one PC (SQLite) any process may, the window when no
-    collection service runs. On a PostgreSQL server only the collection services do: an
-    operator PC has no RS485 port (``--serve-buses`` says this PC has them)."""
-    return role == "collector" or not paths.on_server
