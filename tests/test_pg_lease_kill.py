@@ -24,7 +24,7 @@ from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 
-ROUNDS = int(os.environ.get("PEM_PG_KILL_ROUNDS", "10"))
+ROUNDS = int(os.environ.get("PEM_PG_KILL_ROUNDS", "7"))
 
 
 METERS = 3
