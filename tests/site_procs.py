@@ -71,6 +71,15 @@ class RealSite:
             self.sim.kill()
 
 
+def wait_or_kill(proc: subprocess.Popen, timeout: float) -> int:
+    """``proc``'s exit code; killed (and reaped) when it has not ended within ``timeout``."""
+    try:
+        return proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.wait(5)
+
+
 def read_line_with(proc: subprocess.Popen, text: str, timeout: float = 20.0) -> str:
     """The first stdout line of ``proc`` that contains ``text`` (reads line by line)."""
     import selectors

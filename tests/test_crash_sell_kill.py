@@ -24,7 +24,7 @@ import pytest
 from app.models import LedgerEntry, close_database, open_database
 from app.models.ledger import EntryKind, EntryState
 from app.services import ledger
-from tests.site_procs import make_site, read_line_with
+from tests.site_procs import make_site, read_line_with, wait_or_kill
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
@@ -73,12 +73,7 @@ def test_sell_killed_at_random_moments_never_loses_or_doubles_money(tmp_path, ma
             else:
                 proc.kill()
                 victim = "sell"
-            try:
-                proc.wait(60)
-            except Exception:
-                proc.kill()
-                proc.wait(5)
-            key = f"{victim}:{'finished' if proc.returncode == 0 else 'killed'}"
+            key = f"{victim}:{'finished' if wait_or_kill(proc, 60) == 0 else 'killed'}"
             outcomes[key] = outcomes.get(key, 0) + 1
         print(f"outcomes: {outcomes}")
 

@@ -18,7 +18,7 @@ import pytest
 
 from app.models import BusJob, BusLease, Meter, close_database, open_database
 from app.services import bus_lease, ledger
-from tests.site_procs import main_py, make_site, read_line_with
+from tests.site_procs import main_py, make_site, read_line_with, wait_or_kill
 from tests.test_crash_sell_kill import _confirmed_credits
 from tests.waiting import wait_for
 
@@ -119,12 +119,7 @@ def test_two_pcs_and_an_operator_killed_at_random_never_lose_or_double_money(pg_
         else:
             victim = "none"
         for proc in sells.values():
-            try:
-                proc.wait(90)
-            except Exception:
-                proc.kill()
-                proc.wait(5)
-            key = f"{victim}:{'confirmed' if proc.returncode == 0 else 'not'}"
+            key = f"{victim}:{'confirmed' if wait_or_kill(proc, 90) == 0 else 'not'}"
             outcomes[key] = outcomes.get(key, 0) + 1
     print(f"outcomes: {outcomes}")
 

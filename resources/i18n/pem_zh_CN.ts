@@ -381,97 +381,97 @@
         <translation>楼栋 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="42"/>
+        <location filename="../../app/services/alarm_report.py" line="43"/>
         <source>Alarm 1</source>
         <translation>报警1</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="43"/>
+        <location filename="../../app/services/alarm_report.py" line="44"/>
         <source>Alarm 2</source>
         <translation>报警2</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="44"/>
+        <location filename="../../app/services/alarm_report.py" line="45"/>
         <source>Arrears</source>
         <translation>欠费</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="45"/>
+        <location filename="../../app/services/alarm_report.py" line="46"/>
         <source>Offline</source>
         <translation>失联</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="46"/>
+        <location filename="../../app/services/alarm_report.py" line="47"/>
         <source>Overload trip</source>
         <translation>过载跳闸</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="47"/>
+        <location filename="../../app/services/alarm_report.py" line="48"/>
         <source>Cover open</source>
         <translation>开盖</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="48"/>
+        <location filename="../../app/services/alarm_report.py" line="49"/>
         <source>Purchase count mismatch</source>
         <translation>购电次数不符</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="49"/>
+        <location filename="../../app/services/alarm_report.py" line="50"/>
         <source>Parameters not in sync</source>
         <translation>参数不一致</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="50"/>
+        <location filename="../../app/services/alarm_report.py" line="51"/>
         <source>GSM modem</source>
         <translation>短信猫</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="51"/>
+        <location filename="../../app/services/alarm_report.py" line="52"/>
         <source>Nightly backup or archive failed</source>
         <translation>夜间备份或归档失败</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="54"/>
+        <location filename="../../app/services/alarm_report.py" line="55"/>
         <source>Warning</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="55"/>
+        <location filename="../../app/services/alarm_report.py" line="56"/>
         <source>Serious</source>
         <translation>较重</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="56"/>
+        <location filename="../../app/services/alarm_report.py" line="57"/>
         <source>Critical</source>
         <translation>严重</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="61"/>
+        <location filename="../../app/services/alarm_report.py" line="62"/>
         <source>to be sent</source>
         <translation>待发送</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="62"/>
+        <location filename="../../app/services/alarm_report.py" line="63"/>
         <source>not sent (no phone or SMS off)</source>
         <translation>未发送（无手机号或短信已关闭）</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="63"/>
+        <location filename="../../app/services/alarm_report.py" line="64"/>
         <source>queued</source>
         <translation>排队中</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="64"/>
+        <location filename="../../app/services/alarm_report.py" line="65"/>
         <source>sending</source>
         <translation>发送中</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="65"/>
+        <location filename="../../app/services/alarm_report.py" line="66"/>
         <source>sent</source>
         <translation>已发送</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="66"/>
+        <location filename="../../app/services/alarm_report.py" line="67"/>
         <source>failed</source>
         <translation>发送失败</translation>
     </message>
@@ -3075,63 +3075,63 @@
         <translation>电表 {meter} 没有可用于估算的历史读数</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="48"/>
+        <location filename="../../app/services/auth.py" line="49"/>
         <source>wrong login name or password</source>
         <translation>登录名或密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="56"/>
+        <location filename="../../app/services/auth.py" line="57"/>
         <source>too many wrong passwords: account locked, try again in {minutes} min</source>
         <translation>密码错误次数过多：账号已锁定，请 {minutes} 分钟后再试</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="130"/>
-        <location filename="../../app/services/auth.py" line="294"/>
+        <location filename="../../app/services/auth.py" line="131"/>
+        <location filename="../../app/services/auth.py" line="295"/>
         <source>the login name is empty</source>
         <translation>登录名为空</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="135"/>
+        <location filename="../../app/services/auth.py" line="136"/>
         <source>the first administrator already exists</source>
         <translation>首个管理员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="242"/>
+        <location filename="../../app/services/auth.py" line="243"/>
         <source>the current password is wrong</source>
         <translation>当前密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="246"/>
+        <location filename="../../app/services/auth.py" line="247"/>
         <source>the new password must differ from the current one</source>
         <translation>新密码不能与当前密码相同</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="259"/>
+        <location filename="../../app/services/auth.py" line="260"/>
         <source>no operator with id {id}</source>
         <translation>没有编号为 {id} 的操作员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="269"/>
+        <location filename="../../app/services/auth.py" line="270"/>
         <source>{name} is no longer an active administrator</source>
         <translation>{name} 已不再是有效的管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="297"/>
+        <location filename="../../app/services/auth.py" line="298"/>
         <source>the login name is longer than 64 characters</source>
         <translation>登录名超过 64 个字符</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="303"/>
+        <location filename="../../app/services/auth.py" line="304"/>
         <source>an operator named {login} already exists</source>
         <translation>名为 {login} 的操作员已存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="329"/>
+        <location filename="../../app/services/auth.py" line="330"/>
         <source>the last active administrator cannot be disabled</source>
         <translation>不能停用最后一个有效管理员</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="345"/>
+        <location filename="../../app/services/auth.py" line="346"/>
         <source>the last active administrator must stay an administrator</source>
         <translation>最后一个有效管理员必须保留管理员角色</translation>
     </message>
@@ -3196,12 +3196,12 @@
         <translation>售电记录 {sale} 属于该电表以前的开户</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="44"/>
+        <location filename="../../app/services/ledger.py" line="42"/>
         <source>sale {sale} has already been reversed</source>
         <translation>售电记录 {sale} 已被冲正</translation>
     </message>
     <message>
-        <location filename="../../app/services/ledger.py" line="296"/>
+        <location filename="../../app/services/ledger.py" line="252"/>
         <source>another operation on this meter is still being settled; try again shortly</source>
         <translation>该电表上的另一笔操作尚在核实中，请稍后再试</translation>
     </message>
@@ -3231,7 +3231,7 @@
         <translation>{name}（{role}）无权执行此操作：{permission}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settlement.py" line="218"/>
+        <location filename="../../app/services/settlement.py" line="217"/>
         <source>entry {entry} on this meter is still {state}; it must be settled before new money moves</source>
         <translation>该电表的记录 {entry} 仍为 {state} 状态；须先核实，才能进行新的资金操作</translation>
     </message>
@@ -3366,7 +3366,7 @@
         <translation>台账和系统日志的密钥未加载（站点主密钥未打开）；未写入任何内容</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="66"/>
+        <location filename="../../app/services/chain_rekey.py" line="67"/>
         <source>the key file {path} is not the key this site&apos;s ledger was written with (replaced?); restore master.key from the backup</source>
         <translation>密钥文件 {path} 不是写入本站点台账时所用的密钥（被替换了？）；请从备份恢复 master.key</translation>
     </message>
@@ -3402,7 +3402,7 @@
         <translation>无法保存模拟器状态：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/models/migrations.py" line="331"/>
+        <location filename="../../app/models/migrations.py" line="339"/>
         <source>the database has schema version {version}, newer than this program ({latest})</source>
         <translation>数据库结构版本为 {version}，比本程序支持的版本（{latest}）新</translation>
     </message>
@@ -3627,12 +3627,12 @@
         <translation>{amount} 超过单笔售电限额 {limit}。</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="372"/>
+        <location filename="../../app/services/site.py" line="376"/>
         <source>meter {meter_id} is on no running bus</source>
         <translation>电表 {meter_id} 所在总线未运行</translation>
     </message>
     <message>
-        <location filename="../../app/services/site.py" line="435"/>
+        <location filename="../../app/services/bus_share.py" line="39"/>
         <source>no bus or building named {names} in this site</source>
         <translation>本站点中没有名为 {names} 的总线或楼宇</translation>
     </message>
@@ -4712,7 +4712,7 @@
         <translation>短信猫既不支持 PDU 模式也不支持文本模式短信</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="68"/>
+        <location filename="../../app/services/alarm_report.py" line="69"/>
         <source>the note is longer than {max} characters</source>
         <translation>备注超过 {max} 个字符</translation>
     </message>
@@ -4827,12 +4827,12 @@
         <translation>查询机退出密码：6 至 12 位数字</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="46"/>
+        <location filename="../../app/services/tenant_access.py" line="47"/>
         <source>wrong account number or PIN</source>
         <translation>账号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="54"/>
+        <location filename="../../app/services/tenant_access.py" line="55"/>
         <source>too many wrong PINs: try again in {minutes} min</source>
         <translation>密码错误次数过多：请 {minutes} 分钟后再试</translation>
     </message>
@@ -9734,52 +9734,52 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>记录 {entry} {amount}，首次售电</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit.py" line="66"/>
+        <location filename="../../app/services/audit.py" line="67"/>
         <source>meter {meter}</source>
         <translation>电表 {meter}</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit.py" line="67"/>
+        <location filename="../../app/services/audit.py" line="68"/>
         <source>tenant {account}</source>
         <translation>租户 {account}</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="34"/>
+        <location filename="../../app/services/auth.py" line="35"/>
         <source>unknown name</source>
         <translation>登录名不存在</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="35"/>
+        <location filename="../../app/services/auth.py" line="36"/>
         <source>account disabled</source>
         <translation>账户已停用</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="36"/>
+        <location filename="../../app/services/auth.py" line="37"/>
         <source>account locked</source>
         <translation>账户已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="37"/>
+        <location filename="../../app/services/auth.py" line="38"/>
         <source>wrong password ({attempt} of {limit})</source>
         <translation>密码错误（第 {attempt} 次，共 {limit} 次）</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="38"/>
+        <location filename="../../app/services/auth.py" line="39"/>
         <source>locked for {minutes} min</source>
         <translation>锁定 {minutes} 分钟</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="39"/>
+        <location filename="../../app/services/auth.py" line="40"/>
         <source>wrong current password</source>
         <translation>当前密码错误</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="40"/>
+        <location filename="../../app/services/auth.py" line="41"/>
         <source>role: {role}</source>
         <translation>角色：{role}</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="41"/>
+        <location filename="../../app/services/auth.py" line="42"/>
         <source>role: {old_role} → {new_role}</source>
         <translation>角色：{old_role} → {new_role}</translation>
     </message>
@@ -9799,17 +9799,17 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>{amount}：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="38"/>
+        <location filename="../../app/services/chain_rekey.py" line="39"/>
         <source>ledger, system log</source>
         <translation>台账、系统日志</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="39"/>
+        <location filename="../../app/services/chain_rekey.py" line="40"/>
         <source>{rows} rows re-hashed; the unkeyed chains were intact</source>
         <translation>已重新计算 {rows} 行的哈希；原无密钥的链完好</translation>
     </message>
     <message>
-        <location filename="../../app/services/chain_rekey.py" line="42"/>
+        <location filename="../../app/services/chain_rekey.py" line="43"/>
         <source>{rows} rows re-hashed; the unkeyed chains had {count} problem(s): {problems}</source>
         <translation>已重新计算 {rows} 行的哈希；原无密钥的链有 {count} 处问题：{problems}</translation>
     </message>
@@ -9824,7 +9824,7 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>购电次数：电表 {counted}，台账 {expected}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settlement.py" line="27"/>
+        <location filename="../../app/services/settlement.py" line="26"/>
         <source>entry {entry} {kind} {amount}</source>
         <translation>记录 {entry} {kind} {amount}</translation>
     </message>
@@ -9961,12 +9961,12 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>备份 {folder}</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="69"/>
+        <location filename="../../app/services/alarm_report.py" line="70"/>
         <source>{count} alarms</source>
         <translation>{count} 条报警</translation>
     </message>
     <message>
-        <location filename="../../app/services/alarm_report.py" line="70"/>
+        <location filename="../../app/services/alarm_report.py" line="71"/>
         <source>alarms {ids}: {note}</source>
         <translation>报警 {ids}：{note}</translation>
     </message>
@@ -9982,22 +9982,22 @@ Keep a copy of the master key {key} with your backups: the meters accept command
         <translation>{error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="36"/>
+        <location filename="../../app/services/tenant_access.py" line="37"/>
         <source>account or source locked</source>
         <translation>账号或来源已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="37"/>
+        <location filename="../../app/services/tenant_access.py" line="38"/>
         <source>tenant closed</source>
         <translation>租户已销户</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="38"/>
+        <location filename="../../app/services/tenant_access.py" line="39"/>
         <source>unknown account</source>
         <translation>未知账号</translation>
     </message>
     <message>
-        <location filename="../../app/services/tenant_access.py" line="39"/>
+        <location filename="../../app/services/tenant_access.py" line="40"/>
         <source>wrong PIN ({attempt} of {limit}) from {source}</source>
         <translation>密码错误（第 {attempt} 次，共 {limit} 次），来自 {source}</translation>
     </message>
