@@ -17,7 +17,7 @@ import time
 import pytest
 
 from app.models import BusJob, BusLease, Meter, close_database, open_database
-from app.services import bus_lease, ledger
+from app.services import bus_lease, ledger, settlement
 from tests.site_procs import main_py, make_site, read_line_with, wait_or_kill
 from tests.test_crash_sell_kill import _confirmed_credits
 from tests.waiting import wait_for
@@ -130,7 +130,10 @@ def test_two_pcs_and_an_operator_killed_at_random_never_lose_or_double_money(pg_
         finally:
             close_database()
 
-    wait_for(settled, timeout=60, what="every entry settled by a collector")
+    # A sale the killed collector of one PC had begun waits up to PENDING_LEASE_S when the
+    # other PC owns the bus now (it cannot ask whether that process lives; its frame may
+    # still be on the way): settled by then, never guessed earlier.
+    wait_for(settled, timeout=settlement.PENDING_LEASE_S + 60, what="every entry settled")
     for proc in collectors.values():
         proc.send_signal(signal.SIGTERM)
         proc.wait(20)
