@@ -163,6 +163,18 @@ def test_init_demo_then_verify_from_the_built_program(program, env, tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
+def test_the_built_program_keeps_a_site_on_a_postgresql_server(program, env, tmp_path, pg_url):
+    """psycopg and its libpq travel in the bundle: a site made and verified on the server."""
+    site = tmp_path / "site"
+    made = run(program, "init-demo", "--data-dir", str(site), "--db", pg_url, env=env,
+               cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert not (site / "site.db").exists() and (site / "database.url").is_file()
+    checked = run(program, "verify", "--no-meters", "--data-dir", str(site), env=env, cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "intact" in checked.stdout
+
+
 def _folder_mb(folder: Path) -> float:
     files = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
     return sum(p.stat().st_size for p in files) / 1e6
@@ -175,7 +187,9 @@ def test_bundle_has_resources_and_only_the_qt_parts_in_use(program):
     assert not list((internal / "resources").rglob("*.ts")), "translation sources shipped"
     size = _folder_mb(program.parent)
     FIGURES["folder"] = f"{size:.0f} MB"
-    assert size < 200, f"the program folder grew to {size:.0f} MB"
+    # 227 MB on 2026-12-02: Qt 91, numpy and its BLAS 39 (pyqtgraph's charts), cryptography
+    # 12 (the payment SDKs), psycopg with its libpq 10 (a site on a PostgreSQL server), lxml 9.
+    assert size < 240, f"the program folder grew to {size:.0f} MB"
     if not sys.platform.startswith("linux"):
         return
     qt = internal / "PySide6" / "Qt"
