@@ -14,6 +14,7 @@ without the port still shows a living grid.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import time
@@ -122,7 +123,7 @@ class BusSupervisor(threading.Thread):
                 last_response_ms=row.last_response_ms,
                 last_error=error,
             )
-            at = row.updated_at.timestamp() if row.updated_at else time.time()
+            at = _epoch(row.updated_at) if row.updated_at else time.time()
             update = MeterUpdate(
                 row.meter.bus_id,
                 row.meter.id,
@@ -144,3 +145,9 @@ class BusSupervisor(threading.Thread):
             listener.bus_updated(
                 BusUpdate(bus_id, name, state, None, online, offline, served_by=served)
             )
+
+
+def _epoch(utc_naive) -> float:
+    """A stored time (naive UTC) as seconds since the epoch; ``timestamp()`` on a naive time
+    would take it for local time and age it by the zone's offset (8 h in China)."""
+    return utc_naive.replace(tzinfo=dt.UTC).timestamp()
