@@ -80,6 +80,14 @@ def wait_or_kill(proc: subprocess.Popen, timeout: float) -> int:
         return proc.wait(5)
 
 
+def kill_all(procs: list[subprocess.Popen]) -> None:
+    """Kill (and reap) whatever of ``procs`` still runs: a test's clean-up."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+
+
 def read_line_with(proc: subprocess.Popen, text: str, timeout: float = 20.0) -> str:
     """The first stdout line of ``proc`` that contains ``text`` (reads line by line)."""
     import selectors

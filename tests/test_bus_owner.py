@@ -14,7 +14,7 @@ import signal
 import pytest
 
 from app.models import BusJob, BusLease, LedgerEntry, close_database, open_database
-from tests.site_procs import make_site, read_line_with
+from tests.site_procs import kill_all, make_site, read_line_with
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
@@ -25,10 +25,7 @@ def site(tmp_path, master_key):
     real = make_site(tmp_path, master_key)
     procs = []
     yield real, procs
-    for proc in procs:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+    kill_all(procs)
     real.stop()
     close_database()
 

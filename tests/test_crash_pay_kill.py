@@ -24,7 +24,7 @@ import pytest
 from app.models import Account, LedgerEntry, close_database, open_database
 from app.models.payments import OrderState, PayOrder
 from app.models.site import utcnow
-from tests.site_procs import ROOT, make_site, read_line_with
+from tests.site_procs import ROOT, kill_all, make_site, read_line_with
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
@@ -100,10 +100,7 @@ def test_pay_service_killed_at_random_moments_credits_once(tmp_path, master_key)
         collector.send_signal(signal.SIGTERM)
         collector.wait(20)
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(5)
+        kill_all(procs)
         real.stop()
 
     open_database(real.data_dir / "site.db")

@@ -24,7 +24,7 @@ import pytest
 from app.models import LedgerEntry, close_database, open_database
 from app.models.ledger import EntryKind, EntryState
 from app.services import ledger
-from tests.site_procs import make_site, read_line_with, wait_or_kill
+from tests.site_procs import kill_all, make_site, read_line_with, wait_or_kill
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
@@ -89,10 +89,7 @@ def test_sell_killed_at_random_moments_never_loses_or_doubles_money(tmp_path, ma
         collector.send_signal(signal.SIGTERM)
         collector.wait(20)
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(5)
+        kill_all(procs)
         real.stop()
 
     open_database(real.data_dir / "site.db")

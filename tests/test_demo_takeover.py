@@ -12,7 +12,7 @@ import pytest
 from app.models import Account, Meter, close_database
 from app.paths import SitePaths
 from app.services.site import Site
-from tests.site_procs import main_py, read_line_with
+from tests.site_procs import kill_all, main_py, read_line_with
 
 pytestmark = pytest.mark.slow
 
@@ -59,7 +59,4 @@ def test_the_next_process_serves_the_demo_bus_when_its_server_exits(tmp_path):
         assert sale.returncode == 0, (out, err)
         assert json.loads(out)["state"] == "confirmed"  # the simulator answers again
     finally:
-        for proc in procs:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait(5)
+        kill_all(procs)

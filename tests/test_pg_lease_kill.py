@@ -18,7 +18,7 @@ import pytest
 
 from app.models import BusJob, BusLease, Meter, close_database, open_database
 from app.services import bus_lease, ledger, settlement
-from tests.site_procs import main_py, make_site, read_line_with, wait_or_kill
+from tests.site_procs import kill_all, main_py, make_site, read_line_with, wait_or_kill
 from tests.test_crash_sell_kill import _confirmed_credits
 from tests.waiting import wait_for
 
@@ -35,10 +35,7 @@ def pg_site(tmp_path, master_key, pg_url):
     real = make_site(tmp_path, master_key, meters=METERS, db_url=pg_url)
     procs: list = []
     yield real, procs, pg_url
-    for proc in procs:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+    kill_all(procs)
     real.stop()
     close_database()
 

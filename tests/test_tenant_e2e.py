@@ -14,7 +14,7 @@ from app.paths import SitePaths
 from app.services import tenant_access, tenant_control, tenant_view
 from app.services.auth_passwords import hash_password
 from app.services.tenant_site import open_for_tenants
-from tests.site_procs import make_site, read_line_with
+from tests.site_procs import kill_all, make_site, read_line_with
 from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
@@ -31,10 +31,7 @@ def site(tmp_path, master_key):
     assert sell.returncode == 0, (out, err)
     procs = []
     yield real, procs
-    for proc in procs:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+    kill_all(procs)
     real.stop()
     close_database()
 

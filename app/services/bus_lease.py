@@ -23,9 +23,8 @@ import logging
 import os
 import secrets
 
-from app.models import BusLease, dialect, pg
-from app.models.base import db
-from app.models.site import HOST_NAME, utcnow
+from app.models import BusLease
+from app.models.site import HOST_NAME, site_now
 from app.services.ledger import write_txn
 from app.services.settlement import pid_alive
 
@@ -38,11 +37,6 @@ HOST = HOST_NAME
 OWNER = f"{HOST}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
-def _now() -> dt.datetime:
-    """The clock every lease holder agrees on: the server's on PostgreSQL (``site_now``)."""
-    return pg.server_now(db.obj) if dialect.is_postgresql() else utcnow()
-
-
 def _owner_gone(owner: str) -> bool:
     """A lease holder on this host whose process is gone (the lease may be taken at once)."""
     host, _, rest = owner.partition(":")
@@ -53,7 +47,7 @@ def _owner_gone(owner: str) -> bool:
 def try_acquire(bus_id: int, kind: str, now: dt.datetime | None = None) -> bool:
     """Take (or keep) the lease on ``bus_id``; False while another live process holds it."""
     with write_txn():
-        now = now or _now()
+        now = now or site_now()
         expires = now + dt.timedelta(seconds=LEASE_S)
         row = BusLease.get_or_none(BusLease.bus == bus_id)
         if row is not None and row.owner != OWNER:
@@ -77,7 +71,7 @@ def try_acquire(bus_id: int, kind: str, now: dt.datetime | None = None) -> bool:
 def renew(bus_id: int, now: dt.datetime | None = None) -> bool:
     """Extend our lease; False when it is no longer ours (stop using the port at once)."""
     with write_txn():
-        now = now or _now()
+        now = now or site_now()
         n = (
             BusLease.update(expires_at=now + dt.timedelta(seconds=LEASE_S))
             .where((BusLease.bus == bus_id) & (BusLease.owner == OWNER))
@@ -88,7 +82,7 @@ def renew(bus_id: int, now: dt.datetime | None = None) -> bool:
 
 def still_mine(bus_id: int, now: dt.datetime | None = None) -> bool:
     """Is the lease ours and unexpired (checked before a job touches the bus)?"""
-    now = now or _now()
+    now = now or site_now()
     row = BusLease.get_or_none(BusLease.bus == bus_id)
     return row is not None and row.owner == OWNER and row.expires_at > now
 
@@ -100,7 +94,7 @@ def release(bus_id: int) -> None:
 
 def holder(bus_id: int, now: dt.datetime | None = None) -> BusLease | None:
     """The live lease on a bus (None when nobody owns it now)."""
-    now = now or _now()
+    now = now or site_now()
     row = BusLease.get_or_none(BusLease.bus == bus_id)
     if row is None or row.expires_at <= now or _owner_gone(row.owner):
         return None

@@ -127,10 +127,6 @@ def _last(model) -> tuple[int, str]:
     return (row.id, row.hash) if row else (0, GENESIS)
 
 
-def _now() -> dt.datetime:
-    return site_now()  # an entry's age is judged on another PC (settlement.is_abandoned)
-
-
 def receipt_number(entry_id: int, created_at: dt.datetime) -> str:
     """Readable and unique: the entry's UTC date and its id (receipts uses the same scheme)."""
     return f"{created_at:%Y%m%d}-{entry_id:07d}"
@@ -199,7 +195,7 @@ def append_entry(
         raise ValueError("an entry starts pending or confirmed")
     from peewee import IntegrityError
 
-    at = _now()
+    at = site_now()  # an entry's age is judged on another PC (settlement.is_abandoned)
     try:
         with write_txn():
             head = _head()
@@ -267,7 +263,7 @@ def transition(
     detail: str = "",
 ) -> LedgerEntry:
     """Move an entry to a new state: one chained transition row plus the state cache."""
-    at = _now()
+    at = site_now()
     with write_txn():
         entry = LedgerEntry.get_by_id(entry_id)
         if to_state.value not in ALLOWED_TRANSITIONS[entry.state]:

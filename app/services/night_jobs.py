@@ -27,6 +27,7 @@ from app.errors import QT_TRANSLATE_NOOP
 from app.messages import Message
 from app.models.alarms import AlarmKind, Level
 from app.models.db import in_own_connection
+from app.models.dialect import is_postgresql
 from app.models.site import utcnow
 from app.services import alarm_store, service_lease
 from app.services.bus_lease import RENEW_S
@@ -44,12 +45,6 @@ def rollup_totals(until_day: dt.date) -> None:
     from app.services import daily_totals
 
     daily_totals.rollup(until_day)
-
-
-def is_postgresql() -> bool:
-    from app.models.dialect import is_postgresql
-
-    return is_postgresql()
 
 
 def due_jobs(now: dt.datetime, status: dict, zone: dt.tzinfo) -> list[str]:

@@ -15,7 +15,7 @@ from concurrent.futures import Future
 import psycopg
 import pytest
 
-from app.models import Building, Bus, BusJob, BusLease, JobState, pg
+from app.models import Building, Bus, BusJob, BusLease, JobState, pg, site
 from app.models.base import db
 from app.serial_io.events import Priority
 from app.services import bus_jobs, bus_lease, job_wakeup
@@ -133,7 +133,7 @@ def test_a_lease_of_another_host_is_taken_only_when_expired_by_the_server_clock(
         expires_at=now + dt.timedelta(seconds=30),
     )
     # This PC's clock is an hour ahead: the server's clock still says the lease lives.
-    monkeypatch.setattr(bus_lease, "utcnow", lambda: now + dt.timedelta(hours=1))
+    monkeypatch.setattr(site, "utcnow", lambda: now + dt.timedelta(hours=1))
     assert not bus_lease.try_acquire(bus.id, "collector")
     assert bus_lease.holder(bus.id).owner == "other-pc:4000000:abcd"
     BusLease.update(expires_at=now - dt.timedelta(seconds=1)).execute()
